@@ -1,0 +1,56 @@
+#include "lz_arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lz_arena_chunk {
+	lz_arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+enum { CHUNK_MIN = 16 * 1024 };
+
+void *lz_arena_alloc(lz_arena *a, size_t size)
+{
+	size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	lz_arena_chunk *c = a->head;
+	if (!c || c->size - c->used < size) {
+		size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
+		c = calloc(1, sizeof *c + cap);
+		if (!c)
+			abort();
+		c->size = cap;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += size;
+	return p;
+}
+
+char *lz_arena_strndup(lz_arena *a, const char *s, size_t n)
+{
+	char *p = lz_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *lz_arena_strdup(lz_arena *a, const char *s)
+{
+	return lz_arena_strndup(a, s, strlen(s));
+}
+
+void lz_arena_free(lz_arena *a)
+{
+	lz_arena_chunk *c = a->head;
+	while (c) {
+		lz_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}

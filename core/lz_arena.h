@@ -1,0 +1,19 @@
+/* A bump allocator for data that lives and dies together (a loaded plan):
+ * one free releases everything, and no object needs its own cleanup. */
+#ifndef LZ_ARENA_H
+#define LZ_ARENA_H
+
+#include <stddef.h>
+
+typedef struct lz_arena_chunk lz_arena_chunk;
+
+typedef struct lz_arena {
+	lz_arena_chunk *head;
+} lz_arena;
+
+void *lz_arena_alloc(lz_arena *a, size_t size);  /* zeroed; aborts on OOM */
+char *lz_arena_strndup(lz_arena *a, const char *s, size_t n);
+char *lz_arena_strdup(lz_arena *a, const char *s);
+void lz_arena_free(lz_arena *a);
+
+#endif

@@ -1,0 +1,27 @@
+/* Calendar dates as day numbers (days since 1970-01-01, proleptic
+ * Gregorian), so that date arithmetic and ordering are plain integer
+ * operations. */
+#ifndef LZ_DATE_H
+#define LZ_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int32_t lz_day;
+
+#define LZ_DATE_STRLEN 11 /* "YYYY-MM-DD" and NUL */
+
+bool lz_date_valid(int year, int month, int day);
+int lz_days_in_month(int year, int month);
+bool lz_is_leap_year(int year);
+lz_day lz_day_from_ymd(int year, int month, int day);
+void lz_day_to_ymd(lz_day d, int *year, int *month, int *day);
+/* 1 = Monday … 7 = Sunday, as on a Chinese calendar. */
+int lz_day_weekday(lz_day d);
+/* Accepts exactly YYYY-MM-DD naming a real date. */
+bool lz_day_parse(const char *s, lz_day *out);
+void lz_day_format(lz_day d, char buf[LZ_DATE_STRLEN]);
+/* Today in local time. */
+lz_day lz_day_today(void);
+
+#endif

@@ -1,0 +1,280 @@
+#include "lz_text.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+void lz_text_init_locale(void)
+{
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_ALL, "C");
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcasecmp(cs, "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+size_t lz_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		len = 2; v = c & 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3; v = c & 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+size_t lz_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+bool lz_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = lz_utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+bool lz_cp_is_control(uint32_t cp)
+{
+	/* C0, DEL, C1, and the bidirectional overrides and isolates that can
+	 * reorder what surrounds them on screen. */
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static void set_repl(lz_glyph *g, const char *r, int width)
+{
+	size_t len = strlen(r);
+	memcpy(g->repl, r, len);
+	g->bytes = g->repl;
+	g->nbytes = len;
+	g->width = width;
+}
+
+void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
+{
+	uint32_t cp;
+	size_t len = lz_utf8_decode(s, n, &cp);
+	if (!len) {
+		g->srclen = 1;
+		set_repl(g, "\xef\xbf\xbd", 1); /* U+FFFD */
+		return;
+	}
+	g->srclen = len;
+	if (cp < 0x20) {
+		/* Caret notation, as terminals and editors show controls. */
+		char r[3] = {'^', (char)(cp + '@'), '\0'};
+		set_repl(g, r, 2);
+		return;
+	}
+	if (cp == 0x7f) {
+		set_repl(g, "^?", 2);
+		return;
+	}
+	if (lz_cp_is_control(cp)) {
+		set_repl(g, "\xef\xbf\xbd", 1);
+		return;
+	}
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0) {
+		/* Unassigned or unknown to this C library: show a replacement
+		 * whose width is certain rather than guess. */
+		set_repl(g, "\xef\xbf\xbd", 1);
+		return;
+	}
+	g->bytes = s;
+	g->nbytes = len;
+	g->width = w;
+}
+
+int lz_text_nwidth(const char *s, size_t n)
+{
+	int w = 0;
+	lz_glyph g;
+	for (size_t i = 0; i < n; i += g.srclen) {
+		lz_glyph_next(s + i, n - i, &g);
+		w += g.width;
+	}
+	return w;
+}
+
+int lz_text_width(const char *s)
+{
+	return lz_text_nwidth(s, strlen(s));
+}
+
+size_t lz_text_fit(const char *s, size_t n, int width, int *used)
+{
+	int w = 0;
+	size_t i = 0;
+	lz_glyph g;
+	while (i < n) {
+		lz_glyph_next(s + i, n - i, &g);
+		if (w + g.width > width)
+			break;
+		w += g.width;
+		i += g.srclen;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+static void print_span(FILE *out, const char *s, size_t n)
+{
+	lz_glyph g;
+	for (size_t i = 0; i < n; i += g.srclen) {
+		lz_glyph_next(s + i, n - i, &g);
+		fwrite(g.bytes, 1, g.nbytes, out);
+	}
+}
+
+void lz_text_print(FILE *out, const char *s)
+{
+	print_span(out, s, strlen(s));
+}
+
+void lz_text_print_cell(FILE *out, const char *s, int width, bool pad)
+{
+	size_t n = strlen(s);
+	int used;
+	size_t fit = lz_text_fit(s, n, width, &used);
+	if (fit < n && width > 0) {
+		fit = lz_text_fit(s, n, width - 1, &used);
+		print_span(out, s, fit);
+		fputs("\xe2\x80\xa6", out); /* … */
+		used++;
+	} else {
+		print_span(out, s, fit);
+	}
+	if (pad)
+		for (; used < width; used++)
+			fputc(' ', out);
+}
+
+/* Punctuation that Chinese typesetting never puts at the start of a line
+ * (避头): it stays with the character before it. */
+static bool no_line_start(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』",
+		"”", "’", "…", ",", ".", ";", ":", "?", "!", ")", NULL};
+	for (int i = 0; marks[i]; i++) {
+		size_t len = strlen(marks[i]);
+		if (len <= n && memcmp(s, marks[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Bytes of s[0..n) to put on a line of width columns: never zero, never
+ * cutting a character, and leaving no closing punctuation for the next
+ * line when a character can be moved down with it instead. */
+static size_t line_break(const char *s, size_t n, int width)
+{
+	size_t fit = lz_text_fit(s, n, width, NULL);
+	if (fit == 0 && n > 0) {
+		lz_glyph g;
+		lz_glyph_next(s, n, &g);
+		return g.srclen;
+	}
+	if (fit < n && fit > 0 && no_line_start(s + fit, n - fit)) {
+		/* Step back one character. */
+		size_t prev = 0, i = 0;
+		lz_glyph g;
+		while (i < fit) {
+			prev = i;
+			lz_glyph_next(s + i, fit - i, &g);
+			i += g.srclen;
+		}
+		if (prev > 0)
+			return prev;
+	}
+	return fit;
+}
+
+void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent)
+{
+	if (width < 2)
+		width = 2;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		size_t off = 0;
+		do {
+			size_t fit = line_break(s + off, n - off, width);
+			fprintf(out, "%*s", indent, "");
+			print_span(out, s + off, fit);
+			fputc('\n', out);
+			off += fit;
+		} while (off < n);
+		s += n;
+		if (*s == '\n')
+			s++;
+	}
+}
+
+void lz_tsv_field(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\\': fputs("\\\\", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}

@@ -1,0 +1,59 @@
+/* UTF-8 text as a terminal shows it: display width (a CJK character takes
+ * two columns), cutting only between characters, and control characters
+ * from data turned into harmless visible forms before they reach a
+ * terminal.  Width comes from wcwidth(3), so the caller must have set an
+ * LC_CTYPE with UTF-8 (lz_text_init_locale does that). */
+#ifndef LZ_TEXT_H
+#define LZ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Selects the user's locale; when its character set is not UTF-8, falls
+ * back to C.UTF-8 for LC_CTYPE so width and input still work. */
+void lz_text_init_locale(void);
+
+/* Decodes one UTF-8 sequence of at most n bytes; returns its length, or 0
+ * for an invalid, overlong or truncated sequence or a surrogate. */
+size_t lz_utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t lz_utf8_encode(uint32_t cp, char out[4]);
+/* On failure *bad is the offset of the first byte that is not valid UTF-8. */
+bool lz_utf8_valid(const char *s, size_t n, size_t *bad);
+
+bool lz_cp_is_control(uint32_t cp);
+
+/* One display unit of a string: either the source bytes themselves or, for
+ * an invalid byte or a control character, a visible replacement. */
+typedef struct lz_glyph {
+	const char *bytes;  /* what to print */
+	size_t nbytes;
+	size_t srclen;      /* how many source bytes it stands for */
+	int width;          /* columns; 0 for combining marks */
+	char repl[8];       /* storage for replacements */
+} lz_glyph;
+
+/* Reads the glyph at s (n bytes remain, n > 0).  Newlines are shown as
+ * controls too: callers that lay out lines split on them first. */
+void lz_glyph_next(const char *s, size_t n, lz_glyph *g);
+
+int lz_text_width(const char *s);
+int lz_text_nwidth(const char *s, size_t n);
+/* Prints s sanitised, cut to at most width columns (with "…" where cut) and
+ * padded with spaces to exactly width columns when pad is set. */
+void lz_text_print_cell(FILE *out, const char *s, int width, bool pad);
+/* Prints s sanitised, uncut. */
+void lz_text_print(FILE *out, const char *s);
+/* Length in bytes of the longest prefix of s[0..n) that fits in width
+ * columns without cutting a character; *used receives its width. */
+size_t lz_text_fit(const char *s, size_t n, int width, int *used);
+/* Prints s wrapped to lines of at most width columns, each prefixed with
+ * indent spaces; existing newlines start new lines. */
+void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent);
+
+/* Writes s as one TSV field: backslash, tab, newline and carriage return
+ * escaped as \\, \t, \n, \r so a record always stays on one line. */
+void lz_tsv_field(FILE *out, const char *s);
+
+#endif

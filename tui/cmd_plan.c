@@ -1,0 +1,267 @@
+/* lianzheng plan check FILE | plan show [FILE] [--tsv] */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lz_i18n.h"
+#include "lz_plan_load.h"
+#include "lz_text.h"
+#include "table.h"
+
+static const char *period_name(lz_period_kind k)
+{
+	switch (k) {
+	case LZ_PER_YEAR: return _("year");
+	case LZ_PER_HALF: return _("half year");
+	case LZ_PER_QUARTER: return _("quarter");
+	case LZ_PER_MONTH: return _("month");
+	}
+	return "";
+}
+
+static const char *basis_name(lz_basis b)
+{
+	switch (b) {
+	case LZ_BASIS_PLAN: return _("this plan");
+	case LZ_BASIS_RULES: return _("party rules");
+	case LZ_BASIS_LOCAL: return _("local rules");
+	case LZ_BASIS_PRACTICE: return _("practice");
+	}
+	return "";
+}
+
+static lz_rc load(const char *path, lz_plan **plan)
+{
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_rc rc = lz_plan_load_file(path, plan, &d);
+	cli_print_diags(&d);
+	lz_diags_free(&d);
+	return rc;
+}
+
+static void show_tsv(const lz_plan *p)
+{
+	FILE *o = stdout;
+	fprintf(o, "plan\t%d\t", p->year);
+	lz_tsv_field(o, p->organization);
+	fputc('\t', o);
+	lz_tsv_field(o, p->title);
+	fputc('\n', o);
+	for (size_t s = 0; s < p->n_sections; s++) {
+		fprintf(o, "section\t%d\t", p->sections[s].number);
+		lz_tsv_field(o, p->sections[s].title);
+		fputc('\n', o);
+	}
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		const lz_task *t = &p->tasks[i];
+		fprintf(o, "task\t%d\t%d\t", t->number, p->sections[t->section].number);
+		lz_tsv_field(o, t->title);
+		fputc('\t', o);
+		for (size_t r = 0; r < t->n_roles; r++)
+			fprintf(o, "%s%s", r ? "," : "", p->roles[t->roles[r]].id);
+		fputc('\t', o);
+		lz_tsv_field(o, t->text);
+		fputc('\n', o);
+	}
+	for (size_t i = 0; i < p->n_meeting_types; i++) {
+		const lz_meeting_type *m = &p->meeting_types[i];
+		fprintf(o, "meeting_type\t%s\t", m->id);
+		lz_tsv_field(o, m->name);
+		fputc('\t', o);
+		if (m->has_quorum)
+			fprintf(o, "%s %d/%d", m->quorum.strict ? ">" : ">=",
+				m->quorum.num, m->quorum.den);
+		fprintf(o, "\t%s\n",
+			(m->required_fields & LZ_FIELD_FIRST_TOPIC) ? "first_topic" : "");
+	}
+	for (size_t i = 0; i < p->n_obligations; i++) {
+		const lz_obligation *ob = &p->obligations[i];
+		fprintf(o, "obligation\t%s\t%s\t%d\t%s\t%d\t%s\t", ob->id,
+			p->meeting_types[ob->meeting_type].id, ob->min,
+			lz_period_kind_id(ob->per), ob->task, lz_basis_id(ob->basis));
+		for (size_t w = 0; w < ob->n_warn_days; w++)
+			fprintf(o, "%s%d", w ? "," : "", ob->warn_days[w]);
+		fputc('\n', o);
+	}
+	for (size_t i = 0; i < p->n_holidays; i++) {
+		char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
+		lz_day_format(p->holidays[i].from, from);
+		lz_day_format(p->holidays[i].to, to);
+		fprintf(o, "holiday\t%s\t%s\t", from, to);
+		lz_tsv_field(o, p->holidays[i].name);
+		fputc('\n', o);
+	}
+	for (size_t i = 0; i < p->n_workdays; i++) {
+		char day[LZ_DATE_STRLEN];
+		lz_day_format(p->workdays[i], day);
+		fprintf(o, "workday\t%s\n", day);
+	}
+}
+
+static void show_text(const lz_plan *p)
+{
+	FILE *o = stdout;
+	int width = cli_output_width();
+	lz_text_print_wrapped(o, p->title, width, 0);
+	fprintf(o, _("%s · year %d\n"), p->organization, p->year);
+	if (p->general_requirement) {
+		fprintf(o, "\n%s\n", _("General requirement"));
+		lz_text_print_wrapped(o, p->general_requirement, width - 4, 4);
+	}
+	for (size_t s = 0; s < p->n_sections; s++) {
+		const lz_section *sec = &p->sections[s];
+		char num[32];
+		lz_chinese_numeral(sec->number, num, sizeof num);
+		fprintf(o, "\n%s、", num);
+		lz_text_print(o, sec->title);
+		fputc('\n', o);
+		for (size_t i = 0; i < sec->n_tasks; i++) {
+			const lz_task *t = &p->tasks[sec->first_task + i];
+			fprintf(o, "  %2d. ", t->number);
+			lz_text_print(o, t->title);
+			fputc('\n', o);
+			if (t->n_roles) {
+				fprintf(o, "      %s", _("Responsibility: "));
+				for (size_t r = 0; r < t->n_roles; r++) {
+					if (r)
+						fputs(" · ", o);
+					lz_text_print(o, p->roles[t->roles[r]].name);
+				}
+				fputc('\n', o);
+			}
+			lz_text_print_wrapped(o, t->text, width - 6, 6);
+		}
+	}
+	if (p->n_obligations) {
+		fprintf(o, "\n%s\n", _("Meeting obligations"));
+		table t;
+		table_init(&t, 5);
+		const char *head[] = {_("Meeting type"), _("Required"), _("Task"),
+				      _("Basis"), _("Warn (days before end)")};
+		table_add(&t, head);
+		for (size_t i = 0; i < p->n_obligations; i++) {
+			const lz_obligation *ob = &p->obligations[i];
+			char req[64], task[32], warn[128] = "";
+			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, period_name(ob->per));
+			snprintf(task, sizeof task, "%d", ob->task);
+			for (size_t w = 0; w < ob->n_warn_days; w++) {
+				size_t len = strlen(warn);
+				snprintf(warn + len, sizeof warn - len, "%s%d", w ? ", " : "",
+					 ob->warn_days[w]);
+			}
+			const char *row[] = {p->meeting_types[ob->meeting_type].name, req,
+					     task, basis_name(ob->basis), warn};
+			table_add(&t, row);
+		}
+		table_print(&t, o, 2, width);
+		table_free(&t);
+	}
+	fprintf(o, "\n%s\n", _("Meeting types"));
+	table t;
+	table_init(&t, 4);
+	const char *head[] = {_("Symbol"), _("Name"), _("Quorum"), _("Required fields")};
+	table_add(&t, head);
+	for (size_t i = 0; i < p->n_meeting_types; i++) {
+		const lz_meeting_type *m = &p->meeting_types[i];
+		char quorum[64] = "";
+		if (m->has_quorum)
+			snprintf(quorum, sizeof quorum,
+				 m->quorum.strict ? _("more than %d/%d") : _("at least %d/%d"),
+				 m->quorum.num, m->quorum.den);
+		const char *row[] = {m->symbol, m->name, quorum,
+				     (m->required_fields & LZ_FIELD_FIRST_TOPIC)
+					     ? _("first topic (第一议题)") : ""};
+		table_add(&t, row);
+	}
+	table_print(&t, o, 2, width);
+	table_free(&t);
+	if (p->n_holidays || p->n_workdays) {
+		fprintf(o, "\n%s\n", _("Holidays and make-up working days"));
+		for (size_t i = 0; i < p->n_holidays; i++) {
+			char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
+			lz_day_format(p->holidays[i].from, from);
+			lz_day_format(p->holidays[i].to, to);
+			fprintf(o, "  %s … %s  ", from, to);
+			lz_text_print(o, p->holidays[i].name);
+			fputc('\n', o);
+		}
+		if (p->n_workdays) {
+			fprintf(o, "  %s", _("Working weekend days:"));
+			for (size_t i = 0; i < p->n_workdays; i++) {
+				char day[LZ_DATE_STRLEN];
+				lz_day_format(p->workdays[i], day);
+				fprintf(o, " %s", day + 5);
+			}
+			fputc('\n', o);
+		}
+	}
+}
+
+static lz_rc plan_check(int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error(_("usage: lianzheng plan check FILE"));
+	lz_plan *plan;
+	lz_rc rc = load(argv[1], &plan);
+	if (rc != LZ_OK)
+		return rc;
+	printf(_("%s: valid plan for %d: %zu sections, %zu tasks, %zu obligations\n"),
+	       argv[1], plan->year, plan->n_sections, plan->n_tasks,
+	       plan->n_obligations);
+	lz_plan_free(plan);
+	return LZ_OK;
+}
+
+static lz_rc plan_show(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"tsv", no_argument, NULL, 't'},
+		{0, 0, 0, 0},
+	};
+	bool tsv = false;
+	int opt;
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 't')
+			tsv = true;
+		else
+			return cli_usage_error(_("unknown option '%s' for plan show"),
+					       argv[optind - 1]);
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(_("usage: lianzheng plan show [FILE] [--tsv]"));
+	const char *path = optind < argc ? argv[optind] : cli_bundled_plan_path();
+	if (!path) {
+		cli_error(_("the bundled plan is not installed; name a plan FILE"));
+		return LZ_ENOINPUT;
+	}
+	lz_plan *plan;
+	lz_rc rc = load(path, &plan);
+	if (rc != LZ_OK)
+		return rc;
+	if (tsv)
+		show_tsv(plan);
+	else
+		show_text(plan);
+	lz_plan_free(plan);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write the output"));
+		return LZ_EIO;
+	}
+	return LZ_OK;
+}
+
+lz_rc cmd_plan(cli *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc < 2)
+		return cli_usage_error(_("plan needs a subcommand: check or show"));
+	if (strcmp(argv[1], "check") == 0)
+		return plan_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return plan_show(argc - 1, argv + 1);
+	return cli_usage_error(_("unknown plan subcommand '%s'"), argv[1]);
+}

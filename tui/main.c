@@ -1,0 +1,141 @@
+/* lianzheng: the command-line entry point.  Global options come before the
+ * command; each command parses its own. */
+#include <getopt.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lz_config.h"
+#include "lz_i18n.h"
+#include "lz_text.h"
+
+typedef struct command {
+	const char *name;
+	cli_command_fn fn;
+	const char *summary;  /* translated when shown */
+} command;
+
+static const command commands[] = {
+	{"plan", cmd_plan, N_("check or show a yearly plan file")},
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("lianzheng: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+lz_rc cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("lianzheng: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'lianzheng --help' for more information.\n"));
+	return LZ_EUSAGE;
+}
+
+void cli_print_diags(const lz_diags *d)
+{
+	lz_diags_print(d, stderr);
+}
+
+int cli_output_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		return ws.ws_col;
+	const char *cols = getenv("COLUMNS");
+	if (cols) {
+		int n = atoi(cols);
+		if (n >= 20 && n <= 1000)
+			return n;
+	}
+	return 80;
+}
+
+static void print_help(void)
+{
+	printf(_("Usage: lianzheng [--db DIR] COMMAND [ARGS]...\n"
+		 "A ledger for the yearly plan of party conduct and integrity work:\n"
+		 "responsibilities, integrity risk points and the meeting calendar.\n"
+		 "\n"
+		 "Commands:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		printf("  %-10s ", commands[i].name);
+		lz_text_print(stdout, _(commands[i].summary));
+		putchar('\n');
+	}
+	printf(_("\n"
+		 "  plan check FILE         validate a plan file; exit 65 with FILE:LINE:COL\n"
+		 "                          messages when it is invalid\n"
+		 "  plan show [FILE] [--tsv]\n"
+		 "                          sections, tasks and obligations of a plan (the\n"
+		 "                          bundled plan when no FILE is given)\n"
+		 "\n"
+		 "Options:\n"
+		 "  --db DIR     database directory (default: $LIANZHENG_DB, else\n"
+		 "               $XDG_DATA_HOME/lianzheng)\n"
+		 "  -h, --help   show this help and exit\n"
+		 "  --version    show the version and exit\n"
+		 "\n"
+		 "Exit status: 0 success, 64 usage error, 65 invalid data, 66 file not\n"
+		 "found, 74 database or I/O error, 75 stale edit.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	lz_text_init_locale();
+	bindtextdomain(LZ_GETTEXT_PACKAGE, cli_locale_dir());
+	bind_textdomain_codeset(LZ_GETTEXT_PACKAGE, "UTF-8");
+	textdomain(LZ_GETTEXT_PACKAGE);
+
+	cli c = {.program = argv[0]};
+	enum { OPT_VERSION = 256, OPT_DB };
+	static const struct option options[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"db", required_argument, NULL, OPT_DB},
+		{0, 0, 0, 0},
+	};
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			print_help();
+			return LZ_OK;
+		case OPT_VERSION:
+			printf("lianzheng %s\n", LZ_VERSION);
+			return LZ_OK;
+		case OPT_DB:
+			c.db_dir = optarg;
+			break;
+		default:
+			if (optopt == OPT_DB)
+				return cli_usage_error(_("option '--db' needs a directory"));
+			return cli_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(_("no command given"));
+
+	const char *name = argv[optind];
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return commands[i].fn(&c, argc - optind, argv + optind);
+	return cli_usage_error(_("unknown command '%s'"), name);
+}

@@ -1,0 +1,22 @@
+/* Aligned text tables for command output: columns sized by display width
+ * (a CJK character takes two columns), the last column cut to the output
+ * width, every cell sanitised. */
+#ifndef LZ_TABLE_H
+#define LZ_TABLE_H
+
+#include <stdio.h>
+
+typedef struct table {
+	size_t ncols;
+	size_t nrows;  /* header included */
+	size_t cap;
+	char **cells;  /* row-major, owned copies */
+} table;
+
+void table_init(table *t, size_t ncols);
+/* Adds a row of ncols strings (NULL counts as ""). */
+void table_add(table *t, const char *const *row);
+void table_print(const table *t, FILE *out, int indent, int width);
+void table_free(table *t);
+
+#endif
