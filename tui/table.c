@@ -43,10 +43,15 @@ void table_print(const table *t, FILE *out, int indent, int width)
 		}
 	for (size_t r = 0; r < t->nrows; r++) {
 		int used = indent;
+		/* Cells after the last non-empty one are not printed, so rows
+		 * carry no trailing blanks. */
+		size_t ncols = t->ncols;
+		while (ncols > 1 && !t->cells[r * t->ncols + ncols - 1][0])
+			ncols--;
 		fprintf(out, "%*s", indent, "");
-		for (size_t c = 0; c < t->ncols; c++) {
+		for (size_t c = 0; c < ncols; c++) {
 			const char *cell = t->cells[r * t->ncols + c];
-			bool last = c + 1 == t->ncols;
+			bool last = c + 1 == ncols;
 			int cw = w[c];
 			if (last) {
 				cw = width - used;

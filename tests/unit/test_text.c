@@ -1,0 +1,139 @@
+/* Display width, cutting and sanitising of text for the terminal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_text.h"
+
+static char *printed_cell(const char *s, int width, bool pad)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	lz_text_print_cell(f, s, width, pad);
+	fclose(f);
+	return buf;
+}
+
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(lz_text_width("abc"), 3);
+	assert_int_equal(lz_text_width("党组会议"), 8);
+	assert_int_equal(lz_text_width("a党b"), 4);
+	/* A combining acute accent takes no column. */
+	assert_int_equal(lz_text_width("e\xcc\x81"), 1);
+	/* Controls are shown in caret notation, two columns. */
+	assert_int_equal(lz_text_width("\x1b"), 2);
+	/* An invalid byte becomes one replacement character. */
+	assert_int_equal(lz_text_width("\xff"), 1);
+}
+
+static void test_fit_never_cuts_a_character(void **state)
+{
+	(void)state;
+	int used;
+	/* Five columns hold two CJK characters (4 columns), not half a third. */
+	assert_int_equal(lz_text_fit("党组会议", strlen("党组会议"), 5, &used), 6);
+	assert_int_equal(used, 4);
+	assert_int_equal(lz_text_fit("ab党", 4 + 1, 3, &used), 2);
+	assert_int_equal(lz_text_fit("党", 3, 1, &used), 0);
+}
+
+static void test_cell(void **state)
+{
+	(void)state;
+	char *s = printed_cell("党组会议", 10, true);
+	assert_string_equal(s, "党组会议  ");
+	free(s);
+	s = printed_cell("党组会议", 5, true);
+	/* Cut with an ellipsis, padded to exactly 5 columns. */
+	assert_string_equal(s, "党组\xe2\x80\xa6");
+	free(s);
+	s = printed_cell("abcdef", 4, false);
+	assert_string_equal(s, "abc\xe2\x80\xa6");
+	free(s);
+}
+
+static void test_sanitise(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	lz_text_print(f, "x\x1b[2J\x1b]0;t\x07y\xc2\x9b\xe2\x80\xae");
+	fclose(f);
+	/* No ESC, BEL, C1 CSI or bidi override survives. */
+	assert_null(strchr(buf, 0x1b));
+	assert_null(strchr(buf, 0x07));
+	assert_null(strstr(buf, "\xc2\x9b"));
+	assert_null(strstr(buf, "\xe2\x80\xae"));
+	assert_string_equal(buf, "x^[[2J^[]0;t^Gy\xef\xbf\xbd\xef\xbf\xbd");
+	free(buf);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	size_t bad;
+	assert_true(lz_utf8_valid("党a", 4, &bad));
+	assert_false(lz_utf8_valid("ab\xe5\x85", 4, &bad));
+	assert_int_equal(bad, 2);
+	/* Overlong and surrogate encodings are refused. */
+	assert_false(lz_utf8_valid("\xc0\xaf", 2, &bad));
+	assert_false(lz_utf8_valid("\xed\xa0\x80", 3, &bad));
+	char out[4];
+	uint32_t cp;
+	assert_int_equal(lz_utf8_encode(0x515a, out), 3);
+	assert_int_equal(lz_utf8_decode(out, 3, &cp), 3);
+	assert_int_equal(cp, 0x515a);
+	assert_int_equal(lz_utf8_encode(0x1f600, out), 4);
+	assert_int_equal(lz_utf8_decode(out, 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+}
+
+static void test_wrap_keeps_punctuation(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	/* Width 8 fits four characters; the comma after them must not start
+	 * the next line, so the fourth character moves down with it. */
+	lz_text_print_wrapped(f, "党组会议，研究", 8, 0);
+	fclose(f);
+	assert_string_equal(buf, "党组会\n议，研究\n");
+	free(buf);
+}
+
+static void test_tsv(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	lz_tsv_field(f, "a\tb\nc\\d");
+	fclose(f);
+	assert_string_equal(buf, "a\\tb\\nc\\\\d");
+	free(buf);
+}
+
+int main(void)
+{
+	lz_text_init_locale();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit_never_cuts_a_character),
+		cmocka_unit_test(test_cell),
+		cmocka_unit_test(test_sanitise),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_wrap_keeps_punctuation),
+		cmocka_unit_test(test_tsv),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
