@@ -207,7 +207,7 @@ static lz_rc plan_check(int argc, char **argv)
 	lz_rc rc = load(argv[1], &plan);
 	if (rc != LZ_OK)
 		return rc;
-	printf(_("%s: valid plan for %d: %zu sections, %zu tasks, %zu obligations\n"),
+	printf(_("%s: valid plan for %d (sections: %zu, tasks: %zu, obligations: %zu)\n"),
 	       argv[1], plan->year, plan->n_sections, plan->n_tasks,
 	       plan->n_obligations);
 	lz_plan_free(plan);

@@ -1,7 +1,7 @@
 # plan check and plan show.
 PLAN="$SRC/config/plan-2022.yaml"
 run "plan check bundled" 0 plan check "$PLAN"
-expect_out "plan check reports counts" "4 sections, 13 tasks"
+expect_out "plan check reports counts" "sections: 4, tasks: 13, obligations: 11"
 expect_no_err "plan check quiet on stderr"
 run "plan check missing file" 66 plan check "$WORK/nope.yaml"
 expect_err "missing file named" "$WORK/nope.yaml: cannot open"
