@@ -31,5 +31,8 @@ int lz_diags_full(const lz_diags *d);
 /* Prints each diagnostic on its own line, and a final line when some were
  * dropped because of the limit. */
 void lz_diags_print(const lz_diags *d, FILE *out);
+/* Orders the diagnostics from index `from` on by line and column, keeping
+ * the order of those at the same place. */
+void lz_diags_sort(lz_diags *d, size_t from);
 
 #endif

@@ -129,10 +129,9 @@ void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
 	}
 	int w = wcwidth((wchar_t)cp);
 	if (w < 0) {
-		/* Unassigned or unknown to this C library: show a replacement
-		 * whose width is certain rather than guess. */
-		set_repl(g, "\xef\xbf\xbd", 1);
-		return;
+		/* Unassigned, or a locale without UTF-8: the character is not
+		 * a control, so it is kept, counted as one column. */
+		w = 1;
 	}
 	g->bytes = s;
 	g->nbytes = len;

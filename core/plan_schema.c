@@ -20,6 +20,11 @@ typedef struct build {
 	lz_plan *plan;
 	size_t errors_before;
 	bool year_ok;
+	/* A list that failed to load would make every reference to it look
+	 * dangling; those follow-on messages are left out. */
+	bool sections_failed;
+	bool types_failed;
+	bool roles_failed;
 
 	/* Mutable views of the plan's arrays while they are filled. */
 	lz_role *roles;
@@ -85,6 +90,7 @@ static void walk_map(build *b, const ynode *map, const char *what,
 	if (!expect_kind(b, map, Y_MAP, what))
 		return;
 	const ynode *seen[32] = {0};
+	bool suggested[32] = {0};  /* a misspelt key already named it */
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *key = map->kids[i], *value = map->kids[i + 1];
 		if (key->kind != Y_SCALAR) {
@@ -100,6 +106,9 @@ static void walk_map(build *b, const ynode *map, const char *what,
 			for (size_t k = 0; k < nfields; k++)
 				lz_suggest_offer(&s, fields[k].key);
 			const char *hint = lz_suggest_result(&s);
+			for (size_t k = 0; hint && k < nfields; k++)
+				if (fields[k].key == hint)
+					suggested[k] = true;
 			if (hint)
 				ERR(b, key, _("unknown key '%s' in %s; did you mean '%s'?"),
 				    key->str, what, hint);
@@ -116,7 +125,7 @@ static void walk_map(build *b, const ynode *map, const char *what,
 		fields[f].fn(b, value, obj);
 	}
 	for (size_t f = 0; f < nfields; f++)
-		if (fields[f].required && !seen[f])
+		if (fields[f].required && !seen[f] && !suggested[f])
 			ERR(b, map, _("missing key '%s' in %s"), fields[f].key, what);
 }
 
@@ -170,21 +179,26 @@ static const char *get_text(build *b, const ynode *n, const char *what, bool mul
 static bool get_int(build *b, const ynode *n, const char *what, long min,
 		    long max, int *out)
 {
-	if (!expect_kind(b, n, Y_SCALAR, what))
+	if (n->kind != Y_SCALAR) {
+		ERR(b, n, _("%s: expected a whole number, found %s"), what, kind_name(n));
 		return false;
+	}
 	const char *s = n->str;
-	bool ok = n->plain && n->len > 0 && n->len <= 10;
-	for (size_t i = (s[0] == '-'); ok && i < n->len; i++)
-		ok = s[i] >= '0' && s[i] <= '9';
-	ok = ok && !(s[0] == '-' && n->len == 1);
-	if (!ok) {
+	bool digits = n->len > 0 && n->len <= 18;
+	for (size_t i = (s[0] == '-'); digits && i < n->len; i++)
+		digits = s[i] >= '0' && s[i] <= '9';
+	digits = digits && !(s[0] == '-' && n->len == 1);
+	if (digits && !n->plain) {
+		ERR(b, n, _("%s: write the number %s without quotes"), what, s);
+		return false;
+	}
+	if (!digits) {
 		ERR(b, n, _("%s: expected a whole number, found '%s'"), what, s);
 		return false;
 	}
-	long v = strtol(s, NULL, 10);
+	long long v = strtoll(s, NULL, 10);
 	if (v < min || v > max) {
-		ERR(b, n, _("%s must be between %ld and %ld, found %ld"), what,
-		    min, max, v);
+		ERR(b, n, _("%s must be between %ld and %ld, found %s"), what, min, max, s);
 		return false;
 	}
 	*out = (int)v;
@@ -193,8 +207,10 @@ static bool get_int(build *b, const ynode *n, const char *what, long min,
 
 static bool get_bool(build *b, const ynode *n, const char *what, bool *out)
 {
-	if (!expect_kind(b, n, Y_SCALAR, what))
+	if (n->kind != Y_SCALAR) {
+		ERR(b, n, _("%s: expected true or false, found %s"), what, kind_name(n));
 		return false;
+	}
 	if (n->plain && strcmp(n->str, "true") == 0) {
 		*out = true;
 		return true;
@@ -376,8 +392,8 @@ static const field type_fields[] = {
 /* Reads a list of vocabulary entries into an array of elements of size
  * elem, each starting with a `named`; ids must be unique. */
 static void *read_vocabulary(build *b, const ynode *v, const char *what,
-			     size_t elem, const field *fields, size_t nfields,
-			     size_t *count)
+			     const char *entry, size_t elem, const field *fields,
+			     size_t nfields, size_t *count)
 {
 	*count = 0;
 	if (!expect_kind(b, v, Y_SEQ, what))
@@ -389,7 +405,7 @@ static void *read_vocabulary(build *b, const ynode *v, const char *what,
 	char *arr = lz_arena_alloc(b->arena, v->n * elem);
 	for (size_t i = 0; i < v->n; i++) {
 		named *e = (named *)(arr + i * elem);
-		walk_map(b, v->kids[i], what, fields, nfields, e);
+		walk_map(b, v->kids[i], entry, fields, nfields, e);
 		if (!e->id)
 			continue;
 		for (size_t j = 0; j < i; j++) {
@@ -407,18 +423,25 @@ static void *read_vocabulary(build *b, const ynode *v, const char *what,
 	return arr;
 }
 
+static size_t problems(const build *b)
+{
+	return b->diags->count + b->diags->dropped;
+}
+
 static void f_roles(build *b, const ynode *v, void *obj)
 {
 	(void)obj;
-	b->roles = read_vocabulary(b, v, "roles", sizeof(lz_role), role_fields,
+	size_t before = problems(b);
+	b->roles = read_vocabulary(b, v, "roles", _("role"), sizeof(lz_role), role_fields,
 				   sizeof role_fields / sizeof *role_fields,
 				   &b->plan->n_roles);
+	b->roles_failed = problems(b) != before;
 }
 
 static void f_item_statuses(build *b, const ynode *v, void *obj)
 {
 	(void)obj;
-	b->statuses = read_vocabulary(b, v, "item_statuses", sizeof(lz_item_status),
+	b->statuses = read_vocabulary(b, v, "item_statuses", _("item status"), sizeof(lz_item_status),
 				      status_fields,
 				      sizeof status_fields / sizeof *status_fields,
 				      &b->plan->n_item_statuses);
@@ -427,7 +450,7 @@ static void f_item_statuses(build *b, const ynode *v, void *obj)
 static void f_risk_levels(build *b, const ynode *v, void *obj)
 {
 	(void)obj;
-	b->levels = read_vocabulary(b, v, "risk_levels", sizeof(lz_risk_level),
+	b->levels = read_vocabulary(b, v, "risk_levels", _("risk level"), sizeof(lz_risk_level),
 				    level_fields,
 				    sizeof level_fields / sizeof *level_fields,
 				    &b->plan->n_risk_levels);
@@ -436,9 +459,11 @@ static void f_risk_levels(build *b, const ynode *v, void *obj)
 static void f_meeting_types(build *b, const ynode *v, void *obj)
 {
 	(void)obj;
-	b->types = read_vocabulary(b, v, "meeting_types", sizeof(lz_meeting_type),
+	size_t before = problems(b);
+	b->types = read_vocabulary(b, v, "meeting_types", _("meeting type"), sizeof(lz_meeting_type),
 				   type_fields, sizeof type_fields / sizeof *type_fields,
 				   &b->plan->n_meeting_types);
+	b->types_failed = problems(b) != before;
 }
 
 /* ---- sections and tasks ---- */
@@ -518,8 +543,10 @@ static const field section_fields[] = {
 static void f_sections(build *b, const ynode *v, void *obj)
 {
 	(void)obj;
+	b->sections_failed = true;
 	if (!expect_kind(b, v, Y_SEQ, "sections"))
 		return;
+	size_t before = problems(b);
 	if (v->n == 0) {
 		ERR(b, v, _("sections: the list must not be empty"));
 		return;
@@ -548,6 +575,7 @@ static void f_sections(build *b, const ynode *v, void *obj)
 				break;
 			}
 	}
+	b->sections_failed = problems(b) != before;
 }
 
 /* ---- obligations ---- */
@@ -826,7 +854,7 @@ static void resolve_references(build *b)
 				break;
 			}
 		const ynode *roles = b->task_roles[i];
-		if (!roles)
+		if (!roles || !t->number || b->roles_failed)
 			continue;
 		size_t *idx = lz_arena_alloc(b->arena, (roles->n + 1) * sizeof *idx);
 		for (size_t r = 0; r < roles->n; r++) {
@@ -848,7 +876,7 @@ static void resolve_references(build *b)
 	for (size_t i = 0; i < p->n_obligations; i++) {
 		lz_obligation *o = &b->obligations[i];
 		const ynode *tn = b->obligation_types[i];
-		if (tn) {
+		if (tn && !b->types_failed) {
 			size_t k = 0;
 			while (k < p->n_meeting_types &&
 			       !(b->types[k].id && strcmp(b->types[k].id, tn->str) == 0))
@@ -864,7 +892,7 @@ static void resolve_references(build *b)
 			o->meeting_type = k;
 		}
 		const ynode *taskn = b->obligation_tasks[i];
-		if (taskn) {
+		if (taskn && !b->sections_failed) {
 			bool found = false;
 			for (size_t k = 0; k < p->n_tasks && !found; k++)
 				found = b->tasks[k].number == o->task;
@@ -888,6 +916,7 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 {
 	build b = {.name = name, .diags = diags, .arena = arena, .plan = p};
 	size_t before = diags->count + diags->dropped;
+	size_t first = diags->count;
 
 	if (root->kind != Y_MAP) {
 		ERR(&b, root, _("a plan is a mapping of keys (format, year, title, …); found %s"),
@@ -909,12 +938,17 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 		b.year_ok = get_int(&b, year, "year", 2000, 2100, &p->year);
 	p->late_entry_days = 3;
 
+	b.sections_failed = !map_get(root, "sections");
+	b.types_failed = !map_get(root, "meeting_types");
+	b.roles_failed = !map_get(root, "roles");
 	walk_map(&b, root, _("the plan"), plan_fields,
 		 sizeof plan_fields / sizeof *plan_fields, NULL);
 	resolve_references(&b);
 
-	if (diags->count + diags->dropped != before)
+	if (diags->count + diags->dropped != before) {
+		lz_diags_sort(diags, first);
 		return NULL;
+	}
 	qsort(b.workdays, p->n_workdays, sizeof *b.workdays, cmp_day);
 	p->roles = b.roles;
 	p->item_statuses = b.statuses;

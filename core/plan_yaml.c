@@ -48,6 +48,21 @@ static void position_of(const char *buf, size_t len, size_t offset, int *line,
 	*col = c;
 }
 
+/* YAML counts U+0085, U+2028 and U+2029 as line breaks and we count only
+ * "\n": refusing them keeps every reported line number right. */
+static bool find_line_separator(const char *buf, size_t len, size_t *at)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		const unsigned char *b = (const unsigned char *)buf + i;
+		if ((b[0] == 0xc2 && b[1] == 0x85) ||
+		    (i + 2 < len && b[0] == 0xe2 && b[1] == 0x80 && (b[2] == 0xa8 || b[2] == 0xa9))) {
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Byte at a 1-based line and character column, or -1. */
 static int byte_at(const char *buf, size_t len, int line, int col)
 {
@@ -160,6 +175,18 @@ static void report_parser_error(reader *r, const yaml_parser_t *p)
 	}
 	line = (int)p->problem_mark.line + 1;
 	col = (int)p->problem_mark.column + 1;
+	/* A quote or bracket never closed is only noticed at the end of the
+	 * file; the place it was opened is the useful one. */
+	if (p->context && p->problem && strstr(p->problem, "end of stream")) {
+		int cl = (int)p->context_mark.line + 1, cc = (int)p->context_mark.column + 1;
+		if (strstr(p->context, "quoted scalar"))
+			lz_diags_add(r->diags, r->name, cl, cc,
+				     _("this quoted text is never closed"));
+		else
+			lz_diags_add(r->diags, r->name, cl, cc,
+				     _("%s %s: it is never closed"), problem, p->context);
+		return;
+	}
 	if (byte_at(r->buf, r->len, line, col) == '\t') {
 		lz_diags_add(r->diags, r->name, line, col,
 			     _("tab character: indent YAML with spaces"));
@@ -199,6 +226,13 @@ static bool handle_event(reader *r, const yaml_event_t *ev, int *documents)
 			return false;
 		ynode *node = new_node(r, Y_SCALAR, ev->start_mark);
 		node->len = ev->data.scalar.length;
+		/* A "\0" escape would let a value compare equal to a shorter
+		 * one; no plan value needs it. */
+		if (memchr(ev->data.scalar.value, '\0', node->len)) {
+			lz_diags_add(r->diags, r->name, node->line, node->col,
+				     _("a NUL character (\\0) is not allowed in a plan"));
+			return false;
+		}
 		node->str = lz_arena_strndup(r->arena,
 					     (const char *)ev->data.scalar.value,
 					     node->len);
@@ -241,12 +275,21 @@ ynode *plan_yaml_parse(lz_arena *arena, const char *name, const char *buf,
 			     (unsigned char)buf[bad]);
 		return NULL;
 	}
+	if (find_line_separator(buf, len, &bad)) {
+		int line, col;
+		position_of(buf, len, bad, &line, &col);
+		lz_diags_add(diags, name, line, col,
+			     _("a Unicode line or paragraph separator is not allowed; use an ordinary line break"));
+		return NULL;
+	}
 
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		abort();
+	/* The encoding is left to libyaml's detection so a byte order mark
+	 * (Windows editors write one) is skipped; the check above already
+	 * refused anything that is not UTF-8. */
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
 	bool ok = true, done = false;
 	int documents = 0;
@@ -269,7 +312,7 @@ ynode *plan_yaml_parse(lz_arena *arena, const char *name, const char *buf,
 		return NULL;
 	if (!r.root) {
 		lz_diags_add(diags, name, 1, 1,
-			     _("the file is empty; a plan starts with 'format: 1'"));
+			     _("no plan in the file (it is empty or only comments); a plan starts with 'format: 1'"));
 		return NULL;
 	}
 	return r.root;

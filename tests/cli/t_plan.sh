@@ -46,3 +46,9 @@ if awk -F'\t' '$1=="task" && NF!=6 {bad=1} END {exit bad}' "$WORK/out"; then
 # stays valid UTF-8 and within the width.
 COLUMNS=40 "$LZ" plan show >"$WORK/out" 2>"$WORK/err"
 if iconv -f UTF-8 -t UTF-8 "$WORK/out" >/dev/null 2>&1; then ok "narrow show is valid UTF-8"; else not_ok "narrow show is valid UTF-8"; fi
+
+# Valid plans beyond the bundled one: a minimal plan, the README's example,
+# and a plan saved with a byte order mark as Windows editors write it.
+for f in "$SRC"/tests/plans/good/*.yaml; do
+	run "plan check $(basename "$f")" 0 plan check "$f"
+done

@@ -1,0 +1,50 @@
+#include "lz_record.h"
+
+#include <string.h>
+
+const char *lz_kind_name(lz_kind k)
+{
+	static const char *const names[] = {"person", "item", "meeting", "risk"};
+	return k < LZ_KIND_COUNT ? names[k] : "record";
+}
+
+const char *lz_meeting_status_id(lz_meeting_status s)
+{
+	static const char *const ids[] = {"planned", "held", "cancelled"};
+	return ids[s];
+}
+
+bool lz_meeting_status_parse(const char *s, lz_meeting_status *out)
+{
+	for (int i = LZ_MEETING_PLANNED; i <= LZ_MEETING_CANCELLED; i++)
+		if (strcmp(s, lz_meeting_status_id((lz_meeting_status)i)) == 0) {
+			*out = (lz_meeting_status)i;
+			return true;
+		}
+	return false;
+}
+
+void lz_meeting_init(lz_meeting *m)
+{
+	memset(m, 0, sizeof *m);
+	m->date = LZ_NO_DAY;
+	m->start = m->end = LZ_NO_TIME;
+	m->expected = m->present = LZ_NO_COUNT;
+}
+
+void lz_item_init(lz_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->due = LZ_NO_DAY;
+}
+
+void lz_risk_init(lz_risk *r)
+{
+	memset(r, 0, sizeof *r);
+	r->review = LZ_NO_DAY;
+}
+
+void lz_person_init(lz_person *p)
+{
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,156 @@
+/* The records the secretary keeps: people, responsibility items, meetings
+ * and risk points.  Plain data, independent of how they are stored; the
+ * strings and arrays of a record belong to the arena it was decoded into
+ * (or to whoever built it). */
+#ifndef LZ_RECORD_H
+#define LZ_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lz_date.h"
+
+typedef uint64_t lz_id;
+
+#define LZ_NO_DAY INT32_MIN   /* a date that is not set */
+#define LZ_NO_TIME (-1)       /* a time of day that is not set */
+#define LZ_NO_COUNT (-1)      /* an attendance count that is not set */
+
+/* Upper bounds on what a record may hold, so a record always fits in one
+ * LMDB value and a typo cannot paste a whole file into a field. */
+#define LZ_MAX_SHORT_TEXT 200    /* bytes: names, titles, places */
+#define LZ_MAX_LONG_TEXT 20000   /* bytes: minutes, descriptions */
+#define LZ_MAX_LIST 200          /* entries in any list field */
+
+typedef enum lz_kind {
+	LZ_KIND_PERSON,
+	LZ_KIND_ITEM,
+	LZ_KIND_MEETING,
+	LZ_KIND_RISK,
+	LZ_KIND_COUNT,
+} lz_kind;
+
+typedef struct lz_meta {
+	lz_id id;
+	int year;          /* the plan year the record belongs to */
+	int64_t created;   /* Unix seconds; when it was first entered */
+	int64_t updated;
+	uint32_t version;  /* 1 when created, +1 on every change */
+} lz_meta;
+
+typedef struct lz_strv {
+	const char **v;
+	size_t n;
+} lz_strv;
+
+typedef struct lz_person {
+	lz_meta meta;
+	const char *name;
+	const char *post;   /* 职务 */
+	const char *dept;
+	lz_strv roles;      /* plan role ids, optionally "role:scope" */
+} lz_person;
+
+typedef struct lz_note {
+	lz_day date;
+	const char *text;
+} lz_note;
+
+typedef struct lz_item {
+	lz_meta meta;
+	int task;
+	const char *title;
+	const char *owner;
+	const char *source;  /* e.g. 县委第二轮巡察反馈 */
+	lz_day due;
+	const char *status;  /* plan item status id */
+	lz_note *log;        /* 进展记录, oldest first */
+	size_t n_log;
+} lz_item;
+
+typedef enum lz_meeting_status {
+	LZ_MEETING_PLANNED,
+	LZ_MEETING_HELD,
+	LZ_MEETING_CANCELLED,
+} lz_meeting_status;
+
+typedef struct lz_absence {
+	const char *name;
+	const char *reason;
+} lz_absence;
+
+typedef struct lz_meeting {
+	lz_meta meta;
+	lz_day date;
+	int start;  /* minutes after midnight, or LZ_NO_TIME */
+	int end;
+	const char *type;  /* plan meeting type id */
+	const char *title;
+	const char *location;
+	const char *host;      /* 主持人 */
+	const char *recorder;  /* 记录人 */
+	int expected;          /* 应到 */
+	int present;           /* 实到 */
+	const char *attendees;
+	lz_absence *absent;
+	size_t n_absent;
+	lz_strv nonvoting;     /* 列席 */
+	lz_strv topics;        /* 议题 */
+	const char *first_topic;
+	lz_strv decisions;
+	const char *summary;
+	int *tasks;
+	size_t n_tasks;
+	lz_meeting_status status;
+	/* When the record was first saved as held: set by the store, never
+	 * changed by an edit, so a record written up afterwards stays known
+	 * as such. 0 while never held. */
+	int64_t held_entered;
+	bool imported;
+} lz_meeting;
+
+typedef struct lz_review {
+	lz_day date;
+	const char *result;
+	lz_day next;
+} lz_review;
+
+typedef struct lz_risk {
+	lz_meta meta;
+	const char *post;     /* 岗位 */
+	const char *link;     /* 环节 */
+	const char *desc;
+	const char *level;    /* plan risk level id */
+	int likelihood;       /* 1..5 */
+	int impact;           /* 1..5 */
+	const char *measures; /* 防控措施 */
+	const char *owner;
+	lz_day review;        /* next review date */
+	const char *status;
+	lz_review *log;
+	size_t n_log;
+} lz_risk;
+
+/* Any record, tagged by kind. */
+typedef struct lz_record {
+	lz_kind kind;
+	union {
+		lz_meta meta;  /* every variant starts with it */
+		lz_person person;
+		lz_item item;
+		lz_meeting meeting;
+		lz_risk risk;
+	} u;
+} lz_record;
+
+const char *lz_kind_name(lz_kind k);  /* "person", "item", … */
+const char *lz_meeting_status_id(lz_meeting_status s);
+bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
+
+void lz_meeting_init(lz_meeting *m);
+void lz_item_init(lz_item *it);
+void lz_risk_init(lz_risk *r);
+void lz_person_init(lz_person *p);
+
+#endif

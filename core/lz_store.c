@@ -1,0 +1,919 @@
+#include "lz_store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <lmdb.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lz_i18n.h"
+#include "record_codec.h"
+
+/* The map starts small and doubles on MDB_MAP_FULL up to this cap; LMDB
+ * only reserves address space, the file grows with the data. */
+#define DEFAULT_MAP (16u << 20)
+#define MAX_MAP ((size_t)1 << 40)
+#define MAX_GROWS 24
+
+enum index_id { IX_MEETING_DATE, IX_ITEM_TASK, IX_ITEM_DUE, IX_RISK_REVIEW, IX_COUNT };
+
+static const char *const kind_db[LZ_KIND_COUNT] = {"people", "items", "meetings", "risks"};
+static const char *const index_db[IX_COUNT] = {
+	"meetings_by_date", "items_by_task", "items_by_due", "risks_by_review"};
+
+struct lz_store {
+	MDB_env *env;
+	MDB_dbi meta;
+	MDB_dbi records[LZ_KIND_COUNT];
+	MDB_dbi index[IX_COUNT];
+	bool read_only;
+	char dir[PATH_MAX];
+};
+
+/* ---- keys: big-endian so byte order is numeric order ---- */
+
+typedef struct key {
+	unsigned char b[12];
+	size_t len;
+} key;
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put_u64(unsigned char *p, uint64_t v)
+{
+	put_u32(p, (uint32_t)(v >> 32));
+	put_u32(p + 4, (uint32_t)v);
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+	return (uint64_t)get_u32(p) << 32 | get_u32(p + 4);
+}
+
+/* Signed values flip their sign bit so negatives sort first. */
+static uint32_t biased(int32_t v)
+{
+	return (uint32_t)v ^ 0x80000000u;
+}
+
+static key id_key(lz_id id)
+{
+	key k = {.len = 8};
+	put_u64(k.b, id);
+	return k;
+}
+
+static key index_key(int32_t v, lz_id id)
+{
+	key k = {.len = 12};
+	put_u32(k.b, biased(v));
+	put_u64(k.b + 4, id);
+	return k;
+}
+
+static MDB_val val_of(const key *k)
+{
+	return (MDB_val){.mv_size = k->len, .mv_data = (void *)k->b};
+}
+
+/* The index entries a record must have. */
+typedef struct index_entry {
+	enum index_id ix;
+	key k;
+} index_entry;
+
+static size_t index_entries(const lz_record *r, index_entry out[2])
+{
+	size_t n = 0;
+	lz_id id = r->u.meta.id;
+	switch (r->kind) {
+	case LZ_KIND_MEETING:
+		out[n++] = (index_entry){IX_MEETING_DATE, index_key(r->u.meeting.date, id)};
+		break;
+	case LZ_KIND_ITEM:
+		out[n++] = (index_entry){IX_ITEM_TASK, index_key(r->u.item.task, id)};
+		if (r->u.item.due != LZ_NO_DAY)
+			out[n++] = (index_entry){IX_ITEM_DUE, index_key(r->u.item.due, id)};
+		break;
+	case LZ_KIND_RISK:
+		if (r->u.risk.review != LZ_NO_DAY)
+			out[n++] = (index_entry){IX_RISK_REVIEW, index_key(r->u.risk.review, id)};
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+/* ---- errors ---- */
+
+static lz_rc db_error(lz_store *s, int rc, lz_err *err)
+{
+	if (rc == ENOSPC || rc == EDQUOT)
+		return lz_err_set(err, LZ_EIO, _("database %s: the disk is full; nothing was written"),
+				  s->dir);
+	if (rc == EACCES || rc == EROFS)
+		return lz_err_set(err, LZ_EIO, _("database %s: no permission to write (%s)"),
+				  s->dir, mdb_strerror(rc));
+	if (rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
+		return lz_err_set(err, LZ_EIO, _("database %s is damaged (%s); restore it from a backup"),
+				  s->dir, mdb_strerror(rc));
+	return lz_err_set(err, LZ_EIO, _("database %s: %s"), s->dir, mdb_strerror(rc));
+}
+
+/* ---- opening ---- */
+
+lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err)
+{
+	int n;
+	const char *env = getenv("LIANZHENG_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (dir && *dir)
+		n = snprintf(buf, size, "%s", dir);
+	else if (env && *env)
+		n = snprintf(buf, size, "%s", env);
+	else if (xdg && xdg[0] == '/')
+		n = snprintf(buf, size, "%s/lianzheng", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.local/share/lianzheng", home);
+	else
+		return lz_err_set(err, LZ_EUSAGE,
+				  _("no database directory: set HOME or LIANZHENG_DB, or give --db DIR"));
+	if (n < 0 || (size_t)n >= size)
+		return lz_err_set(err, LZ_EUSAGE, _("database directory name is too long"));
+	return LZ_OK;
+}
+
+/* mkdir -p with mode 0700 for what it creates. */
+static int make_dirs(const char *path)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
+		return ENAMETOOLONG;
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return errno;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+		return errno;
+	return 0;
+}
+
+static int open_dbis(lz_store *s, MDB_txn *txn, unsigned flags)
+{
+	int rc = mdb_dbi_open(txn, "meta", flags, &s->meta);
+	for (int k = 0; rc == 0 && k < LZ_KIND_COUNT; k++)
+		rc = mdb_dbi_open(txn, kind_db[k], flags, &s->records[k]);
+	for (int i = 0; rc == 0 && i < IX_COUNT; i++)
+		rc = mdb_dbi_open(txn, index_db[i], flags, &s->index[i]);
+	return rc;
+}
+
+static lz_rc check_format(lz_store *s, MDB_txn *txn, bool writable, lz_err *err)
+{
+	MDB_val k = {.mv_size = 6, .mv_data = "format"}, v;
+	int rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		if (!writable)
+			return LZ_OK;
+		unsigned char b[4];
+		put_u32(b, LZ_DB_FORMAT);
+		v = (MDB_val){.mv_size = 4, .mv_data = b};
+		rc = mdb_put(txn, s->meta, &k, &v, 0);
+		return rc ? db_error(s, rc, err) : LZ_OK;
+	}
+	if (rc)
+		return db_error(s, rc, err);
+	if (v.mv_size != 4)
+		return lz_err_set(err, LZ_EIO, _("database %s is damaged: bad format marker"), s->dir);
+	uint32_t format = get_u32(v.mv_data);
+	if (format > LZ_DB_FORMAT)
+		return lz_err_set(err, LZ_EIO,
+				  _("database %s was written by a newer version of lianzheng (format %u; this version reads format %d); upgrade the program"),
+				  s->dir, format, LZ_DB_FORMAT);
+	return LZ_OK;
+}
+
+lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out,
+		    lz_err *err)
+{
+	*out = NULL;
+	lz_store *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	snprintf(s->dir, sizeof s->dir, "%s", dir);
+	s->read_only = opt && opt->read_only;
+	size_t map = opt && opt->initial_map_bytes ? opt->initial_map_bytes : DEFAULT_MAP;
+
+	if (!s->read_only) {
+		int e = make_dirs(dir);
+		if (e) {
+			lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"),
+				   dir, strerror(e));
+			free(s);
+			return LZ_EIO;
+		}
+	}
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		lz_err_set(err, LZ_EIO, _("database directory %s does not exist"), dir);
+		free(s);
+		return LZ_EIO;
+	}
+
+	int rc = mdb_env_create(&s->env);
+	if (!rc)
+		rc = mdb_env_set_maxdbs(s->env, 16);
+	if (!rc)
+		rc = mdb_env_set_mapsize(s->env, map);
+	if (!rc)
+		rc = mdb_env_open(s->env, dir, s->read_only ? MDB_RDONLY : 0, 0600);
+	if (rc) {
+		if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH)
+			lz_err_set(err, LZ_EIO,
+				   _("%s does not hold a lianzheng database (%s)"), dir,
+				   mdb_strerror(rc));
+		else if (rc == ENOENT && s->read_only)
+			lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
+		else
+			db_error(s, rc, err);
+		if (s->env)
+			mdb_env_close(s->env);
+		free(s);
+		return LZ_EIO;
+	}
+	/* A reader killed mid-transaction leaves its slot taken; clear it
+	 * so old pages can be reused. */
+	int dead;
+	mdb_reader_check(s->env, &dead);
+
+	MDB_txn *txn;
+	rc = mdb_txn_begin(s->env, NULL, s->read_only ? MDB_RDONLY : 0, &txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, s->read_only ? MDB_RDONLY : 0, &txn);
+	}
+	lz_rc r = LZ_OK;
+	if (rc) {
+		r = db_error(s, rc, err);
+	} else {
+		rc = open_dbis(s, txn, s->read_only ? 0 : MDB_CREATE);
+		if (rc == MDB_NOTFOUND)
+			r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
+		else if (rc == MDB_INCOMPATIBLE)
+			r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), dir);
+		else if (rc)
+			r = db_error(s, rc, err);
+		if (r == LZ_OK)
+			r = check_format(s, txn, !s->read_only, err);
+		if (r == LZ_OK && !s->read_only) {
+			rc = mdb_txn_commit(txn);
+			if (rc)
+				r = db_error(s, rc, err);
+		} else {
+			mdb_txn_abort(txn);
+		}
+	}
+	if (r != LZ_OK) {
+		mdb_env_close(s->env);
+		free(s);
+		return r;
+	}
+	*out = s;
+	return LZ_OK;
+}
+
+void lz_store_close(lz_store *s)
+{
+	if (!s)
+		return;
+	mdb_env_close(s->env);
+	free(s);
+}
+
+size_t lz_store_map_size(const lz_store *s)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	return info.me_mapsize;
+}
+
+/* ---- transactions ---- */
+
+static int begin(lz_store *s, unsigned flags, MDB_txn **txn)
+{
+	int rc = mdb_txn_begin(s->env, NULL, flags, txn);
+	if (rc == MDB_MAP_RESIZED) {
+		/* Another process grew the map: adopt its size. */
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, flags, txn);
+	}
+	return rc;
+}
+
+/* Doubles the map; only valid with no transaction open in this process. */
+static bool grow(lz_store *s)
+{
+	size_t size = lz_store_map_size(s);
+	if (size >= MAX_MAP)
+		return false;
+	return mdb_env_set_mapsize(s->env, size * 2) == 0;
+}
+
+/* ---- plan ---- */
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)data);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_val k = {.mv_size = 4, .mv_data = "plan"}, v;
+	rc = mdb_get(txn, s->meta, &k, &v);
+	lz_rc r = LZ_OK;
+	if (rc == MDB_NOTFOUND) {
+		r = lz_err_set(err, LZ_ENOINPUT, _("database %s has no plan yet; run 'lianzheng init'"),
+			       s->dir);
+	} else if (rc) {
+		r = db_error(s, rc, err);
+	} else {
+		char *copy = malloc(v.mv_size + 1);
+		if (!copy)
+			abort();
+		memcpy(copy, v.mv_data, v.mv_size);
+		copy[v.mv_size] = '\0';
+		*yaml = copy;
+		*len = v.mv_size;
+		MDB_val hk = {.mv_size = 11, .mv_data = "plan_sha256"}, hv;
+		if (sha && mdb_get(txn, s->meta, &hk, &hv) == 0 && hv.mv_size == 64) {
+			memcpy(sha, hv.mv_data, 64);
+			sha[64] = '\0';
+		} else if (sha) {
+			sha[0] = '\0';
+		}
+	}
+	mdb_txn_abort(txn);
+	return r;
+}
+
+lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, lz_err *err)
+{
+	if (s->read_only)
+		return lz_err_set(err, LZ_EIO, _("database %s is open read-only"), s->dir);
+	char sha[65];
+	sha256_hex(yaml, len, sha);
+	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
+		MDB_txn *txn;
+		int rc = begin(s, 0, &txn);
+		if (rc)
+			return db_error(s, rc, err);
+		MDB_val k = {.mv_size = 4, .mv_data = "plan"};
+		MDB_val v = {.mv_size = len, .mv_data = (void *)yaml};
+		MDB_val hk = {.mv_size = 11, .mv_data = "plan_sha256"};
+		MDB_val hv = {.mv_size = 64, .mv_data = sha};
+		rc = mdb_put(txn, s->meta, &k, &v, 0);
+		if (!rc)
+			rc = mdb_put(txn, s->meta, &hk, &hv, 0);
+		if (!rc)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+		if (rc == MDB_MAP_FULL && grow(s))
+			continue;
+		return rc ? db_error(s, rc, err) : LZ_OK;
+	}
+	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+}
+
+/* ---- writes ---- */
+
+typedef struct write_ctx {
+	lz_store *s;
+	MDB_txn *txn;
+	int mdb_rc;  /* sticky: the first LMDB failure */
+	int64_t now;
+	lz_arena scratch;
+} write_ctx;
+
+static bool ok(write_ctx *w, int rc)
+{
+	if (rc && !w->mdb_rc)
+		w->mdb_rc = rc;
+	return !w->mdb_rc;
+}
+
+static lz_rc load_old(write_ctx *w, lz_kind kind, lz_id id, lz_record *old, lz_err *err)
+{
+	key k = id_key(id);
+	MDB_val kv = val_of(&k), v;
+	int rc = mdb_get(w->txn, w->s->records[kind], &kv, &v);
+	if (rc == MDB_NOTFOUND)
+		return lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
+				  lz_kind_name(kind), (unsigned long long)id);
+	if (!ok(w, rc))
+		return LZ_EIO;
+	return lz_record_decode(kind, v.mv_data, v.mv_size, &w->scratch, old, err);
+}
+
+static lz_rc check_version(const lz_record *old, uint32_t expect, lz_kind kind, lz_err *err)
+{
+	if (expect && old->u.meta.version != expect)
+		return lz_err_set(err, LZ_ESTALE,
+				  _("%s %llu was changed by someone else since you read it (now version %u, yours %u); reload it and edit again"),
+				  lz_kind_name(kind), (unsigned long long)old->u.meta.id,
+				  old->u.meta.version, expect);
+	return LZ_OK;
+}
+
+static void index_put(write_ctx *w, const lz_record *r)
+{
+	index_entry e[2];
+	size_t n = index_entries(r, e);
+	MDB_val empty = {0};
+	for (size_t i = 0; i < n; i++) {
+		MDB_val k = val_of(&e[i].k);
+		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &empty, 0));
+	}
+}
+
+static void index_del(write_ctx *w, const lz_record *r)
+{
+	index_entry e[2];
+	size_t n = index_entries(r, e);
+	for (size_t i = 0; i < n; i++) {
+		MDB_val k = val_of(&e[i].k);
+		int rc = mdb_del(w->txn, w->s->index[e[i].ix], &k, NULL);
+		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+	}
+}
+
+static void record_put(write_ctx *w, const lz_record *r, unsigned flags)
+{
+	unsigned char *buf;
+	size_t len;
+	lz_record_encode(r, &buf, &len);
+	key k = id_key(r->u.meta.id);
+	MDB_val kv = val_of(&k), v = {.mv_size = len, .mv_data = buf};
+	ok(w, mdb_put(w->txn, w->s->records[r->kind], &kv, &v, flags));
+	free(buf);
+}
+
+static lz_id next_id(write_ctx *w)
+{
+	MDB_val k = {.mv_size = 7, .mv_data = "next_id"}, v;
+	lz_id id = 1;
+	int rc = mdb_get(w->txn, w->s->meta, &k, &v);
+	if (rc == 0 && v.mv_size == 8)
+		id = get_u64(v.mv_data);
+	else
+		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+	unsigned char b[8];
+	put_u64(b, id + 1);
+	v = (MDB_val){.mv_size = 8, .mv_data = b};
+	ok(w, mdb_put(w->txn, w->s->meta, &k, &v, 0));
+	return id;
+}
+
+/* A held meeting's entry time and the import mark describe how the record
+ * came to be; no edit may change them. */
+static void keep_provenance(write_ctx *w, lz_record *r, const lz_record *old)
+{
+	if (r->kind != LZ_KIND_MEETING)
+		return;
+	lz_meeting *m = &r->u.meeting;
+	if (old) {
+		m->held_entered = old->u.meeting.held_entered;
+		m->imported = old->u.meeting.imported;
+	}
+	if (!m->held_entered && m->status == LZ_MEETING_HELD)
+		m->held_entered = w->now;
+}
+
+static lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
+{
+	lz_rc r;
+	lz_record old;
+	switch (op->op) {
+	case LZ_OP_ADD: {
+		lz_record *rec = op->rec;
+		rec->kind = op->kind;
+		lz_meta *m = &rec->u.meta;
+		m->id = next_id(w);
+		m->created = m->updated = w->now;
+		m->version = 1;
+		if (rec->kind == LZ_KIND_MEETING && !rec->u.meeting.imported)
+			rec->u.meeting.held_entered = 0;
+		keep_provenance(w, rec, NULL);
+		record_put(w, rec, MDB_NOOVERWRITE);
+		index_put(w, rec);
+		return LZ_OK;
+	}
+	case LZ_OP_UPDATE: {
+		lz_record *rec = op->rec;
+		rec->kind = op->kind;
+		if ((r = load_old(w, op->kind, rec->u.meta.id, &old, err)) != LZ_OK)
+			return r;
+		if ((r = check_version(&old, op->expect_version, op->kind, err)) != LZ_OK)
+			return r;
+		lz_meta *m = &rec->u.meta;
+		m->created = old.u.meta.created;
+		m->updated = w->now;
+		m->version = old.u.meta.version + 1;
+		keep_provenance(w, rec, &old);
+		index_del(w, &old);
+		record_put(w, rec, 0);
+		index_put(w, rec);
+		return LZ_OK;
+	}
+	case LZ_OP_REMOVE: {
+		if ((r = load_old(w, op->kind, op->id, &old, err)) != LZ_OK)
+			return r;
+		if ((r = check_version(&old, op->expect_version, op->kind, err)) != LZ_OK)
+			return r;
+		index_del(w, &old);
+		key k = id_key(op->id);
+		MDB_val kv = val_of(&k);
+		ok(w, mdb_del(w->txn, w->s->records[op->kind], &kv, NULL));
+		return LZ_OK;
+	}
+	}
+	return lz_err_set(err, LZ_EUSAGE, "bad store operation");
+}
+
+lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err)
+{
+	if (s->read_only)
+		return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
+				  s->dir);
+	/* A replay after growing the map must start from what the caller
+	 * gave, not from what the aborted attempt wrote back. */
+	lz_meta *saved = malloc((n ? n : 1) * sizeof *saved);
+	int64_t *saved_held = malloc((n ? n : 1) * sizeof *saved_held);
+	if (!saved || !saved_held)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
+		saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
+					? ops[i].rec->u.meeting.held_entered : 0;
+	}
+	const char *fake_now = getenv("LIANZHENG_NOW");
+	int64_t now = fake_now && *fake_now ? strtoll(fake_now, NULL, 10) : (int64_t)time(NULL);
+
+	lz_rc result = LZ_EIO;
+	int attempt;
+	for (attempt = 0; attempt < MAX_GROWS; attempt++) {
+		for (size_t i = 0; i < n; i++)
+			if (ops[i].rec) {
+				ops[i].rec->u.meta = saved[i];
+				if (ops[i].kind == LZ_KIND_MEETING)
+					ops[i].rec->u.meeting.held_entered = saved_held[i];
+			}
+		write_ctx w = {.s = s, .now = now};
+		int rc = begin(s, 0, &w.txn);
+		if (rc) {
+			result = db_error(s, rc, err);
+			break;
+		}
+		lz_rc r = LZ_OK;
+		for (size_t i = 0; i < n && r == LZ_OK && !w.mdb_rc; i++)
+			r = apply_one(&w, &ops[i], err);
+		lz_arena_free(&w.scratch);
+		if (r == LZ_OK && !w.mdb_rc) {
+			rc = mdb_txn_commit(w.txn);
+		} else {
+			mdb_txn_abort(w.txn);
+			rc = w.mdb_rc;
+		}
+		if (rc == MDB_MAP_FULL) {
+			if (!grow(s)) {
+				result = lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+				break;
+			}
+			continue;
+		}
+		if (rc)
+			result = db_error(s, rc, err);
+		else
+			result = r;
+		break;
+	}
+	if (attempt == MAX_GROWS)
+		result = lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+	free(saved);
+	free(saved_held);
+	return result;
+}
+
+/* ---- reads ---- */
+
+lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
+		   lz_record *out, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	key k = id_key(id);
+	MDB_val kv = val_of(&k), v;
+	rc = mdb_get(txn, s->records[kind], &kv, &v);
+	lz_rc r;
+	if (rc == MDB_NOTFOUND)
+		r = lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
+			       lz_kind_name(kind), (unsigned long long)id);
+	else if (rc)
+		r = db_error(s, rc, err);
+	else
+		r = lz_record_decode(kind, v.mv_data, v.mv_size, arena, out, err);
+	mdb_txn_abort(txn);
+	return r;
+}
+
+/* Walks an index from (from, 0) through (to, max) and visits each record. */
+static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t from,
+			int32_t to, lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_cursor *cur;
+	rc = mdb_cursor_open(txn, s->index[ix], &cur);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return db_error(s, rc, err);
+	}
+	key start = index_key(from, 0);
+	MDB_val k = val_of(&start), v;
+	lz_rc r = LZ_OK;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 12) {
+			r = lz_err_set(err, LZ_EIO, _("database %s is damaged: bad index key"), s->dir);
+			break;
+		}
+		if (get_u32(k.mv_data) > biased(to))
+			break;
+		key idk = id_key(get_u64((const unsigned char *)k.mv_data + 4));
+		MDB_val rk = val_of(&idk), rv;
+		int grc = mdb_get(txn, s->records[kind], &rk, &rv);
+		if (grc) {
+			r = grc == MDB_NOTFOUND
+				    ? lz_err_set(err, LZ_EIO, _("database %s: an index names a missing record; run 'lianzheng db check'"), s->dir)
+				    : db_error(s, grc, err);
+			break;
+		}
+		lz_record rec;
+		r = lz_record_decode(kind, rv.mv_data, rv.mv_size, arena, &rec, err);
+		if (r != LZ_OK || !fn(&rec, ctx))
+			break;
+	}
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
+}
+
+lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	return walk_index(s, IX_MEETING_DATE, LZ_KIND_MEETING, from, to, arena, fn, ctx, err);
+}
+
+lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena, lz_visit_fn fn,
+			     void *ctx, lz_err *err)
+{
+	return walk_index(s, IX_ITEM_TASK, LZ_KIND_ITEM, task > 0 ? task : INT32_MIN,
+			  task > 0 ? task : INT32_MAX, arena, fn, ctx, err);
+}
+
+lz_rc lz_store_items_due_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				 lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	return walk_index(s, IX_ITEM_DUE, LZ_KIND_ITEM, from, to, arena, fn, ctx, err);
+}
+
+lz_rc lz_store_risks_review_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				    lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	return walk_index(s, IX_RISK_REVIEW, LZ_KIND_RISK, from, to, arena, fn, ctx, err);
+}
+
+static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
+			  lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_cursor *cur;
+	rc = mdb_cursor_open(txn, s->records[kind], &cur);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return db_error(s, rc, err);
+	}
+	size_t nlen = needle ? strlen(needle) : 0;
+	MDB_val k, v;
+	lz_rc r = LZ_OK;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		/* Text is stored as plain UTF-8, so a record that does not
+		 * hold the needle's bytes cannot match: skip it undecoded. */
+		if (needle && !memmem(v.mv_data, v.mv_size, needle, nlen))
+			continue;
+		lz_record rec;
+		r = lz_record_decode(kind, v.mv_data, v.mv_size, arena, &rec, err);
+		if (r != LZ_OK)
+			break;
+		if (match && !match(&rec, needle))
+			continue;
+		if (!fn(&rec, ctx))
+			break;
+	}
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
+}
+
+lz_rc lz_store_scan(lz_store *s, lz_kind kind, lz_arena *arena, lz_visit_fn fn,
+		    void *ctx, lz_err *err)
+{
+	return walk_records(s, kind, NULL, NULL, arena, fn, ctx, err);
+}
+
+lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
+		      lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	return walk_records(s, kind, needle, match, arena, fn, ctx, err);
+}
+
+lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_stat st;
+	rc = mdb_stat(txn, s->records[kind], &st);
+	mdb_txn_abort(txn);
+	if (rc)
+		return db_error(s, rc, err);
+	*count = st.ms_entries;
+	return LZ_OK;
+}
+
+/* ---- check ---- */
+
+static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
+			   size_t *problems, lz_id *max_id)
+{
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(txn, s->records[kind], &cur);
+	if (rc)
+		return LZ_EIO;
+	MDB_val k, v;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8) {
+			fprintf(out, _("%s: a key of %zu bytes instead of 8\n"), kind_db[kind], k.mv_size);
+			++*problems;
+			continue;
+		}
+		lz_id id = get_u64(k.mv_data);
+		if (id > *max_id)
+			*max_id = id;
+		lz_arena a = {0};
+		lz_record rec;
+		lz_err e;
+		if (lz_record_decode(kind, v.mv_data, v.mv_size, &a, &rec, &e) != LZ_OK) {
+			fprintf(out, _("%s %llu: %s\n"), lz_kind_name(kind), (unsigned long long)id, e.msg);
+			++*problems;
+		} else if (rec.u.meta.id != id) {
+			fprintf(out, _("%s %llu: the record says it is %llu\n"), lz_kind_name(kind),
+				(unsigned long long)id, (unsigned long long)rec.u.meta.id);
+			++*problems;
+		} else {
+			index_entry e2[2];
+			size_t n = index_entries(&rec, e2);
+			for (size_t i = 0; i < n; i++) {
+				MDB_val ik = val_of(&e2[i].k), iv;
+				if (mdb_get(txn, s->index[e2[i].ix], &ik, &iv) != 0) {
+					fprintf(out, _("%s %llu: missing from index %s\n"),
+						lz_kind_name(kind), (unsigned long long)id,
+						index_db[e2[i].ix]);
+					++*problems;
+				}
+			}
+		}
+		lz_arena_free(&a);
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
+}
+
+static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind kind,
+			 FILE *out, size_t *problems)
+{
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(txn, s->index[ix], &cur);
+	if (rc)
+		return LZ_EIO;
+	MDB_val k, v;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 12) {
+			fprintf(out, _("%s: a key of %zu bytes instead of 12\n"), index_db[ix], k.mv_size);
+			++*problems;
+			continue;
+		}
+		lz_id id = get_u64((const unsigned char *)k.mv_data + 4);
+		key rk = id_key(id);
+		MDB_val rkv = val_of(&rk), rv;
+		if (mdb_get(txn, s->records[kind], &rkv, &rv) != 0) {
+			fprintf(out, _("%s: entry for %s %llu, which does not exist\n"),
+				index_db[ix], lz_kind_name(kind), (unsigned long long)id);
+			++*problems;
+			continue;
+		}
+		lz_arena a = {0};
+		lz_record rec;
+		if (lz_record_decode(kind, rv.mv_data, rv.mv_size, &a, &rec, NULL) == LZ_OK) {
+			index_entry e[2];
+			size_t n = index_entries(&rec, e);
+			bool found = false;
+			for (size_t i = 0; i < n && !found; i++)
+				found = e[i].ix == ix && memcmp(e[i].k.b, k.mv_data, 12) == 0;
+			if (!found) {
+				fprintf(out, _("%s: stale entry for %s %llu (the record has changed)\n"),
+					index_db[ix], lz_kind_name(kind), (unsigned long long)id);
+				++*problems;
+			}
+		}
+		lz_arena_free(&a);
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
+}
+
+lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
+{
+	*problems = 0;
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	lz_id max_id = 0;
+	lz_rc r = LZ_OK;
+	for (int k = 0; k < LZ_KIND_COUNT && r == LZ_OK; k++)
+		r = check_records(s, txn, (lz_kind)k, out, problems, &max_id);
+	static const lz_kind index_kind[IX_COUNT] = {LZ_KIND_MEETING, LZ_KIND_ITEM,
+						      LZ_KIND_ITEM, LZ_KIND_RISK};
+	for (int i = 0; i < IX_COUNT && r == LZ_OK; i++)
+		r = check_index(s, txn, (enum index_id)i, index_kind[i], out, problems);
+	MDB_val k = {.mv_size = 7, .mv_data = "next_id"}, v;
+	if (r == LZ_OK && max_id > 0) {
+		if (mdb_get(txn, s->meta, &k, &v) != 0 || v.mv_size != 8 ||
+		    get_u64(v.mv_data) <= max_id) {
+			fprintf(out, _("meta: the id counter is behind the highest id %llu\n"),
+				(unsigned long long)max_id);
+			++*problems;
+		}
+	}
+	mdb_txn_abort(txn);
+	if (r != LZ_OK)
+		return lz_err_set(err, LZ_EIO, _("database %s: cannot read it through"), s->dir);
+	return LZ_OK;
+}

@@ -1,0 +1,99 @@
+/* The record store: one LMDB environment per user holding the plan and
+ * every record, with indexes kept in the same transaction as the records.
+ * The only module that calls LMDB.  Every change goes through
+ * lz_store_apply, one transaction per call. */
+#ifndef LZ_STORE_H
+#define LZ_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lz_arena.h"
+#include "lz_err.h"
+#include "lz_record.h"
+
+#define LZ_DB_FORMAT 1
+
+typedef struct lz_store lz_store;
+
+typedef struct lz_store_options {
+	size_t initial_map_bytes;  /* 0: the default; tests pass a tiny one */
+	bool read_only;
+} lz_store_options;
+
+/* The database directory: dir when given, else $LIANZHENG_DB, else
+ * $XDG_DATA_HOME/lianzheng, else ~/.local/share/lianzheng. */
+lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err);
+
+/* Opens (creating, with modes 0700/0600) the environment in dir. */
+lz_rc lz_store_open(const char *dir, const lz_store_options *opt,
+		    lz_store **out, lz_err *err);
+void lz_store_close(lz_store *s);
+size_t lz_store_map_size(const lz_store *s);
+
+/* The plan the database was initialised with: its YAML text and the hex
+ * SHA-256 of that text.  LZ_ENOINPUT when the database has no plan yet. */
+lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len,
+			char sha256_hex[65], lz_err *err);
+lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, lz_err *err);
+
+typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE } lz_op_kind;
+
+typedef struct lz_op {
+	lz_op_kind op;
+	lz_kind kind;
+	/* ADD: the new record; its id, times and version are assigned and
+	 *      written back.
+	 * UPDATE: the full new content, meta.id naming the record; the
+	 *      stored creation time is kept and the version advanced (both
+	 *      written back).
+	 * REMOVE: only kind and id are used. */
+	lz_record *rec;
+	lz_id id;  /* REMOVE */
+	/* UPDATE/REMOVE: the version the change was based on; a record that
+	 * has moved on since is refused with LZ_ESTALE.  0: do not check. */
+	uint32_t expect_version;
+} lz_op;
+
+/* Applies all ops in one transaction: all or nothing. */
+lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
+
+/* Reads one record into arena; LZ_EDATA when there is none. */
+lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
+		   lz_record *out, lz_err *err);
+
+/* Visits records; a visitor returns false to stop.  Records are decoded
+ * into arena and live as long as it. */
+typedef bool (*lz_visit_fn)(const lz_record *r, void *ctx);
+
+/* Meetings dated from..to inclusive, by date then id. */
+lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				lz_visit_fn fn, void *ctx, lz_err *err);
+/* Items of one task (task > 0) or all items by task (task 0). */
+lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena,
+			     lz_visit_fn fn, void *ctx, lz_err *err);
+/* Items with a deadline from..to inclusive, by deadline. */
+lz_rc lz_store_items_due_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				 lz_visit_fn fn, void *ctx, lz_err *err);
+/* Risk points whose next review is from..to inclusive, by review date. */
+lz_rc lz_store_risks_review_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
+				    lz_visit_fn fn, void *ctx, lz_err *err);
+/* Every record of a kind, by id. */
+lz_rc lz_store_scan(lz_store *s, lz_kind kind, lz_arena *arena, lz_visit_fn fn,
+		    void *ctx, lz_err *err);
+/* Records of a kind whose stored text contains needle: a fast byte
+ * prefilter on the encoded record, confirmed by match on the decoded one. */
+typedef bool (*lz_match_fn)(const lz_record *r, const char *needle);
+lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
+		      lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err);
+
+/* Verifies that every record decodes and every index entry matches the
+ * records, both ways.  Each problem is printed to out; *problems counts
+ * them. */
+lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err);
+
+/* Counts of records per kind. */
+lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err);
+
+#endif

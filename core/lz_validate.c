@@ -1,0 +1,319 @@
+#include "lz_validate.h"
+
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+
+lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multiline,
+		       bool required, lz_err *err)
+{
+	if (!s || !*s) {
+		if (required)
+			return lz_err_set(err, LZ_EDATA, _("%s must not be empty"), field);
+		return LZ_OK;
+	}
+	size_t len = strlen(s);
+	if (len > max)
+		return lz_err_set(err, LZ_EDATA, _("%s is too long: %zu bytes, at most %zu"),
+				  field, len, max);
+	size_t bad;
+	if (!lz_utf8_valid(s, len, &bad))
+		return lz_err_set(err, LZ_EDATA, _("%s is not valid UTF-8 (byte %zu)"), field,
+				  bad + 1);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = lz_utf8_decode(s + i, len - i, &cp);
+		if (lz_cp_is_control(cp) && !(multiline && cp == '\n'))
+			return lz_err_set(err, LZ_EDATA,
+					  _("%s contains the control character U+%04X"), field,
+					  (unsigned)cp);
+		i += n;
+	}
+	return LZ_OK;
+}
+
+static lz_rc short_text(const char *field, const char *s, bool required, lz_err *err)
+{
+	return lz_validate_text(field, s, LZ_MAX_SHORT_BYTES, false, required, err);
+}
+
+static lz_rc long_text(const char *field, const char *s, lz_err *err)
+{
+	return lz_validate_text(field, s, LZ_MAX_LONG_BYTES, true, false, err);
+}
+
+static lz_rc list_of(const char *field, lz_strv v, lz_err *err)
+{
+	if (v.n > LZ_MAX_LIST_ENTRIES)
+		return lz_err_set(err, LZ_EDATA, _("%s: too many entries (%zu, at most %d)"),
+				  field, v.n, LZ_MAX_LIST_ENTRIES);
+	for (size_t i = 0; i < v.n; i++) {
+		lz_rc r = lz_validate_text(field, v.v[i], LZ_MAX_LONG_BYTES, true, true, err);
+		if (r != LZ_OK)
+			return r;
+	}
+	return LZ_OK;
+}
+
+static lz_rc task_exists(const lz_plan *plan, int task, lz_err *err)
+{
+	if (!lz_plan_task(plan, task))
+		return lz_err_set(err, LZ_EDATA, _("task %d is not in the %d plan (tasks 1 to %zu)"),
+				  task, plan->year, plan->n_tasks);
+	return LZ_OK;
+}
+
+#define CHECK(expr)                          \
+	do {                                 \
+		lz_rc check_rc_ = (expr);    \
+		if (check_rc_ != LZ_OK)      \
+			return check_rc_;    \
+	} while (0)
+
+lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err)
+{
+	CHECK(short_text(_("name"), p->name, true, err));
+	CHECK(short_text(_("post"), p->post, false, err));
+	CHECK(short_text(_("department"), p->dept, false, err));
+	CHECK(list_of(_("roles"), p->roles, err));
+	for (size_t i = 0; i < p->roles.n; i++) {
+		/* "role" or "role:scope" (分管领导 for which departments). */
+		const char *colon = strchr(p->roles.v[i], ':');
+		size_t len = colon ? (size_t)(colon - p->roles.v[i]) : strlen(p->roles.v[i]);
+		bool found = false;
+		for (size_t r = 0; r < plan->n_roles && !found; r++)
+			found = (strlen(plan->roles[r].id) == len &&
+				 memcmp(plan->roles[r].id, p->roles.v[i], len) == 0) ||
+				(strlen(plan->roles[r].name) == len &&
+				 memcmp(plan->roles[r].name, p->roles.v[i], len) == 0);
+		if (!found)
+			return lz_err_set(err, LZ_EDATA, _("unknown role '%.*s'"), (int)len,
+					  p->roles.v[i]);
+	}
+	return LZ_OK;
+}
+
+lz_rc lz_validate_item(const lz_plan *plan, const lz_item *it, lz_err *err)
+{
+	CHECK(task_exists(plan, it->task, err));
+	CHECK(short_text(_("title"), it->title, true, err));
+	CHECK(short_text(_("owner"), it->owner, false, err));
+	CHECK(short_text(_("source"), it->source, false, err));
+	if (!it->status || !lz_plan_item_status(plan, it->status))
+		return lz_err_set(err, LZ_EDATA, _("unknown item status '%s'"),
+				  it->status ? it->status : "");
+	if (it->n_log > 10000)
+		return lz_err_set(err, LZ_EDATA, _("too many progress notes"));
+	for (size_t i = 0; i < it->n_log; i++)
+		CHECK(lz_validate_text(_("progress note"), it->log[i].text, LZ_MAX_LONG_BYTES,
+				       true, true, err));
+	return LZ_OK;
+}
+
+lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
+{
+	if (m->date == LZ_NO_DAY)
+		return lz_err_set(err, LZ_EDATA, _("a meeting needs a date"));
+	const lz_meeting_type *type = m->type ? lz_plan_meeting_type(plan, m->type) : NULL;
+	if (!type)
+		return lz_err_set(err, LZ_EDATA, _("unknown meeting type '%s'"),
+				  m->type ? m->type : "");
+	CHECK(short_text(_("title"), m->title, true, err));
+	CHECK(short_text(_("location"), m->location, false, err));
+	CHECK(short_text(_("host"), m->host, false, err));
+	CHECK(short_text(_("recorder"), m->recorder, false, err));
+	CHECK(long_text(_("attendees"), m->attendees, err));
+	CHECK(long_text(_("first topic"), m->first_topic, err));
+	CHECK(long_text(_("summary"), m->summary, err));
+	CHECK(list_of(_("non-voting attendees"), m->nonvoting, err));
+	CHECK(list_of(_("topics"), m->topics, err));
+	CHECK(list_of(_("decisions"), m->decisions, err));
+	if (m->n_absent > LZ_MAX_LIST_ENTRIES)
+		return lz_err_set(err, LZ_EDATA, _("too many absentees"));
+	for (size_t i = 0; i < m->n_absent; i++) {
+		CHECK(short_text(_("absentee"), m->absent[i].name, true, err));
+		CHECK(short_text(_("reason for absence"), m->absent[i].reason, true, err));
+	}
+	if (m->start != LZ_NO_TIME && (m->start < 0 || m->start >= 24 * 60))
+		return lz_err_set(err, LZ_EDATA, _("start time out of range"));
+	if (m->end != LZ_NO_TIME) {
+		if (m->end < 0 || m->end >= 24 * 60)
+			return lz_err_set(err, LZ_EDATA, _("end time out of range"));
+		if (m->start == LZ_NO_TIME)
+			return lz_err_set(err, LZ_EDATA, _("an end time needs a start time"));
+		if (m->end <= m->start)
+			return lz_err_set(err, LZ_EDATA, _("the meeting ends before it starts"));
+	}
+	if ((m->expected != LZ_NO_COUNT && (m->expected < 0 || m->expected > LZ_MAX_COUNT)) ||
+	    (m->present != LZ_NO_COUNT && (m->present < 0 || m->present > LZ_MAX_COUNT)))
+		return lz_err_set(err, LZ_EDATA, _("attendance counts must be between 0 and %d"),
+				  LZ_MAX_COUNT);
+	if (m->expected != LZ_NO_COUNT && m->present != LZ_NO_COUNT && m->present > m->expected)
+		return lz_err_set(err, LZ_EDATA,
+				  _("more present (%d) than expected (%d)"), m->present, m->expected);
+	if (m->n_tasks > LZ_MAX_LIST_ENTRIES)
+		return lz_err_set(err, LZ_EDATA, _("too many linked tasks"));
+	for (size_t i = 0; i < m->n_tasks; i++)
+		CHECK(task_exists(plan, m->tasks[i], err));
+	/* Required fields describe what happened, so they bind a meeting
+	 * once it is recorded as held; a planned one may not know them. */
+	if (m->status == LZ_MEETING_HELD) {
+		unsigned req = type->required_fields;
+		if ((req & LZ_FIELD_FIRST_TOPIC) && !(m->first_topic && *m->first_topic))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its first topic (第一议题)"),
+					  type->name);
+		if ((req & LZ_FIELD_LOCATION) && !(m->location && *m->location))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its location"), type->name);
+		if ((req & LZ_FIELD_HOST) && !(m->host && *m->host))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its host"), type->name);
+		if ((req & LZ_FIELD_RECORDER) && !(m->recorder && *m->recorder))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its recorder"), type->name);
+		if ((req & LZ_FIELD_END_TIME) && m->end == LZ_NO_TIME)
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its end time"), type->name);
+		if ((req & LZ_FIELD_ATTENDANCE) &&
+		    (m->expected == LZ_NO_COUNT || m->present == LZ_NO_COUNT))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs expected and present counts"),
+					  type->name);
+		if ((req & LZ_FIELD_TOPICS) && !m->topics.n)
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its topics"), type->name);
+		if ((req & LZ_FIELD_DECISIONS) && !m->decisions.n)
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its decisions"), type->name);
+		if ((req & LZ_FIELD_SUMMARY) && !(m->summary && *m->summary))
+			return lz_err_set(err, LZ_EDATA, _("a %s needs its summary"), type->name);
+	}
+	return LZ_OK;
+}
+
+lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
+{
+	CHECK(short_text(_("post"), r->post, true, err));
+	CHECK(short_text(_("link"), r->link, true, err));
+	CHECK(long_text(_("description"), r->desc, err));
+	if (!r->desc || !*r->desc)
+		return lz_err_set(err, LZ_EDATA, _("description must not be empty"));
+	if (!r->level || !lz_plan_risk_level(plan, r->level))
+		return lz_err_set(err, LZ_EDATA, _("unknown risk level '%s'"),
+				  r->level ? r->level : "");
+	if (r->likelihood < 1 || r->likelihood > 5 || r->impact < 1 || r->impact > 5)
+		return lz_err_set(err, LZ_EDATA, _("likelihood and impact must be between 1 and 5"));
+	CHECK(long_text(_("measures"), r->measures, err));
+	CHECK(short_text(_("owner"), r->owner, false, err));
+	CHECK(short_text(_("status"), r->status, false, err));
+	if (r->n_log > 10000)
+		return lz_err_set(err, LZ_EDATA, _("too many reviews"));
+	for (size_t i = 0; i < r->n_log; i++)
+		CHECK(lz_validate_text(_("review result"), r->log[i].result, LZ_MAX_LONG_BYTES,
+				       true, true, err));
+	return LZ_OK;
+}
+
+lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err)
+{
+	switch (r->kind) {
+	case LZ_KIND_PERSON: return lz_validate_person(plan, &r->u.person, err);
+	case LZ_KIND_ITEM: return lz_validate_item(plan, &r->u.item, err);
+	case LZ_KIND_MEETING: return lz_validate_meeting(plan, &r->u.meeting, err);
+	case LZ_KIND_RISK: return lz_validate_risk(plan, &r->u.risk, err);
+	default: return lz_err_set(err, LZ_EDATA, "bad record kind");
+	}
+}
+
+bool lz_parse_time(const char *s, int *minutes)
+{
+	if (strlen(s) != 5 || s[2] != ':')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int h = (s[0] - '0') * 10 + (s[1] - '0');
+	int m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+void lz_format_time(int minutes, char buf[6])
+{
+	if (minutes < 0 || minutes >= 24 * 60) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[0] = (char)('0' + minutes / 600);
+	buf[1] = (char)('0' + minutes / 60 % 10);
+	buf[2] = ':';
+	buf[3] = (char)('0' + minutes % 60 / 10);
+	buf[4] = (char)('0' + minutes % 10);
+	buf[5] = '\0';
+}
+
+bool lz_meeting_below_quorum(const lz_plan *plan, const lz_meeting *m)
+{
+	const lz_meeting_type *t = lz_plan_meeting_type(plan, m->type);
+	if (!t || !t->has_quorum || m->status != LZ_MEETING_HELD ||
+	    m->expected == LZ_NO_COUNT || m->present == LZ_NO_COUNT || m->expected == 0)
+		return false;
+	/* Integer comparison: present/expected against num/den. */
+	long lhs = (long)m->present * t->quorum.den;
+	long rhs = (long)m->expected * t->quorum.num;
+	return t->quorum.strict ? lhs <= rhs : lhs < rhs;
+}
+
+static bool has(const char *s, const char *needle)
+{
+	return s && strstr(s, needle);
+}
+
+static bool has_any(lz_strv v, const char *needle)
+{
+	for (size_t i = 0; i < v.n; i++)
+		if (has(v.v[i], needle))
+			return true;
+	return false;
+}
+
+bool lz_record_contains(const lz_record *r, const char *needle)
+{
+	switch (r->kind) {
+	case LZ_KIND_PERSON: {
+		const lz_person *p = &r->u.person;
+		return has(p->name, needle) || has(p->post, needle) || has(p->dept, needle) ||
+		       has_any(p->roles, needle);
+	}
+	case LZ_KIND_ITEM: {
+		const lz_item *it = &r->u.item;
+		if (has(it->title, needle) || has(it->owner, needle) || has(it->source, needle))
+			return true;
+		for (size_t i = 0; i < it->n_log; i++)
+			if (has(it->log[i].text, needle))
+				return true;
+		return false;
+	}
+	case LZ_KIND_MEETING: {
+		const lz_meeting *m = &r->u.meeting;
+		if (has(m->title, needle) || has(m->location, needle) || has(m->host, needle) ||
+		    has(m->recorder, needle) || has(m->attendees, needle) ||
+		    has(m->first_topic, needle) || has(m->summary, needle) ||
+		    has_any(m->nonvoting, needle) || has_any(m->topics, needle) ||
+		    has_any(m->decisions, needle))
+			return true;
+		for (size_t i = 0; i < m->n_absent; i++)
+			if (has(m->absent[i].name, needle) || has(m->absent[i].reason, needle))
+				return true;
+		return false;
+	}
+	case LZ_KIND_RISK: {
+		const lz_risk *x = &r->u.risk;
+		if (has(x->post, needle) || has(x->link, needle) || has(x->desc, needle) ||
+		    has(x->measures, needle) || has(x->owner, needle) || has(x->status, needle))
+			return true;
+		for (size_t i = 0; i < x->n_log; i++)
+			if (has(x->log[i].result, needle))
+				return true;
+		return false;
+	}
+	default:
+		return false;
+	}
+}
