@@ -21,7 +21,9 @@ int lz_day_weekday(lz_day d);
 /* Accepts exactly YYYY-MM-DD naming a real date. */
 bool lz_day_parse(const char *s, lz_day *out);
 void lz_day_format(lz_day d, char buf[LZ_DATE_STRLEN]);
-/* Today in local time. */
+/* Now in Unix seconds, and today in local time; both follow
+ * $LIANZHENG_NOW (Unix seconds) when it is set, for tests. */
+int64_t lz_now(void);
 lz_day lz_day_today(void);
 
 #endif

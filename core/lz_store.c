@@ -286,7 +286,9 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			r = db_error(s, rc, err);
 		if (r == LZ_OK)
 			r = check_format(s, txn, !s->read_only, err);
-		if (r == LZ_OK && !s->read_only) {
+		/* Committing, even a read-only transaction, is what keeps the
+		 * database handles it opened. */
+		if (r == LZ_OK) {
 			rc = mdb_txn_commit(txn);
 			if (rc)
 				r = db_error(s, rc, err);
@@ -587,8 +589,7 @@ lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err)
 		saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
 					? ops[i].rec->u.meeting.held_entered : 0;
 	}
-	const char *fake_now = getenv("LIANZHENG_NOW");
-	int64_t now = fake_now && *fake_now ? strtoll(fake_now, NULL, 10) : (int64_t)time(NULL);
+	int64_t now = lz_now();
 
 	lz_rc result = LZ_EIO;
 	int attempt;

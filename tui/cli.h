@@ -5,9 +5,14 @@
 
 #include <stdio.h>
 
+#include <limits.h>
+
 #include "lz_diag.h"
+#include "lz_err.h"
 #include "lz_plan.h"
 #include "lz_rc.h"
+#include "lz_record.h"
+#include "lz_store.h"
 
 typedef struct cli {
 	const char *program;  /* argv[0] as given, for messages */
@@ -24,12 +29,46 @@ void cli_print_diags(const lz_diags *d);
 
 /* Columns available on stdout: the terminal's width, $COLUMNS, or 80. */
 int cli_output_width(void);
+/* Width to cut table rows to: the terminal's, or unlimited into a pipe. */
+int cli_table_width(void);
 
 /* Path of the plan shipped with the program, or NULL if none is found. */
 const char *cli_bundled_plan_path(void);
 /* Directory holding the translations, for bindtextdomain. */
 const char *cli_locale_dir(void);
 
+/* An open database and the plan stored in it. */
+typedef struct cli_db {
+	lz_store *store;
+	lz_plan *plan;
+	char dir[PATH_MAX];
+} cli_db;
+
+/* Opens the database of --db/$LIANZHENG_DB/XDG, creating it from the
+ * bundled plan when it has none yet.  Prints the error itself. */
+lz_rc cli_db_open(cli *c, cli_db *db);
+void cli_db_close(cli_db *db);
+/* Prints err's message and returns its code. */
+lz_rc cli_fail(const lz_err *err);
+
+/* Option values.  Each prints a message naming the option and returns
+ * false on a bad value. */
+bool cli_day(const char *opt, const char *value, lz_day *out);
+bool cli_int(const char *opt, const char *value, long min, long max, int *out);
+bool cli_id(const char *value, lz_id *out);
+/* Appends to a string list kept in an arena. */
+void cli_strv_push(lz_arena *a, lz_strv *v, const char *s);
+
+/* Loads the plan text into a plan; prints diagnostics on failure. */
+lz_rc cli_load_plan_text(const char *name, const char *yaml, size_t len, lz_plan **plan);
+
 lz_rc cmd_plan(cli *c, int argc, char **argv);
+lz_rc cmd_init(cli *c, int argc, char **argv);
+lz_rc cmd_db(cli *c, int argc, char **argv);
+lz_rc cmd_person(cli *c, int argc, char **argv);
+lz_rc cmd_meeting(cli *c, int argc, char **argv);
+lz_rc cmd_item(cli *c, int argc, char **argv);
+lz_rc cmd_risk(cli *c, int argc, char **argv);
+lz_rc cmd_search(cli *c, int argc, char **argv);
 
 #endif

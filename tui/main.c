@@ -22,7 +22,14 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{"init", cmd_init, N_("create the database, or import a revised plan into it")},
 	{"plan", cmd_plan, N_("check or show a yearly plan file")},
+	{"person", cmd_person, N_("people and the plan roles they hold")},
+	{"item", cmd_item, N_("responsibility items (责任事项) and their progress")},
+	{"meeting", cmd_meeting, N_("the meeting calendar and meeting records")},
+	{"risk", cmd_risk, N_("integrity risk points (廉政风险点) and their reviews")},
+	{"search", cmd_search, N_("find records containing a text")},
+	{"db", cmd_db, N_("check the database's consistency")},
 };
 
 void cli_error(const char *fmt, ...)
@@ -50,6 +57,15 @@ lz_rc cli_usage_error(const char *fmt, ...)
 void cli_print_diags(const lz_diags *d)
 {
 	lz_diags_print(d, stderr);
+}
+
+int cli_table_width(void)
+{
+	/* Cut table cells to the screen only on a terminal; a pipe or a file
+	 * gets whole values. */
+	if (!isatty(STDOUT_FILENO) && !getenv("COLUMNS"))
+		return 1 << 20;
+	return cli_output_width();
 }
 
 int cli_output_width(void)

@@ -1,0 +1,138 @@
+/* Opening the database for a command, and option value parsing shared by
+ * the commands. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lz_i18n.h"
+#include "lz_plan_load.h"
+
+lz_rc cli_fail(const lz_err *err)
+{
+	cli_error("%s", err->msg);
+	return err->rc ? err->rc : LZ_EIO;
+}
+
+lz_rc cli_load_plan_text(const char *name, const char *yaml, size_t len, lz_plan **plan)
+{
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_rc rc = lz_plan_load_buffer(name, yaml, len, plan, &d);
+	cli_print_diags(&d);
+	lz_diags_free(&d);
+	return rc;
+}
+
+/* A new database starts from the bundled plan, so the first command a
+ * secretary types works without a separate setup step. */
+static lz_rc init_from_bundled(cli_db *db, lz_err *err)
+{
+	const char *path = cli_bundled_plan_path();
+	if (!path)
+		return lz_err_set(err, LZ_ENOINPUT,
+				  _("database %s has no plan and the bundled plan is not installed; run 'lianzheng init --plan FILE'"),
+				  db->dir);
+	lz_diags d;
+	lz_diags_init(&d);
+	char *yaml;
+	size_t len;
+	lz_rc rc = lz_read_file(path, LZ_PLAN_MAX_BYTES, &yaml, &len, &d);
+	cli_print_diags(&d);
+	lz_diags_free(&d);
+	if (rc != LZ_OK)
+		return lz_err_set(err, rc, _("cannot read the bundled plan %s"), path);
+	rc = lz_store_set_plan(db->store, yaml, len, err);
+	free(yaml);
+	return rc;
+}
+
+lz_rc cli_db_open(cli *c, cli_db *db)
+{
+	memset(db, 0, sizeof *db);
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = lz_store_resolve_dir(c->db_dir, db->dir, sizeof db->dir, &err);
+	if (rc == LZ_OK)
+		rc = lz_store_open(db->dir, NULL, &db->store, &err);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	char *yaml = NULL;
+	size_t len = 0;
+	rc = lz_store_get_plan(db->store, &yaml, &len, NULL, &err);
+	if (rc == LZ_ENOINPUT) {
+		lz_err_clear(&err);
+		rc = init_from_bundled(db, &err);
+		if (rc == LZ_OK)
+			rc = lz_store_get_plan(db->store, &yaml, &len, NULL, &err);
+	}
+	if (rc != LZ_OK) {
+		cli_db_close(db);
+		return cli_fail(&err);
+	}
+	char name[PATH_MAX + 16];
+	snprintf(name, sizeof name, "%s (stored plan)", db->dir);
+	rc = cli_load_plan_text(name, yaml, len, &db->plan);
+	free(yaml);
+	if (rc != LZ_OK) {
+		cli_db_close(db);
+		cli_error(_("the plan stored in the database is invalid; import a valid one with 'lianzheng init --plan FILE'"));
+		return LZ_EDATA;
+	}
+	return LZ_OK;
+}
+
+void cli_db_close(cli_db *db)
+{
+	lz_plan_free(db->plan);
+	lz_store_close(db->store);
+	db->plan = NULL;
+	db->store = NULL;
+}
+
+bool cli_day(const char *opt, const char *value, lz_day *out)
+{
+	if (lz_day_parse(value, out))
+		return true;
+	cli_error(_("%s: '%s' is not a real date in the form YYYY-MM-DD"), opt, value);
+	return false;
+}
+
+bool cli_int(const char *opt, const char *value, long min, long max, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (!*value || *end || errno) {
+		cli_error(_("%s: '%s' is not a whole number"), opt, value);
+		return false;
+	}
+	if (v < min || v > max) {
+		cli_error(_("%s: %ld is out of range (%ld to %ld)"), opt, v, min, max);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+bool cli_id(const char *value, lz_id *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(value, &end, 10);
+	if (!*value || *end || errno || v == 0 || value[0] == '-') {
+		cli_error(_("'%s' is not a record id"), value);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+void cli_strv_push(lz_arena *a, lz_strv *v, const char *s)
+{
+	const char **grown = lz_arena_alloc(a, (v->n + 1) * sizeof *grown);
+	if (v->n)
+		memcpy(grown, v->v, v->n * sizeof *grown);
+	grown[v->n++] = s;
+	v->v = grown;
+}

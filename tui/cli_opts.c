@@ -1,0 +1,74 @@
+#include "cli_opts.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "lz_i18n.h"
+
+lz_rc cli_parse_opts(int argc, char **argv, const cli_optdef *defs, size_t ndefs,
+		     cli_args *out)
+{
+	*out = (cli_args){0};
+	struct option *opts = calloc(ndefs + 1, sizeof *opts);
+	out->opts = calloc((size_t)argc + 1, sizeof *out->opts);
+	if (!opts || !out->opts)
+		abort();
+	for (size_t i = 0; i < ndefs; i++)
+		opts[i] = (struct option){defs[i].name,
+					  defs[i].has_arg ? required_argument : no_argument,
+					  NULL, 1000 + (int)i};
+	/* optind 0 makes glibc start afresh for this argv; operands may sit
+	 * between options ("meeting edit 12 --title x"). */
+	optind = 0;
+	opterr = 0;
+	lz_rc rc = LZ_OK;
+	int opt;
+	while (rc == LZ_OK && (opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt >= 1000 && opt < 1000 + (int)ndefs)
+			out->opts[out->nopts++] = (cli_optval){opt - 1000, optarg};
+		else if (optopt >= 1000)
+			rc = cli_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
+		else
+			rc = cli_usage_error(_("unknown option '%s' for %s"), argv[optind - 1], argv[0]);
+	}
+	free(opts);
+	if (rc != LZ_OK) {
+		cli_args_free(out);
+		return rc;
+	}
+	out->operands = argv + optind;
+	out->noperands = argc - optind;
+	return LZ_OK;
+}
+
+bool cli_args_has(const cli_args *a, int index)
+{
+	for (size_t i = 0; i < a->nopts; i++)
+		if (a->opts[i].index == index)
+			return true;
+	return false;
+}
+
+const char *cli_args_value(const cli_args *a, int index)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < a->nopts; i++)
+		if (a->opts[i].index == index)
+			v = a->opts[i].value;
+	return v;
+}
+
+void cli_args_free(cli_args *a)
+{
+	free(a->opts);
+	*a = (cli_args){0};
+}
+
+lz_rc cli_apply_opts(const cli_args *a, cli_opt_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < a->nopts; i++)
+		if (!fn(ctx, a->opts[i].index, a->opts[i].value))
+			return LZ_EDATA;
+	return LZ_OK;
+}

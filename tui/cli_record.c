@@ -1,0 +1,152 @@
+#include "cli_record.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+
+lz_rc cli_save(cli_db *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_id *id)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_validate_record(db->plan, rec, &err) != LZ_OK)
+		return cli_fail(&err);
+	lz_op op = {.op = kind, .kind = rec->kind, .rec = rec, .expect_version = expect};
+	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
+		return cli_fail(&err);
+	if (id)
+		*id = rec->u.meta.id;
+	return LZ_OK;
+}
+
+lz_rc cli_load(cli_db *db, lz_kind kind, const char *arg, lz_arena *arena, lz_record *rec)
+{
+	lz_id id;
+	if (!cli_id(arg, &id))
+		return LZ_EDATA;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_store_get(db->store, kind, id, arena, rec, &err) != LZ_OK)
+		return cli_fail(&err);
+	return LZ_OK;
+}
+
+bool cli_version(const char *value, uint32_t *out)
+{
+	int v;
+	if (!cli_int("--if-version", value, 1, INT32_MAX, &v))
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
+{
+	static const cli_optdef opts[] = {{"if-version", true}};
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, opts, 1, &a);
+	if (rc != LZ_OK)
+		return rc;
+	uint32_t expect = 0;
+	lz_id id = 0;
+	if (a.noperands != 1)
+		rc = cli_usage_error(_("usage: lianzheng %s rm ID [--if-version N]"),
+				     lz_kind_name(kind));
+	else if (!cli_id(a.operands[0], &id) ||
+		 (cli_args_has(&a, 0) && !cli_version(cli_args_value(&a, 0), &expect)))
+		rc = LZ_EDATA;
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_op op = {.op = LZ_OP_REMOVE, .kind = kind, .id = id, .expect_version = expect};
+	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
+		return cli_fail(&err);
+	return LZ_OK;
+}
+
+lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
+		   int argc, char **argv)
+{
+	if (argc < 2) {
+		return cli_usage_error(_("%s needs a subcommand"), kind);
+	}
+	for (size_t i = 0; i < nsubs; i++) {
+		if (strcmp(subs[i].name, argv[1]) != 0)
+			continue;
+		cli_db db;
+		lz_rc rc = cli_db_open(c, &db);
+		if (rc != LZ_OK)
+			return rc;
+		rc = subs[i].fn(&db, argc - 1, argv + 1);
+		cli_db_close(&db);
+		if (rc == LZ_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+			cli_error(_("cannot write the output"));
+			return LZ_EIO;
+		}
+		return rc;
+	}
+	return cli_usage_error(_("unknown %s subcommand '%s'"), kind, argv[1]);
+}
+
+void cli_show_field(FILE *out, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	/* Labels are padded by display width so Chinese labels align. */
+	lz_text_print_cell(out, label, 12, true);
+	fputs("  ", out);
+	const char *nl;
+	while ((nl = strchr(value, '\n'))) {
+		char *line = strndup(value, (size_t)(nl - value));
+		if (!line)
+			abort();
+		lz_text_print(out, line);
+		free(line);
+		fprintf(out, "\n%14s", "");
+		value = nl + 1;
+	}
+	lz_text_print(out, value);
+	fputc('\n', out);
+}
+
+const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN])
+{
+	if (d == LZ_NO_DAY)
+		buf[0] = '\0';
+	else
+		lz_day_format(d, buf);
+	return buf;
+}
+
+void cli_show_day(FILE *out, const char *label, lz_day d)
+{
+	char buf[LZ_DATE_STRLEN];
+	cli_show_field(out, label, cli_day_str(d, buf));
+}
+
+void cli_show_meta(FILE *out, const lz_meta *m)
+{
+	char line[128], created[32], updated[32];
+	time_t c = (time_t)m->created, u = (time_t)m->updated;
+	struct tm tm;
+	strftime(created, sizeof created, "%Y-%m-%d %H:%M", localtime_r(&c, &tm));
+	strftime(updated, sizeof updated, "%Y-%m-%d %H:%M", localtime_r(&u, &tm));
+	snprintf(line, sizeof line, _("%llu, version %u, entered %s, changed %s"),
+		 (unsigned long long)m->id, m->version, created, updated);
+	cli_show_field(out, _("Record"), line);
+}
+
+void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc('\t', out);
+		lz_tsv_field(out, fields[i] ? fields[i] : "");
+	}
+	fputc('\n', out);
+}

@@ -1,0 +1,40 @@
+/* What the record commands (person, item, meeting, risk) share: saving
+ * through validation and the store, loading by id, removing, and the
+ * parts of a record's display. */
+#ifndef LZ_CLI_RECORD_H
+#define LZ_CLI_RECORD_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "cli_opts.h"
+
+/* Validates against the plan and applies one store operation.  For ADD,
+ * *id receives the new id. */
+lz_rc cli_save(cli_db *db, lz_op_kind op, lz_record *rec, uint32_t expect_version, lz_id *id);
+lz_rc cli_load(cli_db *db, lz_kind kind, const char *id_arg, lz_arena *arena, lz_record *rec);
+/* "KIND rm ID [--if-version N]". */
+lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv);
+/* --if-version N: the version an edit was based on. */
+bool cli_version(const char *value, uint32_t *out);
+
+/* A record command's subcommand table. */
+typedef struct cli_sub {
+	const char *name;
+	lz_rc (*fn)(cli_db *db, int argc, char **argv);
+} cli_sub;
+/* Opens the database and runs the subcommand argv[1]. */
+lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
+		   int argc, char **argv);
+
+/* "label: value" lines for show; nothing when value is empty. */
+void cli_show_field(FILE *out, const char *label, const char *value);
+void cli_show_day(FILE *out, const char *label, lz_day d);
+void cli_show_meta(FILE *out, const lz_meta *m);
+/* YYYY-MM-DD, or "" for LZ_NO_DAY, into buf. */
+const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
+
+/* Output for list commands: --tsv fields or an aligned table. */
+void cli_tsv_row(FILE *out, const char *const *fields, size_t n);
+
+#endif

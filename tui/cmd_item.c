@@ -1,0 +1,268 @@
+/* lianzheng item add|list|show|edit|rm|note */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_record.h"
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+#include "table.h"
+
+enum { O_TASK, O_TITLE, O_OWNER, O_SOURCE, O_DUE, O_STATUS, O_IF_VERSION, O_COUNT };
+
+static const cli_optdef fields[O_COUNT] = {
+	[O_TASK] = {"task", true}, [O_TITLE] = {"title", true}, [O_OWNER] = {"owner", true},
+	[O_SOURCE] = {"source", true}, [O_DUE] = {"due", true}, [O_STATUS] = {"status", true},
+	[O_IF_VERSION] = {"if-version", true},
+};
+
+typedef struct form {
+	cli_db *db;
+	lz_item *it;
+	uint32_t if_version;
+} form;
+
+static bool set_field(void *ctx, int i, const char *v)
+{
+	form *f = ctx;
+	lz_item *it = f->it;
+	switch (i) {
+	case O_TASK: return cli_int("--task", v, 1, 999, &it->task);
+	case O_TITLE: it->title = v; return true;
+	case O_OWNER: it->owner = v; return true;
+	case O_SOURCE: it->source = v; return true;
+	case O_DUE:
+		if (!*v) {
+			it->due = LZ_NO_DAY;
+			return true;
+		}
+		return cli_day("--due", v, &it->due);
+	case O_STATUS: {
+		const lz_item_status *s = lz_plan_item_status(f->db->plan, v);
+		if (!s) {
+			cli_error(_("--status: unknown item status '%s' (see 'lianzheng plan show')"), v);
+			return false;
+		}
+		it->status = s->id;
+		return true;
+	}
+	case O_IF_VERSION: return cli_version(v, &f->if_version);
+	}
+	return false;
+}
+
+static lz_rc item_add(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_record rec = {.kind = LZ_KIND_ITEM};
+	lz_item_init(&rec.u.item);
+	form f = {.db = db, .it = &rec.u.item};
+	if (a.noperands)
+		rc = cli_usage_error(_("item add takes only options; unexpected '%s'"), a.operands[0]);
+	else if (!cli_args_has(&a, O_TASK) || !cli_args_has(&a, O_TITLE))
+		rc = cli_usage_error(_("item add needs --task and --title"));
+	if (rc == LZ_OK)
+		rc = cli_apply_opts(&a, set_field, &f);
+	if (rc == LZ_OK) {
+		/* A new item starts in the plan's first status. */
+		if (!rec.u.item.status)
+			rec.u.item.status = db->plan->item_statuses[0].id;
+		rec.u.item.meta.year = db->plan->year;
+		lz_id id;
+		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
+		if (rc == LZ_OK)
+			printf("%llu\n", (unsigned long long)id);
+	}
+	cli_args_free(&a);
+	return rc;
+}
+
+static lz_rc item_edit(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, fields, O_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_record rec;
+	if (a.noperands != 1)
+		rc = cli_usage_error(_("usage: lianzheng item edit ID [OPTIONS]"));
+	if (rc == LZ_OK)
+		rc = cli_load(db, LZ_KIND_ITEM, a.operands[0], &arena, &rec);
+	form f = {.db = db, .it = &rec.u.item};
+	if (rc == LZ_OK)
+		rc = cli_apply_opts(&a, set_field, &f);
+	if (rc == LZ_OK)
+		rc = cli_save(db, LZ_OP_UPDATE, &rec, f.if_version ? f.if_version : rec.u.meta.version,
+			      NULL);
+	cli_args_free(&a);
+	lz_arena_free(&arena);
+	return rc;
+}
+
+enum { N_TEXT, N_DATE, N_IF_VERSION, N_COUNT };
+static const cli_optdef note_opts[N_COUNT] = {
+	[N_TEXT] = {"text", true}, [N_DATE] = {"date", true}, [N_IF_VERSION] = {"if-version", true},
+};
+
+static lz_rc item_note(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, note_opts, N_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_record rec;
+	lz_day date = lz_day_today();
+	uint32_t expect = 0;
+	if (a.noperands != 1 || !cli_args_has(&a, N_TEXT))
+		rc = cli_usage_error(_("usage: lianzheng item note ID --text S [--date D]"));
+	else if ((cli_args_has(&a, N_DATE) && !cli_day("--date", cli_args_value(&a, N_DATE), &date)) ||
+		 (cli_args_has(&a, N_IF_VERSION) &&
+		  !cli_version(cli_args_value(&a, N_IF_VERSION), &expect)))
+		rc = LZ_EDATA;
+	if (rc == LZ_OK)
+		rc = cli_load(db, LZ_KIND_ITEM, a.operands[0], &arena, &rec);
+	if (rc == LZ_OK) {
+		lz_item *it = &rec.u.item;
+		/* Notes are kept in date order whatever order they are typed. */
+		lz_note *log = lz_arena_alloc(&arena, (it->n_log + 1) * sizeof *log);
+		size_t at = it->n_log;
+		while (at > 0 && it->log[at - 1].date > date)
+			at--;
+		memcpy(log, it->log, at * sizeof *log);
+		log[at] = (lz_note){date, cli_args_value(&a, N_TEXT)};
+		memcpy(log + at + 1, it->log + at, (it->n_log - at) * sizeof *log);
+		it->log = log;
+		it->n_log++;
+		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : it->meta.version, NULL);
+	}
+	cli_args_free(&a);
+	lz_arena_free(&arena);
+	return rc;
+}
+
+static lz_rc item_rm(cli_db *db, int argc, char **argv)
+{
+	return cli_remove(db, LZ_KIND_ITEM, argc, argv);
+}
+
+static const char *status_name(const lz_plan *plan, const char *id)
+{
+	const lz_item_status *s = lz_plan_item_status(plan, id);
+	return s ? s->name : id;
+}
+
+static lz_rc item_show(cli_db *db, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error(_("usage: lianzheng item show ID"));
+	lz_arena arena = {0};
+	lz_record rec;
+	lz_rc rc = cli_load(db, LZ_KIND_ITEM, argv[1], &arena, &rec);
+	if (rc == LZ_OK) {
+		const lz_item *it = &rec.u.item;
+		FILE *o = stdout;
+		char buf[64];
+		const lz_task *task = lz_plan_task(db->plan, it->task);
+		cli_show_field(o, _("Title"), it->title);
+		snprintf(buf, sizeof buf, "%d", it->task);
+		char *line;
+		if (asprintf(&line, "%s %s", buf, task ? task->title : "") < 0)
+			abort();
+		cli_show_field(o, _("Task"), line);
+		free(line);
+		cli_show_field(o, _("Owner"), it->owner);
+		cli_show_field(o, _("Source"), it->source);
+		cli_show_day(o, _("Due"), it->due);
+		cli_show_field(o, _("Status"), status_name(db->plan, it->status));
+		for (size_t i = 0; i < it->n_log; i++) {
+			char date[LZ_DATE_STRLEN];
+			if (asprintf(&line, "%s  %s", cli_day_str(it->log[i].date, date),
+				     it->log[i].text) < 0)
+				abort();
+			cli_show_field(o, i ? "" : _("Progress"), line);
+			free(line);
+		}
+		cli_show_meta(o, &it->meta);
+	}
+	lz_arena_free(&arena);
+	return rc;
+}
+
+enum { L_TASK, L_TSV, L_COUNT };
+static const cli_optdef list_opts[L_COUNT] = {[L_TASK] = {"task", true}, [L_TSV] = {"tsv", false}};
+
+typedef struct list_ctx {
+	cli_db *db;
+	lz_arena *arena;
+	bool tsv;
+	table t;
+	size_t count;
+} list_ctx;
+
+static bool list_one(const lz_record *r, void *ctx)
+{
+	list_ctx *l = ctx;
+	const lz_item *it = &r->u.item;
+	char id[24], task[16], due[LZ_DATE_STRLEN];
+	snprintf(id, sizeof id, "%llu", (unsigned long long)it->meta.id);
+	snprintf(task, sizeof task, "%d", it->task);
+	cli_day_str(it->due, due);
+	if (l->tsv) {
+		const char *row[] = {id, task, due, it->status, it->owner, it->title};
+		cli_tsv_row(stdout, row, 6);
+	} else {
+		const char *last = it->n_log ? it->log[it->n_log - 1].text : "";
+		const char *row[] = {id, task, due, status_name(l->db->plan, it->status),
+				     it->owner, it->title, last};
+		table_add(&l->t, row);
+	}
+	l->count++;
+	lz_arena_free(l->arena);
+	return true;
+}
+
+static lz_rc item_list(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	int task = 0;
+	if (a.noperands)
+		rc = cli_usage_error(_("item list takes only options; unexpected '%s'"), a.operands[0]);
+	else if (cli_args_has(&a, L_TASK) && !cli_int("--task", cli_args_value(&a, L_TASK), 1, 999, &task))
+		rc = LZ_EDATA;
+	lz_arena arena = {0};
+	list_ctx l = {.db = db, .arena = &arena, .tsv = cli_args_has(&a, L_TSV)};
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	table_init(&l.t, 7);
+	const char *head[] = {_("ID"), _("Task"), _("Due"), _("Status"), _("Owner"),
+			      _("Title"), _("Latest progress")};
+	table_add(&l.t, head);
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_store_items_by_task(db->store, task, &arena, list_one, &l, &err);
+	if (rc != LZ_OK)
+		rc = cli_fail(&err);
+	else if (!l.tsv && l.count)
+		table_print(&l.t, stdout, 0, cli_table_width());
+	table_free(&l.t);
+	lz_arena_free(&arena);
+	return rc;
+}
+
+lz_rc cmd_item(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"add", item_add}, {"list", item_list}, {"show", item_show},
+		{"edit", item_edit}, {"rm", item_rm}, {"note", item_note},
+	};
+	return cli_dispatch(c, "item", subs, sizeof subs / sizeof *subs, argc, argv);
+}
