@@ -2,8 +2,7 @@
  * values, with the record schema version under tag 0.  Tags are never
  * reused, readers skip tags they do not know and default the ones that are
  * missing, so a record stays readable as fields are added; a record from a
- * newer schema than this program knows is refused, never misread.  The only
- * code that calls libcbor. */
+ * newer schema than this program knows is refused, never misread. */
 #ifndef LZ_RECORD_CODEC_H
 #define LZ_RECORD_CODEC_H
 
