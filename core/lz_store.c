@@ -389,24 +389,18 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 	return r;
 }
 
-lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, lz_err *err)
+/* Writes meta entries in one transaction, growing the map if needed. */
+static lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n, lz_err *err)
 {
 	if (s->read_only)
 		return lz_err_set(err, LZ_EIO, _("database %s is open read-only"), s->dir);
-	char sha[65];
-	sha256_hex(yaml, len, sha);
 	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
 		MDB_txn *txn;
 		int rc = begin(s, 0, &txn);
 		if (rc)
 			return db_error(s, rc, err);
-		MDB_val k = {.mv_size = 4, .mv_data = "plan"};
-		MDB_val v = {.mv_size = len, .mv_data = (void *)yaml};
-		MDB_val hk = {.mv_size = 11, .mv_data = "plan_sha256"};
-		MDB_val hv = {.mv_size = 64, .mv_data = sha};
-		rc = mdb_put(txn, s->meta, &k, &v, 0);
-		if (!rc)
-			rc = mdb_put(txn, s->meta, &hk, &hv, 0);
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = mdb_put(txn, s->meta, &keys[i], &vals[i], 0);
 		if (!rc)
 			rc = mdb_txn_commit(txn);
 		else
@@ -416,6 +410,73 @@ lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, lz_err *err)
 		return rc ? db_error(s, rc, err) : LZ_OK;
 	}
 	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+}
+
+#define META_KEY(str) ((MDB_val){.mv_size = sizeof(str) - 1, .mv_data = (void *)(str)})
+
+lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
+			size_t clen, lz_err *err)
+{
+	char sha[65];
+	sha256_hex(yaml, len, sha);
+	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
+			  META_KEY("plan_bin_sha256")};
+	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
+			  {.mv_size = 64, .mv_data = sha},
+			  {.mv_size = clen, .mv_data = (void *)compiled},
+			  {.mv_size = 64, .mv_data = sha}};
+	return put_meta_entries(s, keys, vals, compiled ? 4 : 2, err);
+}
+
+lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err)
+{
+	if (s->read_only)
+		return LZ_OK;
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_val k = META_KEY("plan_sha256"), v;
+	char sha[64];
+	rc = mdb_get(txn, s->meta, &k, &v);
+	bool have = rc == 0 && v.mv_size == 64;
+	if (have)
+		memcpy(sha, v.mv_data, 64);
+	mdb_txn_abort(txn);
+	if (!have)
+		return LZ_OK;
+	MDB_val keys[] = {META_KEY("plan_bin"), META_KEY("plan_bin_sha256")};
+	MDB_val vals[] = {{.mv_size = clen, .mv_data = (void *)compiled},
+			  {.mv_size = 64, .mv_data = sha}};
+	return put_meta_entries(s, keys, vals, 2, err);
+}
+
+lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_val k1 = META_KEY("plan_sha256"), v1, k2 = META_KEY("plan_bin_sha256"), v2,
+		k3 = META_KEY("plan_bin"), v3;
+	lz_rc r = LZ_ENOINPUT;
+	if (mdb_get(txn, s->meta, &k1, &v1) == 0 && mdb_get(txn, s->meta, &k2, &v2) == 0 &&
+	    v1.mv_size == 64 && v2.mv_size == 64 && memcmp(v1.mv_data, v2.mv_data, 64) == 0 &&
+	    mdb_get(txn, s->meta, &k3, &v3) == 0) {
+		*buf = malloc(v3.mv_size ? v3.mv_size : 1);
+		if (!*buf)
+			abort();
+		memcpy(*buf, v3.mv_data, v3.mv_size);
+		*len = v3.mv_size;
+		r = LZ_OK;
+	}
+	mdb_txn_abort(txn);
+	return r;
+}
+
+bool lz_store_read_only(const lz_store *s)
+{
+	return s->read_only;
 }
 
 /* ---- writes ---- */

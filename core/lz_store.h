@@ -36,7 +36,17 @@ size_t lz_store_map_size(const lz_store *s);
  * SHA-256 of that text.  LZ_ENOINPUT when the database has no plan yet. */
 lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len,
 			char sha256_hex[65], lz_err *err);
-lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, lz_err *err);
+/* Stores the plan's YAML and, in the same transaction, its compiled form
+ * (lz_plan_cache.h), which is tied to this YAML by its checksum. */
+lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len,
+			const void *compiled, size_t clen, lz_err *err);
+/* The compiled plan, when there is one made from the current YAML (else
+ * LZ_ENOINPUT); a malloc'd copy. */
+lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err);
+/* Replaces the compiled plan of the current YAML (after a program update
+ * changed its layout); does nothing on a read-only database. */
+lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
+bool lz_store_read_only(const lz_store *s);
 
 typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE } lz_op_kind;
 

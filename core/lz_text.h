@@ -11,8 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Selects the user's locale; when its character set is not UTF-8, falls
- * back to C.UTF-8 for LC_CTYPE so width and input still work. */
+/* Selects the user's locale for characters and messages; when its
+ * character set is not UTF-8, falls back to C.UTF-8 for LC_CTYPE so width
+ * and input still work. */
 void lz_text_init_locale(void);
 
 /* Decodes one UTF-8 sequence of at most n bytes; returns its length, or 0

@@ -59,6 +59,9 @@ bool cli_id(const char *value, lz_id *out);
 /* Appends to a string list kept in an arena. */
 void cli_strv_push(lz_arena *a, lz_strv *v, const char *s);
 
+/* Stores a plan's YAML with its compiled form. */
+lz_rc cli_store_plan(lz_store *store, const char *yaml, size_t len, const lz_plan *plan,
+		     lz_err *err);
 /* Loads the plan text into a plan; prints diagnostics on failure. */
 lz_rc cli_load_plan_text(const char *name, const char *yaml, size_t len, lz_plan **plan);
 

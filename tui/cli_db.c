@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "lz_i18n.h"
+#include "lz_plan_cache.h"
 #include "lz_plan_load.h"
 
 lz_rc cli_fail(const lz_err *err)
@@ -24,6 +25,17 @@ lz_rc cli_load_plan_text(const char *name, const char *yaml, size_t len, lz_plan
 	return rc;
 }
 
+lz_rc cli_store_plan(lz_store *store, const char *yaml, size_t len, const lz_plan *plan,
+		     lz_err *err)
+{
+	unsigned char *compiled;
+	size_t clen;
+	lz_plan_encode(plan, &compiled, &clen);
+	lz_rc rc = lz_store_set_plan(store, yaml, len, compiled, clen, err);
+	free(compiled);
+	return rc;
+}
+
 /* A new database starts from the bundled plan, so the first command a
  * secretary types works without a separate setup step. */
 static lz_rc init_from_bundled(cli_db *db, lz_err *err)
@@ -38,13 +50,59 @@ static lz_rc init_from_bundled(cli_db *db, lz_err *err)
 	char *yaml;
 	size_t len;
 	lz_rc rc = lz_read_file(path, LZ_PLAN_MAX_BYTES, &yaml, &len, &d);
+	if (rc == LZ_OK) {
+		rc = lz_plan_load_buffer(path, yaml, len, &db->plan, &d);
+		if (rc == LZ_OK)
+			rc = cli_store_plan(db->store, yaml, len, db->plan, err);
+		else
+			lz_err_set(err, rc, _("the bundled plan %s is invalid"), path);
+		free(yaml);
+	} else {
+		lz_err_set(err, rc, _("cannot read the bundled plan %s"), path);
+	}
 	cli_print_diags(&d);
 	lz_diags_free(&d);
-	if (rc != LZ_OK)
-		return lz_err_set(err, rc, _("cannot read the bundled plan %s"), path);
-	rc = lz_store_set_plan(db->store, yaml, len, err);
-	free(yaml);
 	return rc;
+}
+
+/* The stored plan: its compiled form when it is current, else the YAML,
+ * whose compiled form is then stored for the next command. */
+static lz_rc load_stored_plan(cli_db *db, lz_err *err)
+{
+	void *bin;
+	size_t blen;
+	if (lz_store_get_plan_cache(db->store, &bin, &blen, err) == LZ_OK) {
+		db->plan = lz_plan_decode(bin, blen);
+		free(bin);
+		if (db->plan)
+			return LZ_OK;
+	}
+	lz_err_clear(err);
+	char *yaml = NULL;
+	size_t len = 0;
+	lz_rc rc = lz_store_get_plan(db->store, &yaml, &len, NULL, err);
+	if (rc == LZ_ENOINPUT) {
+		lz_err_clear(err);
+		return init_from_bundled(db, err);
+	}
+	if (rc != LZ_OK)
+		return rc;
+	char name[PATH_MAX + 32];
+	snprintf(name, sizeof name, _("%s (stored plan)"), db->dir);
+	rc = cli_load_plan_text(name, yaml, len, &db->plan);
+	free(yaml);
+	if (rc != LZ_OK)
+		return lz_err_set(err, LZ_EDATA,
+				  _("the plan stored in the database is invalid; import a valid one with 'lianzheng init --plan FILE'"));
+	unsigned char *compiled;
+	size_t clen;
+	lz_plan_encode(db->plan, &compiled, &clen);
+	lz_rc cache_rc = lz_store_set_plan_cache(db->store, compiled, clen, err);
+	free(compiled);
+	/* Without a cache the next command is only slower. */
+	if (cache_rc != LZ_OK)
+		lz_err_clear(err);
+	return LZ_OK;
 }
 
 lz_rc cli_db_open(cli *c, cli_db *db)
@@ -55,29 +113,11 @@ lz_rc cli_db_open(cli *c, cli_db *db)
 	lz_rc rc = lz_store_resolve_dir(c->db_dir, db->dir, sizeof db->dir, &err);
 	if (rc == LZ_OK)
 		rc = lz_store_open(db->dir, NULL, &db->store, &err);
-	if (rc != LZ_OK)
-		return cli_fail(&err);
-	char *yaml = NULL;
-	size_t len = 0;
-	rc = lz_store_get_plan(db->store, &yaml, &len, NULL, &err);
-	if (rc == LZ_ENOINPUT) {
-		lz_err_clear(&err);
-		rc = init_from_bundled(db, &err);
-		if (rc == LZ_OK)
-			rc = lz_store_get_plan(db->store, &yaml, &len, NULL, &err);
-	}
+	if (rc == LZ_OK)
+		rc = load_stored_plan(db, &err);
 	if (rc != LZ_OK) {
 		cli_db_close(db);
 		return cli_fail(&err);
-	}
-	char name[PATH_MAX + 16];
-	snprintf(name, sizeof name, "%s (stored plan)", db->dir);
-	rc = cli_load_plan_text(name, yaml, len, &db->plan);
-	free(yaml);
-	if (rc != LZ_OK) {
-		cli_db_close(db);
-		cli_error(_("the plan stored in the database is invalid; import a valid one with 'lianzheng init --plan FILE'"));
-		return LZ_EDATA;
 	}
 	return LZ_OK;
 }

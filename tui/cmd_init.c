@@ -107,7 +107,7 @@ static lz_rc init(cli *c, int argc, char **argv)
 	for (int k = 0; rc == LZ_OK && k < LZ_KIND_COUNT; k++)
 		rc = lz_store_scan(store, (lz_kind)k, &arena, check_orphan, &o, &err);
 	if (rc == LZ_OK)
-		rc = lz_store_set_plan(store, yaml, len, &err);
+		rc = cli_store_plan(store, yaml, len, plan, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	else
