@@ -120,6 +120,8 @@ static size_t index_entries(const lz_record *r, index_entry out[2])
 	return n;
 }
 
+static int begin(lz_store *s, unsigned flags, MDB_txn **txn);
+
 /* ---- errors ---- */
 
 static lz_rc db_error(lz_store *s, int rc, lz_err *err)
@@ -214,6 +216,59 @@ static lz_rc check_format(lz_store *s, MDB_txn *txn, bool writable, lz_err *err)
 	return LZ_OK;
 }
 
+/* LZ_ENOINPUT when some table does not exist yet. */
+static lz_rc open_existing(lz_store *s, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	rc = open_dbis(s, txn, 0);
+	lz_rc r = LZ_OK;
+	if (rc == MDB_NOTFOUND)
+		r = LZ_ENOINPUT;
+	else if (rc == MDB_INCOMPATIBLE)
+		r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
+	else if (rc)
+		r = db_error(s, rc, err);
+	if (r == LZ_OK)
+		r = check_format(s, txn, false, err);
+	/* Committing, even a read-only transaction, is what keeps the
+	 * database handles it opened. */
+	if (r == LZ_OK) {
+		rc = mdb_txn_commit(txn);
+		if (rc)
+			r = db_error(s, rc, err);
+	} else {
+		mdb_txn_abort(txn);
+	}
+	return r;
+}
+
+static lz_rc create_tables(lz_store *s, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, 0, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	rc = open_dbis(s, txn, MDB_CREATE);
+	lz_rc r = LZ_OK;
+	if (rc == MDB_INCOMPATIBLE)
+		r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
+	else if (rc)
+		r = db_error(s, rc, err);
+	if (r == LZ_OK)
+		r = check_format(s, txn, true, err);
+	if (r == LZ_OK) {
+		rc = mdb_txn_commit(txn);
+		if (rc)
+			r = db_error(s, rc, err);
+	} else {
+		mdb_txn_abort(txn);
+	}
+	return r;
+}
+
 lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out,
 		    lz_err *err)
 {
@@ -267,35 +322,14 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	int dead;
 	mdb_reader_check(s->env, &dead);
 
-	MDB_txn *txn;
-	rc = mdb_txn_begin(s->env, NULL, s->read_only ? MDB_RDONLY : 0, &txn);
-	if (rc == MDB_MAP_RESIZED) {
-		mdb_env_set_mapsize(s->env, 0);
-		rc = mdb_txn_begin(s->env, NULL, s->read_only ? MDB_RDONLY : 0, &txn);
-	}
-	lz_rc r = LZ_OK;
-	if (rc) {
-		r = db_error(s, rc, err);
-	} else {
-		rc = open_dbis(s, txn, s->read_only ? 0 : MDB_CREATE);
-		if (rc == MDB_NOTFOUND)
-			r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
-		else if (rc == MDB_INCOMPATIBLE)
-			r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), dir);
-		else if (rc)
-			r = db_error(s, rc, err);
-		if (r == LZ_OK)
-			r = check_format(s, txn, !s->read_only, err);
-		/* Committing, even a read-only transaction, is what keeps the
-		 * database handles it opened. */
-		if (r == LZ_OK) {
-			rc = mdb_txn_commit(txn);
-			if (rc)
-				r = db_error(s, rc, err);
-		} else {
-			mdb_txn_abort(txn);
-		}
-	}
+	/* Most opens find everything in place: a read transaction suffices
+	 * and no write lock is taken.  Only a new database is set up in a
+	 * write transaction. */
+	lz_rc r = open_existing(s, err);
+	if (r == LZ_ENOINPUT && !s->read_only)
+		r = create_tables(s, err);
+	else if (r == LZ_ENOINPUT)
+		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
 	if (r != LZ_OK) {
 		mdb_env_close(s->env);
 		free(s);
@@ -325,8 +359,9 @@ size_t lz_store_map_size(const lz_store *s)
 static int begin(lz_store *s, unsigned flags, MDB_txn **txn)
 {
 	int rc = mdb_txn_begin(s->env, NULL, flags, txn);
-	if (rc == MDB_MAP_RESIZED) {
-		/* Another process grew the map: adopt its size. */
+	/* Another process grew the map: adopt its size.  It may grow it again
+	 * before we get the lock, hence a few rounds. */
+	for (int i = 0; rc == MDB_MAP_RESIZED && i < 32; i++) {
 		mdb_env_set_mapsize(s->env, 0);
 		rc = mdb_txn_begin(s->env, NULL, flags, txn);
 	}
