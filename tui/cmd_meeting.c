@@ -250,7 +250,8 @@ static lz_rc meeting_show(cli_db *db, int argc, char **argv)
 	cli_show_field(o, _("Type"), type ? type->name : m->type);
 	lz_format_time(m->start, t1);
 	lz_format_time(m->end, t2);
-	snprintf(buf, sizeof buf, "%s %s%s%s", cli_day_str(m->date, date), t1, *t2 ? "–" : "", t2);
+	snprintf(buf, sizeof buf, "%s%s%s%s%s", cli_day_str(m->date, date), *t1 ? " " : "", t1,
+		 *t2 ? "–" : "", t2);
 	cli_show_field(o, _("Date"), buf);
 	cli_show_field(o, _("Status"), status_name(m->status));
 	cli_show_field(o, _("Location"), m->location);
