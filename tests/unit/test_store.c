@@ -704,6 +704,46 @@ static void test_foreign_file_refused(void **state)
 	free(dir);
 }
 
+/* db check notices an index that disagrees with the records, both ways. */
+static void test_check_finds_index_damage(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	lz_id a = add_meeting(s, lz_day_from_ymd(2022, 6, 15), "甲");
+	add_meeting(s, lz_day_from_ymd(2022, 6, 16), "乙");
+	assert_int_equal(check_problems(s), 0);
+	lz_store_close(s);
+
+	/* Remove meeting a's date entry and add one for a record that does
+	 * not exist, behind the store's back. */
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi ix;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meetings_by_date", 0, &ix), 0);
+	unsigned char key[12] = {0};
+	uint32_t day = (uint32_t)lz_day_from_ymd(2022, 6, 15) ^ 0x80000000u;
+	for (int i = 0; i < 4; i++)
+		key[i] = (unsigned char)(day >> (24 - 8 * i));
+	key[11] = (unsigned char)a;
+	MDB_val k = {12, key}, empty = {0, NULL};
+	assert_int_equal(mdb_del(txn, ix, &k, NULL), 0);
+	key[11] = 77;
+	assert_int_equal(mdb_put(txn, ix, &k, &empty, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	s = open_store(dir, 0);
+	assert_int_equal(check_problems(s), 2);
+	lz_store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +757,7 @@ int main(void)
 		cmocka_unit_test(test_two_processes_write),
 		cmocka_unit_test(test_newer_format_refused),
 		cmocka_unit_test(test_foreign_file_refused),
+		cmocka_unit_test(test_check_finds_index_damage),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
