@@ -88,6 +88,16 @@ bool lz_plan_is_workday(const lz_plan *p, lz_day d)
 	return true;
 }
 
+bool lz_meeting_type_below_quorum(const lz_meeting_type *t, int expected, int present)
+{
+	if (!t || !t->has_quorum || expected <= 0 || present < 0)
+		return false;
+	/* Compared in integers: present/expected against num/den. */
+	long lhs = (long)present * t->quorum.den;
+	long rhs = (long)expected * t->quorum.num;
+	return t->quorum.strict ? lhs <= rhs : lhs < rhs;
+}
+
 const char *lz_period_kind_id(lz_period_kind k)
 {
 	static const char *const ids[] = {"year", "half", "quarter", "month"};

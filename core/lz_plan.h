@@ -149,6 +149,10 @@ bool lz_plan_is_makeup_workday(const lz_plan *p, lz_day d);
  * a make-up working day. */
 bool lz_plan_is_workday(const lz_plan *p, lz_day d);
 
+/* True when present of expected falls short of the type's quorum; false
+ * when the type has none or a count is unknown (negative). */
+bool lz_meeting_type_below_quorum(const lz_meeting_type *t, int expected, int present);
+
 const char *lz_period_kind_id(lz_period_kind k);
 const char *lz_basis_id(lz_basis b);
 /* Section numbers as written in Chinese documents: 一 … 九十九. */

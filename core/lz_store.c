@@ -91,10 +91,69 @@ static MDB_val val_of(const key *k)
 	return (MDB_val){.mv_size = k->len, .mv_data = (void *)k->b};
 }
 
-/* The index entries a record must have. */
+/* The meetings-by-date index carries a digest of each meeting as its
+ * value: what counting against the plan's quotas needs, so a year's
+ * dashboard reads the index alone instead of decoding every record.
+ * Layout (big-endian): version 1, status, flags (1 first topic, 2
+ * imported), start minutes + 1 (u16), expected + 1, present + 1 (u32),
+ * held entry time (i64), type id length and bytes. */
+enum { DIGEST_VERSION = 1, DIGEST_FIXED = 1 + 1 + 1 + 2 + 4 + 4 + 8 + 1, DIGEST_MAX = DIGEST_FIXED + 64 };
+
+typedef struct digest_buf {
+	unsigned char b[DIGEST_MAX];
+	size_t len;
+} digest_buf;
+
+static void digest_encode(const lz_meeting *m, digest_buf *d)
+{
+	unsigned char *p = d->b;
+	size_t tlen = m->type ? strlen(m->type) : 0;
+	if (tlen > 64)
+		tlen = 64;
+	*p++ = DIGEST_VERSION;
+	*p++ = (unsigned char)m->status;
+	*p++ = (unsigned char)((m->first_topic && *m->first_topic ? 1 : 0) | (m->imported ? 2 : 0));
+	uint16_t start = (uint16_t)(m->start + 1);
+	*p++ = (unsigned char)(start >> 8);
+	*p++ = (unsigned char)start;
+	put_u32(p, (uint32_t)(m->expected + 1));
+	p += 4;
+	put_u32(p, (uint32_t)(m->present + 1));
+	p += 4;
+	put_u64(p, (uint64_t)m->held_entered);
+	p += 8;
+	*p++ = (unsigned char)tlen;
+	memcpy(p, m->type ? m->type : "", tlen);
+	d->len = DIGEST_FIXED + tlen;
+}
+
+static bool digest_decode(const MDB_val *k, const MDB_val *v, lz_meeting_digest *d)
+{
+	const unsigned char *p = v->mv_data;
+	if (v->mv_size < DIGEST_FIXED || p[0] != DIGEST_VERSION || p[1] > LZ_MEETING_CANCELLED)
+		return false;
+	size_t tlen = p[DIGEST_FIXED - 1];
+	if (v->mv_size != DIGEST_FIXED + tlen || tlen >= sizeof d->type)
+		return false;
+	d->id = get_u64((const unsigned char *)k->mv_data + 4);
+	d->date = (lz_day)(get_u32(k->mv_data) ^ 0x80000000u);
+	d->status = (lz_meeting_status)p[1];
+	d->has_first_topic = p[2] & 1;
+	d->imported = (p[2] & 2) != 0;
+	d->start = (int)((p[3] << 8 | p[4])) - 1;
+	d->expected = (int)get_u32(p + 5) - 1;
+	d->present = (int)get_u32(p + 9) - 1;
+	d->held_entered = (int64_t)get_u64(p + 13);
+	memcpy(d->type, p + DIGEST_FIXED, tlen);
+	d->type[tlen] = '\0';
+	return true;
+}
+
+/* The index entries a record must have, with their values. */
 typedef struct index_entry {
 	enum index_id ix;
 	key k;
+	digest_buf value;  /* empty but for the meetings-by-date index */
 } index_entry;
 
 static size_t index_entries(const lz_record *r, index_entry out[2])
@@ -103,16 +162,18 @@ static size_t index_entries(const lz_record *r, index_entry out[2])
 	lz_id id = r->u.meta.id;
 	switch (r->kind) {
 	case LZ_KIND_MEETING:
-		out[n++] = (index_entry){IX_MEETING_DATE, index_key(r->u.meeting.date, id)};
+		out[n] = (index_entry){IX_MEETING_DATE, index_key(r->u.meeting.date, id), {.len = 0}};
+		digest_encode(&r->u.meeting, &out[n].value);
+		n++;
 		break;
 	case LZ_KIND_ITEM:
-		out[n++] = (index_entry){IX_ITEM_TASK, index_key(r->u.item.task, id)};
+		out[n++] = (index_entry){IX_ITEM_TASK, index_key(r->u.item.task, id), {.len = 0}};
 		if (r->u.item.due != LZ_NO_DAY)
-			out[n++] = (index_entry){IX_ITEM_DUE, index_key(r->u.item.due, id)};
+			out[n++] = (index_entry){IX_ITEM_DUE, index_key(r->u.item.due, id), {.len = 0}};
 		break;
 	case LZ_KIND_RISK:
 		if (r->u.risk.review != LZ_NO_DAY)
-			out[n++] = (index_entry){IX_RISK_REVIEW, index_key(r->u.risk.review, id)};
+			out[n++] = (index_entry){IX_RISK_REVIEW, index_key(r->u.risk.review, id), {.len = 0}};
 		break;
 	default:
 		break;
@@ -558,10 +619,10 @@ static void index_put(write_ctx *w, const lz_record *r)
 {
 	index_entry e[2];
 	size_t n = index_entries(r, e);
-	MDB_val empty = {0};
 	for (size_t i = 0; i < n; i++) {
 		MDB_val k = val_of(&e[i].k);
-		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &empty, 0));
+		MDB_val v = {.mv_size = e[i].value.len, .mv_data = e[i].value.b};
+		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &v, 0));
 	}
 }
 
@@ -808,6 +869,46 @@ lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *a
 	return walk_index(s, IX_MEETING_DATE, LZ_KIND_MEETING, from, to, arena, fn, ctx, err);
 }
 
+lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
+				void *ctx, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_cursor *cur;
+	rc = mdb_cursor_open(txn, s->index[IX_MEETING_DATE], &cur);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return db_error(s, rc, err);
+	}
+	key start = index_key(from, 0);
+	MDB_val k = val_of(&start), v;
+	lz_rc r = LZ_OK;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 12 || get_u32(k.mv_data) > biased(to)) {
+			if (k.mv_size != 12)
+				r = lz_err_set(err, LZ_EIO, _("database %s is damaged: bad index key"), s->dir);
+			break;
+		}
+		lz_meeting_digest d;
+		if (!digest_decode(&k, &v, &d)) {
+			r = lz_err_set(err, LZ_EIO,
+				       _("database %s: a damaged index entry; run 'lianzheng db check'"),
+				       s->dir);
+			break;
+		}
+		if (!fn(&d, ctx))
+			break;
+	}
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
+}
+
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena, lz_visit_fn fn,
 			     void *ctx, lz_err *err)
 {
@@ -929,6 +1030,12 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 				MDB_val ik = val_of(&e2[i].k), iv;
 				if (mdb_get(txn, s->index[e2[i].ix], &ik, &iv) != 0) {
 					fprintf(out, _("%s %llu: missing from index %s\n"),
+						lz_kind_name(kind), (unsigned long long)id,
+						index_db[e2[i].ix]);
+					++*problems;
+				} else if (iv.mv_size != e2[i].value.len ||
+					   memcmp(iv.mv_data, e2[i].value.b, iv.mv_size) != 0) {
+					fprintf(out, _("%s %llu: its entry in index %s is out of date\n"),
 						lz_kind_name(kind), (unsigned long long)id,
 						index_db[e2[i].ix]);
 					++*problems;

@@ -80,6 +80,24 @@ typedef bool (*lz_visit_fn)(const lz_record *r, void *ctx);
 /* Meetings dated from..to inclusive, by date then id. */
 lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
 				lz_visit_fn fn, void *ctx, lz_err *err);
+/* What counting meetings against the plan needs, read from the date
+ * index without decoding records.  type is a copy. */
+typedef struct lz_meeting_digest {
+	lz_id id;
+	lz_day date;
+	int start;
+	lz_meeting_status status;
+	char type[65];
+	int expected, present;
+	int64_t held_entered;
+	bool has_first_topic;
+	bool imported;
+} lz_meeting_digest;
+
+typedef bool (*lz_digest_fn)(const lz_meeting_digest *d, void *ctx);
+lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
+			       void *ctx, lz_err *err);
+
 /* Items of one task (task > 0) or all items by task (task 0). */
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena,
 			     lz_visit_fn fn, void *ctx, lz_err *err);

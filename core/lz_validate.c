@@ -250,14 +250,10 @@ void lz_format_time(int minutes, char buf[6])
 
 bool lz_meeting_below_quorum(const lz_plan *plan, const lz_meeting *m)
 {
-	const lz_meeting_type *t = lz_plan_meeting_type(plan, m->type);
-	if (!t || !t->has_quorum || m->status != LZ_MEETING_HELD ||
-	    m->expected == LZ_NO_COUNT || m->present == LZ_NO_COUNT || m->expected == 0)
+	if (m->status != LZ_MEETING_HELD)
 		return false;
-	/* Integer comparison: present/expected against num/den. */
-	long lhs = (long)m->present * t->quorum.den;
-	long rhs = (long)m->expected * t->quorum.num;
-	return t->quorum.strict ? lhs <= rhs : lhs < rhs;
+	return lz_meeting_type_below_quorum(lz_plan_meeting_type(plan, m->type), m->expected,
+					    m->present);
 }
 
 static bool has(const char *s, const char *needle)

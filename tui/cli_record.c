@@ -43,11 +43,12 @@ bool cli_version(const char *value, uint32_t *out)
 	return true;
 }
 
+const cli_optdef cli_rm_opts[1] = {{"if-version", true}};
+
 lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
 {
-	static const cli_optdef opts[] = {{"if-version", true}};
 	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, opts, 1, &a);
+	lz_rc rc = cli_parse_opts(argc, argv, cli_rm_opts, 1, &a);
 	if (rc != LZ_OK)
 		return rc;
 	uint32_t expect = 0;
@@ -78,8 +79,19 @@ lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 	for (size_t i = 0; i < nsubs; i++) {
 		if (strcmp(subs[i].name, argv[1]) != 0)
 			continue;
+		const cli_sub *sub = &subs[i];
+		cli_args a;
+		lz_rc rc = cli_parse_opts(argc - 1, argv + 1, sub->opts, sub->nopts, &a);
+		if (rc != LZ_OK)
+			return rc;
+		bool complete = a.noperands == sub->operands;
+		for (const int *r = sub->required; complete && r && *r >= 0; r++)
+			complete = cli_args_has(&a, *r);
+		cli_args_free(&a);
+		if (!complete)
+			return cli_usage_error(_("usage: lianzheng %s"), sub->usage);
 		cli_db db;
-		lz_rc rc = cli_db_open(c, &db);
+		rc = cli_db_open(c, &db);
 		if (rc != LZ_OK)
 			return rc;
 		rc = subs[i].fn(&db, argc - 1, argv + 1);

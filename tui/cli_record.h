@@ -18,11 +18,20 @@ lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv);
 /* --if-version N: the version an edit was based on. */
 bool cli_version(const char *value, uint32_t *out);
 
-/* A record command's subcommand table. */
+/* A record command's subcommand table.  The dispatcher checks the
+ * options, the operand count and the required options before it opens
+ * the database, so a usage error never creates or touches one. */
 typedef struct cli_sub {
 	const char *name;
 	lz_rc (*fn)(cli_db *db, int argc, char **argv);
+	const cli_optdef *opts;
+	size_t nopts;
+	int operands;         /* exactly this many operands (the id) */
+	const int *required;  /* option indexes, ending with -1; or NULL */
+	const char *usage;    /* shown on a usage error, after "usage: lianzheng " */
 } cli_sub;
+
+extern const cli_optdef cli_rm_opts[1];
 /* Opens the database and runs the subcommand argv[1]. */
 lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 		   int argc, char **argv);

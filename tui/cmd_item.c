@@ -133,9 +133,11 @@ static lz_rc item_note(cli_db *db, int argc, char **argv)
 		size_t at = it->n_log;
 		while (at > 0 && it->log[at - 1].date > date)
 			at--;
-		memcpy(log, it->log, at * sizeof *log);
+		if (at)
+			memcpy(log, it->log, at * sizeof *log);
 		log[at] = (lz_note){date, cli_args_value(&a, N_TEXT)};
-		memcpy(log + at + 1, it->log + at, (it->n_log - at) * sizeof *log);
+		if (it->n_log > at)
+			memcpy(log + at + 1, it->log + at, (it->n_log - at) * sizeof *log);
 		it->log = log;
 		it->n_log++;
 		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : it->meta.version, NULL);
@@ -260,9 +262,15 @@ static lz_rc item_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_item(cli *c, int argc, char **argv)
 {
+	static const int add_required[] = {O_TASK, O_TITLE, -1};
+	static const int note_required[] = {N_TEXT, -1};
 	static const cli_sub subs[] = {
-		{"add", item_add}, {"list", item_list}, {"show", item_show},
-		{"edit", item_edit}, {"rm", item_rm}, {"note", item_note},
+		{"add", item_add, fields, O_IF_VERSION, 0, add_required, "item add --task N --title S [OPTIONS]"},
+		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--tsv]"},
+		{"show", item_show, NULL, 0, 1, NULL, "item show ID"},
+		{"edit", item_edit, fields, O_COUNT, 1, NULL, "item edit ID [OPTIONS]"},
+		{"rm", item_rm, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]"},
+		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]"},
 	};
 	return cli_dispatch(c, "item", subs, sizeof subs / sizeof *subs, argc, argv);
 }

@@ -404,9 +404,13 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_meeting(cli *c, int argc, char **argv)
 {
+	static const int add_required[] = {O_DATE, O_TYPE, O_TITLE, -1};
 	static const cli_sub subs[] = {
-		{"add", meeting_add}, {"list", meeting_list}, {"show", meeting_show},
-		{"edit", meeting_edit}, {"rm", meeting_rm},
+		{"add", meeting_add, fields, O_IF_VERSION, 0, add_required, "meeting add --date D --type TYPE --title S [OPTIONS]"},
+		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]"},
+		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID"},
+		{"edit", meeting_edit, fields, O_COUNT, 1, NULL, "meeting edit ID [OPTIONS]"},
+		{"rm", meeting_rm, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]"},
 	};
 	return cli_dispatch(c, "meeting", subs, sizeof subs / sizeof *subs, argc, argv);
 }

@@ -186,11 +186,12 @@ static bool list_one(const lz_record *r, void *ctx)
 	return true;
 }
 
+static const cli_optdef list_opts[] = {{"tsv", false}};
+
 static lz_rc person_list(cli_db *db, int argc, char **argv)
 {
-	static const cli_optdef opts[] = {{"tsv", false}};
 	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, opts, 1, &a);
+	lz_rc rc = cli_parse_opts(argc, argv, list_opts, 1, &a);
 	if (rc != LZ_OK)
 		return rc;
 	lz_arena arena = {0};
@@ -217,9 +218,13 @@ static lz_rc person_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_person(cli *c, int argc, char **argv)
 {
+	static const int add_required[] = {O_NAME, -1};
 	static const cli_sub subs[] = {
-		{"add", person_add}, {"list", person_list}, {"show", person_show},
-		{"edit", person_edit}, {"rm", person_rm},
+		{"add", person_add, fields, O_IF_VERSION, 0, add_required, "person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]..."},
+		{"list", person_list, list_opts, 1, 0, NULL, "person list [--tsv]"},
+		{"show", person_show, NULL, 0, 1, NULL, "person show ID"},
+		{"edit", person_edit, fields, O_COUNT, 1, NULL, "person edit ID [OPTIONS]"},
+		{"rm", person_rm, cli_rm_opts, 1, 1, NULL, "person rm ID [--if-version N]"},
 	};
 	return cli_dispatch(c, "person", subs, sizeof subs / sizeof *subs, argc, argv);
 }

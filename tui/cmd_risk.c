@@ -159,9 +159,11 @@ static lz_rc risk_review(cli_db *db, int argc, char **argv)
 			size_t at = r->n_log;
 			while (at > 0 && r->log[at - 1].date > date)
 				at--;
-			memcpy(log, r->log, at * sizeof *log);
+			if (at)
+				memcpy(log, r->log, at * sizeof *log);
 			log[at] = (lz_review){date, cli_args_value(&a, R_RESULT), next};
-			memcpy(log + at + 1, r->log + at, (r->n_log - at) * sizeof *log);
+			if (r->n_log > at)
+				memcpy(log + at + 1, r->log + at, (r->n_log - at) * sizeof *log);
 			r->log = log;
 			r->n_log++;
 			/* The latest review sets when the next one is due. */
@@ -328,7 +330,8 @@ static lz_rc risk_list(cli_db *db, int argc, char **argv)
 	rc = lz_store_scan(db->store, LZ_KIND_RISK, &arena, collect, &l, &err);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
-	qsort(l.rows, l.n, sizeof *l.rows, by_level_then_review);
+	if (l.n)
+		qsort(l.rows, l.n, sizeof *l.rows, by_level_then_review);
 	table t;
 	table_init(&t, 8);
 	const char *head[] = {_("ID"), _("Level"), _("L×I"), _("Review"), _("Status"),
@@ -358,9 +361,15 @@ static lz_rc risk_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_risk(cli *c, int argc, char **argv)
 {
+	static const int add_required[] = {O_POST, O_LINK, O_DESC, O_LEVEL, -1};
+	static const int review_required[] = {R_DATE, R_RESULT, -1};
 	static const cli_sub subs[] = {
-		{"add", risk_add}, {"list", risk_list}, {"show", risk_show},
-		{"edit", risk_edit}, {"rm", risk_rm}, {"review", risk_review},
+		{"add", risk_add, fields, O_IF_VERSION, 0, add_required, "risk add --post S --link S --desc S --level L [OPTIONS]"},
+		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--tsv]"},
+		{"show", risk_show, NULL, 0, 1, NULL, "risk show ID"},
+		{"edit", risk_edit, fields, O_COUNT, 1, NULL, "risk edit ID [OPTIONS]"},
+		{"rm", risk_rm, cli_rm_opts, 1, 1, NULL, "risk rm ID [--if-version N]"},
+		{"review", risk_review, review_opts, R_COUNT, 1, review_required, "risk review ID --date D --result S [--next D]"},
 	};
 	return cli_dispatch(c, "risk", subs, sizeof subs / sizeof *subs, argc, argv);
 }

@@ -1,0 +1,385 @@
+#include "lz_quota.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int lz_period_count(lz_period_kind kind)
+{
+	static const int counts[] = {1, 2, 4, 12};
+	return counts[kind];
+}
+
+static int months_per(lz_period_kind kind)
+{
+	static const int months[] = {12, 6, 3, 1};
+	return months[kind];
+}
+
+void lz_period_of(int year, lz_period_kind kind, int index, lz_period *out)
+{
+	int span = months_per(kind);
+	int first = index * span + 1, last = first + span - 1;
+	out->kind = kind;
+	out->index = index;
+	out->start = lz_day_from_ymd(year, first, 1);
+	out->end = lz_day_from_ymd(year, last, lz_days_in_month(year, last));
+	switch (kind) {
+	case LZ_PER_YEAR: snprintf(out->label, sizeof out->label, "%d", year); break;
+	case LZ_PER_HALF: snprintf(out->label, sizeof out->label, "%d-H%d", year, index + 1); break;
+	case LZ_PER_QUARTER: snprintf(out->label, sizeof out->label, "%d-Q%d", year, index + 1); break;
+	case LZ_PER_MONTH: snprintf(out->label, sizeof out->label, "%d-%02d", year, index + 1); break;
+	}
+}
+
+void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out)
+{
+	int y, m, day;
+	lz_day_to_ymd(d, &y, &m, &day);
+	lz_period_of(y, kind, (m - 1) / months_per(kind), out);
+}
+
+const char *lz_period_state_id(lz_period_state s)
+{
+	static const char *const ids[] = {"met", "missed", "due", "upcoming"};
+	return ids[s];
+}
+
+lz_day lz_day_of_time(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	return lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+lz_day lz_next_workday(const lz_plan *plan, lz_day d)
+{
+	/* A plan calendar never holds more than a few weeks of holidays in a
+	 * row; the bound only guards against a damaged one. */
+	for (int i = 0; i < 366; i++) {
+		d++;
+		if (lz_plan_is_workday(plan, d))
+			return d;
+	}
+	return d;
+}
+
+lz_day lz_entry_deadline(const lz_plan *plan, lz_day day)
+{
+	lz_day d = day;
+	for (int i = 0; i < plan->late_entry_days; i++)
+		d = lz_next_workday(plan, d);
+	return d;
+}
+
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+{
+	unsigned flags = 0;
+	const lz_meeting_type *t = lz_plan_meeting_type(plan, d->type);
+	if (d->imported)
+		flags |= LZ_MFLAG_IMPORTED;
+	if (d->status == LZ_MEETING_HELD) {
+		if (!d->imported && d->held_entered &&
+		    lz_day_of_time(d->held_entered) > lz_entry_deadline(plan, d->date))
+			flags |= LZ_MFLAG_LATE_ENTRY;
+		if (lz_meeting_type_below_quorum(t, d->expected, d->present))
+			flags |= LZ_MFLAG_BELOW_QUORUM;
+	}
+	if (d->status == LZ_MEETING_PLANNED && d->date < date)
+		flags |= LZ_MFLAG_STALE;
+	/* A held meeting lacking its first topic is incomplete; a planned one
+	 * is flagged once it is close, so the topic gets prepared. */
+	if (t && (t->required_fields & LZ_FIELD_FIRST_TOPIC) && !d->has_first_topic &&
+	    (d->status == LZ_MEETING_HELD || (d->status == LZ_MEETING_PLANNED && d->date <= date + 14)))
+		flags |= LZ_MFLAG_NO_FIRST_TOPIC;
+	return flags;
+}
+
+void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = m->meta.id;
+	d->date = m->date;
+	d->start = m->start;
+	d->status = m->status;
+	snprintf(d->type, sizeof d->type, "%s", m->type ? m->type : "");
+	d->expected = m->expected;
+	d->present = m->present;
+	d->held_entered = m->held_entered;
+	d->has_first_topic = m->first_topic && *m->first_topic;
+	d->imported = m->imported;
+}
+
+/* ---- computing the status ---- */
+
+typedef struct vec {
+	void *v;
+	size_t n, cap, elem;
+} vec;
+
+static void *vec_push(vec *x)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->v = realloc(x->v, x->cap * x->elem);
+		if (!x->v)
+			abort();
+	}
+	return (char *)x->v + x->n++ * x->elem;
+}
+
+/* Moves a vector's contents into the arena. */
+static void *vec_keep(vec *x, lz_arena *arena)
+{
+	void *kept = lz_arena_alloc(arena, (x->n ? x->n : 1) * x->elem);
+	if (x->n)
+		memcpy(kept, x->v, x->n * x->elem);
+	free(x->v);
+	x->v = NULL;
+	return kept;
+}
+
+typedef struct scan {
+	const lz_plan *plan;
+	lz_status *st;
+	lz_day date;
+	vec flagged;
+	const char **type_of;  /* per quota: its meeting type id */
+} scan;
+
+static int period_index(lz_day d, lz_period_kind kind)
+{
+	int y, m, day;
+	lz_day_to_ymd(d, &y, &m, &day);
+	return (m - 1) / months_per(kind);
+}
+
+static bool count_meeting(const lz_meeting_digest *d, void *ctx)
+{
+	scan *sc = ctx;
+	unsigned flags = lz_meeting_flags(sc->plan, d, sc->date);
+	if (flags) {
+		lz_flagged_meeting *f = vec_push(&sc->flagged);
+		f->digest = *d;
+		f->flags = flags;
+	}
+	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
+		return true;
+	for (size_t i = 0; i < sc->st->n_quotas; i++) {
+		if (strcmp(sc->type_of[i], d->type) != 0)
+			continue;
+		lz_quota *q = &sc->st->quotas[i];
+		lz_quota_period *p = &q->periods[period_index(d->date, q->obligation->per)];
+		if (d->status == LZ_MEETING_HELD && d->date <= sc->date)
+			p->held++;
+		else
+			p->planned++;
+	}
+	return true;
+}
+
+typedef struct upcoming_ctx {
+	vec v;
+} upcoming_ctx;
+
+static bool collect_upcoming(const lz_meeting_digest *d, void *ctx)
+{
+	upcoming_ctx *u = ctx;
+	if (d->status != LZ_MEETING_CANCELLED)
+		*(lz_meeting_digest *)vec_push(&u->v) = *d;
+	return true;
+}
+
+typedef struct records_ctx {
+	const lz_plan *plan;
+	vec v;  /* of pointers into the arena */
+} records_ctx;
+
+static bool collect_item(const lz_record *r, void *ctx)
+{
+	records_ctx *c = ctx;
+	const lz_item_status *s = lz_plan_item_status(c->plan, r->u.item.status);
+	if (!(s && s->closes))
+		*(const lz_item **)vec_push(&c->v) = &r->u.item;
+	return true;
+}
+
+static bool collect_risk(const lz_record *r, void *ctx)
+{
+	records_ctx *c = ctx;
+	*(const lz_risk **)vec_push(&c->v) = &r->u.risk;
+	return true;
+}
+
+static void settle(lz_quota *q, lz_day date)
+{
+	q->current = NULL;
+	q->warn_days = 0;
+	q->days_left = 0;
+	for (size_t i = 0; i < q->n_periods; i++) {
+		lz_quota_period *p = &q->periods[i];
+		if (p->held >= p->required)
+			p->state = LZ_PERIOD_MET;
+		else if (p->period.end < date)
+			p->state = LZ_PERIOD_MISSED;
+		else if (p->period.start > date)
+			p->state = LZ_PERIOD_UPCOMING;
+		else
+			p->state = LZ_PERIOD_DUE;
+		p->not_planned = p->state == LZ_PERIOD_DUE && p->held + p->planned < p->required;
+		if (p->period.start <= date && date <= p->period.end) {
+			q->current = p;
+			q->days_left = p->period.end - date + 1;
+			if (p->state == LZ_PERIOD_DUE)
+				for (size_t w = 0; w < q->obligation->n_warn_days; w++)
+					if (q->days_left <= q->obligation->warn_days[w])
+						q->warn_days = q->obligation->warn_days[w];
+		}
+	}
+}
+
+lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int horizon_days,
+			lz_arena *arena, lz_status *out, lz_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->date = date;
+	out->plan = plan;
+	out->horizon = date + horizon_days;
+	out->n_quotas = plan->n_obligations;
+	out->quotas = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *out->quotas);
+	scan sc = {.plan = plan, .st = out, .date = date,
+		   .flagged = {.elem = sizeof(lz_flagged_meeting)}};
+	sc.type_of = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *sc.type_of);
+	for (size_t i = 0; i < plan->n_obligations; i++) {
+		const lz_obligation *ob = &plan->obligations[i];
+		lz_quota *q = &out->quotas[i];
+		q->obligation = ob;
+		q->n_periods = (size_t)lz_period_count(ob->per);
+		q->periods = lz_arena_alloc(arena, q->n_periods * sizeof *q->periods);
+		for (size_t k = 0; k < q->n_periods; k++) {
+			lz_period_of(plan->year, ob->per, (int)k, &q->periods[k].period);
+			q->periods[k].required = ob->min;
+		}
+		sc.type_of[i] = plan->meeting_types[ob->meeting_type].id;
+	}
+	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
+	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);
+	lz_rc rc = lz_store_meeting_digests(store, ystart, yend, count_meeting, &sc, err);
+	out->flagged = vec_keep(&sc.flagged, arena);
+	out->n_flagged = sc.flagged.n;
+	if (rc != LZ_OK)
+		return rc;
+	for (size_t i = 0; i < out->n_quotas; i++)
+		settle(&out->quotas[i], date);
+
+	upcoming_ctx u = {.v = {.elem = sizeof(lz_meeting_digest)}};
+	rc = lz_store_meeting_digests(store, date, out->horizon, collect_upcoming, &u, err);
+	out->upcoming = vec_keep(&u.v, arena);
+	out->n_upcoming = u.v.n;
+	if (rc != LZ_OK)
+		return rc;
+
+	records_ctx items = {.plan = plan, .v = {.elem = sizeof(lz_item *)}};
+	rc = lz_store_items_due_between(store, INT32_MIN + 1, out->horizon, arena, collect_item,
+					&items, err);
+	out->items_due = vec_keep(&items.v, arena);
+	out->n_items_due = items.v.n;
+	if (rc != LZ_OK)
+		return rc;
+
+	records_ctx risks = {.plan = plan, .v = {.elem = sizeof(lz_risk *)}};
+	rc = lz_store_risks_review_between(store, INT32_MIN + 1, out->horizon, arena, collect_risk,
+					   &risks, err);
+	out->risks_due = vec_keep(&risks.v, arena);
+	out->n_risks_due = risks.v.n;
+	return rc;
+}
+
+/* ---- schedule ---- */
+
+typedef struct occupancy {
+	const lz_plan *plan;
+	lz_day ystart;
+	unsigned char (*busy)[366];  /* per meeting type, per day of the year */
+} occupancy;
+
+static bool mark_busy(const lz_meeting_digest *d, void *ctx)
+{
+	occupancy *o = ctx;
+	if (d->status == LZ_MEETING_CANCELLED)
+		return true;
+	for (size_t t = 0; t < o->plan->n_meeting_types; t++)
+		if (strcmp(o->plan->meeting_types[t].id, d->type) == 0) {
+			lz_day k = d->date - o->ystart;
+			if (k >= 0 && k < 366)
+				o->busy[t][k] = 1;
+		}
+	return true;
+}
+
+/* The free working day nearest to target within [lo, hi], or LZ_NO_DAY. */
+static lz_day nearest_free(const lz_plan *plan, const unsigned char *busy, lz_day ystart,
+			   lz_day target, lz_day lo, lz_day hi)
+{
+	for (lz_day off = 0; off <= hi - lo; off++) {
+		lz_day cand[2] = {target + off, target - off};
+		for (int i = 0; i < (off ? 2 : 1); i++) {
+			lz_day d = cand[i];
+			if (d < lo || d > hi || busy[d - ystart] || !lz_plan_is_workday(plan, d))
+				continue;
+			return d;
+		}
+	}
+	return LZ_NO_DAY;
+}
+
+lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
+			lz_proposal **out, size_t *n, size_t *unplaceable, lz_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	*unplaceable = 0;
+	lz_status st;
+	lz_rc rc = lz_status_compute(plan, store, from, 0, arena, &st, err);
+	if (rc != LZ_OK)
+		return rc;
+	occupancy o = {.plan = plan, .ystart = lz_day_from_ymd(plan->year, 1, 1)};
+	o.busy = calloc(plan->n_meeting_types + 1, sizeof *o.busy);
+	if (!o.busy)
+		abort();
+	rc = lz_store_meeting_digests(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
+				      mark_busy, &o, err);
+	vec props = {.elem = sizeof(lz_proposal)};
+	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
+		const lz_quota *q = &st.quotas[i];
+		size_t type = q->obligation->meeting_type;
+		for (size_t k = 0; k < q->n_periods; k++) {
+			const lz_quota_period *p = &q->periods[k];
+			int need = p->required - p->held - p->planned;
+			if (need <= 0 || p->period.end < from)
+				continue;
+			lz_day lo = p->period.start > from ? p->period.start : from;
+			lz_day hi = p->period.end;
+			long span = hi - lo + 1;
+			for (int j = 0; j < need; j++) {
+				/* Evenly spread: the middle of the j-th of need slices. */
+				lz_day target = lo + (lz_day)(span * (2 * j + 1) / (2 * need));
+				lz_day d = nearest_free(plan, o.busy[type], o.ystart, target, lo, hi);
+				if (d == LZ_NO_DAY) {
+					++*unplaceable;
+					continue;
+				}
+				o.busy[type][d - o.ystart] = 1;
+				lz_proposal *prop = vec_push(&props);
+				*prop = (lz_proposal){.obligation = q->obligation, .period = p->period,
+						      .date = d};
+			}
+		}
+	}
+	free(o.busy);
+	*n = props.n;
+	*out = vec_keep(&props, arena);
+	return rc;
+}

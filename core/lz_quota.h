@@ -1,0 +1,123 @@
+/* The quota and deadline engine: what the plan still demands, and what is
+ * late, as of a reference date.  The single source of these answers for
+ * the command line, the screens and the reports. */
+#ifndef LZ_QUOTA_H
+#define LZ_QUOTA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lz_arena.h"
+#include "lz_err.h"
+#include "lz_plan.h"
+#include "lz_store.h"
+
+typedef enum lz_period_state {
+	LZ_PERIOD_MET,
+	LZ_PERIOD_MISSED,
+	LZ_PERIOD_DUE,
+	LZ_PERIOD_UPCOMING,
+} lz_period_state;
+
+typedef struct lz_period {
+	lz_period_kind kind;
+	int index;        /* 0-based: H1 = 0, Q3 = 2, March = 2 */
+	lz_day start, end;  /* inclusive */
+	char label[16];   /* "2022", "2022-H1", "2022-Q3", "2022-03" */
+} lz_period;
+
+/* Number of periods of a kind in a year, and the i-th one. */
+int lz_period_count(lz_period_kind kind);
+void lz_period_of(int year, lz_period_kind kind, int index, lz_period *out);
+/* The period of a kind containing d. */
+void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out);
+
+typedef struct lz_quota_period {
+	lz_period period;
+	int required;
+	int held;      /* held, on or before the reference date, quorum met */
+	int planned;   /* not cancelled, not counted as held, not below quorum */
+	lz_period_state state;
+	bool not_planned;  /* due, and held + planned < required */
+} lz_quota_period;
+
+typedef struct lz_quota {
+	const lz_obligation *obligation;
+	lz_quota_period *periods;
+	size_t n_periods;
+	const lz_quota_period *current;  /* the due period, or NULL */
+	int warn_days;   /* the tightest lead time crossed, 0 when none */
+	int days_left;   /* in the current period, counting the reference day */
+} lz_quota;
+
+/* Meeting flags the engine derives; never stored, never editable. */
+enum {
+	LZ_MFLAG_LATE_ENTRY = 1 << 0,    /* recorded as held after the allowance */
+	LZ_MFLAG_IMPORTED = 1 << 1,
+	LZ_MFLAG_BELOW_QUORUM = 1 << 2,
+	LZ_MFLAG_NO_FIRST_TOPIC = 1 << 3,
+	LZ_MFLAG_STALE = 1 << 4,         /* planned, but its date has passed */
+};
+
+typedef struct lz_flagged_meeting {
+	lz_meeting_digest digest;
+	unsigned flags;
+} lz_flagged_meeting;
+
+typedef struct lz_status {
+	lz_day date;
+	const lz_plan *plan;
+	lz_quota *quotas;  /* in plan order */
+	size_t n_quotas;
+	/* Meetings of the plan year that carry a flag, by date. */
+	lz_flagged_meeting *flagged;
+	size_t n_flagged;
+	/* Not cancelled, from the reference date through the horizon. */
+	lz_meeting_digest *upcoming;
+	size_t n_upcoming;
+	lz_day horizon;
+	/* Items not closed whose deadline is on or before the horizon, and
+	 * risk points whose review falls on or before it, by date; those
+	 * before the reference date are late.  Decoded into the arena. */
+	const lz_item **items_due;
+	size_t n_items_due;
+	const lz_risk **risks_due;
+	size_t n_risks_due;
+} lz_status;
+
+/* Computes the status of the plan's year as of date.  The upcoming list
+ * and the lists of items and risk points reach horizon_days ahead
+ * (items due and risk reviews falling due within it are included). */
+lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int horizon_days,
+			lz_arena *arena, lz_status *out, lz_err *err);
+
+/* The flags of one meeting as of date. */
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
+/* The digest of a full record, to flag it the same way. */
+void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d);
+/* The last day on which a meeting held on `day` may be recorded without
+ * being a late entry: the plan's allowance in working days. */
+lz_day lz_entry_deadline(const lz_plan *plan, lz_day day);
+lz_day lz_day_of_time(int64_t unix_seconds);
+/* Working days follow the plan's holidays and make-up days. */
+lz_day lz_next_workday(const lz_plan *plan, lz_day d);
+
+const char *lz_period_state_id(lz_period_state s);
+
+/* A planned meeting the schedule would add. */
+typedef struct lz_proposal {
+	const lz_obligation *obligation;
+	lz_period period;
+	lz_day date;
+} lz_proposal;
+
+/* Drafts the plan year's calendar: for every obligation period ending on
+ * or after `from` whose held and planned meetings fall short, working days
+ * (the plan's calendar: no weekends unless made up, no holidays) spread
+ * over the rest of the period, on or after `from`, on days without a
+ * meeting of that type.  Periods with no free day left are skipped and
+ * counted in *unplaceable. */
+lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
+			lz_proposal **out, size_t *n, size_t *unplaceable, lz_err *err);
+
+#endif
