@@ -303,6 +303,7 @@ typedef struct occupancy {
 	const lz_plan *plan;
 	lz_day ystart;
 	unsigned char (*busy)[366];  /* per meeting type, per day of the year */
+	unsigned short load[366];    /* meetings of any type, per day */
 } occupancy;
 
 static bool mark_busy(const lz_meeting_digest *d, void *ctx)
@@ -310,6 +311,9 @@ static bool mark_busy(const lz_meeting_digest *d, void *ctx)
 	occupancy *o = ctx;
 	if (d->status == LZ_MEETING_CANCELLED)
 		return true;
+	lz_day day = d->date - o->ystart;
+	if (day >= 0 && day < 366 && o->load[day] < 1000)
+		o->load[day]++;
 	for (size_t t = 0; t < o->plan->n_meeting_types; t++)
 		if (strcmp(o->plan->meeting_types[t].id, d->type) == 0) {
 			lz_day k = d->date - o->ystart;
@@ -319,20 +323,25 @@ static bool mark_busy(const lz_meeting_digest *d, void *ctx)
 	return true;
 }
 
-/* The free working day nearest to target within [lo, hi], or LZ_NO_DAY. */
-static lz_day nearest_free(const lz_plan *plan, const unsigned char *busy, lz_day ystart,
-			   lz_day target, lz_day lo, lz_day hi)
+/* The working day in [lo, hi] without a meeting of this type that is
+ * nearest to target, preferring days with fewer meetings of other types
+ * (each counts as three days of distance), or LZ_NO_DAY. */
+static lz_day best_day(const lz_plan *plan, const occupancy *o, size_t type, lz_day target,
+		       lz_day lo, lz_day hi)
 {
-	for (lz_day off = 0; off <= hi - lo; off++) {
-		lz_day cand[2] = {target + off, target - off};
-		for (int i = 0; i < (off ? 2 : 1); i++) {
-			lz_day d = cand[i];
-			if (d < lo || d > hi || busy[d - ystart] || !lz_plan_is_workday(plan, d))
-				continue;
-			return d;
+	lz_day best = LZ_NO_DAY;
+	long best_cost = 0;
+	for (lz_day d = lo; d <= hi; d++) {
+		lz_day k = d - o->ystart;
+		if (o->busy[type][k] || !lz_plan_is_workday(plan, d))
+			continue;
+		long cost = labs((long)d - target) + 3L * o->load[k];
+		if (best == LZ_NO_DAY || cost < best_cost) {
+			best = d;
+			best_cost = cost;
 		}
 	}
-	return LZ_NO_DAY;
+	return best;
 }
 
 lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
@@ -366,12 +375,13 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 			for (int j = 0; j < need; j++) {
 				/* Evenly spread: the middle of the j-th of need slices. */
 				lz_day target = lo + (lz_day)(span * (2 * j + 1) / (2 * need));
-				lz_day d = nearest_free(plan, o.busy[type], o.ystart, target, lo, hi);
+				lz_day d = best_day(plan, &o, type, target, lo, hi);
 				if (d == LZ_NO_DAY) {
 					++*unplaceable;
 					continue;
 				}
 				o.busy[type][d - o.ystart] = 1;
+				o.load[d - o.ystart]++;
 				lz_proposal *prop = vec_push(&props);
 				*prop = (lz_proposal){.obligation = q->obligation, .period = p->period,
 						      .date = d};

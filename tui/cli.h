@@ -73,5 +73,8 @@ lz_rc cmd_meeting(cli *c, int argc, char **argv);
 lz_rc cmd_item(cli *c, int argc, char **argv);
 lz_rc cmd_risk(cli *c, int argc, char **argv);
 lz_rc cmd_search(cli *c, int argc, char **argv);
+lz_rc cmd_status(cli *c, int argc, char **argv);
+lz_rc cmd_remind(cli *c, int argc, char **argv);
+lz_rc cmd_schedule(cli *c, int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "lz_i18n.h"
+#include "lz_quota.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 
@@ -162,3 +163,22 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 	}
 	fputc('\n', out);
 }
+
+void cli_flag_words(unsigned flags, const lz_meeting_digest *d, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+#define ADD(...) len += (size_t)snprintf(buf + len, len < size ? size - len : 0, __VA_ARGS__)
+	if (flags & LZ_MFLAG_STALE)
+		ADD("%s%s", len ? ", " : "", _("not marked held or cancelled"));
+	if (flags & LZ_MFLAG_LATE_ENTRY)
+		ADD("%s%s", len ? ", " : "", _("late entry (补记)"));
+	if (flags & LZ_MFLAG_IMPORTED)
+		ADD("%s%s", len ? ", " : "", _("imported"));
+	if (flags & LZ_MFLAG_BELOW_QUORUM)
+		ADD("%s", len ? ", " : ""), ADD(_("below quorum %d/%d"), d->present, d->expected);
+	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
+		ADD("%s%s", len ? ", " : "", _("no first topic (第一议题)"));
+#undef ADD
+}
+

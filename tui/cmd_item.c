@@ -195,13 +195,18 @@ static lz_rc item_show(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-enum { L_TASK, L_TSV, L_COUNT };
-static const cli_optdef list_opts[L_COUNT] = {[L_TASK] = {"task", true}, [L_TSV] = {"tsv", false}};
+enum { L_TASK, L_TSV, L_OVERDUE, L_DATE, L_COUNT };
+static const cli_optdef list_opts[L_COUNT] = {
+	[L_TASK] = {"task", true}, [L_TSV] = {"tsv", false}, [L_OVERDUE] = {"overdue", false},
+	[L_DATE] = {"date", true},
+};
 
 typedef struct list_ctx {
 	cli_db *db;
 	lz_arena *arena;
 	bool tsv;
+	bool overdue;  /* only past their deadline and not closed */
+	lz_day date;
 	table t;
 	size_t count;
 } list_ctx;
@@ -210,6 +215,11 @@ static bool list_one(const lz_record *r, void *ctx)
 {
 	list_ctx *l = ctx;
 	const lz_item *it = &r->u.item;
+	const lz_item_status *status = lz_plan_item_status(l->db->plan, it->status);
+	if (l->overdue && !(it->due != LZ_NO_DAY && it->due < l->date && !(status && status->closes))) {
+		lz_arena_free(l->arena);
+		return true;
+	}
 	char id[24], task[16], due[LZ_DATE_STRLEN];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)it->meta.id);
 	snprintf(task, sizeof task, "%d", it->task);
@@ -235,12 +245,15 @@ static lz_rc item_list(cli_db *db, int argc, char **argv)
 	if (rc != LZ_OK)
 		return rc;
 	int task = 0;
+	lz_arena arena = {0};
+	list_ctx l = {.db = db, .arena = &arena, .tsv = cli_args_has(&a, L_TSV),
+		      .overdue = cli_args_has(&a, L_OVERDUE), .date = lz_day_today()};
 	if (a.noperands)
 		rc = cli_usage_error(_("item list takes only options; unexpected '%s'"), a.operands[0]);
-	else if (cli_args_has(&a, L_TASK) && !cli_int("--task", cli_args_value(&a, L_TASK), 1, 999, &task))
+	else if ((cli_args_has(&a, L_TASK) &&
+		  !cli_int("--task", cli_args_value(&a, L_TASK), 1, 999, &task)) ||
+		 (cli_args_has(&a, L_DATE) && !cli_day("--date", cli_args_value(&a, L_DATE), &l.date)))
 		rc = LZ_EDATA;
-	lz_arena arena = {0};
-	list_ctx l = {.db = db, .arena = &arena, .tsv = cli_args_has(&a, L_TSV)};
 	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
@@ -250,7 +263,12 @@ static lz_rc item_list(cli_db *db, int argc, char **argv)
 	table_add(&l.t, head);
 	lz_err err;
 	lz_err_clear(&err);
-	rc = lz_store_items_by_task(db->store, task, &arena, list_one, &l, &err);
+	/* Late items are found through the deadline index. */
+	if (l.overdue && !task)
+		rc = lz_store_items_due_between(db->store, INT32_MIN + 1, l.date - 1, &arena, list_one,
+						&l, &err);
+	else
+		rc = lz_store_items_by_task(db->store, task, &arena, list_one, &l, &err);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
 	else if (!l.tsv && l.count)
@@ -266,7 +284,7 @@ lz_rc cmd_item(cli *c, int argc, char **argv)
 	static const int note_required[] = {N_TEXT, -1};
 	static const cli_sub subs[] = {
 		{"add", item_add, fields, O_IF_VERSION, 0, add_required, "item add --task N --title S [OPTIONS]"},
-		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--tsv]"},
+		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--overdue] [--date D] [--tsv]"},
 		{"show", item_show, NULL, 0, 1, NULL, "item show ID"},
 		{"edit", item_edit, fields, O_COUNT, 1, NULL, "item edit ID [OPTIONS]"},
 		{"rm", item_rm, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]"},

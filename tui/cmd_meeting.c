@@ -4,6 +4,7 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_quota.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "table.h"
@@ -222,13 +223,14 @@ static const char *status_name(lz_meeting_status s)
 	return "";
 }
 
-/* Flags a list shows beside a meeting, e.g. the numbers of a meeting held
- * below its quorum. */
-static void meeting_flags(const lz_plan *plan, const lz_meeting *m, char *buf, size_t size)
+/* Flags a list shows beside a meeting, from the quota engine: a late
+ * entry, an import, the numbers of a meeting held below its quorum. */
+static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
+			  size_t size)
 {
-	buf[0] = '\0';
-	if (lz_meeting_below_quorum(plan, m))
-		snprintf(buf, size, _("below quorum %d/%d"), m->present, m->expected);
+	lz_meeting_digest d;
+	lz_meeting_digest_of(m, &d);
+	cli_flag_words(lz_meeting_flags(plan, &d, date), &d, buf, size);
 }
 
 static lz_rc meeting_show(cli_db *db, int argc, char **argv)
@@ -264,7 +266,7 @@ static lz_rc meeting_show(cli_db *db, int argc, char **argv)
 		snprintf(buf, sizeof buf, _("expected %s, present %s"), e, p);
 		cli_show_field(o, _("Attendance"), buf);
 	}
-	meeting_flags(db->plan, m, buf, sizeof buf);
+	meeting_flags(db->plan, m, lz_day_today(), buf, sizeof buf);
 	cli_show_field(o, _("Warning"), buf);
 	cli_show_field(o, _("Attendees"), m->attendees);
 	for (size_t i = 0; i < m->n_absent; i++) {
@@ -297,10 +299,11 @@ static lz_rc meeting_show(cli_db *db, int argc, char **argv)
 
 /* ---- list ---- */
 
-enum { L_FROM, L_TO, L_TYPE, L_STATUS, L_TSV, L_COUNT };
+enum { L_FROM, L_TO, L_TYPE, L_STATUS, L_TSV, L_STALE, L_DATE, L_COUNT };
 static const cli_optdef list_opts[L_COUNT] = {
 	[L_FROM] = {"from", true}, [L_TO] = {"to", true}, [L_TYPE] = {"type", true},
-	[L_STATUS] = {"status", true}, [L_TSV] = {"tsv", false},
+	[L_STATUS] = {"status", true}, [L_TSV] = {"tsv", false}, [L_STALE] = {"stale", false},
+	[L_DATE] = {"date", true},
 };
 
 typedef struct list_ctx {
@@ -311,6 +314,8 @@ typedef struct list_ctx {
 	bool any_status;
 	lz_meeting_status status;
 	bool tsv;
+	bool stale;   /* only planned meetings whose date has passed */
+	lz_day date;  /* the reference date for flags */
 	table t;
 	size_t count;
 } list_ctx;
@@ -337,6 +342,8 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 		cli_error(_("--status: '%s' is not one of planned, held, cancelled"), v);
 		return false;
 	case L_TSV: l->tsv = true; return true;
+	case L_STALE: l->stale = true; return true;
+	case L_DATE: return cli_day("--date", v, &l->date);
 	}
 	return false;
 }
@@ -346,7 +353,8 @@ static bool list_one(const lz_record *r, void *ctx)
 	list_ctx *l = ctx;
 	const lz_meeting *m = &r->u.meeting;
 	if ((l->type && strcmp(m->type, l->type) != 0) ||
-	    (!l->any_status && m->status != l->status)) {
+	    (!l->any_status && m->status != l->status) ||
+	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date))) {
 		lz_arena_free(l->arena);
 		return true;
 	}
@@ -360,7 +368,7 @@ static bool list_one(const lz_record *r, void *ctx)
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const lz_meeting_type *t = lz_plan_meeting_type(l->db->plan, m->type);
-		meeting_flags(l->db->plan, m, flags, sizeof flags);
+		meeting_flags(l->db->plan, m, l->date, flags, sizeof flags);
 		const char *row[] = {id, date, time, t ? t->name : m->type,
 				     status_name(m->status), flags, m->title};
 		table_add(&l->t, row);
@@ -376,7 +384,8 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
 	if (rc != LZ_OK)
 		return rc;
-	list_ctx l = {.db = db, .from = INT32_MIN + 1, .to = INT32_MAX, .any_status = true};
+	list_ctx l = {.db = db, .from = INT32_MIN + 1, .to = INT32_MAX, .any_status = true,
+		      .date = lz_day_today()};
 	if (a.noperands)
 		rc = cli_usage_error(_("meeting list takes only options; unexpected '%s'"), a.operands[0]);
 	if (rc == LZ_OK)
@@ -384,6 +393,9 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
+	/* Stale meetings lie before the reference date. */
+	if (l.stale && l.to >= l.date)
+		l.to = l.date - 1;
 	table_init(&l.t, 7);
 	const char *head[] = {_("ID"), _("Date"), _("Time"), _("Type"), _("Status"),
 			      _("Note"), _("Title")};
@@ -407,7 +419,7 @@ lz_rc cmd_meeting(cli *c, int argc, char **argv)
 	static const int add_required[] = {O_DATE, O_TYPE, O_TITLE, -1};
 	static const cli_sub subs[] = {
 		{"add", meeting_add, fields, O_IF_VERSION, 0, add_required, "meeting add --date D --type TYPE --title S [OPTIONS]"},
-		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]"},
+		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]"},
 		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID"},
 		{"edit", meeting_edit, fields, O_COUNT, 1, NULL, "meeting edit ID [OPTIONS]"},
 		{"rm", meeting_rm, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]"},

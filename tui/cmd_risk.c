@@ -223,8 +223,11 @@ static lz_rc risk_show(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-enum { L_LEVEL, L_TSV, L_COUNT };
-static const cli_optdef list_opts[L_COUNT] = {[L_LEVEL] = {"level", true}, [L_TSV] = {"tsv", false}};
+enum { L_LEVEL, L_TSV, L_REVIEW_DUE, L_DATE, L_COUNT };
+static const cli_optdef list_opts[L_COUNT] = {
+	[L_LEVEL] = {"level", true}, [L_TSV] = {"tsv", false}, [L_REVIEW_DUE] = {"review-due", false},
+	[L_DATE] = {"date", true},
+};
 
 typedef struct row {
 	size_t level_rank;
@@ -237,6 +240,8 @@ typedef struct list_ctx {
 	cli_db *db;
 	lz_arena *arena;
 	const char *level;
+	bool review_due;  /* only past their review date */
+	lz_day date;
 	row *rows;
 	size_t n, cap;
 } list_ctx;
@@ -261,7 +266,8 @@ static bool collect(const lz_record *rec, void *ctx)
 {
 	list_ctx *l = ctx;
 	const lz_risk *r = &rec->u.risk;
-	if (!l->level || strcmp(r->level, l->level) == 0) {
+	bool due = r->review != LZ_NO_DAY && r->review < l->date;
+	if ((!l->level || strcmp(r->level, l->level) == 0) && (!l->review_due || due)) {
 		if (l->n == l->cap) {
 			l->cap = l->cap ? l->cap * 2 : 64;
 			l->rows = realloc(l->rows, l->cap * sizeof *l->rows);
@@ -308,11 +314,14 @@ static lz_rc risk_list(cli_db *db, int argc, char **argv)
 	if (rc != LZ_OK)
 		return rc;
 	lz_arena arena = {0};
-	list_ctx l = {.db = db, .arena = &arena};
+	list_ctx l = {.db = db, .arena = &arena, .review_due = cli_args_has(&a, L_REVIEW_DUE),
+		      .date = lz_day_today()};
 	bool tsv = cli_args_has(&a, L_TSV);
+	if (cli_args_has(&a, L_DATE) && !cli_day("--date", cli_args_value(&a, L_DATE), &l.date))
+		rc = LZ_EDATA;
 	if (a.noperands)
 		rc = cli_usage_error(_("risk list takes only options; unexpected '%s'"), a.operands[0]);
-	else if (cli_args_has(&a, L_LEVEL)) {
+	else if (rc == LZ_OK && cli_args_has(&a, L_LEVEL)) {
 		const lz_risk_level *lv = lz_plan_risk_level(db->plan, cli_args_value(&a, L_LEVEL));
 		if (!lv) {
 			cli_error(_("--level: unknown risk level '%s' (see 'lianzheng plan show')"),
@@ -327,7 +336,11 @@ static lz_rc risk_list(cli_db *db, int argc, char **argv)
 		return rc;
 	lz_err err;
 	lz_err_clear(&err);
-	rc = lz_store_scan(db->store, LZ_KIND_RISK, &arena, collect, &l, &err);
+	if (l.review_due)
+		rc = lz_store_risks_review_between(db->store, INT32_MIN + 1, l.date - 1, &arena,
+						   collect, &l, &err);
+	else
+		rc = lz_store_scan(db->store, LZ_KIND_RISK, &arena, collect, &l, &err);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
 	if (l.n)
@@ -365,7 +378,7 @@ lz_rc cmd_risk(cli *c, int argc, char **argv)
 	static const int review_required[] = {R_DATE, R_RESULT, -1};
 	static const cli_sub subs[] = {
 		{"add", risk_add, fields, O_IF_VERSION, 0, add_required, "risk add --post S --link S --desc S --level L [OPTIONS]"},
-		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--tsv]"},
+		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--review-due] [--date D] [--tsv]"},
 		{"show", risk_show, NULL, 0, 1, NULL, "risk show ID"},
 		{"edit", risk_edit, fields, O_COUNT, 1, NULL, "risk edit ID [OPTIONS]"},
 		{"rm", risk_rm, cli_rm_opts, 1, 1, NULL, "risk rm ID [--if-version N]"},

@@ -28,6 +28,9 @@ static const command commands[] = {
 	{"item", cmd_item, N_("responsibility items (责任事项) and their progress")},
 	{"meeting", cmd_meeting, N_("the meeting calendar and meeting records")},
 	{"risk", cmd_risk, N_("integrity risk points (廉政风险点) and their reviews")},
+	{"status", cmd_status, N_("what the plan still demands, and what is late")},
+	{"remind", cmd_remind, N_("a short reminder of what is due soon, for a login shell")},
+	{"schedule", cmd_schedule, N_("draft the year's meetings from the plan's obligations")},
 	{"search", cmd_search, N_("find records containing a text")},
 	{"db", cmd_db, N_("check the database's consistency")},
 };

@@ -162,7 +162,7 @@ if grep -F "年度民主生活会" "$WORK/out" | grep -qF "below quorum"; then
 else ok "rec meeting list: 民主生活会 6/9 is exactly 2/3, not flagged"; fi
 expect_out "rec meeting list: types by Chinese name" "民主生活会"
 run "rec meeting show below quorum" 0 --db "$DB" meeting show "$M5"
-rec_show "rec meeting show: quorum warning" Warning "below quorum 5/10"
+rec_show "rec meeting show: quorum warning (recorded months later, so also a late entry)" Warning "late entry (补记), below quorum 5/10"
 
 run "rec meeting list range inclusive" 0 --db "$DB" meeting list --from 2022-03-10 --to 2022-06-30 --tsv
 rec_order "rec meeting list --from/--to include both ends" "$M1 $M3 $M5"

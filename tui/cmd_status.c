@@ -1,0 +1,479 @@
+/* lianzheng status | remind | schedule: what the plan still demands, what
+ * is late, and a draft of the year's meetings.  All answers come from the
+ * quota engine (lz_quota.h). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_record.h"
+#include "lz_i18n.h"
+#include "lz_quota.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+
+static const char *state_symbol(lz_period_state s)
+{
+	/* Told apart by symbol, not only by colour. */
+	switch (s) {
+	case LZ_PERIOD_MET: return "✓";
+	case LZ_PERIOD_MISSED: return "✗";
+	case LZ_PERIOD_DUE: return "…";
+	case LZ_PERIOD_UPCOMING: return "·";
+	}
+	return "?";
+}
+
+static const char *per_word(lz_period_kind k)
+{
+	switch (k) {
+	case LZ_PER_YEAR: return _("year");
+	case LZ_PER_HALF: return _("half year");
+	case LZ_PER_QUARTER: return _("quarter");
+	case LZ_PER_MONTH: return _("month");
+	}
+	return "";
+}
+
+/* "H1", "Q3", "3" (month) or the year, as a bar shows them. */
+static void short_label(const lz_period *p, char *buf, size_t size)
+{
+	switch (p->kind) {
+	case LZ_PER_YEAR: snprintf(buf, size, "%s", p->label); break;
+	case LZ_PER_HALF: snprintf(buf, size, "H%d", p->index + 1); break;
+	case LZ_PER_QUARTER: snprintf(buf, size, "Q%d", p->index + 1); break;
+	case LZ_PER_MONTH: snprintf(buf, size, "%d", p->index + 1); break;
+	}
+}
+
+static const char *weekday_name(lz_day d)
+{
+	static const char *const names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					    N_("Fri"), N_("Sat"), N_("Sun")};
+	return _(names[lz_day_weekday(d) - 1]);
+}
+
+static void print_day(FILE *o, lz_day d)
+{
+	char buf[LZ_DATE_STRLEN];
+	lz_day_format(d, buf);
+	fprintf(o, "%s %s", buf + 5, weekday_name(d));
+}
+
+/* A meeting's title for a list: read from its record. */
+static char *meeting_title(cli_db *db, lz_id id)
+{
+	lz_arena a = {0};
+	lz_record r;
+	char *title = NULL;
+	if (lz_store_get(db->store, LZ_KIND_MEETING, id, &a, &r, NULL) == LZ_OK)
+		title = strdup(r.u.meeting.title ? r.u.meeting.title : "");
+	lz_arena_free(&a);
+	return title ? title : strdup("");
+}
+
+static void print_meeting_line(cli_db *db, FILE *o, const lz_meeting_digest *d, const char *note)
+{
+	const lz_meeting_type *t = lz_plan_meeting_type(db->plan, d->type);
+	char time[6];
+	fputs("  ", o);
+	print_day(o, d->date);
+	lz_format_time(d->start, time);
+	fprintf(o, " %-5s ", time);
+	lz_text_print_cell(o, t ? t->name : d->type, 20, true);
+	fputs("  ", o);
+	char *title = meeting_title(db, d->id);
+	lz_text_print(o, title);
+	free(title);
+	if (note && *note) {
+		fputs("  [", o);
+		lz_text_print(o, note);
+		fputc(']', o);
+	}
+	fprintf(o, "  #%llu\n", (unsigned long long)d->id);
+}
+
+static void status_tsv(const lz_status *st)
+{
+	for (size_t i = 0; i < st->n_quotas; i++) {
+		const lz_quota *q = &st->quotas[i];
+		for (size_t k = 0; k < q->n_periods; k++) {
+			const lz_quota_period *p = &q->periods[k];
+			printf("%s\t%s\t%d\t%d\t%d\t%s\n", q->obligation->id, p->period.label,
+			       p->required, p->held, p->planned, lz_period_state_id(p->state));
+		}
+	}
+}
+
+static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_width)
+{
+	const lz_obligation *ob = q->obligation;
+	char name[256];
+	snprintf(name, sizeof name, _("%s (≥%d per %s)"), db->plan->meeting_types[ob->meeting_type].name,
+		 ob->min, per_word(ob->per));
+	lz_text_print_cell(o, name, name_width, true);
+	for (size_t k = 0; k < q->n_periods; k++) {
+		const lz_quota_period *p = &q->periods[k];
+		char label[16];
+		short_label(&p->period, label, sizeof label);
+		if (ob->min > 1 || p->period.kind == LZ_PER_YEAR)
+			fprintf(o, " %s %s%d/%d", label, state_symbol(p->state), p->held, p->required);
+		else
+			fprintf(o, " %s%s", label, state_symbol(p->state));
+	}
+	if (q->current && q->current->state != LZ_PERIOD_MET) {
+		const lz_quota_period *p = q->current;
+		fputs("  | ", o);
+		fprintf(o, _("%d/%d, %d days left"), p->held, p->required, q->days_left);
+		if (p->planned)
+			fprintf(o, _(", %d planned"), p->planned);
+		if (p->not_planned)
+			fprintf(o, " %s", _("! not even planned"));
+		else if (q->warn_days)
+			fputs(" !", o);
+	}
+	fputc('\n', o);
+}
+
+static void status_text(cli_db *db, const lz_status *st)
+{
+	FILE *o = stdout;
+	char date[LZ_DATE_STRLEN];
+	lz_day_format(st->date, date);
+	lz_text_print(o, db->plan->organization);
+	fputs(" · ", o);
+	lz_text_print(o, db->plan->title);
+	fprintf(o, "  %s %s\n\n", date, weekday_name(st->date));
+
+	int name_width = 0;
+	for (size_t i = 0; i < st->n_quotas; i++) {
+		char name[256];
+		const lz_obligation *ob = st->quotas[i].obligation;
+		snprintf(name, sizeof name, _("%s (≥%d per %s)"),
+			 db->plan->meeting_types[ob->meeting_type].name, ob->min, per_word(ob->per));
+		int w = lz_text_width(name);
+		if (w > name_width)
+			name_width = w;
+	}
+	fprintf(o, "%s  (✓ %s  ✗ %s  … %s  · %s)\n", _("Meeting obligations"), _("met"),
+		_("missed"), _("due"), _("upcoming"));
+	for (size_t i = 0; i < st->n_quotas; i++)
+		print_quota(db, o, &st->quotas[i], name_width);
+
+	size_t late_items = 0;
+	for (size_t i = 0; i < st->n_items_due; i++)
+		late_items += st->items_due[i]->due < st->date;
+	if (late_items) {
+		fprintf(o, "\n%s (%zu)\n", _("Late items"), late_items);
+		for (size_t i = 0; i < st->n_items_due; i++) {
+			const lz_item *it = st->items_due[i];
+			if (it->due >= st->date)
+				continue;
+			char due[LZ_DATE_STRLEN];
+			lz_day_format(it->due, due);
+			fprintf(o, "  ! %s  ", due);
+			lz_text_print(o, it->title);
+			if (it->owner && *it->owner) {
+				fputs("  ", o);
+				lz_text_print(o, it->owner);
+			}
+			fprintf(o, _("  (task %d)  #%llu\n"), it->task, (unsigned long long)it->meta.id);
+		}
+	}
+	size_t late_risks = 0;
+	for (size_t i = 0; i < st->n_risks_due; i++)
+		late_risks += st->risks_due[i]->review < st->date;
+	if (late_risks) {
+		fprintf(o, "\n%s (%zu)\n", _("Risk points past their review date"), late_risks);
+		for (size_t i = 0; i < st->n_risks_due; i++) {
+			const lz_risk *r = st->risks_due[i];
+			if (r->review >= st->date)
+				continue;
+			char rev[LZ_DATE_STRLEN];
+			lz_day_format(r->review, rev);
+			fprintf(o, "  ! %s  ", rev);
+			lz_text_print(o, r->post);
+			fputs(" · ", o);
+			lz_text_print(o, r->link);
+			fputs("  ", o);
+			lz_text_print(o, r->desc);
+			fprintf(o, "  #%llu\n", (unsigned long long)r->meta.id);
+		}
+	}
+	if (st->n_flagged) {
+		fprintf(o, "\n%s (%zu)\n", _("Meetings to look at"), st->n_flagged);
+		for (size_t i = 0; i < st->n_flagged; i++) {
+			char note[256];
+			cli_flag_words(st->flagged[i].flags, &st->flagged[i].digest, note, sizeof note);
+			print_meeting_line(db, o, &st->flagged[i].digest, note);
+		}
+	}
+	fprintf(o, "\n%s\n", _("Next 14 days"));
+	if (!st->n_upcoming)
+		fprintf(o, "  %s\n", _("no meetings"));
+	for (size_t i = 0; i < st->n_upcoming; i++) {
+		const lz_meeting_digest *d = &st->upcoming[i];
+		print_meeting_line(db, o, d, d->status == LZ_MEETING_PLANNED ? _("planned") : "");
+	}
+}
+
+static lz_rc compute(cli_db *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_status_compute(db->plan, db->store, date, horizon, arena, st, &err) != LZ_OK)
+		return cli_fail(&err);
+	return LZ_OK;
+}
+
+/* Parses options of a command that takes none but these; --date defaults
+ * to today. */
+typedef struct opts_out {
+	lz_day date;
+	int days;
+	int year;
+	bool tsv, dry_run;
+} opts_out;
+
+enum { O_DATE, O_TSV, O_DAYS, O_YEAR, O_DRY_RUN };
+
+static lz_rc parse(int argc, char **argv, const cli_optdef *defs, size_t n, const char *usage,
+		   opts_out *o)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, defs, n, &a);
+	if (rc != LZ_OK)
+		return rc;
+	o->date = lz_day_today();
+	if (a.noperands)
+		rc = cli_usage_error(_("usage: lianzheng %s"), usage);
+	for (size_t i = 0; rc == LZ_OK && i < a.nopts; i++) {
+		const char *name = defs[a.opts[i].index].name, *v = a.opts[i].value;
+		if (strcmp(name, "date") == 0 && !cli_day("--date", v, &o->date))
+			rc = LZ_EDATA;
+		else if (strcmp(name, "days") == 0 && !cli_int("--days", v, 0, 366, &o->days))
+			rc = LZ_EDATA;
+		else if (strcmp(name, "year") == 0 && !cli_int("--year", v, 2000, 2100, &o->year))
+			rc = LZ_EDATA;
+		else if (strcmp(name, "tsv") == 0)
+			o->tsv = true;
+		else if (strcmp(name, "dry-run") == 0)
+			o->dry_run = true;
+	}
+	cli_args_free(&a);
+	return rc;
+}
+
+lz_rc cmd_status(cli *c, int argc, char **argv)
+{
+	static const cli_optdef defs[] = {{"date", true}, {"tsv", false}};
+	opts_out o = {0};
+	lz_rc rc = parse(argc, argv, defs, 2, "status [--date D] [--tsv]", &o);
+	if (rc != LZ_OK)
+		return rc;
+	cli_db db;
+	if ((rc = cli_db_open(c, &db)) != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_status st;
+	rc = compute(&db, o.date, 14, &arena, &st);
+	if (rc == LZ_OK) {
+		if (o.tsv)
+			status_tsv(&st);
+		else
+			status_text(&db, &st);
+	}
+	lz_arena_free(&arena);
+	cli_db_close(&db);
+	return rc;
+}
+
+/* ---- remind ---- */
+
+static void remind_line(bool *any, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void remind_line(bool *any, const char *fmt, ...)
+{
+	char *line;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	if (!*any)
+		printf("%s\n", _("lianzheng:"));
+	*any = true;
+	fputs("  ", stdout);
+	lz_text_print(stdout, line);
+	fputc('\n', stdout);
+	free(line);
+}
+
+lz_rc cmd_remind(cli *c, int argc, char **argv)
+{
+	static const cli_optdef defs[] = {{"date", true}, {"days", true}};
+	opts_out o = {.days = 7};
+	o.days = 7;
+	lz_rc rc = parse(argc, argv, defs, 2, "remind [--date D] [--days N]", &o);
+	if (rc != LZ_OK)
+		return rc;
+	if (!o.days)
+		o.days = 0;
+	cli_db db;
+	if ((rc = cli_db_open(c, &db)) != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_status st;
+	rc = compute(&db, o.date, o.days, &arena, &st);
+	bool any = false;
+	char d1[LZ_DATE_STRLEN];
+	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
+		const lz_quota *q = &st.quotas[i];
+		const lz_quota_period *p = q->current;
+		if (!p || p->state != LZ_PERIOD_DUE || q->days_left > o.days + 1)
+			continue;
+		lz_day_format(p->period.end, d1);
+		remind_line(&any, _("%s: %d of %d held for %s, the period ends %s"),
+			    db.plan->meeting_types[q->obligation->meeting_type].name, p->held,
+			    p->required, p->period.label, d1);
+	}
+	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
+		const lz_quota *q = &st.quotas[i];
+		if (q->current && q->current->not_planned && q->days_left > o.days + 1)
+			remind_line(&any, _("%s: %s is not even planned (%d of %d)"),
+				    db.plan->meeting_types[q->obligation->meeting_type].name,
+				    q->current->period.label,
+				    q->current->held + q->current->planned, q->current->required);
+	}
+	for (size_t i = 0; rc == LZ_OK && i < st.n_items_due; i++) {
+		const lz_item *it = st.items_due[i];
+		lz_day_format(it->due, d1);
+		remind_line(&any, it->due < o.date ? _("late item: %s (due %s) #%llu")
+						   : _("item due: %s (due %s) #%llu"),
+			    it->title, d1, (unsigned long long)it->meta.id);
+	}
+	for (size_t i = 0; rc == LZ_OK && i < st.n_risks_due; i++) {
+		const lz_risk *r = st.risks_due[i];
+		lz_day_format(r->review, d1);
+		remind_line(&any, _("risk point to review: %s · %s (by %s) #%llu"), r->post, r->link,
+			    d1, (unsigned long long)r->meta.id);
+	}
+	for (size_t i = 0; rc == LZ_OK && i < st.n_flagged; i++) {
+		const lz_flagged_meeting *f = &st.flagged[i];
+		if (!(f->flags & LZ_MFLAG_STALE))
+			continue;
+		lz_day_format(f->digest.date, d1);
+		char *title = meeting_title(&db, f->digest.id);
+		remind_line(&any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
+			    d1, title, (unsigned long long)f->digest.id);
+		free(title);
+	}
+	for (size_t i = 0; rc == LZ_OK && i < st.n_upcoming; i++) {
+		const lz_meeting_digest *d = &st.upcoming[i];
+		if (d->status != LZ_MEETING_PLANNED)
+			continue;
+		lz_day_format(d->date, d1);
+		char *title = meeting_title(&db, d->id);
+		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, d->type);
+		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : d->type, title,
+			    (unsigned long long)d->id);
+		free(title);
+	}
+	lz_arena_free(&arena);
+	cli_db_close(&db);
+	/* A reminder never fails a login shell. */
+	return rc == LZ_OK ? LZ_OK : rc;
+}
+
+/* ---- schedule ---- */
+
+static char *proposal_title(const lz_plan *plan, const lz_proposal *p)
+{
+	const lz_meeting_type *t = &plan->meeting_types[p->obligation->meeting_type];
+	int year = plan->year, i = p->period.index + 1;
+	char when[64];
+	switch (p->period.kind) {
+	case LZ_PER_YEAR: snprintf(when, sizeof when, _("%d"), year); break;
+	case LZ_PER_HALF: snprintf(when, sizeof when, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
+	case LZ_PER_QUARTER: snprintf(when, sizeof when, _("Q%2$d %1$d"), year, i); break;
+	case LZ_PER_MONTH: snprintf(when, sizeof when, _("%2$d/%1$d"), year, i); break;
+	}
+	char *title;
+	if (asprintf(&title, _("%s (%s)"), t->name, when) < 0)
+		abort();
+	return title;
+}
+
+lz_rc cmd_schedule(cli *c, int argc, char **argv)
+{
+	static const cli_optdef defs[] = {{"date", true}, {"year", true}, {"dry-run", false}};
+	opts_out o = {0};
+	lz_rc rc = parse(argc, argv, defs, 3, "schedule [--year Y] [--date D] [--dry-run]", &o);
+	if (rc != LZ_OK)
+		return rc;
+	bool date_given = false;
+	for (int i = 1; i < argc; i++)
+		date_given |= strncmp(argv[i], "--date", 6) == 0;
+	cli_db db;
+	if ((rc = cli_db_open(c, &db)) != LZ_OK)
+		return rc;
+	if (o.year && o.year != db.plan->year) {
+		cli_error(_("--year %d: the database holds the plan for %d"), o.year, db.plan->year);
+		cli_db_close(&db);
+		return LZ_EDATA;
+	}
+	/* Outside the plan year "today" says nothing: draft the whole year. */
+	lz_day ystart = lz_day_from_ymd(db.plan->year, 1, 1);
+	lz_day yend = lz_day_from_ymd(db.plan->year, 12, 31);
+	if (!date_given && (o.date < ystart || o.date > yend))
+		o.date = ystart;
+	lz_arena arena = {0};
+	lz_proposal *props;
+	size_t n, unplaceable;
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_schedule_draft(db.plan, db.store, o.date, &arena, &props, &n, &unplaceable, &err);
+	if (rc != LZ_OK)
+		rc = cli_fail(&err);
+	lz_record *recs = calloc(n + 1, sizeof *recs);
+	lz_op *ops = calloc(n + 1, sizeof *ops);
+	char **titles = calloc(n + 1, sizeof *titles);
+	if (!recs || !ops || !titles)
+		abort();
+	for (size_t i = 0; rc == LZ_OK && i < n; i++) {
+		lz_meeting *m = &recs[i].u.meeting;
+		recs[i].kind = LZ_KIND_MEETING;
+		lz_meeting_init(m);
+		m->date = props[i].date;
+		m->type = db.plan->meeting_types[props[i].obligation->meeting_type].id;
+		titles[i] = proposal_title(db.plan, &props[i]);
+		m->title = titles[i];
+		m->status = LZ_MEETING_PLANNED;
+		m->tasks = (int *)&props[i].obligation->task;
+		m->n_tasks = 1;
+		m->meta.year = db.plan->year;
+		ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
+	}
+	/* All of the draft in one transaction, or none of it. */
+	if (rc == LZ_OK && n && !o.dry_run && lz_store_apply(db.store, ops, n, &err) != LZ_OK)
+		rc = cli_fail(&err);
+	for (size_t i = 0; rc == LZ_OK && i < n; i++) {
+		fputs(o.dry_run ? _("would add ") : _("added "), stdout);
+		print_day(stdout, props[i].date);
+		fputs("  ", stdout);
+		lz_text_print(stdout, titles[i]);
+		if (!o.dry_run)
+			printf("  #%llu", (unsigned long long)recs[i].u.meta.id);
+		fputc('\n', stdout);
+	}
+	if (rc == LZ_OK && !n)
+		printf("%s\n", _("nothing to add: every period has enough meetings held or planned"));
+	if (rc == LZ_OK && unplaceable)
+		printf(_("%zu meetings found no free working day in their period\n"), unplaceable);
+	for (size_t i = 0; i < n; i++)
+		free(titles[i]);
+	free(titles);
+	free(recs);
+	free(ops);
+	lz_arena_free(&arena);
+	cli_db_close(&db);
+	return rc;
+}
