@@ -8,5 +8,14 @@
 
 #define _(s) dgettext(LZ_GETTEXT_PACKAGE, s)
 #define N_(s) (s)
+/* A message with a context, for words whose translation depends on what
+ * they label (a person's name, a meeting type's name). */
+#define C_(ctx, s) lz_pgettext(ctx "\004" s, s)
+
+static inline const char *lz_pgettext(const char *key, const char *msgid)
+{
+	const char *t = dgettext(LZ_GETTEXT_PACKAGE, key);
+	return t == key ? msgid : t;
+}
 
 #endif

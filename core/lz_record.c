@@ -2,10 +2,23 @@
 
 #include <string.h>
 
+#include "lz_i18n.h"
+
 const char *lz_kind_name(lz_kind k)
 {
 	static const char *const names[] = {"person", "item", "meeting", "risk"};
 	return k < LZ_KIND_COUNT ? names[k] : "record";
+}
+
+const char *lz_kind_label(lz_kind k)
+{
+	switch (k) {
+	case LZ_KIND_PERSON: return _("person");
+	case LZ_KIND_ITEM: return _("item");
+	case LZ_KIND_MEETING: return _("meeting");
+	case LZ_KIND_RISK: return _("risk point");
+	default: return _("record");
+	}
 }
 
 const char *lz_meeting_status_id(lz_meeting_status s)

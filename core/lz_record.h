@@ -144,7 +144,8 @@ typedef struct lz_record {
 	} u;
 } lz_record;
 
-const char *lz_kind_name(lz_kind k);  /* "person", "item", … */
+const char *lz_kind_name(lz_kind k);   /* "person", "item", …: for scripts */
+const char *lz_kind_label(lz_kind k);  /* the same, translated: for people */
 const char *lz_meeting_status_id(lz_meeting_status s);
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 

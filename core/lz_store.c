@@ -599,7 +599,7 @@ static lz_rc load_old(write_ctx *w, lz_kind kind, lz_id id, lz_record *old, lz_e
 	int rc = mdb_get(w->txn, w->s->records[kind], &kv, &v);
 	if (rc == MDB_NOTFOUND)
 		return lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
-				  lz_kind_name(kind), (unsigned long long)id);
+				  lz_kind_label(kind), (unsigned long long)id);
 	if (!ok(w, rc))
 		return LZ_EIO;
 	return lz_record_decode(kind, v.mv_data, v.mv_size, &w->scratch, old, err);
@@ -610,7 +610,7 @@ static lz_rc check_version(const lz_record *old, uint32_t expect, lz_kind kind, 
 	if (expect && old->u.meta.version != expect)
 		return lz_err_set(err, LZ_ESTALE,
 				  _("%s %llu was changed by someone else since you read it (now version %u, yours %u); reload it and edit again"),
-				  lz_kind_name(kind), (unsigned long long)old->u.meta.id,
+				  lz_kind_label(kind), (unsigned long long)old->u.meta.id,
 				  old->u.meta.version, expect);
 	return LZ_OK;
 }
@@ -808,7 +808,7 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 	lz_rc r;
 	if (rc == MDB_NOTFOUND)
 		r = lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
-			       lz_kind_name(kind), (unsigned long long)id);
+			       lz_kind_label(kind), (unsigned long long)id);
 	else if (rc)
 		r = db_error(s, rc, err);
 	else
@@ -1017,10 +1017,10 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 		lz_record rec;
 		lz_err e;
 		if (lz_record_decode(kind, v.mv_data, v.mv_size, &a, &rec, &e) != LZ_OK) {
-			fprintf(out, _("%s %llu: %s\n"), lz_kind_name(kind), (unsigned long long)id, e.msg);
+			fprintf(out, _("%s %llu: %s\n"), lz_kind_label(kind), (unsigned long long)id, e.msg);
 			++*problems;
 		} else if (rec.u.meta.id != id) {
-			fprintf(out, _("%s %llu: the record says it is %llu\n"), lz_kind_name(kind),
+			fprintf(out, _("%s %llu: the record says it is %llu\n"), lz_kind_label(kind),
 				(unsigned long long)id, (unsigned long long)rec.u.meta.id);
 			++*problems;
 		} else {
@@ -1030,13 +1030,13 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 				MDB_val ik = val_of(&e2[i].k), iv;
 				if (mdb_get(txn, s->index[e2[i].ix], &ik, &iv) != 0) {
 					fprintf(out, _("%s %llu: missing from index %s\n"),
-						lz_kind_name(kind), (unsigned long long)id,
+						lz_kind_label(kind), (unsigned long long)id,
 						index_db[e2[i].ix]);
 					++*problems;
 				} else if (iv.mv_size != e2[i].value.len ||
 					   memcmp(iv.mv_data, e2[i].value.b, iv.mv_size) != 0) {
 					fprintf(out, _("%s %llu: its entry in index %s is out of date\n"),
-						lz_kind_name(kind), (unsigned long long)id,
+						lz_kind_label(kind), (unsigned long long)id,
 						index_db[e2[i].ix]);
 					++*problems;
 				}
@@ -1068,7 +1068,7 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind ki
 		MDB_val rkv = val_of(&rk), rv;
 		if (mdb_get(txn, s->records[kind], &rkv, &rv) != 0) {
 			fprintf(out, _("%s: entry for %s %llu, which does not exist\n"),
-				index_db[ix], lz_kind_name(kind), (unsigned long long)id);
+				index_db[ix], lz_kind_label(kind), (unsigned long long)id);
 			++*problems;
 			continue;
 		}
@@ -1082,7 +1082,7 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind ki
 				found = e[i].ix == ix && memcmp(e[i].k.b, k.mv_data, 12) == 0;
 			if (!found) {
 				fprintf(out, _("%s: stale entry for %s %llu (the record has changed)\n"),
-					index_db[ix], lz_kind_name(kind), (unsigned long long)id);
+					index_db[ix], lz_kind_label(kind), (unsigned long long)id);
 				++*problems;
 			}
 		}

@@ -364,7 +364,7 @@ lz_rc lz_record_decode(lz_kind kind, const void *buf, size_t len,
 	lz_cbor_item head;
 	if (!lz_cbr_next(&r, &head) || head.type != LZ_CBOR_MAP)
 		return lz_err_set(err, LZ_EIO, _("damaged %s record: not a map"),
-				  lz_kind_name(kind));
+				  lz_kind_label(kind));
 	for (size_t i = 0; i < head.n && !r.bad; i++) {
 		lz_cbor_item key, val;
 		if (!lz_cbr_next(&r, &key) || key.type != LZ_CBOR_UINT || !lz_cbr_next(&r, &val))
@@ -374,7 +374,7 @@ lz_rc lz_record_decode(lz_kind kind, const void *buf, size_t len,
 			if (schema > LZ_RECORD_SCHEMA)
 				return lz_err_set(err, LZ_EIO,
 						  _("a %s record was written by a newer version of lianzheng (record schema %lld); upgrade the program"),
-						  lz_kind_name(kind), (long long)schema);
+						  lz_kind_label(kind), (long long)schema);
 			continue;
 		}
 		bool known = false;
@@ -389,6 +389,6 @@ lz_rc lz_record_decode(lz_kind kind, const void *buf, size_t len,
 			lz_cbr_skip(&r, &val);
 	}
 	if (r.bad || r.p != r.end)
-		return lz_err_set(err, LZ_EIO, _("damaged %s record"), lz_kind_name(kind));
+		return lz_err_set(err, LZ_EIO, _("damaged %s record"), lz_kind_label(kind));
 	return LZ_OK;
 }

@@ -170,15 +170,15 @@ void cli_flag_words(unsigned flags, const lz_meeting_digest *d, char *buf, size_
 	buf[0] = '\0';
 #define ADD(...) len += (size_t)snprintf(buf + len, len < size ? size - len : 0, __VA_ARGS__)
 	if (flags & LZ_MFLAG_STALE)
-		ADD("%s%s", len ? ", " : "", _("not marked held or cancelled"));
+		ADD("%s%s", len ? _(", ") : "", _("not marked held or cancelled"));
 	if (flags & LZ_MFLAG_LATE_ENTRY)
-		ADD("%s%s", len ? ", " : "", _("late entry (补记)"));
+		ADD("%s%s", len ? _(", ") : "", _("late entry (补记)"));
 	if (flags & LZ_MFLAG_IMPORTED)
-		ADD("%s%s", len ? ", " : "", _("imported"));
+		ADD("%s%s", len ? _(", ") : "", _("imported"));
 	if (flags & LZ_MFLAG_BELOW_QUORUM)
-		ADD("%s", len ? ", " : ""), ADD(_("below quorum %d/%d"), d->present, d->expected);
+		ADD("%s", len ? _(", ") : ""), ADD(_("below quorum %d/%d"), d->present, d->expected);
 	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
-		ADD("%s%s", len ? ", " : "", _("no first topic (第一议题)"));
+		ADD("%s%s", len ? _(", ") : "", _("no first topic (第一议题)"));
 #undef ADD
 }
 

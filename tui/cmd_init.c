@@ -19,7 +19,7 @@ static void orphan(orphans *o, const lz_record *r, const char *what, const char 
 {
 	char *line;
 	if (asprintf(&line, _("%s %llu keeps %s '%s', which the new plan does not have"),
-		     lz_kind_name(r->kind), (unsigned long long)r->u.meta.id, what, value) < 0)
+		     lz_kind_label(r->kind), (unsigned long long)r->u.meta.id, what, value) < 0)
 		abort();
 	lz_text_print(stdout, line);
 	fputc('\n', stdout);

@@ -139,7 +139,7 @@ static lz_rc person_show(cli_db *db, int argc, char **argv)
 	lz_rc rc = cli_load(db, LZ_KIND_PERSON, argv[1], &arena, &rec);
 	if (rc == LZ_OK) {
 		const lz_person *p = &rec.u.person;
-		cli_show_field(stdout, _("Name"), p->name);
+		cli_show_field(stdout, C_("person", "Name"), p->name);
 		cli_show_field(stdout, _("Post"), p->post);
 		cli_show_field(stdout, _("Department"), p->dept);
 		char *roles = role_names(db->plan, &p->roles);
@@ -202,7 +202,7 @@ static lz_rc person_list(cli_db *db, int argc, char **argv)
 	if (rc != LZ_OK)
 		return rc;
 	table_init(&l.t, 5);
-	const char *head[] = {_("ID"), _("Name"), _("Post"), _("Department"), _("Roles")};
+	const char *head[] = {_("ID"), C_("person", "Name"), _("Post"), _("Department"), _("Roles")};
 	table_add(&l.t, head);
 	lz_err err;
 	lz_err_clear(&err);

@@ -32,7 +32,8 @@ static bool show_hit(const lz_record *r, void *ctx)
 	case LZ_KIND_RISK: title = r->u.risk.desc; cli_day_str(r->u.risk.review, date); break;
 	default: break;
 	}
-	const char *row[] = {lz_kind_name(r->kind), id, date, title};
+	const char *row[] = {h->tsv ? lz_kind_name(r->kind) : lz_kind_label(r->kind), id, date,
+			     title};
 	if (h->tsv)
 		cli_tsv_row(stdout, row, 4);
 	else

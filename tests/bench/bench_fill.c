@@ -1,0 +1,429 @@
+/* bench_fill: a fresh database of N meetings for the benchmarks.
+ *
+ *   bench_fill DB_DIR N [--years Y] [--calcurse DIR] [--plan PLAN.yaml]
+ *              [--batch B] [--count FROM:TO]...
+ *
+ * The meetings are spread evenly over the plan year (or Y years from its
+ * 1 January), generated from a fixed seed so every run builds the same
+ * data: Chinese titles, a mix of the plan's meeting types and of statuses,
+ * start times 09:00–16:00.  They are stored through lz_store_apply in
+ * batches of B (default 10 000) operations, one transaction each, after
+ * the plan and its compiled form, as 'lianzheng init' would store them.
+ * Every generated meeting is first checked with lz_validate_meeting.
+ *
+ * Exactly five meetings (at N ≥ 5) have the location BENCH_NEEDLE_PLACE,
+ * so a search for "廉政教育基地" finds a few records at any N.
+ *
+ * With --calcurse DIR the same meetings are written as calcurse
+ * appointments to DIR/apts (calcurse's own on-disk format, sorted by start
+ * as calcurse saves it), with an empty DIR/todo.
+ *
+ * --count FROM:TO (YYYY-MM-DD:YYYY-MM-DD) prints how many generated
+ * meetings fall in that range, inclusive, so a harness can check what the
+ * program lists.
+ *
+ * Output (stdout), one fact a line:
+ *   insert_seconds S      wall time spent in lz_store_apply (all batches)
+ *   fill_seconds S        the whole fill: open, plan, generate, insert
+ *   transactions T
+ *   count FROM TO K       one per --count
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "lz_arena.h"
+#include "lz_date.h"
+#include "lz_diag.h"
+#include "lz_err.h"
+#include "lz_plan.h"
+#include "lz_plan_cache.h"
+#include "lz_plan_load.h"
+#include "lz_record.h"
+#include "lz_store.h"
+#include "lz_validate.h"
+
+#ifndef BENCH_DEFAULT_PLAN
+#define BENCH_DEFAULT_PLAN "config/plan-2022.yaml"
+#endif
+
+#define BENCH_SEED UINT64_C(0x6c69616e7a68656e) /* "lianzhen" */
+#define BENCH_NEEDLE_PLACE "县工人文化宫廉政教育基地"
+#define MAX_COUNTS 16
+
+static const char *const title_fmt[] = {
+	"研究部署第%zu次党风廉政建设工作",
+	"传达学习上级纪委全会精神（第%zu次）",
+	"第%zu次廉政风险点排查分析",
+	"落实全面从严治党主体责任第%zu次专题研究",
+	"第%zu次“以案促改”警示教育",
+	"巡察反馈问题整改推进会（第%zu次）",
+};
+
+static const char *const places[] = {
+	"县总工会三楼会议室",
+	"县总工会五楼党员活动室",
+	"县职工服务中心二楼会议室",
+	"县总工会一楼小会议室",
+};
+
+static const char *const people[] = {
+	"张建国", "李秀英", "王志强", "赵丽华", "刘德明", "陈晓燕", "杨国庆", "周玉梅",
+};
+
+static const char *const first_topics[] = {
+	"学习习近平总书记关于全面从严治党的重要论述",
+	"学习《中国共产党纪律处分条例》有关条款",
+	"学习党的十九届六中全会精神",
+};
+
+static const char *const topics[] = {
+	"通报上季度党风廉政建设责任制落实情况",
+	"研究年度廉政风险点防控措施",
+	"部署节日期间作风建设有关工作",
+	"听取巡察反馈问题整改进展汇报",
+	"研究“三重一大”事项集体决策",
+};
+
+static const char *const decisions[] = {
+	"由办公室牵头，十日内形成整改方案",
+	"各部门对照职责开展自查，月底前报送",
+	"同意按程序报县纪委监委驻点纪检组备案",
+};
+
+static const char *const summaries[] = {
+	"会议认为，要坚持严的主基调不动摇，压实各级责任。",
+	"会议强调，要把纪律和规矩挺在前面，抓早抓小、防微杜渐。",
+	"会议要求，各部门要结合工作实际，抓好各项任务的落实。",
+};
+
+/* splitmix64: small, fast, and the same sequence everywhere. */
+static uint64_t rng_state = BENCH_SEED;
+
+static uint64_t rng_next(void)
+{
+	uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static size_t rng_below(size_t n)
+{
+	return (size_t)(rng_next() % n);
+}
+
+#define PICK(arr) ((arr)[rng_below(sizeof(arr) / sizeof *(arr))])
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("bench_fill: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void usage(void)
+{
+	fputs("usage: bench_fill DB_DIR N [--years Y] [--calcurse DIR] [--plan PLAN.yaml]\n"
+	      "                  [--batch B] [--count FROM:TO]...\n",
+	      stderr);
+	exit(64);
+}
+
+static long parse_long(const char *s, long min, long max, const char *what)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		die("%s: '%s' is not a valid number", what, s);
+	return v;
+}
+
+/* The day of meeting i of n, over span days from first. */
+static lz_day meeting_day(lz_day first, long span, size_t i, size_t n)
+{
+	return first + (lz_day)((unsigned long long)i * (unsigned long long)span / n);
+}
+
+/* What a meeting needs beyond the lz_meeting itself, for calcurse. */
+typedef struct brief {
+	lz_day date;
+	int start, end;
+	char title[160];
+} brief;
+
+static bool is_needle_index(size_t i, size_t n)
+{
+	if (n < 5)
+		return false;
+	/* Five records, one in the middle of each fifth of the data. */
+	for (size_t k = 0; k < 5; k++)
+		if (i == k * n / 5 + n / 10)
+			return true;
+	return false;
+}
+
+static void make_meeting(const lz_plan *plan, lz_arena *arena, size_t i, size_t n,
+			 lz_day day, lz_meeting *m, brief *b)
+{
+	lz_meeting_init(m);
+	m->date = day;
+	int y, mo, d;
+	lz_day_to_ymd(day, &y, &mo, &d);
+	m->meta.year = y;
+	const lz_meeting_type *type = &plan->meeting_types[rng_below(plan->n_meeting_types)];
+	m->type = type->id;
+
+	char title[160];
+	snprintf(title, sizeof title, PICK(title_fmt), i + 1);
+	m->title = lz_arena_strdup(arena, title);
+	m->start = 9 * 60 + 30 * (int)rng_below(15);  /* 09:00 … 16:00 */
+	m->end = m->start + (rng_below(2) ? 90 : 60);
+	m->location = is_needle_index(i, n) ? BENCH_NEEDLE_PLACE : PICK(places);
+
+	unsigned roll = (unsigned)rng_below(100);
+	m->status = roll < 80 ? LZ_MEETING_HELD : roll < 90 ? LZ_MEETING_PLANNED
+							 : LZ_MEETING_CANCELLED;
+	if (m->status == LZ_MEETING_HELD) {
+		m->host = PICK(people);
+		m->recorder = PICK(people);
+		m->expected = 7 + (int)rng_below(9);
+		/* One in fifty held below half, so some list rows carry a
+		 * quorum note. */
+		m->present = rng_below(50) == 0 ? m->expected / 2
+						  : m->expected - (int)rng_below(3);
+		m->attendees = "张建国、李秀英、王志强、赵丽华、刘德明、陈晓燕、杨国庆";
+		m->first_topic = PICK(first_topics);
+		size_t nt = 1 + rng_below(2);
+		const char **tv = lz_arena_alloc(arena, nt * sizeof *tv);
+		for (size_t t = 0; t < nt; t++)
+			tv[t] = PICK(topics);
+		m->topics = (lz_strv){.v = tv, .n = nt};
+		const char **dv = lz_arena_alloc(arena, sizeof *dv);
+		dv[0] = PICK(decisions);
+		m->decisions = (lz_strv){.v = dv, .n = 1};
+		m->summary = PICK(summaries);
+		if (plan->n_tasks) {
+			int *tasks = lz_arena_alloc(arena, sizeof *tasks);
+			tasks[0] = plan->tasks[rng_below(plan->n_tasks)].number;
+			m->tasks = tasks;
+			m->n_tasks = 1;
+		}
+	}
+	if (b) {
+		b->date = day;
+		b->start = m->start;
+		b->end = m->end;
+		snprintf(b->title, sizeof b->title, "%s", title);
+	}
+}
+
+static int brief_cmp(const void *pa, const void *pb)
+{
+	const brief *a = pa, *b = pb;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return strcmp(a->title, b->title);
+}
+
+static void write_calcurse(const char *dir, brief *briefs, size_t n)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		die("cannot create %s: %s", dir, strerror(errno));
+	/* calcurse keeps its appointments sorted by start and saves them so. */
+	qsort(briefs, n, sizeof *briefs, brief_cmp);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/apts", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		die("cannot write %s: %s", path, strerror(errno));
+	for (size_t i = 0; i < n; i++) {
+		int y, mo, d;
+		lz_day_to_ymd(briefs[i].date, &y, &mo, &d);
+		fprintf(f, "%02d/%02d/%04d @ %02d:%02d -> %02d/%02d/%04d @ %02d:%02d |%s\n",
+			mo, d, y, briefs[i].start / 60, briefs[i].start % 60,
+			mo, d, y, briefs[i].end / 60, briefs[i].end % 60, briefs[i].title);
+	}
+	if (fclose(f) != 0)
+		die("cannot write %s: %s", path, strerror(errno));
+	snprintf(path, sizeof path, "%s/todo", dir);
+	f = fopen(path, "w");
+	if (!f || fclose(f) != 0)
+		die("cannot write %s: %s", path, strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3)
+		usage();
+	const char *db_dir = argv[1];
+	long n_long = parse_long(argv[2], 1, 100000000, "N");
+	size_t n = (size_t)n_long;
+	long years = 1, batch = 10000;
+	const char *calcurse_dir = NULL, *plan_path = BENCH_DEFAULT_PLAN;
+	lz_day count_from[MAX_COUNTS], count_to[MAX_COUNTS];
+	const char *count_arg[MAX_COUNTS];
+	size_t n_counts = 0;
+	for (int i = 3; i < argc; i++) {
+		if (i + 1 >= argc)
+			usage();
+		if (strcmp(argv[i], "--years") == 0) {
+			years = parse_long(argv[++i], 1, 100, "--years");
+		} else if (strcmp(argv[i], "--calcurse") == 0) {
+			calcurse_dir = argv[++i];
+		} else if (strcmp(argv[i], "--plan") == 0) {
+			plan_path = argv[++i];
+		} else if (strcmp(argv[i], "--batch") == 0) {
+			batch = parse_long(argv[++i], 1, 1000000, "--batch");
+		} else if (strcmp(argv[i], "--count") == 0) {
+			const char *v = argv[++i];
+			char a[16], b[16];
+			const char *colon = strchr(v, ':');
+			if (n_counts == MAX_COUNTS || !colon || colon - v != 10 ||
+			    strlen(colon + 1) != 10)
+				die("--count: '%s' is not FROM:TO (YYYY-MM-DD:YYYY-MM-DD)", v);
+			memcpy(a, v, 10);
+			a[10] = '\0';
+			memcpy(b, colon + 1, 11);
+			if (!lz_day_parse(a, &count_from[n_counts]) ||
+			    !lz_day_parse(b, &count_to[n_counts]))
+				die("--count: '%s' is not FROM:TO (YYYY-MM-DD:YYYY-MM-DD)", v);
+			count_arg[n_counts++] = v;
+		} else {
+			usage();
+		}
+	}
+
+	double t_fill = now_seconds();
+	char probe[4096];
+	snprintf(probe, sizeof probe, "%s/data.mdb", db_dir);
+	struct stat st;
+	if (stat(probe, &st) == 0)
+		die("%s already holds a database; give a new directory", db_dir);
+
+	lz_diags diags;
+	lz_diags_init(&diags);
+	lz_plan *plan = NULL;
+	char *yaml = NULL;
+	size_t yaml_len = 0;
+	if (lz_read_file(plan_path, LZ_PLAN_MAX_BYTES, &yaml, &yaml_len, &diags) != LZ_OK ||
+	    lz_plan_load_buffer(plan_path, yaml, yaml_len, &plan, &diags) != LZ_OK) {
+		lz_diags_print(&diags, stderr);
+		die("cannot load the plan %s", plan_path);
+	}
+	lz_diags_free(&diags);
+	if (!plan->n_meeting_types)
+		die("the plan %s has no meeting types", plan_path);
+
+	lz_err err;
+	lz_err_clear(&err);
+	lz_store *store = NULL;
+	if (lz_store_open(db_dir, NULL, &store, &err) != LZ_OK)
+		die("%s", err.msg);
+	unsigned char *compiled;
+	size_t clen;
+	lz_plan_encode(plan, &compiled, &clen);
+	if (lz_store_set_plan(store, yaml, yaml_len, compiled, clen, &err) != LZ_OK)
+		die("%s", err.msg);
+	free(compiled);
+
+	lz_day first = lz_day_from_ymd(plan->year, 1, 1);
+	long span = (long)(lz_day_from_ymd(plan->year + (int)years, 1, 1) - first);
+
+	brief *briefs = NULL;
+	if (calcurse_dir) {
+		briefs = calloc(n, sizeof *briefs);
+		if (!briefs)
+			die("out of memory");
+	}
+	size_t per = (size_t)batch < n ? (size_t)batch : n;
+	lz_op *ops = calloc(per, sizeof *ops);
+	lz_record *recs = calloc(per, sizeof *recs);
+	if (!ops || !recs)
+		die("out of memory");
+
+	double in_apply = 0;
+	size_t transactions = 0;
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < per ? n - done : per;
+		lz_arena arena = {0};
+		for (size_t j = 0; j < k; j++) {
+			size_t i = done + j;
+			recs[j] = (lz_record){.kind = LZ_KIND_MEETING};
+			make_meeting(plan, &arena, i, n, meeting_day(first, span, i, n),
+				     &recs[j].u.meeting, briefs ? &briefs[i] : NULL);
+			if (lz_validate_meeting(plan, &recs[j].u.meeting, &err) != LZ_OK)
+				die("generated meeting is invalid: %s", err.msg);
+			ops[j] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[j]};
+		}
+		double t0 = now_seconds();
+		lz_rc rc = lz_store_apply(store, ops, k, &err);
+		in_apply += now_seconds() - t0;
+		lz_arena_free(&arena);
+		if (rc != LZ_OK)
+			die("insert failed: %s", err.msg);
+		transactions++;
+		done += k;
+	}
+	size_t stored = 0;
+	if (lz_store_count(store, LZ_KIND_MEETING, &stored, &err) != LZ_OK)
+		die("%s", err.msg);
+	lz_store_close(store);
+	t_fill = now_seconds() - t_fill;
+	if (stored != n) {
+		fprintf(stderr, "bench_fill: stored %zu meetings, expected %zu\n", stored, n);
+		return 1;
+	}
+
+	if (calcurse_dir)
+		write_calcurse(calcurse_dir, briefs, n);
+
+	printf("bench_fill: %zu meetings over %ld year(s) from %d-01-01 in %zu transactions: "
+	       "insert %.3f s (%.0f meetings/s), whole fill %.3f s\n",
+	       n, years, plan->year, transactions, in_apply,
+	       in_apply > 0 ? (double)n / in_apply : 0.0, t_fill);
+	printf("insert_seconds %.6f\n", in_apply);
+	printf("fill_seconds %.6f\n", t_fill);
+	printf("transactions %zu\n", transactions);
+	for (size_t c = 0; c < n_counts; c++) {
+		size_t hits = 0;
+		for (size_t i = 0; i < n; i++) {
+			lz_day d = meeting_day(first, span, i, n);
+			hits += d >= count_from[c] && d <= count_to[c];
+		}
+		char a[11], b[11];
+		memcpy(a, count_arg[c], 10);
+		a[10] = '\0';
+		memcpy(b, count_arg[c] + 11, 11);
+		printf("count %s %s %zu\n", a, b, hits);
+	}
+	free(briefs);
+	free(ops);
+	free(recs);
+	free(yaml);
+	lz_plan_free(plan);
+	return 0;
+}
