@@ -14,6 +14,7 @@
 #include "lz_config.h"
 #include "lz_i18n.h"
 #include "lz_text.h"
+#include "ui.h"
 
 typedef struct command {
 	const char *name;
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error(_("no command given"));
+		return ui_main(&c);
 
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

@@ -1,0 +1,564 @@
+/* The meeting calendar pane: a month grid (Monday first) with the plan's
+ * holidays (休) and make-up working days (班), meetings marked by their
+ * type's symbol and colour, the selected day's meetings beside it, and a
+ * strip with each obligation's state for the month's quarter.  The grid
+ * reads only the month in view, from the date index's digests. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+#include "cli_record.h"
+#include "ui.h"
+
+enum { CELL = 6, GRID_WIDTH = 7 * CELL };
+
+typedef struct day_info {
+	int count;
+	int first_type;  /* index into the plan's meeting types, -1 none */
+	bool all_cancelled;
+} day_info;
+
+typedef struct cal {
+	int year, month;        /* month in view */
+	day_info days[32];
+	lz_day list_day;        /* the day whose meetings are loaded */
+	lz_arena list_arena;
+	lz_meeting *meetings;   /* that day's, by date index order */
+	size_t n_meetings, cap;
+	bool focus_list;
+	lz_arena status_arena;
+	lz_status status;
+	bool status_ok;
+	char search[256];
+} cal;
+
+static cal *state(ui_app *app)
+{
+	if (!app->cal_cache) {
+		cal *c = calloc(1, sizeof *c);
+		if (!c)
+			abort();
+		c->list_day = LZ_NO_DAY;
+		app->cal_cache = c;
+	}
+	return app->cal_cache;
+}
+
+static int type_index(const lz_plan *plan, const char *id)
+{
+	for (size_t i = 0; i < plan->n_meeting_types; i++)
+		if (strcmp(plan->meeting_types[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+typedef struct month_ctx {
+	const lz_plan *plan;
+	cal *c;
+} month_ctx;
+
+static bool count_day(const lz_meeting_digest *d, void *ctx)
+{
+	month_ctx *m = ctx;
+	int y, mo, day;
+	lz_day_to_ymd(d->date, &y, &mo, &day);
+	day_info *info = &m->c->days[day];
+	if (info->count == 0) {
+		info->first_type = type_index(m->plan, d->type);
+		info->all_cancelled = true;
+	}
+	info->count++;
+	if (d->status != LZ_MEETING_CANCELLED)
+		info->all_cancelled = false;
+	return true;
+}
+
+static void load_month(ui_app *app, cal *c, int year, int month)
+{
+	memset(c->days, 0, sizeof c->days);
+	c->year = year;
+	c->month = month;
+	month_ctx m = {app->db.plan, c};
+	lz_err err;
+	if (lz_store_meeting_digests(app->db.store, lz_day_from_ymd(year, month, 1),
+				     lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
+				     count_day, &m, &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+}
+
+static bool keep_meeting(const lz_record *r, void *ctx)
+{
+	cal *c = ctx;
+	if (c->n_meetings == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->meetings = realloc(c->meetings, c->cap * sizeof *c->meetings);
+		if (!c->meetings)
+			abort();
+	}
+	c->meetings[c->n_meetings++] = r->u.meeting;
+	return true;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const lz_meeting *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->meta.id < y->meta.id ? -1 : x->meta.id > y->meta.id;
+}
+
+static void load_day(ui_app *app, cal *c, lz_day day)
+{
+	lz_arena_free(&c->list_arena);
+	c->n_meetings = 0;
+	c->list_day = day;
+	lz_err err;
+	if (lz_store_meetings_between(app->db.store, day, day, &c->list_arena, keep_meeting, c,
+				      &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	if (c->n_meetings > 1)
+		qsort(c->meetings, c->n_meetings, sizeof *c->meetings, by_time);
+	if (app->cal_row >= (int)c->n_meetings)
+		app->cal_row = c->n_meetings ? (int)c->n_meetings - 1 : 0;
+}
+
+static void load_status(ui_app *app, cal *c)
+{
+	lz_arena_free(&c->status_arena);
+	lz_err err;
+	c->status_ok = lz_status_compute(app->db.plan, app->db.store, app->today, 14,
+					 &c->status_arena, &c->status, &err) == LZ_OK;
+}
+
+/* Brings the cached data in line with the selected day. */
+static void sync(ui_app *app)
+{
+	cal *c = state(app);
+	int y, m, d;
+	lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+	if (y != c->year || m != c->month)
+		load_month(app, c, y, m);
+	if (c->list_day != app->cal_selected) {
+		app->cal_row = 0;
+		c->focus_list = false;
+		load_day(app, c, app->cal_selected);
+	}
+	if (!c->status_arena.head)
+		load_status(app, c);
+}
+
+static void reload(ui_app *app)
+{
+	cal *c = state(app);
+	c->year = 0;
+	c->list_day = LZ_NO_DAY;
+	lz_arena_free(&c->status_arena);
+	int row = app->cal_row;
+	bool focus = c->focus_list;
+	sync(app);
+	app->cal_row = row < (int)c->n_meetings ? row : (c->n_meetings ? (int)c->n_meetings - 1 : 0);
+	c->focus_list = focus && c->n_meetings;
+}
+
+static const char *status_word(lz_meeting_status s)
+{
+	switch (s) {
+	case LZ_MEETING_PLANNED: return _("planned");
+	case LZ_MEETING_HELD: return _("held");
+	case LZ_MEETING_CANCELLED: return _("cancelled");
+	}
+	return "";
+}
+
+static const char *symbol_of(const lz_plan *plan, int type)
+{
+	if (type < 0)
+		return "•";
+	const char *s = plan->meeting_types[type].symbol;
+	return s ? s : "•";
+}
+
+static void draw_grid(ui_app *app, cal *c, WINDOW *w)
+{
+	const lz_plan *plan = app->db.plan;
+	char title[64];
+	snprintf(title, sizeof title, _("%1$d-%2$02d"), c->year, c->month);
+	int tw = lz_text_width(title);
+	ui_put(w, 0, (GRID_WIDTH - tw) / 2, title, GRID_WIDTH, S_HEADER);
+	static const char *const wd[] = {N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"),
+					 N_("Sa"), N_("Su")};
+	for (int i = 0; i < 7; i++) {
+		const char *name = _(wd[i]);
+		ui_put(w, 1, i * CELL + CELL - 1 - lz_text_width(name), name, CELL, i >= 5 ? S_DIM : S_HEADER);
+	}
+	lz_day first = lz_day_from_ymd(c->year, c->month, 1);
+	int offset = lz_day_weekday(first) - 1;
+	int ndays = lz_days_in_month(c->year, c->month);
+	for (int day = 1; day <= ndays; day++) {
+		lz_day d = first + day - 1;
+		int slot = offset + day - 1;
+		int y = 2 + slot / 7, x = (slot % 7) * CELL;
+		bool selected = d == app->cal_selected;
+		const lz_holiday *hol = lz_plan_holiday(plan, d);
+		bool makeup = lz_plan_is_makeup_workday(plan, d);
+		if (selected)
+			ui_fill(w, y, x, CELL, S_SELECTED);
+		if (hol)
+			ui_put(w, y, x, "休", 2, selected ? S_SELECTED : S_HOLIDAY);
+		else if (makeup)
+			ui_put(w, y, x, "班", 2, selected ? S_SELECTED : S_WORKDAY);
+		const day_info *info = &c->days[day];
+		if (info->count) {
+			ui_style st = info->all_cancelled ? S_DIM
+				    : info->first_type >= 0 ? (ui_style)(S_TYPE0 + info->first_type % 6)
+							    : S_NORMAL;
+			ui_put(w, y, x + 2, info->count > 1 ? "+" : symbol_of(plan, info->first_type),
+			       1, selected ? S_SELECTED : st);
+		}
+		char num[4];
+		snprintf(num, sizeof num, "%2d", day);
+		ui_style st = selected ? S_SELECTED
+			    : d == app->today ? S_TODAY
+			    : hol ? S_HOLIDAY
+			    : (lz_day_weekday(d) >= 6 && !makeup) ? S_DIM : S_NORMAL;
+		ui_put(w, y, x + 3, num, 2, st);
+		/* Today is marked by more than colour. */
+		if (d == app->today && !selected)
+			ui_put(w, y, x + 5, "<", 1, S_TODAY);
+	}
+}
+
+static const lz_quota_period *period_for(const lz_quota *q, int year, int month)
+{
+	for (size_t k = 0; k < q->n_periods; k++) {
+		const lz_period *p = &q->periods[k].period;
+		lz_day mid = lz_day_from_ymd(year, month, 15);
+		if (mid >= p->start && mid <= p->end)
+			return &q->periods[k];
+	}
+	return NULL;
+}
+
+static const char *state_mark(lz_period_state s)
+{
+	static const char *const marks[] = {"✓", "✗", "…", "·"};
+	return marks[s];
+}
+
+static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int width)
+{
+	if (!c->status_ok || height < 2)
+		return;
+	int quarter = (c->month - 1) / 3 + 1;
+	char head[64];
+	snprintf(head, sizeof head, _("Quarter %d obligations:"), quarter);
+	ui_put(w, y0, 0, head, width, S_HEADER);
+	int y = y0 + 1, x = 0;
+	if (c->year != app->db.plan->year) {
+		ui_put(w, y, 0, _("(outside the plan year)"), width, S_DIM);
+		return;
+	}
+	for (size_t i = 0; i < c->status.n_quotas && y < y0 + height; i++) {
+		const lz_quota *q = &c->status.quotas[i];
+		const lz_meeting_type *t = &app->db.plan->meeting_types[q->obligation->meeting_type];
+		char item[160];
+		/* Monthly obligations show each month of the quarter. */
+		int used = snprintf(item, sizeof item, "%s ", t->name);
+		int m0 = q->obligation->per == LZ_PER_MONTH ? (quarter - 1) * 3 + 1 : c->month;
+		int m1 = q->obligation->per == LZ_PER_MONTH ? m0 + 2 : c->month;
+		for (int mo = m0; mo <= m1 && used < (int)sizeof item; mo++) {
+			const lz_quota_period *p = period_for(q, c->year, mo);
+			if (p)
+				used += snprintf(item + used, sizeof item - (size_t)used, "%s%d/%d ",
+						 state_mark(p->state), p->held, p->required);
+		}
+		int iw = lz_text_width(item);
+		if (x > 0 && x + iw > width) {
+			y++;
+			x = 0;
+			if (y >= y0 + height)
+				break;
+		}
+		const lz_quota_period *p = period_for(q, c->year, c->month);
+		ui_style st = !p ? S_NORMAL : p->state == LZ_PERIOD_MET ? S_OK
+			    : p->state == LZ_PERIOD_MISSED || p->not_planned ? S_WARN : S_NORMAL;
+		x += ui_put(w, y, x, item, width - x, st) + 1;
+	}
+}
+
+static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int width)
+{
+	const lz_plan *plan = app->db.plan;
+	int y, m, d;
+	lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+	char head[128];
+	snprintf(head, sizeof head, _("%1$d-%2$02d-%3$02d %4$s"), y, m, d,
+		 (const char *[]){_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
+				  _("Friday"), _("Saturday"), _("Sunday")}[lz_day_weekday(app->cal_selected) - 1]);
+	int x = x0 + ui_put(w, 0, x0, head, width, S_HEADER);
+	const lz_holiday *hol = lz_plan_holiday(plan, app->cal_selected);
+	if (hol) {
+		x += ui_put(w, 0, x, " 休 ", width - (x - x0), S_HOLIDAY);
+		ui_put(w, 0, x, hol->name, width - (x - x0), S_HOLIDAY);
+	} else if (lz_plan_is_makeup_workday(plan, app->cal_selected)) {
+		ui_put(w, 0, x, _(" 班 make-up working day"), width - (x - x0), S_WORKDAY);
+	}
+	if (!c->n_meetings) {
+		ui_put(w, 2, x0, _("No meetings. F2 or a adds one."), width, S_DIM);
+		return;
+	}
+	int first = 0, rows = height - 2;
+	if (app->cal_row >= rows)
+		first = app->cal_row - rows + 1;
+	for (int i = first; i < (int)c->n_meetings && i - first < rows; i++) {
+		const lz_meeting *mt = &c->meetings[i];
+		int row = 2 + i - first;
+		bool sel = c->focus_list && i == app->cal_row;
+		if (sel)
+			ui_fill(w, row, x0, width, S_SELECTED);
+		char time[6];
+		lz_format_time(mt->start, time);
+		int cx = x0;
+		cx += ui_put(w, row, cx, *time ? time : "     ", 5, sel ? S_SELECTED : S_NORMAL) + 1;
+		int ti = type_index(plan, mt->type);
+		cx += ui_put(w, row, cx, symbol_of(plan, ti), 1,
+			     sel ? S_SELECTED : ui_type_style(plan, mt->type)) + 1;
+		const char *tname = ti >= 0 ? plan->meeting_types[ti].name : mt->type;
+		int room = x0 + width - cx;
+		/* The status goes at the right edge; type and title share the rest. */
+		const char *sw = status_word(mt->status);
+		int sww = lz_text_width(sw);
+		int type_w = room - sww - 2 > 24 ? 12 : (room - sww - 2) / 3;
+		cx += ui_put(w, row, cx, tname, type_w, sel ? S_SELECTED : S_NORMAL);
+		cx = cx < x0 + 8 + type_w ? x0 + 8 + type_w : cx;
+		cx++;
+		int title_w = x0 + width - cx - sww - 1;
+		ui_put_cut(w, row, cx, mt->title, title_w, sel ? S_SELECTED : S_NORMAL);
+		ui_put(w, row, x0 + width - sww, sw, sww,
+		       sel ? S_SELECTED : mt->status == LZ_MEETING_HELD ? S_OK : S_DIM);
+	}
+	/* The selected meeting's flags, under the list. */
+	if (c->focus_list && height > 4) {
+		char flags[256];
+		lz_meeting_digest dg;
+		lz_meeting_digest_of(&c->meetings[app->cal_row], &dg);
+		cli_flag_words(lz_meeting_flags(plan, &dg, app->today), &dg, flags, sizeof flags);
+		if (flags[0])
+			ui_put(w, height - 1, x0, flags, width, S_WARN);
+	}
+}
+
+static void draw(ui_app *app, WINDOW *w, int height, int width)
+{
+	cal *c = state(app);
+	sync(app);
+	draw_grid(app, c, w);
+	int right = GRID_WIDTH + 2;
+	if (width - right >= 20) {
+		mvwvline(w, 0, GRID_WIDTH + 1, ACS_VLINE, height);
+		draw_day(app, c, w, right, height, width - right);
+		draw_strip(app, c, w, 9, height - 9, GRID_WIDTH);
+	}
+}
+
+static void move_to(ui_app *app, lz_day d)
+{
+	app->cal_selected = d;
+}
+
+static lz_day add_months(lz_day d, int delta)
+{
+	int y, m, day;
+	lz_day_to_ymd(d, &y, &m, &day);
+	int idx = y * 12 + (m - 1) + delta;
+	y = idx / 12;
+	m = idx % 12 + 1;
+	int dim = lz_days_in_month(y, m);
+	return lz_day_from_ymd(y, m, day > dim ? dim : day);
+}
+
+/* Saves a changed status through validation and the store. */
+static void set_status(ui_app *app, cal *c, lz_meeting_status status)
+{
+	if (!c->n_meetings)
+		return;
+	lz_meeting *m = &c->meetings[app->cal_row];
+	lz_record rec = {.kind = LZ_KIND_MEETING, .u.meeting = *m};
+	rec.u.meeting.status = status;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_op op = {.op = LZ_OP_UPDATE, .kind = LZ_KIND_MEETING, .rec = &rec,
+		    .expect_version = m->meta.version};
+	if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) != LZ_OK ||
+	    lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		return;
+	}
+	ui_set_message(app, false, _("Marked %s: %s"), status_word(status), m->title);
+	reload(app);
+}
+
+static void delete_selected(ui_app *app, cal *c)
+{
+	if (!c->n_meetings)
+		return;
+	lz_meeting *m = &c->meetings[app->cal_row];
+	char question[512];
+	snprintf(question, sizeof question, _("Delete the meeting \"%s\"? (y/n)"), m->title);
+	if (!ui_confirm(app, question))
+		return;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->meta.id,
+		    .expect_version = m->meta.version};
+	if (lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		return;
+	}
+	ui_set_message(app, false, "%s", _("Meeting deleted."));
+	reload(app);
+}
+
+typedef struct search_ctx {
+	lz_day after;
+	lz_day first, next;  /* first hit overall, first hit after `after` */
+} search_ctx;
+
+static bool note_hit(const lz_record *r, void *ctx)
+{
+	search_ctx *s = ctx;
+	lz_day d = r->u.meeting.date;
+	if (s->first == LZ_NO_DAY || d < s->first)
+		s->first = d;
+	if (d > s->after && (s->next == LZ_NO_DAY || d < s->next))
+		s->next = d;
+	return true;
+}
+
+static bool contains(const lz_record *r, const char *needle)
+{
+	return lz_record_contains(r, needle);
+}
+
+static void search(ui_app *app, cal *c)
+{
+	char *text = ui_prompt(app, _("Search meetings for:"), c->search);
+	if (!text)
+		return;
+	snprintf(c->search, sizeof c->search, "%s", text);
+	free(text);
+	if (!c->search[0])
+		return;
+	search_ctx s = {.after = app->cal_selected, .first = LZ_NO_DAY, .next = LZ_NO_DAY};
+	lz_arena a = {0};
+	lz_err err;
+	if (lz_store_search(app->db.store, LZ_KIND_MEETING, c->search, contains, &a, note_hit, &s,
+			    &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	lz_arena_free(&a);
+	lz_day to = s.next != LZ_NO_DAY ? s.next : s.first;
+	if (to == LZ_NO_DAY) {
+		ui_set_message(app, true, _("No meeting contains \"%s\"."), c->search);
+		return;
+	}
+	move_to(app, to);
+	ui_set_message(app, false, _("Found \"%s\"; / again finds the next."), c->search);
+}
+
+static void go_to(ui_app *app)
+{
+	char date[LZ_DATE_STRLEN];
+	lz_day_format(app->cal_selected, date);
+	for (;;) {
+		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date);
+		if (!text)
+			return;
+		lz_day d;
+		bool ok = lz_day_parse(text, &d);
+		snprintf(date, sizeof date, "%.10s", text);
+		free(text);
+		if (ok) {
+			move_to(app, d);
+			return;
+		}
+		ui_set_message(app, true, _("Not a real date in the form YYYY-MM-DD."));
+	}
+}
+
+static int handle(ui_app *app, ui_action a)
+{
+	cal *c = state(app);
+	sync(app);
+	if (c->focus_list) {
+		switch (a) {
+		case ACT_UP:
+			if (app->cal_row > 0)
+				app->cal_row--;
+			return UI_DIRTY_PANE;
+		case ACT_DOWN:
+			if (app->cal_row + 1 < (int)c->n_meetings)
+				app->cal_row++;
+			return UI_DIRTY_PANE;
+		case ACT_ESCAPE:
+		case ACT_LEFT:
+			c->focus_list = false;
+			return UI_DIRTY_PANE;
+		case ACT_ENTER:
+			a = ACT_EDIT;
+			break;
+		default:
+			break;
+		}
+	}
+	switch (a) {
+	case ACT_LEFT: move_to(app, app->cal_selected - 1); break;
+	case ACT_RIGHT: move_to(app, app->cal_selected + 1); break;
+	case ACT_UP: move_to(app, app->cal_selected - 7); break;
+	case ACT_DOWN: move_to(app, app->cal_selected + 7); break;
+	case ACT_PAGE_UP: move_to(app, add_months(app->cal_selected, -1)); break;
+	case ACT_PAGE_DOWN: move_to(app, add_months(app->cal_selected, 1)); break;
+	case ACT_HOME: {
+		int y, m, d;
+		lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+		move_to(app, lz_day_from_ymd(y, m, 1));
+		break;
+	}
+	case ACT_END: {
+		int y, m, d;
+		lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+		move_to(app, lz_day_from_ymd(y, m, lz_days_in_month(y, m)));
+		break;
+	}
+	case ACT_TODAY: move_to(app, app->today); break;
+	case ACT_GOTO: go_to(app); return UI_DIRTY_ALL;
+	case ACT_SEARCH: search(app, c); return UI_DIRTY_ALL;
+	case ACT_ENTER:
+		if (c->n_meetings) {
+			c->focus_list = true;
+			app->cal_row = 0;
+		}
+		break;
+	case ACT_ADD:
+		if (ui_meeting_form(app, 0, app->cal_selected))
+			reload(app);
+		return UI_DIRTY_ALL;
+	case ACT_EDIT:
+		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].meta.id, 0))
+			reload(app);
+		return UI_DIRTY_ALL;
+	case ACT_DELETE: delete_selected(app, c); return UI_DIRTY_ALL;
+	case ACT_HELD: set_status(app, c, LZ_MEETING_HELD); return UI_DIRTY_ALL;
+	case ACT_CANCELLED: set_status(app, c, LZ_MEETING_CANCELLED); return UI_DIRTY_ALL;
+	default: return UI_DIRTY_NONE;
+	}
+	return UI_DIRTY_PANE;
+}
+
+const ui_pane ui_calendar_pane = {
+	.title = N_("Meeting calendar"),
+	.draw = draw,
+	.handle = handle,
+	.reload = reload,
+};

@@ -1,0 +1,78 @@
+/* Small modal dialogs: a yes/no question and a one-line prompt. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "ui_form.h"
+
+static WINDOW *centered(int height, int width)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (width > cols - 2)
+		width = cols - 2;
+	if (height > rows - 2)
+		height = rows - 2;
+	WINDOW *w = newwin(height, width, (rows - height) / 2, (cols - width) / 2);
+	werase(w);
+	box(w, 0, 0);
+	return w;
+}
+
+bool ui_confirm(ui_app *app, const char *question)
+{
+	(void)app;
+	for (;;) {
+		int width = lz_text_width(question) + 6;
+		if (width < 30)
+			width = 30;
+		WINDOW *w = centered(5, width);
+		int ww = getmaxx(w);
+		ui_put(w, 2, 3, question, ww - 6, S_WARN);
+		wnoutrefresh(w);
+		doupdate();
+		delwin(w);
+		wint_t key;
+		int rc = get_wch(&key);
+		if (rc == ERR)
+			continue;
+		if (rc == OK && (key == 'y' || key == 'Y'))
+			return true;
+		ui_action a = ui_key_action(rc, key);
+		if (a == ACT_RESIZE) {
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
+			continue;
+		}
+		if (rc == OK && (key == 'n' || key == 'N'))
+			return false;
+		if (a == ACT_ESCAPE || a == ACT_QUIT)
+			return false;
+	}
+}
+
+typedef struct prompt_ctx {
+	char **answer;
+} prompt_ctx;
+
+static bool keep_answer(ui_form *f, void *ctx, lz_err *err)
+{
+	(void)err;
+	prompt_ctx *p = ctx;
+	*p->answer = ui_field_value(&f->fields[0]);
+	return true;
+}
+
+char *ui_prompt(ui_app *app, const char *label, const char *initial)
+{
+	char *answer = NULL;
+	ui_field field;
+	ui_field_text(&field, label, F_TEXT, initial, 1000);
+	prompt_ctx ctx = {&answer};
+	ui_form form = {.title = label, .fields = &field, .n = 1, .save = keep_answer, .ctx = &ctx};
+	field.label = "";
+	ui_form_run(app, &form);
+	ui_form_free(&form);
+	return answer;
+}

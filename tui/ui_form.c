@@ -1,0 +1,434 @@
+#include "ui_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+
+#define CTRL(c) ((c) & 0x1f)
+enum { LABEL_W = 10 };
+
+void ui_field_text(ui_field *f, const char *label, ui_field_kind kind, const char *value,
+		   size_t max_bytes)
+{
+	memset(f, 0, sizeof *f);
+	f->label = label;
+	f->kind = kind;
+	le_init(&f->edit, max_bytes, kind == F_LONG);
+	le_set(&f->edit, value ? value : "");
+	f->rows = kind == F_LONG ? 2 : 1;
+}
+
+void ui_field_choice(ui_field *f, const char *label, const char **choices, size_t n,
+		     size_t selected)
+{
+	memset(f, 0, sizeof *f);
+	f->label = label;
+	f->kind = F_CHOICE;
+	f->choices = choices;
+	f->n_choices = n;
+	f->choice = selected < n ? selected : 0;
+	f->rows = 1;
+	le_init(&f->edit, 0, false);
+}
+
+void ui_form_free(ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		le_free(&f->fields[i].edit);
+}
+
+char *ui_field_value(const ui_field *f)
+{
+	if (f->kind == F_CHOICE) {
+		char *s = strdup(f->n_choices ? f->choices[f->choice] : "");
+		if (!s)
+			abort();
+		return s;
+	}
+	return le_get(&f->edit);
+}
+
+/* Checks a field's form as it is left; the message stays beside it. */
+static void check_field(ui_field *f)
+{
+	f->error[0] = '\0';
+	char *v = ui_field_value(f);
+	if (f->kind == F_DATE && *v) {
+		lz_day d;
+		if (!lz_day_parse(v, &d))
+			snprintf(f->error, sizeof f->error, "%s", _("not a real date (YYYY-MM-DD)"));
+	} else if (f->kind == F_TIME && *v) {
+		int t;
+		if (!lz_parse_time(v, &t))
+			snprintf(f->error, sizeof f->error, "%s", _("not a time (HH:MM)"));
+	} else if (f->kind == F_NUMBER && *v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 0 || n > LZ_MAX_COUNT)
+			snprintf(f->error, sizeof f->error, _("a whole number from 0 to %d"),
+				 LZ_MAX_COUNT);
+	}
+	if (!f->error[0] && f->required && !*v)
+		snprintf(f->error, sizeof f->error, "%s", _("required"));
+	free(v);
+}
+
+/* Characters [a, b) of an editor as malloc'd UTF-8. */
+static char *slice_utf8(const lineedit *e, size_t a, size_t b)
+{
+	char *s = malloc((b - a) * 4 + 1);
+	if (!s)
+		abort();
+	size_t o = 0;
+	for (size_t i = a; i < b; i++)
+		o += lz_utf8_encode((uint32_t)e->text[i], s + o);
+	s[o] = '\0';
+	return s;
+}
+
+/* Layout: each field's first row, from the top of the form's content. */
+static int field_rows(const ui_field *f)
+{
+	return f->kind == F_LONG ? f->rows : 1;
+}
+
+static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, bool active,
+		       int *cur_y, int *cur_x)
+{
+	char label[64];
+	snprintf(label, sizeof label, "%s%s", f->required ? "*" : "", f->label);
+	int lw = lz_text_width(label);
+	ui_put(w, y, x + (LABEL_W - lw > 0 ? LABEL_W - lw : 0), label, LABEL_W,
+	       active ? S_HEADER : S_NORMAL);
+	int fx = x + LABEL_W + 1;
+	int err_w = f->error[0] ? lz_text_width(f->error) + 1 : 0;
+	if (err_w > width / 3)
+		err_w = width / 3;
+	int fw = width - LABEL_W - 1 - err_w;
+	if (fw < 4)
+		fw = 4;
+	ui_style st = active ? S_FIELD_ACTIVE : S_FIELD;
+	if (f->kind == F_CHOICE) {
+		ui_fill(w, y, fx, fw, st);
+		char text[256];
+		snprintf(text, sizeof text, "%s ▾", f->n_choices ? f->choices[f->choice] : "");
+		ui_put(w, y, fx, text, fw, st);
+		if (active) {
+			*cur_y = y;
+			*cur_x = fx;
+		}
+	} else if (f->kind == F_LONG) {
+		size_t starts[64], ends[64], crow;
+		int ccol;
+		size_t rows = le_wrap(&f->edit, fw, starts, ends, 64, &crow, &ccol);
+		/* Enough rows to show the cursor's row among the visible ones. */
+		size_t first = crow >= (size_t)f->rows ? crow - (size_t)f->rows + 1 : 0;
+		for (int r = 0; r < f->rows; r++) {
+			ui_fill(w, y + r, fx, fw, st);
+			size_t row = first + (size_t)r;
+			if (row < rows && row < 64) {
+				char *line = slice_utf8(&f->edit, starts[row], ends[row]);
+				ui_put(w, y + r, fx, line, fw, st);
+				free(line);
+			}
+		}
+		if (active) {
+			*cur_y = y + (int)(crow - first);
+			*cur_x = fx + ccol;
+		}
+	} else {
+		ui_fill(w, y, fx, fw, st);
+		size_t first, last;
+		int ccol;
+		le_view(&f->edit, fw, &first, &last, &ccol);
+		char *s = slice_utf8(&f->edit, first, last);
+		ui_put(w, y, fx, s, fw, st);
+		free(s);
+		if (active) {
+			*cur_y = y;
+			*cur_x = fx + ccol;
+		}
+	}
+	if (f->error[0])
+		ui_put(w, y, fx + fw + 1, f->error, err_w - 1, S_WARN);
+}
+
+static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
+{
+	(void)app;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	int width = cols - 4 > 96 ? 96 : cols - 4;
+	int content = 0;
+	for (size_t i = 0; i < f->n; i++)
+		content += field_rows(&f->fields[i]);
+	int height = content + 4 > rows - 2 ? rows - 2 : content + 4;
+	int top = (rows - height) / 2, left = (cols - width) / 2;
+	WINDOW *w = newwin(height, width, top, left);
+	werase(w);
+	box(w, 0, 0);
+	char title[256];
+	snprintf(title, sizeof title, " %s ", f->title);
+	ui_put(w, 0, 2, title, width - 4, S_HEADER);
+	int visible = height - 4;
+	/* Scroll so the active field is in view. */
+	int y_active = 0;
+	for (size_t i = 0; i < f->active; i++)
+		y_active += field_rows(&f->fields[i]);
+	int offset = 0;
+	int need = y_active + field_rows(&f->fields[f->active]);
+	if (need > visible)
+		offset = need - visible;
+	int y = 0;
+	*cur_y = *cur_x = -1;
+	for (size_t i = 0; i < f->n; i++) {
+		int r = field_rows(&f->fields[i]);
+		if (y - offset >= 0 && y - offset + r <= visible) {
+			int cy = 0, cx = 0;
+			draw_field(w, &f->fields[i], 1 + y - offset, 1, width - 2, i == f->active, &cy, &cx);
+			if (i == f->active) {
+				*cur_y = top + cy;
+				*cur_x = left + cx;
+			}
+		}
+		y += r;
+	}
+	char keys[256];
+	snprintf(keys, sizeof keys, "%s", _("F2 save   Esc cancel   Tab next field   F5 pick"));
+	if (f->status[0])
+		ui_put(w, height - 2, 2, f->status, width - 4, f->status_error ? S_ERROR : S_OK);
+	ui_put(w, height - 1, 2, keys, width - 4, S_DIM);
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected)
+{
+	(void)app;
+	if (!n)
+		return -1;
+	size_t sel = selected < n ? selected : 0;
+	for (;;) {
+		int rows, cols;
+		getmaxyx(stdscr, rows, cols);
+		int width = 4;
+		for (size_t i = 0; i < n; i++) {
+			int lw = lz_text_width(labels[i]) + 4;
+			if (lw > width)
+				width = lw;
+		}
+		int tw = lz_text_width(title) + 6;
+		if (tw > width)
+			width = tw;
+		if (width > cols - 2)
+			width = cols - 2;
+		int height = (int)n + 2 > rows - 2 ? rows - 2 : (int)n + 2;
+		int visible = height - 2;
+		size_t first = sel >= (size_t)visible ? sel - (size_t)visible + 1 : 0;
+		WINDOW *w = newwin(height, width, (rows - height) / 2, (cols - width) / 2);
+		werase(w);
+		box(w, 0, 0);
+		ui_put(w, 0, 2, title, width - 4, S_HEADER);
+		for (int r = 0; r < visible && first + (size_t)r < n; r++) {
+			size_t i = first + (size_t)r;
+			if (i == sel)
+				ui_fill(w, 1 + r, 1, width - 2, S_SELECTED);
+			ui_put(w, 1 + r, 2, labels[i], width - 4, i == sel ? S_SELECTED : S_NORMAL);
+		}
+		wnoutrefresh(w);
+		doupdate();
+		delwin(w);
+		wint_t key;
+		int rc = get_wch(&key);
+		if (rc == ERR)
+			continue;
+		ui_action a = ui_key_action(rc, key);
+		if (a == ACT_UP && sel > 0)
+			sel--;
+		else if (a == ACT_DOWN && sel + 1 < n)
+			sel++;
+		else if (a == ACT_PAGE_UP)
+			sel = sel > (size_t)visible ? sel - (size_t)visible : 0;
+		else if (a == ACT_PAGE_DOWN)
+			sel = sel + (size_t)visible < n ? sel + (size_t)visible : n - 1;
+		else if (a == ACT_ENTER)
+			return (int)sel;
+		else if (a == ACT_ESCAPE || a == ACT_QUIT)
+			return -1;
+		else if (a == ACT_RESIZE) {
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
+		}
+	}
+}
+
+static void leave_field(ui_form *f)
+{
+	check_field(&f->fields[f->active]);
+	if (f->changed)
+		f->changed(f, f->ctx);
+}
+
+static bool edit_key(ui_field *fd, int rc, wint_t key)
+{
+	lineedit *e = &fd->edit;
+	if (rc == KEY_CODE_YES) {
+		switch (key) {
+		case KEY_LEFT: le_left(e); return true;
+		case KEY_RIGHT: le_right(e); return true;
+		case KEY_HOME: le_home(e); return true;
+		case KEY_END: le_end(e); return true;
+		case KEY_BACKSPACE: le_backspace(e); return true;
+		case KEY_DC: le_delete(e); return true;
+		}
+		return false;
+	}
+	switch (key) {
+	case CTRL('a'): le_home(e); return true;
+	case CTRL('e'): le_end(e); return true;
+	case CTRL('u'): le_kill_to_start(e); return true;
+	case CTRL('k'): le_kill_to_end(e); return true;
+	case CTRL('h'): case 127: le_backspace(e); return true;
+	case CTRL('d'): le_delete(e); return true;
+	case CTRL('b'): le_left(e); return true;
+	case CTRL('f'): le_right(e); return true;
+	case '\n':
+		/* Ctrl-J: a new line inside a multi-line field. */
+		if (fd->kind == F_LONG)
+			le_insert(e, L'\n');
+		return true;
+	}
+	return false;
+}
+
+bool ui_form_run(ui_app *app, ui_form *f)
+{
+	curs_set(1);
+	bool saved = false;
+	for (;;) {
+		int cy, cx;
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		draw_form(app, f, &cy, &cx);
+		if (cy >= 0)
+			move(cy, cx);
+		/* Leave the terminal cursor at the edit point: an input method
+		 * shows its candidates there. */
+		wnoutrefresh(stdscr);
+		if (cy >= 0)
+			setsyx(cy, cx);
+		doupdate();
+		wint_t key;
+		int rc = get_wch(&key);
+		if (rc == ERR)
+			continue;
+		ui_field *fd = &f->fields[f->active];
+		bool is_text = fd->kind != F_CHOICE;
+		/* Printable characters are text in a form, never commands: 'a'
+		 * or 'q' typed into a title must not save or quit. */
+		if (rc == OK && key >= 0x20 && key != 0x7f) {
+			if (is_text) {
+				le_insert(&fd->edit, (wchar_t)key);
+				fd->error[0] = '\0';
+			} else if (key == ' ' && fd->n_choices) {
+				fd->choice = (fd->choice + 1) % fd->n_choices;
+				if (f->changed)
+					f->changed(f, f->ctx);
+			}
+			continue;
+		}
+		/* Editing keys next; ↑ ↓ Tab and Enter move between fields. */
+		if (is_text && key != '\t' && key != '\r' && key != 27 &&
+		    !(rc == KEY_CODE_YES && (key == KEY_UP || key == KEY_DOWN || key == KEY_BTAB ||
+					     key == KEY_ENTER)) &&
+		    edit_key(fd, rc, key)) {
+			fd->error[0] = '\0';
+			continue;
+		}
+		ui_action a = ui_key_action(rc, key);
+		switch (a) {
+		case ACT_ESCAPE:
+			goto done;
+		case ACT_NEXT_TAB:
+		case ACT_DOWN:
+			leave_field(f);
+			f->active = (f->active + 1) % f->n;
+			break;
+		case ACT_PREV_TAB:
+		case ACT_UP:
+			leave_field(f);
+			f->active = (f->active + f->n - 1) % f->n;
+			break;
+		case ACT_ENTER:
+			leave_field(f);
+			if (fd->kind == F_CHOICE && fd->n_choices > 1 && f->active + 1 < f->n) {
+				f->active++;
+				break;
+			}
+			if (f->active + 1 < f->n) {
+				f->active++;
+				break;
+			}
+			/* Enter on the last field saves. */
+			__attribute__((fallthrough));
+		case ACT_ADD: {
+			/* F2 (or Enter on the last field): check every field, then save. */
+			size_t bad = f->n;
+			for (size_t i = 0; i < f->n; i++) {
+				check_field(&f->fields[i]);
+				if (f->fields[i].error[0] && bad == f->n)
+					bad = i;
+			}
+			if (bad < f->n) {
+				f->active = bad;
+				snprintf(f->status, sizeof f->status, _("%s: %s"),
+					 f->fields[bad].label, f->fields[bad].error);
+				f->status_error = true;
+				break;
+			}
+			lz_err err;
+			lz_err_clear(&err);
+			if (f->save(f, f->ctx, &err)) {
+				saved = true;
+				goto done;
+			}
+			snprintf(f->status, sizeof f->status, "%s", err.msg);
+			f->status_error = true;
+			break;
+		}
+		case ACT_LEFT:
+		case ACT_RIGHT:
+			if (fd->kind == F_CHOICE && fd->n_choices) {
+				fd->choice = (fd->choice + (a == ACT_RIGHT ? 1 : fd->n_choices - 1)) % fd->n_choices;
+				if (f->changed)
+					f->changed(f, f->ctx);
+			}
+			break;
+		case ACT_RESIZE:
+			clear();
+			break;
+		default:
+			if (rc == KEY_CODE_YES && key == KEY_F(5)) {
+				if (fd->kind == F_CHOICE) {
+					int i = ui_pick(app, fd->label, fd->choices, fd->n_choices, fd->choice);
+					if (i >= 0)
+						fd->choice = (size_t)i;
+					if (f->changed)
+						f->changed(f, f->ctx);
+				} else if (fd->n_picks) {
+					int i = ui_pick(app, fd->label, fd->picks, fd->n_picks, 0);
+					if (i >= 0)
+						le_set(&fd->edit, fd->picks[i]);
+				}
+			}
+			break;
+		}
+	}
+done:
+	curs_set(0);
+	touchwin(stdscr);
+	return saved;
+}

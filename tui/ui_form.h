@@ -1,0 +1,58 @@
+/* Modal forms shared by every pane: labelled fields, Tab/Shift-Tab (and
+ * ↑ ↓) between them, F2 or Enter on the last field saves, Esc cancels and
+ * writes nothing.  Text fields use the line editor (lineedit.h); dates,
+ * times and numbers are checked when the field is left, with the message
+ * beside the field; a failed save keeps everything typed. */
+#ifndef LZ_UI_FORM_H
+#define LZ_UI_FORM_H
+
+#include "lineedit.h"
+#include "lz_err.h"
+#include "ui.h"
+
+typedef enum ui_field_kind {
+	F_TEXT, F_LONG, F_DATE, F_TIME, F_NUMBER, F_CHOICE,
+} ui_field_kind;
+
+typedef struct ui_field {
+	const char *label;    /* translated */
+	ui_field_kind kind;
+	bool required;
+	lineedit edit;        /* all kinds but F_CHOICE */
+	const char **choices; /* F_CHOICE: labels */
+	size_t n_choices, choice;
+	const char **picks;   /* text fields: F5 offers these (people) */
+	size_t n_picks;
+	int rows;             /* F_LONG: rows shown */
+	char error[200];
+} ui_field;
+
+typedef struct ui_form ui_form;
+struct ui_form {
+	const char *title;
+	ui_field *fields;
+	size_t n;
+	size_t active;
+	char status[512];
+	bool status_error;
+	/* Validates and writes; on failure fills err and returns false. */
+	bool (*save)(ui_form *f, void *ctx, lz_err *err);
+	/* Called after a field changed, to update dependent labels. */
+	void (*changed)(ui_form *f, void *ctx);
+	void *ctx;
+};
+
+void ui_field_text(ui_field *f, const char *label, ui_field_kind kind, const char *value,
+		   size_t max_bytes);
+void ui_field_choice(ui_field *f, const char *label, const char **choices, size_t n,
+		     size_t selected);
+void ui_form_free(ui_form *f);
+/* Runs the form until it is saved (true) or cancelled (false). */
+bool ui_form_run(ui_app *app, ui_form *f);
+/* A field's text, malloc'd. */
+char *ui_field_value(const ui_field *f);
+
+/* Pick one of n labels in a popup; returns the index or -1. */
+int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected);
+
+#endif

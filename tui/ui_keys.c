@@ -1,0 +1,80 @@
+/* Keys to actions, in one table: the key bar, the help screen and the
+ * dispatcher all read it. */
+#include "lz_i18n.h"
+#include "ui.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+typedef struct binding {
+	bool function_key;  /* key is a KEY_* code, else a character */
+	wint_t key;
+	ui_action action;
+} binding;
+
+static const binding bindings[] = {
+	{true, KEY_F(10), ACT_QUIT}, {false, 'q', ACT_QUIT},
+	{true, KEY_F(1), ACT_HELP}, {false, '?', ACT_HELP},
+	{false, '\t', ACT_NEXT_TAB}, {true, KEY_BTAB, ACT_PREV_TAB},
+	{false, '1', ACT_TAB1}, {false, '2', ACT_TAB2}, {false, '3', ACT_TAB3}, {false, '4', ACT_TAB4},
+	{true, KEY_UP, ACT_UP}, {false, 'k', ACT_UP},
+	{true, KEY_DOWN, ACT_DOWN}, {false, 'j', ACT_DOWN},
+	{true, KEY_LEFT, ACT_LEFT}, {false, 'h', ACT_LEFT},
+	{true, KEY_RIGHT, ACT_RIGHT}, {false, 'l', ACT_RIGHT},
+	{true, KEY_PPAGE, ACT_PAGE_UP}, {true, KEY_NPAGE, ACT_PAGE_DOWN},
+	{true, KEY_HOME, ACT_HOME}, {true, KEY_END, ACT_END},
+	{false, '\r', ACT_ENTER}, {false, '\n', ACT_ENTER}, {true, KEY_ENTER, ACT_ENTER},
+	{false, 27, ACT_ESCAPE},
+	{true, KEY_F(2), ACT_ADD}, {false, 'a', ACT_ADD},
+	{true, KEY_F(3), ACT_EDIT}, {false, 'e', ACT_EDIT},
+	{true, KEY_F(4), ACT_DELETE}, {false, 'd', ACT_DELETE}, {true, KEY_DC, ACT_DELETE},
+	{false, '/', ACT_SEARCH},
+	{false, 't', ACT_TODAY}, {false, 'g', ACT_GOTO},
+	{false, 'H', ACT_HELD}, {false, 'C', ACT_CANCELLED},
+	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
+};
+
+ui_action ui_key_action(int rc, wint_t key)
+{
+	bool fkey = rc == KEY_CODE_YES;
+	for (size_t i = 0; i < sizeof bindings / sizeof *bindings; i++)
+		if (bindings[i].function_key == fkey && bindings[i].key == key)
+			return bindings[i].action;
+	return ACT_NONE;
+}
+
+static const ui_keyhelp help[] = {
+	{"F1 ?", N_("help: this list of keys")},
+	{"F2 a", N_("new meeting on the selected day")},
+	{"Enter", N_("open the day's meetings (↑ ↓ choose, Esc back)")},
+	{"F3 e", N_("edit the selected meeting")},
+	{"F4 d Del", N_("delete the selected meeting (asks first)")},
+	{"H / C", N_("mark the selected meeting held / cancelled")},
+	{"← → h l", N_("previous / next day")},
+	{"↑ ↓ k j", N_("previous / next week")},
+	{"PgUp PgDn", N_("previous / next month")},
+	{"Home End", N_("first / last day of the month")},
+	{"Tab S-Tab", N_("next / previous tab")},
+	{"1 2 3 4", N_("overview, responsibilities, risk points, calendar")},
+	{"t", N_("today")},
+	{"g", N_("go to a date")},
+	{"/", N_("search meetings")},
+	{"Ctrl-L", N_("redraw the screen")},
+	{"F10 q", N_("quit")},
+	{"", ""},
+	{N_("In a form:"), ""},
+	{"Tab S-Tab ↑ ↓", N_("next / previous field")},
+	{"F2", N_("save")},
+	{"Enter", N_("next field; on the last field, save")},
+	{"Esc", N_("cancel: nothing is written")},
+	{"← → Home End", N_("move the cursor by character")},
+	{"Ctrl-A Ctrl-E", N_("start / end of the line")},
+	{"Ctrl-U Ctrl-K", N_("delete to the start / to the end")},
+	{"Space", N_("next choice in a list field")},
+	{"F5", N_("pick from a list (type, status, people)")},
+};
+
+size_t ui_help_entries(const ui_keyhelp **out)
+{
+	*out = help;
+	return sizeof help / sizeof *help;
+}

@@ -1,0 +1,306 @@
+/* The full-screen program: terminal setup and restore, the frame (title,
+ * tabs, key bar), the main loop and the help screen.  Layout is a function
+ * of the terminal size alone, so a resize just draws again. */
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "ui.h"
+
+/* Smallest terminal the layout is drawn for; below it a notice. */
+enum { MIN_COLS = 60, MIN_ROWS = 16 };
+
+void ui_init_styles(void);
+
+static volatile sig_atomic_t stop_signal;
+static bool screen_active;
+
+static void on_stop_signal(int sig)
+{
+	/* Only a flag: curses is called from the main loop alone. */
+	stop_signal = sig;
+}
+
+static void restore_terminal(void)
+{
+	if (screen_active) {
+		endwin();
+		screen_active = false;
+	}
+}
+
+static const char *tab_title(int tab)
+{
+	static const char *const titles[] = {N_("Overview"), N_("Responsibilities"),
+					     N_("Risk points"), N_("Meeting calendar")};
+	return _(titles[tab]);
+}
+
+static const ui_pane *pane_of(int tab)
+{
+	return tab == 3 ? &ui_calendar_pane : NULL;
+}
+
+void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+}
+
+static const char *weekday_long(lz_day d)
+{
+	static const char *const names[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+					    N_("Thursday"), N_("Friday"), N_("Saturday"),
+					    N_("Sunday")};
+	return _(names[lz_day_weekday(d) - 1]);
+}
+
+static void draw_title(ui_app *app, int cols)
+{
+	ui_fill(stdscr, 0, 0, cols, S_TITLE);
+	char right[64], date[LZ_DATE_STRLEN];
+	lz_day_format(app->today, date);
+	snprintf(right, sizeof right, "%s %s ", date, weekday_long(app->today));
+	int rw = lz_text_width(right);
+	int x = ui_put(stdscr, 0, 1, app->db.plan->organization, cols - rw - 2, S_TITLE) + 1;
+	x += ui_put(stdscr, 0, x, " · ", cols - rw - x, S_TITLE);
+	ui_put(stdscr, 0, x, app->db.plan->title, cols - rw - x - 1, S_TITLE);
+	ui_put(stdscr, 0, cols - rw, right, rw, S_TITLE);
+}
+
+static void draw_tabs(ui_app *app, int cols)
+{
+	ui_fill(stdscr, 1, 0, cols, S_TAB);
+	int x = 1;
+	for (int t = 0; t < 4 && x < cols; t++) {
+		char label[64];
+		snprintf(label, sizeof label, " %d %s ", t + 1, tab_title(t));
+		x += ui_put(stdscr, 1, x, label, cols - x, t == app->tab ? S_TAB_ACTIVE : S_TAB) + 1;
+	}
+	mvwhline(stdscr, 2, 0, ACS_HLINE, cols);
+}
+
+static void draw_keybar(ui_app *app, int rows, int cols)
+{
+	int y = rows - 1;
+	ui_fill(stdscr, y, 0, cols, S_KEYBAR);
+	if (app->message[0]) {
+		ui_put(stdscr, y, 1, app->message, cols - 2, app->message_error ? S_ERROR : S_KEYBAR);
+		return;
+	}
+	static const struct { const char *key, *label; } keys[] = {
+		{"F1", N_("Help")}, {"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")},
+		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")}, {"F10", N_("Quit")},
+	};
+	int x = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys && x < cols; i++) {
+		x += ui_put(stdscr, y, x, keys[i].key, cols - x, S_KEY);
+		x += ui_put(stdscr, y, x, _(keys[i].label), cols - x, S_KEYBAR) + 1;
+	}
+}
+
+static void draw_not_yet(WINDOW *w, int height, int width, int tab)
+{
+	werase(w);
+	char line[256];
+	snprintf(line, sizeof line, _("%s: not yet — this pane comes in a later version."),
+		 tab_title(tab));
+	ui_put(w, height / 2, 2, line, width - 4, S_DIM);
+	ui_put(w, height / 2 + 2, 2, _("Press 4 for the meeting calendar."), width - 4, S_DIM);
+}
+
+static void draw_too_small(int rows, int cols)
+{
+	erase();
+	char line[128];
+	snprintf(line, sizeof line, _("Terminal too small: %d×%d, need at least %d×%d."), cols,
+		 rows, MIN_COLS, MIN_ROWS);
+	int y = rows / 2 - 1;
+	if (y < 0)
+		y = 0;
+	/* Wrap by hand: the notice must fit however narrow the window. */
+	int len = lz_text_width(line);
+	for (int off = 0, row = y; off < (int)strlen(line) && row < rows; row++) {
+		size_t fit = lz_text_fit(line + off, strlen(line) - (size_t)off, cols, NULL);
+		if (!fit)
+			break;
+		ui_putn(stdscr, row, 0, line + off, fit, cols, S_WARN);
+		off += (int)fit;
+	}
+	(void)len;
+	if (y + 2 < rows)
+		ui_put(stdscr, y + 2, 0, _("Enlarge the window; F10 quits."), cols, S_NORMAL);
+}
+
+static void draw_all(ui_app *app, WINDOW **pane_win)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (rows < MIN_ROWS || cols < MIN_COLS) {
+		draw_too_small(rows, cols);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	erase();
+	draw_title(app, cols);
+	draw_tabs(app, cols);
+	draw_keybar(app, rows, cols);
+	wnoutrefresh(stdscr);
+	int h = rows - 4, w = cols;
+	if (!*pane_win)
+		*pane_win = newwin(h, w, 3, 0);
+	else {
+		wresize(*pane_win, h, w);
+		mvwin(*pane_win, 3, 0);
+	}
+	werase(*pane_win);
+	const ui_pane *pane = pane_of(app->tab);
+	if (pane)
+		pane->draw(app, *pane_win, h, w);
+	else
+		draw_not_yet(*pane_win, h, w, app->tab);
+	wnoutrefresh(*pane_win);
+	doupdate();
+}
+
+void ui_show_help(ui_app *app)
+{
+	(void)app;
+	const ui_keyhelp *entries;
+	size_t n = ui_help_entries(&entries);
+	size_t top = 0;
+	for (;;) {
+		int rows, cols;
+		getmaxyx(stdscr, rows, cols);
+		erase();
+		ui_fill(stdscr, 0, 0, cols, S_TITLE);
+		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ scroll"), cols - 2, S_TITLE);
+		for (size_t i = top; i < n && (int)(i - top) < rows - 2; i++) {
+			int y = (int)(i - top) + 2;
+			ui_put(stdscr, y, 2, _(entries[i].keys), 18, S_KEY);
+			ui_put(stdscr, y, 22, entries[i].label[0] ? _(entries[i].label) : "", cols - 24,
+			       S_NORMAL);
+		}
+		refresh();
+		wint_t key;
+		int rc = get_wch(&key);
+		if (stop_signal)
+			return;
+		if (rc == ERR)
+			continue;
+		ui_action a = ui_key_action(rc, key);
+		if (a == ACT_DOWN && top + 1 < n)
+			top++;
+		else if (a == ACT_UP && top > 0)
+			top--;
+		else if (a == ACT_RESIZE || a == ACT_NONE)
+			continue;
+		else if (a == ACT_ESCAPE || a == ACT_QUIT || a == ACT_HELP)
+			return;
+	}
+}
+
+static lz_day initial_day(const lz_plan *plan, lz_day today)
+{
+	int y, m, d;
+	lz_day_to_ymd(today, &y, &m, &d);
+	/* Outside the plan year, open on the plan year: the same month and
+	 * day when they exist, else its first day. */
+	if (y == plan->year)
+		return today;
+	if (lz_date_valid(plan->year, m, d))
+		return lz_day_from_ymd(plan->year, m, d);
+	return lz_day_from_ymd(plan->year, 1, 1);
+}
+
+int ui_main(cli *c)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
+		return LZ_EUSAGE;
+	}
+	ui_app app;
+	memset(&app, 0, sizeof app);
+	lz_rc rc = cli_db_open(c, &app.db);
+	if (rc != LZ_OK)
+		return rc;
+	app.today = lz_day_today();
+	app.tab = 3;
+	app.cal_selected = initial_day(app.db.plan, app.today);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(restore_terminal);
+
+	/* Escape alone must act at once, not after the default second. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	initscr();
+	screen_active = true;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	ui_init_styles();
+	timeout(250);
+
+	WINDOW *pane_win = NULL;
+	bool dirty = true;
+	while (!app.quit && !stop_signal) {
+		if (dirty) {
+			draw_all(&app, &pane_win);
+			dirty = false;
+		}
+		wint_t key;
+		int r = get_wch(&key);
+		if (r == ERR)
+			continue;
+		/* Ctrl-C in raw mode arrives as a character. */
+		if (r == OK && key == 3)
+			break;
+		ui_action a = ui_key_action(r, key);
+		if (a != ACT_NONE && a != ACT_RESIZE)
+			app.message[0] = '\0';
+		int rows, cols;
+		getmaxyx(stdscr, rows, cols);
+		bool small = rows < MIN_ROWS || cols < MIN_COLS;
+		switch (a) {
+		case ACT_QUIT: app.quit = true; break;
+		case ACT_RESIZE: dirty = true; break;
+		case ACT_REFRESH: clearok(curscr, TRUE); dirty = true; break;
+		case ACT_HELP: if (!small) ui_show_help(&app); dirty = true; break;
+		case ACT_NEXT_TAB: app.tab = (app.tab + 1) % 4; dirty = true; break;
+		case ACT_PREV_TAB: app.tab = (app.tab + 3) % 4; dirty = true; break;
+		case ACT_TAB1: case ACT_TAB2: case ACT_TAB3: case ACT_TAB4:
+			app.tab = a - ACT_TAB1;
+			dirty = true;
+			break;
+		default: {
+			const ui_pane *pane = pane_of(app.tab);
+			if (pane && !small && a != ACT_NONE)
+				dirty = pane->handle(&app, a) != UI_DIRTY_NONE || dirty;
+			break;
+		}
+		}
+	}
+	if (pane_win)
+		delwin(pane_win);
+	restore_terminal();
+	cli_db_close(&app.db);
+	return stop_signal ? 128 + stop_signal : LZ_OK;
+}
