@@ -851,9 +851,11 @@ static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t fro
 				    : db_error(s, grc, err);
 			break;
 		}
-		lz_record rec;
-		r = lz_record_decode(kind, rv.mv_data, rv.mv_size, arena, &rec, err);
-		if (r != LZ_OK || !fn(&rec, ctx))
+		/* The record itself lives in the arena too, so a visitor may
+		 * keep a pointer to it as long as the arena. */
+		lz_record *rec = lz_arena_alloc(arena, sizeof *rec);
+		r = lz_record_decode(kind, rv.mv_data, rv.mv_size, arena, rec, err);
+		if (r != LZ_OK || !fn(rec, ctx))
 			break;
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
@@ -950,13 +952,13 @@ static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_matc
 		 * hold the needle's bytes cannot match: skip it undecoded. */
 		if (needle && !memmem(v.mv_data, v.mv_size, needle, nlen))
 			continue;
-		lz_record rec;
-		r = lz_record_decode(kind, v.mv_data, v.mv_size, arena, &rec, err);
+		lz_record *rec = lz_arena_alloc(arena, sizeof *rec);
+		r = lz_record_decode(kind, v.mv_data, v.mv_size, arena, rec, err);
 		if (r != LZ_OK)
 			break;
-		if (match && !match(&rec, needle))
+		if (match && !match(rec, needle))
 			continue;
-		if (!fn(&rec, ctx))
+		if (!fn(rec, ctx))
 			break;
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)

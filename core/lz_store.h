@@ -73,8 +73,8 @@ lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
 lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err);
 
-/* Visits records; a visitor returns false to stop.  Records are decoded
- * into arena and live as long as it. */
+/* Visits records; a visitor returns false to stop.  Records (the structs
+ * and their contents) are decoded into arena and live as long as it. */
 typedef bool (*lz_visit_fn)(const lz_record *r, void *ctx);
 
 /* Meetings dated from..to inclusive, by date then id. */

@@ -949,7 +949,8 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 		lz_diags_sort(diags, first);
 		return NULL;
 	}
-	qsort(b.workdays, p->n_workdays, sizeof *b.workdays, cmp_day);
+	if (p->n_workdays)
+		qsort(b.workdays, p->n_workdays, sizeof *b.workdays, cmp_day);
 	p->roles = b.roles;
 	p->item_statuses = b.statuses;
 	p->risk_levels = b.levels;

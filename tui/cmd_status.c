@@ -232,6 +232,7 @@ typedef struct opts_out {
 	int days;
 	int year;
 	bool tsv, dry_run;
+	bool date_given;
 } opts_out;
 
 enum { O_DATE, O_TSV, O_DAYS, O_YEAR, O_DRY_RUN };
@@ -248,7 +249,7 @@ static lz_rc parse(int argc, char **argv, const cli_optdef *defs, size_t n, cons
 		rc = cli_usage_error(_("usage: lianzheng %s"), usage);
 	for (size_t i = 0; rc == LZ_OK && i < a.nopts; i++) {
 		const char *name = defs[a.opts[i].index].name, *v = a.opts[i].value;
-		if (strcmp(name, "date") == 0 && !cli_day("--date", v, &o->date))
+		if (strcmp(name, "date") == 0 && !(o->date_given = cli_day("--date", v, &o->date)))
 			rc = LZ_EDATA;
 		else if (strcmp(name, "days") == 0 && !cli_int("--days", v, 0, 366, &o->days))
 			rc = LZ_EDATA;
@@ -409,9 +410,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	lz_rc rc = parse(argc, argv, defs, 3, "schedule [--year Y] [--date D] [--dry-run]", &o);
 	if (rc != LZ_OK)
 		return rc;
-	bool date_given = false;
-	for (int i = 1; i < argc; i++)
-		date_given |= strncmp(argv[i], "--date", 6) == 0;
+	bool date_given = o.date_given;
 	cli_db db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
@@ -464,7 +463,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 			printf("  #%llu", (unsigned long long)recs[i].u.meta.id);
 		fputc('\n', stdout);
 	}
-	if (rc == LZ_OK && !n)
+	if (rc == LZ_OK && !n && !unplaceable)
 		printf("%s\n", _("nothing to add: every period has enough meetings held or planned"));
 	if (rc == LZ_OK && unplaceable)
 		printf(_("%zu meetings found no free working day in their period\n"), unplaceable);

@@ -244,16 +244,21 @@ static int brief_cmp(const void *pa, const void *pb)
 		return a->date < b->date ? -1 : 1;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	if (a->end != b->end)
-		return a->end < b->end ? -1 : 1;
-	return strcmp(a->title, b->title);
+	/* Then by text, as calcurse orders appointments with the same start
+	 * (apoint_cmp): a file in any other order makes its sorted-list
+	 * loading quadratic, which would measure the generator, not calcurse. */
+	int c = strcmp(a->title, b->title);
+	if (c)
+		return c;
+	return a->end < b->end ? -1 : a->end > b->end;
 }
 
 static void write_calcurse(const char *dir, brief *briefs, size_t n)
 {
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		die("cannot create %s: %s", dir, strerror(errno));
-	/* calcurse keeps its appointments sorted by start and saves them so. */
+	/* calcurse keeps its appointments sorted (by start, then text) and
+	 * saves them in that order. */
 	qsort(briefs, n, sizeof *briefs, brief_cmp);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/apts", dir);

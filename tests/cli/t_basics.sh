@@ -5,8 +5,8 @@ expect_out "--help gives exit codes" "64 usage error"
 run "-h" 0 -h
 run "--version" 0 --version
 expect_out "--version names the program" "lianzheng "
-run "no command" 64
-expect_err "no command says so" "no command given"
+run "no command, not on a terminal" 64
+expect_err "no command without a terminal says so" "needs a terminal"
 expect_err "usage error points to --help" "lianzheng --help"
 run "unknown command" 64 frobnicate
 expect_err "unknown command named" "unknown command 'frobnicate'"
