@@ -88,6 +88,8 @@ void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);
 
+const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
+
 int ui_main(cli *c);
 
 #endif

@@ -295,8 +295,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	lz_day_to_ymd(app->cal_selected, &y, &m, &d);
 	char head[128];
 	snprintf(head, sizeof head, _("%1$d-%2$02d-%3$02d %4$s"), y, m, d,
-		 (const char *[]){_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
-				  _("Friday"), _("Saturday"), _("Sunday")}[lz_day_weekday(app->cal_selected) - 1]);
+		 ui_weekday_name(app->cal_selected));
 	int x = x0 + ui_put(w, 0, x0, head, width, S_HEADER);
 	const lz_holiday *hol = lz_plan_holiday(plan, app->cal_selected);
 	if (hol) {
@@ -330,10 +329,13 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 		/* The status goes at the right edge; type and title share the rest. */
 		const char *sw = status_word(mt->status);
 		int sww = lz_text_width(sw);
-		int type_w = room - sww - 2 > 24 ? 12 : (room - sww - 2) / 3;
-		cx += ui_put(w, row, cx, tname, type_w, sel ? S_SELECTED : S_NORMAL);
-		cx = cx < x0 + 8 + type_w ? x0 + 8 + type_w : cx;
-		cx++;
+		/* Narrow: the symbol alone tells the type. */
+		int type_w = room - sww - 2 >= 40 ? 12 : 0;
+		if (type_w) {
+			cx += ui_put(w, row, cx, tname, type_w, sel ? S_SELECTED : S_NORMAL);
+			cx = cx < x0 + 8 + type_w ? x0 + 8 + type_w : cx;
+			cx++;
+		}
 		int title_w = x0 + width - cx - sww - 1;
 		ui_put_cut(w, row, cx, mt->title, title_w, sel ? S_SELECTED : S_NORMAL);
 		ui_put(w, row, x0 + width - sww, sw, sww,

@@ -8,7 +8,7 @@
 #include "lz_validate.h"
 
 #define CTRL(c) ((c) & 0x1f)
-enum { LABEL_W = 10 };
+enum { LABEL_W = 12 };
 
 void ui_field_text(ui_field *f, const char *label, ui_field_kind kind, const char *value,
 		   size_t max_bytes)

@@ -55,7 +55,7 @@ void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	app->message_error = error;
 }
 
-static const char *weekday_long(lz_day d)
+const char *ui_weekday_name(lz_day d)
 {
 	static const char *const names[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"),
 					    N_("Thursday"), N_("Friday"), N_("Saturday"),
@@ -68,7 +68,7 @@ static void draw_title(ui_app *app, int cols)
 	ui_fill(stdscr, 0, 0, cols, S_TITLE);
 	char right[64], date[LZ_DATE_STRLEN];
 	lz_day_format(app->today, date);
-	snprintf(right, sizeof right, "%s %s ", date, weekday_long(app->today));
+	snprintf(right, sizeof right, "%s %s ", date, ui_weekday_name(app->today));
 	int rw = lz_text_width(right);
 	int x = ui_put(stdscr, 0, 1, app->db.plan->organization, cols - rw - 2, S_TITLE) + 1;
 	x += ui_put(stdscr, 0, x, " · ", cols - rw - x, S_TITLE);
