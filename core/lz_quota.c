@@ -1,4 +1,5 @@
 #include "lz_quota.h"
+#include "lz_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,20 @@ lz_day lz_day_of_time(int64_t t)
 	return lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* Dashboards flag thousands of meetings, mostly of the same few dates in
+ * a row: the last answer is kept. */
+static lz_day cached_deadline(const lz_plan *plan, lz_day day)
+{
+	static const lz_plan *last_plan;
+	static lz_day last_day = LZ_NO_DAY, last_deadline;
+	if (plan != last_plan || day != last_day) {
+		last_plan = plan;
+		last_day = day;
+		last_deadline = lz_entry_deadline(plan, day);
+	}
+	return last_deadline;
+}
+
 lz_day lz_next_workday(const lz_plan *plan, lz_day d)
 {
 	/* A plan calendar never holds more than a few weeks of holidays in a
@@ -74,15 +89,19 @@ lz_day lz_entry_deadline(const lz_plan *plan, lz_day day)
 	return d;
 }
 
-unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
+			 const lz_meeting_digest *d, lz_day date)
 {
 	unsigned flags = 0;
-	const lz_meeting_type *t = lz_plan_meeting_type(plan, d->type);
 	if (d->imported)
 		flags |= LZ_MFLAG_IMPORTED;
 	if (d->status == LZ_MEETING_HELD) {
+		/* Entered within as many calendar days as the allowance has
+		 * working days cannot be late; only later entries need the
+		 * calendar (and the time zone). */
 		if (!d->imported && d->held_entered &&
-		    lz_day_of_time(d->held_entered) > lz_entry_deadline(plan, d->date))
+		    d->held_entered / 86400 - 1 > d->date + plan->late_entry_days &&
+		    lz_day_of_time(d->held_entered) > cached_deadline(plan, d->date))
 			flags |= LZ_MFLAG_LATE_ENTRY;
 		if (lz_meeting_type_below_quorum(t, d->expected, d->present))
 			flags |= LZ_MFLAG_BELOW_QUORUM;
@@ -95,6 +114,11 @@ unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_da
 	    (d->status == LZ_MEETING_HELD || (d->status == LZ_MEETING_PLANNED && d->date <= date + 14)))
 		flags |= LZ_MFLAG_NO_FIRST_TOPIC;
 	return flags;
+}
+
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+{
+	return flags_of(plan, lz_plan_meeting_type(plan, d->type), d, date);
 }
 
 void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
@@ -110,6 +134,10 @@ void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
 	d->held_entered = m->held_entered;
 	d->has_first_topic = m->first_topic && *m->first_topic;
 	d->imported = m->imported;
+	const char *title = m->title ? m->title : "";
+	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
+	memcpy(d->title, title, n);
+	d->title[n] = '\0';
 }
 
 /* ---- computing the status ---- */
@@ -146,7 +174,6 @@ typedef struct scan {
 	lz_status *st;
 	lz_day date;
 	vec flagged;
-	const char **type_of;  /* per quota: its meeting type id */
 } scan;
 
 static int period_index(lz_day d, lz_period_kind kind)
@@ -159,7 +186,8 @@ static int period_index(lz_day d, lz_period_kind kind)
 static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 {
 	scan *sc = ctx;
-	unsigned flags = lz_meeting_flags(sc->plan, d, sc->date);
+	const lz_meeting_type *t = lz_plan_meeting_type(sc->plan, d->type);
+	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
 		lz_flagged_meeting *f = vec_push(&sc->flagged);
 		f->digest = *d;
@@ -167,8 +195,11 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 	}
 	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
 		return true;
+	if (!t)
+		return true;
+	size_t type = (size_t)(t - sc->plan->meeting_types);
 	for (size_t i = 0; i < sc->st->n_quotas; i++) {
-		if (strcmp(sc->type_of[i], d->type) != 0)
+		if (sc->st->quotas[i].obligation->meeting_type != type)
 			continue;
 		lz_quota *q = &sc->st->quotas[i];
 		lz_quota_period *p = &q->periods[period_index(d->date, q->obligation->per)];
@@ -251,7 +282,6 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	out->quotas = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *out->quotas);
 	scan sc = {.plan = plan, .st = out, .date = date,
 		   .flagged = {.elem = sizeof(lz_flagged_meeting)}};
-	sc.type_of = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *sc.type_of);
 	for (size_t i = 0; i < plan->n_obligations; i++) {
 		const lz_obligation *ob = &plan->obligations[i];
 		lz_quota *q = &out->quotas[i];
@@ -262,7 +292,6 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 			lz_period_of(plan->year, ob->per, (int)k, &q->periods[k].period);
 			q->periods[k].required = ob->min;
 		}
-		sc.type_of[i] = plan->meeting_types[ob->meeting_type].id;
 	}
 	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
 	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lz_i18n.h"
+#include "lz_text.h"
 #include "record_codec.h"
 
 /* The map starts small and doubles on MDB_MAP_FULL up to this cap; LMDB
@@ -94,10 +95,14 @@ static MDB_val val_of(const key *k)
 /* The meetings-by-date index carries a digest of each meeting as its
  * value: what counting against the plan's quotas needs, so a year's
  * dashboard reads the index alone instead of decoding every record.
- * Layout (big-endian): version 1, status, flags (1 first topic, 2
+ * It also carries the start of the title, so a day's list is drawn
+ * without decoding records.
+ * Layout (big-endian): version 2, status, flags (1 first topic, 2
  * imported), start minutes + 1 (u16), expected + 1, present + 1 (u32),
- * held entry time (i64), type id length and bytes. */
-enum { DIGEST_VERSION = 1, DIGEST_FIXED = 1 + 1 + 1 + 2 + 4 + 4 + 8 + 1, DIGEST_MAX = DIGEST_FIXED + 64 };
+ * held entry time (i64), type id length and bytes, title length and bytes
+ * (at most LZ_DIGEST_TITLE, cut between characters). */
+enum { DIGEST_VERSION = 2, DIGEST_FIXED = 1 + 1 + 1 + 2 + 4 + 4 + 8 + 1,
+       DIGEST_MAX = DIGEST_FIXED + 64 + 1 + LZ_DIGEST_TITLE };
 
 typedef struct digest_buf {
 	unsigned char b[DIGEST_MAX];
@@ -124,7 +129,12 @@ static void digest_encode(const lz_meeting *m, digest_buf *d)
 	p += 8;
 	*p++ = (unsigned char)tlen;
 	memcpy(p, m->type ? m->type : "", tlen);
-	d->len = DIGEST_FIXED + tlen;
+	p += tlen;
+	const char *title = m->title ? m->title : "";
+	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
+	*p++ = (unsigned char)n;
+	memcpy(p, title, n);
+	d->len = DIGEST_FIXED + tlen + 1 + n;
 }
 
 static bool digest_decode(const MDB_val *k, const MDB_val *v, lz_meeting_digest *d)
@@ -133,8 +143,13 @@ static bool digest_decode(const MDB_val *k, const MDB_val *v, lz_meeting_digest 
 	if (v->mv_size < DIGEST_FIXED || p[0] != DIGEST_VERSION || p[1] > LZ_MEETING_CANCELLED)
 		return false;
 	size_t tlen = p[DIGEST_FIXED - 1];
-	if (v->mv_size != DIGEST_FIXED + tlen || tlen >= sizeof d->type)
+	if (v->mv_size < DIGEST_FIXED + tlen + 1 || tlen >= sizeof d->type)
 		return false;
+	size_t nlen = p[DIGEST_FIXED + tlen];
+	if (v->mv_size != DIGEST_FIXED + tlen + 1 + nlen || nlen > LZ_DIGEST_TITLE)
+		return false;
+	memcpy(d->title, p + DIGEST_FIXED + tlen + 1, nlen);
+	d->title[nlen] = '\0';
 	d->id = get_u64((const unsigned char *)k->mv_data + 4);
 	d->date = (lz_day)(get_u32(k->mv_data) ^ 0x80000000u);
 	d->status = (lz_meeting_status)p[1];

@@ -81,7 +81,10 @@ typedef bool (*lz_visit_fn)(const lz_record *r, void *ctx);
 lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
 				lz_visit_fn fn, void *ctx, lz_err *err);
 /* What counting meetings against the plan needs, read from the date
- * index without decoding records.  type is a copy. */
+ * index without decoding records: type and title (its first bytes) are
+ * copies. */
+#define LZ_DIGEST_TITLE 120
+
 typedef struct lz_meeting_digest {
 	lz_id id;
 	lz_day date;
@@ -92,6 +95,7 @@ typedef struct lz_meeting_digest {
 	int64_t held_entered;
 	bool has_first_topic;
 	bool imported;
+	char title[LZ_DIGEST_TITLE + 1];
 } lz_meeting_digest;
 
 typedef bool (*lz_digest_fn)(const lz_meeting_digest *d, void *ctx);

@@ -281,3 +281,14 @@ void lz_tsv_field(FILE *out, const char *s)
 		}
 	}
 }
+
+size_t lz_utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}

@@ -53,6 +53,10 @@ size_t lz_text_fit(const char *s, size_t n, int width, int *used);
  * indent spaces; existing newlines start new lines. */
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent);
 
+/* Length of the longest prefix of s of at most max bytes that does not
+ * end inside a UTF-8 sequence. */
+size_t lz_utf8_prefix(const char *s, size_t max);
+
 /* Writes s as one TSV field: backslash, tab, newline and carriage return
  * escaped as \\, \t, \n, \r so a record always stays on one line. */
 void lz_tsv_field(FILE *out, const char *s);

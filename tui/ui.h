@@ -79,9 +79,12 @@ size_t ui_help_entries(const ui_keyhelp **out);
 
 /* Modal dialogs; all return after the user answered. */
 bool ui_confirm(ui_app *app, const char *question);
-/* A one-line prompt; NULL on Esc; malloc'd answer otherwise. */
-char *ui_prompt(ui_app *app, const char *label, const char *initial);
+/* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  error, when
+ * not NULL, is shown in the prompt (a previous answer's problem). */
+char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error);
 void ui_show_help(ui_app *app);
+/* Draws the whole screen again (after a dialog closed). */
+void ui_redraw(ui_app *app);
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -20,12 +20,23 @@ typedef struct day_info {
 	bool all_cancelled;
 } day_info;
 
+/* Months already read, so paging back and forth reads each once; any
+ * change through the program empties it (reload). */
+enum { MONTH_CACHE = 24 };
+
+typedef struct month_entry {
+	int year, month;  /* 0 when unused */
+	day_info days[32];
+	unsigned long used;  /* for replacing the least recently used */
+} month_entry;
+
 typedef struct cal {
 	int year, month;        /* month in view */
 	day_info days[32];
+	month_entry cache[MONTH_CACHE];
+	unsigned long clock;
 	lz_day list_day;        /* the day whose meetings are loaded */
-	lz_arena list_arena;
-	lz_meeting *meetings;   /* that day's, by date index order */
+	lz_meeting_digest *meetings;  /* that day's, by time */
 	size_t n_meetings, cap;
 	bool focus_list;
 	lz_arena status_arena;
@@ -77,18 +88,33 @@ static bool count_day(const lz_meeting_digest *d, void *ctx)
 
 static void load_month(ui_app *app, cal *c, int year, int month)
 {
-	memset(c->days, 0, sizeof c->days);
 	c->year = year;
 	c->month = month;
+	month_entry *slot = &c->cache[0];
+	for (int i = 0; i < MONTH_CACHE; i++) {
+		month_entry *e = &c->cache[i];
+		if (e->year == year && e->month == month) {
+			e->used = ++c->clock;
+			memcpy(c->days, e->days, sizeof c->days);
+			return;
+		}
+		if (e->used < slot->used)
+			slot = e;
+	}
+	memset(c->days, 0, sizeof c->days);
 	month_ctx m = {app->db.plan, c};
 	lz_err err;
 	if (lz_store_meeting_digests(app->db.store, lz_day_from_ymd(year, month, 1),
 				     lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
-				     count_day, &m, &err) != LZ_OK)
+				     count_day, &m, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
+		return;
+	}
+	*slot = (month_entry){.year = year, .month = month, .used = ++c->clock};
+	memcpy(slot->days, c->days, sizeof c->days);
 }
 
-static bool keep_meeting(const lz_record *r, void *ctx)
+static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 {
 	cal *c = ctx;
 	if (c->n_meetings == c->cap) {
@@ -97,26 +123,26 @@ static bool keep_meeting(const lz_record *r, void *ctx)
 		if (!c->meetings)
 			abort();
 	}
-	c->meetings[c->n_meetings++] = r->u.meeting;
+	c->meetings[c->n_meetings++] = *d;
 	return true;
 }
 
 static int by_time(const void *a, const void *b)
 {
-	const lz_meeting *x = a, *y = b;
+	const lz_meeting_digest *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->meta.id < y->meta.id ? -1 : x->meta.id > y->meta.id;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The day's list is drawn from the date index's digests alone; a record
+ * is read in full only to edit it. */
 static void load_day(ui_app *app, cal *c, lz_day day)
 {
-	lz_arena_free(&c->list_arena);
 	c->n_meetings = 0;
 	c->list_day = day;
 	lz_err err;
-	if (lz_store_meetings_between(app->db.store, day, day, &c->list_arena, keep_meeting, c,
-				      &err) != LZ_OK)
+	if (lz_store_meeting_digests(app->db.store, day, day, keep_meeting, c, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	if (c->n_meetings > 1)
 		qsort(c->meetings, c->n_meetings, sizeof *c->meetings, by_time);
@@ -153,6 +179,7 @@ static void reload(ui_app *app)
 {
 	cal *c = state(app);
 	c->year = 0;
+	memset(c->cache, 0, sizeof c->cache);
 	c->list_day = LZ_NO_DAY;
 	lz_arena_free(&c->status_arena);
 	int row = app->cal_row;
@@ -312,7 +339,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (app->cal_row >= rows)
 		first = app->cal_row - rows + 1;
 	for (int i = first; i < (int)c->n_meetings && i - first < rows; i++) {
-		const lz_meeting *mt = &c->meetings[i];
+		const lz_meeting_digest *mt = &c->meetings[i];
 		int row = 2 + i - first;
 		bool sel = c->focus_list && i == app->cal_row;
 		if (sel)
@@ -330,7 +357,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 		const char *sw = status_word(mt->status);
 		int sww = lz_text_width(sw);
 		/* Narrow: the symbol alone tells the type. */
-		int type_w = room - sww - 2 >= 40 ? 12 : 0;
+		int type_w = room - sww - 2 >= 30 ? 12 : 0;
 		if (type_w) {
 			cx += ui_put(w, row, cx, tname, type_w, sel ? S_SELECTED : S_NORMAL);
 			cx = cx < x0 + 8 + type_w ? x0 + 8 + type_w : cx;
@@ -344,9 +371,8 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	/* The selected meeting's flags, under the list. */
 	if (c->focus_list && height > 4) {
 		char flags[256];
-		lz_meeting_digest dg;
-		lz_meeting_digest_of(&c->meetings[app->cal_row], &dg);
-		cli_flag_words(lz_meeting_flags(plan, &dg, app->today), &dg, flags, sizeof flags);
+		const lz_meeting_digest *dg = &c->meetings[app->cal_row];
+		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg, flags, sizeof flags);
 		if (flags[0])
 			ui_put(w, height - 1, x0, flags, width, S_WARN);
 	}
@@ -386,19 +412,24 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 {
 	if (!c->n_meetings)
 		return;
-	lz_meeting *m = &c->meetings[app->cal_row];
-	lz_record rec = {.kind = LZ_KIND_MEETING, .u.meeting = *m};
-	rec.u.meeting.status = status;
+	lz_arena a = {0};
+	lz_record rec;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_op op = {.op = LZ_OP_UPDATE, .kind = LZ_KIND_MEETING, .rec = &rec,
-		    .expect_version = m->meta.version};
-	if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) != LZ_OK ||
-	    lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
-		ui_set_message(app, true, "%s", err.msg);
-		return;
+	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].id, &a, &rec,
+			 &err) == LZ_OK) {
+		uint32_t version = rec.u.meta.version;
+		rec.u.meeting.status = status;
+		lz_op op = {.op = LZ_OP_UPDATE, .kind = LZ_KIND_MEETING, .rec = &rec,
+			    .expect_version = version};
+		if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) == LZ_OK &&
+		    lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK)
+			ui_set_message(app, false, _("Marked %s: %s"), status_word(status),
+				       rec.u.meeting.title);
 	}
-	ui_set_message(app, false, _("Marked %s: %s"), status_word(status), m->title);
+	if (err.rc != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	lz_arena_free(&a);
 	reload(app);
 }
 
@@ -406,15 +437,19 @@ static void delete_selected(ui_app *app, cal *c)
 {
 	if (!c->n_meetings)
 		return;
-	lz_meeting *m = &c->meetings[app->cal_row];
+	const lz_meeting_digest *m = &c->meetings[app->cal_row];
+	/* A long title is cut so the question keeps its "(y/n)". */
+	char title[128];
+	size_t fit = lz_text_fit(m->title, strlen(m->title), 30, NULL);
+	snprintf(title, sizeof title, "%.*s%s", (int)fit, m->title, fit < strlen(m->title) ? "…" : "");
 	char question[512];
-	snprintf(question, sizeof question, _("Delete the meeting \"%s\"? (y/n)"), m->title);
+	snprintf(question, sizeof question, _("Delete the meeting \"%s\"? (y/n)"), title);
 	if (!ui_confirm(app, question))
 		return;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->meta.id,
-		    .expect_version = m->meta.version};
+	/* The id alone: deleting what is on the screen, whatever its version. */
+	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->id};
 	if (lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
@@ -446,7 +481,7 @@ static bool contains(const lz_record *r, const char *needle)
 
 static void search(ui_app *app, cal *c)
 {
-	char *text = ui_prompt(app, _("Search meetings for:"), c->search);
+	char *text = ui_prompt(app, _("Search meetings for:"), c->search, NULL);
 	if (!text)
 		return;
 	snprintf(c->search, sizeof c->search, "%s", text);
@@ -473,8 +508,9 @@ static void go_to(ui_app *app)
 {
 	char date[LZ_DATE_STRLEN];
 	lz_day_format(app->cal_selected, date);
+	const char *error = NULL;
 	for (;;) {
-		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date);
+		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date, error);
 		if (!text)
 			return;
 		lz_day d;
@@ -485,7 +521,7 @@ static void go_to(ui_app *app)
 			move_to(app, d);
 			return;
 		}
-		ui_set_message(app, true, _("Not a real date in the form YYYY-MM-DD."));
+		error = _("Not a real date in the form YYYY-MM-DD.");
 	}
 }
 
@@ -547,7 +583,7 @@ static int handle(ui_app *app, ui_action a)
 			reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_EDIT:
-		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].meta.id, 0))
+		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
 			reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_DELETE: delete_selected(app, c); return UI_DIRTY_ALL;

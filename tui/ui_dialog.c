@@ -64,13 +64,18 @@ static bool keep_answer(ui_form *f, void *ctx, lz_err *err)
 	return true;
 }
 
-char *ui_prompt(ui_app *app, const char *label, const char *initial)
+char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error)
 {
 	char *answer = NULL;
 	ui_field field;
 	ui_field_text(&field, label, F_TEXT, initial, 1000);
 	prompt_ctx ctx = {&answer};
-	ui_form form = {.title = label, .fields = &field, .n = 1, .save = keep_answer, .ctx = &ctx};
+	ui_form form = {.title = label, .fields = &field, .n = 1, .save = keep_answer, .ctx = &ctx,
+			.keys = _("Enter OK   Esc cancel")};
+	if (error) {
+		snprintf(form.status, sizeof form.status, "%s", error);
+		form.status_error = true;
+	}
 	field.label = "";
 	ui_form_run(app, &form);
 	ui_form_free(&form);

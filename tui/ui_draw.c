@@ -83,13 +83,29 @@ int ui_putn(WINDOW *w, int y, int x, const char *s, size_t n, int max_width, ui_
 	wmove(w, y, x);
 	int used = 0;
 	lz_glyph g;
-	for (size_t i = 0; i < n; i += g.srclen) {
+	/* Characters that pass unchanged go to curses in runs, one call a
+	 * run; a replacement (a control character, an invalid byte) ends a
+	 * run and is written on its own. */
+	size_t run = 0, run_len = 0;
+	size_t i;
+	for (i = 0; i < n; i += g.srclen) {
 		lz_glyph_next(s + i, n - i, &g);
 		if (used + g.width > max_width)
 			break;
-		waddnstr(w, g.bytes, (int)g.nbytes);
 		used += g.width;
+		if (g.bytes == s + i) {
+			if (!run_len)
+				run = i;
+			run_len += g.nbytes;
+			continue;
+		}
+		if (run_len)
+			waddnstr(w, s + run, (int)run_len);
+		run_len = 0;
+		waddnstr(w, g.bytes, (int)g.nbytes);
 	}
+	if (run_len)
+		waddnstr(w, s + run, (int)run_len);
 	wattr_off(w, attrs[style], NULL);
 	return used;
 }

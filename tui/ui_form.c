@@ -101,13 +101,16 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, bool act
 	char label[64];
 	snprintf(label, sizeof label, "%s%s", f->required ? "*" : "", f->label);
 	int lw = lz_text_width(label);
-	ui_put(w, y, x + (LABEL_W - lw > 0 ? LABEL_W - lw : 0), label, LABEL_W,
-	       active ? S_HEADER : S_NORMAL);
-	int fx = x + LABEL_W + 1;
+	/* A prompt's single field has no label column. */
+	int label_w = f->label[0] ? LABEL_W : 0;
+	if (label_w)
+		ui_put(w, y, x + (label_w - lw > 0 ? label_w - lw : 0), label, label_w,
+		       active ? S_HEADER : S_NORMAL);
+	int fx = x + label_w + 1;
 	int err_w = f->error[0] ? lz_text_width(f->error) + 1 : 0;
 	if (err_w > width / 3)
 		err_w = width / 3;
-	int fw = width - LABEL_W - 1 - err_w;
+	int fw = width - label_w - 1 - err_w;
 	if (fw < 4)
 		fw = 4;
 	ui_style st = active ? S_FIELD_ACTIVE : S_FIELD;
@@ -196,11 +199,15 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 		}
 		y += r;
 	}
-	char keys[256];
-	snprintf(keys, sizeof keys, "%s", _("F2 save   Esc cancel   Tab next field   F5 pick"));
+	const char *keys = f->keys ? f->keys : _("F2 save   Esc cancel   Tab next field   F5 pick");
 	if (f->status[0])
 		ui_put(w, height - 2, 2, f->status, width - 4, f->status_error ? S_ERROR : S_OK);
 	ui_put(w, height - 1, 2, keys, width - 4, S_DIM);
+	/* More fields below or above than fit: say so on the frame. */
+	if (offset + visible < content)
+		ui_put(w, height - 1, width - 4, "↓", 1, S_HEADER);
+	if (offset > 0)
+		ui_put(w, 0, width - 4, "↑", 1, S_HEADER);
 	wnoutrefresh(w);
 	delwin(w);
 }
@@ -310,8 +317,6 @@ bool ui_form_run(ui_app *app, ui_form *f)
 	bool saved = false;
 	for (;;) {
 		int cy, cx;
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
 		draw_form(app, f, &cy, &cx);
 		if (cy >= 0)
 			move(cy, cx);
@@ -429,6 +434,7 @@ bool ui_form_run(ui_app *app, ui_form *f)
 	}
 done:
 	curs_set(0);
-	touchwin(stdscr);
+	/* What the form covered is drawn again by the caller's loop. */
+	ui_redraw(app);
 	return saved;
 }

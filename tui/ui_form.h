@@ -30,6 +30,7 @@ typedef struct ui_field {
 typedef struct ui_form ui_form;
 struct ui_form {
 	const char *title;
+	const char *keys;  /* the hint line; NULL for the form's default */
 	ui_field *fields;
 	size_t n;
 	size_t active;

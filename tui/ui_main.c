@@ -13,7 +13,7 @@
 #include "ui.h"
 
 /* Smallest terminal the layout is drawn for; below it a notice. */
-enum { MIN_COLS = 60, MIN_ROWS = 16 };
+enum { MIN_COLS = 80, MIN_ROWS = 24 };
 
 void ui_init_styles(void);
 
@@ -72,7 +72,7 @@ static void draw_title(ui_app *app, int cols)
 	int rw = lz_text_width(right);
 	int x = ui_put(stdscr, 0, 1, app->db.plan->organization, cols - rw - 2, S_TITLE) + 1;
 	x += ui_put(stdscr, 0, x, " · ", cols - rw - x, S_TITLE);
-	ui_put(stdscr, 0, x, app->db.plan->title, cols - rw - x - 1, S_TITLE);
+	ui_put_cut(stdscr, 0, x, app->db.plan->title, cols - rw - x - 1, S_TITLE);
 	ui_put(stdscr, 0, cols - rw, right, rw, S_TITLE);
 }
 
@@ -120,25 +120,19 @@ static void draw_not_yet(WINDOW *w, int height, int width, int tab)
 static void draw_too_small(int rows, int cols)
 {
 	erase();
-	char line[128];
-	snprintf(line, sizeof line, _("Terminal too small: %d×%d, need at least %d×%d."), cols,
-		 rows, MIN_COLS, MIN_ROWS);
+	char size[64];
+	snprintf(size, sizeof size, _("%d×%d, need at least %d×%d."), cols, rows, MIN_COLS, MIN_ROWS);
+	const char *lines[] = {_("Terminal too small:"), size, _("Enlarge the window; F10 quits.")};
 	int y = rows / 2 - 1;
 	if (y < 0)
 		y = 0;
-	/* Wrap by hand: the notice must fit however narrow the window. */
-	int len = lz_text_width(line);
-	for (int off = 0, row = y; off < (int)strlen(line) && row < rows; row++) {
-		size_t fit = lz_text_fit(line + off, strlen(line) - (size_t)off, cols, NULL);
-		if (!fit)
-			break;
-		ui_putn(stdscr, row, 0, line + off, fit, cols, S_WARN);
-		off += (int)fit;
-	}
-	(void)len;
-	if (y + 2 < rows)
-		ui_put(stdscr, y + 2, 0, _("Enlarge the window; F10 quits."), cols, S_NORMAL);
+	/* Each line is cut, not wrapped: the notice must fit however small
+	 * the window, and a number must not break in two. */
+	for (int i = 0; i < 3 && y + i < rows; i++)
+		ui_put(stdscr, y + i, 0, lines[i], cols, i < 2 ? S_WARN : S_NORMAL);
 }
+
+static WINDOW *pane_window;
 
 static void draw_all(ui_app *app, WINDOW **pane_win)
 {
@@ -172,6 +166,12 @@ static void draw_all(ui_app *app, WINDOW **pane_win)
 	doupdate();
 }
 
+void ui_redraw(ui_app *app)
+{
+	touchwin(stdscr);
+	draw_all(app, &pane_window);
+}
+
 void ui_show_help(ui_app *app)
 {
 	(void)app;
@@ -186,7 +186,7 @@ void ui_show_help(ui_app *app)
 		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ scroll"), cols - 2, S_TITLE);
 		for (size_t i = top; i < n && (int)(i - top) < rows - 2; i++) {
 			int y = (int)(i - top) + 2;
-			ui_put(stdscr, y, 2, _(entries[i].keys), 18, S_KEY);
+			ui_put(stdscr, y, 2, entries[i].keys[0] ? _(entries[i].keys) : "", 18, S_KEY);
 			ui_put(stdscr, y, 22, entries[i].label[0] ? _(entries[i].label) : "", cols - 24,
 			       S_NORMAL);
 		}
@@ -198,7 +198,8 @@ void ui_show_help(ui_app *app)
 		if (rc == ERR)
 			continue;
 		ui_action a = ui_key_action(rc, key);
-		if (a == ACT_DOWN && top + 1 < n)
+		size_t visible = rows > 2 ? (size_t)rows - 2 : 1;
+		if (a == ACT_DOWN && top + visible < n)
 			top++;
 		else if (a == ACT_UP && top > 0)
 			top--;
@@ -259,11 +260,11 @@ int ui_main(cli *c)
 	ui_init_styles();
 	timeout(250);
 
-	WINDOW *pane_win = NULL;
+	WINDOW **pane_win_p = &pane_window;
 	bool dirty = true;
 	while (!app.quit && !stop_signal) {
 		if (dirty) {
-			draw_all(&app, &pane_win);
+			draw_all(&app, pane_win_p);
 			dirty = false;
 		}
 		wint_t key;
@@ -298,8 +299,9 @@ int ui_main(cli *c)
 		}
 		}
 	}
-	if (pane_win)
-		delwin(pane_win);
+	if (pane_window)
+		delwin(pane_window);
+	pane_window = NULL;
 	restore_terminal();
 	cli_db_close(&app.db);
 	return stop_signal ? 128 + stop_signal : LZ_OK;
