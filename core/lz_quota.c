@@ -138,6 +138,7 @@ void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
 	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
 	memcpy(d->title, title, n);
 	d->title[n] = '\0';
+	d->title_cut = title[n] != '\0';
 }
 
 /* ---- computing the status ---- */

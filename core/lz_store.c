@@ -98,7 +98,7 @@ static MDB_val val_of(const key *k)
  * It also carries the start of the title, so a day's list is drawn
  * without decoding records.
  * Layout (big-endian): version 2, status, flags (1 first topic, 2
- * imported), start minutes + 1 (u16), expected + 1, present + 1 (u32),
+ * imported, 4 title cut), start minutes + 1 (u16), expected + 1, present + 1 (u32),
  * held entry time (i64), type id length and bytes, title length and bytes
  * (at most LZ_DIGEST_TITLE, cut between characters). */
 enum { DIGEST_VERSION = 2, DIGEST_FIXED = 1 + 1 + 1 + 2 + 4 + 4 + 8 + 1,
@@ -132,6 +132,8 @@ static void digest_encode(const lz_meeting *m, digest_buf *d)
 	p += tlen;
 	const char *title = m->title ? m->title : "";
 	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
+	if (title[n])
+		d->b[2] |= 4;
 	*p++ = (unsigned char)n;
 	memcpy(p, title, n);
 	d->len = DIGEST_FIXED + tlen + 1 + n;
@@ -155,6 +157,7 @@ static bool digest_decode(const MDB_val *k, const MDB_val *v, lz_meeting_digest 
 	d->status = (lz_meeting_status)p[1];
 	d->has_first_topic = p[2] & 1;
 	d->imported = (p[2] & 2) != 0;
+	d->title_cut = (p[2] & 4) != 0;
 	d->start = (int)((p[3] << 8 | p[4])) - 1;
 	d->expected = (int)get_u32(p + 5) - 1;
 	d->present = (int)get_u32(p + 9) - 1;

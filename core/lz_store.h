@@ -96,6 +96,7 @@ typedef struct lz_meeting_digest {
 	bool has_first_topic;
 	bool imported;
 	char title[LZ_DIGEST_TITLE + 1];
+	bool title_cut;  /* the title is longer than what the digest holds */
 } lz_meeting_digest;
 
 typedef bool (*lz_digest_fn)(const lz_meeting_digest *d, void *ctx);

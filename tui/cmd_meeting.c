@@ -316,6 +316,8 @@ typedef struct list_ctx {
 	bool tsv;
 	bool stale;   /* only planned meetings whose date has passed */
 	lz_day date;  /* the reference date for flags */
+	lz_meeting_digest *day;  /* the current day's, until it is complete */
+	size_t n_day, cap_day;
 	table t;
 	size_t count;
 } list_ctx;
@@ -348,33 +350,68 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 	return false;
 }
 
-static bool list_one(const lz_record *r, void *ctx)
+/* Lists read the date index's digests; a record is decoded only for a
+ * title longer than the digest holds. */
+static void show_one(list_ctx *l, const lz_meeting_digest *m)
 {
-	list_ctx *l = ctx;
-	const lz_meeting *m = &r->u.meeting;
-	if ((l->type && strcmp(m->type, l->type) != 0) ||
-	    (!l->any_status && m->status != l->status) ||
-	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date))) {
-		lz_arena_free(l->arena);
-		return true;
-	}
+	const char *title = m->title;
+	lz_record rec;
+	if (m->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
+					 NULL) == LZ_OK)
+		title = rec.u.meeting.title;
 	char id[24], date[LZ_DATE_STRLEN], time[6], flags[128];
-	snprintf(id, sizeof id, "%llu", (unsigned long long)m->meta.id);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)m->id);
 	cli_day_str(m->date, date);
 	lz_format_time(m->start, time);
 	if (l->tsv) {
-		const char *row[] = {id, date, time, m->type, lz_meeting_status_id(m->status),
-				     m->title};
+		const char *row[] = {id, date, time, m->type, lz_meeting_status_id(m->status), title};
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const lz_meeting_type *t = lz_plan_meeting_type(l->db->plan, m->type);
-		meeting_flags(l->db->plan, m, l->date, flags, sizeof flags);
+		cli_flag_words(lz_meeting_flags(l->db->plan, m, l->date), m, flags, sizeof flags);
 		const char *row[] = {id, date, time, t ? t->name : m->type,
-				     status_name(m->status), flags, m->title};
+				     status_name(m->status), flags, title};
 		table_add(&l->t, row);
 	}
 	l->count++;
 	lz_arena_free(l->arena);
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const lz_meeting_digest *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The index gives a day's meetings in id order; they are shown in the
+ * order of their start times, a day at a time. */
+static void flush_day(list_ctx *l)
+{
+	if (l->n_day > 1)
+		qsort(l->day, l->n_day, sizeof *l->day, by_start);
+	for (size_t i = 0; i < l->n_day; i++)
+		show_one(l, &l->day[i]);
+	l->n_day = 0;
+}
+
+static bool list_one(const lz_meeting_digest *m, void *ctx)
+{
+	list_ctx *l = ctx;
+	if ((l->type && strcmp(m->type, l->type) != 0) ||
+	    (!l->any_status && m->status != l->status) ||
+	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date)))
+		return true;
+	if (l->n_day && l->day[0].date != m->date)
+		flush_day(l);
+	if (l->n_day == l->cap_day) {
+		l->cap_day = l->cap_day ? l->cap_day * 2 : 16;
+		l->day = realloc(l->day, l->cap_day * sizeof *l->day);
+		if (!l->day)
+			abort();
+	}
+	l->day[l->n_day++] = *m;
 	return true;
 }
 
@@ -404,7 +441,10 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 	l.arena = &arena;
 	lz_err err;
 	lz_err_clear(&err);
-	rc = lz_store_meetings_between(db->store, l.from, l.to, &arena, list_one, &l, &err);
+	rc = lz_store_meeting_digests(db->store, l.from, l.to, list_one, &l, &err);
+	if (rc == LZ_OK)
+		flush_day(&l);
+	free(l.day);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
 	else if (!l.tsv && l.count)
