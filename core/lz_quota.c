@@ -191,8 +191,10 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
 		lz_flagged_meeting *f = vec_push(&sc->flagged);
-		f->digest = *d;
-		f->flags = flags;
+		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .start = d->start,
+					  .status = d->status, .type = t ? t->id : NULL,
+					  .expected = d->expected, .present = d->present,
+					  .flags = flags};
 	}
 	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
 		return true;

@@ -59,8 +59,15 @@ enum {
 	LZ_MFLAG_STALE = 1 << 4,         /* planned, but its date has passed */
 };
 
+/* Compact, since a year of imported or unmarked meetings can flag
+ * thousands: the title is read from the store when shown. */
 typedef struct lz_flagged_meeting {
-	lz_meeting_digest digest;
+	lz_id id;
+	lz_day date;
+	int start;
+	lz_meeting_status status;
+	const char *type;  /* the plan's meeting type id, or NULL if unknown */
+	int expected, present;
 	unsigned flags;
 } lz_flagged_meeting;
 

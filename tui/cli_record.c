@@ -164,7 +164,7 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 	fputc('\n', out);
 }
 
-void cli_flag_words(unsigned flags, const lz_meeting_digest *d, char *buf, size_t size)
+void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size)
 {
 	size_t len = 0;
 	buf[0] = '\0';
@@ -176,7 +176,7 @@ void cli_flag_words(unsigned flags, const lz_meeting_digest *d, char *buf, size_
 	if (flags & LZ_MFLAG_IMPORTED)
 		ADD("%s%s", len ? _(", ") : "", _("imported"));
 	if (flags & LZ_MFLAG_BELOW_QUORUM)
-		ADD("%s", len ? _(", ") : ""), ADD(_("below quorum %d/%d"), d->present, d->expected);
+		ADD("%s", len ? _(", ") : ""), ADD(_("below quorum %d/%d"), present, expected);
 	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
 		ADD("%s%s", len ? _(", ") : "", _("no first topic (第一议题)"));
 #undef ADD

@@ -44,7 +44,7 @@ void cli_show_meta(FILE *out, const lz_meta *m);
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
 
 /* Words for a meeting's engine flags (lz_quota.h), comma-separated. */
-void cli_flag_words(unsigned flags, const lz_meeting_digest *d, char *buf, size_t size);
+void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
 
 /* Output for list commands: --tsv fields or an aligned table. */
 void cli_tsv_row(FILE *out, const char *const *fields, size_t n);

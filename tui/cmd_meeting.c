@@ -230,7 +230,7 @@ static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date,
 {
 	lz_meeting_digest d;
 	lz_meeting_digest_of(m, &d);
-	cli_flag_words(lz_meeting_flags(plan, &d, date), &d, buf, size);
+	cli_flag_words(lz_meeting_flags(plan, &d, date), d.present, d.expected, buf, size);
 }
 
 static lz_rc meeting_show(cli_db *db, int argc, char **argv)
@@ -368,7 +368,8 @@ static void show_one(list_ctx *l, const lz_meeting_digest *m)
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const lz_meeting_type *t = lz_plan_meeting_type(l->db->plan, m->type);
-		cli_flag_words(lz_meeting_flags(l->db->plan, m, l->date), m, flags, sizeof flags);
+		cli_flag_words(lz_meeting_flags(l->db->plan, m, l->date), m->present, m->expected, flags,
+			       sizeof flags);
 		const char *row[] = {id, date, time, t ? t->name : m->type,
 				     status_name(m->status), flags, title};
 		table_add(&l->t, row);

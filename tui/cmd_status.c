@@ -71,26 +71,31 @@ static char *meeting_title(cli_db *db, lz_id id)
 	return title ? title : strdup("");
 }
 
-static void print_meeting_line(cli_db *db, FILE *o, const lz_meeting_digest *d, const char *note)
+/* title: when NULL, read from the record. */
+static void print_meeting_line(cli_db *db, FILE *o, lz_id id, lz_day date, int start,
+			       const char *type, const char *title, const char *note)
 {
-	const lz_meeting_type *t = lz_plan_meeting_type(db->plan, d->type);
+	const lz_meeting_type *t = type ? lz_plan_meeting_type(db->plan, type) : NULL;
 	char time[6];
 	fputs("  ", o);
-	print_day(o, d->date);
-	lz_format_time(d->start, time);
+	print_day(o, date);
+	lz_format_time(start, time);
 	fprintf(o, " %-5s ", time);
-	lz_text_print_cell(o, t ? t->name : d->type, 20, true);
+	lz_text_print_cell(o, t ? t->name : type ? type : "?", 20, true);
 	fputs("  ", o);
-	char *title = meeting_title(db, d->id);
-	lz_text_print(o, title);
-	free(title);
+	char *read = title ? NULL : meeting_title(db, id);
+	lz_text_print(o, title ? title : read);
+	free(read);
 	if (note && *note) {
 		fputs("  [", o);
 		lz_text_print(o, note);
 		fputc(']', o);
 	}
-	fprintf(o, "  #%llu\n", (unsigned long long)d->id);
+	fprintf(o, "  #%llu\n", (unsigned long long)id);
 }
+
+/* A dashboard shows the latest few of a long list, and says how many more. */
+enum { DASHBOARD_ROWS = 20 };
 
 static void status_tsv(const lz_status *st)
 {
@@ -201,19 +206,28 @@ static void status_text(cli_db *db, const lz_status *st)
 	}
 	if (st->n_flagged) {
 		fprintf(o, "\n%s (%zu)\n", _("Meetings to look at"), st->n_flagged);
-		for (size_t i = 0; i < st->n_flagged; i++) {
+		size_t first = st->n_flagged > DASHBOARD_ROWS ? st->n_flagged - DASHBOARD_ROWS : 0;
+		if (first)
+			fprintf(o, _("  … %zu earlier ones: see 'lianzheng meeting list'\n"), first);
+		for (size_t i = first; i < st->n_flagged; i++) {
+			const lz_flagged_meeting *f = &st->flagged[i];
 			char note[256];
-			cli_flag_words(st->flagged[i].flags, &st->flagged[i].digest, note, sizeof note);
-			print_meeting_line(db, o, &st->flagged[i].digest, note);
+			cli_flag_words(f->flags, f->present, f->expected, note, sizeof note);
+			print_meeting_line(db, o, f->id, f->date, f->start, f->type, NULL, note);
 		}
 	}
 	fprintf(o, "\n%s\n", _("Next 14 days"));
 	if (!st->n_upcoming)
 		fprintf(o, "  %s\n", _("no meetings"));
-	for (size_t i = 0; i < st->n_upcoming; i++) {
+	for (size_t i = 0; i < st->n_upcoming && i < DASHBOARD_ROWS; i++) {
 		const lz_meeting_digest *d = &st->upcoming[i];
-		print_meeting_line(db, o, d, d->status == LZ_MEETING_PLANNED ? _("planned") : "");
+		print_meeting_line(db, o, d->id, d->date, d->start, d->type,
+				   d->title_cut ? NULL : d->title,
+				   d->status == LZ_MEETING_PLANNED ? _("planned") : "");
 	}
+	if (st->n_upcoming > DASHBOARD_ROWS)
+		fprintf(o, _("  … %zu more: see 'lianzheng meeting list'\n"),
+			st->n_upcoming - DASHBOARD_ROWS);
 }
 
 static lz_rc compute(cli_db *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
@@ -361,10 +375,10 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		const lz_flagged_meeting *f = &st.flagged[i];
 		if (!(f->flags & LZ_MFLAG_STALE))
 			continue;
-		lz_day_format(f->digest.date, d1);
-		char *title = meeting_title(&db, f->digest.id);
+		lz_day_format(f->date, d1);
+		char *title = meeting_title(&db, f->id);
 		remind_line(&any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
-			    d1, title, (unsigned long long)f->digest.id);
+			    d1, title, (unsigned long long)f->id);
 		free(title);
 	}
 	for (size_t i = 0; rc == LZ_OK && i < st.n_upcoming; i++) {
@@ -372,7 +386,7 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		if (d->status != LZ_MEETING_PLANNED)
 			continue;
 		lz_day_format(d->date, d1);
-		char *title = meeting_title(&db, d->id);
+		char *title = d->title_cut ? meeting_title(&db, d->id) : strdup(d->title);
 		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, d->type);
 		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : d->type, title,
 			    (unsigned long long)d->id);

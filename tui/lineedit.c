@@ -179,10 +179,14 @@ void le_kill_to_end(lineedit *e)
 
 int le_char_width(wchar_t c)
 {
-	if (c == 0xfffd)
-		return 1;
-	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	/* Exactly as the screen draws it (lz_glyph), so the cursor lands on
+	 * the character: a control character loaded from an old record shows
+	 * as ^X, two columns. */
+	char buf[4];
+	size_t n = lz_utf8_encode((uint32_t)c, buf);
+	lz_glyph g;
+	lz_glyph_next(buf, n, &g);
+	return g.width;
 }
 
 int le_width(const wchar_t *s, size_t n)
@@ -242,16 +246,27 @@ size_t le_wrap(const lineedit *e, int width, size_t *starts, size_t *ends, size_
 			starts[rows] = start;
 			ends[rows] = i;
 		}
+		bool full = i > start && used + 1 > width;
 		if (e->cursor >= start && (e->cursor < i || (e->cursor == i && (i == e->len ||
 								       e->text[i] == L'\n')))) {
 			*cursor_row = rows;
 			*cursor_col = le_width(e->text + start, e->cursor - start);
 		}
 		rows++;
-		if (i < e->len && e->text[i] == L'\n')
+		if (i < e->len && e->text[i] == L'\n') {
 			i++;
-		else if (i >= e->len)
+		} else if (i >= e->len) {
+			/* A cursor after a full last row sits on a row of its own,
+			 * not beyond the field's edge. */
+			if (full && e->cursor == e->len) {
+				if (rows < max_rows)
+					starts[rows] = ends[rows] = e->len;
+				*cursor_row = rows;
+				*cursor_col = 0;
+				rows++;
+			}
 			break;
+		}
 	}
 	return rows;
 }

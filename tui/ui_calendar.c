@@ -372,7 +372,8 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (c->focus_list && height > 4) {
 		char flags[256];
 		const lz_meeting_digest *dg = &c->meetings[app->cal_row];
-		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg, flags, sizeof flags);
+		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected, flags,
+			       sizeof flags);
 		if (flags[0])
 			ui_put(w, height - 1, x0, flags, width, S_WARN);
 	}

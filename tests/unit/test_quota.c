@@ -225,7 +225,7 @@ static void test_quorum_and_months(void **state)
 	assert_int_equal(lz_status_compute(f->plan, f->store, D("2022-03-01"), 14, &a, &st, &err), LZ_OK);
 	bool flagged = false;
 	for (size_t i = 0; i < st.n_flagged; i++)
-		if (st.flagged[i].digest.id == low)
+		if (st.flagged[i].id == low)
 			flagged = st.flagged[i].flags & LZ_MFLAG_BELOW_QUORUM;
 	assert_true(flagged);
 	lz_arena_free(&a);
@@ -288,7 +288,7 @@ static unsigned flags_of(fixture *f, lz_id id, const char *date)
 	assert_int_equal(lz_status_compute(f->plan, f->store, D(date), 14, &a, &st, &err), LZ_OK);
 	unsigned flags = 0;
 	for (size_t i = 0; i < st.n_flagged; i++)
-		if (st.flagged[i].digest.id == id)
+		if (st.flagged[i].id == id)
 			flags = st.flagged[i].flags;
 	lz_arena_free(&a);
 	return flags;

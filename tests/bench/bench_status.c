@@ -1,0 +1,139 @@
+/* bench_status: the dashboard's cost against the plan year's meetings.
+ *
+ *   bench_status --lianzheng PATH --fill PATH [--runs N]
+ *
+ * Times `lianzheng status --date 2022-06-15` (the text dashboard and the
+ * --tsv form) on 100k meetings spread over ten years, and on the same
+ * plan year alone (10k meetings, all in 2022), against spawning /bin/true.
+ * Goals: within 2.5× of /bin/true, peak RSS ≤ 8 MB, and the ten-year
+ * database no more than 1.5× the one-year one (the cost must follow the
+ * plan year's meetings, not the whole database).  Exits 1 if a goal
+ * fails, after printing every figure. */
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+extern char **environ;
+
+typedef struct timing {
+	double mean, min;
+	long max_rss_kb;
+} timing;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool time_command(char *const argv[], int runs, timing *t)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	double sum = 0;
+	t->min = 1e9;
+	t->max_rss_kb = 0;
+	for (int i = -3; i < runs; i++) {
+		pid_t pid;
+		double t0 = now();
+		if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+			return false;
+		int status;
+		struct rusage ru;
+		wait4(pid, &status, 0, &ru);
+		double dt = now() - t0;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			return false;
+		if (i < 0)
+			continue; /* warm-up */
+		sum += dt;
+		if (dt < t->min)
+			t->min = dt;
+		if (ru.ru_maxrss > t->max_rss_kb)
+			t->max_rss_kb = ru.ru_maxrss;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	t->mean = sum / runs;
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	const char *lz = NULL, *fill = NULL;
+	int runs = 50;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--lianzheng") == 0)
+			lz = argv[i + 1];
+		else if (strcmp(argv[i], "--fill") == 0)
+			fill = argv[i + 1];
+		else if (strcmp(argv[i], "--runs") == 0)
+			runs = atoi(argv[i + 1]);
+	}
+	if (!lz || !fill) {
+		fprintf(stderr, "usage: bench_status --lianzheng PATH --fill PATH [--runs N]\n");
+		return 2;
+	}
+	char tmp[] = "/tmp/lz-bench-status-XXXXXX";
+	if (!mkdtemp(tmp))
+		return 2;
+	char one[300], ten[300], cmd[1024];
+	snprintf(one, sizeof one, "%s/year", tmp);
+	snprintf(ten, sizeof ten, "%s/decade", tmp);
+	snprintf(cmd, sizeof cmd, "'%s' '%s' 10000 --years 1 >/dev/null && '%s' '%s' 100000 --years 10 >/dev/null",
+		 fill, one, fill, ten);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "fill failed\n");
+		return 1;
+	}
+	setenv("TZ", "UTC", 1);
+	char *truev[] = {"/bin/true", NULL};
+	timing floor, y_text, d_text, y_tsv, d_tsv;
+	bool ok = time_command(truev, runs, &floor);
+	char *a1[] = {(char *)lz, "--db", one, "status", "--date", "2022-06-15", NULL};
+	char *a2[] = {(char *)lz, "--db", ten, "status", "--date", "2022-06-15", NULL};
+	char *a3[] = {(char *)lz, "--db", one, "status", "--date", "2022-06-15", "--tsv", NULL};
+	char *a4[] = {(char *)lz, "--db", ten, "status", "--date", "2022-06-15", "--tsv", NULL};
+	ok = ok && time_command(a1, runs, &y_text) && time_command(a2, runs, &d_text) &&
+	     time_command(a3, runs, &y_tsv) && time_command(a4, runs, &d_tsv);
+	if (!ok) {
+		fprintf(stderr, "a command failed\n");
+		return 1;
+	}
+	printf("%-44s %9s %9s %9s %10s\n", "command", "mean ms", "min ms", "× true", "peak RSS");
+	struct { const char *name; timing *t; } rows[] = {
+		{"/bin/true", &floor},
+		{"status, 10k meetings in 2022 alone", &y_text},
+		{"status, 100k over 2022-2031", &d_text},
+		{"status --tsv, 10k in 2022 alone", &y_tsv},
+		{"status --tsv, 100k over 2022-2031", &d_tsv},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		printf("%-44s %9.2f %9.2f %9.2f %7.2f MB\n", rows[i].name, rows[i].t->mean * 1e3,
+		       rows[i].t->min * 1e3, rows[i].t->mean / floor.mean, rows[i].t->max_rss_kb / 1024.0);
+	double spread = d_text.mean / y_text.mean;
+	struct { const char *goal; bool pass; } goals[] = {
+		{"status within 2.5x /bin/true (100k over 10 years)", d_text.mean <= 2.5 * floor.mean},
+		{"peak RSS <= 8 MB", d_text.max_rss_kb <= 8 * 1024 && d_tsv.max_rss_kb <= 8 * 1024},
+		{"other years' 90k meetings slow it by <= 1.5x", spread <= 1.5},
+	};
+	printf("10-year / 1-year: %.2f\n", spread);
+	bool all = true;
+	for (size_t i = 0; i < sizeof goals / sizeof *goals; i++) {
+		printf("%s  %s\n", goals[i].pass ? "PASS" : "FAIL", goals[i].goal);
+		all &= goals[i].pass;
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmp);
+	return all ? 0 : 1;
+}

@@ -1,0 +1,238 @@
+/* bench_tui: the calendar's speed through a real pseudo-terminal.
+ *
+ *   bench_tui --lianzheng PATH --fill PATH [--rounds R]
+ *
+ * Builds databases of 1k and 100k meetings (with bench_fill, spread over
+ * ten years and over one), then for each runs the program in a pty and
+ * pages through 12 months and back R times (default 100), one key at a
+ * time, each key sent only after the screen answered the previous one.
+ * CPU time per key is the child's user+system time for the session less
+ * that of a session that only draws the first screen and quits.  The
+ * first screen is timed from spawn to the key bar's appearance, against
+ * spawning /bin/true.  Goals: ≤ 1 ms CPU per key, the 100k run ≤ 1.5× the
+ * 1k run, the first screen within 3× /bin/true.  Exits 1 if a goal fails,
+ * after printing every figure. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double cpu_of(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
+/* Reads what is available within timeout_ms; returns bytes read, and
+ * whether `marker` appeared (searched in a small rolling window). */
+static ssize_t drain(int fd, int timeout_ms, const char *marker, bool *seen)
+{
+	static char window[8192];
+	static size_t wlen;
+	ssize_t total = 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (poll(&p, 1, timeout_ms) > 0) {
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		total += n;
+		if (marker && seen) {
+			size_t keep = wlen > 256 ? 256 : wlen;
+			memmove(window, window + wlen - keep, keep);
+			wlen = keep;
+			size_t add = (size_t)n > sizeof window - wlen - 1 ? sizeof window - wlen - 1 : (size_t)n;
+			memcpy(window + wlen, buf + n - (ssize_t)add, add);
+			wlen += add;
+			window[wlen] = '\0';
+			if (memmem(window, wlen, marker, strlen(marker))) {
+				*seen = true;
+				break;
+			}
+		}
+		/* After the first burst, only wait briefly for its tail. */
+		timeout_ms = 5;
+	}
+	return total;
+}
+
+typedef struct session {
+	double first_screen;  /* seconds from spawn to the key bar */
+	double cpu;           /* child CPU seconds */
+	int keys;
+} session;
+
+static const char *lianzheng;
+
+static bool run_session(const char *db, int rounds, session *out)
+{
+	int master;
+	struct winsize ws = {.ws_row = 30, .ws_col = 100};
+	double t0 = now();
+	pid_t pid = forkpty(&master, NULL, NULL, &ws);
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LIANZHENG_NOW", "1655280000", 1);
+		setenv("TZ", "UTC", 1);
+		execl(lianzheng, lianzheng, "--db", db, (char *)NULL);
+		_exit(127);
+	}
+	bool seen = false;
+	while (!seen && now() - t0 < 10)
+		drain(master, 50, "F10", &seen);
+	out->first_screen = now() - t0;
+	out->keys = 0;
+	static const char *const pgdn = "\033[6~", *const pgup = "\033[5~";
+	for (int r = 0; r < rounds; r++) {
+		for (int k = 0; k < 24; k++) {
+			const char *key = k < 12 ? pgdn : pgup;
+			if (write(master, key, strlen(key)) < 0)
+				break;
+			/* The next key goes only once this one was drawn. */
+			drain(master, 1000, NULL, NULL);
+			out->keys++;
+		}
+	}
+	if (write(master, "q", 1) < 0)
+		return false;
+	int status;
+	struct rusage ru;
+	for (;;) {
+		drain(master, 20, NULL, NULL);
+		pid_t w = wait4(pid, &status, WNOHANG, &ru);
+		if (w == pid)
+			break;
+		if (now() - t0 > 600) {
+			kill(pid, SIGKILL);
+			return false;
+		}
+	}
+	close(master);
+	out->cpu = cpu_of(&ru);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static double true_spawn(int runs)
+{
+	double best = 1e9, sum = 0;
+	for (int i = 0; i < runs; i++) {
+		pid_t pid;
+		char *argv[] = {"/bin/true", NULL};
+		double t0 = now();
+		if (posix_spawn(&pid, "/bin/true", NULL, NULL, argv, environ) != 0)
+			return -1;
+		int status;
+		waitpid(pid, &status, 0);
+		double t = now() - t0;
+		sum += t;
+		if (t < best)
+			best = t;
+	}
+	return sum / runs;
+}
+
+static bool fill(const char *fill_tool, const char *dir, const char *n, const char *years)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && '%s' '%s' %s --years %s >/dev/null", dir, fill_tool,
+		 dir, n, years);
+	return system(cmd) == 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *fill_tool = NULL;
+	int rounds = 100;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--lianzheng") == 0)
+			lianzheng = argv[i + 1];
+		else if (strcmp(argv[i], "--fill") == 0)
+			fill_tool = argv[i + 1];
+		else if (strcmp(argv[i], "--rounds") == 0)
+			rounds = atoi(argv[i + 1]);
+	}
+	if (!lianzheng || !fill_tool) {
+		fprintf(stderr, "usage: bench_tui --lianzheng PATH --fill PATH [--rounds R]\n");
+		return 2;
+	}
+	char tmp[] = "/tmp/lz-bench-tui-XXXXXX";
+	if (!mkdtemp(tmp))
+		return 2;
+	struct { const char *n, *years, *label; double per_key, first; } runs[] = {
+		{"1000", "10", "1k over 10 years", 0, 0},
+		{"100000", "10", "100k over 10 years", 0, 0},
+		{"1000", "1", "1k in one year", 0, 0},
+		{"100000", "1", "100k in one year", 0, 0},
+	};
+	double floor = true_spawn(200);
+	bool ok = true;
+	printf("/bin/true spawn: %.2f ms (mean of 200)\n", floor * 1e3);
+	printf("%-22s %10s %14s %14s %12s\n", "database", "keys", "CPU/key (ms)", "first screen", "× /bin/true");
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		char db[256];
+		snprintf(db, sizeof db, "%s/db%zu", tmp, i);
+		if (!fill(fill_tool, db, runs[i].n, runs[i].years)) {
+			printf("%s: fill failed\n", runs[i].label);
+			return 1;
+		}
+		/* The startup cost, measured alone, is taken off the session's. */
+		session base = {0}, s = {0};
+		double first_best = 1e9;
+		for (int k = 0; k < 10; k++) {
+			if (!run_session(db, 0, &base)) {
+				printf("%s: the program failed to start\n", runs[i].label);
+				return 1;
+			}
+			if (base.first_screen < first_best)
+				first_best = base.first_screen;
+		}
+		if (!run_session(db, rounds, &s)) {
+			printf("%s: the session failed\n", runs[i].label);
+			return 1;
+		}
+		runs[i].per_key = (s.cpu - base.cpu) / s.keys;
+		runs[i].first = first_best;
+		printf("%-22s %10d %14.3f %11.2f ms %12.2f\n", runs[i].label, s.keys,
+		       runs[i].per_key * 1e3, first_best * 1e3, first_best / floor);
+	}
+	double ratio10 = runs[1].per_key / (runs[0].per_key > 0 ? runs[0].per_key : 1e-9);
+	double ratio1 = runs[3].per_key / (runs[2].per_key > 0 ? runs[2].per_key : 1e-9);
+	printf("\n100k/1k CPU per key: %.2f (10 years), %.2f (one year)\n", ratio10, ratio1);
+	struct { const char *goal; bool pass; } goals[] = {
+		{"CPU per key <= 1 ms (100k, 10 years)", runs[1].per_key <= 1e-3},
+		{"CPU per key <= 1 ms (100k, one year)", runs[3].per_key <= 1e-3},
+		{"100k run <= 1.5x the 1k run (10 years)", ratio10 <= 1.5},
+		{"first screen within 3x /bin/true (100k, 10 years)", runs[1].first <= 3 * floor},
+	};
+	for (size_t i = 0; i < sizeof goals / sizeof *goals; i++) {
+		printf("%s  %s\n", goals[i].pass ? "PASS" : "FAIL", goals[i].goal);
+		ok &= goals[i].pass;
+	}
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmp);
+	return ok ? 0 : 1;
+}
