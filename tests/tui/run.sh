@@ -1,0 +1,817 @@
+#!/usr/bin/env bash
+# End-to-end tests of the full-screen program: the real binary in a private
+# tmux server, keys in, screen out, database checked with the command line
+# afterwards.  Usage: run.sh PATH-TO-lianzheng PATH-TO-lz-tui-inject
+#
+# The clock is pinned to 2022-06-15 08:00 UTC (a Wednesday in the plan
+# year) unless a test says otherwise; messages are English (LC_ALL=C.UTF-8,
+# LANGUAGE empty); titles are Chinese.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+TAB=$'\t'
+
+# grid_cell DATE: the six columns of DATE's cell in the month grid (the
+# month in view must be DATE's): 休/班, the meeting symbol, the day number,
+# the today mark.  The pane starts on screen row 3, the grid two rows below.
+grid_cell() {
+	local first day slot
+	first=$(date -u -d "${1%-*}-01" +%u)
+	day=$((10#${1##*-}))
+	slot=$((first - 1 + day - 1))
+	scr cols "$TDIR/screen" $((3 + 2 + slot / 7)) $((slot % 7 * 6)) 6
+}
+# The day list is right of the separator at column 43; its rows start on
+# screen row 5.
+SEP_COL=43
+LIST_ROW=5
+
+# A held 党组会议 seeded through the command line; its id is 1.
+seed_meeting() {
+	cli meeting add --date 2022-06-15 --type leading-group --status held \
+		--title "$1" --first-topic 学习习近平总书记重要讲话精神 >/dev/null ||
+		echo "# seeding failed: $(cat "$TDIR/err")"
+}
+
+# ---------------------------------------------------------------------------
+# 1. First start on an empty directory.
+t_first_start() {
+	tui_new_test
+	tui_start
+	expect_row "first start: title line shows the organisation" 0 "县总工会"
+	expect_row "first start: title line shows today" 0 "2022-06-15 Wednesday"
+	expect_row "first start: tabs" 1 "1 Overview   2 Responsibilities   3 Risk points   4 Meeting calendar"
+	expect_row "first start: calendar on 2022-06" 3 "2022-06"
+	expect_row "first start: today selected" 3 "2022-06-15 Wednesday"
+	expect_row "first start: weekday header, Monday first" 4 "Mo    Tu    We    Th    Fr    Sa    Su"
+	expect_row "first start: June 2022 begins on a Wednesday; 端午 holiday 3–5" 5 "            1     2 休  3 休  4 休  5"
+	expect_row "first start: empty day" $LIST_ROW "No meetings. F2 or a adds one."
+	expect_row "first start: key bar on the last row, F1 Help first" $((ROWS - 1)) "F1Help"
+	expect_row "first start: key bar ends with F10 Quit" $((ROWS - 1)) "F10Quit"
+	check "first start: the database directory was created" test -s "$DB/data.mdb"
+	keys q
+	expect_exit "first start: q quits with status 0" 0
+	# Silently: nothing but the wrapper's line is left on the screen.
+	capture
+	local other
+	other=$(grep -v '^EXITED:' "$TDIR/screen" | grep -c .)
+	if [ "$other" -eq 0 ]; then ok "first start: no message printed around the full screen"; else
+		not_ok "first start: no message printed around the full screen" "unexpected lines after exit"; fi
+	cli meeting list --tsv
+	out_is "first start: no meetings" ""
+	db_clean "first start: db check clean"
+	tui_end
+
+	# Today outside the plan year: the plan year, same month and day.
+	tui_new_test
+	tui_start LIANZHENG_NOW=1781510400  # 2026-06-15 08:00 UTC
+	expect_row "2026 clock: calendar opens in the plan year 2022" 3 "2022-06"
+	expect_row "2026 clock: on 2022-06-15" 3 "2022-06-15 Wednesday"
+	expect_row "2026 clock: title shows the real today" 0 "2026-06-15 Monday"
+	keys q
+	expect_exit "2026 clock: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 2. A meeting added through the form.
+t_add_meeting() {
+	tui_new_test
+	local title="党组会议学习贯彻党的二十大精神" topic="学习习近平总书记关于全面从严治党的重要论述"
+	tui_start
+	keys a
+	expect_screen "add: the form opens" "New meeting"
+	expect_screen "add: date from the selected day" "*Date 2022-06-15"
+	expect_screen "add: type 党组会议 first" "Type 党组会议 ▾"
+	keys Down Space
+	expect_screen "add: Space cycles the status to held" "Status held ▾"
+	expect_screen "add: the first topic becomes required when held" "*First topic"
+	keys Down
+	typ "$title"
+	expect_screen "add: title typed" "*Title $title"
+	local i
+	for i in 1 2 3 4 5 6 7 8 9; do keys Down; done
+	typ "$topic"
+	expect_screen "add: first topic typed" "$topic"
+	keys F2
+	expect_screen "add: saved message" "Meeting added: $title"
+	expect_not_screen "add: the form closed" "New meeting"
+	capture
+	local cell
+	cell=$(grid_cell 2022-06-15)
+	if [ "${cell:2:1}" = "◆" ]; then ok "add: the day cell shows ◆"; else
+		not_ok "add: the day cell shows ◆" "cell 2022-06-15 is '$cell'"; fi
+	expect_row "add: day list shows the meeting" $LIST_ROW "◆ 党组会议     $title"
+	expect_row "add: day list shows the status" $LIST_ROW "held"
+	keys q
+	expect_exit "add: q quits with status 0" 0
+	cli meeting list --tsv
+	out_is "add: meeting list --tsv" "1${TAB}2022-06-15${TAB}${TAB}leading-group${TAB}held${TAB}$title"
+	cli meeting show 1
+	out_has "add: first topic stored" "First topic   $topic"
+	out_has "add: version 1" "Record        1, version 1"
+	db_clean "add: db check clean"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 3. Edit: Enter on the day, then e.
+t_edit_meeting() {
+	tui_new_test
+	seed_meeting "旧标题"
+	tui_start
+	expect_row "edit: seeded meeting listed" $LIST_ROW "旧标题"
+	keys Enter
+	keys e
+	expect_screen "edit: the form opens" "Edit meeting"
+	expect_screen "edit: title loaded" "*Title 旧标题"
+	keys C-u
+	typ "新标题：专题研究巡察整改"
+	expect_screen "edit: new title typed" "*Title 新标题：专题研究巡察整改"
+	keys F2
+	expect_screen "edit: saved message" "Meeting saved: 新标题：专题研究巡察整改"
+	expect_row "edit: day list shows the new title" $LIST_ROW "新标题：专题研究巡察整改"
+	keys q
+	expect_exit "edit: q quits with status 0" 0
+	cli meeting list --tsv
+	out_is "edit: list has the new title" "1${TAB}2022-06-15${TAB}${TAB}leading-group${TAB}held${TAB}新标题：专题研究巡察整改"
+	cli meeting show 1
+	out_has "edit: version 2" "Record        1, version 2"
+	out_has "edit: fields the form did not change are kept" "First topic   学习习近平总书记重要讲话精神"
+	db_clean "edit: db check clean"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 4. Esc on a changed form writes nothing.
+t_escape_cancels() {
+	tui_new_test
+	seed_meeting "不变的会议"
+	cli meeting list --tsv; cp "$TDIR/out" "$TDIR/list.before"
+	cli meeting show 1; cp "$TDIR/out" "$TDIR/show.before"
+	cp "$DB/data.mdb" "$TDIR/data.before"
+	tui_start
+	expect_row "esc: meeting listed" $LIST_ROW "不变的会议"
+	keys Enter e
+	expect_screen "esc: edit form open" "Edit meeting"
+	keys C-u
+	typ "改过但取消"
+	keys Up Space   # status: held -> cancelled
+	expect_screen "esc: status changed in the form" "Status cancelled ▾"
+	esc
+	expect_not_screen "esc: the form closed" "Edit meeting"
+	expect_row "esc: the day list keeps the old title" $LIST_ROW "不变的会议"
+	# A new meeting typed and cancelled as well.
+	esc
+	keys a
+	expect_screen "esc: new form open" "New meeting"
+	keys Down Down
+	typ "不应出现"
+	expect_screen "esc: new title typed" "*Title 不应出现"
+	esc
+	expect_not_screen "esc: new form closed" "New meeting"
+	keys q
+	expect_exit "esc: q quits with status 0" 0
+	cli meeting list --tsv
+	if cmp -s "$TDIR/out" "$TDIR/list.before"; then ok "esc: meeting list --tsv unchanged"; else
+		not_ok "esc: meeting list --tsv unchanged" "$(diff "$TDIR/list.before" "$TDIR/out")"; fi
+	cli meeting show 1
+	if cmp -s "$TDIR/out" "$TDIR/show.before"; then ok "esc: meeting show unchanged"; else
+		not_ok "esc: meeting show unchanged" "$(diff "$TDIR/show.before" "$TDIR/out")"; fi
+	check "esc: data.mdb byte-for-byte unchanged" cmp -s "$DB/data.mdb" "$TDIR/data.before"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 5. An impossible date is refused; fixed, it saves.
+t_invalid_date() {
+	tui_new_test
+	tui_start
+	keys a
+	expect_screen "bad date: form open" "New meeting"
+	keys Up Up Up C-u   # Type -> End -> Start -> Date
+	typ "2022-02-30"
+	keys Tab
+	expect_screen "bad date: message beside the field on leaving it" "not a real date (YYYY-MM-DD)"
+	expect_row "bad date: the message is on the Date row" 2 "*Date 2022-02-30"
+	keys Down Down Down Down   # Start -> End -> Type -> Status -> Title
+	typ "日期有误的会议"
+	expect_screen "bad date: title typed" "*Title 日期有误的会议"
+	keys F2
+	expect_screen "bad date: save refused with a message at the bottom" "Date: not a real date (YYYY-MM-DD)"
+	expect_screen "bad date: the form stays open" "New meeting"
+	expect_screen "bad date: the title is kept" "*Title 日期有误的会议"
+	cli meeting list --tsv
+	out_is "bad date: nothing saved" ""
+	# The cursor went back to the date: replace it.
+	keys C-u
+	typ "2022-06-16"
+	keys F2
+	expect_screen "bad date: fixed date saves" "Meeting added: 日期有误的会议"
+	expect_row "bad date: the calendar moves to the meeting's day" 3 "2022-06-16 Thursday"
+	keys q
+	expect_exit "bad date: q quits with status 0" 0
+	cli meeting list --tsv
+	out_is "bad date: saved on the fixed date" "1${TAB}2022-06-16${TAB}${TAB}leading-group${TAB}planned${TAB}日期有误的会议"
+	db_clean "bad date: db check clean"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 6. A held 党组会议 needs its 第一议题.
+t_first_topic_required() {
+	tui_new_test
+	tui_start
+	keys a
+	expect_screen "first topic: form open" "New meeting"
+	keys Down Space Down
+	expect_screen "first topic: held" "Status held ▾"
+	typ "没有第一议题的党组会"
+	expect_screen "first topic: title typed" "*Title 没有第一议题的党组会"
+	keys F2
+	if wait_for "First topic: required" || screen_has "第一议题"; then
+		ok "first topic: save shows the first-topic error"; else
+		not_ok "first topic: save shows the first-topic error" "no message naming the first topic"; fi
+	expect_screen "first topic: the form stays open" "New meeting"
+	expect_screen "first topic: the typed title is still there" "*Title 没有第一议题的党组会"
+	cli meeting list --tsv
+	out_is "first topic: nothing saved" ""
+	# Typing the topic now saves (the cursor is on the field in error).
+	typ "学习党章"
+	keys F2
+	expect_screen "first topic: with the topic it saves" "Meeting added: 没有第一议题的党组会"
+	keys q
+	expect_exit "first topic: q quits with status 0" 0
+	cli meeting show 1
+	out_has "first topic: stored" "First topic   学习党章"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 7. Too small, and back.  The notice names the minimum; the minimum it
+# names is the real one (the calendar shows at exactly that size, not one
+# column or row less).
+too_small_text() {
+	capture
+	tr '\n' ' ' <"$TDIR/screen" | tr -s ' '
+}
+t_resize() {
+	tui_new_test
+	tui_start
+	keys Right
+	expect_row "resize: selected 06-16" 3 "2022-06-16 Thursday"
+	tm resize-window -t "$SESSION" -x 40 -y 10
+	local i text= min=
+	for ((i = 0; i < WAIT * 10; i++)); do
+		text=$(too_small_text)
+		[[ $text =~ Terminal\ too\ small:\ 40×10,\ need\ at\ least\ ([0-9]+)×([0-9]+)\. ]] && break
+		sleep 0.1
+	done
+	if [[ $text =~ Terminal\ too\ small:\ 40×10,\ need\ at\ least\ ([0-9]+)×([0-9]+)\. ]]; then
+		min_c=${BASH_REMATCH[1]} min_r=${BASH_REMATCH[2]}
+		ok "resize: 40×10 shows the too-small notice (minimum ${min_c}×${min_r})"
+	else
+		min_c=60 min_r=16
+		not_ok "resize: 40×10 shows the too-small notice" "want: Terminal too small: 40×10, need at least W×H."
+	fi
+	if [ "$HAVE_PY" = 1 ]; then
+		local w
+		w=$(scr width "$TDIR/screen" 40 | head -1)
+		if [ "$w" -le 40 ]; then ok "resize: the notice fits 40 columns"; else
+			not_ok "resize: the notice fits 40 columns" "widest line: $w"; fi
+	else skip "resize: the notice fits 40 columns" "python3 missing"; fi
+	expect_not_screen "resize: no calendar drawn while too small" "Meeting calendar"
+	# Keys while too small do not act on the hidden calendar.
+	keys Right Right a
+	settle
+	tm resize-window -t "$SESSION" -x $((min_c - 1)) -y "$min_r"
+	if wait_for "Terminal too small: $((min_c - 1))×$min_r" || [[ $(too_small_text) == *"Terminal too small: $((min_c - 1))×$min_r,"* ]]; then
+		ok "resize: one column short of ${min_c}×${min_r} is too small"; else
+		not_ok "resize: one column short of ${min_c}×${min_r} is too small"; fi
+	tm resize-window -t "$SESSION" -x "$min_c" -y "$min_r"
+	expect_row "resize: at exactly ${min_c}×${min_r} the calendar shows" 3 "2022-06-16 Thursday"
+	expect_row "resize: at ${min_c}×${min_r} the key bar shows" $((min_r - 1)) "F1"
+	expect_not_screen "resize: no form was opened by keys typed while too small" "New meeting"
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	expect_row "resize: back to 100×30, calendar again" 3 "2022-06"
+	expect_row "resize: the same selected day" 3 "2022-06-16 Thursday"
+	expect_row "resize: key bar back" $((ROWS - 1)) "F10Quit"
+	expect_row "resize: tabs back" 1 "4 Meeting calendar"
+	# A resize while a form is open: the form is drawn for the new size.
+	keys a
+	expect_screen "resize: form open" "New meeting"
+	tm resize-window -t "$SESSION" -x 40 -y 10
+	sleep 0.3
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	expect_screen "resize: the form survives a resize" "New meeting"
+	esc
+	expect_not_screen "resize: form closed" "New meeting"
+	# The notice says F10 quits: it does, even while too small.
+	tm resize-window -t "$SESSION" -x 40 -y 10
+	expect_screen "resize: small again" "Terminal too small:"
+	keys F10
+	expect_exit "resize: F10 quits while too small, status 0" 0
+	cli meeting list --tsv
+	out_is "resize: nothing saved" ""
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 8. A 200-character title never overflows its column.
+t_long_title() {
+	tui_new_test
+	local title="" i
+	for ((i = 0; i < 20; i++)); do title+="党风廉政建设和反腐败工"; done
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "$title" >/dev/null
+	cli meeting add --date 2022-06-15 --type leading-group --status held --time 09:00 \
+		--first-topic 学习 --title "短标题" >/dev/null
+	local mid="党风廉政建设和反腐败工党风廉政建设和反腐败工党风廉政建设和反腐败工党风廉政建设和反腐败工作"
+	cli meeting add --date 2022-06-16 --type special-meeting --status planned --title "$mid" >/dev/null
+	tui_start
+	expect_screen "long title: listed" "党风廉政建设和反"
+	if [ "$HAVE_PY" = 0 ]; then
+		skip "long title: widths" "python3 missing"
+		tui_end
+		return
+	fi
+	local state
+	for state in list focused form; do
+		case $state in
+		focused) keys Enter ;;
+		form) keys e; expect_screen "long title: edit form open" "Edit meeting" ;;
+		esac
+		settle
+		local bad
+		bad=$(scr width "$TDIR/screen" "$COLS" | tail -n +2 | tr '\n' ' ')
+		if [ -z "$bad" ]; then ok "long title ($state): every line within $COLS columns"; else
+			not_ok "long title ($state): every line within $COLS columns" "lines too wide (row:width): $bad"; fi
+		local broken
+		if [ "$state" = form ]; then
+			# The form's box: right border at column 97 on every row it spans.
+			broken=$(scr vline "$TDIR/screen" 97 2 $((ROWS - 2)) "│")
+			if [ -z "$broken" ]; then ok "long title (form): the form's right border intact"; else
+				not_ok "long title (form): the form's right border intact" "rows without │ at column 97: $broken"; fi
+			expect_row "long title (form): the title field shows its end, scrolled" 7 "反腐败工"
+			esc
+			continue
+		fi
+		broken=$(scr vline "$TDIR/screen" $SEP_COL 3 $((ROWS - 1)) "│")
+		if [ -z "$broken" ]; then ok "long title ($state): the │ separator intact on every row"; else
+			not_ok "long title ($state): the │ separator intact on every row" "rows without │ at column $SEP_COL: $broken"; fi
+		# The long one is first (no time sorts before 09:00): cut with …,
+		# the status still at the right edge.
+		local r
+		r=$(row $LIST_ROW)
+		case $r in *"…"*planned) ok "long title ($state): cut with … and the status kept at the right edge" ;;
+		*) not_ok "long title ($state): cut with … and the status kept at the right edge" "row: $r" ;;
+		esac
+		if [ "$(scr width "$TDIR/screen" 1000 | head -1)" -le "$COLS" ] &&
+		   [ "$(scr end "$TDIR/screen" $LIST_ROW planned)" = "$COLS" ]; then
+			ok "long title ($state): the status ends at the last column"; else
+			not_ok "long title ($state): the status ends at the last column" \
+				"'planned' ends at column $(scr end "$TDIR/screen" $LIST_ROW planned)"; fi
+	done
+	# A wide terminal has room for a 45-character title (90 columns): it
+	# is shown whole, not cut at what an index entry holds.
+	tm resize-window -t "$SESSION" -x 200 -y "$ROWS"
+	keys Right
+	expect_row "wide: on 06-16" 3 "2022-06-16 Thursday"
+	if wait_for "$mid"; then ok "wide: a 45-character title shown whole at 200 columns"; else
+		not_ok "wide: a 45-character title shown whole at 200 columns" \
+			"want: $mid" "row $LIST_ROW: $(row $LIST_ROW)"; fi
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	keys q
+	expect_exit "long title: q quits with status 0" 0
+	cli meeting list --tsv
+	out_has "long title: stored whole" "$title"
+	out_has "wide: stored whole" "$mid"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 9. Terminal escapes stored in a title are shown, not obeyed.
+t_escape_in_title() {
+	tui_new_test
+	cli meeting list >/dev/null   # creates the database with the plan
+	local evil
+	evil=$(printf '\033[2Jx\033]0;x\007')
+	if "$INJECT" "$DB" 2022-06-15 special-meeting planned "$evil" >"$TDIR/out" 2>"$TDIR/err"; then
+		ok "escapes: record written past validation"; else
+		not_ok "escapes: record written past validation" "$(cat "$TDIR/err")"; fi
+	tui_start
+	local before
+	before=$(pane '#{pane_title}')
+	expect_screen "escapes: shown as visible characters" "^[[2Jx^[]0;x^G"
+	settle
+	expect_row "escapes: the title line is intact" 0 "县总工会"
+	expect_row "escapes: the tabs are intact" 1 "4 Meeting calendar"
+	expect_row "escapes: the grid is intact" 3 "2022-06"
+	expect_row "escapes: the key bar is intact" $((ROWS - 1)) "F10Quit"
+	local after
+	after=$(pane '#{pane_title}')
+	if [ "$after" = "lz-test-title" ] && [ "$after" = "$before" ]; then
+		ok "escapes: the window title is unchanged"; else
+		not_ok "escapes: the window title is unchanged" "before '$before', after '$after'"; fi
+	# In the edit form the same, and the cursor sits after the text shown.
+	keys Enter e
+	expect_screen "escapes: edit form open" "Edit meeting"
+	expect_screen "escapes: visible in the form's title field" "*Title ^[[2Jx^[]0;x^G"
+	settle
+	if [ "$HAVE_PY" = 1 ]; then
+		local y end cx cy
+		for ((y = 0; y < ROWS; y++)); do
+			case $(row $y) in *"*Title "*) break ;; esac
+		done
+		end=$(scr end "$TDIR/screen" $y "^[[2Jx^[]0;x^G")
+		cx=$(pane '#{cursor_x}') cy=$(pane '#{cursor_y}')
+		if [ "$cx" = "$end" ] && [ "$cy" = "$y" ]; then
+			ok "escapes: the form's cursor is right after the title shown"; else
+			not_ok "escapes: the form's cursor is right after the title shown" \
+				"cursor at column $cx row $cy; the title shown ends at column $end of row $y"; fi
+	else skip "escapes: the form's cursor is right after the title shown" "python3 missing"; fi
+	esc
+	expect_not_screen "escapes: form closed" "Edit meeting"
+	after=$(pane '#{pane_title}')
+	if [ "$after" = "lz-test-title" ]; then ok "escapes: the window title still unchanged"; else
+		not_ok "escapes: the window title still unchanged" "now '$after'"; fi
+	keys q
+	expect_exit "escapes: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 10. Delete with confirmation; mark held / cancelled.
+t_delete_and_status() {
+	tui_new_test
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "专题会议" >/dev/null
+	tui_start
+	expect_row "status: planned at first" $LIST_ROW "planned"
+	keys Enter H
+	expect_screen "status: H marks held" "Marked held: 专题会议"
+	expect_row "status: day list shows held" $LIST_ROW "held"
+	cli meeting list --tsv
+	out_is "status: CLI sees held" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}held${TAB}专题会议"
+	keys C
+	expect_screen "status: C marks cancelled" "Marked cancelled: 专题会议"
+	expect_row "status: day list shows cancelled" $LIST_ROW "cancelled"
+	cli meeting list --tsv
+	out_is "status: CLI sees cancelled" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}cancelled${TAB}专题会议"
+	keys d
+	expect_screen "delete: asks first" 'Delete the meeting "专题会议"? (y/n)'
+	keys n
+	expect_not_screen "delete: n closes the question" "(y/n)"
+	expect_row "delete: n keeps the meeting" $LIST_ROW "专题会议"
+	cli meeting list --tsv
+	out_has "delete: n keeps it in the database" "专题会议"
+	keys d
+	expect_screen "delete: asks again" 'Delete the meeting "专题会议"? (y/n)'
+	keys y
+	expect_screen "delete: y deletes" "Meeting deleted."
+	expect_row "delete: the day is empty" $LIST_ROW "No meetings. F2 or a adds one."
+	capture
+	local cell
+	cell=$(grid_cell 2022-06-15)
+	if [ "${cell:2:1}" = " " ] || [ "${#cell}" -lt 3 ]; then ok "delete: the day cell has no symbol"; else
+		not_ok "delete: the day cell has no symbol" "cell is '$cell'"; fi
+	keys q
+	expect_exit "delete: q quits with status 0" 0
+	cli meeting list --tsv
+	out_is "delete: gone from the database" ""
+	db_clean "delete: db check clean"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 11. Go to a date: National Day holidays and make-up days; t for today.
+t_goto() {
+	tui_new_test
+	tui_start
+	keys g
+	expect_screen "goto: the prompt opens" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto: prefilled with the selected day" "2022-06-15"
+	keys C-u
+	typ "2022-10-01"
+	keys Enter
+	expect_row "goto: October 2022 in view" 3 "2022-10"
+	expect_row "goto: on 10-01, a holiday" 3 "2022-10-01 Saturday 休 国庆节"
+	capture
+	local d bad=
+	for d in 01 02 03 04 05 06 07; do
+		case $(grid_cell 2022-10-$d) in 休*) ;; *) bad+="10-$d:'$(grid_cell 2022-10-$d)' " ;; esac
+	done
+	if [ -z "$bad" ]; then ok "goto: 休 on 10-01 … 10-07"; else not_ok "goto: 休 on 10-01 … 10-07" "cells: $bad"; fi
+	bad=
+	for d in 08 09; do
+		case $(grid_cell 2022-10-$d) in 班*) ;; *) bad+="10-$d:'$(grid_cell 2022-10-$d)' " ;; esac
+	done
+	if [ -z "$bad" ]; then ok "goto: 班 on 10-08 and 10-09"; else not_ok "goto: 班 on 10-08 and 10-09" "cells: $bad"; fi
+	case $(grid_cell 2022-10-10) in 休* | 班*) not_ok "goto: 10-10 an ordinary day" "cell '$(grid_cell 2022-10-10)'" ;;
+	*) ok "goto: 10-10 an ordinary day" ;; esac
+	keys Down
+	expect_row "goto: ↓ a week later is the make-up day 10-08" 3 "2022-10-08 Saturday 班 make-up working day"
+	# An impossible date is refused and asked again.
+	keys g C-u
+	typ "2022-13-01"
+	keys Enter
+	expect_screen "goto: impossible date refused" "Not a real date in the form YYYY-MM-DD."
+	expect_screen "goto: prompt asked again" "Go to date (YYYY-MM-DD):"
+	esc
+	expect_not_screen "goto: Esc closes the prompt" "Go to date"
+	expect_row "goto: still on 10-08" 3 "2022-10-08"
+	keys t
+	expect_row "goto: t returns to today" 3 "2022-06-15 Wednesday"
+	expect_row "goto: t shows June" 3 "2022-06"
+	keys PageDown
+	expect_row "nav: PgDn the same day next month" 3 "2022-07-15 Friday"
+	keys End
+	expect_row "nav: End the month's last day" 3 "2022-07-31 Sunday"
+	keys Home
+	expect_row "nav: Home the month's first day" 3 "2022-07-01 Friday"
+	keys PageUp
+	expect_row "nav: PgUp back a month" 3 "2022-06-01 Wednesday"
+	keys Up
+	expect_row "nav: ↑ a week earlier, into May" 3 "2022-05-25 Wednesday"
+	keys Left
+	expect_row "nav: ← a day earlier" 3 "2022-05-24 Tuesday"
+	keys g C-u
+	typ "2022-01-31"
+	keys Enter
+	expect_row "nav: go to 01-31" 3 "2022-01-31 Monday 休 春节"
+	keys PageDown
+	expect_row "nav: PgDn from 01-31 stops at 02-28" 3 "2022-02-28 Monday"
+	keys t
+	expect_row "nav: t again" 3 "2022-06-15 Wednesday"
+	keys q
+	expect_exit "goto: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 12. Help and tabs.
+t_help_and_tabs() {
+	tui_new_test
+	tui_start
+	keys F1
+	expect_screen "help: F1 opens it" "Keys — Esc or q closes this help"
+	local k
+	for k in "F1 ?" "F2 a" "F3 e" "F4 d Del" "H / C" "PgUp PgDn" "F10 q"; do
+		expect_screen "help: lists $k" "$k"
+	done
+	expect_screen "help: explains the new-meeting key" "new meeting on the selected day"
+	expect_screen "help: explains the form's cancel" "cancel: nothing is written"
+	esc
+	expect_not_screen "help: Esc closes it" "Keys — Esc or q"
+	expect_row "help: calendar back" 3 "2022-06-15 Wednesday"
+	keys '?'
+	expect_screen "help: ? opens it too" "Keys — Esc or q closes this help"
+	keys q
+	expect_not_screen "help: q closes it (and does not quit)" "Keys — Esc or q"
+	expect_row "help: q left the program running" $((ROWS - 1)) "F10Quit"
+
+	local t name
+	for t in 1 2 3; do
+		case $t in 1) name=Overview ;; 2) name=Responsibilities ;; 3) name="Risk points" ;; esac
+		keys $t
+		expect_screen "tabs: $t shows the not-yet notice" "$name: not yet — this pane comes in a later version."
+		expect_screen "tabs: $t points back to the calendar" "Press 4 for the meeting calendar."
+	done
+	keys a
+	expect_not_screen "tabs: keys of the calendar do nothing on another tab" "New meeting"
+	keys 4
+	expect_row "tabs: 4 returns to the calendar" 3 "2022-06-15 Wednesday"
+	keys Tab
+	expect_screen "tabs: Tab from the calendar goes round to Overview" "Overview: not yet"
+	keys BTab
+	expect_row "tabs: Shift-Tab back to the calendar" 3 "2022-06-15 Wednesday"
+	keys F10
+	expect_exit "tabs: F10 quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 13. Signals and quitting restore the terminal.
+terminal_restored() {
+	local what=$1
+	expect_not_screen "$what: the key bar is gone" "F10Quit"
+	expect_not_screen "$what: the title line is gone" "县总工会"
+	local alt cur kp
+	alt=$(pane '#{alternate_on}') cur=$(pane '#{cursor_flag}') kp=$(pane '#{keypad_cursor_flag}')
+	if [ "$alt" = 0 ] && [ "$cur" = 1 ] && [ "$kp" = 0 ]; then ok "$what: normal screen, cursor shown, keypad reset"; else
+		not_ok "$what: normal screen, cursor shown, keypad reset" \
+			"alternate_on=$alt cursor_flag=$cur keypad_cursor_flag=$kp"; fi
+}
+t_signals() {
+	tui_new_test
+	tui_start
+	check "signal: the program's pid is known" test -n "$PID"
+	kill -TERM "$PID" 2>/dev/null
+	expect_exit "signal: SIGTERM ends it with status 143" 143
+	terminal_restored "signal"
+	tui_end
+
+	tui_start
+	keys q
+	expect_exit "quit: q ends it with status 0" 0
+	terminal_restored "quit"
+	tui_end
+
+	tui_start
+	keys C-c
+	if wait_for "EXITED:"; then ok "ctrl-c: ends it"; else not_ok "ctrl-c: ends it"; fi
+	terminal_restored "ctrl-c"
+	tui_end
+
+	# With a form open the signal must still end the program.
+	tui_start
+	keys a
+	expect_screen "signal in a form: form open" "New meeting"
+	kill -TERM "$PID" 2>/dev/null
+	if wait_for "EXITED:"; then ok "signal in a form: SIGTERM ends the program"; else
+		not_ok "signal in a form: SIGTERM ends the program" "still running after ${WAIT}s (pid $PID)"; fi
+	terminal_restored "signal in a form"
+	kill -KILL "$PID" 2>/dev/null
+	tui_end
+
+	# Closing the terminal (SIGHUP, then no terminal) with a question open.
+	cli meeting add --date 2022-06-15 --type special-meeting --title "待删" >/dev/null
+	tui_start
+	keys d
+	expect_screen "hangup in a dialog: question open" "(y/n)"
+	tm kill-pane -t "$SESSION"
+	if pid_gone "$WAIT"; then ok "hangup in a dialog: the program ends when its terminal closes"; else
+		local t0 t1
+		t0=$(cpu_ticks "$PID"); sleep 1; t1=$(cpu_ticks "$PID")
+		not_ok "hangup in a dialog: the program ends when its terminal closes" \
+			"pid $PID still running $WAIT s after the pane closed;" \
+			"it used $((t1 - t0)) clock ticks of CPU in the last second (of $(getconf CLK_TCK))"
+		kill -KILL "$PID" 2>/dev/null
+	fi
+	cli meeting list --tsv
+	out_has "hangup in a dialog: nothing deleted" "待删"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 14. Multi-line fields: Ctrl-J makes lines; many lines still show the last.
+t_multiline_field() {
+	tui_new_test
+	tui_start
+	keys a
+	expect_screen "multi-line: form open" "New meeting"
+	keys Down Down
+	typ "多行字段"
+	keys Down Down Down Down Down Down   # Title -> Location, Host, Recorder, Expected, Present, Attendees
+	expect_screen "multi-line: on Attendees" "Attendees"
+	# A line exactly as wide as the field: the cursor after it must stay
+	# inside the field (on the next row), not on the form's border.
+	if [ "$HAVE_PY" = 1 ]; then
+		settle
+		local fx fill cx cy
+		fx=$(($(scr end "$TDIR/screen" 13 "Attendees") + 1))
+		fill=$(printf '%*s' $((97 - fx)) '' | tr ' ' x)
+		typ "$fill"
+		wait_for "$fill"
+		settle
+		cx=$(pane '#{cursor_x}') cy=$(pane '#{cursor_y}')
+		if [ "$cx" -lt 97 ]; then ok "multi-line: after a line that fills the field the cursor stays inside it"; else
+			not_ok "multi-line: after a line that fills the field the cursor stays inside it" \
+				"typed $((97 - fx)) characters into the field at columns $fx..96;" \
+				"cursor at column $cx row $cy (column 97 is the form's border); want column $fx row 14"; fi
+		keys C-u
+		wait_gone "$fill"
+	else skip "multi-line: after a line that fills the field the cursor stays inside it" "python3 missing"; fi
+	typ "张三"
+	keys C-j
+	typ "李四"
+	expect_screen "multi-line: Ctrl-J starts a second line" "李四"
+	expect_row "multi-line: first line on the field's first row" 13 "Attendees 张三"
+	local i
+	for ((i = 3; i <= 70; i++)); do
+		keys C-j
+		typ "第${i}人"
+	done
+	expect_screen "multi-line: after 70 lines the last line is shown" "第70人"
+	expect_screen "multi-line: and the one before it" "第69人"
+	keys F2
+	expect_screen "multi-line: saved" "Meeting added: 多行字段"
+	keys q
+	expect_exit "multi-line: q quits with status 0" 0
+	cli meeting show 1
+	out_has "multi-line: first attendee stored" "张三"
+	out_has "multi-line: last attendee stored" "第70人"
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 15. The day list lays every row out alike.
+t_list_alignment() {
+	tui_new_test
+	cli meeting add --date 2022-06-15 --type special-meeting --status held --time 09:00 --title "甲会议" >/dev/null
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --time 10:00 --title "乙会议" >/dev/null
+	tui_start
+	expect_row "alignment: held row" $LIST_ROW "甲会议"
+	expect_row "alignment: planned row" $((LIST_ROW + 1)) "乙会议"
+	if [ "$HAVE_PY" = 1 ]; then
+		local a b
+		a=$(scr find "$TDIR/screen" $LIST_ROW "甲会议")
+		b=$(scr find "$TDIR/screen" $((LIST_ROW + 1)) "乙会议")
+		if [ "$a" = "$b" ]; then ok "alignment: titles start in the same column"; else
+			not_ok "alignment: titles start in the same column" \
+				"held row's title at column $a, planned row's at column $b" \
+				"row $LIST_ROW: $(row $LIST_ROW)" "row $((LIST_ROW + 1)): $(row $((LIST_ROW + 1)))"; fi
+	else skip "alignment: titles start in the same column" "python3 missing"; fi
+	case $(row $((LIST_ROW + 1))) in
+	*"● 党风廉政建设"*) ok "alignment: the type name shown on the planned row too" ;;
+	*) not_ok "alignment: the type name shown on the planned row too" "row: $(row $((LIST_ROW + 1)))" ;;
+	esac
+	keys q
+	expect_exit "alignment: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 16. Search with /.
+t_search() {
+	tui_new_test
+	cli meeting add --date 2022-03-10 --type special-meeting --status held --title "巡察整改专题会" >/dev/null
+	cli meeting add --date 2022-09-20 --type special-meeting --title "巡察整改推进会" >/dev/null
+	tui_start
+	keys /
+	expect_screen "search: the prompt opens" "Search meetings for:"
+	typ "巡察整改"
+	keys Enter
+	expect_row "search: the next match after the selected day" 3 "2022-09-20 Tuesday"
+	expect_screen "search: says what it found" 'Found "巡察整改"'
+	expect_row "search: the meeting is listed" $LIST_ROW "巡察整改推进会"
+	keys /
+	expect_screen "search: the prompt keeps the last text" "巡察整改"
+	keys Enter
+	expect_row "search: again wraps to the first match" 3 "2022-03-10 Thursday"
+	keys / C-u
+	typ "没有这个会"
+	keys Enter
+	expect_screen "search: no match says so" 'No meeting contains "没有这个会".'
+	expect_row "search: no match stays on the day" 3 "2022-03-10"
+	keys q
+	expect_exit "search: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 17. Choice fields (Space, ← →, F5) and Enter through the form.
+t_choices_and_enter() {
+	tui_new_test
+	tui_start
+	keys a
+	expect_screen "choices: form open on the type" "Type 党组会议 ▾"
+	keys Right
+	expect_screen "choices: → next type" "Type 党风廉政建设专题会议 ▾"
+	keys Left Left
+	expect_screen "choices: ← wraps to the last type" "Type 理论学习中心组学习 ▾"
+	keys Space
+	expect_screen "choices: Space wraps to the first type" "Type 党组会议 ▾"
+	keys F5
+	expect_screen "choices: F5 opens the list" "集中警示教育"
+	keys Down Down Enter
+	expect_screen "choices: picked from the list" "Type 集中警示教育 ▾"
+	keys F5
+	expect_screen "choices: list again" "支部党员大会"
+	keys Down
+	esc
+	wait_gone "支部党员大会"
+	expect_screen "choices: Esc in the list keeps the choice" "Type 集中警示教育 ▾"
+	expect_screen "choices: the form is still open" "New meeting"
+	keys Down Down
+	typ "警示教育大会"
+	expect_screen "choices: title typed" "*Title 警示教育大会"
+	# Enter moves field by field (Ctrl-J, not Enter, breaks lines); on the
+	# last field it saves.
+	local i
+	for ((i = 0; i < 14; i++)); do keys Enter; done
+	expect_screen "choices: Enter on the last field saves" "Meeting added: 警示教育大会"
+	# The message belongs to that save: the next key clears it, so the
+	# next form does not show it behind itself.
+	keys a
+	expect_screen "choices: another form opens" "New meeting"
+	settle
+	case $(row $((ROWS - 1))) in
+	*"Meeting added"*) not_ok "choices: the previous save's message is gone while the next form is open" \
+		"bottom row: $(row $((ROWS - 1)))" ;;
+	*) ok "choices: the previous save's message is gone while the next form is open" ;;
+	esac
+	esc
+	expect_not_screen "choices: form closed" "New meeting"
+	expect_not_screen "choices: no message left after Esc" "Meeting added"
+	keys q
+	expect_exit "choices: q quits with status 0" 0
+	cli meeting list --tsv
+	out_is "choices: stored with the picked type" "1${TAB}2022-06-15${TAB}${TAB}warning-education${TAB}planned${TAB}警示教育大会"
+	tui_end
+}
+
+# LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter"
+for t in ${LZ_TUI_ONLY:-$all_tests}; do
+	"$t"
+done
+finish
