@@ -93,6 +93,9 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);
 
 const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
 
+/* A signal asked the program to end: every modal loop gives up. */
+bool ui_should_stop(void);
+
 int ui_main(cli *c);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct cal {
 	unsigned long clock;
 	lz_day list_day;        /* the day whose meetings are loaded */
 	lz_meeting_digest *meetings;  /* that day's, by time */
+	char **long_titles;  /* per meeting: the whole title when the digest's is cut */
 	size_t n_meetings, cap;
 	bool focus_list;
 	lz_arena status_arena;
@@ -139,6 +140,8 @@ static int by_time(const void *a, const void *b)
  * is read in full only to edit it. */
 static void load_day(ui_app *app, cal *c, lz_day day)
 {
+	for (size_t i = 0; i < c->n_meetings; i++)
+		free(c->long_titles[i]);
 	c->n_meetings = 0;
 	c->list_day = day;
 	lz_err err;
@@ -146,6 +149,19 @@ static void load_day(ui_app *app, cal *c, lz_day day)
 		ui_set_message(app, true, "%s", err.msg);
 	if (c->n_meetings > 1)
 		qsort(c->meetings, c->n_meetings, sizeof *c->meetings, by_time);
+	c->long_titles = realloc(c->long_titles, (c->cap ? c->cap : 1) * sizeof *c->long_titles);
+	if (!c->long_titles)
+		abort();
+	for (size_t i = 0; i < c->n_meetings; i++) {
+		c->long_titles[i] = NULL;
+		if (!c->meetings[i].title_cut)
+			continue;
+		lz_arena a = {0};
+		lz_record r;
+		if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[i].id, &a, &r, NULL) == LZ_OK)
+			c->long_titles[i] = strdup(r.u.meeting.title);
+		lz_arena_free(&a);
+	}
 	if (app->cal_row >= (int)c->n_meetings)
 		app->cal_row = c->n_meetings ? (int)c->n_meetings - 1 : 0;
 }
@@ -364,7 +380,8 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 			cx++;
 		}
 		int title_w = x0 + width - cx - sww - 1;
-		ui_put_cut(w, row, cx, mt->title, title_w, sel ? S_SELECTED : S_NORMAL);
+		const char *title = c->long_titles[i] ? c->long_titles[i] : mt->title;
+		ui_put_cut(w, row, cx, title, title_w, sel ? S_SELECTED : S_NORMAL);
 		ui_put(w, row, x0 + width - sww, sw, sww,
 		       sel ? S_SELECTED : mt->status == LZ_MEETING_HELD ? S_OK : S_DIM);
 	}

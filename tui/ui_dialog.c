@@ -35,6 +35,8 @@ bool ui_confirm(ui_app *app, const char *question)
 		delwin(w);
 		wint_t key;
 		int rc = get_wch(&key);
+		if (ui_should_stop())
+			return false;
 		if (rc == ERR)
 			continue;
 		if (rc == OK && (key == 'y' || key == 'Y'))

@@ -124,20 +124,26 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, bool act
 			*cur_x = fx;
 		}
 	} else if (f->kind == F_LONG) {
-		size_t starts[64], ends[64], crow;
+		size_t crow;
 		int ccol;
-		size_t rows = le_wrap(&f->edit, fw, starts, ends, 64, &crow, &ccol);
-		/* Enough rows to show the cursor's row among the visible ones. */
+		size_t rows = le_wrap(&f->edit, fw, NULL, NULL, 0, &crow, &ccol);
+		size_t *starts = malloc(rows * sizeof *starts), *ends = malloc(rows * sizeof *ends);
+		if (!starts || !ends)
+			abort();
+		le_wrap(&f->edit, fw, starts, ends, rows, &crow, &ccol);
+		/* The rows shown end at the cursor's row when it is further down. */
 		size_t first = crow >= (size_t)f->rows ? crow - (size_t)f->rows + 1 : 0;
 		for (int r = 0; r < f->rows; r++) {
 			ui_fill(w, y + r, fx, fw, st);
 			size_t row = first + (size_t)r;
-			if (row < rows && row < 64) {
+			if (row < rows) {
 				char *line = slice_utf8(&f->edit, starts[row], ends[row]);
 				ui_put(w, y + r, fx, line, fw, st);
 				free(line);
 			}
 		}
+		free(starts);
+		free(ends);
 		if (active) {
 			*cur_y = y + (int)(crow - first);
 			*cur_x = fx + ccol;
@@ -250,6 +256,8 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 		delwin(w);
 		wint_t key;
 		int rc = get_wch(&key);
+		if (ui_should_stop())
+			return -1;
 		if (rc == ERR)
 			continue;
 		ui_action a = ui_key_action(rc, key);
@@ -328,6 +336,8 @@ bool ui_form_run(ui_app *app, ui_form *f)
 		doupdate();
 		wint_t key;
 		int rc = get_wch(&key);
+		if (ui_should_stop())
+			goto done;
 		if (rc == ERR)
 			continue;
 		ui_field *fd = &f->fields[f->active];

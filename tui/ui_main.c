@@ -26,6 +26,11 @@ static void on_stop_signal(int sig)
 	stop_signal = sig;
 }
 
+bool ui_should_stop(void)
+{
+	return stop_signal != 0;
+}
+
 static void restore_terminal(void)
 {
 	if (screen_active) {
