@@ -33,6 +33,8 @@ typedef struct ui_pane {
 	int (*handle)(ui_app *app, ui_action action);
 	/* Called when the data may have changed under the pane. */
 	void (*reload)(ui_app *app);
+	/* Frees the pane's state when the program ends. */
+	void (*release)(ui_app *app);
 } ui_pane;
 
 /* Colour pairs, with a monochrome attribute for each. */

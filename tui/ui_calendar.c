@@ -612,9 +612,24 @@ static int handle(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
+static void release(ui_app *app)
+{
+	cal *c = app->cal_cache;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_meetings; i++)
+		free(c->long_titles[i]);
+	free(c->long_titles);
+	free(c->meetings);
+	lz_arena_free(&c->status_arena);
+	free(c);
+	app->cal_cache = NULL;
+}
+
 const ui_pane ui_calendar_pane = {
 	.title = N_("Meeting calendar"),
 	.draw = draw,
 	.handle = handle,
 	.reload = reload,
+	.release = release,
 };

@@ -321,6 +321,9 @@ static bool edit_key(ui_field *fd, int rc, wint_t key)
 
 bool ui_form_run(ui_app *app, ui_form *f)
 {
+	/* An old notice would read as this form's outcome. */
+	app->message[0] = '\0';
+	ui_redraw(app);
 	curs_set(1);
 	bool saved = false;
 	for (;;) {

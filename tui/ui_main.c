@@ -308,6 +308,9 @@ int ui_main(cli *c)
 		delwin(pane_window);
 	pane_window = NULL;
 	restore_terminal();
+	for (int t = 0; t < 4; t++)
+		if (pane_of(t) && pane_of(t)->release)
+			pane_of(t)->release(&app);
 	cli_db_close(&app.db);
 	return stop_signal ? 128 + stop_signal : LZ_OK;
 }

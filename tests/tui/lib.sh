@@ -58,7 +58,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
 	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
 	shift
-	for line in "$@"; do echo "# $line"; done
+	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /'; done
 	if [ -s "$TDIR/screen" ]; then
 		echo "# screen:"
 		sed 's/^/#   |/' "$TDIR/screen"
