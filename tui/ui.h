@@ -17,7 +17,7 @@ typedef enum ui_action {
 	ACT_QUIT, ACT_HELP, ACT_NEXT_TAB, ACT_PREV_TAB, ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
-	ACT_HELD, ACT_CANCELLED, ACT_REFRESH, ACT_RESIZE,
+	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_REFRESH, ACT_RESIZE,
 	ACT_COUNT
 } ui_action;
 
@@ -56,9 +56,13 @@ struct ui_app {
 	lz_day cal_selected;
 	int cal_row;      /* selected meeting in the day list */
 	void *cal_cache;  /* ui_calendar.c's month data */
+	void *overview;   /* ui_overview.c's data */
 };
 
 extern const ui_pane ui_calendar_pane;
+extern const ui_pane ui_overview_pane;
+/* After a change: every pane reads its data again. */
+void ui_panes_reload(ui_app *app);
 
 /* Drawing: text from data goes through these, sanitised and cut by
  * display width; they return the columns used. */

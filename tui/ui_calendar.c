@@ -448,7 +448,7 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	if (err.rc != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	lz_arena_free(&a);
-	reload(app);
+	ui_panes_reload(app);
 }
 
 static void delete_selected(ui_app *app, cal *c)
@@ -473,7 +473,7 @@ static void delete_selected(ui_app *app, cal *c)
 		return;
 	}
 	ui_set_message(app, false, "%s", _("Meeting deleted."));
-	reload(app);
+	ui_panes_reload(app);
 }
 
 typedef struct search_ctx {
@@ -598,11 +598,11 @@ static int handle(ui_app *app, ui_action a)
 		break;
 	case ACT_ADD:
 		if (ui_meeting_form(app, 0, app->cal_selected))
-			reload(app);
+			ui_panes_reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_EDIT:
 		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
-			reload(app);
+			ui_panes_reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_DELETE: delete_selected(app, c); return UI_DIRTY_ALL;
 	case ACT_HELD: set_status(app, c, LZ_MEETING_HELD); return UI_DIRTY_ALL;

@@ -48,7 +48,14 @@ static const char *tab_title(int tab)
 
 static const ui_pane *pane_of(int tab)
 {
-	return tab == 3 ? &ui_calendar_pane : NULL;
+	return tab == 0 ? &ui_overview_pane : tab == 3 ? &ui_calendar_pane : NULL;
+}
+
+void ui_panes_reload(ui_app *app)
+{
+	for (int t = 0; t < 4; t++)
+		if (pane_of(t) && pane_of(t)->reload)
+			pane_of(t)->reload(app);
 }
 
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
@@ -119,7 +126,8 @@ static void draw_not_yet(WINDOW *w, int height, int width, int tab)
 	snprintf(line, sizeof line, _("%s: not yet — this pane comes in a later version."),
 		 tab_title(tab));
 	ui_put(w, height / 2, 2, line, width - 4, S_DIM);
-	ui_put(w, height / 2 + 2, 2, _("Press 4 for the meeting calendar."), width - 4, S_DIM);
+	ui_put(w, height / 2 + 2, 2, _("Press 1 for the overview, 4 for the meeting calendar."),
+	       width - 4, S_DIM);
 }
 
 static void draw_too_small(int rows, int cols)

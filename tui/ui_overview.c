@@ -1,0 +1,343 @@
+/* The overview (总览): what the plan still demands and what is late, in
+ * one glance — each obligation's periods as a bar (told apart by symbol,
+ * not only colour), late items, risk points due for review, planned
+ * meetings whose day has passed, and the next 14 days.  Enter on a
+ * meeting opens its day in the calendar; `s` drafts the year's meetings
+ * after showing what it would add.  Everything comes from the quota
+ * engine. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_record.h"
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "lz_validate.h"
+#include "ui.h"
+#include "ui_form.h"
+
+typedef enum entry_kind { E_ITEM, E_RISK, E_MEETING } entry_kind;
+
+typedef struct entry {
+	entry_kind kind;
+	lz_id id;
+	lz_day date;
+} entry;
+
+typedef struct overview {
+	lz_arena arena;
+	lz_status st;
+	bool loaded;
+	entry *entries;  /* selectable rows, in screen order */
+	size_t n_entries, cap;
+	size_t selected;
+} overview;
+
+static overview *state(ui_app *app)
+{
+	if (!app->overview) {
+		app->overview = calloc(1, sizeof(overview));
+		if (!app->overview)
+			abort();
+	}
+	return app->overview;
+}
+
+static void load(ui_app *app, overview *o)
+{
+	lz_arena_free(&o->arena);
+	lz_err err;
+	o->loaded = lz_status_compute(app->db.plan, app->db.store, app->today, 14, &o->arena,
+				      &o->st, &err) == LZ_OK;
+	if (!o->loaded)
+		ui_set_message(app, true, "%s", err.msg);
+}
+
+static void reload(ui_app *app)
+{
+	state(app)->loaded = false;
+}
+
+static const char *mark(lz_period_state s)
+{
+	static const char *const marks[] = {"✓", "✗", "…", "·"};
+	return marks[s];
+}
+
+static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date)
+{
+	if (o->n_entries == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 32;
+		o->entries = realloc(o->entries, o->cap * sizeof *o->entries);
+		if (!o->entries)
+			abort();
+	}
+	o->entries[o->n_entries++] = (entry){kind, id, date};
+}
+
+static const char *per_word(lz_period_kind k)
+{
+	switch (k) {
+	case LZ_PER_YEAR: return _("year");
+	case LZ_PER_HALF: return _("half year");
+	case LZ_PER_QUARTER: return _("quarter");
+	case LZ_PER_MONTH: return _("month");
+	}
+	return "";
+}
+
+static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota *q, int name_w)
+{
+	const lz_obligation *ob = q->obligation;
+	char name[200];
+	snprintf(name, sizeof name, _("%s (≥%d per %s)"),
+		 app->db.plan->meeting_types[ob->meeting_type].name, ob->min, per_word(ob->per));
+	ui_put_cut(w, y, 0, name, name_w, S_NORMAL);
+	int x = name_w + 1;
+	for (size_t k = 0; k < q->n_periods && x < width; k++) {
+		const lz_quota_period *p = &q->periods[k];
+		char cell[48];
+		switch (ob->per) {
+		case LZ_PER_YEAR: snprintf(cell, sizeof cell, "%s %d/%d", mark(p->state), p->held, p->required); break;
+		case LZ_PER_HALF: snprintf(cell, sizeof cell, "H%d%s", p->period.index + 1, mark(p->state)); break;
+		case LZ_PER_QUARTER: snprintf(cell, sizeof cell, "Q%d%s", p->period.index + 1, mark(p->state)); break;
+		case LZ_PER_MONTH: snprintf(cell, sizeof cell, "%d%s", p->period.index + 1, mark(p->state)); break;
+		}
+		ui_style st = p->state == LZ_PERIOD_MET ? S_OK : p->state == LZ_PERIOD_MISSED ? S_WARN
+			    : p->state == LZ_PERIOD_DUE ? S_HEADER : S_DIM;
+		x += ui_put(w, y, x, cell, width - x, st) + 1;
+	}
+	if (q->current && q->current->state != LZ_PERIOD_MET && x + 4 < width) {
+		const lz_quota_period *p = q->current;
+		char now[160];
+		int len = snprintf(now, sizeof now, _("%d/%d, %d days left"), p->held, p->required,
+				   q->days_left);
+		if (p->not_planned && len > 0 && len < (int)sizeof now)
+			snprintf(now + len, sizeof now - (size_t)len, " %s", _("! not even planned"));
+		else if (q->warn_days && len > 0 && len < (int)sizeof now)
+			snprintf(now + len, sizeof now - (size_t)len, " !");
+		ui_put_cut(w, y, x + 1, now, width - x - 1,
+			   p->not_planned || q->warn_days ? S_WARN : S_NORMAL);
+	}
+}
+
+static int section(WINDOW *w, int y, int x, int width, const char *title, size_t n)
+{
+	char head[128];
+	snprintf(head, sizeof head, "%s (%zu)", title, n);
+	ui_put(w, y, x, head, width, S_HEADER);
+	return y + 1;
+}
+
+static void draw(ui_app *app, WINDOW *w, int height, int width)
+{
+	overview *o = state(app);
+	if (!o->loaded)
+		load(app, o);
+	if (!o->loaded)
+		return;
+	const lz_status *st = &o->st;
+	o->n_entries = 0;
+	int name_w = width >= 100 ? 30 : 24;
+	ui_put(w, 0, 0, _("Meeting obligations  (✓ met  ✗ missed  … due  · upcoming)"), width, S_HEADER);
+	int y = 1;
+	for (size_t i = 0; i < st->n_quotas && y < height; i++, y++)
+		draw_quota(app, w, y, width, &st->quotas[i], name_w);
+	y++;
+	/* Below the bars: the lists, each row selectable. */
+	int half = width / 2;
+	size_t late_items = 0, late_risks = 0;
+	for (size_t i = 0; i < st->n_items_due; i++)
+		late_items += st->items_due[i]->due < st->date;
+	for (size_t i = 0; i < st->n_risks_due; i++)
+		late_risks += st->risks_due[i]->review < st->date;
+	int rows = height - y;
+	int list_rows = rows > 8 ? (rows - 2) / 2 : rows / 2;
+	int yl = section(w, y, 0, half - 1, _("Late items"), late_items);
+	int yr = section(w, y, half, width - half, _("Risk points due for review"), late_risks);
+	for (size_t i = 0; i < st->n_items_due && yl < y + 1 + list_rows; i++) {
+		const lz_item *it = st->items_due[i];
+		if (it->due >= st->date)
+			continue;
+		bool sel = o->n_entries == o->selected;
+		add_entry(o, E_ITEM, it->meta.id, it->due);
+		char line[600], due[LZ_DATE_STRLEN];
+		lz_day_format(it->due, due);
+		snprintf(line, sizeof line, "! %s  %s  %s", due + 5, it->title, it->owner ? it->owner : "");
+		ui_put_cut(w, yl++, 0, line, half - 1, sel ? S_SELECTED : S_WARN);
+	}
+	for (size_t i = 0; i < st->n_risks_due && yr < y + 1 + list_rows; i++) {
+		const lz_risk *r = st->risks_due[i];
+		if (r->review >= st->date)
+			continue;
+		bool sel = o->n_entries == o->selected;
+		add_entry(o, E_RISK, r->meta.id, r->review);
+		char line[600], rev[LZ_DATE_STRLEN];
+		lz_day_format(r->review, rev);
+		snprintf(line, sizeof line, "! %s · %s  %s", r->post, r->link, rev + 5);
+		ui_put_cut(w, yr++, half, line, width - half, sel ? S_SELECTED : S_WARN);
+	}
+	y += 1 + list_rows + 1;
+	if (y >= height)
+		return;
+	/* Planned meetings whose day has passed, then the next 14 days. */
+	size_t stale = 0;
+	for (size_t i = 0; i < st->n_flagged; i++)
+		stale += (st->flagged[i].flags & LZ_MFLAG_STALE) != 0;
+	int ys = section(w, y, 0, half - 1, _("Not marked held or cancelled"), stale);
+	int yu = section(w, y, half, width - half, _("Next 14 days"), st->n_upcoming);
+	for (size_t i = 0; i < st->n_flagged && ys < height; i++) {
+		const lz_flagged_meeting *f = &st->flagged[i];
+		if (!(f->flags & LZ_MFLAG_STALE))
+			continue;
+		bool sel = o->n_entries == o->selected;
+		add_entry(o, E_MEETING, f->id, f->date);
+		const lz_meeting_type *t = f->type ? lz_plan_meeting_type(app->db.plan, f->type) : NULL;
+		char line[300], d[LZ_DATE_STRLEN];
+		lz_day_format(f->date, d);
+		snprintf(line, sizeof line, "%s %s %s", d + 5, t && t->symbol ? t->symbol : "•",
+			 t ? t->name : "");
+		ui_put_cut(w, ys++, 0, line, half - 1, sel ? S_SELECTED : S_NORMAL);
+	}
+	for (size_t i = 0; i < st->n_upcoming && yu < height; i++) {
+		const lz_meeting_digest *m = &st->upcoming[i];
+		bool sel = o->n_entries == o->selected;
+		add_entry(o, E_MEETING, m->id, m->date);
+		const lz_meeting_type *t = lz_plan_meeting_type(app->db.plan, m->type);
+		char line[400], d[LZ_DATE_STRLEN], time[6];
+		lz_day_format(m->date, d);
+		lz_format_time(m->start, time);
+		snprintf(line, sizeof line, "%s %s %s %s", d + 5, *time ? time : "     ",
+			 t && t->symbol ? t->symbol : "•", m->title);
+		ui_put_cut(w, yu++, half, line, width - half, sel ? S_SELECTED : S_NORMAL);
+	}
+}
+
+static void schedule(ui_app *app, overview *o)
+{
+	(void)o;
+	lz_arena a = {0};
+	lz_proposal *props;
+	size_t n, unplaceable;
+	lz_err err;
+	lz_day ystart = lz_day_from_ymd(app->db.plan->year, 1, 1);
+	lz_day yend = lz_day_from_ymd(app->db.plan->year, 12, 31);
+	lz_day from = app->today < ystart || app->today > yend ? ystart : app->today;
+	if (lz_schedule_draft(app->db.plan, app->db.store, from, &a, &props, &n, &unplaceable,
+			      &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		lz_arena_free(&a);
+		return;
+	}
+	if (!n) {
+		ui_set_message(app, false, "%s",
+			       _("nothing to add: every period has enough meetings held or planned"));
+		lz_arena_free(&a);
+		return;
+	}
+	/* The confirmation names what would be added. */
+	const char **lines = calloc(n + 2, sizeof *lines);
+	char **owned = calloc(n + 1, sizeof *owned);
+	if (!lines || !owned)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		char d[LZ_DATE_STRLEN];
+		lz_day_format(props[i].date, d);
+		const lz_meeting_type *t = &app->db.plan->meeting_types[props[i].obligation->meeting_type];
+		if (asprintf(&owned[i], "%s  %s  %s", d, t->name, props[i].period.label) < 0)
+			abort();
+		lines[i] = owned[i];
+	}
+	char title[160];
+	snprintf(title, sizeof title, _("Add these %zu planned meetings? Enter adds, Esc cancels"), n);
+	if (ui_pick(app, title, lines, n, 0) >= 0) {
+		lz_record *recs = calloc(n, sizeof *recs);
+		lz_op *ops = calloc(n, sizeof *ops);
+		char **titles = calloc(n, sizeof *titles);
+		if (!recs || !ops || !titles)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			const lz_meeting_type *t = &app->db.plan->meeting_types[props[i].obligation->meeting_type];
+			recs[i].kind = LZ_KIND_MEETING;
+			lz_meeting_init(&recs[i].u.meeting);
+			recs[i].u.meeting.date = props[i].date;
+			recs[i].u.meeting.type = t->id;
+			if (asprintf(&titles[i], "%s（%s）", t->name, props[i].period.label) < 0)
+				abort();
+			recs[i].u.meeting.title = titles[i];
+			recs[i].u.meeting.status = LZ_MEETING_PLANNED;
+			recs[i].u.meeting.tasks = (int *)&props[i].obligation->task;
+			recs[i].u.meeting.n_tasks = 1;
+			recs[i].u.meeting.meta.year = app->db.plan->year;
+			ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
+		}
+		if (lz_store_apply(app->db.store, ops, n, &err) != LZ_OK)
+			ui_set_message(app, true, "%s", err.msg);
+		else
+			ui_set_message(app, false, _("Added %zu planned meetings."), n);
+		for (size_t i = 0; i < n; i++)
+			free(titles[i]);
+		free(titles);
+		free(recs);
+		free(ops);
+		ui_panes_reload(app);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
+	free(lines);
+	lz_arena_free(&a);
+}
+
+static int handle(ui_app *app, ui_action a)
+{
+	overview *o = state(app);
+	switch (a) {
+	case ACT_UP:
+		if (o->selected > 0)
+			o->selected--;
+		return UI_DIRTY_PANE;
+	case ACT_DOWN:
+		if (o->selected + 1 < o->n_entries)
+			o->selected++;
+		return UI_DIRTY_PANE;
+	case ACT_HOME:
+		o->selected = 0;
+		return UI_DIRTY_PANE;
+	case ACT_ENTER:
+		if (o->selected < o->n_entries) {
+			const entry *e = &o->entries[o->selected];
+			if (e->kind == E_MEETING) {
+				app->cal_selected = e->date;
+				app->tab = 3;
+				return UI_DIRTY_ALL;
+			}
+			ui_set_message(app, false, "%s",
+				       _("Items and risk points get their panes in the next version; see 'lianzheng item show' and 'risk show'."));
+		}
+		return UI_DIRTY_ALL;
+	case ACT_SCHEDULE:
+		schedule(app, o);
+		return UI_DIRTY_ALL;
+	default:
+		return UI_DIRTY_NONE;
+	}
+}
+
+static void release(ui_app *app)
+{
+	overview *o = app->overview;
+	if (!o)
+		return;
+	lz_arena_free(&o->arena);
+	free(o->entries);
+	free(o);
+	app->overview = NULL;
+}
+
+const ui_pane ui_overview_pane = {
+	.title = N_("Overview"),
+	.draw = draw,
+	.handle = handle,
+	.reload = reload,
+	.release = release,
+};
