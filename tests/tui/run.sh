@@ -581,18 +581,21 @@ t_help_and_tabs() {
 	expect_row "help: q left the program running" $((ROWS - 1)) "F10Quit"
 
 	local t name
-	for t in 1 2 3; do
-		case $t in 1) name=Overview ;; 2) name=Responsibilities ;; 3) name="Risk points" ;; esac
+	keys 1
+	expect_screen "tabs: 1 shows the overview's obligations" "Meeting obligations"
+	expect_screen "tabs: the overview lists the next 14 days" "Next 14 days"
+	for t in 2 3; do
+		case $t in 2) name=Responsibilities ;; 3) name="Risk points" ;; esac
 		keys $t
 		expect_screen "tabs: $t shows the not-yet notice" "$name: not yet — this pane comes in a later version."
-		expect_screen "tabs: $t points back to the calendar" "Press 4 for the meeting calendar."
+		expect_screen "tabs: $t points back to the calendar" "Press 1 for the overview, 4 for the meeting calendar."
 	done
 	keys a
 	expect_not_screen "tabs: keys of the calendar do nothing on another tab" "New meeting"
 	keys 4
 	expect_row "tabs: 4 returns to the calendar" 3 "2022-06-15 Wednesday"
 	keys Tab
-	expect_screen "tabs: Tab from the calendar goes round to Overview" "Overview: not yet"
+	expect_screen "tabs: Tab from the calendar goes round to Overview" "Meeting obligations"
 	keys BTab
 	expect_row "tabs: Shift-Tab back to the calendar" 3 "2022-06-15 Wednesday"
 	keys F10
