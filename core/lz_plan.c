@@ -29,7 +29,17 @@ void lz_plan_free(lz_plan *plan)
 
 const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_name)
 {
-	FIND_BY_ID_OR_NAME(p->meeting_types, p->n_meeting_types);
+	/* Called for every meeting a dashboard counts, nearly always with an
+	 * id: ids are tried first, names only when no id matches. */
+	if (!id_or_name)
+		return NULL;
+	for (size_t i = 0; i < p->n_meeting_types; i++)
+		if (strcmp(p->meeting_types[i].id, id_or_name) == 0)
+			return &p->meeting_types[i];
+	for (size_t i = 0; i < p->n_meeting_types; i++)
+		if (strcmp(p->meeting_types[i].name, id_or_name) == 0)
+			return &p->meeting_types[i];
+	return NULL;
 }
 
 const lz_item_status *lz_plan_item_status(const lz_plan *p, const char *id_or_name)

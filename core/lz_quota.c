@@ -49,10 +49,22 @@ const char *lz_period_state_id(lz_period_state s)
 
 lz_day lz_day_of_time(int64_t t)
 {
+	/* Records entered in one sitting share their day: the local day of
+	 * the last time asked is kept with the span of seconds it covers, so
+	 * a dashboard over thousands of them converts a few times only. */
+	static int64_t span_start = 1, span_end = 0;
+	static lz_day span_day;
+	if (t >= span_start && t < span_end)
+		return span_day;
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	return lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	span_day = lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	span_start = t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+	/* A day changing its offset (summer time) may be shorter: stop at
+	 * 23 hours to stay inside it. */
+	span_end = span_start + 23 * 3600;
+	return span_day;
 }
 
 /* Dashboards flag thousands of meetings, mostly of the same few dates in

@@ -383,7 +383,8 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	if (!rc)
 		/* MDB_NOTLS: a visitor may read another record while a walk's read
 		 * transaction is open in the same thread. */
-		rc = mdb_env_open(s->env, dir, (s->read_only ? MDB_RDONLY : 0) | MDB_NOTLS, 0600);
+		rc = mdb_env_open(s->env, dir,
+				  (s->read_only ? MDB_RDONLY : 0) | MDB_NOTLS, 0600);
 	if (rc) {
 		if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH)
 			lz_err_set(err, LZ_EIO,

@@ -181,31 +181,29 @@ static lz_rc meeting_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
+static void finish_meeting(lz_record *rec)
+{
+	set_year(&rec->u.meeting);
+}
+
+static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
+{
+	form *f = fp;
+	*f = (form){.db = db, .arena = arena, .m = &rec->u.meeting};
+	return f;
+}
+
+static uint32_t form_if_version(const void *fp)
+{
+	return ((const form *)fp)->if_version;
+}
+
+static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, finish_meeting};
+
 static lz_rc meeting_edit(cli_db *db, int argc, char **argv)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec;
-	if (a.noperands != 1)
-		rc = cli_usage_error(_("usage: lianzheng meeting edit ID [OPTIONS]"));
-	if (rc == LZ_OK)
-		rc = cli_load(db, LZ_KIND_MEETING, a.operands[0], &arena, &rec);
-	form f = {.db = db, .arena = &arena, .m = &rec.u.meeting};
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK) {
-		set_year(&rec.u.meeting);
-		/* Without --if-version the edit is based on what was just read,
-		 * so a change by another process in between is still caught. */
-		uint32_t expect = f.if_version ? f.if_version : rec.u.meta.version;
-		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect, NULL);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
+	form f;
+	return cli_edit(db, LZ_KIND_MEETING, &form_ops, &f, argc, argv);
 }
 
 static lz_rc meeting_rm(cli_db *db, int argc, char **argv)

@@ -83,27 +83,24 @@ static lz_rc person_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
+static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
+{
+	form *f = fp;
+	*f = (form){.db = db, .arena = arena, .p = &rec->u.person};
+	return f;
+}
+
+static uint32_t form_if_version(const void *fp)
+{
+	return ((const form *)fp)->if_version;
+}
+
+static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
+
 static lz_rc person_edit(cli_db *db, int argc, char **argv)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec;
-	if (a.noperands != 1)
-		rc = cli_usage_error(_("usage: lianzheng person edit ID [OPTIONS]"));
-	if (rc == LZ_OK)
-		rc = cli_load(db, LZ_KIND_PERSON, a.operands[0], &arena, &rec);
-	form f = {.db = db, .arena = &arena, .p = &rec.u.person};
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK)
-		rc = cli_save(db, LZ_OP_UPDATE, &rec, f.if_version ? f.if_version : rec.u.meta.version,
-			      NULL);
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
+	form f;
+	return cli_edit(db, LZ_KIND_PERSON, &form_ops, &f, argc, argv);
 }
 
 static lz_rc person_rm(cli_db *db, int argc, char **argv)

@@ -3,22 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_plan_load.h"
 #include "lz_text.h"
 #include "table.h"
-
-static const char *period_name(lz_period_kind k)
-{
-	switch (k) {
-	case LZ_PER_YEAR: return _("year");
-	case LZ_PER_HALF: return _("half year");
-	case LZ_PER_QUARTER: return _("quarter");
-	case LZ_PER_MONTH: return _("month");
-	}
-	return "";
-}
 
 static const char *basis_name(lz_basis b)
 {
@@ -144,7 +133,7 @@ static void show_text(const lz_plan *p)
 		for (size_t i = 0; i < p->n_obligations; i++) {
 			const lz_obligation *ob = &p->obligations[i];
 			char req[64], task[32], warn[128] = "";
-			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, period_name(ob->per));
+			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, cli_period_word(ob->per));
 			snprintf(task, sizeof task, "%d", ob->task);
 			for (size_t w = 0; w < ob->n_warn_days; w++) {
 				size_t len = strlen(warn);

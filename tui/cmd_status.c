@@ -23,17 +23,6 @@ static const char *state_symbol(lz_period_state s)
 	return "?";
 }
 
-static const char *per_word(lz_period_kind k)
-{
-	switch (k) {
-	case LZ_PER_YEAR: return _("year");
-	case LZ_PER_HALF: return _("half year");
-	case LZ_PER_QUARTER: return _("quarter");
-	case LZ_PER_MONTH: return _("month");
-	}
-	return "";
-}
-
 /* "H1", "Q3", "3" (month) or the year, as a bar shows them. */
 static void short_label(const lz_period *p, char *buf, size_t size)
 {
@@ -114,7 +103,7 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 	const lz_obligation *ob = q->obligation;
 	char name[256];
 	snprintf(name, sizeof name, _("%s (≥%d per %s)"), db->plan->meeting_types[ob->meeting_type].name,
-		 ob->min, per_word(ob->per));
+		 ob->min, cli_period_word(ob->per));
 	lz_text_print_cell(o, name, name_width, true);
 	for (size_t k = 0; k < q->n_periods; k++) {
 		const lz_quota_period *p = &q->periods[k];
@@ -154,7 +143,7 @@ static void status_text(cli_db *db, const lz_status *st)
 		char name[256];
 		const lz_obligation *ob = st->quotas[i].obligation;
 		snprintf(name, sizeof name, _("%s (≥%d per %s)"),
-			 db->plan->meeting_types[ob->meeting_type].name, ob->min, per_word(ob->per));
+			 db->plan->meeting_types[ob->meeting_type].name, ob->min, cli_period_word(ob->per));
 		int w = lz_text_width(name);
 		if (w > name_width)
 			name_width = w;

@@ -74,23 +74,12 @@ static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date)
 	o->entries[o->n_entries++] = (entry){kind, id, date};
 }
 
-static const char *per_word(lz_period_kind k)
-{
-	switch (k) {
-	case LZ_PER_YEAR: return _("year");
-	case LZ_PER_HALF: return _("half year");
-	case LZ_PER_QUARTER: return _("quarter");
-	case LZ_PER_MONTH: return _("month");
-	}
-	return "";
-}
-
 static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota *q, int name_w)
 {
 	const lz_obligation *ob = q->obligation;
 	char name[200];
 	snprintf(name, sizeof name, _("%s (≥%d per %s)"),
-		 app->db.plan->meeting_types[ob->meeting_type].name, ob->min, per_word(ob->per));
+		 app->db.plan->meeting_types[ob->meeting_type].name, ob->min, cli_period_word(ob->per));
 	ui_put_cut(w, y, 0, name, name_w, S_NORMAL);
 	int x = name_w + 1;
 	for (size_t k = 0; k < q->n_periods && x < width; k++) {

@@ -3,7 +3,8 @@
  *   bench_tui --lianzheng PATH --fill PATH [--rounds R]
  *
  * Builds databases of 1k and 100k meetings (with bench_fill, spread over
- * ten years and over one), then for each runs the program in a pty and
+ * the plan year as the store benchmark does, and for comparison over ten
+ * years, where a 1k database leaves most days empty), then for each runs the program in a pty and
  * pages through 12 months and back R times (default 100), one key at a
  * time, each key sent only after the screen answered the previous one.
  * CPU time per key is the child's user+system time for the session less
@@ -220,11 +221,13 @@ int main(int argc, char **argv)
 	double ratio10 = runs[1].per_key / (runs[0].per_key > 0 ? runs[0].per_key : 1e-9);
 	double ratio1 = runs[3].per_key / (runs[2].per_key > 0 ? runs[2].per_key : 1e-9);
 	printf("\n100k/1k CPU per key: %.2f (10 years), %.2f (one year)\n", ratio10, ratio1);
+	/* The goals are decided on the plan-year data, as in the store
+	 * benchmark; the ten-year figures are printed for comparison. */
 	struct { const char *goal; bool pass; } goals[] = {
-		{"CPU per key <= 1 ms (100k, 10 years)", runs[1].per_key <= 1e-3},
-		{"CPU per key <= 1 ms (100k, one year)", runs[3].per_key <= 1e-3},
-		{"100k run <= 1.5x the 1k run (10 years)", ratio10 <= 1.5},
-		{"first screen within 3x /bin/true (100k, 10 years)", runs[1].first <= 3 * floor},
+		{"CPU per key <= 1 ms (100k in the plan year)", runs[3].per_key <= 1e-3},
+		{"CPU per key <= 1 ms (100k over 10 years)", runs[1].per_key <= 1e-3},
+		{"100k run <= 1.5x the 1k run (plan year)", ratio1 <= 1.5},
+		{"first screen within 3x /bin/true (100k in the plan year)", runs[3].first <= 3 * floor},
 	};
 	for (size_t i = 0; i < sizeof goals / sizeof *goals; i++) {
 		printf("%s  %s\n", goals[i].pass ? "PASS" : "FAIL", goals[i].goal);
