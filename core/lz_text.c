@@ -109,6 +109,14 @@ static void set_repl(lz_glyph *g, const char *r, int width)
 
 void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
 {
+	/* Printable ASCII, the common case, needs no decoding or lookup. */
+	unsigned char c0 = (unsigned char)s[0];
+	if (c0 >= 0x20 && c0 < 0x7f) {
+		g->bytes = s;
+		g->nbytes = g->srclen = 1;
+		g->width = 1;
+		return;
+	}
 	uint32_t cp;
 	size_t len = lz_utf8_decode(s, n, &cp);
 	if (!len) {
@@ -177,11 +185,18 @@ size_t lz_text_fit(const char *s, size_t n, int width, int *used)
 
 static void print_span(FILE *out, const char *s, size_t n)
 {
+	/* Unchanged characters go out in runs, one write a run. */
 	lz_glyph g;
+	size_t run = 0;
 	for (size_t i = 0; i < n; i += g.srclen) {
 		lz_glyph_next(s + i, n - i, &g);
+		if (g.bytes == s + i)
+			continue;
+		fwrite(s + run, 1, i - run, out);
 		fwrite(g.bytes, 1, g.nbytes, out);
+		run = i + g.srclen;
 	}
+	fwrite(s + run, 1, n - run, out);
 }
 
 void lz_text_print(FILE *out, const char *s)

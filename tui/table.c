@@ -16,9 +16,11 @@ void table_add(table *t, const char *const *row)
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
-		if (!cells)
+		int *widths = realloc(t->widths, cap * t->ncols * sizeof *widths);
+		if (!cells || !widths)
 			abort();
 		t->cells = cells;
+		t->widths = widths;
 		t->cap = cap;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -26,6 +28,7 @@ void table_add(table *t, const char *const *row)
 		if (!s)
 			abort();
 		t->cells[t->nrows * t->ncols + c] = s;
+		t->widths[t->nrows * t->ncols + c] = lz_text_width(s);
 	}
 	t->nrows++;
 }
@@ -37,7 +40,7 @@ void table_print(const table *t, FILE *out, int indent, int width)
 		abort();
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			int cw = lz_text_width(t->cells[r * t->ncols + c]);
+			int cw = t->widths[r * t->ncols + c];
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -58,7 +61,15 @@ void table_print(const table *t, FILE *out, int indent, int width)
 				if (cw < 8)
 					cw = 8;
 			}
-			lz_text_print_cell(out, cell, cw, !last);
+			int have = t->widths[r * t->ncols + c];
+			if (have <= cw) {
+				/* It fits: no cutting to work out, only padding. */
+				lz_text_print(out, cell);
+				if (!last)
+					fprintf(out, "%*s", cw - have, "");
+			} else {
+				lz_text_print_cell(out, cell, cw, !last);
+			}
 			used += cw + 2;
 			if (!last)
 				fputs("  ", out);
@@ -73,5 +84,6 @@ void table_free(table *t)
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->widths);
 	memset(t, 0, sizeof *t);
 }

@@ -11,6 +11,7 @@ typedef struct table {
 	size_t nrows;  /* header included */
 	size_t cap;
 	char **cells;  /* row-major, owned copies */
+	int *widths;   /* display width of each cell, measured once */
 } table;
 
 void table_init(table *t, size_t ncols);
