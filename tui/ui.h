@@ -57,10 +57,12 @@ struct ui_app {
 	int cal_row;      /* selected meeting in the day list */
 	void *cal_cache;  /* ui_calendar.c's month data */
 	void *overview;   /* ui_overview.c's data */
+	void *tasks;      /* ui_tasks.c's data */
 };
 
 extern const ui_pane ui_calendar_pane;
 extern const ui_pane ui_overview_pane;
+extern const ui_pane ui_tasks_pane;
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

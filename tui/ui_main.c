@@ -48,7 +48,9 @@ static const char *tab_title(int tab)
 
 static const ui_pane *pane_of(int tab)
 {
-	return tab == 0 ? &ui_overview_pane : tab == 3 ? &ui_calendar_pane : NULL;
+	static const ui_pane *const panes[] = {&ui_overview_pane, &ui_tasks_pane, NULL,
+					       &ui_calendar_pane};
+	return panes[tab];
 }
 
 void ui_panes_reload(ui_app *app)
