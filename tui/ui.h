@@ -63,6 +63,8 @@ struct ui_app {
 extern const ui_pane ui_calendar_pane;
 extern const ui_pane ui_overview_pane;
 extern const ui_pane ui_tasks_pane;
+/* Selects a task in the responsibilities pane (a jump from the overview). */
+void ui_tasks_select(ui_app *app, int task_number);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

@@ -21,6 +21,7 @@ typedef struct entry {
 	entry_kind kind;
 	lz_id id;
 	lz_day date;
+	int task;  /* items: the plan task they serve */
 } entry;
 
 typedef struct overview {
@@ -63,7 +64,7 @@ static const char *mark(lz_period_state s)
 	return marks[s];
 }
 
-static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date)
+static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date, int task)
 {
 	if (o->n_entries == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 32;
@@ -71,7 +72,7 @@ static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date)
 		if (!o->entries)
 			abort();
 	}
-	o->entries[o->n_entries++] = (entry){kind, id, date};
+	o->entries[o->n_entries++] = (entry){kind, id, date, task};
 }
 
 static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota *q, int name_w)
@@ -148,7 +149,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		if (it->due >= st->date)
 			continue;
 		bool sel = o->n_entries == o->selected;
-		add_entry(o, E_ITEM, it->meta.id, it->due);
+		add_entry(o, E_ITEM, it->meta.id, it->due, it->task);
 		char line[600], due[LZ_DATE_STRLEN];
 		lz_day_format(it->due, due);
 		snprintf(line, sizeof line, "! %s  %s  %s", due + 5, it->title, it->owner ? it->owner : "");
@@ -159,7 +160,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		if (r->review >= st->date)
 			continue;
 		bool sel = o->n_entries == o->selected;
-		add_entry(o, E_RISK, r->meta.id, r->review);
+		add_entry(o, E_RISK, r->meta.id, r->review, 0);
 		char line[600], rev[LZ_DATE_STRLEN];
 		lz_day_format(r->review, rev);
 		snprintf(line, sizeof line, "! %s · %s  %s", r->post, r->link, rev + 5);
@@ -179,7 +180,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		if (!(f->flags & LZ_MFLAG_STALE))
 			continue;
 		bool sel = o->n_entries == o->selected;
-		add_entry(o, E_MEETING, f->id, f->date);
+		add_entry(o, E_MEETING, f->id, f->date, 0);
 		const lz_meeting_type *t = f->type ? lz_plan_meeting_type(app->db.plan, f->type) : NULL;
 		char line[300], d[LZ_DATE_STRLEN];
 		lz_day_format(f->date, d);
@@ -190,7 +191,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	for (size_t i = 0; i < st->n_upcoming && yu < height; i++) {
 		const lz_meeting_digest *m = &st->upcoming[i];
 		bool sel = o->n_entries == o->selected;
-		add_entry(o, E_MEETING, m->id, m->date);
+		add_entry(o, E_MEETING, m->id, m->date, 0);
 		const lz_meeting_type *t = lz_plan_meeting_type(app->db.plan, m->type);
 		char line[400], d[LZ_DATE_STRLEN], time[6];
 		lz_day_format(m->date, d);
@@ -300,8 +301,13 @@ static int handle(ui_app *app, ui_action a)
 				app->tab = 3;
 				return UI_DIRTY_ALL;
 			}
+			if (e->kind == E_ITEM) {
+				ui_tasks_select(app, e->task);
+				app->tab = 1;
+				return UI_DIRTY_ALL;
+			}
 			ui_set_message(app, false, "%s",
-				       _("Items and risk points get their panes in the next version; see 'lianzheng item show' and 'risk show'."));
+				       _("Risk points get their pane in the next version; see 'lianzheng risk show'."));
 		}
 		return UI_DIRTY_ALL;
 	case ACT_SCHEDULE:

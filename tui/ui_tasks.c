@@ -245,6 +245,13 @@ static int handle(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
+void ui_tasks_select(ui_app *app, int task_number)
+{
+	const lz_task *t = lz_plan_task(app->db.plan, task_number);
+	if (t)
+		state(app)->selected = (size_t)(t - app->db.plan->tasks);
+}
+
 static void release(ui_app *app)
 {
 	tasks_state *t = app->tasks;
