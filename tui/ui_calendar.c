@@ -128,12 +128,37 @@ static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 	return true;
 }
 
-static int by_time(const void *a, const void *b)
+/* A busy day holds hundreds of digests: they are ordered through a small
+ * key array, not moved about by qsort. */
+typedef struct time_key {
+	int start;
+	lz_id id;
+	size_t index;
+} time_key;
+
+static int by_time_key(const void *a, const void *b)
 {
-	const lz_meeting_digest *x = a, *y = b;
+	const time_key *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void sort_by_time(cal *c)
+{
+	size_t n = c->n_meetings;
+	time_key *keys = malloc(n * sizeof *keys);
+	lz_meeting_digest *sorted = malloc(n * sizeof *sorted);
+	if (!keys || !sorted)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (time_key){c->meetings[i].start, c->meetings[i].id, i};
+	qsort(keys, n, sizeof *keys, by_time_key);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = c->meetings[keys[i].index];
+	memcpy(c->meetings, sorted, n * sizeof *sorted);
+	free(sorted);
+	free(keys);
 }
 
 /* The day's list is drawn from the date index's digests alone; a record
@@ -148,7 +173,7 @@ static void load_day(ui_app *app, cal *c, lz_day day)
 	if (lz_store_meeting_digests(app->db.store, day, day, keep_meeting, c, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	if (c->n_meetings > 1)
-		qsort(c->meetings, c->n_meetings, sizeof *c->meetings, by_time);
+		sort_by_time(c);
 	c->long_titles = realloc(c->long_titles, (c->cap ? c->cap : 1) * sizeof *c->long_titles);
 	if (!c->long_titles)
 		abort();
