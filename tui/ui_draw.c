@@ -79,33 +79,35 @@ int ui_putn(WINDOW *w, int y, int x, const char *s, size_t n, int max_width, ui_
 {
 	if (!s || max_width <= 0)
 		return 0;
+	/* Text goes to curses as wide characters, in runs: curses then has
+	 * no multibyte decoding of its own to do.  Control characters and
+	 * invalid bytes arrive as their visible replacements (lz_glyph). */
+	wchar_t run[256];
+	size_t nrun = 0;
 	wattr_on(w, attrs[style], NULL);
 	wmove(w, y, x);
 	int used = 0;
 	lz_glyph g;
-	/* Characters that pass unchanged go to curses in runs, one call a
-	 * run; a replacement (a control character, an invalid byte) ends a
-	 * run and is written on its own. */
-	size_t run = 0, run_len = 0;
-	size_t i;
-	for (i = 0; i < n; i += g.srclen) {
+	for (size_t i = 0; i < n; i += g.srclen) {
 		lz_glyph_next(s + i, n - i, &g);
 		if (used + g.width > max_width)
 			break;
 		used += g.width;
-		if (g.bytes == s + i) {
-			if (!run_len)
-				run = i;
-			run_len += g.nbytes;
-			continue;
+		for (size_t k = 0; k < g.nbytes;) {
+			uint32_t cp;
+			size_t len = lz_utf8_decode(g.bytes + k, g.nbytes - k, &cp);
+			if (!len)
+				break;
+			run[nrun++] = (wchar_t)cp;
+			k += len;
+			if (nrun == sizeof run / sizeof *run) {
+				waddnwstr(w, run, (int)nrun);
+				nrun = 0;
+			}
 		}
-		if (run_len)
-			waddnstr(w, s + run, (int)run_len);
-		run_len = 0;
-		waddnstr(w, g.bytes, (int)g.nbytes);
 	}
-	if (run_len)
-		waddnstr(w, s + run, (int)run_len);
+	if (nrun)
+		waddnwstr(w, run, (int)nrun);
 	wattr_off(w, attrs[style], NULL);
 	return used;
 }
