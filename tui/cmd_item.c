@@ -127,16 +127,9 @@ static lz_rc item_note(cli_db *db, int argc, char **argv)
 	if (rc == LZ_OK) {
 		lz_item *it = &rec.u.item;
 		/* Notes are kept in date order whatever order they are typed. */
-		lz_note *log = lz_arena_alloc(&arena, (it->n_log + 1) * sizeof *log);
-		size_t at = it->n_log;
-		while (at > 0 && it->log[at - 1].date > date)
-			at--;
-		if (at)
-			memcpy(log, it->log, at * sizeof *log);
-		log[at] = (lz_note){date, cli_args_value(&a, N_TEXT)};
-		if (it->n_log > at)
-			memcpy(log + at + 1, it->log + at, (it->n_log - at) * sizeof *log);
-		it->log = log;
+		lz_note note = {date, cli_args_value(&a, N_TEXT)};
+		size_t at;
+		it->log = cli_log_insert(&arena, it->log, it->n_log, sizeof note, &note, &at);
 		it->n_log++;
 		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : it->meta.version, NULL);
 	}

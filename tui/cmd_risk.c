@@ -153,16 +153,9 @@ static lz_rc risk_review(cli_db *db, int argc, char **argv)
 			rc = LZ_EDATA;
 		}
 		if (rc == LZ_OK) {
-			lz_review *log = lz_arena_alloc(&arena, (r->n_log + 1) * sizeof *log);
-			size_t at = r->n_log;
-			while (at > 0 && r->log[at - 1].date > date)
-				at--;
-			if (at)
-				memcpy(log, r->log, at * sizeof *log);
-			log[at] = (lz_review){date, cli_args_value(&a, R_RESULT), next};
-			if (r->n_log > at)
-				memcpy(log + at + 1, r->log + at, (r->n_log - at) * sizeof *log);
-			r->log = log;
+			lz_review review = {date, cli_args_value(&a, R_RESULT), next};
+			size_t at;
+			r->log = cli_log_insert(&arena, r->log, r->n_log, sizeof review, &review, &at);
 			r->n_log++;
 			/* The latest review sets when the next one is due. */
 			if (at == r->n_log - 1)
