@@ -17,7 +17,7 @@ typedef enum ui_action {
 	ACT_QUIT, ACT_HELP, ACT_NEXT_TAB, ACT_PREV_TAB, ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
-	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_REFRESH, ACT_RESIZE,
+	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
 	ACT_COUNT
 } ui_action;
 
@@ -58,11 +58,15 @@ struct ui_app {
 	void *cal_cache;  /* ui_calendar.c's month data */
 	void *overview;   /* ui_overview.c's data */
 	void *tasks;      /* ui_tasks.c's data */
+	void *risks;      /* ui_risks.c's data */
 };
 
 extern const ui_pane ui_calendar_pane;
 extern const ui_pane ui_overview_pane;
 extern const ui_pane ui_tasks_pane;
+extern const ui_pane ui_risks_pane;
+/* Risk points past their review date, for the tab's title. */
+size_t ui_risks_overdue(ui_app *app);
 /* Selects a task in the responsibilities pane (a jump from the overview). */
 void ui_tasks_select(ui_app *app, int task_number);
 /* After a change: every pane reads its data again. */

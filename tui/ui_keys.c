@@ -29,7 +29,7 @@ static const binding bindings[] = {
 	{true, KEY_F(4), ACT_DELETE}, {false, 'd', ACT_DELETE}, {true, KEY_DC, ACT_DELETE},
 	{false, '/', ACT_SEARCH},
 	{false, 't', ACT_TODAY}, {false, 'g', ACT_GOTO},
-	{false, 'H', ACT_HELD}, {false, 'C', ACT_CANCELLED}, {false, 's', ACT_SCHEDULE},
+	{false, 'H', ACT_HELD}, {false, 'C', ACT_CANCELLED}, {false, 's', ACT_SCHEDULE}, {false, 'm', ACT_MAP},
 	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
 };
 
@@ -57,6 +57,7 @@ static const ui_keyhelp help[] = {
 	{"1 2 3 4", N_("overview, responsibilities, risk points, calendar")},
 	{"s", N_("overview: draft the year's planned meetings (shows them first)")},
 	{"Enter", N_("overview: open the selected meeting's day in the calendar")},
+	{"m", N_("risk points: move on the heat map; Enter filters by the cell, Enter again shows all")},
 	{"t", N_("today")},
 	{"g", N_("go to a date")},
 	{"/", N_("search meetings")},

@@ -48,7 +48,7 @@ static const char *tab_title(int tab)
 
 static const ui_pane *pane_of(int tab)
 {
-	static const ui_pane *const panes[] = {&ui_overview_pane, &ui_tasks_pane, NULL,
+	static const ui_pane *const panes[] = {&ui_overview_pane, &ui_tasks_pane, &ui_risks_pane,
 					       &ui_calendar_pane};
 	return panes[tab];
 }
@@ -96,7 +96,12 @@ static void draw_tabs(ui_app *app, int cols)
 	int x = 1;
 	for (int t = 0; t < 4 && x < cols; t++) {
 		char label[64];
-		snprintf(label, sizeof label, " %d %s ", t + 1, tab_title(t));
+		size_t overdue = t == 2 ? ui_risks_overdue(app) : 0;
+		/* Points past their review date are counted in the tab's title. */
+		if (overdue)
+			snprintf(label, sizeof label, " %d %s(%zu!) ", t + 1, tab_title(t), overdue);
+		else
+			snprintf(label, sizeof label, " %d %s ", t + 1, tab_title(t));
 		x += ui_put(stdscr, 1, x, label, cols - x, t == app->tab ? S_TAB_ACTIVE : S_TAB) + 1;
 	}
 	mvwhline(stdscr, 2, 0, ACS_HLINE, cols);

@@ -588,8 +588,8 @@ t_help_and_tabs() {
 	expect_screen "tabs: 2 lists the plan's sections" "一、突出政治引领"
 	expect_screen "tabs: 2 shows the selected task's text" "巩固拓展党史学习教育成果"
 	keys 3
-	expect_screen "tabs: 3 shows the not-yet notice" "Risk points: not yet — this pane comes in a later version."
-	expect_screen "tabs: 3 points to the other tabs" "Press 1 for the overview, 4 for the meeting calendar."
+	expect_screen "tabs: 3 shows the risk register" "Risk points: 0, past their review date: 0"
+	expect_screen "tabs: 3 shows the heat map" "Likelihood × impact"
 	keys a
 	expect_not_screen "tabs: keys of the calendar do nothing on another tab" "New meeting"
 	keys 4
