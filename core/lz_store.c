@@ -295,49 +295,27 @@ static lz_rc check_format(lz_store *s, MDB_txn *txn, bool writable, lz_err *err)
 	return LZ_OK;
 }
 
-/* LZ_ENOINPUT when some table does not exist yet. */
-static lz_rc open_existing(lz_store *s, lz_err *err)
+/* Opens the tables; with create, in a write transaction that makes the
+ * missing ones.  Without it, LZ_ENOINPUT when some table does not exist
+ * yet. */
+static lz_rc open_tables(lz_store *s, bool create, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = begin(s, create ? 0 : MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	rc = open_dbis(s, txn, 0);
+	rc = open_dbis(s, txn, create ? MDB_CREATE : 0);
 	lz_rc r = LZ_OK;
-	if (rc == MDB_NOTFOUND)
+	if (rc == MDB_NOTFOUND && !create)
 		r = LZ_ENOINPUT;
 	else if (rc == MDB_INCOMPATIBLE)
 		r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
 	else if (rc)
 		r = db_error(s, rc, err);
 	if (r == LZ_OK)
-		r = check_format(s, txn, false, err);
+		r = check_format(s, txn, create, err);
 	/* Committing, even a read-only transaction, is what keeps the
 	 * database handles it opened. */
-	if (r == LZ_OK) {
-		rc = mdb_txn_commit(txn);
-		if (rc)
-			r = db_error(s, rc, err);
-	} else {
-		mdb_txn_abort(txn);
-	}
-	return r;
-}
-
-static lz_rc create_tables(lz_store *s, lz_err *err)
-{
-	MDB_txn *txn;
-	int rc = begin(s, 0, &txn);
-	if (rc)
-		return db_error(s, rc, err);
-	rc = open_dbis(s, txn, MDB_CREATE);
-	lz_rc r = LZ_OK;
-	if (rc == MDB_INCOMPATIBLE)
-		r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
-	else if (rc)
-		r = db_error(s, rc, err);
-	if (r == LZ_OK)
-		r = check_format(s, txn, true, err);
 	if (r == LZ_OK) {
 		rc = mdb_txn_commit(txn);
 		if (rc)
@@ -407,9 +385,9 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	/* Most opens find everything in place: a read transaction suffices
 	 * and no write lock is taken.  Only a new database is set up in a
 	 * write transaction. */
-	lz_rc r = open_existing(s, err);
+	lz_rc r = open_tables(s, false, err);
 	if (r == LZ_ENOINPUT && !s->read_only)
-		r = create_tables(s, err);
+		r = open_tables(s, true, err);
 	else if (r == LZ_ENOINPUT)
 		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
 	if (r != LZ_OK) {
