@@ -816,9 +816,15 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 	return r;
 }
 
-/* Walks an index from (from, 0) through (to, max) and visits each record. */
-static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t from,
-			int32_t to, lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
+/* What to do with one entry of an index range: LZ_OK to go on; a visitor
+ * that wants to stop sets *stop. */
+typedef lz_rc (*entry_fn)(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
+			  void *ctx, bool *stop, lz_err *err);
+
+/* Walks an index from (from, 0) through (to, max) in one read
+ * transaction: the cursor loop every range query shares. */
+static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to, entry_fn fn,
+			void *ctx, lz_err *err)
 {
 	MDB_txn *txn;
 	int rc = begin(s, MDB_RDONLY, &txn);
@@ -833,7 +839,8 @@ static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t fro
 	key start = index_key(from, 0);
 	MDB_val k = val_of(&start), v;
 	lz_rc r = LZ_OK;
-	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	bool stop = false;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && r == LZ_OK && !stop;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 12) {
 			r = lz_err_set(err, LZ_EIO, _("database %s is damaged: bad index key"), s->dir);
@@ -841,27 +848,49 @@ static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t fro
 		}
 		if (get_u32(k.mv_data) > biased(to))
 			break;
-		key idk = id_key(get_u64((const unsigned char *)k.mv_data + 4));
-		MDB_val rk = val_of(&idk), rv;
-		int grc = mdb_get(txn, s->records[kind], &rk, &rv);
-		if (grc) {
-			r = grc == MDB_NOTFOUND
-				    ? lz_err_set(err, LZ_EIO, _("database %s: an index names a missing record; run 'lianzheng db check'"), s->dir)
-				    : db_error(s, grc, err);
-			break;
-		}
-		/* The record itself lives in the arena too, so a visitor may
-		 * keep a pointer to it as long as the arena. */
-		lz_record *rec = lz_arena_alloc(arena, sizeof *rec);
-		r = lz_record_decode(kind, rv.mv_data, rv.mv_size, arena, rec, err);
-		if (r != LZ_OK || !fn(rec, ctx))
-			break;
+		r = fn(s, txn, &k, &v, ctx, &stop, err);
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
 		r = db_error(s, rc, err);
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	return r;
+}
+
+typedef struct record_walk {
+	lz_kind kind;
+	lz_arena *arena;
+	lz_visit_fn fn;
+	void *ctx;
+} record_walk;
+
+static lz_rc visit_record(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
+			  void *ctx, bool *stop, lz_err *err)
+{
+	(void)v;
+	record_walk *w = ctx;
+	key idk = id_key(get_u64((const unsigned char *)k->mv_data + 4));
+	MDB_val rk = val_of(&idk), rv;
+	int grc = mdb_get(txn, s->records[w->kind], &rk, &rv);
+	if (grc)
+		return grc == MDB_NOTFOUND
+			       ? lz_err_set(err, LZ_EIO, _("database %s: an index names a missing record; run 'lianzheng db check'"), s->dir)
+			       : db_error(s, grc, err);
+	/* The record itself lives in the arena too, so a visitor may keep a
+	 * pointer to it as long as the arena. */
+	lz_record *rec = lz_arena_alloc(w->arena, sizeof *rec);
+	lz_rc r = lz_record_decode(w->kind, rv.mv_data, rv.mv_size, w->arena, rec, err);
+	if (r == LZ_OK && !w->fn(rec, w->ctx))
+		*stop = true;
+	return r;
+}
+
+/* Walks an index range and visits each record it names. */
+static lz_rc walk_index(lz_store *s, enum index_id ix, lz_kind kind, int32_t from,
+			int32_t to, lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
+{
+	record_walk w = {kind, arena, fn, ctx};
+	return walk_range(s, ix, from, to, visit_record, &w, err);
 }
 
 lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
@@ -870,44 +899,31 @@ lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *a
 	return walk_index(s, IX_MEETING_DATE, LZ_KIND_MEETING, from, to, arena, fn, ctx, err);
 }
 
-lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
-				void *ctx, lz_err *err)
+typedef struct digest_walk {
+	lz_digest_fn fn;
+	void *ctx;
+} digest_walk;
+
+static lz_rc visit_digest(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
+			  void *ctx, bool *stop, lz_err *err)
 {
-	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return db_error(s, rc, err);
-	MDB_cursor *cur;
-	rc = mdb_cursor_open(txn, s->index[IX_MEETING_DATE], &cur);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return db_error(s, rc, err);
-	}
-	key start = index_key(from, 0);
-	MDB_val k = val_of(&start), v;
-	lz_rc r = LZ_OK;
-	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
-	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 12 || get_u32(k.mv_data) > biased(to)) {
-			if (k.mv_size != 12)
-				r = lz_err_set(err, LZ_EIO, _("database %s is damaged: bad index key"), s->dir);
-			break;
-		}
-		lz_meeting_digest d;
-		if (!digest_decode(&k, &v, &d)) {
-			r = lz_err_set(err, LZ_EIO,
-				       _("database %s: a damaged index entry; run 'lianzheng db check'"),
-				       s->dir);
-			break;
-		}
-		if (!fn(&d, ctx))
-			break;
-	}
-	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = db_error(s, rc, err);
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return r;
+	(void)txn;
+	digest_walk *w = ctx;
+	lz_meeting_digest d;
+	if (!digest_decode(k, v, &d))
+		return lz_err_set(err, LZ_EIO,
+				  _("database %s: a damaged index entry; run 'lianzheng db check'"),
+				  s->dir);
+	if (!w->fn(&d, w->ctx))
+		*stop = true;
+	return LZ_OK;
+}
+
+lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
+			       void *ctx, lz_err *err)
+{
+	digest_walk w = {fn, ctx};
+	return walk_range(s, IX_MEETING_DATE, from, to, visit_digest, &w, err);
 }
 
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena, lz_visit_fn fn,
