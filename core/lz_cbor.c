@@ -1,11 +1,18 @@
 #include "lz_cbor.h"
 
-#include <cbor.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- writer ---- */
+/* CBOR item heads are coded here rather than through libcbor: they are all
+ * the store needs of CBOR, a few lines each, and without a shared library
+ * to load every command starts measurably faster and can be linked
+ * statically. */
 
+enum { MAJOR_UINT, MAJOR_NEGINT, MAJOR_BYTES, MAJOR_TEXT, MAJOR_ARRAY, MAJOR_MAP,
+       MAJOR_TAG, MAJOR_SIMPLE };
+enum { AI_FALSE = 20, AI_TRUE = 21, AI_1BYTE = 24, AI_INDEFINITE = 31 };
+
+/* ---- writer ---- */
 /* Every item head fits in 9 bytes. */
 static unsigned char *room(lz_cbor_writer *w, size_t n)
 {
@@ -22,17 +29,42 @@ static unsigned char *room(lz_cbor_writer *w, size_t n)
 	return w->buf + w->len;
 }
 
+/* The shortest head for the value, as RFC 8949 section 4.2.1 asks. */
+static void head(lz_cbor_writer *w, unsigned major, uint64_t v)
+{
+	unsigned char *p = room(w, 9);
+	unsigned char m = (unsigned char)(major << 5);
+	int bytes;
+	if (v < AI_1BYTE) {
+		p[0] = (unsigned char)(m | v);
+		w->len += 1;
+		return;
+	}
+	if (v <= UINT8_MAX)
+		bytes = 1;
+	else if (v <= UINT16_MAX)
+		bytes = 2;
+	else if (v <= UINT32_MAX)
+		bytes = 4;
+	else
+		bytes = 8;
+	p[0] = (unsigned char)(m | (AI_1BYTE + (bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : 3)));
+	for (int i = 0; i < bytes; i++)
+		p[1 + i] = (unsigned char)(v >> (8 * (bytes - 1 - i)));
+	w->len += 1 + (size_t)bytes;
+}
+
 void lz_cbw_uint(lz_cbor_writer *w, uint64_t v)
 {
-	w->len += cbor_encode_uint(v, room(w, 9), 9);
+	head(w, MAJOR_UINT, v);
 }
 
 void lz_cbw_int(lz_cbor_writer *w, int64_t v)
 {
 	if (v >= 0)
-		lz_cbw_uint(w, (uint64_t)v);
+		head(w, MAJOR_UINT, (uint64_t)v);
 	else
-		w->len += cbor_encode_negint((uint64_t)(-(v + 1)), room(w, 9), 9);
+		head(w, MAJOR_NEGINT, (uint64_t)(-(v + 1)));
 }
 
 void lz_cbw_text(lz_cbor_writer *w, const char *s)
@@ -40,75 +72,84 @@ void lz_cbw_text(lz_cbor_writer *w, const char *s)
 	if (!s)
 		s = "";
 	size_t n = strlen(s);
-	w->len += cbor_encode_string_start(n, room(w, 9), 9);
+	head(w, MAJOR_TEXT, n);
 	memcpy(room(w, n), s, n);
 	w->len += n;
 }
 
 void lz_cbw_array(lz_cbor_writer *w, size_t n)
 {
-	w->len += cbor_encode_array_start(n, room(w, 9), 9);
+	head(w, MAJOR_ARRAY, n);
 }
 
 void lz_cbw_map(lz_cbor_writer *w, size_t n)
 {
-	w->len += cbor_encode_map_start(n, room(w, 9), 9);
+	head(w, MAJOR_MAP, n);
 }
 
 void lz_cbw_bool(lz_cbor_writer *w, bool b)
 {
-	w->len += cbor_encode_bool(b, room(w, 1), 1);
+	head(w, MAJOR_SIMPLE, b ? AI_TRUE : AI_FALSE);
 }
 
 /* ---- reader ---- */
 
-#define SET(c, ...) (*(lz_cbor_item *)(c) = (lz_cbor_item){__VA_ARGS__})
-
-static void cb_u8(void *c, uint8_t v) { SET(c, .type = LZ_CBOR_UINT, .u = v); }
-static void cb_u16(void *c, uint16_t v) { SET(c, .type = LZ_CBOR_UINT, .u = v); }
-static void cb_u32(void *c, uint32_t v) { SET(c, .type = LZ_CBOR_UINT, .u = v); }
-static void cb_u64(void *c, uint64_t v) { SET(c, .type = LZ_CBOR_UINT, .u = v); }
-static void cb_n8(void *c, uint8_t v) { SET(c, .type = LZ_CBOR_NEGINT, .u = v); }
-static void cb_n16(void *c, uint16_t v) { SET(c, .type = LZ_CBOR_NEGINT, .u = v); }
-static void cb_n32(void *c, uint32_t v) { SET(c, .type = LZ_CBOR_NEGINT, .u = v); }
-static void cb_n64(void *c, uint64_t v) { SET(c, .type = LZ_CBOR_NEGINT, .u = v); }
-static void cb_text(void *c, cbor_data s, size_t n) { SET(c, .type = LZ_CBOR_TEXT, .s = s, .n = n); }
-static void cb_bytes(void *c, cbor_data s, size_t n) { SET(c, .type = LZ_CBOR_OTHER, .s = s, .n = n); }
-static void cb_array(void *c, size_t n) { SET(c, .type = LZ_CBOR_ARRAY, .n = n); }
-static void cb_map(void *c, size_t n) { SET(c, .type = LZ_CBOR_MAP, .n = n); }
-static void cb_bool(void *c, bool b) { SET(c, .type = LZ_CBOR_BOOL, .u = b); }
-static void cb_refused(void *c) { SET(c, .type = LZ_CBOR_OTHER, .refused = true); }
-static void cb_other(void *c) { SET(c, .type = LZ_CBOR_OTHER); }
-static void cb_tag(void *c, uint64_t v) { (void)v; cb_refused(c); }
-static void cb_f(void *c, float v) { (void)v; cb_other(c); }
-static void cb_d(void *c, double v) { (void)v; cb_other(c); }
-
-static const struct cbor_callbacks callbacks = {
-	.uint8 = cb_u8, .uint16 = cb_u16, .uint32 = cb_u32, .uint64 = cb_u64,
-	.negint8 = cb_n8, .negint16 = cb_n16, .negint32 = cb_n32, .negint64 = cb_n64,
-	.byte_string_start = cb_refused, .byte_string = cb_bytes,
-	.string = cb_text, .string_start = cb_refused,
-	.indef_array_start = cb_refused, .array_start = cb_array,
-	.indef_map_start = cb_refused, .map_start = cb_map,
-	.tag = cb_tag, .float2 = cb_f, .float4 = cb_f, .float8 = cb_d,
-	.undefined = cb_other, .null = cb_other, .boolean = cb_bool,
-	.indef_break = cb_refused,
-};
-
+/* Reads one head; strings are taken whole.  Indefinite lengths, tags and
+ * reserved values are refused: our writers never produce them. */
 bool lz_cbr_next(lz_cbor_reader *r, lz_cbor_item *it)
 {
 	if (r->bad || r->p >= r->end) {
 		r->bad = true;
 		return false;
 	}
-	*it = (lz_cbor_item){.type = LZ_CBOR_OTHER, .refused = true};
-	struct cbor_decoder_result res =
-		cbor_stream_decode(r->p, (size_t)(r->end - r->p), &callbacks, it);
-	if (res.status != CBOR_DECODER_FINISHED || it->refused) {
+	*it = (lz_cbor_item){.type = LZ_CBOR_OTHER};
+	const unsigned char *p = r->p;
+	size_t avail = (size_t)(r->end - p);
+	unsigned major = p[0] >> 5, ai = p[0] & 31u;
+	size_t used = 1;
+	uint64_t v = ai;
+	if (ai >= AI_1BYTE) {
+		if (ai > AI_1BYTE + 3) {
+			r->bad = true;  /* reserved, or an indefinite length */
+			return false;
+		}
+		size_t bytes = (size_t)1 << (ai - AI_1BYTE);
+		if (avail < 1 + bytes) {
+			r->bad = true;
+			return false;
+		}
+		v = 0;
+		for (size_t i = 0; i < bytes; i++)
+			v = v << 8 | p[1 + i];
+		used += bytes;
+	}
+	switch (major) {
+	case MAJOR_UINT: it->type = LZ_CBOR_UINT; it->u = v; break;
+	case MAJOR_NEGINT: it->type = LZ_CBOR_NEGINT; it->u = v; break;
+	case MAJOR_BYTES:
+	case MAJOR_TEXT:
+		if (v > avail - used) {
+			r->bad = true;
+			return false;
+		}
+		it->type = major == MAJOR_TEXT ? LZ_CBOR_TEXT : LZ_CBOR_OTHER;
+		it->s = p + used;
+		it->n = (size_t)v;
+		used += (size_t)v;
+		break;
+	case MAJOR_ARRAY: it->type = LZ_CBOR_ARRAY; it->n = (size_t)v; break;
+	case MAJOR_MAP: it->type = LZ_CBOR_MAP; it->n = (size_t)v; break;
+	case MAJOR_TAG:
 		r->bad = true;
 		return false;
+	default:
+		if (ai == AI_FALSE || ai == AI_TRUE) {
+			it->type = LZ_CBOR_BOOL;
+			it->u = ai == AI_TRUE;
+		}
+		break;
 	}
-	r->p += res.read;
+	r->p += used;
 	return true;
 }
 

@@ -1,5 +1,5 @@
-/* A small CBOR (RFC 8949) writer and pull reader over libcbor, for the
- * store's encodings: the only code that calls libcbor.  The reader reads
+/* A small CBOR (RFC 8949) writer and pull reader for the store's
+ * encodings: the only code that knows CBOR's bytes.  The reader reads
  * one item head at a time, allocates nothing but the strings it copies
  * into an arena, and refuses what our writers never produce (indefinite
  * lengths, tags, floats) as damage. */
@@ -34,7 +34,6 @@ typedef struct lz_cbor_item {
 	uint64_t u;               /* UINT, NEGINT (value -1-u), BOOL */
 	const unsigned char *s;   /* TEXT */
 	size_t n;                 /* TEXT length, ARRAY/MAP size */
-	bool refused;             /* indefinite length or tag */
 } lz_cbor_item;
 
 typedef struct lz_cbor_reader {
