@@ -13,13 +13,15 @@
 #include "lz_err.h"
 #include "lz_record.h"
 
-#define LZ_DB_FORMAT 1
+#define LZ_DB_FORMAT 2  /* 2: the change log */
 
 typedef struct lz_store lz_store;
 
 typedef struct lz_store_options {
 	size_t initial_map_bytes;  /* 0: the default; tests pass a tiny one */
 	bool read_only;
+	/* dir names a single database file (a backup), opened read-only. */
+	bool single_file;
 } lz_store_options;
 
 /* The database directory: dir when given, else $LIANZHENG_DB, else
@@ -47,8 +49,11 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
  * changed its layout); does nothing on a read-only database. */
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
 bool lz_store_read_only(const lz_store *s);
+/* The database was opened read-only because its directory cannot be
+ * written, though writing was asked for: the user should be told. */
+bool lz_store_forced_read_only(const lz_store *s);
 
-typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE } lz_op_kind;
+typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE, LZ_OP_RESTORE } lz_op_kind;
 
 typedef struct lz_op {
 	lz_op_kind op;
@@ -58,7 +63,9 @@ typedef struct lz_op {
 	 * UPDATE: the full new content, meta.id naming the record; the
 	 *      stored creation time is kept and the version advanced (both
 	 *      written back).
-	 * REMOVE: only kind and id are used. */
+	 * REMOVE: only kind and id are used.
+	 * RESTORE: a removed record, with its id and creation time, comes
+	 *      back (the version advanced); refused if the id is in use. */
 	lz_record *rec;
 	lz_id id;  /* REMOVE */
 	/* UPDATE/REMOVE: the version the change was based on; a record that

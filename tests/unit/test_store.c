@@ -659,8 +659,8 @@ static void test_newer_format_refused(void **state)
 	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
-	unsigned char two[4] = {0, 0, 0, 2};
-	MDB_val k = {6, "format"}, v = {4, two};
+	unsigned char next[4] = {0, 0, 0, LZ_DB_FORMAT + 1};
+	MDB_val k = {6, "format"}, v = {4, next};
 	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
