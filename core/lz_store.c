@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <lmdb.h>
 #include <nettle/sha2.h>
 #include <stdlib.h>
@@ -1399,5 +1400,594 @@ lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 	mdb_txn_abort(txn);
 	if (r != LZ_OK)
 		return lz_err_set(err, LZ_EIO, _("database %s: cannot read it through"), s->dir);
+	return LZ_OK;
+}
+
+/* ---- the change log: reading, audit, undo ---- */
+
+typedef struct log_cursor {
+	MDB_txn *txn;
+	MDB_cursor *cur;
+} log_cursor;
+
+/* Reads the entry stored under seq; LZ_LOG_UNREADABLE also when absent. */
+static lz_log_damage log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
+			     lz_log_entry *e)
+{
+	unsigned char kb[8];
+	put_u64(kb, seq);
+	MDB_val k = {.mv_size = 8, .mv_data = kb}, v;
+	if (mdb_get(txn, s->log, &k, &v) != 0) {
+		memset(e, 0, sizeof *e);
+		return LZ_LOG_UNREADABLE;
+	}
+	return lz_log_decode(v.mv_data, v.mv_size, arena, e);
+}
+
+static lz_rc no_log(lz_store *s, lz_err *err)
+{
+	return lz_err_set(err, LZ_EIO,
+			  _("database %s was written by an older version and has no change log yet; open it once for writing"),
+			  s->dir);
+}
+
+lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz_log_fn fn,
+		   void *ctx, lz_err *err)
+{
+	if (!s->has_log)
+		return no_log(s, err);
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_cursor *cur;
+	rc = mdb_cursor_open(txn, id ? s->log_ix : s->log, &cur);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return db_error(s, rc, err);
+	}
+	key start = id ? log_ix_key(id, from_seq) : id_key(from_seq);
+	MDB_val k = val_of(&start), v;
+	lz_rc r = LZ_OK;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		lz_log_entry e;
+		lz_log_damage d;
+		if (id) {
+			if (k.mv_size != 16 || get_u64(k.mv_data) != id)
+				break;
+			d = log_get(s, txn, get_u64((const unsigned char *)k.mv_data + 8), arena, &e);
+		} else {
+			d = lz_log_decode(v.mv_data, v.mv_size, arena, &e);
+		}
+		if (d != LZ_LOG_INTACT) {
+			r = lz_err_set(err, LZ_EDATA,
+				       _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
+				       s->dir);
+			break;
+		}
+		if (!fn(&e, ctx))
+			break;
+	}
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
+}
+
+lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH], lz_err *err)
+{
+	if (!s->has_log)
+		return no_log(s, err);
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	rc = log_last(txn, s->log, seq, hash);
+	mdb_txn_abort(txn);
+	return rc ? db_error(s, rc, err) : LZ_OK;
+}
+
+/* ---- audit ---- */
+
+static bool audit_fail(lz_audit *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool audit_fail(lz_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->problem, sizeof a->problem, fmt, ap);
+	va_end(ap);
+	a->intact = false;
+	return false;
+}
+
+static const char *entry_kind_label(lz_kind kind)
+{
+	return kind == LZ_LOG_KIND_PLAN ? _("plan") : lz_kind_label(kind);
+}
+
+/* Every entry: decodable, its hash over its body, linked to the one
+ * before, numbered without gaps, and findable by its record. */
+static bool audit_chain(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log, &cur) != 0)
+		return audit_fail(a, _("the change log cannot be read"));
+	unsigned char prev[LZ_LOG_HASH] = {0};
+	uint64_t expect = 1;
+	MDB_val k, v;
+	int rc;
+	bool good = true;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && good;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT), expect++) {
+		lz_arena scratch = {0};
+		lz_log_entry e;
+		uint64_t seq = k.mv_size == 8 ? get_u64(k.mv_data) : 0;
+		lz_log_damage d = lz_log_decode(v.mv_data, v.mv_size, &scratch, &e);
+		if (seq != expect)
+			good = audit_fail(a, _("log entry %llu is missing (the next one is %llu)"),
+					  (unsigned long long)expect, (unsigned long long)seq);
+		else if (d == LZ_LOG_UNREADABLE)
+			good = audit_fail(a, _("log entry %llu cannot be read: it was damaged or altered"),
+					  (unsigned long long)seq);
+		else if (d == LZ_LOG_BAD_HASH || e.seq != seq)
+			good = audit_fail(a, _("log entry %llu was altered: its content no longer matches its hash"),
+					  (unsigned long long)seq);
+		else if (memcmp(e.prev, prev, LZ_LOG_HASH) != 0)
+			good = audit_fail(a, _("log entry %llu does not follow entry %llu: the chain was broken"),
+					  (unsigned long long)seq, (unsigned long long)(seq - 1));
+		else {
+			key ik = log_ix_key(e.id, seq);
+			MDB_val ikv = val_of(&ik), iv;
+			if (mdb_get(txn, s->log_ix, &ikv, &iv) != 0)
+				good = audit_fail(a, _("log entry %llu is missing from the history of %s %llu"),
+						  (unsigned long long)seq, entry_kind_label(e.kind),
+						  (unsigned long long)e.id);
+		}
+		if (good) {
+			memcpy(prev, e.hash, LZ_LOG_HASH);
+			a->entries = seq;
+			a->head_seq = seq;
+			memcpy(a->head, e.hash, LZ_LOG_HASH);
+		}
+		lz_arena_free(&scratch);
+	}
+	mdb_cursor_close(cur);
+	if (good && rc != MDB_NOTFOUND)
+		return audit_fail(a, _("the change log cannot be read through"));
+	if (!good)
+		return false;
+	MDB_stat st;
+	if (mdb_stat(txn, s->log_ix, &st) != 0 || st.ms_entries != a->entries)
+		return audit_fail(a, _("the history index holds entries the log does not"));
+	return true;
+}
+
+/* The record's last entry in the log, by the history index. */
+static bool last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq)
+{
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return false;
+	key after = log_ix_key(id + 1, 0);
+	MDB_val k = val_of(&after), v;
+	int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	rc = rc == 0 ? mdb_cursor_get(cur, &k, &v, MDB_PREV)
+		     : mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	bool found = rc == 0 && k.mv_size == 16 && get_u64(k.mv_data) == id;
+	if (found)
+		*seq = get_u64((const unsigned char *)k.mv_data + 8);
+	mdb_cursor_close(cur);
+	return found;
+}
+
+/* Each stored record, and the plan, against its last logged content. */
+static bool audit_records(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
+		MDB_cursor *cur;
+		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
+			return audit_fail(a, _("the records cannot be read"));
+		MDB_val k, v;
+		int rc;
+		bool good = true;
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && good;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			lz_id id = k.mv_size == 8 ? get_u64(k.mv_data) : 0;
+			const char *label = lz_kind_label((lz_kind)kind);
+			uint64_t seq;
+			lz_arena scratch = {0};
+			lz_log_entry e;
+			if (!last_entry_of(s, txn, id, &seq))
+				good = audit_fail(a, _("%s %llu is not in the change log: it was added outside lianzheng"),
+						  label, (unsigned long long)id);
+			else if (log_get(s, txn, seq, &scratch, &e) != LZ_LOG_INTACT)
+				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)seq);
+			else if (e.op == LZ_LOG_REMOVE || (int)e.kind != kind)
+				good = audit_fail(a, _("%s %llu exists, but log entry %llu says it was deleted: it was put back outside lianzheng"),
+						  label, (unsigned long long)id, (unsigned long long)seq);
+			else if (e.n_after != v.mv_size || memcmp(e.after, v.mv_data, v.mv_size) != 0)
+				good = audit_fail(a, _("%s %llu was altered outside lianzheng: it differs from its last logged content (log entry %llu)"),
+						  label, (unsigned long long)id, (unsigned long long)seq);
+			lz_arena_free(&scratch);
+			if (good)
+				a->records++;
+		}
+		mdb_cursor_close(cur);
+		if (!good)
+			return false;
+	}
+	return true;
+}
+
+/* Records the log says exist must exist: a deletion outside the program
+ * leaves no trace but this. */
+static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return audit_fail(a, _("the history index cannot be read"));
+	MDB_val k, v;
+	int rc;
+	bool good = true;
+	lz_id id = 0;
+	uint64_t last = 0;
+	bool have = false;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		bool end = rc != 0 || k.mv_size != 16;
+		if (have && (end || get_u64(k.mv_data) != id)) {
+			lz_arena scratch = {0};
+			lz_log_entry e;
+			if (log_get(s, txn, last, &scratch, &e) != LZ_LOG_INTACT) {
+				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)last);
+			} else if (e.kind == LZ_LOG_KIND_PLAN) {
+				MDB_val pk = META_KEY("plan"), pv;
+				if (mdb_get(txn, s->meta, &pk, &pv) != 0 || pv.mv_size != e.n_after ||
+				    memcmp(pv.mv_data, e.after, e.n_after) != 0)
+					good = audit_fail(a, _("the stored plan was altered outside lianzheng: it differs from log entry %llu"),
+							  (unsigned long long)last);
+			} else if (e.op != LZ_LOG_REMOVE) {
+				key rk = id_key(id);
+				MDB_val rkv = val_of(&rk), rv;
+				if (mdb_get(txn, s->records[e.kind], &rkv, &rv) != 0)
+					good = audit_fail(a, _("%s %llu was deleted outside lianzheng (log entry %llu shows it)"),
+							  lz_kind_label(e.kind), (unsigned long long)id,
+							  (unsigned long long)last);
+			}
+			lz_arena_free(&scratch);
+		}
+		if (end || !good)
+			break;
+		id = get_u64(k.mv_data);
+		last = get_u64((const unsigned char *)k.mv_data + 8);
+		have = true;
+	}
+	mdb_cursor_close(cur);
+	return good;
+}
+
+lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
+{
+	memset(a, 0, sizeof *a);
+	a->intact = true;
+	if (!s->has_log)
+		return no_log(s, err);
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	if (audit_chain(s, txn, a) && audit_records(s, txn, a))
+		audit_missing(s, txn, a);
+	mdb_txn_abort(txn);
+	return LZ_OK;
+}
+
+/* ---- undo ---- */
+
+/* How far back undo looks for a change not yet taken back. */
+#define UNDO_REACH 10000
+
+static lz_rc find_undoable(lz_store *s, MDB_txn *txn, lz_arena *arena, lz_log_entry *out,
+			   lz_err *err)
+{
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(txn, s->log, &cur);
+	if (rc)
+		return db_error(s, rc, err);
+	uint64_t undone[UNDO_REACH];
+	size_t n_undone = 0;
+	MDB_val k, v;
+	lz_rc r = lz_err_set(err, LZ_EDATA, _("there is no change to undo"));
+	int steps = 0;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_LAST); rc == 0 && steps < UNDO_REACH;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_PREV), steps++) {
+		lz_log_entry e;
+		if (lz_log_decode(v.mv_data, v.mv_size, arena, &e) != LZ_LOG_INTACT) {
+			r = lz_err_set(err, LZ_EDATA,
+				       _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
+				       s->dir);
+			break;
+		}
+		if (e.undo_of) {
+			undone[n_undone++] = e.undo_of;
+			continue;
+		}
+		bool taken_back = false;
+		for (size_t i = 0; i < n_undone && !taken_back; i++)
+			taken_back = undone[i] == e.seq;
+		if (taken_back)
+			continue;
+		if (e.op == LZ_LOG_PLAN || e.op == LZ_LOG_BASELINE)
+			break;  /* earlier changes predate a plan import or the log */
+		/* The bytes must outlive the transaction. */
+		unsigned char *before = lz_arena_alloc(arena, e.n_before + 1);
+		unsigned char *after = lz_arena_alloc(arena, e.n_after + 1);
+		memcpy(before, e.before, e.n_before);
+		memcpy(after, e.after, e.n_after);
+		e.before = before;
+		e.after = after;
+		*out = e;
+		r = LZ_OK;
+		break;
+	}
+	mdb_cursor_close(cur);
+	return r;
+}
+
+lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, lz_err *err)
+{
+	if (s->read_only)
+		return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
+				  s->dir);
+	if (!s->has_log)
+		return no_log(s, err);
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	lz_log_entry e;
+	lz_rc r = find_undoable(s, txn, arena, &e, err);
+	/* Every later entry is an undo or was undone, so the record holds
+	 * what this entry left, whatever its version number says by now;
+	 * a change made meanwhile by another program is refused as stale. */
+	uint32_t version = 0;
+	if (r == LZ_OK && e.kind < LZ_KIND_COUNT) {
+		key k = id_key(e.id);
+		MDB_val kv = val_of(&k), v;
+		lz_record now;
+		if (mdb_get(txn, s->records[e.kind], &kv, &v) == 0 &&
+		    lz_record_decode(e.kind, v.mv_data, v.mv_size, arena, &now, NULL) == LZ_OK)
+			version = now.u.meta.version;
+	}
+	mdb_txn_abort(txn);
+	if (r != LZ_OK)
+		return r;
+	lz_record then;
+	lz_op op = {.kind = e.kind};
+	switch (e.op) {
+	case LZ_LOG_ADD:
+		op.op = LZ_OP_REMOVE;
+		op.id = e.id;
+		op.expect_version = version ? version : UINT32_MAX;
+		break;
+	case LZ_LOG_UPDATE:
+		r = lz_record_decode(e.kind, e.before, e.n_before, arena, &then, err);
+		op.op = LZ_OP_UPDATE;
+		op.rec = &then;
+		op.expect_version = version ? version : UINT32_MAX;
+		break;
+	case LZ_LOG_REMOVE:
+		r = lz_record_decode(e.kind, e.before, e.n_before, arena, &then, err);
+		op.op = LZ_OP_RESTORE;
+		op.rec = &then;
+		break;
+	default:
+		return lz_err_set(err, LZ_EDATA, _("there is no change to undo"));
+	}
+	if (r == LZ_OK)
+		r = apply_ops(s, &op, 1, e.seq, err);
+	if (r == LZ_OK) {
+		*undone = e;
+		undone->before = undone->after = NULL;
+		undone->n_before = undone->n_after = 0;
+	}
+	return r;
+}
+
+/* ---- backup and restore ---- */
+
+static int fsync_dir_of(const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int rc = fsync(fd) == 0 ? 0 : errno;
+	close(fd);
+	return rc;
+}
+
+/* The copy goes to a temporary name beside the target and is renamed
+ * over it only once complete and on disk: a crash leaves the old file or
+ * the new one, never half of one. */
+lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
+{
+	char tmp[PATH_MAX + 32];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", file, (long)getpid()) >= (int)sizeof tmp)
+		return lz_err_set(err, LZ_EUSAGE, _("backup file name is too long"));
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return lz_err_set(err, LZ_EIO, _("cannot write %s: %s"), file, strerror(errno));
+	/* LMDB's copy runs in a read transaction: writers go on meanwhile. */
+	int rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (!rc && fsync(fd) != 0)
+		rc = errno;
+	if (close(fd) != 0 && !rc)
+		rc = errno;
+	if (!rc && rename(tmp, file) != 0)
+		rc = errno;
+	if (rc) {
+		unlink(tmp);
+		if (rc == ENOSPC || rc == EDQUOT)
+			return lz_err_set(err, LZ_EIO, _("cannot write %s: the disk is full; no backup was made"), file);
+		return lz_err_set(err, LZ_EIO, _("cannot write %s: %s"), file,
+				  rc > 0 ? strerror(rc) : mdb_strerror(rc));
+	}
+	fsync_dir_of(file);
+	if (!s->read_only) {
+		unsigned char b[8];
+		put_u64(b, (uint64_t)lz_now());
+		MDB_val keys[] = {META_KEY("last_backup")};
+		MDB_val vals[] = {{.mv_size = 8, .mv_data = b}};
+		/* The backup exists whether or not its date could be noted. */
+		lz_err ignored;
+		put_meta_entries(s, keys, vals, 1, false, &ignored);
+	}
+	return LZ_OK;
+}
+
+int64_t lz_store_last_backup(lz_store *s)
+{
+	MDB_txn *txn;
+	if (begin(s, MDB_RDONLY, &txn) != 0)
+		return 0;
+	MDB_val k = META_KEY("last_backup"), v;
+	int64_t when = 0;
+	if (mdb_get(txn, s->meta, &k, &v) == 0 && v.mv_size == 8)
+		when = (int64_t)get_u64(v.mv_data);
+	mdb_txn_abort(txn);
+	return when;
+}
+
+/* Verifies a backup file as `db check` and `audit verify` would. */
+static lz_rc verify_copy(const char *file, lz_err *err)
+{
+	lz_store *copy;
+	lz_store_options opt = {.single_file = true};
+	lz_rc r = lz_store_open(file, &opt, &copy, err);
+	if (r != LZ_OK)
+		return r == LZ_ENOINPUT ? r : lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, err->msg);
+	char *report = NULL;
+	size_t report_len = 0;
+	FILE *out = open_memstream(&report, &report_len);
+	size_t problems = 0;
+	if (!out)
+		abort();
+	r = lz_store_check(copy, out, &problems, err);
+	fclose(out);
+	if (r == LZ_OK && problems) {
+		char *nl = strchr(report, '\n');
+		if (nl)
+			*nl = '\0';
+		r = lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, report);
+	}
+	free(report);
+	lz_audit a;
+	if (r == LZ_OK)
+		r = lz_store_audit(copy, &a, err);
+	if (r == LZ_OK && !a.intact)
+		r = lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, a.problem);
+	lz_store_close(copy);
+	return r;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return errno;
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		int e = errno;
+		close(in);
+		return e;
+	}
+	char buf[1 << 16];
+	ssize_t n;
+	int rc = 0;
+	while ((n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = errno;
+			break;
+		}
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				rc = errno;
+				break;
+			}
+			done += w;
+		}
+		if (rc)
+			break;
+	}
+	if (!rc && fsync(out) != 0)
+		rc = errno;
+	if (close(out) != 0 && !rc)
+		rc = errno;
+	close(in);
+	if (rc)
+		unlink(to);
+	return rc;
+}
+
+lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
+		       lz_err *err)
+{
+	lz_rc r = verify_copy(file, err);
+	if (r != LZ_OK)
+		return r;
+	kept[0] = '\0';
+	int e = make_dirs(dir);
+	if (e)
+		return lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"), dir,
+				  strerror(e));
+	int lock = take_use_lock(dir, LOCK_EX);
+	if (lock < 0)
+		return lz_err_set(err, LZ_EIO,
+				  _("database %s is open in another lianzheng; close it first, then restore"),
+				  dir);
+	char data[PATH_MAX + 32], incoming[PATH_MAX + 32];
+	snprintf(data, sizeof data, "%s/data.mdb", dir);
+	snprintf(incoming, sizeof incoming, "%s/data.mdb.restoring", dir);
+	/* The replaced database keeps the time it was replaced in its name,
+	 * so a second restore never overwrites the first one's copy. */
+	time_t now = (time_t)lz_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	snprintf(kept, kept_size, "%s/data.mdb.%04d%02d%02d-%02d%02d%02d.bak", dir, tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	unlink(incoming);
+	int rc = copy_file(file, incoming);
+	if (access(data, F_OK) != 0)
+		kept[0] = '\0';
+	else if (!rc && link(data, kept) != 0)
+		rc = errno;
+	/* The rename is the moment of replacement: before it the old
+	 * database is whole in place, after it the new one is. */
+	if (!rc && rename(incoming, data) != 0)
+		rc = errno;
+	if (!rc)
+		rc = fsync_dir_of(data);
+	close(lock);
+	if (rc) {
+		unlink(incoming);
+		return lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
+				  dir, strerror(rc));
+	}
 	return LZ_OK;
 }

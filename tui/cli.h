@@ -76,5 +76,11 @@ lz_rc cmd_search(cli *c, int argc, char **argv);
 lz_rc cmd_status(cli *c, int argc, char **argv);
 lz_rc cmd_remind(cli *c, int argc, char **argv);
 lz_rc cmd_schedule(cli *c, int argc, char **argv);
+lz_rc cmd_history(cli *c, int argc, char **argv);
+lz_rc cmd_log(cli *c, int argc, char **argv);
+lz_rc cmd_audit(cli *c, int argc, char **argv);
+lz_rc cmd_undo(cli *c, int argc, char **argv);
+lz_rc cmd_backup(cli *c, int argc, char **argv);
+lz_rc cmd_restore(cli *c, int argc, char **argv);
 
 #endif

@@ -61,6 +61,9 @@ typedef struct cli_sub {
 } cli_sub;
 
 extern const cli_optdef cli_rm_opts[1];
+/* Runs a command that has no subcommands (argv[0] is its name) with the
+ * same checks as a subcommand. */
+lz_rc cli_run(cli *c, const cli_sub *cmd, int argc, char **argv);
 /* Opens the database and runs the subcommand argv[1]. */
 lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 		   int argc, char **argv);
