@@ -316,6 +316,16 @@ static lz_rc db_error(lz_store *s, int rc, lz_err *err)
 	return lz_err_set(err, LZ_EIO, _("database %s: %s"), s->dir, mdb_strerror(rc));
 }
 
+static lz_rc refuse_read_only(lz_store *s, lz_err *err)
+{
+	if (s->forced_read_only)
+		return lz_err_set(err, LZ_EIO,
+				  _("database %s cannot be written (no permission on its directory), so it was opened read-only; nothing was written"),
+				  s->dir);
+	return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
+			  s->dir);
+}
+
 /* ---- opening ---- */
 
 lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err)
@@ -716,7 +726,7 @@ static lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t 
 			      bool log_plan, lz_err *err)
 {
 	if (s->read_only)
-		return lz_err_set(err, LZ_EIO, _("database %s is open read-only"), s->dir);
+		return refuse_read_only(s, err);
 	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
 		write_ctx w = {.s = s, .now = lz_now()};
 		int rc = begin(s, 0, &w.txn);
@@ -991,8 +1001,7 @@ static lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_err *err)
 {
 	if (s->read_only)
-		return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
-				  s->dir);
+		return refuse_read_only(s, err);
 	/* A replay after growing the map must start from what the caller
 	 * gave, not from what the aborted attempt wrote back. */
 	lz_meta *saved = malloc((n ? n : 1) * sizeof *saved);
@@ -1739,8 +1748,7 @@ static lz_rc find_undoable(lz_store *s, MDB_txn *txn, lz_arena *arena, lz_log_en
 lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, lz_err *err)
 {
 	if (s->read_only)
-		return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
-				  s->dir);
+		return refuse_read_only(s, err);
 	if (!s->has_log)
 		return no_log(s, err);
 	MDB_txn *txn;
