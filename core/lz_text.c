@@ -237,10 +237,9 @@ static bool no_line_start(const char *s, size_t n)
 	return false;
 }
 
-/* Bytes of s[0..n) to put on a line of width columns: never zero, never
- * cutting a character, and leaving no closing punctuation for the next
- * line when a character can be moved down with it instead. */
-static size_t line_break(const char *s, size_t n, int width)
+/* Closing punctuation goes up with the character before it when the line
+ * would otherwise start with it. */
+size_t lz_text_line_break(const char *s, size_t n, int width)
 {
 	size_t fit = lz_text_fit(s, n, width, NULL);
 	if (fit == 0 && n > 0) {
@@ -272,7 +271,7 @@ void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent)
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		size_t off = 0;
 		do {
-			size_t fit = line_break(s + off, n - off, width);
+			size_t fit = lz_text_line_break(s + off, n - off, width);
 			fprintf(out, "%*s", indent, "");
 			print_span(out, s + off, fit);
 			fputc('\n', out);

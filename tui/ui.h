@@ -110,6 +110,16 @@ const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
 /* A signal asked the program to end: every modal loop gives up. */
 bool ui_should_stop(void);
 
+/* A scrollable page of text: each line wrapped by width, indented. */
+typedef struct ui_line {
+	const char *text;
+	int indent;
+	ui_style style;
+} ui_line;
+void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
+/* The change log of one record, as a page (H in detail views). */
+void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name);
+
 int ui_main(cli *c);
 
 #endif
