@@ -146,7 +146,8 @@ typedef struct lz_record {
 
 const char *lz_kind_name(lz_kind k);   /* "person", "item", …: for scripts */
 const char *lz_kind_label(lz_kind k);  /* the same, translated: for people */
-const char *lz_meeting_status_id(lz_meeting_status s);
+const char *lz_meeting_status_id(lz_meeting_status s);     /* "held": for scripts */
+const char *lz_meeting_status_label(lz_meeting_status s);  /* translated: for people */
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 
 void lz_meeting_init(lz_meeting *m);

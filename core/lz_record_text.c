@@ -61,16 +61,6 @@ static const char *lines(lz_arena *a, const lz_strv *v)
 	return s;
 }
 
-static const char *meeting_status_text(lz_meeting_status s)
-{
-	switch (s) {
-	case LZ_MEETING_PLANNED: return _("planned");
-	case LZ_MEETING_HELD: return _("held");
-	case LZ_MEETING_CANCELLED: return _("cancelled");
-	}
-	return "?";
-}
-
 static void person_fields(builder *b, const lz_person *p)
 {
 	add(b, _("Name"), p->name);
@@ -107,7 +97,7 @@ static void meeting_fields(builder *b, const lz_meeting *m, const lz_plan *plan)
 	add(b, _("Type"), t ? t->name : m->type);
 	add(b, _("Date"), arena_printf(a, "%s%s%s%s%s", day_text(a, m->date), *t1 ? " " : "", t1,
 				       *t2 ? "–" : "", t2));
-	add(b, _("Status"), meeting_status_text(m->status));
+	add(b, _("Status"), lz_meeting_status_label(m->status));
 	add(b, _("Location"), m->location);
 	add(b, _("Host"), m->host);
 	add(b, _("Recorder"), m->recorder);

@@ -14,30 +14,7 @@
 #include <unistd.h>
 
 #include "lz_store.h"
-
-static char *make_tmpdir(void)
-{
-	char *dir = strdup("/tmp/lz-log-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-	char *cmd;
-	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
-static lz_store *open_store(const char *dir)
-{
-	lz_store *s = NULL;
-	lz_err err;
-	if (lz_store_open(dir, NULL, &s, &err) != LZ_OK)
-		fail_msg("open %s: %s", dir, err.msg);
-	return s;
-}
+#include "store_fixture.h"
 
 static lz_id add_meeting(lz_store *s, const char *title)
 {
@@ -158,7 +135,7 @@ static void test_every_change_is_logged_and_chained(void **state)
 {
 	(void)state;
 	char *dir = make_tmpdir();
-	lz_store *s = open_store(dir);
+	lz_store *s = open_store(dir, 0);
 	lz_id a = add_meeting(s, "第一次专题会议");
 	lz_id b = add_meeting(s, "第二次专题会议");
 	retitle(s, a, "第一次专题会议（修改）");
@@ -193,7 +170,7 @@ static void test_tampering_is_found_and_named(void **state)
 {
 	(void)state;
 	char *dir = make_tmpdir();
-	lz_store *s = open_store(dir);
+	lz_store *s = open_store(dir, 0);
 	lz_id a = add_meeting(s, "警示教育大会");
 	lz_id b = add_meeting(s, "谈心谈话");
 	add_meeting(s, "民主生活会");
@@ -203,7 +180,7 @@ static void test_tampering_is_found_and_named(void **state)
 	/* A record changed behind the program's back. */
 	be64(k, a);
 	raw_edit(dir, "meetings", k, 8, false, 20);
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	lz_audit au = audit(s);
 	assert_false(au.intact);
 	char want[64];
@@ -215,7 +192,7 @@ static void test_tampering_is_found_and_named(void **state)
 	/* A log entry changed: named by its number. */
 	be64(k, 2);
 	raw_edit(dir, "log", k, 8, false, 30);
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	au = audit(s);
 	assert_false(au.intact);
 	assert_non_null(strstr(au.problem, "log entry 2"));
@@ -223,13 +200,13 @@ static void test_tampering_is_found_and_named(void **state)
 	remove_tree(dir);
 
 	/* A record deleted behind the program's back. */
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	a = add_meeting(s, "专题会议");
 	b = add_meeting(s, "主题党日");
 	lz_store_close(s);
 	be64(k, b);
 	raw_edit(dir, "meetings", k, 8, true, 0);
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	au = audit(s);
 	assert_false(au.intact);
 	snprintf(want, sizeof want, "%llu was deleted", (unsigned long long)b);
@@ -243,7 +220,7 @@ static void test_undo_takes_back_changes_in_turn(void **state)
 {
 	(void)state;
 	char *dir = make_tmpdir();
-	lz_store *s = open_store(dir);
+	lz_store *s = open_store(dir, 0);
 	lz_arena a = {0};
 	lz_id id = add_meeting(s, "原标题");
 	retitle(s, id, "新标题");
@@ -306,7 +283,7 @@ static void test_old_database_gets_a_baseline(void **state)
 {
 	(void)state;
 	char *dir = make_tmpdir();
-	lz_store *s = open_store(dir);
+	lz_store *s = open_store(dir, 0);
 	lz_id a = add_meeting(s, "旧库的会议");
 	add_meeting(s, "旧库的另一次会议");
 	lz_store_close(s);
@@ -323,7 +300,7 @@ static void test_old_database_gets_a_baseline(void **state)
 	lz_store_close(s);
 
 	/* Opened for writing, every record gets a baseline entry. */
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	collected all = history(s, 0);
 	assert_int_equal(all.n, 2);
 	assert_int_equal(all.ops[0], LZ_LOG_BASELINE);
@@ -343,7 +320,7 @@ static void test_backup_and_restore(void **state)
 	char *dir = make_tmpdir(), *dir2 = make_tmpdir();
 	char file[256], kept[512];
 	snprintf(file, sizeof file, "%s/copy.mdb", dir2);
-	lz_store *s = open_store(dir);
+	lz_store *s = open_store(dir, 0);
 	lz_id a = add_meeting(s, "备份前的会议");
 	lz_err err;
 	assert_int_equal(lz_store_last_backup(s), 0);
@@ -358,7 +335,7 @@ static void test_backup_and_restore(void **state)
 
 	assert_int_equal(lz_store_restore(dir, file, kept, sizeof kept, &err), LZ_OK);
 	assert_int_equal(access(kept, R_OK), 0);
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	lz_arena ar = {0};
 	assert_string_equal(title_of(s, a, &ar), "备份前的会议");
 	assert_true(audit(s).intact);
@@ -369,7 +346,7 @@ static void test_backup_and_restore(void **state)
 	fputs("not a database", f);
 	fclose(f);
 	assert_int_not_equal(lz_store_restore(dir, file, kept, sizeof kept, &err), LZ_OK);
-	s = open_store(dir);
+	s = open_store(dir, 0);
 	assert_string_equal(title_of(s, a, &ar), "备份前的会议");
 	lz_store_close(s);
 	lz_arena_free(&ar);

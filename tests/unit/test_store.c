@@ -19,32 +19,7 @@
 #include "lz_cbor.h"
 #include "lz_store.h"
 #include "record_codec.h"
-
-static char *make_tmpdir(void)
-{
-	char *dir = strdup("/tmp/lz-store-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-	char *cmd;
-	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
-static lz_store *open_store(const char *dir, size_t map)
-{
-	lz_store_options opt = {.initial_map_bytes = map};
-	lz_store *s = NULL;
-	lz_err err;
-	lz_rc rc = lz_store_open(dir, &opt, &s, &err);
-	if (rc != LZ_OK)
-		fail_msg("open %s: %s", dir, err.msg);
-	return s;
-}
+#include "store_fixture.h"
 
 static lz_meeting sample_meeting(lz_day date, const char *title)
 {
