@@ -11,6 +11,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 trap '' XFSZ
 trap 'umount "$WORK/tmpfs" 2>/dev/null; rm -rf "$WORK"' EXIT
+# Killed by the harness's timeout, still unmount.
+trap 'exit 143' TERM INT HUP
 
 # text N: N times six CJK characters (18 bytes); 1111 times is 19,998
 # bytes, just under a long field's limit.

@@ -39,7 +39,7 @@ for ((k = 1; k <= KILLS; k++)); do
 	read -r _ <"$WORK/ready"
 	sleep "0.0$(printf %02d "$delay")"
 	kill -KILL "$pid" 2>/dev/null
-	wait "$pid"
+	wait "$pid" 2>/dev/null
 	wrc=$?
 	got=$(($(wc -l <"$ACKED") - before))
 	[ "$got" -gt 0 ] && runs_with_commits=$((runs_with_commits + 1))

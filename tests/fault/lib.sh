@@ -6,9 +6,10 @@ TAMPER=${3:?usage: SCRIPT PATH-TO-lianzheng PATH-TO-lz-fault-writer PATH-TO-lz-f
 export TZ=UTC
 # The audit and the consistency check decode every record into a fresh
 # arena chunk; with AddressSanitizer's default 256 MiB quarantine each of
-# those is a new mapping, and a check of a few thousand records takes
-# seconds.  A small quarantine still catches a use after a recent free.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+# those is a new mapping, and checking a few thousand records takes
+# seconds (75 ms with 1 MiB).  A small quarantine still catches a use
+# after a recent free.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1"
 
 # Every command is bounded: a lock left behind by a killed process must
 # show as a failure, not as a test that never ends.

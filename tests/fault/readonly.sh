@@ -8,15 +8,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-DB=$WORK/db
-new_db "$DB"
-for i in 1 2 3; do
-	lz --db "$DB" meeting add --date "2022-05-0$i" --type special-meeting --title "只读测试 $i"
-done
-succeeded "three meetings added"
-lz --db "$DB" meeting list --tsv
-cp "$WORK/out" "$WORK/original.list"
-
 # AS: how to run a command as someone permissions bind.
 AS=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -30,6 +21,15 @@ else
 	exit 0
 fi
 echo "# running as: ${AS[*]:-$(id -un)}"
+
+DB=$WORK/db
+new_db "$DB"
+for i in 1 2 3; do
+	lz --db "$DB" meeting add --date "2022-05-0$i" --type special-meeting --title "只读测试 $i"
+done
+succeeded "three meetings added"
+lz --db "$DB" meeting list --tsv
+cp "$WORK/out" "$WORK/original.list"
 
 # as ARGS...: lianzheng ARGS as that user.
 as() {
