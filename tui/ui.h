@@ -93,7 +93,8 @@ int ui_put_cut(WINDOW *w, int y, int x, const char *s, int max_width, ui_style s
 int ui_putn(WINDOW *w, int y, int x, const char *s, size_t n, int max_width, ui_style style);
 void ui_fill(WINDOW *w, int y, int x, int width, ui_style style);
 /* Text wrapped by display width into rows y.. (before bottom), a new row
- * at each newline; returns the row after the last one drawn. */
+ * at each newline, "…" at the end of the last row when more is left;
+ * returns the row after the last one drawn. */
 int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *text,
 		   ui_style style);
 attr_t ui_attr(ui_style style);

@@ -147,6 +147,14 @@ int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *t
 		size_t fit = end > off ? lz_text_fit(text + off, end - off, width, NULL) : 0;
 		if (end > off && !fit)
 			break;  /* not even one character fits */
+		/* On the last row, text left over is marked with "…". */
+		size_t next = off + fit + (off + fit == end && nl);
+		if (y + 1 >= bottom && next < len) {
+			fit = end > off ? lz_text_fit(text + off, end - off, width - 1, NULL) : 0;
+			int used = ui_putn(w, y, x, text + off, fit, width - 1, style);
+			ui_put(w, y++, x + used, "…", 1, style);
+			break;
+		}
 		ui_putn(w, y++, x, text + off, fit, width, style);
 		off += fit;
 		/* The newline ends the row it follows; an empty line is a row. */

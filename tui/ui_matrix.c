@@ -136,7 +136,7 @@ void ui_matrix_draw(ui_matrix *m, ui_app *app, WINDOW *w, int height, int width,
 
 	int y = 2;
 	for (size_t r = m->top; r < m->n_owners && r < m->top + rows; r++, y++) {
-		const char *name = *m->owners[r] ? m->owners[r] : _("(no owner)");
+		const char *name = *m->owners[r] ? m->owners[r] : _("(none)");
 		ui_put_cut(w, y, 0, name, NAME_W - 1, r == m->row ? S_HEADER : S_NORMAL);
 		for (size_t c = 0; c < cols; c++) {
 			size_t k = r * m->n_tasks + m->left + c;
@@ -169,7 +169,7 @@ void ui_matrix_draw(ui_matrix *m, ui_app *app, WINDOW *w, int height, int width,
 	size_t k = m->row * m->n_tasks + m->col;
 	char line[800];
 	snprintf(line, sizeof line, _("%s · task %d %s: %d items, %d late"),
-		 *m->owners[m->row] ? m->owners[m->row] : _("(no owner)"), task->number, task->title,
+		 *m->owners[m->row] ? m->owners[m->row] : _("(none)"), task->number, task->title,
 		 m->counts[k], m->late[k]);
 	if (y < height)
 		ui_put_cut(w, y, 0, line, width, S_DIM);

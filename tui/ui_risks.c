@@ -207,7 +207,9 @@ typedef struct risk_cols {
 
 static risk_cols layout(const lz_plan *plan, int width)
 {
-	risk_cols c = {.post_w = 8, .link_w = 10, .owner_w = 6, .status_w = 4,
+	/* Post and link get six Chinese characters when there is room. */
+	bool wide = width >= 70;
+	risk_cols c = {.post_w = wide ? 12 : 8, .link_w = wide ? 12 : 10, .owner_w = 6, .status_w = 4,
 		       .level_w = lz_text_width(_("Level")), .review_w = lz_text_width(_("Review on"))};
 	if (c.review_w < 5)
 		c.review_w = 5;
@@ -418,16 +420,15 @@ static int handle(ui_app *app, ui_action a)
 		return UI_DIRTY_ALL;
 	}
 	lz_id id = x->meta.id;
-	if (a == ACT_DELETE) {
-		if (ui_risk_delete(app, id, x->meta.version))
-			return written(app, r, 0);
-	} else if (a == ACT_REVIEW) {
-		if (ui_risk_review(app, id))
-			return written(app, r, id);
-	} else if (ui_risk_form(app, id, &saved)) {
-		return written(app, r, saved);
-	}
-	return UI_DIRTY_ALL;
+	/* Read again whatever the answer: a change refused as stale shows
+	 * the other change. */
+	if (a == ACT_DELETE)
+		ui_risk_delete(app, id, x->meta.version);
+	else if (a == ACT_REVIEW)
+		ui_risk_review(app, id);
+	else
+		ui_risk_form(app, id, NULL);
+	return written(app, r, id);
 }
 
 static size_t keybar(ui_app *app, const ui_keyhelp **out)

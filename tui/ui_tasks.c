@@ -434,7 +434,8 @@ static void select_task(ui_app *app, tasks_state *t, size_t task)
 	build_rows(app, t);
 }
 
-/* After a write: every pane reads again; this one selects the item. */
+/* After a form or question: every pane reads again; this one selects the
+ * item (when it is still there). */
 static void written(ui_app *app, tasks_state *t, lz_id id)
 {
 	ui_panes_reload(app);
@@ -463,26 +464,25 @@ static int item_action(ui_app *app, tasks_state *t, ui_action a)
 	}
 	lz_id id = it->meta.id;
 	uint32_t version = it->meta.version;
+	/* Read again even when nothing was written: a save refused because
+	 * the item changed elsewhere should leave that change on the screen. */
 	switch (a) {
 	case ACT_EDIT:
-		if (ui_item_form(app, id, 0, NULL, &saved))
-			written(app, t, saved);
+		ui_item_form(app, id, 0, NULL, NULL);
 		break;
 	case ACT_DELETE:
-		if (ui_item_delete(app, id, version))
-			written(app, t, 0);
+		ui_item_delete(app, id, version);
 		break;
 	case ACT_NOTE:
-		if (ui_item_note(app, id))
-			written(app, t, id);
+		ui_item_note(app, id);
 		break;
 	case ACT_STATUS:
-		if (ui_item_status(app, id, version))
-			written(app, t, id);
+		ui_item_status(app, id, version);
 		break;
 	default:
 		return UI_DIRTY_NONE;
 	}
+	written(app, t, id);
 	return UI_DIRTY_ALL;
 }
 
