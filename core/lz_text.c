@@ -237,16 +237,28 @@ static bool no_line_start(const char *s, size_t n)
 	return false;
 }
 
-/* Bytes of s[0..n) to put on a line of width columns: never zero, never
- * cutting a character, and leaving no closing punctuation for the next
- * line when a character can be moved down with it instead. */
-static size_t line_break(const char *s, size_t n, int width)
+static bool is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '\'' || c == '-';
+}
+
+size_t lz_text_line_break(const char *s, size_t n, int width)
 {
 	size_t fit = lz_text_fit(s, n, width, NULL);
 	if (fit == 0 && n > 0) {
 		lz_glyph g;
 		lz_glyph_next(s, n, &g);
 		return g.srclen;
+	}
+	if (fit < n && fit > 0 && is_word_byte(s[fit - 1]) && is_word_byte(s[fit])) {
+		/* Inside a Latin word: break after the last space before it,
+		 * when the line has one. */
+		size_t sp = fit;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > 0)
+			return sp;
 	}
 	if (fit < n && fit > 0 && no_line_start(s + fit, n - fit)) {
 		/* Step back one character. */
@@ -272,7 +284,7 @@ void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent)
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		size_t off = 0;
 		do {
-			size_t fit = line_break(s + off, n - off, width);
+			size_t fit = lz_text_line_break(s + off, n - off, width);
 			fprintf(out, "%*s", indent, "");
 			print_span(out, s + off, fit);
 			fputc('\n', out);

@@ -144,8 +144,8 @@ int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *t
 	while (off < len && y < bottom) {
 		const char *nl = memchr(text + off, '\n', len - off);
 		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t fit = end > off ? lz_text_fit(text + off, end - off, width, NULL) : 0;
-		if (end > off && !fit)
+		size_t fit = end > off ? lz_text_line_break(text + off, end - off, width) : 0;
+		if (lz_text_nwidth(text + off, fit) > width)
 			break;  /* not even one character fits */
 		/* On the last row, text left over is marked with "…". */
 		size_t next = off + fit + (off + fit == end && nl);

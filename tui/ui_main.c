@@ -192,15 +192,32 @@ void ui_redraw(ui_app *app)
 	draw_all(app, &pane_window);
 }
 
+/* One help entry at row y: its keys, and its text wrapped beside them
+ * (before bottom); a section's heading has its words in the keys column.
+ * Returns the next row. */
+static int draw_help_entry(const ui_keyhelp *e, int y, int bottom, int cols)
+{
+	bool heading = e->keys[0] && !e->label[0];
+	if (heading) {
+		ui_put(stdscr, y, 1, _(e->keys), cols - 2, S_HEADER);
+		return y + 1;
+	}
+	ui_put(stdscr, y, 2, e->keys[0] ? _(e->keys) : "", 18, S_KEY);
+	if (!e->label[0])
+		return y + 1;
+	return ui_put_wrapped(stdscr, y, 22, cols - 24, bottom, _(e->label), S_NORMAL);
+}
+
 void ui_show_help(ui_app *app)
 {
 	const ui_keyhelp *entries;
 	size_t n = ui_help_entries(&entries);
-	/* The keys of every tab stay on top; below them the list scrolls,
-	 * starting at the present pane's section. */
+	/* The keys of every tab stay on top; below them the list scrolls by
+	 * entry, starting at the present pane's section. */
 	size_t fixed = 0;
 	while (fixed < n && entries[fixed].keys[0])
 		fixed++;
+	size_t first = fixed + 1 < n ? fixed + 1 : 0;
 	size_t top = ui_help_section(app->tab);
 	for (;;) {
 		int rows, cols;
@@ -210,21 +227,11 @@ void ui_show_help(ui_app *app)
 		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ PgUp PgDn scroll"),
 		       cols - 2, S_TITLE);
 		int y = 2;
-		for (size_t i = 0; i <= fixed && i < n && y < rows; i++, y++) {
-			ui_put(stdscr, y, 2, entries[i].keys[0] ? _(entries[i].keys) : "", 18, S_KEY);
-			ui_put(stdscr, y, 22, entries[i].label[0] ? _(entries[i].label) : "", cols - 24,
-			       S_NORMAL);
-		}
-		size_t visible = rows > y ? (size_t)(rows - y) : 1;
-		size_t last = top + visible < n ? top + visible : n;
-		for (size_t i = top; i < last; i++, y++) {
-			/* A section's heading has its text in the keys column. */
-			bool heading = entries[i].keys[0] && !entries[i].label[0];
-			ui_put(stdscr, y, heading ? 1 : 2, entries[i].keys[0] ? _(entries[i].keys) : "",
-			       heading ? cols - 2 : 18, heading ? S_HEADER : S_KEY);
-			ui_put(stdscr, y, 22, entries[i].label[0] ? _(entries[i].label) : "", cols - 24,
-			       S_NORMAL);
-		}
+		for (size_t i = 0; i < first && y < rows; i++)
+			y = draw_help_entry(&entries[i], y, rows, cols);
+		size_t last = top;
+		while (last < n && y < rows)
+			y = draw_help_entry(&entries[last++], y, rows, cols);
 		if (last < n)
 			ui_put(stdscr, rows - 1, cols - 2, "↓", 1, S_HEADER);
 		refresh();
@@ -235,15 +242,15 @@ void ui_show_help(ui_app *app)
 		if (rc == ERR)
 			continue;
 		ui_action a = ui_key_action(rc, key);
-		size_t first = fixed + 1 < n ? fixed + 1 : 0;
+		size_t page = last > top + 1 ? last - top - 1 : 1;
 		if (a == ACT_DOWN && last < n)
 			top++;
 		else if (a == ACT_UP && top > first)
 			top--;
-		else if (a == ACT_PAGE_DOWN)
-			top = top + visible < n ? top + visible : top;
+		else if (a == ACT_PAGE_DOWN && last < n)
+			top = top + page < n ? top + page : top;
 		else if (a == ACT_PAGE_UP)
-			top = top > first + visible ? top - visible : first;
+			top = top > first + page ? top - page : first;
 		else if (a == ACT_HOME)
 			top = first;
 		else if (a == ACT_RESIZE || a == ACT_NONE)

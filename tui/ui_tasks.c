@@ -232,9 +232,9 @@ typedef struct item_cols {
 static item_cols layout(const lz_plan *plan, int x0, int width, bool ledger)
 {
 	item_cols c = {.x0 = x0, .source = -1, .status_w = status_width(plan)};
-	/* The ledger shows whole dates (rectification may cross the year);
-	 * the task's list shows month and day. */
-	c.due_w = ledger ? 10 : 5;
+	/* A wide ledger shows whole dates (rectification may cross the
+	 * year); otherwise month and day leave room for the text. */
+	c.due_w = ledger && width >= 100 ? 10 : 5;
 	int fixed = C_MARK + C_OWNER + c.due_w + c.status_w + 3 * C_GAP;
 	int rest = width - fixed;
 	if (ledger) {
@@ -621,17 +621,17 @@ static size_t keybar(ui_app *app, const ui_keyhelp **out)
 	tasks_state *t = state(app);
 	/* f names what it switches to: late items only, or all again. */
 	static const ui_keyhelp items[2][8] = {{
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Note")},
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
 		{"S", N_("Status")}, {"f", N_("Late")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
 	}, {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Note")},
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
 		{"S", N_("Status")}, {"f", N_("All")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
 	}};
 	static const ui_keyhelp ledger[2][7] = {{
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Note")},
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
 		{"S", N_("Status")}, {"f", N_("Late")}, {"z", N_("Back")},
 	}, {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Note")},
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
 		{"S", N_("Status")}, {"f", N_("All")}, {"z", N_("Back")},
 	}};
 	static const ui_keyhelp matrix[2][5] = {{
