@@ -122,6 +122,17 @@ void ui_redraw(ui_app *app);
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Records from the screen (ui_store.c).  Reads one, saying on the key
+ * bar when it cannot. */
+bool ui_read_record(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec);
+/* Validates and applies one change in one transaction; version: what the
+ * change was based on (0 for an add). */
+bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err);
+/* Deletes the record at version after asking question (one %s: the
+ * record's name(rec)); says done (one %s) on the key bar. */
+bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
+		      const char *done, const char *(*name)(const lz_record *rec));
+
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);
 /* Responsibility items (ui_item_form.c): add (id 0: under task, the

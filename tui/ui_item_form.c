@@ -22,25 +22,9 @@ typedef struct item_form {
 	lz_id saved;
 } item_form;
 
-/* Reads an item; a message on the key bar when it cannot. */
 static bool read_item(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
 {
-	lz_err err;
-	if (lz_store_get(app->db.store, LZ_KIND_ITEM, id, arena, rec, &err) != LZ_OK) {
-		ui_set_message(app, true, "%s", err.msg);
-		return false;
-	}
-	return true;
-}
-
-/* Validates and writes one item in one transaction. */
-static bool store_item(ui_app *app, lz_record *rec, lz_op_kind kind, uint32_t version,
-		       lz_err *err)
-{
-	if (lz_validate_item(app->db.plan, &rec->u.item, err) != LZ_OK)
-		return false;
-	lz_op op = {.op = kind, .kind = LZ_KIND_ITEM, .rec = rec, .expect_version = version};
-	return lz_store_apply(app->db.store, &op, 1, err) == LZ_OK;
+	return ui_read_record(app, LZ_KIND_ITEM, id, arena, rec);
 }
 
 static bool save_item(ui_form *f, void *ctx, lz_err *err)
@@ -58,7 +42,7 @@ static bool save_item(ui_form *f, void *ctx, lz_err *err)
 	it->status = plan->item_statuses[f->fields[I_STATUS].choice].id;
 	if (!x->id)
 		it->meta.year = plan->year;
-	if (!store_item(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
+	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
 		return false;
 	x->saved = rec.u.meta.id;
 	ui_set_message(x->app, false, x->id ? _("Item saved: %s") : _("Item added: %s"), it->title);
@@ -156,7 +140,7 @@ static bool save_note(ui_form *f, void *ctx, lz_err *err)
 		return lz_err_set(err, LZ_EDATA, _("date: not a real date (YYYY-MM-DD)")), false;
 	/* A new log each time: a refused save leaves the item as read. */
 	lz_item_add_note(&x->arena, &rec.u.item, date, ui_field_text_in(&f->fields[N_TEXT], &x->arena));
-	if (!store_item(x->app, &rec, LZ_OP_UPDATE, x->version, err))
+	if (!ui_write_record(x->app, &rec, LZ_OP_UPDATE, x->version, err))
 		return false;
 	x->saved = rec.u.meta.id;
 	ui_set_message(x->app, false, _("Progress note added: %s"), rec.u.item.title);
@@ -209,7 +193,7 @@ bool ui_item_status(ui_app *app, lz_id id, uint32_t version)
 		rec.u.item.status = plan->item_statuses[pick].id;
 		lz_err err;
 		lz_err_clear(&err);
-		ok = store_item(app, &rec, LZ_OP_UPDATE, version, &err);
+		ok = ui_write_record(app, &rec, LZ_OP_UPDATE, version, &err);
 		if (ok)
 			ui_set_message(app, false, _("%s: now %s"), rec.u.item.title, names[pick]);
 		else
@@ -219,24 +203,13 @@ bool ui_item_status(ui_app *app, lz_id id, uint32_t version)
 	return ok;
 }
 
+static const char *item_title(const lz_record *rec)
+{
+	return rec->u.item.title;
+}
+
 bool ui_item_delete(ui_app *app, lz_id id, uint32_t version)
 {
-	lz_arena a = {0};
-	lz_record rec;
-	bool ok = false;
-	if (read_item(app, id, &a, &rec) &&
-	    ui_confirm_about(app, _("Delete the item \"%s\"? (y/n)"), rec.u.item.title)) {
-		lz_err err;
-		lz_err_clear(&err);
-		/* Only what was on the screen: an item changed meanwhile stays. */
-		lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_ITEM, .id = id,
-			    .expect_version = version};
-		ok = lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK;
-		if (ok)
-			ui_set_message(app, false, _("Item deleted: %s"), rec.u.item.title);
-		else
-			ui_set_message(app, true, "%s", err.msg);
-	}
-	lz_arena_free(&a);
-	return ok;
+	return ui_delete_record(app, LZ_KIND_ITEM, id, version, _("Delete the item \"%s\"? (y/n)"),
+				_("Item deleted: %s"), item_title);
 }

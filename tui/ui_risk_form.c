@@ -32,21 +32,7 @@ static const char *const scale[] = {"1", "2", "3", "4", "5"};
 
 static bool read_risk(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
 {
-	lz_err err;
-	if (lz_store_get(app->db.store, LZ_KIND_RISK, id, arena, rec, &err) != LZ_OK) {
-		ui_set_message(app, true, "%s", err.msg);
-		return false;
-	}
-	return true;
-}
-
-static bool store_risk(ui_app *app, lz_record *rec, lz_op_kind kind, uint32_t version,
-		       lz_err *err)
-{
-	if (lz_validate_risk(app->db.plan, &rec->u.risk, err) != LZ_OK)
-		return false;
-	lz_op op = {.op = kind, .kind = LZ_KIND_RISK, .rec = rec, .expect_version = version};
-	return lz_store_apply(app->db.store, &op, 1, err) == LZ_OK;
+	return ui_read_record(app, LZ_KIND_RISK, id, arena, rec);
 }
 
 /* Puts the interval's date into field when it still holds the form's own
@@ -92,7 +78,7 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 	r->status = ui_field_text_in(&f->fields[R_STATUS], &x->arena);
 	if (!x->id)
 		r->meta.year = plan->year;
-	if (!store_risk(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
+	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
 		return false;
 	x->saved = rec.u.meta.id;
 	ui_set_message(x->app, false, x->id ? _("Risk point saved: %s") : _("Risk point added: %s"),
@@ -208,7 +194,7 @@ static bool save_review(ui_form *f, void *ctx, lz_err *err)
 	if (lz_risk_add_review(x->app->db.plan, &x->arena, &rec.u.risk, date,
 			       ui_field_text_in(&f->fields[V_RESULT], &x->arena), next, err) != LZ_OK)
 		return false;
-	if (!store_risk(x->app, &rec, LZ_OP_UPDATE, x->version, err))
+	if (!ui_write_record(x->app, &rec, LZ_OP_UPDATE, x->version, err))
 		return false;
 	char due[LZ_DATE_STRLEN] = "";
 	if (rec.u.risk.review != LZ_NO_DAY)
@@ -245,23 +231,14 @@ bool ui_risk_review(ui_app *app, lz_id id)
 	return ok;
 }
 
+static const char *risk_desc(const lz_record *rec)
+{
+	return rec->u.risk.desc;
+}
+
 bool ui_risk_delete(ui_app *app, lz_id id, uint32_t version)
 {
-	lz_arena a = {0};
-	lz_record rec;
-	bool ok = false;
-	if (read_risk(app, id, &a, &rec) &&
-	    ui_confirm_about(app, _("Delete the risk point \"%s\"? (y/n)"), rec.u.risk.desc)) {
-		lz_err err;
-		lz_err_clear(&err);
-		lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_RISK, .id = id,
-			    .expect_version = version};
-		ok = lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK;
-		if (ok)
-			ui_set_message(app, false, _("Risk point deleted: %s"), rec.u.risk.desc);
-		else
-			ui_set_message(app, true, "%s", err.msg);
-	}
-	lz_arena_free(&a);
-	return ok;
+	return ui_delete_record(app, LZ_KIND_RISK, id, version,
+				_("Delete the risk point \"%s\"? (y/n)"), _("Risk point deleted: %s"),
+				risk_desc);
 }

@@ -267,6 +267,20 @@ static void draw_item_head(WINDOW *w, int y, const item_cols *c)
 		ui_put(w, y, c->note, _("Latest progress"), c->note_w, S_DIM);
 }
 
+/* "MM-DD text" of an item's latest note, its first line only: a note's
+ * newlines would break the row. */
+static const char *latest_note(const lz_item *it, char *buf, size_t size)
+{
+	const lz_note *note = &it->log[it->n_log - 1];
+	char d[LZ_DATE_STRLEN];
+	lz_day_format(note->date, d);
+	snprintf(buf, size, "%s %s", d + 5, note->text);
+	char *nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	return buf;
+}
+
 static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int width,
 			  const lz_item *it, bool sel, bool focused)
 {
@@ -289,29 +303,16 @@ static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int
 	ui_put(w, y, c->due, *due && c->due_w == 5 ? due + 5 : due, c->due_w, st);
 	ui_put_cut(w, y, c->status, status_name(plan, it->status), c->status_w, st);
 	if (c->source >= 0 && it->n_log) {
-		const lz_note *note = &it->log[it->n_log - 1];
-		char d[LZ_DATE_STRLEN], line[1200];
-		lz_day_format(note->date, d);
-		snprintf(line, sizeof line, "%s %s", d + 5, note->text);
-		/* A note's newlines would break the row: only its first line. */
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		ui_put_cut(w, y, c->note, line, c->note_w, st);
+		char line[1200];
+		ui_put_cut(w, y, c->note, latest_note(it, line, sizeof line), c->note_w, st);
 	}
 }
 
 /* The latest note under its item in the task's list. */
 static void draw_note_line(WINDOW *w, int y, int x, int width, const lz_item *it)
 {
-	const lz_note *note = &it->log[it->n_log - 1];
-	char d[LZ_DATE_STRLEN], line[1200];
-	lz_day_format(note->date, d);
-	snprintf(line, sizeof line, "%s %s", d + 5, note->text);
-	char *nl = strchr(line, '\n');
-	if (nl)
-		*nl = '\0';
-	ui_put_cut(w, y, x + 4, line, width - 4, S_DIM);
+	char line[1200];
+	ui_put_cut(w, y, x + 4, latest_note(it, line, sizeof line), width - 4, S_DIM);
 }
 
 /* Keeps the selected row in view; lines per row are 1, or 2 with a note. */
@@ -458,6 +459,8 @@ static int item_action(ui_app *app, tasks_state *t, ui_action a)
 		}
 		return UI_DIRTY_ALL;
 	}
+	if (a != ACT_EDIT && a != ACT_DELETE && a != ACT_NOTE && a != ACT_STATUS)
+		return UI_DIRTY_NONE;
 	if (!it) {
 		ui_set_message(app, false, "%s", _("No item selected: F2 or a adds one."));
 		return UI_DIRTY_ALL;
@@ -480,7 +483,7 @@ static int item_action(ui_app *app, tasks_state *t, ui_action a)
 		ui_item_status(app, id, version);
 		break;
 	default:
-		return UI_DIRTY_NONE;
+		break;
 	}
 	written(app, t, id);
 	return UI_DIRTY_ALL;
