@@ -92,6 +92,9 @@ static void build_rows(ui_app *app, tasks_state *t)
 		qsort(t->rows, t->n_rows, sizeof *t->rows, by_deadline);
 	if (t->row >= t->n_rows)
 		t->row = t->n_rows ? t->n_rows - 1 : 0;
+	/* With the last item gone the keys go back to the task list. */
+	if (!t->n_rows)
+		t->focus_items = false;
 	if (t->view == V_MATRIX)
 		ui_matrix_build(&t->matrix, app, t->items, t->n_items, t->late_only);
 }
