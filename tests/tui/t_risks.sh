@@ -296,8 +296,43 @@ t_small_and_resize() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+t_help_and_chinese() {
+	tui_new_test
+	risks_tab
+	keys F1
+	expect_screen "help: opens on the risk points' keys" "Risk points:"
+	expect_screen "help: lists the review" "record a review (date, result, next review)"
+	expect_screen "help: lists the heat map" "move on the heat map"
+	esc
+	keys q
+	expect_exit "help: q quits with status 0" 0
+	tui_end
+
+	if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+		skip "Chinese: the pane in Chinese" "no zh_CN.UTF-8 locale"
+		return
+	fi
+	tui_new_test
+	seed risk --post 财务岗 --link 工会经费报销 --desc 报销凭证审核不严 --level 高 --review 2022-03-01
+	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
+	expect_row "Chinese: the tab's title counts the overdue point" 1 "3 风险点(1!)"
+	keys 3
+	expect_screen "Chinese: the header" "风险点 1 个，逾期未复核 1 个"
+	expect_screen "Chinese: the key bar" "r复核 m热力图"
+	keys r
+	expect_screen "Chinese: the review form" "复核：报销凭证审核不严"
+	typ "抽查 12 笔，未见问题"
+	keys F2
+	expect_screen "Chinese: recorded" "已登记复核：报销凭证审核不严；下次复核 2022-09-13"
+	fits "Chinese: within 100 columns" 100
+	keys q
+	expect_exit "Chinese: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_add t_review" runs just those.
-all_tests="t_add t_edit_and_delete t_review t_heat_map t_overview_jump t_small_and_resize"
+all_tests="t_add t_edit_and_delete t_review t_heat_map t_overview_jump t_small_and_resize t_help_and_chinese"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

@@ -432,8 +432,54 @@ t_small_and_resize() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+t_help_and_chinese() {
+	tui_new_test
+	seed item --task 2 --title 整改经费报销手续不全问题 --owner 张三 --source 县委第二轮巡察反馈 --due 2022-05-31
+	tasks_tab
+	keys F1
+	expect_screen "help: opens on the responsibilities' keys" "Responsibilities:"
+	local label
+	for label in "new item under the selected task" "add a dated progress note to the selected item" 		"change the selected item's status" "late items only / all items" 		"person × task matrix" "rectification ledger (整改台账)"; do
+		expect_screen "help: lists '$label'" "$label"
+	done
+	expect_screen "help: the keys of every tab on top" "F10 q"
+	esc
+	expect_not_screen "help: Esc closes it" "Responsibilities:"
+	keys q
+	expect_exit "help: q quits with status 0" 0
+	tui_end
+
+	if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+		skip "Chinese: the pane in Chinese" "no zh_CN.UTF-8 locale"
+		return
+	fi
+	tui_new_test
+	seed item --task 2 --title 整改经费报销手续不全问题 --owner 张三 --source 县委第二轮巡察反馈 --due 2022-05-31
+	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
+	keys 2
+	wait_for "一、突出政治引领"
+	keys Down
+	expect_screen "Chinese: the pane" "2. $TASK2"
+	expect_screen "Chinese: the key bar" "n进展 S状态 f逾期 m矩阵 z台账 F10退出"
+	expect_screen "Chinese: the list's head" "事项"
+	keys a
+	expect_screen "Chinese: the form" "新建事项"
+	typ "建立健全财务报销制度"
+	keys F2
+	expect_screen "Chinese: saved" "事项已添加：建立健全财务报销制度"
+	keys m
+	expect_screen "Chinese: the matrix" "按人员和任务统计的事项：2 项"
+	keys z
+	expect_screen "Chinese: the ledger" "整改台账：共 1 项，逾期 1 项"
+	fits "Chinese: within 100 columns" 100
+	keys q
+	expect_exit "Chinese: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_add t_ledger" runs just those.
-all_tests="t_add t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize"
+all_tests="t_add t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize t_help_and_chinese"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
