@@ -2,7 +2,6 @@
  * change, after the same validation as the command line, carrying the
  * version the change was based on; what goes wrong is said on the key
  * bar or returned for a form to show. */
-#include "lz_i18n.h"
 #include "lz_validate.h"
 #include "ui.h"
 
