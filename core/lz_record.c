@@ -71,3 +71,16 @@ void lz_person_init(lz_person *p)
 {
 	memset(p, 0, sizeof *p);
 }
+
+bool lz_item_is_rectification(const lz_item *it)
+{
+	/* The source names the inspection round ("县委第二轮巡察反馈",
+	 * "2021年度经费审计"); these words are what marks one. */
+	static const char *const words[] = {"巡察", "巡视", "审计", "督查", "督察"};
+	if (!it->source)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strstr(it->source, words[i]))
+			return true;
+	return false;
+}

@@ -155,4 +155,8 @@ void lz_item_init(lz_item *it);
 void lz_risk_init(lz_risk *r);
 void lz_person_init(lz_person *p);
 
+/* A rectification item (整改事项, DOMAIN.md's 整改台账): one whose source
+ * is the feedback of an inspection — 巡察, 巡视, 审计, 督查 or 督察. */
+bool lz_item_is_rectification(const lz_item *it);
+
 #endif

@@ -237,8 +237,12 @@ static bool no_line_start(const char *s, size_t n)
 	return false;
 }
 
-/* Closing punctuation goes up with the character before it when the line
- * would otherwise start with it. */
+static bool is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '\'' || c == '-';
+}
+
 size_t lz_text_line_break(const char *s, size_t n, int width)
 {
 	size_t fit = lz_text_fit(s, n, width, NULL);
@@ -246,6 +250,15 @@ size_t lz_text_line_break(const char *s, size_t n, int width)
 		lz_glyph g;
 		lz_glyph_next(s, n, &g);
 		return g.srclen;
+	}
+	if (fit < n && fit > 0 && is_word_byte(s[fit - 1]) && is_word_byte(s[fit])) {
+		/* Inside a Latin word: break after the last space before it,
+		 * when the line has one. */
+		size_t sp = fit;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > 0)
+			return sp;
 	}
 	if (fit < n && fit > 0 && no_line_start(s + fit, n - fit)) {
 		/* Step back one character. */

@@ -49,9 +49,10 @@ void lz_text_print(FILE *out, const char *s);
 /* Length in bytes of the longest prefix of s[0..n) that fits in width
  * columns without cutting a character; *used receives its width. */
 size_t lz_text_fit(const char *s, size_t n, int width, int *used);
-/* Bytes of s[0..n) (no newline in it) to put on a line of width columns:
- * never zero, never cutting a character, and keeping closing punctuation
- * off the start of the next line (避头). */
+/* Bytes of s[0..n) to put on a line of at most width columns: never zero,
+ * never cutting a character, not inside a Latin word when the line has a
+ * space to break at, and leaving no closing punctuation (，。、） …) to
+ * start the next line when a character can move down with it instead. */
 size_t lz_text_line_break(const char *s, size_t n, int width);
 /* Prints s wrapped to lines of at most width columns, each prefixed with
  * indent spaces; existing newlines start new lines. */

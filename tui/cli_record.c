@@ -220,28 +220,3 @@ const char *cli_period_word(lz_period_kind k)
 	}
 	return "";
 }
-
-void *cli_log_insert(lz_arena *arena, const void *log, size_t n, size_t elem, const void *entry,
-		     size_t *at)
-{
-	lz_day date;
-	memcpy(&date, entry, sizeof date);
-	/* After entries of the same date: the order they were recorded in. */
-	size_t pos = n;
-	const char *old = log;
-	while (pos > 0) {
-		lz_day d;
-		memcpy(&d, old + (pos - 1) * elem, sizeof d);
-		if (d <= date)
-			break;
-		pos--;
-	}
-	char *grown = lz_arena_alloc(arena, (n + 1) * elem);
-	if (pos)
-		memcpy(grown, old, pos * elem);
-	memcpy(grown + pos * elem, entry, elem);
-	if (n > pos)
-		memcpy(grown + (pos + 1) * elem, old + pos * elem, (n - pos) * elem);
-	*at = pos;
-	return grown;
-}

@@ -471,13 +471,7 @@ static void delete_selected(ui_app *app, cal *c)
 	if (!c->n_meetings)
 		return;
 	const lz_meeting_digest *m = &c->meetings[app->cal_row];
-	/* A long title is cut so the question keeps its "(y/n)". */
-	char title[128];
-	size_t fit = lz_text_fit(m->title, strlen(m->title), 30, NULL);
-	snprintf(title, sizeof title, "%.*s%s", (int)fit, m->title, fit < strlen(m->title) ? "…" : "");
-	char question[512];
-	snprintf(question, sizeof question, _("Delete the meeting \"%s\"? (y/n)"), title);
-	if (!ui_confirm(app, question))
+	if (!ui_confirm_about(app, _("Delete the meeting \"%s\"? (y/n)"), m->title))
 		return;
 	lz_err err;
 	lz_err_clear(&err);

@@ -111,6 +111,30 @@ static void test_wrap_keeps_punctuation(void **state)
 	free(buf);
 }
 
+static void test_line_break_between_words(void **state)
+{
+	(void)state;
+	static const struct { const char *s; int width; size_t want; } cases[] = {
+		/* Inside a word: back to the space before it. */
+		{"Enter again shows all", 8, 6},
+		/* At a space: as far as fits. */
+		{"Enter again", 6, 6},
+		/* A word longer than the line is cut, there being no space. */
+		{"abcdefghij", 4, 4},
+		/* Chinese breaks anywhere but before closing punctuation. */
+		{"党组会议，研究", 8, 9},
+		{"按 Enter 筛选", 6, 4},
+		/* Never zero, even for a character wider than the line. */
+		{"党", 1, 3},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t got = lz_text_line_break(cases[i].s, strlen(cases[i].s), cases[i].width);
+		if (got != cases[i].want)
+			fail_msg("'%s' width %d: %zu bytes, want %zu", cases[i].s, cases[i].width, got,
+				 cases[i].want);
+	}
+}
+
 static void test_tsv(void **state)
 {
 	(void)state;
@@ -133,6 +157,7 @@ int main(void)
 		cmocka_unit_test(test_sanitise),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_wrap_keeps_punctuation),
+		cmocka_unit_test(test_line_break_between_words),
 		cmocka_unit_test(test_tsv),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
