@@ -23,7 +23,7 @@ lz() {
 
 # crashed FILE: the file holds a sanitizer report or a crash message.
 crashed() {
-	grep -qE 'Sanitizer|runtime error:|Segmentation fault|core dumped|Aborted' "$1"
+	[ -s "$1" ] && grep -qE 'Sanitizer|runtime error:|Segmentation fault|core dumped|Aborted' "$1"
 }
 
 # describe_rc RC: why a command ended.
