@@ -19,6 +19,7 @@ typedef enum ui_action {
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
 	ACT_NOTE, ACT_REVIEW, ACT_STATUS, ACT_LATE_ONLY, ACT_LEDGER,
+	ACT_HISTORY, ACT_UNDO, ACT_BACKUP,
 	ACT_COUNT
 } ui_action;
 
@@ -45,6 +46,9 @@ typedef struct ui_pane {
 	/* The keys the pane's present view offers, for the key bar between
 	 * F1 and F10; NULL for the calendar's. */
 	size_t (*keybar)(ui_app *app, const ui_keyhelp **out);
+	/* The record the pane's cursor is on, for its history (H); false
+	 * when none.  *name lives as long as the pane's data. */
+	bool (*selected)(ui_app *app, lz_kind *kind, lz_id *id, const char **name);
 } ui_pane;
 
 /* Colour pairs, with a monochrome attribute for each. */
@@ -82,6 +86,10 @@ size_t ui_risks_overdue(ui_app *app);
 void ui_tasks_select(ui_app *app, int task_number, lz_id item);
 /* Selects a risk point in its pane (a jump from the overview). */
 void ui_risks_select(ui_app *app, lz_id id);
+/* Selects a day in the calendar, and the meeting id in its list. */
+void ui_calendar_select(ui_app *app, lz_day day, lz_id id);
+/* Searches every record for a text and opens the chosen hit in its pane. */
+void ui_search_all(ui_app *app);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

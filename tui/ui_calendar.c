@@ -43,7 +43,6 @@ typedef struct cal {
 	lz_arena status_arena;
 	lz_status status;
 	bool status_ok;
-	char search[256];
 } cal;
 
 static cal *state(ui_app *app)
@@ -485,52 +484,6 @@ static void delete_selected(ui_app *app, cal *c)
 	ui_panes_reload(app);
 }
 
-typedef struct search_ctx {
-	lz_day after;
-	lz_day first, next;  /* first hit overall, first hit after `after` */
-} search_ctx;
-
-static bool note_hit(const lz_record *r, void *ctx)
-{
-	search_ctx *s = ctx;
-	lz_day d = r->u.meeting.date;
-	if (s->first == LZ_NO_DAY || d < s->first)
-		s->first = d;
-	if (d > s->after && (s->next == LZ_NO_DAY || d < s->next))
-		s->next = d;
-	return true;
-}
-
-static bool contains(const lz_record *r, const char *needle)
-{
-	return lz_record_contains(r, needle);
-}
-
-static void search(ui_app *app, cal *c)
-{
-	char *text = ui_prompt(app, _("Search meetings for:"), c->search, NULL);
-	if (!text)
-		return;
-	snprintf(c->search, sizeof c->search, "%s", text);
-	free(text);
-	if (!c->search[0])
-		return;
-	search_ctx s = {.after = app->cal_selected, .first = LZ_NO_DAY, .next = LZ_NO_DAY};
-	lz_arena a = {0};
-	lz_err err;
-	if (lz_store_search(app->db.store, LZ_KIND_MEETING, c->search, contains, &a, note_hit, &s,
-			    &err) != LZ_OK)
-		ui_set_message(app, true, "%s", err.msg);
-	lz_arena_free(&a);
-	lz_day to = s.next != LZ_NO_DAY ? s.next : s.first;
-	if (to == LZ_NO_DAY) {
-		ui_set_message(app, true, _("No meeting contains \"%s\"."), c->search);
-		return;
-	}
-	move_to(app, to);
-	ui_set_message(app, false, _("Found \"%s\"; / again finds the next."), c->search);
-}
-
 static void go_to(ui_app *app)
 {
 	char date[LZ_DATE_STRLEN];
@@ -598,7 +551,6 @@ static int handle(ui_app *app, ui_action a)
 	}
 	case ACT_TODAY: move_to(app, app->today); break;
 	case ACT_GOTO: go_to(app); return UI_DIRTY_ALL;
-	case ACT_SEARCH: search(app, c); return UI_DIRTY_ALL;
 	case ACT_ENTER:
 		if (c->n_meetings) {
 			c->focus_list = true;
@@ -635,10 +587,36 @@ static void release(ui_app *app)
 	app->cal_cache = NULL;
 }
 
+static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
+{
+	cal *c = state(app);
+	sync(app);
+	if (!c->focus_list || !c->n_meetings)
+		return false;
+	*kind = LZ_KIND_MEETING;
+	*id = c->meetings[app->cal_row].id;
+	*name = c->long_titles && c->long_titles[app->cal_row] ? c->long_titles[app->cal_row]
+								: c->meetings[app->cal_row].title;
+	return true;
+}
+
+void ui_calendar_select(ui_app *app, lz_day day, lz_id id)
+{
+	cal *c = state(app);
+	app->cal_selected = day;
+	sync(app);
+	for (size_t i = 0; i < c->n_meetings; i++)
+		if (c->meetings[i].id == id) {
+			app->cal_row = (int)i;
+			c->focus_list = true;
+		}
+}
+
 const ui_pane ui_calendar_pane = {
 	.title = N_("Meeting calendar"),
 	.draw = draw,
 	.handle = handle,
 	.reload = reload,
 	.release = release,
+	.selected = selected,
 };

@@ -55,13 +55,26 @@ static bool add_entry(const lz_log_entry *e, void *ctx)
 	lz_change *changes;
 	size_t count = lz_record_changes(before, after, h->plan, h->arena, &changes);
 	for (size_t i = 0; i < count; i++) {
+		const char *old = *changes[i].before ? changes[i].before : "—";
+		const char *now = *changes[i].after ? changes[i].after : "—";
+		const char *value = after ? now : old;
+		bool one_line = !strchr(old, '\n') && !strchr(now, '\n');
+		char line[1024];
+		if (one_line && before && after)
+			snprintf(line, sizeof line, _("%s: %s → %s"), changes[i].label, old, now);
+		else if (one_line)
+			snprintf(line, sizeof line, _("%s: %s"), changes[i].label, value);
+		if (one_line && strlen(line) < sizeof line - 1) {
+			push(h, line, 2, S_NORMAL);
+			continue;
+		}
+		/* Long or multi-line values get lines of their own. */
 		push(h, changes[i].label, 2, S_DIM);
 		if (before && after) {
-			push(h, *changes[i].before ? changes[i].before : "—", 4, S_NORMAL);
+			push(h, old, 4, S_NORMAL);
 			push(h, "→", 4, S_DIM);
 		}
-		const char *value = after ? changes[i].after : changes[i].before;
-		push(h, *value ? value : "—", 4, S_NORMAL);
+		push(h, value, 4, S_NORMAL);
 	}
 	push(h, "", 0, S_NORMAL);
 	return true;

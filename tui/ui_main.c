@@ -260,6 +260,96 @@ void ui_show_help(ui_app *app)
 	}
 }
 
+static void show_history(ui_app *app)
+{
+	const ui_pane *pane = pane_of(app->tab);
+	lz_kind kind;
+	lz_id id;
+	const char *name;
+	if (!pane || !pane->selected || !pane->selected(app, &kind, &id, &name)) {
+		ui_set_message(app, true, "%s", _("Choose a record first: H shows the history of the selected one."));
+		return;
+	}
+	char *copy = strdup(name ? name : "");
+	if (!copy)
+		abort();
+	ui_show_history(app, kind, id, copy);
+	free(copy);
+}
+
+static void undo(ui_app *app)
+{
+	lz_arena a = {0};
+	lz_log_entry e;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_store_undo(app->db.store, &a, &e, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+	} else {
+		ui_set_message(app, false, _("Undone: #%llu, %s %s %llu (u again undoes the one before)."),
+			       (unsigned long long)e.seq, lz_log_op_label(e.op), lz_kind_label(e.kind),
+			       (unsigned long long)e.id);
+		ui_panes_reload(app);
+	}
+	lz_arena_free(&a);
+}
+
+/* The file a backup goes to unless the secretary names another: dated,
+ * in the home directory, where a USB stick copy is one step away. */
+static void default_backup_name(const ui_app *app, char *buf, size_t size)
+{
+	const char *home = getenv("HOME");
+	char date[LZ_DATE_STRLEN];
+	lz_day_format(app->today, date);
+	snprintf(buf, size, "%s/lianzheng-backup-%s.mdb", home && *home ? home : ".", date);
+}
+
+static void backup(ui_app *app)
+{
+	char name[PATH_MAX];
+	default_backup_name(app, name, sizeof name);
+	const char *error = NULL;
+	lz_err err;
+	for (;;) {
+		char *file = ui_prompt(app, _("Back up the database to file:"), name, error);
+		if (!file)
+			return;
+		snprintf(name, sizeof name, "%s", file);
+		free(file);
+		if (!*name) {
+			error = _("Give a file name.");
+			continue;
+		}
+		ui_set_message(app, false, "%s", _("Writing the backup…"));
+		ui_redraw(app);
+		lz_err_clear(&err);
+		if (lz_store_backup(app->db.store, name, &err) == LZ_OK)
+			break;
+		error = err.msg;
+	}
+	ui_set_message(app, false, _("Backup written to %s."), name);
+}
+
+/* A quiet line, not a dialog: once a week without a backup. */
+static void remind_backup(ui_app *app)
+{
+	if (lz_store_read_only(app->db.store))
+		return;
+	size_t meetings = 0, items = 0;
+	lz_err err;
+	lz_store_count(app->db.store, LZ_KIND_MEETING, &meetings, &err);
+	lz_store_count(app->db.store, LZ_KIND_ITEM, &items, &err);
+	if (!meetings && !items)
+		return;
+	int64_t last = lz_store_last_backup(app->db.store);
+	int64_t days = last ? (lz_now() - last) / 86400 : -1;
+	if (days < 0)
+		ui_set_message(app, false, "%s", _("No backup has been made yet: press B to make one."));
+	else if (days >= 7)
+		ui_set_message(app, false, _("The last backup is %lld days old: press B to make one."),
+			       (long long)days);
+}
+
 static lz_day initial_day(const lz_plan *plan, lz_day today)
 {
 	int y, m, d;
@@ -289,6 +379,11 @@ int ui_main(cli *c)
 	 * year) when the secretary turns to it. */
 	app.tab = 0;
 	app.cal_selected = initial_day(app.db.plan, app.today);
+	if (lz_store_forced_read_only(app.db.store))
+		ui_set_message(&app, true, "%s",
+			       _("The database directory cannot be written: it is open read-only, and changes are refused."));
+	else
+		remind_backup(&app);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -343,6 +438,10 @@ int ui_main(cli *c)
 			app.tab = a - ACT_TAB1;
 			dirty = true;
 			break;
+		case ACT_SEARCH: if (!small) ui_search_all(&app); dirty = true; break;
+		case ACT_HISTORY: if (!small) show_history(&app); dirty = true; break;
+		case ACT_UNDO: if (!small) undo(&app); dirty = true; break;
+		case ACT_BACKUP: if (!small) backup(&app); dirty = true; break;
 		default: {
 			const ui_pane *pane = pane_of(app.tab);
 			if (pane && !small && a != ACT_NONE)

@@ -469,6 +469,17 @@ static void release(ui_app *app)
 	app->risks = NULL;
 }
 
+static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
+{
+	risks_state *r = state(app);
+	if (!r->loaded || r->on_map || r->selected >= r->n_shown)
+		return false;
+	*kind = LZ_KIND_RISK;
+	*id = r->shown[r->selected]->meta.id;
+	*name = r->shown[r->selected]->desc;
+	return true;
+}
+
 const ui_pane ui_risks_pane = {
 	.title = N_("Risk points"),
 	.draw = draw,
@@ -476,4 +487,5 @@ const ui_pane ui_risks_pane = {
 	.reload = reload,
 	.release = release,
 	.keybar = keybar,
+	.selected = selected,
 };

@@ -668,6 +668,18 @@ static void release(ui_app *app)
 	app->tasks = NULL;
 }
 
+static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
+{
+	tasks_state *t = state(app);
+	if (!t->loaded || (t->view == V_TASKS && !t->focus_items) || t->view == V_MATRIX ||
+	    t->row >= t->n_rows)
+		return false;
+	*kind = LZ_KIND_ITEM;
+	*id = t->rows[t->row]->meta.id;
+	*name = t->rows[t->row]->title;
+	return true;
+}
+
 const ui_pane ui_tasks_pane = {
 	.title = N_("Responsibilities"),
 	.draw = draw,
@@ -675,4 +687,5 @@ const ui_pane ui_tasks_pane = {
 	.reload = reload,
 	.release = release,
 	.keybar = keybar,
+	.selected = selected,
 };

@@ -470,8 +470,8 @@ t_delete_and_status() {
 	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "专题会议" >/dev/null
 	tui_cal
 	expect_row "status: planned at first" $LIST_ROW "planned"
-	keys Enter H
-	expect_screen "status: H marks held" "Marked held: 专题会议"
+	keys Enter x
+	expect_screen "status: x marks held" "Marked held: 专题会议"
 	expect_row "status: day list shows held" $LIST_ROW "held"
 	cli meeting list --tsv
 	out_is "status: CLI sees held" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}held${TAB}专题会议"
@@ -578,7 +578,7 @@ t_help_and_tabs() {
 	keys F1
 	expect_screen "help: F1 opens it" "Keys — Esc or q closes this help"
 	local k
-	for k in "F1 ?" "F2 a" "F3 e" "F4 d Del" "H / C" "PgUp PgDn" "F10 q"; do
+	for k in "F1 ?" "F2 a" "F3 e" "F4 d Del" "x / C" "/" "H" "u" "B" "PgUp PgDn" "F10 q"; do
 		expect_screen "help: lists $k" "$k"
 	done
 	expect_screen "help: explains the new-meeting key" "new meeting on the selected day"
@@ -760,30 +760,82 @@ t_list_alignment() {
 }
 
 # ---------------------------------------------------------------------------
-# 16. Search with /.
+# 16. Search with / from any pane: a list of every record holding the
+# text; Enter opens the hit in its pane.
 t_search() {
 	tui_new_test
 	cli meeting add --date 2022-03-10 --type special-meeting --status held --title "巡察整改专题会" >/dev/null
 	cli meeting add --date 2022-09-20 --type special-meeting --title "巡察整改推进会" >/dev/null
-	tui_cal
+	cli item add --task 2 --title "巡察整改台账核对" --owner 张三 --source 县委第二轮巡察反馈 --due 2022-05-31 >/dev/null
+	cli risk add --post 财务岗 --link 报销 --desc "巡察整改经费报销审核" --level 高 --likelihood 4 --impact 5 >/dev/null
+	tui_start
 	keys /
-	expect_screen "search: the prompt opens" "Search meetings for:"
+	expect_screen "search: the prompt opens from the overview" "Search every record for:"
 	typ "巡察整改"
 	keys Enter
-	expect_row "search: the next match after the selected day" 3 "2022-09-20 Tuesday"
-	expect_screen "search: says what it found" 'Found "巡察整改"'
-	expect_row "search: the meeting is listed" $LIST_ROW "巡察整改推进会"
+	expect_screen "search: counts the hits" '4 records contain "巡察整改":'
+	expect_screen "search: lists the meetings" "2022-09-20  巡察整改推进会"
+	expect_screen "search: lists the item" "巡察整改台账核对"
+	expect_screen "search: lists the risk point" "巡察整改经费报销审核"
+	keys Down Enter
+	expect_screen "search: Enter on a meeting opens the calendar" "2022-09-20 Tuesday"
+	expect_row "search: the meeting is selected in the day list" $LIST_ROW "巡察整改推进会"
 	keys /
 	expect_screen "search: the prompt keeps the last text" "巡察整改"
+	keys Enter Down Down Enter
+	expect_screen "search: Enter on an item opens its task" "2. "
+	expect_screen "search: the item is listed under its task" "巡察整改台账核对"
+	keys / C-u
+	typ "台账核对"
 	keys Enter
-	expect_row "search: again wraps to the first match" 3 "2022-03-10 Thursday"
+	expect_screen "search: a single hit opens at once" "巡察整改台账核对"
 	keys / C-u
 	typ "没有这个会"
 	keys Enter
-	expect_screen "search: no match says so" 'No meeting contains "没有这个会".'
-	expect_row "search: no match stays on the day" 3 "2022-03-10"
+	expect_screen "search: no match says so" 'No record contains "没有这个会".'
 	keys q
 	expect_exit "search: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# 18. H shows a record's history from the change log; u undoes the latest
+# change, then the one before; B writes a backup.
+t_history_undo_backup() {
+	tui_new_test
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "专题会议" >/dev/null
+	cli meeting edit 1 --title "专题会议（改）" --host 王五 >/dev/null
+	tui_cal
+	keys H
+	expect_screen "history: asks for a record first" "Choose a record first"
+	keys Enter H
+	expect_screen "history: the page opens" "History of meeting 1: 专题会议（改）"
+	expect_screen "history: the add is listed" "#2"
+	expect_screen "history: the change shows before and after" "Title: 专题会议 → 专题会议（改）"
+	expect_screen "history: a field filled in" "Host: — → 王五"
+	esc
+	keys u
+	expect_screen "undo: says what it took back" "Undone: #3"
+	expect_row "undo: the old title is back" $LIST_ROW "专题会议"
+	cli meeting show 1
+	out_has "undo: the command line sees the old title" "专题会议"
+	keys u
+	expect_screen "undo again: the add is taken back" "Undone: #2"
+	cli meeting list --tsv
+	out_is "undo again: the meeting is gone" ""
+	keys u
+	expect_screen "undo: nothing left says so" "there is no change to undo"
+	cli audit verify
+	out_has "undo: the audit chain is intact" "audit passed"
+	keys B
+	expect_screen "backup: asks for a file, a dated name offered" "lianzheng-backup-"
+	keys C-u
+	typ "$TDIR/copy.mdb"
+	keys Enter
+	expect_screen "backup: says where it went" "Backup written to $TDIR/copy.mdb."
+	check "backup: the file exists" test -s "$TDIR/copy.mdb"
+	keys q
+	expect_exit "history/undo/backup: q quits with status 0" 0
 	tui_end
 }
 
@@ -840,7 +892,7 @@ t_choices_and_enter() {
 }
 
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
