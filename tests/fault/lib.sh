@@ -35,19 +35,24 @@ describe_rc() {
 	esac
 }
 
-# clean_error NAME WANT: the last lz command failed with status WANT and a
-# message of its own ("lianzheng: ..."), without a crash or sanitizer report.
-clean_error() {
+# reported NAME WANT STREAM PATTERN: the last lz command ended with status
+# WANT, without a crash or sanitizer report, and $WORK/STREAM (out or err)
+# has a line matching PATTERN, which is shown.
+reported() {
 	if crashed "$WORK/err"; then
 		not_ok "$1" "crash or sanitizer report ($(describe_rc "$RC"))"
 	elif [ "$RC" -ne "$2" ]; then
 		not_ok "$1" "expected exit $2, got $(describe_rc "$RC")"
-	elif ! grep -q '^lianzheng: ' "$WORK/err"; then
-		not_ok "$1" "no 'lianzheng: ' message on stderr"
+	elif ! grep -q -- "$4" "$WORK/$3"; then
+		not_ok "$1" "no line matching '$4' on std$3"
 	else
-		ok "$1 (exit $2: $(head -1 "$WORK/err"))"
+		ok "$1 (exit $2: $(grep -m1 -- "$4" "$WORK/$3"))"
 	fi
 }
+
+# clean_error NAME WANT: the last lz command failed with status WANT and a
+# message of its own ("lianzheng: ..."), without a crash or sanitizer report.
+clean_error() { reported "$1" "$2" err '^lianzheng: '; }
 
 # succeeded NAME: the last lz command exited 0 without a sanitizer report.
 succeeded() {

@@ -4,7 +4,8 @@
 # the LMDB file directly): `audit verify` must exit 65 and name the record
 # or the log entry.  Then bytes flipped anywhere in data.mdb, and foreign
 # files in its place: every command must end with a clear message or, for a
-# byte nothing reads, with the data unchanged — never a crash.
+# byte nothing reads, with the data unchanged — never a crash.  Last,
+# damaged backups, which restore must refuse.
 #
 # The random offsets come from a fixed seed, printed, so a failure
 # reproduces; LIANZHENG_FAULT_SEED=N overrides it.
@@ -60,15 +61,7 @@ tampered() {
 # contains TEXT.
 audit_names() {
 	lz --db "$CASE" audit verify
-	if crashed "$WORK/err"; then
-		not_ok "$1" "crash or sanitizer report ($(describe_rc "$RC"))"
-	elif [ "$RC" -ne 65 ]; then
-		not_ok "$1" "expected exit 65, got $(describe_rc "$RC")"
-	elif ! grep -q "^audit FAILED: .*$2" "$WORK/out"; then
-		not_ok "$1" "the report does not name '$2'"
-	else
-		ok "$1: $(head -1 "$WORK/out")"
-	fi
+	reported "$1" 65 out "^audit FAILED: .*$2"
 }
 
 # still_reads NAME ARGS...: lianzheng ARGS on $CASE works or fails cleanly.
@@ -194,4 +187,35 @@ foreign "an empty file" truncate -s 0 "$WORK/foreign/data.mdb"
 foreign "half of the file" truncate -s "$(($(stat -c %s "$BASE/data.mdb") / 2))" "$WORK/foreign/data.mdb"
 foreign "a plan file" cp "$SRC/config/plan-2022.yaml" "$WORK/foreign/data.mdb"
 foreign "a directory" eval 'rm "$WORK/foreign/data.mdb" && mkdir "$WORK/foreign/data.mdb"'
+
+# (f) a damaged backup: restore checks it first, refuses it with one clear
+# message, and leaves the database it would have replaced alone.
+lz --db "$BASE" backup "$WORK/good.mdb"
+succeeded "a backup of the untouched database"
+size=$(stat -c %s "$WORK/good.mdb")
+: >"$WORK/empty.mdb"
+head -c "$((size / 2))" "$WORK/good.mdb" >"$WORK/half.mdb"
+cp "$SRC/config/plan-2022.yaml" "$WORK/plan.mdb"
+# Changed in the middle, the record still reads: the audit must catch it.
+tampered "altered record in a backup" flip meetings 3 "$(($("$TAMPER" "$BASE" len meetings 3) / 2))" &&
+	lz --db "$CASE" backup "$WORK/altered.mdb"
+TARGET=$WORK/target
+cp -a "$BASE" "$TARGET"
+sum=$(cksum <"$TARGET/data.mdb")
+for bad in empty half plan altered; do
+	lz --db "$TARGET" restore "$WORK/$bad.mdb"
+	reported "restore refuses the $bad backup" 65 err "^lianzheng: .*$bad.mdb is not a usable backup: "
+	if [ "$(grep -o 'is not a usable backup' "$WORK/err" | wc -l)" -eq 1 ] && [ "$(wc -l <"$WORK/err")" -eq 1 ]; then
+		ok "restore refuses the $bad backup: one message, said once"
+	else
+		not_ok "restore refuses the $bad backup: one message, said once"
+	fi
+	if [ "$(cksum <"$TARGET/data.mdb")" = "$sum" ] && [ -z "$(ls "$TARGET" | grep '\.bak$')" ]; then
+		ok "restore of the $bad backup left the database alone"
+	else
+		not_ok "restore of the $bad backup left the database alone"
+	fi
+done
+if grep -qE 'meeting 3([^0-9]|$)' "$WORK/err"; then ok "the altered backup's refusal names meeting 3"; else
+	not_ok "the altered backup's refusal names meeting 3"; fi
 finish
