@@ -4,7 +4,8 @@
 # fresh directory and pass `db check` and `audit verify` there, and hold a
 # snapshot: whole transactions only, exactly the first meetings the writer
 # acknowledged.  Restoring over the database the writer has open must be
-# refused.  Afterwards the live database holds all 10,000.
+# refused; two restores in one second must both keep what they replaced.
+# Afterwards the live database holds all 10,000.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -55,6 +56,16 @@ for ((b = 1; b <= backups; b++)); do
 		not_ok "backup $b holds a snapshot" "$count meetings, not the first acknowledged ones in whole transactions"
 	fi
 done
+
+# Two restores within the same second: each keeps the database it
+# replaced, and neither fails for the other's copy.
+for i in 1 2; do
+	LIANZHENG_NOW=1668000000 lz --db "$WORK/restored1" restore "$WORK/b1.mdb"
+	succeeded "restore $i over a restored database, in the same second"
+done
+kept=$(find "$WORK/restored1" -name 'data.mdb.*.bak' | wc -l)
+if [ "$kept" -eq 2 ]; then ok "both replaced databases are kept"; else
+	not_ok "both replaced databases are kept" "$kept kept"; fi
 
 healthy "the live database" "$DB"
 meeting_ids "$DB" "$WORK/have"
