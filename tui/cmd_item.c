@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli_record.h"
+#include "lz_matrix.h"
 #include "lz_i18n.h"
 #include "lz_dated.h"
 #include "lz_quota.h"
@@ -266,6 +267,131 @@ static lz_rc item_list(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
+/* ---- item matrix ---- */
+
+enum { X_LATE, X_DATE, X_TSV, X_COUNT };
+static const cli_optdef matrix_opts[X_COUNT] = {
+	[X_LATE] = {"late", false}, [X_DATE] = {"date", true}, [X_TSV] = {"tsv", false}};
+
+typedef struct matrix_ctx {
+	const lz_item **items;
+	size_t n, cap;
+} matrix_ctx;
+
+static bool keep_item(const lz_record *r, void *ctx)
+{
+	matrix_ctx *x = ctx;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->items = realloc(x->items, x->cap * sizeof *x->items);
+		if (!x->items)
+			abort();
+	}
+	x->items[x->n++] = &r->u.item;
+	return true;
+}
+
+static bool keep_person(const lz_record *r, void *ctx)
+{
+	lz_strv *v = ctx;
+	const char **grown = realloc(v->v, (v->n + 1) * sizeof *grown);
+	if (!grown)
+		abort();
+	grown[v->n++] = r->u.person.name;
+	v->v = grown;
+	return true;
+}
+
+/* Columns: the owner, a cell per task ("2", "2!" when one is late, "·"
+ * when none), the total; a last row of totals per task. */
+static void print_matrix(const lz_matrix *m, const lz_plan *plan, bool tsv)
+{
+	if (tsv) {
+		for (size_t r = 0; r < m->n_owners; r++)
+			for (size_t c = 0; c < m->n_tasks; c++) {
+				int n = m->counts[r * m->n_tasks + c];
+				if (!n)
+					continue;
+				char task[16], count[16], late[16];
+				snprintf(task, sizeof task, "%d", plan->tasks[c].number);
+				snprintf(count, sizeof count, "%d", n);
+				snprintf(late, sizeof late, "%d", m->late[r * m->n_tasks + c]);
+				const char *row[] = {m->owners[r], task, count, late};
+				cli_tsv_row(stdout, row, 4);
+			}
+		return;
+	}
+	size_t cols = m->n_tasks + 2;
+	table t;
+	table_init(&t, cols);
+	const char **row = calloc(cols, sizeof *row);
+	char (*cells)[16] = calloc(cols, sizeof *cells);
+	if (!row || !cells)
+		abort();
+	row[0] = _("Owner");
+	for (size_t c = 0; c < m->n_tasks; c++) {
+		snprintf(cells[c + 1], 16, "%d", plan->tasks[c].number);
+		row[c + 1] = cells[c + 1];
+	}
+	row[cols - 1] = _("Total");
+	table_add(&t, row);
+	for (size_t r = 0; r <= m->n_owners; r++) {
+		bool totals = r == m->n_owners;
+		row[0] = totals ? _("Total") : *m->owners[r] ? m->owners[r] : _("(no owner)");
+		for (size_t c = 0; c < m->n_tasks; c++) {
+			int n = totals ? m->task_total[c] : m->counts[r * m->n_tasks + c];
+			bool late = !totals && m->late[r * m->n_tasks + c];
+			if (n)
+				snprintf(cells[c + 1], 16, "%d%s", n, late ? "!" : "");
+			else
+				snprintf(cells[c + 1], 16, "%s", totals ? "0" : "·");
+			row[c + 1] = cells[c + 1];
+		}
+		snprintf(cells[cols - 1], 16, "%d", totals ? m->total : m->owner_total[r]);
+		row[cols - 1] = cells[cols - 1];
+		table_add(&t, row);
+	}
+	table_print(&t, stdout, 0, cli_table_width());
+	table_free(&t);
+	free(row);
+	free(cells);
+}
+
+static lz_rc item_matrix(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, matrix_opts, X_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_day today = lz_day_today();
+	bool late_only = cli_args_has(&a, X_LATE), tsv = cli_args_has(&a, X_TSV);
+	if (cli_args_has(&a, X_DATE) && !cli_day("--date", cli_args_value(&a, X_DATE), &today))
+		rc = LZ_EDATA;
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	matrix_ctx x = {0};
+	lz_strv people = {0};
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_store_scan(db->store, LZ_KIND_PERSON, &arena, keep_person, &people, &err);
+	if (rc == LZ_OK)
+		rc = lz_store_items_by_task(db->store, 0, &arena, keep_item, &x, &err);
+	if (rc == LZ_OK) {
+		lz_matrix m;
+		lz_matrix_build(&m, db->plan, people.v, people.n, x.items, x.n, today, late_only,
+				&arena);
+		print_matrix(&m, db->plan, tsv);
+	} else {
+		rc = cli_fail(&err);
+	}
+	free(x.items);
+	free(people.v);
+	lz_arena_free(&arena);
+	return rc;
+}
+
 lz_rc cmd_item(cli *c, int argc, char **argv)
 {
 	static const int add_required[] = {O_TASK, O_TITLE, -1};
@@ -277,6 +403,7 @@ lz_rc cmd_item(cli *c, int argc, char **argv)
 		{"edit", item_edit, fields, O_COUNT, 1, NULL, "item edit ID [OPTIONS]"},
 		{"rm", item_rm, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]"},
 		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]"},
+		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--late] [--date D] [--tsv]"},
 	};
 	return cli_dispatch(c, "item", subs, sizeof subs / sizeof *subs, argc, argv);
 }

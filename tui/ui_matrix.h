@@ -6,17 +6,12 @@
 #ifndef LZ_UI_MATRIX_H
 #define LZ_UI_MATRIX_H
 
+#include "lz_matrix.h"
 #include "ui.h"
 
 typedef struct ui_matrix {
 	lz_arena arena;
-	/* Rows: the people recorded (by id), then other owners named in
-	 * items, then "" for items without an owner when there are any. */
-	const char **owners;
-	size_t n_owners, n_tasks;
-	int *counts, *late;  /* n_owners × n_tasks */
-	int *owner_total, *task_total;
-	int total;
+	lz_matrix m;       /* the people recorded (by id) first */
 	size_t row, col;   /* the cursor: an owner, a task index */
 	size_t top, left;  /* the first row and task column shown */
 } ui_matrix;
