@@ -54,3 +54,20 @@ void lz_arena_free(lz_arena *a)
 	}
 	a->head = NULL;
 }
+
+void lz_words_add(lz_words *w, const char *s)
+{
+	if (!s || !*s)
+		return;
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->v[i], s) == 0)
+			return;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		const char **grown = lz_arena_alloc(w->arena, w->cap * sizeof *grown);
+		if (w->n)
+			memcpy(grown, w->v, w->n * sizeof *grown);
+		w->v = grown;
+	}
+	w->v[w->n++] = lz_arena_strdup(w->arena, s);
+}

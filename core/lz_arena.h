@@ -16,4 +16,14 @@ char *lz_arena_strndup(lz_arena *a, const char *s, size_t n);
 char *lz_arena_strdup(lz_arena *a, const char *s);
 void lz_arena_free(lz_arena *a);
 
+/* A list of distinct strings, copied into an arena: the names offered
+ * in a pick list, the rows of a matrix. */
+typedef struct lz_words {
+	lz_arena *arena;
+	const char **v;
+	size_t n, cap;
+} lz_words;
+/* Adds a copy of s unless it is NULL, empty or already there. */
+void lz_words_add(lz_words *w, const char *s);
+
 #endif

@@ -4,30 +4,6 @@
 
 #include "lz_quota.h"
 
-typedef struct names {
-	const char **v;
-	size_t n, cap;
-	lz_arena *arena;
-} names;
-
-static void add_name(names *w, const char *s)
-{
-	if (!s || !*s)
-		return;
-	for (size_t i = 0; i < w->n; i++)
-		if (strcmp(w->v[i], s) == 0)
-			return;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		const char **grown = lz_arena_alloc(w->arena, cap * sizeof *grown);
-		if (w->n)
-			memcpy(grown, w->v, w->n * sizeof *grown);
-		w->v = grown;
-		w->cap = cap;
-	}
-	w->v[w->n++] = s;
-}
-
 static size_t owner_row(const lz_matrix *m, const char *owner)
 {
 	if (!owner || !*owner)
@@ -42,12 +18,12 @@ void lz_matrix_build(lz_matrix *m, const lz_plan *plan, const char *const *peopl
 		     size_t n_people, const lz_item *const *items, size_t n, lz_day today,
 		     bool late_only, lz_arena *arena)
 {
-	names w = {.arena = arena};
+	lz_words w = {.arena = arena};
 	for (size_t i = 0; i < n_people; i++)
-		add_name(&w, people[i]);
+		lz_words_add(&w, people[i]);
 	bool unowned = false;
 	for (size_t i = 0; i < n; i++) {
-		add_name(&w, items[i]->owner);
+		lz_words_add(&w, items[i]->owner);
 		unowned |= !items[i]->owner || !*items[i]->owner;
 	}
 	m->n_owners = w.n + unowned;

@@ -243,32 +243,15 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 	delwin(w);
 }
 
-void ui_words_add(ui_words *w, const char *s)
-{
-	if (!s || !*s)
-		return;
-	for (size_t i = 0; i < w->n; i++)
-		if (strcmp(w->v[i], s) == 0)
-			return;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		const char **grown = lz_arena_alloc(w->arena, w->cap * sizeof *grown);
-		if (w->n)
-			memcpy(grown, w->v, w->n * sizeof *grown);
-		w->v = grown;
-	}
-	w->v[w->n++] = lz_arena_strdup(w->arena, s);
-}
-
 static bool collect_name(const lz_record *r, void *ctx)
 {
-	ui_words_add(ctx, r->u.person.name);
+	lz_words_add(ctx, r->u.person.name);
 	return true;
 }
 
 size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out)
 {
-	ui_words w = {.arena = arena};
+	lz_words w = {.arena = arena};
 	lz_arena scratch = {0};
 	lz_err err;
 	if (lz_store_scan(app->db.store, LZ_KIND_PERSON, &scratch, collect_name, &w, &err) != LZ_OK)

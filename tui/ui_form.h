@@ -59,16 +59,6 @@ bool ui_field_day(const ui_field *f, lz_day *out);
 /* Sets a text field's content ("" for NULL). */
 void ui_field_set(ui_field *f, const char *value);
 
-/* Distinct strings in the order first added, copied into arena: what F5
- * offers in a text field. */
-typedef struct ui_words {
-	lz_arena *arena;
-	const char **v;
-	size_t n, cap;
-} ui_words;
-/* Adds s unless it is NULL, empty or already there. */
-void ui_words_add(ui_words *w, const char *s);
-
 /* The names of the people recorded, by id, for F5 in a field that names
  * a person; the array and names live in arena. */
 size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out);

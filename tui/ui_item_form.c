@@ -51,7 +51,7 @@ static bool save_item(ui_form *f, void *ctx, lz_err *err)
 
 static bool collect_source(const lz_record *r, void *ctx)
 {
-	ui_words_add(ctx, r->u.item.source);
+	lz_words_add(ctx, r->u.item.source);
 	return true;
 }
 
@@ -91,7 +91,7 @@ bool ui_item_form(ui_app *app, lz_id id, int task, const char *source, lz_id *sa
 	}
 	/* The sources already typed are offered again: a rectification
 	 * round's name is typed once. */
-	ui_words sources = {.arena = &x.arena};
+	lz_words sources = {.arena = &x.arena};
 	lz_arena scratch = {0};
 	lz_err err;
 	if (lz_store_items_by_task(app->db.store, 0, &scratch, collect_source, &sources, &err) != LZ_OK)

@@ -88,7 +88,7 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 
 static bool collect_status(const lz_record *rec, void *ctx)
 {
-	ui_words_add(ctx, rec->u.risk.status);
+	lz_words_add(ctx, rec->u.risk.status);
 	return true;
 }
 
@@ -118,7 +118,7 @@ bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
 		if (r->level && strcmp(plan->risk_levels[i].id, r->level) == 0)
 			level_i = i;
 	}
-	ui_words statuses = {.arena = &x.arena};
+	lz_words statuses = {.arena = &x.arena};
 	lz_arena scratch = {0};
 	lz_err err;
 	if (lz_store_scan(app->db.store, LZ_KIND_RISK, &scratch, collect_status, &statuses, &err) != LZ_OK)
