@@ -30,7 +30,8 @@ crashed() {
 describe_rc() {
 	case $1 in
 	124) echo "timed out after ${LZ_TIMEOUT}s" ;;
-	12[5-9] | 1[3-9][0-9] | 2[0-9][0-9]) echo "killed by signal $(($1 - 128))" ;;
+	12[5-7]) echo "exit $1: the command could not be run" ;;
+	129 | 1[3-9][0-9] | 2[0-9][0-9]) echo "killed by signal $(($1 - 128))" ;;
 	*) echo "exit $1" ;;
 	esac
 }
