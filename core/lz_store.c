@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -302,8 +304,31 @@ static void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const
 
 /* ---- errors ---- */
 
+/* LMDB reports a write the disk could only take part of as EIO: tell a
+ * full disk or a file size limit apart from real damage. */
+static int explain_eio(const lz_store *s)
+{
+	struct statvfs vfs;
+	if (statvfs(s->dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < (1u << 20))
+		return ENOSPC;
+	struct rlimit rl;
+	struct stat st;
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s/data.mdb", s->dir);
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    stat(path, &st) == 0 && (uint64_t)st.st_size + (1u << 20) > (uint64_t)rl.rlim_cur)
+		return EFBIG;
+	return EIO;
+}
+
 static lz_rc db_error(lz_store *s, int rc, lz_err *err)
 {
+	if (rc == EIO)
+		rc = explain_eio(s);
+	if (rc == EFBIG)
+		return lz_err_set(err, LZ_EIO,
+				  _("database %s: the file has reached the size this account may write; nothing was written"),
+				  s->dir);
 	if (rc == ENOSPC || rc == EDQUOT)
 		return lz_err_set(err, LZ_EIO, _("database %s: the disk is full; nothing was written"),
 				  s->dir);
@@ -513,15 +538,25 @@ static int take_use_lock(const char *dir, int how)
 /* Opens the LMDB environment; a directory the user may not write to is
  * opened read-only, without LMDB's lock file if need be (nobody can be
  * writing it then). */
-static int open_env(lz_store *s, const char *path, bool single_file, size_t map)
+/* One attempt; LMDB wants a fresh handle after a failed open. */
+static int try_env(lz_store *s, const char *path, unsigned flags, size_t map)
 {
+	if (s->env) {
+		mdb_env_close(s->env);
+		s->env = NULL;
+	}
 	int rc = mdb_env_create(&s->env);
 	if (!rc)
 		rc = mdb_env_set_maxdbs(s->env, 16);
 	if (!rc)
 		rc = mdb_env_set_mapsize(s->env, map);
-	if (rc)
-		return rc;
+	if (!rc)
+		rc = mdb_env_open(s->env, path, flags, 0600);
+	return rc;
+}
+
+static int open_env(lz_store *s, const char *path, bool single_file, size_t map)
+{
 	/* MDB_NOTLS: a visitor may read another record while a walk's read
 	 * transaction is open in the same thread. */
 	unsigned flags = MDB_NOTLS;
@@ -529,20 +564,39 @@ static int open_env(lz_store *s, const char *path, bool single_file, size_t map)
 		flags |= MDB_NOSUBDIR | MDB_RDONLY | MDB_NOLOCK;
 	else if (s->read_only)
 		flags |= MDB_RDONLY;
-	rc = mdb_env_open(s->env, path, flags, 0600);
+	int rc = try_env(s, path, flags, map);
 	if ((rc == EACCES || rc == EROFS) && !single_file) {
 		s->forced_read_only = !s->read_only;
 		s->read_only = true;
-		mdb_env_close(s->env);
-		if ((rc = mdb_env_create(&s->env)) != 0)
-			return rc;
-		mdb_env_set_maxdbs(s->env, 16);
-		mdb_env_set_mapsize(s->env, map);
-		rc = mdb_env_open(s->env, path, MDB_NOTLS | MDB_RDONLY, 0600);
+		rc = try_env(s, path, MDB_NOTLS | MDB_RDONLY, map);
 		if (rc == EACCES || rc == EROFS)
-			rc = mdb_env_open(s->env, path, MDB_NOTLS | MDB_RDONLY | MDB_NOLOCK, 0600);
+			rc = try_env(s, path, MDB_NOTLS | MDB_RDONLY | MDB_NOLOCK, map);
 	}
 	return rc;
+}
+
+/* LMDB maps the file and trusts it: a file shorter than its own meta page
+ * says would fault on the first read, and an empty one would be taken
+ * for a new database.  Both are damage to report, not to run into. */
+static lz_rc check_file_size(lz_store *s, const char *data_path, bool after_open, lz_err *err)
+{
+	struct stat st;
+	if (stat(data_path, &st) != 0 || !S_ISREG(st.st_mode))
+		return LZ_OK;  /* a new database, or LMDB's own error follows */
+	if (!after_open && st.st_size == 0)
+		return lz_err_set(err, LZ_EIO,
+				  _("database file %s is empty, so it holds no database; restore a backup, or move it away to start anew"),
+				  data_path);
+	if (!after_open)
+		return LZ_OK;
+	MDB_envinfo info;
+	MDB_stat est;
+	if (mdb_env_info(s->env, &info) == 0 && mdb_env_stat(s->env, &est) == 0 &&
+	    ((uint64_t)info.me_last_pgno + 1) * est.ms_psize > (uint64_t)st.st_size)
+		return lz_err_set(err, LZ_EIO,
+				  _("database file %s is damaged: it is shorter than its contents; restore it from a backup"),
+				  data_path);
+	return LZ_OK;
 }
 
 static lz_rc open_failed(lz_store *s, lz_rc r)
@@ -595,6 +649,11 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			s->use_lock = -1;  /* a read-only directory: nothing can replace it */
 	}
 
+	char data_path[PATH_MAX + 16];
+	snprintf(data_path, sizeof data_path, single_file ? "%s" : "%s/data.mdb", dir);
+	lz_rc fr = check_file_size(s, data_path, false, err);
+	if (fr != LZ_OK)
+		return open_failed(s, fr);
 	int rc = open_env(s, dir, single_file, map);
 	if (rc) {
 		if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH)
@@ -612,6 +671,8 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	int dead;
 	if (!single_file)
 		mdb_reader_check(s->env, &dead);
+	if ((fr = check_file_size(s, data_path, true, err)) != LZ_OK)
+		return open_failed(s, fr);
 
 	/* Most opens find everything in place: a read transaction suffices
 	 * and no write lock is taken.  Only a new database is set up in a
@@ -1569,9 +1630,29 @@ static bool audit_chain(lz_store *s, MDB_txn *txn, lz_audit *a)
 	if (!good)
 		return false;
 	MDB_stat st;
-	if (mdb_stat(txn, s->log_ix, &st) != 0 || st.ms_entries != a->entries)
-		return audit_fail(a, _("the history index holds entries the log does not"));
-	return true;
+	if (mdb_stat(txn, s->log_ix, &st) == 0 && st.ms_entries == a->entries)
+		return true;
+	/* The history index still names an entry that was taken out of the
+	 * log, the last one included (which leaves no gap in the chain). */
+	if (mdb_cursor_open(txn, s->log_ix, &cur) == 0) {
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			if (k.mv_size != 16)
+				continue;
+			uint64_t seq = get_u64((const unsigned char *)k.mv_data + 8);
+			unsigned char kb[8];
+			put_u64(kb, seq);
+			MDB_val lk = {.mv_size = 8, .mv_data = kb}, lv;
+			if (mdb_get(txn, s->log, &lk, &lv) != 0) {
+				mdb_cursor_close(cur);
+				return audit_fail(a, _("log entry %llu was removed: the history of record %llu still names it"),
+						  (unsigned long long)seq,
+						  (unsigned long long)get_u64(k.mv_data));
+			}
+		}
+		mdb_cursor_close(cur);
+	}
+	return audit_fail(a, _("the history index holds entries the log does not"));
 }
 
 /* The record's last entry in the log, by the history index. */
@@ -1883,8 +1964,13 @@ static lz_rc verify_copy(const char *file, lz_err *err)
 	lz_store *copy;
 	lz_store_options opt = {.single_file = true};
 	lz_rc r = lz_store_open(file, &opt, &copy, err);
-	if (r != LZ_OK)
-		return r == LZ_ENOINPUT ? r : lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, err->msg);
+	if (r == LZ_ENOINPUT)
+		return r;
+	if (r != LZ_OK) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err->msg);
+		return lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, why);
+	}
 	char *report = NULL;
 	size_t report_len = 0;
 	FILE *out = open_memstream(&report, &report_len);
@@ -1977,14 +2063,28 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	time_t now = (time_t)lz_now();
 	struct tm tm;
 	localtime_r(&now, &tm);
-	snprintf(kept, kept_size, "%s/data.mdb.%04d%02d%02d-%02d%02d%02d.bak", dir, tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	char stamp[32];
+	snprintf(stamp, sizeof stamp, "%04d%02d%02d-%02d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	unlink(incoming);
 	int rc = copy_file(file, incoming);
-	if (access(data, F_OK) != 0)
+	if (access(data, F_OK) != 0) {
 		kept[0] = '\0';
-	else if (!rc && link(data, kept) != 0)
-		rc = errno;
+	} else if (!rc) {
+		/* Two restores within a second keep both replaced files. */
+		for (int n = 1;; n++) {
+			if (n == 1)
+				snprintf(kept, kept_size, "%s/data.mdb.%s.bak", dir, stamp);
+			else
+				snprintf(kept, kept_size, "%s/data.mdb.%s-%d.bak", dir, stamp, n);
+			if (link(data, kept) == 0)
+				break;
+			if (errno != EEXIST || n >= 1000) {
+				rc = errno;
+				break;
+			}
+		}
+	}
 	/* The rename is the moment of replacement: before it the old
 	 * database is whole in place, after it the new one is. */
 	if (!rc && rename(incoming, data) != 0)

@@ -152,7 +152,9 @@ static lz_rc db_check(cli *c, int argc, char **argv)
 	if (rc != LZ_OK)
 		return cli_fail(&err);
 	if (problems) {
-		printf(_("%zu problems found in %s\n"), problems, dir);
+		printf(dngettext(LZ_GETTEXT_PACKAGE, "%zu problem found in %s\n",
+				 "%zu problems found in %s\n", problems),
+		       problems, dir);
 		return LZ_EDATA;
 	}
 	printf(_("%s: consistent (people: %zu, items: %zu, meetings: %zu, risks: %zu)\n"), dir,
