@@ -143,13 +143,13 @@ LIMIT=
 new_db "$DB"
 LIMIT=4096
 # Past the limit a write fails with EFBIG: "File too large".
-fill "fsize" "$DB" 'disk is full|too large'
+fill "fsize" "$DB" 'disk is full|too large|size this account may write'
 survived "fsize" "$DB"
 lz --db "$DB" backup "$WORK/fsize.mdb"
 succeeded "fsize: backup without the limit"
 # The copy is bigger than 64 KiB: the limit stops it midway.
 limited 64 "$LZ" --db "$DB" backup "$WORK/small.mdb"
-full_error "fsize: backup over the size limit fails cleanly" 'disk is full|too large'
+full_error "fsize: backup over the size limit fails cleanly" 'disk is full|too large|size this account may write'
 no_backup_left "fsize" "$WORK/small.mdb"
 healthy "fsize: after the failed backup" "$DB"
 finish
