@@ -43,6 +43,18 @@ void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out)
 	lz_period_of(y, kind, (m - 1) / months_per(kind), out);
 }
 
+void lz_period_name(const lz_period *p, char *buf, size_t size)
+{
+	int year, month, day, i = p->index + 1;
+	lz_day_to_ymd(p->start, &year, &month, &day);
+	switch (p->kind) {
+	case LZ_PER_YEAR: snprintf(buf, size, _("%d"), year); break;
+	case LZ_PER_HALF: snprintf(buf, size, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
+	case LZ_PER_QUARTER: snprintf(buf, size, _("Q%2$d %1$d"), year, i); break;
+	case LZ_PER_MONTH: snprintf(buf, size, _("%2$d/%1$d"), year, i); break;
+	}
+}
+
 const char *lz_period_state_id(lz_period_state s)
 {
 	static const char *const ids[] = {"met", "missed", "due", "upcoming"};

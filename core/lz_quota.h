@@ -29,6 +29,8 @@ typedef struct lz_period {
 /* Number of periods of a kind in a year, and the i-th one. */
 int lz_period_count(lz_period_kind kind);
 void lz_period_of(int year, lz_period_kind kind, int index, lz_period *out);
+/* The period as people name it ("Q3 2022", 2022年第3季度), translated. */
+void lz_period_name(const lz_period *p, char *buf, size_t size);
 /* The period of a kind containing d. */
 void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out);
 

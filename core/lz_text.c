@@ -265,18 +265,31 @@ static size_t line_break(const char *s, size_t n, int width)
 
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent)
 {
-	if (width < 2)
-		width = 2;
+	if (*s)
+		fprintf(out, "%*s", indent, "");
+	lz_text_print_hanging(out, s, width + indent, indent, indent);
+}
+
+void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int indent)
+{
+	int room = width - col;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		size_t off = 0;
 		do {
-			size_t fit = line_break(s + off, n - off, width);
-			fprintf(out, "%*s", indent, "");
+			if (room < 2)
+				room = 2;
+			size_t fit = line_break(s + off, n - off, room);
 			print_span(out, s + off, fit);
 			fputc('\n', out);
 			off += fit;
+			/* A line wrapped at a space does not start the next with it. */
+			if (off < n && s[off] == ' ')
+				off++;
+			room = width - indent;
+			if (off < n || (nl && nl[1]))
+				fprintf(out, "%*s", indent, "");
 		} while (off < n);
 		s += n;
 		if (*s == '\n')

@@ -52,6 +52,10 @@ size_t lz_text_fit(const char *s, size_t n, int width, int *used);
 /* Prints s wrapped to lines of at most width columns, each prefixed with
  * indent spaces; existing newlines start new lines. */
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent);
+/* Prints s wrapped within width columns: the first line from column col
+ * (what precedes it is already written: a paragraph's indent, a table
+ * row's other cells), the others after indent spaces. */
+void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int indent);
 
 /* Length of the longest prefix of s of at most max bytes that does not
  * end inside a UTF-8 sequence. */

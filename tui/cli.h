@@ -76,5 +76,8 @@ lz_rc cmd_search(cli *c, int argc, char **argv);
 lz_rc cmd_status(cli *c, int argc, char **argv);
 lz_rc cmd_remind(cli *c, int argc, char **argv);
 lz_rc cmd_schedule(cli *c, int argc, char **argv);
+lz_rc cmd_report(cli *c, int argc, char **argv);
+lz_rc cmd_export(cli *c, int argc, char **argv);
+lz_rc cmd_import(cli *c, int argc, char **argv);
 
 #endif

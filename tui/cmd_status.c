@@ -380,14 +380,8 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 static char *proposal_title(const lz_plan *plan, const lz_proposal *p)
 {
 	const lz_meeting_type *t = &plan->meeting_types[p->obligation->meeting_type];
-	int year = plan->year, i = p->period.index + 1;
 	char when[64];
-	switch (p->period.kind) {
-	case LZ_PER_YEAR: snprintf(when, sizeof when, _("%d"), year); break;
-	case LZ_PER_HALF: snprintf(when, sizeof when, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
-	case LZ_PER_QUARTER: snprintf(when, sizeof when, _("Q%2$d %1$d"), year, i); break;
-	case LZ_PER_MONTH: snprintf(when, sizeof when, _("%2$d/%1$d"), year, i); break;
-	}
+	lz_period_name(&p->period, when, sizeof when);
 	char *title;
 	if (asprintf(&title, _("%s (%s)"), t->name, when) < 0)
 		abort();

@@ -33,6 +33,9 @@ static const command commands[] = {
 	{"remind", cmd_remind, N_("a short reminder of what is due soon, for a login shell")},
 	{"schedule", cmd_schedule, N_("draft the year's meetings from the plan's obligations")},
 	{"search", cmd_search, N_("find records containing a text")},
+	{"report", cmd_report, N_("the year's ledger (台账) as HTML for A4, Markdown or text")},
+	{"export", cmd_export, N_("meetings, items, risk points, people as CSV; meetings as iCalendar")},
+	{"import", cmd_import, N_("meetings, items or risk points from CSV, all rows or none")},
 	{"db", cmd_db, N_("check the database's consistency")},
 };
 
