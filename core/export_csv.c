@@ -853,14 +853,15 @@ static bool check_header(const table_def *t, const char *file, const lz_csv_row 
 		     strcmp(row->fields[i], header(t, i)) == 0;
 	if (ok)
 		return true;
+	const char *sep = _(", ");
 	size_t len = 0;
 	for (size_t i = 0; i < t->n; i++)
-		len += strlen(header(t, i)) + 2;
+		len += strlen(header(t, i)) + strlen(sep);
 	char *expected = malloc(len + 1), *p = expected;
 	if (!expected)
 		abort();
 	for (size_t i = 0; i < t->n; i++)
-		p += sprintf(p, "%s%s", i ? ", " : "", header(t, i));
+		p += sprintf(p, "%s%s", i ? sep : "", header(t, i));
 	lz_diags_add(diags, file, row->number, 0,
 		     _("the first row must name the %zu columns of the %s table: %s"), t->n,
 		     lz_table_name(table), expected);

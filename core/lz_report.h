@@ -29,7 +29,7 @@ typedef enum lz_report_format {
 bool lz_report_format_parse(const char *s, lz_report_format *out);
 const char *lz_report_format_ext(lz_report_format f);
 
-/* A meeting counted as held for an obligation. */
+/* A meeting as the ledger lists it. */
 typedef struct lz_report_meeting {
 	lz_id id;
 	lz_day date;
@@ -37,6 +37,7 @@ typedef struct lz_report_meeting {
 	const char *type;  /* plan meeting type id */
 	const char *title;
 	const char *host;
+	int expected, present;
 	unsigned flags;  /* LZ_MFLAG_* as of the report's date */
 } lz_report_meeting;
 
@@ -89,6 +90,11 @@ typedef struct lz_report {
 	lz_report_holder **holders;
 	size_t *n_holders;
 	lz_report_obligation *obligations;  /* status.n_quotas, plan order */
+	/* Meetings of the plan year the engine flags (a late entry, below
+	 * quorum, no first topic, never marked held or cancelled, imported),
+	 * by date and time. */
+	lz_report_meeting *flagged;
+	size_t n_flagged;
 	/* Items whose source names the inspection or check that found them. */
 	lz_report_item *rectification;
 	size_t n_rectification;

@@ -237,9 +237,36 @@ static bool no_line_start(const char *s, size_t n)
 	return false;
 }
 
+/* Punctuation that never ends a line (避尾): an opening quote or bracket
+ * goes down with the character it opens. */
+static bool no_line_end(const char *s, size_t n)
+{
+	static const char *const marks[] = {"“", "‘", "《", "（", "「", "『", "〔", "【", "(", NULL};
+	for (int i = 0; marks[i]; i++) {
+		size_t len = strlen(marks[i]);
+		if (len == n && memcmp(s, marks[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Start of the last character of s[0..end). */
+static size_t last_char(const char *s, size_t end)
+{
+	size_t prev = 0, i = 0;
+	lz_glyph g;
+	while (i < end) {
+		prev = i;
+		lz_glyph_next(s + i, end - i, &g);
+		i += g.srclen;
+	}
+	return prev;
+}
+
 /* Bytes of s[0..n) to put on a line of width columns: never zero, never
- * cutting a character, and leaving no closing punctuation for the next
- * line when a character can be moved down with it instead. */
+ * cutting a character, and, when a few characters can move down instead,
+ * leaving no closing punctuation to start the next line ("”、" is two)
+ * and no opening one to end this line. */
 static size_t line_break(const char *s, size_t n, int width)
 {
 	size_t fit = lz_text_fit(s, n, width, NULL);
@@ -248,17 +275,14 @@ static size_t line_break(const char *s, size_t n, int width)
 		lz_glyph_next(s, n, &g);
 		return g.srclen;
 	}
-	if (fit < n && fit > 0 && no_line_start(s + fit, n - fit)) {
-		/* Step back one character. */
-		size_t prev = 0, i = 0;
-		lz_glyph g;
-		while (i < fit) {
-			prev = i;
-			lz_glyph_next(s + i, fit - i, &g);
-			i += g.srclen;
-		}
-		if (prev > 0)
-			return prev;
+	if (fit == n)
+		return fit;
+	size_t cut = fit;
+	for (int step = 0; step < 4 && cut > 0; step++) {
+		size_t last = last_char(s, cut);
+		if (!no_line_start(s + cut, n - cut) && !no_line_end(s + last, cut - last))
+			return cut;
+		cut = last;
 	}
 	return fit;
 }

@@ -42,6 +42,7 @@ typedef struct build {
 	lz_arena scratch;     /* one meeting record at a time */
 	const bool *obliged;  /* per meeting type: some obligation counts it */
 	lz_vec counted;       /* lz_report_meeting */
+	lz_vec flagged;       /* lz_report_meeting */
 	lz_vec *task_items;   /* per report task: lz_report_item */
 	lz_vec rectification;
 	lz_vec risks;
@@ -70,20 +71,26 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 	if (m->status > LZ_MEETING_CANCELLED)
 		return true;
 	r->meetings[m->status]++;
+	lz_meeting_digest d;
+	lz_meeting_digest_of(m, &d);
+	lz_report_meeting k = {.id = m->meta.id, .date = m->date, .start = m->start,
+			       .type = t ? t->id : lz_arena_strdup(&r->arena, m->type ? m->type : ""),
+			       .expected = m->expected, .present = m->present,
+			       .flags = lz_meeting_flags(r->plan, &d, r->date)};
+	bool counted = false;
 	if (t) {
 		size_t type = (size_t)(t - r->plan->meeting_types);
 		r->by_type[type].n[m->status]++;
-		lz_meeting_digest d;
-		lz_meeting_digest_of(m, &d);
-		if (b->obliged[type] && lz_meeting_counts(r->plan, &d, r->date) == LZ_COUNTS_HELD) {
-			lz_report_meeting *k = lz_vec_push(&b->counted);
-			*k = (lz_report_meeting){
-				.id = m->meta.id, .date = m->date, .start = m->start, .type = t->id,
-				.title = lz_arena_strdup(&r->arena, m->title ? m->title : ""),
-				.host = lz_arena_strdup(&r->arena, m->host ? m->host : ""),
-				.flags = lz_meeting_flags(r->plan, &d, r->date)};
-		}
+		counted = b->obliged[type] && lz_meeting_counts(r->plan, &d, r->date) == LZ_COUNTS_HELD;
 	}
+	if (counted || k.flags) {
+		k.title = lz_arena_strdup(&r->arena, m->title ? m->title : "");
+		k.host = lz_arena_strdup(&r->arena, m->host ? m->host : "");
+	}
+	if (counted)
+		*(lz_report_meeting *)lz_vec_push(&b->counted) = k;
+	if (k.flags)
+		*(lz_report_meeting *)lz_vec_push(&b->flagged) = k;
 	/* Only what the ledger shows is kept: a year of minutes is not. */
 	lz_arena_free(&b->scratch);
 	return true;
@@ -241,7 +248,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	if (rc != LZ_OK)
 		return rc;
 
-	build b = {.r = r, .counted = LZ_VEC(lz_report_meeting), .rectification = LZ_VEC(lz_report_item),
+	build b = {.r = r, .counted = LZ_VEC(lz_report_meeting), .flagged = LZ_VEC(lz_report_meeting),
+		   .rectification = LZ_VEC(lz_report_item),
 		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *)};
 	/* Late items and risk points past review, by the engine's lists;
 	 * item and risk ids never collide (one counter for all records). */
@@ -285,6 +293,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	lz_report_meeting *counted = lz_vec_keep(&b.counted, &r->arena);
 	qsort(counted, n_counted, sizeof *counted, by_date);
 	assign_periods(&b, counted, n_counted);
+	r->n_flagged = b.flagged.n;
+	r->flagged = lz_vec_keep(&b.flagged, &r->arena);
+	qsort(r->flagged, r->n_flagged, sizeof *r->flagged, by_date);
+	r->rows += r->n_flagged;
 
 	r->tasks = lz_arena_alloc(&r->arena, r->n_tasks * sizeof *r->tasks);
 	for (size_t i = 0; i < r->n_tasks; i++) {
@@ -494,18 +506,45 @@ static void tell_tasks(render *x)
 	}
 }
 
+/* "party rules: 依据支部工作条例：…", or the plan's task the obligation
+ * serves when the plan adds no note. */
 static const char *basis(render *x, const lz_obligation *ob)
 {
-	const char *b = "";
-	bool noted = ob->note && *ob->note;
-	switch (ob->basis) {
-	/* A note on the plan's own obligation quotes the plan and its task. */
-	case LZ_BASIS_PLAN: b = noted ? _("the plan") : fmt(x, _("the plan, task %d"), ob->task); break;
-	case LZ_BASIS_RULES: b = _("party rules"); break;
-	case LZ_BASIS_LOCAL: b = _("local rules"); break;
-	case LZ_BASIS_PRACTICE: b = _("common practice"); break;
+	const char *b = lz_basis_name(ob->basis);
+	if (ob->note && *ob->note)
+		return fmt(x, _("%s: %s"), b, ob->note);
+	return fmt(x, _("%s, task %d"), b, ob->task);
+}
+
+static const char *type_name(const lz_plan *plan, const char *id)
+{
+	const lz_meeting_type *t = lz_plan_meeting_type(plan, id);
+	return t ? t->name : id;
+}
+
+/* What an inspector asks about first: meetings written up afterwards,
+ * below quorum, without their first topic, or never marked. */
+static void tell_flagged(render *x)
+{
+	const lz_report *r = x->r;
+	x->s->ops->heading(x->s, 3, _("Meetings with a remark"));
+	if (!r->n_flagged) {
+		x->s->ops->note(x->s, _("None: every meeting of the year was recorded in time and in full."));
+		return;
 	}
-	return noted ? fmt(x, _("%s: %s"), b, ob->note) : b;
+	const report_col cols[] = {{_("Date"), 0}, {_("Type"), 0}, {_("Host"), 0},
+				   {_("Meeting"), RCOL_LONG}, {_("Note"), RCOL_LONG}};
+	table(x, cols, 5);
+	for (size_t i = 0; i < r->n_flagged; i++) {
+		const lz_report_meeting *m = &r->flagged[i];
+		char flags[256];
+		lz_meeting_flag_words(m->flags, m->present, m->expected, flags, sizeof flags);
+		const char *cells[] = {day(x, m->date), type_name(r->plan, m->type), m->host, m->title,
+				       lz_arena_strdup(&x->a, flags)};
+		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
+	}
+	x->s->ops->table_end(x->s);
+	lz_arena_free(&x->a);
 }
 
 static void tell_obligations(render *x)
@@ -548,7 +587,7 @@ static void tell_obligations(render *x)
 			for (size_t j = 0; j < p->n_meetings; j++) {
 				const lz_report_meeting *m = p->meetings[j];
 				char flags[256];
-				lz_meeting_flag_words(m->flags, LZ_NO_COUNT, LZ_NO_COUNT, flags, sizeof flags);
+				lz_meeting_flag_words(m->flags, m->present, m->expected, flags, sizeof flags);
 				const char *cells[] = {j ? NULL : head[0], j ? NULL : head[1],
 						       j ? NULL : head[2], day(x, m->date), m->host, m->title,
 						       lz_arena_strdup(&x->a, flags)};
@@ -558,6 +597,7 @@ static void tell_obligations(render *x)
 		x->s->ops->table_end(x->s);
 		lz_arena_free(&x->a);
 	}
+	tell_flagged(x);
 }
 
 static const char *reviews(render *x, const lz_risk *k)

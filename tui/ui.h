@@ -18,6 +18,7 @@ typedef enum ui_action {
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
+	ACT_EXPORT,
 	ACT_COUNT
 } ui_action;
 
@@ -101,6 +102,9 @@ void ui_show_help(ui_app *app);
 void ui_redraw(ui_app *app);
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* F9: the ledger or an export into a file (ui_export.c). */
+void ui_export(ui_app *app);
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);

@@ -31,6 +31,7 @@ static const binding bindings[] = {
 	{false, 't', ACT_TODAY}, {false, 'g', ACT_GOTO},
 	{false, 'H', ACT_HELD}, {false, 'C', ACT_CANCELLED}, {false, 's', ACT_SCHEDULE}, {false, 'm', ACT_MAP},
 	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
+	{true, KEY_F(9), ACT_EXPORT},
 };
 
 ui_action ui_key_action(int rc, wint_t key)
@@ -61,6 +62,7 @@ static const ui_keyhelp help[] = {
 	{"t", N_("today")},
 	{"g", N_("go to a date")},
 	{"/", N_("search meetings")},
+	{"F9", N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file")},
 	{"Ctrl-L", N_("redraw the screen")},
 	{"F10 q", N_("quit")},
 	{"", ""},

@@ -117,7 +117,8 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 	}
 	static const struct { const char *key, *label; } keys[] = {
 		{"F1", N_("Help")}, {"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")},
-		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")}, {"F10", N_("Quit")},
+		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")}, {"F9", N_("Report")},
+		{"F10", N_("Quit")},
 	};
 	int x = 0;
 	for (size_t i = 0; i < sizeof keys / sizeof *keys && x < cols; i++) {
@@ -305,6 +306,7 @@ int ui_main(cli *c)
 		case ACT_RESIZE: dirty = true; break;
 		case ACT_REFRESH: clearok(curscr, TRUE); dirty = true; break;
 		case ACT_HELP: if (!small) ui_show_help(&app); dirty = true; break;
+		case ACT_EXPORT: if (!small) ui_export(&app); dirty = true; break;
 		case ACT_NEXT_TAB: app.tab = (app.tab + 1) % 4; dirty = true; break;
 		case ACT_PREV_TAB: app.tab = (app.tab + 3) % 4; dirty = true; break;
 		case ACT_TAB1: case ACT_TAB2: case ACT_TAB3: case ACT_TAB4:
