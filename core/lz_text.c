@@ -90,6 +90,25 @@ bool lz_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+size_t lz_utf8_clean_char(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	/* Three-byte characters outside U+0800-U+0FFF, U+2000-U+2FFF (where
+	 * the bidirectional controls are) and the surrogates are valid and
+	 * printable whenever their continuation bytes are: the common case
+	 * of Chinese text needs no decoding. */
+	if (n >= 3 && ((s[0] >= 0xe3 && s[0] <= 0xec) || s[0] == 0xee || s[0] == 0xef) &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	uint32_t cp;
+	size_t len = lz_utf8_decode(str, n, &cp);
+	return len && !lz_cp_is_control(cp) ? len : 0;
+}
+
 bool lz_cp_is_control(uint32_t cp)
 {
 	/* C0, DEL, C1, and the bidirectional overrides and isolates that can
@@ -189,9 +208,9 @@ static void print_span(FILE *out, const char *s, size_t n)
 	lz_glyph g;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i += g.srclen) {
-		lz_glyph_next(s + i, n - i, &g);
-		if (g.bytes == s + i)
+		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
 			continue;
+		lz_glyph_next(s + i, n - i, &g);
 		fwrite(s + run, 1, i - run, out);
 		fwrite(g.bytes, 1, g.nbytes, out);
 		run = i + g.srclen;

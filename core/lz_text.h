@@ -24,6 +24,9 @@ size_t lz_utf8_encode(uint32_t cp, char out[4]);
 bool lz_utf8_valid(const char *s, size_t n, size_t *bad);
 
 bool lz_cp_is_control(uint32_t cp);
+/* Length of the character at s when it is printed as it is (valid UTF-8,
+ * not a control character), else 0: a glyph is needed. */
+size_t lz_utf8_clean_char(const char *s, size_t n);
 
 /* One display unit of a string: either the source bytes themselves or, for
  * an invalid byte or a control character, a visible replacement. */

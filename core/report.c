@@ -39,7 +39,8 @@ const char *lz_report_chain_head(lz_store *store, lz_arena *arena)
 
 typedef struct build {
 	lz_report *r;
-	lz_arena scratch;     /* one meeting record at a time */
+	lz_arena scratch;     /* meeting records, until decoded is a multiple of 256 */
+	size_t decoded;
 	const bool *obliged;  /* per meeting type: some obligation counts it */
 	lz_vec counted;       /* lz_report_meeting */
 	lz_vec flagged;       /* lz_report_meeting */
@@ -91,8 +92,11 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 		*(lz_report_meeting *)lz_vec_push(&b->counted) = k;
 	if (k.flags)
 		*(lz_report_meeting *)lz_vec_push(&b->flagged) = k;
-	/* Only what the ledger shows is kept: a year of minutes is not. */
-	lz_arena_free(&b->scratch);
+	/* Only what the ledger shows is kept, not a year of minutes; the
+	 * scratch records go a few hundred at a time, since a fresh arena
+	 * costs more than a meeting's decoding. */
+	if (++b->decoded % 256 == 0)
+		lz_arena_free(&b->scratch);
 	return true;
 }
 
@@ -104,6 +108,18 @@ static int by_date(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The store gives meetings by date, then id; within a day they are
+ * listed by start time, so only each day needs sorting. */
+static void sort_days(lz_report_meeting *m, size_t n)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && m[j].date == m[i].date; j++)
+			;
+		if (j - i > 1)
+			qsort(m + i, j - i, sizeof *m, by_date);
+	}
 }
 
 static void assign_periods(build *b, const lz_report_meeting *counted, size_t n)
@@ -291,11 +307,11 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 
 	size_t n_counted = b.counted.n;
 	lz_report_meeting *counted = lz_vec_keep(&b.counted, &r->arena);
-	qsort(counted, n_counted, sizeof *counted, by_date);
+	sort_days(counted, n_counted);
 	assign_periods(&b, counted, n_counted);
 	r->n_flagged = b.flagged.n;
 	r->flagged = lz_vec_keep(&b.flagged, &r->arena);
-	qsort(r->flagged, r->n_flagged, sizeof *r->flagged, by_date);
+	sort_days(r->flagged, r->n_flagged);
 	r->rows += r->n_flagged;
 
 	r->tasks = lz_arena_alloc(&r->arena, r->n_tasks * sizeof *r->tasks);
@@ -336,7 +352,25 @@ typedef struct render {
 	lz_progress *progress;
 	lz_arena a;  /* strings of the part being told */
 	bool chinese_numbers;
+	/* The words for each combination of flags without numbers in it:
+	 * a year of imported or late-entered meetings repeats them. */
+	char *flag_words[LZ_MFLAG_STALE << 1];
 } render;
+
+static const char *flag_words(render *x, const lz_report_meeting *m)
+{
+	char buf[256];
+	bool cacheable = !(m->flags & LZ_MFLAG_BELOW_QUORUM) && m->flags < (LZ_MFLAG_STALE << 1);
+	if (cacheable && x->flag_words[m->flags])
+		return x->flag_words[m->flags];
+	lz_meeting_flag_words(m->flags, m->present, m->expected, buf, sizeof buf);
+	if (!cacheable)
+		return lz_arena_strdup(&x->a, buf);
+	x->flag_words[m->flags] = strdup(buf);
+	if (!x->flag_words[m->flags])
+		abort();
+	return x->flag_words[m->flags];
+}
 
 static const char *fmt(render *x, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(render *x, const char *f, ...)
@@ -537,10 +571,8 @@ static void tell_flagged(render *x)
 	table(x, cols, 5);
 	for (size_t i = 0; i < r->n_flagged; i++) {
 		const lz_report_meeting *m = &r->flagged[i];
-		char flags[256];
-		lz_meeting_flag_words(m->flags, m->present, m->expected, flags, sizeof flags);
 		const char *cells[] = {day(x, m->date), type_name(r->plan, m->type), m->host, m->title,
-				       lz_arena_strdup(&x->a, flags)};
+				       flag_words(x, m)};
 		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
 	}
 	x->s->ops->table_end(x->s);
@@ -586,11 +618,9 @@ static void tell_obligations(render *x)
 			}
 			for (size_t j = 0; j < p->n_meetings; j++) {
 				const lz_report_meeting *m = p->meetings[j];
-				char flags[256];
-				lz_meeting_flag_words(m->flags, m->present, m->expected, flags, sizeof flags);
 				const char *cells[] = {j ? NULL : head[0], j ? NULL : head[1],
 						       j ? NULL : head[2], day(x, m->date), m->host, m->title,
-						       lz_arena_strdup(&x->a, flags)};
+						       flag_words(x, m)};
 				row(x, cells, alert);
 			}
 		}
@@ -753,6 +783,8 @@ lz_rc lz_report_write(const lz_report *r, lz_report_format format, FILE *out,
 		    .chinese_numbers = strcmp(C_("part numbering", "arabic"), "chinese") == 0};
 	lz_progress_start(progress, r->rows);
 	tell(&x);
+	for (size_t i = 0; i < sizeof x.flag_words / sizeof *x.flag_words; i++)
+		free(x.flag_words[i]);
 	if (fflush(out) != 0 || ferror(out))
 		return lz_err_set(err, LZ_EIO, _("cannot write the report"));
 	return LZ_OK;

@@ -42,23 +42,37 @@ static const char style[] =
 	"p.field { overflow-wrap: anywhere; }\n";
 
 /* Text into HTML: markup characters as entities, line breaks as <br>,
- * control characters and bytes that are not UTF-8 as visible forms. */
+ * control characters and bytes that are not UTF-8 as visible forms.
+ * What needs no change goes out in runs, one write a run. */
 static void esc_n(FILE *o, const char *s, size_t n)
 {
+	size_t run = 0;
 	lz_glyph g;
 	for (size_t i = 0; i < n; i += g.srclen) {
-		g.srclen = 1;
+		const char *entity = NULL;
 		switch (s[i]) {
-		case '&': fputs("&amp;", o); continue;
-		case '<': fputs("&lt;", o); continue;
-		case '>': fputs("&gt;", o); continue;
-		case '"': fputs("&quot;", o); continue;
-		case '\'': fputs("&#39;", o); continue;
-		case '\n': fputs("<br>", o); continue;
+		case '&': entity = "&amp;"; break;
+		case '<': entity = "&lt;"; break;
+		case '>': entity = "&gt;"; break;
+		case '"': entity = "&quot;"; break;
+		case '\'': entity = "&#39;"; break;
+		case '\n': entity = "<br>"; break;
 		}
+		if (entity) {
+			g.srclen = 1;
+			fwrite(s + run, 1, i - run, o);
+			fputs(entity, o);
+			run = i + 1;
+			continue;
+		}
+		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
+			continue;
 		lz_glyph_next(s + i, n - i, &g);
+		fwrite(s + run, 1, i - run, o);
 		fwrite(g.bytes, 1, g.nbytes, o);
+		run = i + g.srclen;
 	}
+	fwrite(s + run, 1, n - run, o);
 }
 
 static void esc(FILE *o, const char *s)
@@ -136,9 +150,8 @@ static void row(report_sink *s, const char *const *cells, bool alert)
 	for (size_t i = 0; i < s->ncols; i++) {
 		/* A continued cell is empty and drawn without its top rule, so
 		 * a period's meetings read as one group. */
-		const char *cls = !cells[i] ? " class=\"cont\""
-				  : (s->cols[i].flags & RCOL_NUM) ? " class=\"num\"" : "";
-		fprintf(o, "<td%s>", cls);
+		fputs(!cells[i] ? "<td class=\"cont\">"
+		      : (s->cols[i].flags & RCOL_NUM) ? "<td class=\"num\">" : "<td>", o);
 		if (cells[i])
 			esc(o, cells[i]);
 		fputs("</td>", o);

@@ -11,22 +11,28 @@
  * <br>, since a cell is one line. */
 static void esc_n(FILE *o, const char *s, size_t n, bool in_cell)
 {
+	size_t run = 0;
 	lz_glyph g;
 	for (size_t i = 0; i < n; i += g.srclen) {
-		g.srclen = 1;
 		char c = s[i];
-		if (c == '\n') {
-			fputs(in_cell ? "<br>" : "\n", o);
+		g.srclen = 1;
+		if (c == '\n' || (c && strchr("\\`*_[]<>&|~#!", c))) {
+			fwrite(s + run, 1, i - run, o);
+			if (c == '\n')
+				fputs(in_cell ? "<br>" : "\n", o);
+			else
+				fprintf(o, "\\%c", c);
+			run = i + 1;
 			continue;
 		}
-		if (c && strchr("\\`*_[]<>&|~#!", c)) {
-			fputc('\\', o);
-			fputc(c, o);
+		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
 			continue;
-		}
 		lz_glyph_next(s + i, n - i, &g);
+		fwrite(s + run, 1, i - run, o);
 		fwrite(g.bytes, 1, g.nbytes, o);
+		run = i + g.srclen;
 	}
+	fwrite(s + run, 1, n - run, o);
 }
 
 /* A line of body text: what would start a block (a heading, a list, a
