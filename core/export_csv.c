@@ -5,7 +5,6 @@
  * spreadsheet saves after editing (2022/6/15, 9:00). */
 #include "lz_export.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,27 +44,12 @@ typedef struct cells {
 	bool status_given;
 } cells;
 
-static const char *str(cells *c, const char *f, ...) __attribute__((format(printf, 2, 3)));
-static const char *str(cells *c, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	char *s;
-	if (vasprintf(&s, f, ap) < 0)
-		abort();
-	va_end(ap);
-	char *kept = lz_arena_strdup(c->arena, s);
-	free(s);
-	return kept;
-}
+#define str(c, ...) lz_arena_printf((c)->arena, __VA_ARGS__)
 
 static const char *day_str(cells *c, lz_day d)
 {
-	if (d == LZ_NO_DAY)
-		return "";
 	char buf[LZ_DATE_STRLEN];
-	lz_day_format(d, buf);
-	return lz_arena_strdup(c->arena, buf);
+	return lz_arena_strdup(c->arena, lz_day_or_empty(d, buf));
 }
 
 static bool digits(const char **s, int max_len, int *out)
@@ -219,16 +203,6 @@ static bool set_cell(cells *c, const column *col, lz_record *r, const char *v, l
 
 /* -- meetings -- */
 
-static const char *status_word(lz_meeting_status s)
-{
-	switch (s) {
-	case LZ_MEETING_PLANNED: return _("planned");
-	case LZ_MEETING_HELD: return _("held");
-	case LZ_MEETING_CANCELLED: return _("cancelled");
-	}
-	return "";
-}
-
 static const char *get_type(cells *c, const lz_record *r)
 {
 	const lz_meeting_type *t = lz_plan_meeting_type(c->plan, r->u.meeting.type);
@@ -249,7 +223,7 @@ static bool set_type(cells *c, lz_record *r, const char *v, lz_err *err)
 static const char *get_status(cells *c, const lz_record *r)
 {
 	(void)c;
-	return status_word(r->u.meeting.status);
+	return lz_meeting_status_label(r->u.meeting.status);
 }
 
 static bool set_status(cells *c, lz_record *r, const char *v, lz_err *err)
@@ -258,12 +232,12 @@ static bool set_status(cells *c, lz_record *r, const char *v, lz_err *err)
 	if (!*v || lz_meeting_status_parse(v, &r->u.meeting.status))
 		return true;
 	for (int s = LZ_MEETING_PLANNED; s <= LZ_MEETING_CANCELLED; s++)
-		if (strcmp(v, status_word((lz_meeting_status)s)) == 0) {
+		if (strcmp(v, lz_meeting_status_label((lz_meeting_status)s)) == 0) {
 			r->u.meeting.status = (lz_meeting_status)s;
 			return true;
 		}
-	lz_err_set(err, LZ_EDATA, _("'%s' is not one of %s, %s, %s"), v, status_word(LZ_MEETING_PLANNED),
-		   status_word(LZ_MEETING_HELD), status_word(LZ_MEETING_CANCELLED));
+	lz_err_set(err, LZ_EDATA, _("'%s' is not one of %s, %s, %s"), v, lz_meeting_status_label(LZ_MEETING_PLANNED),
+		   lz_meeting_status_label(LZ_MEETING_HELD), lz_meeting_status_label(LZ_MEETING_CANCELLED));
 	return false;
 }
 
@@ -708,7 +682,8 @@ typedef struct ordered {
 static void flush_day(ordered *o)
 {
 	lz_meeting_digest *d = o->day.v;
-	qsort(d, o->day.n, sizeof *d, by_start);
+	if (o->day.n > 1)
+		qsort(d, o->day.n, sizeof *d, by_start);
 	for (size_t i = 0; o->rc == LZ_OK && !o->stop && i < o->day.n; i++) {
 		lz_record r;
 		o->rc = lz_store_get(o->store, LZ_KIND_MEETING, d[i].id, o->arena, &r, o->err);
@@ -928,7 +903,8 @@ lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const 
 	stored_keys stored = {.keys = LZ_VEC(char *), .scratch = &scratch};
 	lz_rc rc = lz_store_scan(store, t->kind, &scratch, collect_key, &stored, err);
 	lz_arena_free(&scratch);
-	qsort(stored.keys.v, stored.keys.n, sizeof(char *), cmp_key);
+	if (stored.keys.n > 1)
+		qsort(stored.keys.v, stored.keys.n, sizeof(char *), cmp_key);
 
 	lz_vec recs = LZ_VEC(lz_record);
 	cells c = {.plan = plan, .arena = &arena, .today = today};
@@ -964,7 +940,7 @@ lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const 
 			continue;
 		}
 		char *key = record_key(&r);
-		if (bsearch(&key, stored.keys.v, stored.keys.n, sizeof(char *), cmp_key))
+		if (stored.keys.n && bsearch(&key, stored.keys.v, stored.keys.n, sizeof(char *), cmp_key))
 			lz_diags_add(diags, file, row->number, 0, "%s", duplicate_message(t->kind));
 		else
 			*(lz_record *)lz_vec_push(&recs) = r;

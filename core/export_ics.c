@@ -57,8 +57,12 @@ static void describe(FILE *f, const char *label, const char *value)
 		return;
 	if (ftell(f) > 0)
 		fputc('\n', f);
-	fprintf(f, _("%s: "), label);
+	char *line;
+	if (asprintf(&line, _("%s: "), label) < 0)
+		abort();
+	fputs(line, f);
 	fputs(value, f);
+	free(line);
 }
 
 static bool write_event(const lz_record *rec, void *ctx)

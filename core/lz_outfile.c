@@ -85,3 +85,16 @@ void lz_outfile_abort(lz_outfile *o)
 	free(o->path);
 	*o = (lz_outfile){0};
 }
+
+lz_rc lz_outfile_write(const char *path, lz_outfile_fn write, void *ctx, lz_err *err)
+{
+	lz_outfile o;
+	lz_rc rc = lz_outfile_open(&o, path, err);
+	if (rc != LZ_OK)
+		return rc;
+	rc = write(o.f, ctx, err);
+	if (rc == LZ_OK)
+		return lz_outfile_commit(&o, err);
+	lz_outfile_abort(&o);
+	return rc;
+}

@@ -22,4 +22,9 @@ lz_rc lz_outfile_commit(lz_outfile *o, lz_err *err);
 /* Gives up: removes the temporary file. */
 void lz_outfile_abort(lz_outfile *o);
 
+/* The whole sequence: opens path, lets write fill it, commits when it
+ * succeeded and gives up otherwise. */
+typedef lz_rc (*lz_outfile_fn)(FILE *out, void *ctx, lz_err *err);
+lz_rc lz_outfile_write(const char *path, lz_outfile_fn write, void *ctx, lz_err *err);
+
 #endif

@@ -202,12 +202,20 @@ size_t lz_text_fit(const char *s, size_t n, int width, int *used)
 	return i;
 }
 
-static void print_span(FILE *out, const char *s, size_t n)
+void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*escape)(char c))
 {
 	/* Unchanged characters go out in runs, one write a run. */
 	lz_glyph g;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i += g.srclen) {
+		const char *e = escape && (unsigned char)s[i] < 0x80 ? escape(s[i]) : NULL;
+		if (e) {
+			fwrite(s + run, 1, i - run, out);
+			fputs(e, out);
+			g.srclen = 1;
+			run = i + 1;
+			continue;
+		}
 		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
 			continue;
 		lz_glyph_next(s + i, n - i, &g);
@@ -216,6 +224,11 @@ static void print_span(FILE *out, const char *s, size_t n)
 		run = i + g.srclen;
 	}
 	fwrite(s + run, 1, n - run, out);
+}
+
+static void print_span(FILE *out, const char *s, size_t n)
+{
+	lz_text_print_escaped(out, s, n, NULL);
 }
 
 void lz_text_print(FILE *out, const char *s)

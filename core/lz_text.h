@@ -49,6 +49,9 @@ int lz_text_nwidth(const char *s, size_t n);
 void lz_text_print_cell(FILE *out, const char *s, int width, bool pad);
 /* Prints s sanitised, uncut. */
 void lz_text_print(FILE *out, const char *s);
+/* Prints s[0..n) sanitised, with each ASCII character that escape gives
+ * a replacement for (not NULL) replaced: text into a markup language. */
+void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*escape)(char c));
 /* Length in bytes of the longest prefix of s[0..n) that fits in width
  * columns without cutting a character; *used receives its width. */
 size_t lz_text_fit(const char *s, size_t n, int width, int *used);

@@ -1,6 +1,5 @@
 #include "lz_report.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,27 +371,12 @@ static const char *flag_words(render *x, const lz_report_meeting *m)
 	return x->flag_words[m->flags];
 }
 
-static const char *fmt(render *x, const char *f, ...) __attribute__((format(printf, 2, 3)));
-static const char *fmt(render *x, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	char *s;
-	if (vasprintf(&s, f, ap) < 0)
-		abort();
-	va_end(ap);
-	char *kept = lz_arena_strdup(&x->a, s);
-	free(s);
-	return kept;
-}
+#define fmt(x, ...) lz_arena_printf(&(x)->a, __VA_ARGS__)
 
 static const char *day(render *x, lz_day d)
 {
-	if (d == LZ_NO_DAY)
-		return "";
 	char buf[LZ_DATE_STRLEN];
-	lz_day_format(d, buf);
-	return lz_arena_strdup(&x->a, buf);
+	return lz_arena_strdup(&x->a, lz_day_or_empty(d, buf));
 }
 
 static const char *or_empty(const char *s)
@@ -685,8 +669,10 @@ static void tell_counts(render *x)
 	part(x, 6, _("Counts"));
 
 	x->s->ops->heading(x->s, 3, fmt(x, _("Meetings of %d by type"), plan->year));
-	const report_col mcols[] = {{_("Type"), 0}, {_("held"), RCOL_NUM}, {_("planned"), RCOL_NUM},
-				    {_("cancelled"), RCOL_NUM}};
+	const report_col mcols[] = {{_("Type"), 0},
+				    {lz_meeting_status_label(LZ_MEETING_HELD), RCOL_NUM},
+				    {lz_meeting_status_label(LZ_MEETING_PLANNED), RCOL_NUM},
+				    {lz_meeting_status_label(LZ_MEETING_CANCELLED), RCOL_NUM}};
 	table(x, mcols, 4);
 	for (size_t t = 0; t < plan->n_meeting_types; t++) {
 		const lz_report_type_count *c = &r->by_type[t];

@@ -41,38 +41,24 @@ static const char style[] =
 	"tr.late td { font-weight: bold; }\n"
 	"p.field { overflow-wrap: anywhere; }\n";
 
-/* Text into HTML: markup characters as entities, line breaks as <br>,
- * control characters and bytes that are not UTF-8 as visible forms.
- * What needs no change goes out in runs, one write a run. */
+/* Text into HTML: markup characters as entities, line breaks as <br>;
+ * control characters and bytes that are not UTF-8 become visible. */
+static const char *entity(char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\n': return "<br>";
+	}
+	return NULL;
+}
+
 static void esc_n(FILE *o, const char *s, size_t n)
 {
-	size_t run = 0;
-	lz_glyph g;
-	for (size_t i = 0; i < n; i += g.srclen) {
-		const char *entity = NULL;
-		switch (s[i]) {
-		case '&': entity = "&amp;"; break;
-		case '<': entity = "&lt;"; break;
-		case '>': entity = "&gt;"; break;
-		case '"': entity = "&quot;"; break;
-		case '\'': entity = "&#39;"; break;
-		case '\n': entity = "<br>"; break;
-		}
-		if (entity) {
-			g.srclen = 1;
-			fwrite(s + run, 1, i - run, o);
-			fputs(entity, o);
-			run = i + 1;
-			continue;
-		}
-		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
-			continue;
-		lz_glyph_next(s + i, n - i, &g);
-		fwrite(s + run, 1, i - run, o);
-		fwrite(g.bytes, 1, g.nbytes, o);
-		run = i + g.srclen;
-	}
-	fwrite(s + run, 1, n - run, o);
+	lz_text_print_escaped(o, s, n, entity);
 }
 
 static void esc(FILE *o, const char *s)

@@ -9,30 +9,24 @@
 /* Backslash-escapes what CommonMark could read as markup inline (any
  * ASCII punctuation may be escaped); a line break in a table cell is
  * <br>, since a cell is one line. */
+static const char *markup(char c)
+{
+	static const char *const escaped[128] = {
+		['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_", ['['] = "\\[",
+		[']'] = "\\]", ['<'] = "\\<", ['>'] = "\\>", ['&'] = "\\&", ['|'] = "\\|",
+		['~'] = "\\~", ['#'] = "\\#", ['!'] = "\\!",
+	};
+	return escaped[(unsigned char)c & 0x7f];
+}
+
+static const char *markup_in_cell(char c)
+{
+	return c == '\n' ? "<br>" : markup(c);
+}
+
 static void esc_n(FILE *o, const char *s, size_t n, bool in_cell)
 {
-	size_t run = 0;
-	lz_glyph g;
-	for (size_t i = 0; i < n; i += g.srclen) {
-		char c = s[i];
-		g.srclen = 1;
-		if (c == '\n' || (c && strchr("\\`*_[]<>&|~#!", c))) {
-			fwrite(s + run, 1, i - run, o);
-			if (c == '\n')
-				fputs(in_cell ? "<br>" : "\n", o);
-			else
-				fprintf(o, "\\%c", c);
-			run = i + 1;
-			continue;
-		}
-		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
-			continue;
-		lz_glyph_next(s + i, n - i, &g);
-		fwrite(s + run, 1, i - run, o);
-		fwrite(g.bytes, 1, g.nbytes, o);
-		run = i + g.srclen;
-	}
-	fwrite(s + run, 1, n - run, o);
+	lz_text_print_escaped(o, s, n, in_cell ? markup_in_cell : markup);
 }
 
 /* A line of body text: what would start a block (a heading, a list, a

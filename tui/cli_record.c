@@ -129,11 +129,7 @@ void cli_show_field(FILE *out, const char *label, const char *value)
 
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN])
 {
-	if (d == LZ_NO_DAY)
-		buf[0] = '\0';
-	else
-		lz_day_format(d, buf);
-	return buf;
+	return lz_day_or_empty(d, buf);
 }
 
 void cli_show_day(FILE *out, const char *label, lz_day d)

@@ -211,16 +211,6 @@ static lz_rc meeting_rm(cli_db *db, int argc, char **argv)
 	return cli_remove(db, LZ_KIND_MEETING, argc, argv);
 }
 
-static const char *status_name(lz_meeting_status s)
-{
-	switch (s) {
-	case LZ_MEETING_PLANNED: return _("planned");
-	case LZ_MEETING_HELD: return _("held");
-	case LZ_MEETING_CANCELLED: return _("cancelled");
-	}
-	return "";
-}
-
 /* Flags a list shows beside a meeting, from the quota engine: a late
  * entry, an import, the numbers of a meeting held below its quorum. */
 static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
@@ -253,7 +243,7 @@ static lz_rc meeting_show(cli_db *db, int argc, char **argv)
 	snprintf(buf, sizeof buf, "%s%s%s%s%s", cli_day_str(m->date, date), *t1 ? " " : "", t1,
 		 *t2 ? "–" : "", t2);
 	cli_show_field(o, _("Date"), buf);
-	cli_show_field(o, _("Status"), status_name(m->status));
+	cli_show_field(o, _("Status"), lz_meeting_status_label(m->status));
 	cli_show_field(o, _("Location"), m->location);
 	cli_show_field(o, _("Host"), m->host);
 	cli_show_field(o, _("Recorder"), m->recorder);
@@ -369,7 +359,7 @@ static void show_one(list_ctx *l, const lz_meeting_digest *m)
 		cli_flag_words(lz_meeting_flags(l->db->plan, m, l->date), m->present, m->expected, flags,
 			       sizeof flags);
 		const char *row[] = {id, date, time, t ? t->name : m->type,
-				     status_name(m->status), flags, title};
+				     lz_meeting_status_label(m->status), flags, title};
 		table_add(&l->t, row);
 	}
 	l->count++;

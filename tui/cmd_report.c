@@ -35,6 +35,17 @@ static bool pick_format(const char *name, const char *path, lz_report_format *f)
 	return true;
 }
 
+typedef struct report_job {
+	lz_report r;
+	lz_report_format format;
+} report_job;
+
+static lz_rc write_report(FILE *out, void *ctx, lz_err *err)
+{
+	report_job *job = ctx;
+	return lz_report_write(&job->r, job->format, out, NULL, err);
+}
+
 lz_rc cmd_report(cli *c, int argc, char **argv)
 {
 	cli_args a;
@@ -66,19 +77,13 @@ lz_rc cmd_report(cli *c, int argc, char **argv)
 	}
 	lz_err err;
 	lz_err_clear(&err);
-	lz_report r;
-	lz_outfile out;
-	rc = lz_report_build(db.plan, db.store, date, &r, &err);
-	if (rc == LZ_OK && (rc = lz_outfile_open(&out, path, &err)) == LZ_OK) {
-		rc = lz_report_write(&r, format, out.f, NULL, &err);
-		if (rc == LZ_OK)
-			rc = lz_outfile_commit(&out, &err);
-		else
-			lz_outfile_abort(&out);
-	}
+	report_job job = {.format = format};
+	rc = lz_report_build(db.plan, db.store, date, &job.r, &err);
+	if (rc == LZ_OK)
+		rc = lz_outfile_write(path, write_report, &job, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
-	lz_report_free(&r);
+	lz_report_free(&job.r);
 	cli_db_close(&db);
 	return rc;
 }

@@ -90,8 +90,18 @@ static char *default_path(const ui_app *app, const choice *c)
 	return path;
 }
 
-static lz_rc write_choice(ui_app *app, const choice *c, FILE *out, lz_progress *p, lz_err *err)
+typedef struct job {
+	ui_app *app;
+	const choice *c;
+	lz_progress *progress;
+} job;
+
+static lz_rc write_choice(FILE *out, void *ctx, lz_err *err)
 {
+	job *j = ctx;
+	ui_app *app = j->app;
+	const choice *c = j->c;
+	lz_progress *p = j->progress;
 	switch (c->kind) {
 	case W_REPORT: {
 		lz_report r;
@@ -153,18 +163,11 @@ void ui_export(ui_app *app)
 	}
 	lz_err err;
 	lz_err_clear(&err);
-	lz_outfile out;
 	const char *title = _(c->label);
 	lz_progress progress = {.fn = draw_progress, .ctx = (void *)title};
 	draw_progress((void *)title, 0, 1);
-	lz_rc rc = lz_outfile_open(&out, path, &err);
-	if (rc == LZ_OK) {
-		rc = write_choice(app, c, out.f, &progress, &err);
-		if (rc == LZ_OK)
-			rc = lz_outfile_commit(&out, &err);
-		else
-			lz_outfile_abort(&out);
-	}
+	job j = {app, c, &progress};
+	lz_rc rc = lz_outfile_write(path, write_choice, &j, &err);
 	if (rc == LZ_OK)
 		ui_set_message(app, false, _("Written: %s"), path);
 	else

@@ -44,20 +44,10 @@ static long count_rows(const char *path)
 
 int main(int argc, char **argv)
 {
-	const char *lz = NULL, *fill = NULL;
+	const char *lz, *fill;
 	int runs = 30;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--lianzheng") == 0)
-			lz = argv[i + 1];
-		else if (strcmp(argv[i], "--fill") == 0)
-			fill = argv[i + 1];
-		else if (strcmp(argv[i], "--runs") == 0)
-			runs = atoi(argv[i + 1]);
-	}
-	if (!lz || !fill || runs < 1) {
-		fprintf(stderr, "usage: bench_report --lianzheng PATH --fill PATH [--runs N]\n");
+	if (!bench_args(argc, argv, "bench_report", &lz, &fill, &runs))
 		return 2;
-	}
 	char tmp[] = "/tmp/lz-bench-report-XXXXXX";
 	if (!mkdtemp(tmp))
 		return 2;

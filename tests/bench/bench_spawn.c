@@ -2,7 +2,9 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,6 +22,24 @@ static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;
+}
+
+bool bench_args(int argc, char **argv, const char *program, const char **lz,
+		const char **fill, int *runs)
+{
+	*lz = *fill = NULL;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--lianzheng") == 0)
+			*lz = argv[i + 1];
+		else if (strcmp(argv[i], "--fill") == 0)
+			*fill = argv[i + 1];
+		else if (strcmp(argv[i], "--runs") == 0)
+			*runs = atoi(argv[i + 1]);
+	}
+	if (*lz && *fill && *runs >= 1)
+		return true;
+	fprintf(stderr, "usage: %s --lianzheng PATH --fill PATH [--runs N]\n", program);
+	return false;
 }
 
 bool time_command(char *const argv[], int runs, timing *t)

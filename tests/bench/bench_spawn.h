@@ -13,6 +13,12 @@ typedef struct timing {
 	long max_rss_kb;
 } timing;
 
+/* --lianzheng PATH --fill PATH [--runs N]: false (after a usage line
+ * naming program) when a path is missing; *runs keeps its default when
+ * not given. */
+bool bench_args(int argc, char **argv, const char *program, const char **lz,
+		const char **fill, int *runs);
+
 /* Runs argv (argv[0] a path) runs times; false when a run fails. */
 bool time_command(char *const argv[], int runs, timing *t);
 

@@ -19,20 +19,10 @@
 
 int main(int argc, char **argv)
 {
-	const char *lz = NULL, *fill = NULL;
+	const char *lz, *fill;
 	int runs = 50;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--lianzheng") == 0)
-			lz = argv[i + 1];
-		else if (strcmp(argv[i], "--fill") == 0)
-			fill = argv[i + 1];
-		else if (strcmp(argv[i], "--runs") == 0)
-			runs = atoi(argv[i + 1]);
-	}
-	if (!lz || !fill) {
-		fprintf(stderr, "usage: bench_status --lianzheng PATH --fill PATH [--runs N]\n");
+	if (!bench_args(argc, argv, "bench_status", &lz, &fill, &runs))
 		return 2;
-	}
 	char tmp[] = "/tmp/lz-bench-status-XXXXXX";
 	if (!mkdtemp(tmp))
 		return 2;
