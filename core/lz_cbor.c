@@ -77,6 +77,14 @@ void lz_cbw_text(lz_cbor_writer *w, const char *s)
 	w->len += n;
 }
 
+void lz_cbw_bytes(lz_cbor_writer *w, const void *p, size_t n)
+{
+	head(w, MAJOR_BYTES, n);
+	if (n)
+		memcpy(room(w, n), p, n);
+	w->len += n;
+}
+
 void lz_cbw_array(lz_cbor_writer *w, size_t n)
 {
 	head(w, MAJOR_ARRAY, n);
@@ -132,7 +140,7 @@ bool lz_cbr_next(lz_cbor_reader *r, lz_cbor_item *it)
 			r->bad = true;
 			return false;
 		}
-		it->type = major == MAJOR_TEXT ? LZ_CBOR_TEXT : LZ_CBOR_OTHER;
+		it->type = major == MAJOR_TEXT ? LZ_CBOR_TEXT : LZ_CBOR_BYTES;
 		it->s = p + used;
 		it->n = (size_t)v;
 		used += (size_t)v;

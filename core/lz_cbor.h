@@ -20,20 +20,21 @@ typedef struct lz_cbor_writer {
 void lz_cbw_uint(lz_cbor_writer *w, uint64_t v);
 void lz_cbw_int(lz_cbor_writer *w, int64_t v);
 void lz_cbw_text(lz_cbor_writer *w, const char *s);  /* NULL writes "" */
+void lz_cbw_bytes(lz_cbor_writer *w, const void *p, size_t n);
 void lz_cbw_array(lz_cbor_writer *w, size_t n);
 void lz_cbw_map(lz_cbor_writer *w, size_t n);
 void lz_cbw_bool(lz_cbor_writer *w, bool b);
 
 typedef enum lz_cbor_type {
-	LZ_CBOR_UINT, LZ_CBOR_NEGINT, LZ_CBOR_TEXT, LZ_CBOR_ARRAY, LZ_CBOR_MAP,
+	LZ_CBOR_UINT, LZ_CBOR_NEGINT, LZ_CBOR_TEXT, LZ_CBOR_BYTES, LZ_CBOR_ARRAY, LZ_CBOR_MAP,
 	LZ_CBOR_BOOL, LZ_CBOR_OTHER,
 } lz_cbor_type;
 
 typedef struct lz_cbor_item {
 	lz_cbor_type type;
 	uint64_t u;               /* UINT, NEGINT (value -1-u), BOOL */
-	const unsigned char *s;   /* TEXT */
-	size_t n;                 /* TEXT length, ARRAY/MAP size */
+	const unsigned char *s;   /* TEXT, BYTES */
+	size_t n;                 /* TEXT/BYTES length, ARRAY/MAP size */
 } lz_cbor_item;
 
 typedef struct lz_cbor_reader {

@@ -289,11 +289,21 @@ typedef struct records_ctx {
 	lz_vec v;  /* of pointers into the arena */
 } records_ctx;
 
+bool lz_item_closed(const lz_plan *plan, const lz_item *it)
+{
+	const lz_item_status *s = it->status ? lz_plan_item_status(plan, it->status) : NULL;
+	return s && s->closes;
+}
+
+bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date)
+{
+	return it->due != LZ_NO_DAY && it->due < date && !lz_item_closed(plan, it);
+}
+
 static bool collect_item(const lz_record *r, void *ctx)
 {
 	records_ctx *c = ctx;
-	const lz_item_status *s = lz_plan_item_status(c->plan, r->u.item.status);
-	if (!(s && s->closes))
+	if (!lz_item_closed(c->plan, &r->u.item))
 		*(const lz_item **)lz_vec_push(&c->v) = &r->u.item;
 	return true;
 }

@@ -100,6 +100,11 @@ typedef struct lz_status {
 lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int horizon_days,
 			lz_arena *arena, lz_status *out, lz_err *err);
 
+/* An item in one of the plan's closing statuses is finished; one not
+ * finished whose deadline is before date is late. */
+bool lz_item_closed(const lz_plan *plan, const lz_item *it);
+bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date);
+
 /* The flags of one meeting as of date. */
 unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
 /* How a meeting counts toward the obligations of its type as of date:

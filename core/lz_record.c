@@ -34,7 +34,7 @@ const char *lz_meeting_status_label(lz_meeting_status s)
 	case LZ_MEETING_HELD: return _("held");
 	case LZ_MEETING_CANCELLED: return _("cancelled");
 	}
-	return "";
+	return "?";
 }
 
 const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN])
@@ -79,4 +79,17 @@ void lz_risk_init(lz_risk *r)
 void lz_person_init(lz_person *p)
 {
 	memset(p, 0, sizeof *p);
+}
+
+bool lz_item_is_rectification(const lz_item *it)
+{
+	/* The source names the inspection round ("县委第二轮巡察反馈",
+	 * "2021年度经费审计"); these words are what marks one. */
+	static const char *const words[] = {"巡察", "巡视", "审计", "督查", "督察"};
+	if (!it->source)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strstr(it->source, words[i]))
+			return true;
+	return false;
 }

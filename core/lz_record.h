@@ -146,8 +146,8 @@ typedef struct lz_record {
 
 const char *lz_kind_name(lz_kind k);   /* "person", "item", …: for scripts */
 const char *lz_kind_label(lz_kind k);  /* the same, translated: for people */
-const char *lz_meeting_status_id(lz_meeting_status s);
-const char *lz_meeting_status_label(lz_meeting_status s);  /* translated */
+const char *lz_meeting_status_id(lz_meeting_status s);     /* "held": for scripts */
+const char *lz_meeting_status_label(lz_meeting_status s);  /* translated: for people */
 /* YYYY-MM-DD into buf, or "" for LZ_NO_DAY; returns buf. */
 const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN]);
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
@@ -156,5 +156,9 @@ void lz_meeting_init(lz_meeting *m);
 void lz_item_init(lz_item *it);
 void lz_risk_init(lz_risk *r);
 void lz_person_init(lz_person *p);
+
+/* A rectification item (整改事项, DOMAIN.md's 整改台账): one whose source
+ * is the feedback of an inspection — 巡察, 巡视, 审计, 督查 or 督察. */
+bool lz_item_is_rectification(const lz_item *it);
 
 #endif

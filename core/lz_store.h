@@ -11,15 +11,18 @@
 
 #include "lz_arena.h"
 #include "lz_err.h"
+#include "lz_log.h"
 #include "lz_record.h"
 
-#define LZ_DB_FORMAT 1
+#define LZ_DB_FORMAT 2  /* 2: the change log */
 
 typedef struct lz_store lz_store;
 
 typedef struct lz_store_options {
 	size_t initial_map_bytes;  /* 0: the default; tests pass a tiny one */
 	bool read_only;
+	/* dir names a single database file (a backup), opened read-only. */
+	bool single_file;
 } lz_store_options;
 
 /* The database directory: dir when given, else $LIANZHENG_DB, else
@@ -47,8 +50,11 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
  * changed its layout); does nothing on a read-only database. */
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
 bool lz_store_read_only(const lz_store *s);
+/* The database was opened read-only because its directory cannot be
+ * written, though writing was asked for: the user should be told. */
+bool lz_store_forced_read_only(const lz_store *s);
 
-typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE } lz_op_kind;
+typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE, LZ_OP_RESTORE } lz_op_kind;
 
 typedef struct lz_op {
 	lz_op_kind op;
@@ -58,7 +64,9 @@ typedef struct lz_op {
 	 * UPDATE: the full new content, meta.id naming the record; the
 	 *      stored creation time is kept and the version advanced (both
 	 *      written back).
-	 * REMOVE: only kind and id are used. */
+	 * REMOVE: only kind and id are used.
+	 * RESTORE: a removed record, with its id and creation time, comes
+	 *      back (the version advanced); refused if the id is in use. */
 	lz_record *rec;
 	lz_id id;  /* REMOVE */
 	/* UPDATE/REMOVE: the version the change was based on; a record that
@@ -125,6 +133,50 @@ lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn
  * records, both ways.  Each problem is printed to out; *problems counts
  * them. */
 lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err);
+
+/* ---- the change log (lz_log.h) ---- */
+
+/* Visits log entries in order from sequence number from_seq (1 for all);
+ * with id != 0, only that record's.  An entry's strings live in arena, its
+ * before/after bytes only during the call. */
+typedef bool (*lz_log_fn)(const lz_log_entry *e, void *ctx);
+lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz_log_fn fn,
+		   void *ctx, lz_err *err);
+/* The last entry's sequence number and hash (0 and zeros for none). */
+lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH],
+			lz_err *err);
+
+typedef struct lz_audit {
+	uint64_t entries;   /* log entries verified */
+	size_t records;     /* records compared with the log */
+	uint64_t head_seq;
+	unsigned char head[LZ_LOG_HASH];
+	bool intact;
+	char problem[512];  /* the first problem found, when not intact */
+} lz_audit;
+/* Walks the chain (every hash, every link, no gaps) and compares every
+ * record, and the plan, with the content its last log entry gave it;
+ * stops at the first mismatch. */
+lz_rc lz_store_audit(lz_store *s, lz_audit *out, lz_err *err);
+
+/* Takes back the latest change that is not itself an undo and was not
+ * undone yet, as a new change in its own transaction (logged with undo_of).
+ * *undone describes the change taken back (strings in arena; no bytes).
+ * LZ_EDATA when there is nothing to undo; LZ_ESTALE when the record has
+ * changed since. */
+lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, lz_err *err);
+
+/* Writes a compacted, consistent copy of the database to file (replacing
+ * it atomically) while other processes go on working, and notes the time. */
+lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err);
+/* When the last backup was made (Unix seconds), 0 if never. */
+int64_t lz_store_last_backup(lz_store *s);
+/* Replaces the database in dir by the backup in file, after checking the
+ * copy (it opens, `db check` and `audit verify` pass); the replaced file is
+ * kept beside it, its name returned in kept.  Refused while another
+ * program has the database open. */
+lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
+		       lz_err *err);
 
 /* Counts of records per kind. */
 lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err);

@@ -295,11 +295,13 @@ static size_t last_char(const char *s, size_t end)
 	return prev;
 }
 
-/* Bytes of s[0..n) to put on a line of width columns: never zero, never
- * cutting a character, and, when a few characters can move down instead,
- * leaving no closing punctuation to start the next line ("”、" is two)
- * and no opening one to end this line. */
-static size_t line_break(const char *s, size_t n, int width)
+static bool is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '\'' || c == '-';
+}
+
+size_t lz_text_line_break(const char *s, size_t n, int width)
 {
 	size_t fit = lz_text_fit(s, n, width, NULL);
 	if (fit == 0 && n > 0) {
@@ -309,6 +311,17 @@ static size_t line_break(const char *s, size_t n, int width)
 	}
 	if (fit == n)
 		return fit;
+	if (fit > 0 && is_word_byte(s[fit - 1]) && is_word_byte(s[fit])) {
+		/* Inside a Latin word: break after the last space before it,
+		 * when the line has one. */
+		size_t sp = fit;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > 0)
+			return sp;
+	}
+	/* Step back a character at a time while the next line would start
+	 * with closing punctuation or this one end with opening punctuation. */
 	size_t cut = fit;
 	for (int step = 0; step < 4 && cut > 0; step++) {
 		size_t last = last_char(s, cut);
@@ -336,12 +349,16 @@ void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int ind
 		do {
 			if (room < 2)
 				room = 2;
-			size_t fit = line_break(s + off, n - off, room);
-			print_span(out, s + off, fit);
+			size_t fit = lz_text_line_break(s + off, n - off, room);
+			/* A line broken at a space keeps no blank at its end. */
+			size_t shown = fit;
+			while (off + fit < n && shown > 0 && s[off + shown - 1] == ' ')
+				shown--;
+			print_span(out, s + off, shown);
 			fputc('\n', out);
 			off += fit;
-			/* A line wrapped at a space does not start the next with it. */
-			if (off < n && s[off] == ' ')
+			/* A line wrapped at spaces does not start the next with them. */
+			while (off < n && s[off] == ' ')
 				off++;
 			room = width - indent;
 			if (off < n || (nl && nl[1]))

@@ -55,6 +55,12 @@ void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*esc
 /* Length in bytes of the longest prefix of s[0..n) that fits in width
  * columns without cutting a character; *used receives its width. */
 size_t lz_text_fit(const char *s, size_t n, int width, int *used);
+/* Bytes of s[0..n) to put on a line of at most width columns: never zero,
+ * never cutting a character, not inside a Latin word when the line has a
+ * space to break at, and, when a few characters can move down instead,
+ * leaving no closing punctuation (，。、）” …, "”、" is two) to start the
+ * next line and no opening one (“《（ …) to end this one. */
+size_t lz_text_line_break(const char *s, size_t n, int width);
 /* Prints s wrapped to lines of at most width columns, each prefixed with
  * indent spaces; existing newlines start new lines. */
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent);

@@ -524,14 +524,11 @@ static void tell_tasks(render *x)
 	}
 }
 
-/* "party rules: 依据支部工作条例：…", or the plan's task the obligation
- * serves when the plan adds no note. */
+/* Where an obligation comes from: the plan's own word, party rules, local
+ * rules or practice, and the task it serves. */
 static const char *basis(render *x, const lz_obligation *ob)
 {
-	const char *b = lz_basis_name(ob->basis);
-	if (ob->note && *ob->note)
-		return fmt(x, _("%s: %s"), b, ob->note);
-	return fmt(x, _("%s, task %d"), b, ob->task);
+	return fmt(x, _("%s, task %d"), lz_basis_name(ob->basis), ob->task);
 }
 
 static const char *type_name(const lz_plan *plan, const char *id)
@@ -585,6 +582,8 @@ static void tell_obligations(render *x)
 						plan->meeting_types[ob->meeting_type].name, ob->min,
 						lz_period_word(ob->per)));
 		field(x, _("Basis"), basis(x, ob));
+		if (ob->note && *ob->note)
+			x->s->ops->note(x->s, ob->note);
 		table(x, cols, 7);
 		for (size_t k = 0; k < o->quota->n_periods; k++) {
 			const lz_report_period *p = &o->periods[k];

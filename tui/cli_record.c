@@ -71,38 +71,40 @@ lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
 	return LZ_OK;
 }
 
+lz_rc cli_run(cli *c, const cli_sub *sub, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, sub->opts, sub->nopts, &a);
+	if (rc != LZ_OK)
+		return rc;
+	bool complete = a.noperands == sub->operands;
+	for (const int *r = sub->required; complete && r && *r >= 0; r++)
+		complete = cli_args_has(&a, *r);
+	cli_args_free(&a);
+	if (!complete)
+		return cli_usage_error(_("usage: lianzheng %s"), sub->usage);
+	cli_db db;
+	rc = cli_db_open(c, &db);
+	if (rc != LZ_OK)
+		return rc;
+	rc = sub->fn(&db, argc, argv);
+	cli_db_close(&db);
+	if (rc == LZ_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		cli_error(_("cannot write the output"));
+		return LZ_EIO;
+	}
+	return rc;
+}
+
 lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 		   int argc, char **argv)
 {
 	if (argc < 2) {
 		return cli_usage_error(_("%s needs a subcommand"), kind);
 	}
-	for (size_t i = 0; i < nsubs; i++) {
-		if (strcmp(subs[i].name, argv[1]) != 0)
-			continue;
-		const cli_sub *sub = &subs[i];
-		cli_args a;
-		lz_rc rc = cli_parse_opts(argc - 1, argv + 1, sub->opts, sub->nopts, &a);
-		if (rc != LZ_OK)
-			return rc;
-		bool complete = a.noperands == sub->operands;
-		for (const int *r = sub->required; complete && r && *r >= 0; r++)
-			complete = cli_args_has(&a, *r);
-		cli_args_free(&a);
-		if (!complete)
-			return cli_usage_error(_("usage: lianzheng %s"), sub->usage);
-		cli_db db;
-		rc = cli_db_open(c, &db);
-		if (rc != LZ_OK)
-			return rc;
-		rc = subs[i].fn(&db, argc - 1, argv + 1);
-		cli_db_close(&db);
-		if (rc == LZ_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-			cli_error(_("cannot write the output"));
-			return LZ_EIO;
-		}
-		return rc;
-	}
+	for (size_t i = 0; i < nsubs; i++)
+		if (strcmp(subs[i].name, argv[1]) == 0)
+			return cli_run(c, &subs[i], argc - 1, argv + 1);
 	return cli_usage_error(_("unknown %s subcommand '%s'"), kind, argv[1]);
 }
 
@@ -193,29 +195,4 @@ lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, in
 const char *cli_period_word(lz_period_kind k)
 {
 	return lz_period_word(k);
-}
-
-void *cli_log_insert(lz_arena *arena, const void *log, size_t n, size_t elem, const void *entry,
-		     size_t *at)
-{
-	lz_day date;
-	memcpy(&date, entry, sizeof date);
-	/* After entries of the same date: the order they were recorded in. */
-	size_t pos = n;
-	const char *old = log;
-	while (pos > 0) {
-		lz_day d;
-		memcpy(&d, old + (pos - 1) * elem, sizeof d);
-		if (d <= date)
-			break;
-		pos--;
-	}
-	char *grown = lz_arena_alloc(arena, (n + 1) * elem);
-	if (pos)
-		memcpy(grown, old, pos * elem);
-	memcpy(grown + pos * elem, entry, elem);
-	if (n > pos)
-		memcpy(grown + (pos + 1) * elem, old + pos * elem, (n - pos) * elem);
-	*at = pos;
-	return grown;
 }

@@ -37,13 +37,6 @@ typedef struct cli_form_ops {
 lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, int argc,
 	       char **argv);
 
-/* Inserts entry (elem bytes, starting with its lz_day date) into a dated
- * log of n entries kept in date order — the progress notes of an item,
- * the reviews of a risk point — as a new array in arena; returns it and
- * sets *at to the new entry's place. */
-void *cli_log_insert(lz_arena *arena, const void *log, size_t n, size_t elem, const void *entry,
-		     size_t *at);
-
 /* A period kind as a word ("quarter"), translated. */
 const char *cli_period_word(lz_period_kind k);
 
@@ -61,6 +54,9 @@ typedef struct cli_sub {
 } cli_sub;
 
 extern const cli_optdef cli_rm_opts[1];
+/* Runs a command that has no subcommands (argv[0] is its name) with the
+ * same checks as a subcommand. */
+lz_rc cli_run(cli *c, const cli_sub *cmd, int argc, char **argv);
 /* Opens the database and runs the subcommand argv[1]. */
 lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 		   int argc, char **argv);

@@ -4,6 +4,8 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_dated.h"
+#include "lz_quota.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "table.h"
@@ -126,11 +128,7 @@ static lz_rc item_note(cli_db *db, int argc, char **argv)
 		rc = cli_load(db, LZ_KIND_ITEM, a.operands[0], &arena, &rec);
 	if (rc == LZ_OK) {
 		lz_item *it = &rec.u.item;
-		/* Notes are kept in date order whatever order they are typed. */
-		lz_note note = {date, cli_args_value(&a, N_TEXT)};
-		size_t at;
-		it->log = cli_log_insert(&arena, it->log, it->n_log, sizeof note, &note, &at);
-		it->n_log++;
+		lz_item_add_note(&arena, it, date, cli_args_value(&a, N_TEXT));
 		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : it->meta.version, NULL);
 	}
 	cli_args_free(&a);
@@ -206,8 +204,7 @@ static bool list_one(const lz_record *r, void *ctx)
 {
 	list_ctx *l = ctx;
 	const lz_item *it = &r->u.item;
-	const lz_item_status *status = lz_plan_item_status(l->db->plan, it->status);
-	if (l->overdue && !(it->due != LZ_NO_DAY && it->due < l->date && !(status && status->closes))) {
+	if (l->overdue && !lz_item_late(l->db->plan, it, l->date)) {
 		lz_arena_free(l->arena);
 		return true;
 	}

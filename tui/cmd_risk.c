@@ -4,6 +4,7 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_dated.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "table.h"
@@ -60,12 +61,6 @@ static bool set_field(void *ctx, int i, const char *v)
 	return false;
 }
 
-static lz_day default_review(const lz_plan *plan, const char *level, lz_day from)
-{
-	const lz_risk_level *l = lz_plan_risk_level(plan, level);
-	return l ? from + l->review_days : LZ_NO_DAY;
-}
-
 static lz_rc risk_add(cli_db *db, int argc, char **argv)
 {
 	cli_args a;
@@ -87,7 +82,7 @@ static lz_rc risk_add(cli_db *db, int argc, char **argv)
 		lz_risk *r = &rec.u.risk;
 		/* The first review falls due after the level's interval. */
 		if (!cli_args_has(&a, O_REVIEW))
-			r->review = default_review(db->plan, r->level, lz_day_today());
+			r->review = lz_risk_next_review(db->plan, r->level, lz_day_today());
 		r->meta.year = db->plan->year;
 		lz_id id;
 		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
@@ -146,22 +141,13 @@ static lz_rc risk_review(cli_db *db, int argc, char **argv)
 		rc = cli_load(db, LZ_KIND_RISK, a.operands[0], &arena, &rec);
 	if (rc == LZ_OK) {
 		lz_risk *r = &rec.u.risk;
-		if (next == LZ_NO_DAY)
-			next = default_review(db->plan, r->level, date);
-		if (next <= date) {
-			cli_error(_("--next: the next review must come after the review date"));
-			rc = LZ_EDATA;
-		}
-		if (rc == LZ_OK) {
-			lz_review review = {date, cli_args_value(&a, R_RESULT), next};
-			size_t at;
-			r->log = cli_log_insert(&arena, r->log, r->n_log, sizeof review, &review, &at);
-			r->n_log++;
-			/* The latest review sets when the next one is due. */
-			if (at == r->n_log - 1)
-				r->review = next;
+		lz_err err;
+		lz_err_clear(&err);
+		if (lz_risk_add_review(db->plan, &arena, r, date, cli_args_value(&a, R_RESULT), next,
+				       &err) != LZ_OK)
+			rc = cli_fail(&err);
+		else
 			rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : r->meta.version, NULL);
-		}
 	}
 	cli_args_free(&a);
 	lz_arena_free(&arena);

@@ -37,6 +37,12 @@ static const command commands[] = {
 	{"export", cmd_export, N_("meetings, items, risk points, people as CSV; meetings as iCalendar")},
 	{"import", cmd_import, N_("meetings, items or risk points from CSV, all rows or none")},
 	{"db", cmd_db, N_("check the database's consistency")},
+	{"history", cmd_history, N_("every change made to one record, who made it and when")},
+	{"log", cmd_log, N_("the change log of the whole database")},
+	{"audit", cmd_audit, N_("verify the tamper-evident chain of changes against the records")},
+	{"undo", cmd_undo, N_("take back the latest change")},
+	{"backup", cmd_backup, N_("write a consistent copy of the database to a file")},
+	{"restore", cmd_restore, N_("replace the database by a checked backup")},
 };
 
 void cli_error(const char *fmt, ...)

@@ -18,6 +18,7 @@ typedef enum ui_action {
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
+	ACT_NOTE, ACT_REVIEW, ACT_STATUS, ACT_LATE_ONLY, ACT_LEDGER,
 	ACT_EXPORT,
 	ACT_COUNT
 } ui_action;
@@ -26,6 +27,12 @@ typedef enum ui_action {
 enum { UI_DIRTY_NONE = 0, UI_DIRTY_PANE = 1, UI_DIRTY_ALL = 3 };
 
 typedef struct ui_app ui_app;
+
+/* A key and what it does, for the key bar and the help screen. */
+typedef struct ui_keyhelp {
+	const char *keys;   /* "F2 a" */
+	const char *label;  /* translated when shown */
+} ui_keyhelp;
 
 typedef struct ui_pane {
 	const char *title;  /* translated when shown */
@@ -36,6 +43,9 @@ typedef struct ui_pane {
 	void (*reload)(ui_app *app);
 	/* Frees the pane's state when the program ends. */
 	void (*release)(ui_app *app);
+	/* The keys the pane's present view offers, for the key bar between
+	 * F1 and F10; NULL for the calendar's. */
+	size_t (*keybar)(ui_app *app, const ui_keyhelp **out);
 } ui_pane;
 
 /* Colour pairs, with a monochrome attribute for each. */
@@ -68,8 +78,11 @@ extern const ui_pane ui_tasks_pane;
 extern const ui_pane ui_risks_pane;
 /* Risk points past their review date, for the tab's title. */
 size_t ui_risks_overdue(ui_app *app);
-/* Selects a task in the responsibilities pane (a jump from the overview). */
-void ui_tasks_select(ui_app *app, int task_number);
+/* Selects a task in the responsibilities pane, and the item id in it
+ * when not 0 (a jump from the overview). */
+void ui_tasks_select(ui_app *app, int task_number, lz_id item);
+/* Selects a risk point in its pane (a jump from the overview). */
+void ui_risks_select(ui_app *app, lz_id id);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 
@@ -80,20 +93,27 @@ int ui_put(WINDOW *w, int y, int x, const char *s, int max_width, ui_style style
 int ui_put_cut(WINDOW *w, int y, int x, const char *s, int max_width, ui_style style);
 int ui_putn(WINDOW *w, int y, int x, const char *s, size_t n, int max_width, ui_style style);
 void ui_fill(WINDOW *w, int y, int x, int width, ui_style style);
+/* Text wrapped by display width into rows y.. (before bottom), a new row
+ * at each newline, "…" at the end of the last row when more is left;
+ * returns the row after the last one drawn. */
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *text,
+		   ui_style style);
 attr_t ui_attr(ui_style style);
 ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 
 /* Keys */
 ui_action ui_key_action(int rc, wint_t key);
-/* The key bar and help screen content. */
-typedef struct ui_keyhelp {
-	const char *keys;   /* "F2 a" */
-	const char *label;  /* translated */
-} ui_keyhelp;
+/* The help screen's content: the keys of every tab first, up to an empty
+ * entry, then a section per pane and one for forms. */
 size_t ui_help_entries(const ui_keyhelp **out);
+/* Where the section of a tab's pane starts in it. */
+size_t ui_help_section(int tab);
 
 /* Modal dialogs; all return after the user answered. */
 bool ui_confirm(ui_app *app, const char *question);
+/* The same for a question about a named record: fmt has one %s, given
+ * name cut to a few words so the question keeps its "(y/n)". */
+bool ui_confirm_about(ui_app *app, const char *fmt, const char *name);
 /* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  error, when
  * not NULL, is shown in the prompt (a previous answer's problem). */
 char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error);
@@ -103,16 +123,51 @@ void ui_redraw(ui_app *app);
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Records from the screen (ui_store.c).  Reads one, saying on the key
+ * bar when it cannot. */
+bool ui_read_record(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec);
+/* Validates and applies one change in one transaction; version: what the
+ * change was based on (0 for an add). */
+bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err);
+/* Deletes the record at version after asking question (one %s: the
+ * record's name(rec)); says done (one %s) on the key bar. */
+bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
+		      const char *done, const char *(*name)(const lz_record *rec));
+
 /* F9: the ledger or an export into a file (ui_export.c). */
 void ui_export(ui_app *app);
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);
+/* Responsibility items (ui_item_form.c): add (id 0: under task, the
+ * source prefilled) or edit, *saved (when not NULL) receiving the id; a
+ * dated progress note.  A new status picked from the plan's, and delete
+ * after asking, both for the version shown.  Each returns true when it
+ * wrote. */
+bool ui_item_form(ui_app *app, lz_id id, int task, const char *source, lz_id *saved);
+bool ui_item_note(ui_app *app, lz_id id);
+bool ui_item_status(ui_app *app, lz_id id, uint32_t version);
+bool ui_item_delete(ui_app *app, lz_id id, uint32_t version);
+/* Risk points (ui_risk_form.c), the same way: add or edit, record a
+ * review (appended to the log), delete after asking. */
+bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved);
+bool ui_risk_review(ui_app *app, lz_id id);
+bool ui_risk_delete(ui_app *app, lz_id id, uint32_t version);
 
 const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
 
 /* A signal asked the program to end: every modal loop gives up. */
 bool ui_should_stop(void);
+
+/* A scrollable page of text: each line wrapped by width, indented. */
+typedef struct ui_line {
+	const char *text;
+	int indent;
+	ui_style style;
+} ui_line;
+void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
+/* The change log of one record, as a page (H in detail views). */
+void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name);
 
 int ui_main(cli *c);
 

@@ -230,16 +230,6 @@ static void reload(ui_app *app)
 	c->focus_list = focus && c->n_meetings;
 }
 
-static const char *status_word(lz_meeting_status s)
-{
-	switch (s) {
-	case LZ_MEETING_PLANNED: return _("planned");
-	case LZ_MEETING_HELD: return _("held");
-	case LZ_MEETING_CANCELLED: return _("cancelled");
-	}
-	return "";
-}
-
 static const char *symbol_of(const lz_plan *plan, int type)
 {
 	if (type < 0)
@@ -395,7 +385,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 		const char *tname = ti >= 0 ? plan->meeting_types[ti].name : mt->type;
 		int room = x0 + width - cx;
 		/* The status goes at the right edge; type and title share the rest. */
-		const char *sw = status_word(mt->status);
+		const char *sw = lz_meeting_status_label(mt->status);
 		int sww = lz_text_width(sw);
 		/* Narrow: the symbol alone tells the type. */
 		int type_w = room - sww - 2 >= 30 ? 12 : 0;
@@ -467,7 +457,7 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 			    .expect_version = version};
 		if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) == LZ_OK &&
 		    lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK)
-			ui_set_message(app, false, _("Marked %s: %s"), status_word(status),
+			ui_set_message(app, false, _("Marked %s: %s"), lz_meeting_status_label(status),
 				       rec.u.meeting.title);
 	}
 	if (err.rc != LZ_OK)
@@ -481,13 +471,7 @@ static void delete_selected(ui_app *app, cal *c)
 	if (!c->n_meetings)
 		return;
 	const lz_meeting_digest *m = &c->meetings[app->cal_row];
-	/* A long title is cut so the question keeps its "(y/n)". */
-	char title[128];
-	size_t fit = lz_text_fit(m->title, strlen(m->title), 30, NULL);
-	snprintf(title, sizeof title, "%.*s%s", (int)fit, m->title, fit < strlen(m->title) ? "…" : "");
-	char question[512];
-	snprintf(question, sizeof question, _("Delete the meeting \"%s\"? (y/n)"), title);
-	if (!ui_confirm(app, question))
+	if (!ui_confirm_about(app, _("Delete the meeting \"%s\"? (y/n)"), m->title))
 		return;
 	lz_err err;
 	lz_err_clear(&err);

@@ -54,6 +54,17 @@ bool ui_confirm(ui_app *app, const char *question)
 	}
 }
 
+bool ui_confirm_about(ui_app *app, const char *fmt, const char *name)
+{
+	char cut[128];
+	size_t len = name ? strlen(name) : 0;
+	size_t fit = len ? lz_text_fit(name, len, 30, NULL) : 0;
+	snprintf(cut, sizeof cut, "%.*s%s", (int)fit, len ? name : "", fit < len ? "…" : "");
+	char question[512];
+	snprintf(question, sizeof question, fmt, cut);
+	return ui_confirm(app, question);
+}
+
 typedef struct prompt_ctx {
 	char **answer;
 } prompt_ctx;

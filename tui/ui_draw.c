@@ -134,3 +134,32 @@ int ui_put_cut(WINDOW *w, int y, int x, const char *s, int max_width, ui_style s
 	int used = ui_put(w, y, x, s, max_width - 1, style);
 	return used + ui_put(w, y, x + used, "…", 1, style);
 }
+
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *text,
+		   ui_style style)
+{
+	if (!text || width <= 0)
+		return y;
+	size_t len = strlen(text), off = 0;
+	while (off < len && y < bottom) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t fit = end > off ? lz_text_line_break(text + off, end - off, width) : 0;
+		if (lz_text_nwidth(text + off, fit) > width)
+			break;  /* not even one character fits */
+		/* On the last row, text left over is marked with "…". */
+		size_t next = off + fit + (off + fit == end && nl);
+		if (y + 1 >= bottom && next < len) {
+			fit = end > off ? lz_text_fit(text + off, end - off, width - 1, NULL) : 0;
+			int used = ui_putn(w, y, x, text + off, fit, width - 1, style);
+			ui_put(w, y++, x + used, "…", 1, style);
+			break;
+		}
+		ui_putn(w, y++, x, text + off, fit, width, style);
+		off += fit;
+		/* The newline ends the row it follows; an empty line is a row. */
+		if (off == end && nl)
+			off++;
+	}
+	return y;
+}

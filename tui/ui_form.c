@@ -51,6 +51,31 @@ char *ui_field_value(const ui_field *f)
 	return le_get(&f->edit);
 }
 
+const char *ui_field_text_in(const ui_field *f, lz_arena *arena)
+{
+	char *v = ui_field_value(f);
+	const char *copy = *v ? lz_arena_strdup(arena, v) : NULL;
+	free(v);
+	return copy;
+}
+
+bool ui_field_day(const ui_field *f, lz_day *out)
+{
+	char *v = ui_field_value(f);
+	bool ok = true;
+	*out = LZ_NO_DAY;
+	if (*v)
+		ok = lz_day_parse(v, out);
+	free(v);
+	return ok;
+}
+
+void ui_field_set(ui_field *f, const char *value)
+{
+	le_set(&f->edit, value ? value : "");
+	f->error[0] = '\0';
+}
+
 /* Checks a field's form as it is left; the message stays beside it. */
 static void check_field(ui_field *f)
 {
@@ -216,6 +241,41 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 		ui_put(w, 0, width - 4, "↑", 1, S_HEADER);
 	wnoutrefresh(w);
 	delwin(w);
+}
+
+void ui_words_add(ui_words *w, const char *s)
+{
+	if (!s || !*s)
+		return;
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->v[i], s) == 0)
+			return;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		const char **grown = lz_arena_alloc(w->arena, w->cap * sizeof *grown);
+		if (w->n)
+			memcpy(grown, w->v, w->n * sizeof *grown);
+		w->v = grown;
+	}
+	w->v[w->n++] = lz_arena_strdup(w->arena, s);
+}
+
+static bool collect_name(const lz_record *r, void *ctx)
+{
+	ui_words_add(ctx, r->u.person.name);
+	return true;
+}
+
+size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out)
+{
+	ui_words w = {.arena = arena};
+	lz_arena scratch = {0};
+	lz_err err;
+	if (lz_store_scan(app->db.store, LZ_KIND_PERSON, &scratch, collect_name, &w, &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	lz_arena_free(&scratch);
+	*out = w.v;
+	return w.n;
 }
 
 int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected)

@@ -52,6 +52,26 @@ void ui_form_free(ui_form *f);
 bool ui_form_run(ui_app *app, ui_form *f);
 /* A field's text, malloc'd. */
 char *ui_field_value(const ui_field *f);
+/* A field's text copied into arena; NULL when empty (an unset field). */
+const char *ui_field_text_in(const ui_field *f, lz_arena *arena);
+/* A date field's day: LZ_NO_DAY when empty; false when not a date. */
+bool ui_field_day(const ui_field *f, lz_day *out);
+/* Sets a text field's content ("" for NULL). */
+void ui_field_set(ui_field *f, const char *value);
+
+/* Distinct strings in the order first added, copied into arena: what F5
+ * offers in a text field. */
+typedef struct ui_words {
+	lz_arena *arena;
+	const char **v;
+	size_t n, cap;
+} ui_words;
+/* Adds s unless it is NULL, empty or already there. */
+void ui_words_add(ui_words *w, const char *s);
+
+/* The names of the people recorded, by id, for F5 in a field that names
+ * a person; the array and names live in arena. */
+size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out);
 
 /* Pick one of n labels in a popup; returns the index or -1. */
 int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected);

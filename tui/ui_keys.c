@@ -1,5 +1,7 @@
 /* Keys to actions, in one table: the key bar, the help screen and the
  * dispatcher all read it. */
+#include <string.h>
+
 #include "lz_i18n.h"
 #include "ui.h"
 
@@ -30,6 +32,8 @@ static const binding bindings[] = {
 	{false, '/', ACT_SEARCH},
 	{false, 't', ACT_TODAY}, {false, 'g', ACT_GOTO},
 	{false, 'H', ACT_HELD}, {false, 'C', ACT_CANCELLED}, {false, 's', ACT_SCHEDULE}, {false, 'm', ACT_MAP},
+	{false, 'n', ACT_NOTE}, {false, 'r', ACT_REVIEW}, {false, 'S', ACT_STATUS},
+	{false, 'f', ACT_LATE_ONLY}, {false, 'z', ACT_LEDGER},
 	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
 	{true, KEY_F(9), ACT_EXPORT},
 };
@@ -45,6 +49,39 @@ ui_action ui_key_action(int rc, wint_t key)
 
 static const ui_keyhelp help[] = {
 	{"F1 ?", N_("help: this list of keys")},
+	{"Tab S-Tab", N_("next / previous tab")},
+	{"1 2 3 4", N_("overview, responsibilities, risk points, calendar")},
+	{"F9", N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file")},
+	{"Ctrl-L", N_("redraw the screen")},
+	{"F10 q", N_("quit")},
+	{"", ""},
+	{N_("Overview:"), ""},
+	{"↑ ↓", N_("choose a late item, risk point or meeting")},
+	{"Enter", N_("open the selected line in its pane")},
+	{"s", N_("draft the year's planned meetings (shows them first)")},
+	{"", ""},
+	{N_("Responsibilities:"), ""},
+	{"↑ ↓ k j", N_("choose a task; in the item list, an item")},
+	{"Enter → l", N_("to the task's items (Esc ← back); Enter there edits")},
+	{"F2 a", N_("new item under the selected task")},
+	{"F3 e", N_("edit the selected item")},
+	{"F4 d Del", N_("delete the selected item (asks first)")},
+	{"n", N_("add a dated progress note to the selected item")},
+	{"S", N_("change the selected item's status")},
+	{"f", N_("late items only / all items")},
+	{"m", N_("person × task matrix (Enter opens the cell's task, m back)")},
+	{"z", N_("rectification ledger (整改台账): items from inspection feedback")},
+	{"", ""},
+	{N_("Risk points:"), ""},
+	{"↑ ↓ k j", N_("choose a risk point")},
+	{"F2 a", N_("new risk point")},
+	{"Enter F3 e", N_("edit the selected risk point")},
+	{"F4 d Del", N_("delete the selected risk point (asks first)")},
+	{"r", N_("record a review (date, result, next review)")},
+	{"m", N_("move on the heat map; Enter filters by the cell, Enter again shows all")},
+	{"Esc", N_("show all risk points again")},
+	{"", ""},
+	{N_("Meeting calendar:"), ""},
 	{"F2 a", N_("new meeting on the selected day")},
 	{"Enter", N_("open the day's meetings (↑ ↓ choose, Esc back)")},
 	{"F3 e", N_("edit the selected meeting")},
@@ -54,17 +91,9 @@ static const ui_keyhelp help[] = {
 	{"↑ ↓ k j", N_("previous / next week")},
 	{"PgUp PgDn", N_("previous / next month")},
 	{"Home End", N_("first / last day of the month")},
-	{"Tab S-Tab", N_("next / previous tab")},
-	{"1 2 3 4", N_("overview, responsibilities, risk points, calendar")},
-	{"s", N_("overview: draft the year's planned meetings (shows them first)")},
-	{"Enter", N_("overview: open the selected meeting's day in the calendar")},
-	{"m", N_("risk points: move on the heat map; Enter filters by the cell, Enter again shows all")},
 	{"t", N_("today")},
 	{"g", N_("go to a date")},
 	{"/", N_("search meetings")},
-	{"F9", N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file")},
-	{"Ctrl-L", N_("redraw the screen")},
-	{"F10 q", N_("quit")},
 	{"", ""},
 	{N_("In a form:"), ""},
 	{"Tab S-Tab ↑ ↓", N_("next / previous field")},
@@ -74,6 +103,7 @@ static const ui_keyhelp help[] = {
 	{"← → Home End", N_("move the cursor by character")},
 	{"Ctrl-A Ctrl-E", N_("start / end of the line")},
 	{"Ctrl-U Ctrl-K", N_("delete to the start / to the end")},
+	{"Ctrl-J", N_("new line in a multi-line field")},
 	{"Space", N_("next choice in a list field")},
 	{"F5", N_("pick from a list (type, status, people)")},
 };
@@ -82,4 +112,14 @@ size_t ui_help_entries(const ui_keyhelp **out)
 {
 	*out = help;
 	return sizeof help / sizeof *help;
+}
+
+size_t ui_help_section(int tab)
+{
+	static const char *const heads[] = {N_("Overview:"), N_("Responsibilities:"),
+					    N_("Risk points:"), N_("Meeting calendar:")};
+	for (size_t i = 0; i < sizeof help / sizeof *help; i++)
+		if (tab >= 0 && tab < 4 && strcmp(help[i].keys, heads[tab]) == 0)
+			return i;
+	return 0;
 }

@@ -115,27 +115,34 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 		ui_put(stdscr, y, 1, app->message, cols - 2, app->message_error ? S_ERROR : S_KEYBAR);
 		return;
 	}
-	static const struct { const char *key, *label; } keys[] = {
-		{"F1", N_("Help")}, {"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")},
-		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")}, {"F9", N_("Report")},
-		{"F10", N_("Quit")},
+	static const ui_keyhelp calendar_keys[] = {
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")},
+		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")},
 	};
-	int x = 0;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys && x < cols; i++) {
-		x += ui_put(stdscr, y, x, keys[i].key, cols - x, S_KEY);
-		x += ui_put(stdscr, y, x, _(keys[i].label), cols - x, S_KEYBAR) + 1;
+	const ui_keyhelp *keys = calendar_keys;
+	size_t n = sizeof calendar_keys / sizeof *calendar_keys;
+	const ui_pane *pane = pane_of(app->tab);
+	if (pane && pane->keybar)
+		n = pane->keybar(app, &keys);
+	/* F1 first and F9, F10 last whatever the width: the pane's keys give
+	 * way. */
+	const char *quit = _("Quit"), *report = _("Report");
+	int quit_w = lz_text_width("F9") + lz_text_width(report) + 1 + lz_text_width("F10") +
+		     lz_text_width(quit);
+	int x = ui_put(stdscr, y, 0, "F1", cols, S_KEY);
+	x += ui_put(stdscr, y, x, _("Help"), cols - x, S_KEYBAR) + 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *label = _(keys[i].label);
+		int w = lz_text_width(keys[i].keys) + lz_text_width(label);
+		if (x + w + 1 + quit_w > cols)
+			break;
+		x += ui_put(stdscr, y, x, keys[i].keys, cols - x, S_KEY);
+		x += ui_put(stdscr, y, x, label, cols - x, S_KEYBAR) + 1;
 	}
-}
-
-static void draw_not_yet(WINDOW *w, int height, int width, int tab)
-{
-	werase(w);
-	char line[256];
-	snprintf(line, sizeof line, _("%s: not yet — this pane comes in a later version."),
-		 tab_title(tab));
-	ui_put(w, height / 2, 2, line, width - 4, S_DIM);
-	ui_put(w, height / 2 + 2, 2, _("Press 1 for the overview, 4 for the meeting calendar."),
-	       width - 4, S_DIM);
+	x += ui_put(stdscr, y, x, "F9", cols - x, S_KEY);
+	x += ui_put(stdscr, y, x, report, cols - x, S_KEYBAR) + 1;
+	x += ui_put(stdscr, y, x, "F10", cols - x, S_KEY);
+	ui_put(stdscr, y, x, quit, cols - x, S_KEYBAR);
 }
 
 static void draw_too_small(int rows, int cols)
@@ -178,11 +185,7 @@ static void draw_all(ui_app *app, WINDOW **pane_win)
 		mvwin(*pane_win, 3, 0);
 	}
 	werase(*pane_win);
-	const ui_pane *pane = pane_of(app->tab);
-	if (pane)
-		pane->draw(app, *pane_win, h, w);
-	else
-		draw_not_yet(*pane_win, h, w, app->tab);
+	pane_of(app->tab)->draw(app, *pane_win, h, w);
 	wnoutrefresh(*pane_win);
 	doupdate();
 }
@@ -193,24 +196,48 @@ void ui_redraw(ui_app *app)
 	draw_all(app, &pane_window);
 }
 
+/* One help entry at row y: its keys, and its text wrapped beside them
+ * (before bottom); a section's heading has its words in the keys column.
+ * Returns the next row. */
+static int draw_help_entry(const ui_keyhelp *e, int y, int bottom, int cols)
+{
+	bool heading = e->keys[0] && !e->label[0];
+	if (heading) {
+		ui_put(stdscr, y, 1, _(e->keys), cols - 2, S_HEADER);
+		return y + 1;
+	}
+	ui_put(stdscr, y, 2, e->keys[0] ? _(e->keys) : "", 18, S_KEY);
+	if (!e->label[0])
+		return y + 1;
+	return ui_put_wrapped(stdscr, y, 22, cols - 24, bottom, _(e->label), S_NORMAL);
+}
+
 void ui_show_help(ui_app *app)
 {
-	(void)app;
 	const ui_keyhelp *entries;
 	size_t n = ui_help_entries(&entries);
-	size_t top = 0;
+	/* The keys of every tab stay on top; below them the list scrolls by
+	 * entry, starting at the present pane's section. */
+	size_t fixed = 0;
+	while (fixed < n && entries[fixed].keys[0])
+		fixed++;
+	size_t first = fixed + 1 < n ? fixed + 1 : 0;
+	size_t top = ui_help_section(app->tab);
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
 		erase();
 		ui_fill(stdscr, 0, 0, cols, S_TITLE);
-		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ scroll"), cols - 2, S_TITLE);
-		for (size_t i = top; i < n && (int)(i - top) < rows - 2; i++) {
-			int y = (int)(i - top) + 2;
-			ui_put(stdscr, y, 2, entries[i].keys[0] ? _(entries[i].keys) : "", 18, S_KEY);
-			ui_put(stdscr, y, 22, entries[i].label[0] ? _(entries[i].label) : "", cols - 24,
-			       S_NORMAL);
-		}
+		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ PgUp PgDn scroll"),
+		       cols - 2, S_TITLE);
+		int y = 2;
+		for (size_t i = 0; i < first && y < rows; i++)
+			y = draw_help_entry(&entries[i], y, rows, cols);
+		size_t last = top;
+		while (last < n && y < rows)
+			y = draw_help_entry(&entries[last++], y, rows, cols);
+		if (last < n)
+			ui_put(stdscr, rows - 1, cols - 2, "↓", 1, S_HEADER);
 		refresh();
 		wint_t key;
 		int rc = get_wch(&key);
@@ -219,11 +246,17 @@ void ui_show_help(ui_app *app)
 		if (rc == ERR)
 			continue;
 		ui_action a = ui_key_action(rc, key);
-		size_t visible = rows > 2 ? (size_t)rows - 2 : 1;
-		if (a == ACT_DOWN && top + visible < n)
+		size_t page = last > top + 1 ? last - top - 1 : 1;
+		if (a == ACT_DOWN && last < n)
 			top++;
-		else if (a == ACT_UP && top > 0)
+		else if (a == ACT_UP && top > first)
 			top--;
+		else if (a == ACT_PAGE_DOWN && last < n)
+			top = top + page < n ? top + page : top;
+		else if (a == ACT_PAGE_UP)
+			top = top > first + page ? top - page : first;
+		else if (a == ACT_HOME)
+			top = first;
 		else if (a == ACT_RESIZE || a == ACT_NONE)
 			continue;
 		else if (a == ACT_ESCAPE || a == ACT_QUIT || a == ACT_HELP)
@@ -256,7 +289,9 @@ int ui_main(cli *c)
 	if (rc != LZ_OK)
 		return rc;
 	app.today = lz_day_today();
-	app.tab = 3;
+	/* The overview first; the calendar opens on today (or the plan
+	 * year) when the secretary turns to it. */
+	app.tab = 0;
 	app.cal_selected = initial_day(app.db.plan, app.today);
 
 	struct sigaction sa;

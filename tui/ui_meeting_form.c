@@ -222,17 +222,6 @@ static bool save(ui_form *f, void *ctx, lz_err *err)
 	return true;
 }
 
-static bool collect_person(const lz_record *r, void *ctx)
-{
-	meeting_form *mf = ctx;
-	const char **grown = lz_arena_alloc(&mf->arena, (mf->n_people + 1) * sizeof *grown);
-	if (mf->n_people)
-		memcpy(grown, mf->people, mf->n_people * sizeof *grown);
-	grown[mf->n_people++] = r->u.person.name;
-	mf->people = grown;
-	return true;
-}
-
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 {
 	const lz_plan *plan = app->db.plan;
@@ -251,7 +240,7 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 		mf.original.u.meeting.date = date;
 		mf.original.u.meeting.status = date < app->today ? LZ_MEETING_HELD : LZ_MEETING_PLANNED;
 	}
-	lz_store_scan(app->db.store, LZ_KIND_PERSON, &mf.arena, collect_person, &mf, NULL);
+	mf.n_people = ui_people_names(app, &mf.arena, &mf.people);
 	const lz_meeting *m = &mf.original.u.meeting;
 
 	mf.type_labels = lz_arena_alloc(&mf.arena, plan->n_meeting_types * sizeof *mf.type_labels);

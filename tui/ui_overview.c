@@ -1,10 +1,10 @@
 /* The overview (总览): what the plan still demands and what is late, in
  * one glance — each obligation's periods as a bar (told apart by symbol,
  * not only colour), late items, risk points due for review, planned
- * meetings whose day has passed, and the next 14 days.  Enter on a
- * meeting opens its day in the calendar; `s` drafts the year's meetings
- * after showing what it would add.  Everything comes from the quota
- * engine. */
+ * meetings whose day has passed, and the next 14 days.  Enter on a line
+ * opens it in its pane (a meeting on its day); `s` drafts the year's
+ * meetings after showing what it would add.  Everything comes from the
+ * quota engine. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,12 +302,12 @@ static int handle(ui_app *app, ui_action a)
 				return UI_DIRTY_ALL;
 			}
 			if (e->kind == E_ITEM) {
-				ui_tasks_select(app, e->task);
+				ui_tasks_select(app, e->task, e->id);
 				app->tab = 1;
 				return UI_DIRTY_ALL;
 			}
-			ui_set_message(app, false, "%s",
-				       _("Risk points get their pane in the next version; see 'lianzheng risk show'."));
+			ui_risks_select(app, e->id);
+			app->tab = 2;
 		}
 		return UI_DIRTY_ALL;
 	case ACT_SCHEDULE:
@@ -329,10 +329,21 @@ static void release(ui_app *app)
 	app->overview = NULL;
 }
 
+static size_t keybar(ui_app *app, const ui_keyhelp **out)
+{
+	(void)app;
+	static const ui_keyhelp keys[] = {
+		{"Enter", N_("Open")}, {"s", N_("Schedule")}, {"↑↓", N_("Choose")},
+	};
+	*out = keys;
+	return sizeof keys / sizeof *keys;
+}
+
 const ui_pane ui_overview_pane = {
 	.title = N_("Overview"),
 	.draw = draw,
 	.handle = handle,
 	.reload = reload,
 	.release = release,
+	.keybar = keybar,
 };

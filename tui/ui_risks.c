@@ -2,7 +2,8 @@
  * then next review date, coloured by level, with points past their review
  * date marked and counted; a 5×5 likelihood × impact heat map with the
  * count in each cell, where a selected cell filters the table; and the
- * selected point's description, measures and review log. */
+ * selected point's description, measures and review log.  Points are
+ * added, edited, reviewed and deleted here (ui_risk_form.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +18,11 @@ typedef struct risks_state {
 	size_t n_all, cap;
 	const lz_risk **shown;  /* after the heat-map filter */
 	size_t n_shown;
-	size_t selected;
+	size_t selected, top;
+	lz_id want;             /* a point to select once read */
 	int cell_l, cell_i;     /* the heat map's cursor, 1..5 */
-	bool filter;            /* the table shows only the cursor's cell */
+	bool filter;            /* the table shows only one cell's points: */
+	int filter_l, filter_i;
 	bool on_map;            /* arrows move on the heat map */
 	int counts[6][6];
 	size_t overdue;
@@ -75,10 +78,28 @@ static void apply_filter(risks_state *r)
 {
 	r->n_shown = 0;
 	for (size_t i = 0; i < r->n_all; i++)
-		if (!r->filter || (r->all[i]->likelihood == r->cell_l && r->all[i]->impact == r->cell_i))
+		if (!r->filter || (r->all[i]->likelihood == r->filter_l && r->all[i]->impact == r->filter_i))
 			r->shown[r->n_shown++] = r->all[i];
 	if (r->selected >= r->n_shown)
 		r->selected = r->n_shown ? r->n_shown - 1 : 0;
+}
+
+/* Selects the wanted point, showing the whole table when the filter hides it. */
+static void select_wanted(risks_state *r)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < r->n_shown; i++)
+			if (r->shown[i]->meta.id == r->want) {
+				r->selected = i;
+				r->want = 0;
+				return;
+			}
+		if (!r->filter)
+			break;
+		r->filter = false;
+		apply_filter(r);
+	}
+	r->want = 0;
 }
 
 static void load(ui_app *app, risks_state *r)
@@ -104,7 +125,15 @@ static void load(ui_app *app, risks_state *r)
 		r->overdue += x->review != LZ_NO_DAY && x->review < app->today;
 	}
 	apply_filter(r);
+	if (r->want)
+		select_wanted(r);
 	r->loaded = true;
+}
+
+static void sync(ui_app *app, risks_state *r)
+{
+	if (!r->loaded)
+		load(app, r);
 }
 
 static void reload(ui_app *app)
@@ -115,9 +144,17 @@ static void reload(ui_app *app)
 size_t ui_risks_overdue(ui_app *app)
 {
 	risks_state *r = state(app);
-	if (!r->loaded)
-		load(app, r);
+	sync(app, r);
 	return r->overdue;
+}
+
+void ui_risks_select(ui_app *app, lz_id id)
+{
+	risks_state *r = state(app);
+	r->on_map = false;
+	r->want = id;
+	if (r->loaded)
+		select_wanted(r);
 }
 
 static ui_style level_style(const lz_plan *plan, const char *level)
@@ -129,10 +166,18 @@ static ui_style level_style(const lz_plan *plan, const char *level)
 	return k == 0 ? S_WARN : k == 1 ? S_TYPE0 + 2 : S_NORMAL;
 }
 
+enum { MAP_W = 24 };
+
 static void draw_map(risks_state *r, WINDOW *w, int y0, int x0)
 {
-	ui_put(w, y0, x0, _("Likelihood × impact"), 24, S_HEADER);
-	ui_put(w, y0 + 1, x0, _("L\\I  1  2  3  4  5"), 24, S_DIM);
+	ui_put(w, y0, x0, _("Likelihood × impact"), MAP_W, S_HEADER);
+	/* Likelihood up the rows, impact across; the labels are digits so
+	 * the cells line up under them in any language. */
+	for (int i = 1; i <= 5; i++) {
+		char head[8];
+		snprintf(head, sizeof head, "%2d", i);
+		ui_put(w, y0 + 1, x0 + 2 + i * 3, head, 2, S_DIM);
+	}
 	for (int l = 5; l >= 1; l--) {
 		int y = y0 + 2 + (5 - l);
 		char head[8];
@@ -143,60 +188,104 @@ static void draw_map(risks_state *r, WINDOW *w, int y0, int x0)
 			int n = r->counts[l][i];
 			snprintf(cell, sizeof cell, n ? "%2d" : " ·", n);
 			bool cursor = r->on_map && l == r->cell_l && i == r->cell_i;
-			bool chosen = r->filter && l == r->cell_l && i == r->cell_i;
+			bool chosen = r->filter && l == r->filter_l && i == r->filter_i;
 			ui_style st = cursor || chosen ? S_SELECTED : l * i >= 15 ? S_WARN
 				    : l * i >= 8 ? S_TYPE0 + 2 : S_NORMAL;
 			ui_put(w, y, x0 + 2 + i * 3, cell, 2, st);
 		}
 	}
-	ui_put(w, y0 + 8, x0, r->filter ? _("m: map  Enter: all") : _("m: choose a cell"), 24, S_DIM);
+	const char *hint = r->on_map ? _("Enter: filter  m: back")
+			 : r->filter ? _("Esc: all  m: map") : _("m: choose a cell");
+	ui_put(w, y0 + 8, x0, hint, MAP_W, S_DIM);
 }
 
-static void draw(ui_app *app, WINDOW *w, int height, int width)
+/* The table's columns; owner and status only when there is room. */
+typedef struct risk_cols {
+	int level, post, link, desc, owner, review, status;
+	int level_w, post_w, link_w, desc_w, owner_w, review_w, status_w;
+} risk_cols;
+
+static risk_cols layout(const lz_plan *plan, int width)
 {
-	risks_state *r = state(app);
-	if (!r->loaded)
-		load(app, r);
+	/* Post and link get six Chinese characters when there is room. */
+	bool wide = width >= 70;
+	risk_cols c = {.post_w = wide ? 12 : 8, .link_w = wide ? 12 : 10, .owner_w = 6, .status_w = 4,
+		       .level_w = lz_text_width(_("Level")), .review_w = lz_text_width(_("Review on"))};
+	if (c.review_w < 5)
+		c.review_w = 5;
+	for (size_t i = 0; i < plan->n_risk_levels; i++) {
+		int lw = lz_text_width(plan->risk_levels[i].name);
+		if (lw > c.level_w)
+			c.level_w = lw;
+	}
+	int fixed = 2 + c.level_w + c.post_w + c.link_w + c.review_w + 5;
+	if (width - fixed - c.owner_w - c.status_w - 2 < 24)
+		c.owner_w = c.status_w = 0;
+	c.desc_w = width - fixed - (c.owner_w ? c.owner_w + c.status_w + 2 : 0);
+	c.level = 2;
+	c.post = c.level + c.level_w + 1;
+	c.link = c.post + c.post_w + 1;
+	c.desc = c.link + c.link_w + 1;
+	c.owner = c.desc + c.desc_w + 1;
+	c.review = c.owner_w ? c.owner + c.owner_w + 1 : c.desc + c.desc_w + 1;
+	c.status = c.review + c.review_w + 1;
+	return c;
+}
+
+static void draw_table(ui_app *app, risks_state *r, WINDOW *w, int y0, int rows, int width)
+{
 	const lz_plan *plan = app->db.plan;
-	int map_w = 24, table_w = width - map_w - 2;
-	char head[160];
-	snprintf(head, sizeof head, _("Risk points: %zu, past their review date: %zu%s"), r->n_all,
-		 r->overdue, r->filter ? _(" (filtered by the heat map)") : "");
-	ui_put(w, 0, 0, head, table_w, r->overdue ? S_WARN : S_HEADER);
-	/* The table takes the upper part; the selected point's detail below. */
-	int rows = (height - 2) / 2;
-	if (rows < 3)
-		rows = height - 2;
-	size_t first = r->selected >= (size_t)rows ? r->selected - (size_t)rows + 1 : 0;
-	for (size_t i = first; i < r->n_shown && (int)(i - first) < rows; i++) {
+	risk_cols c = layout(plan, width);
+	ui_put(w, y0, c.level, _("Level"), c.level_w, S_DIM);
+	ui_put(w, y0, c.post, _("Post"), c.post_w, S_DIM);
+	ui_put(w, y0, c.link, _("Link"), c.link_w, S_DIM);
+	ui_put(w, y0, c.desc, _("Risk"), c.desc_w, S_DIM);
+	if (c.owner_w) {
+		ui_put(w, y0, c.owner, _("Owner"), c.owner_w, S_DIM);
+		ui_put(w, y0, c.status, _("Status"), c.status_w, S_DIM);
+	}
+	ui_put(w, y0, c.review, _("Review on"), c.review_w, S_DIM);
+	if (r->top > r->selected)
+		r->top = r->selected;
+	if (r->selected >= r->top + (size_t)rows)
+		r->top = r->selected - (size_t)rows + 1;
+	for (size_t i = r->top; i < r->n_shown && (int)(i - r->top) < rows; i++) {
 		const lz_risk *x = r->shown[i];
 		const lz_risk_level *lv = lz_plan_risk_level(plan, x->level);
 		bool late = x->review != LZ_NO_DAY && x->review < app->today;
-		bool sel = !r->on_map && i == r->selected;
-		char rev[LZ_DATE_STRLEN] = "", line[1024];
+		bool sel = i == r->selected;
+		int y = y0 + 1 + (int)(i - r->top);
+		ui_style st = sel && !r->on_map ? S_SELECTED : late ? S_WARN : level_style(plan, x->level);
+		if (sel && !r->on_map)
+			ui_fill(w, y, 0, width, S_SELECTED);
+		ui_put(w, y, 0, sel && r->on_map ? "›" : " ", 1, S_HEADER);
+		ui_put(w, y, 1, late ? "!" : " ", 1, st);
+		ui_put(w, y, c.level, lv ? lv->name : x->level, c.level_w, st);
+		ui_put_cut(w, y, c.post, x->post, c.post_w, st);
+		ui_put_cut(w, y, c.link, x->link, c.link_w, st);
+		ui_put_cut(w, y, c.desc, x->desc, c.desc_w, st);
+		if (c.owner_w) {
+			ui_put_cut(w, y, c.owner, x->owner, c.owner_w, st);
+			ui_put_cut(w, y, c.status, x->status, c.status_w, st);
+		}
+		char rev[LZ_DATE_STRLEN] = "";
 		if (x->review != LZ_NO_DAY)
 			lz_day_format(x->review, rev);
-		snprintf(line, sizeof line, "%s %-4s %s · %s  %s  %s%s", late ? "!" : " ",
-			 lv ? lv->name : x->level, x->post, x->link, x->desc, *rev ? rev + 5 : "",
-			 x->owner && *x->owner ? "" : "");
-		int y = 1 + (int)(i - first);
-		if (sel)
-			ui_fill(w, y, 0, table_w, S_SELECTED);
-		ui_put_cut(w, y, 0, line, table_w, sel ? S_SELECTED : late ? S_WARN : level_style(plan, x->level));
+		ui_put(w, y, c.review, *rev ? rev + 5 : "", 5, st);
 	}
-	if (!r->n_shown)
-		ui_put(w, 1, 0, r->filter ? _("No risk points in this cell; Enter shows all.")
-					  : _("No risk points: 'lianzheng risk add' records one."),
-		       table_w, S_DIM);
-	mvwvline(w, 0, table_w + 1, ACS_VLINE, height);
-	draw_map(r, w, 0, table_w + 2);
-	/* Detail of the selected point. */
-	int y = rows + 2;
-	if (y < height)
-		mvwhline(w, y - 1, 0, ACS_HLINE, table_w);
-	if (!r->n_shown || y >= height)
-		return;
-	const lz_risk *x = r->shown[r->selected];
+}
+
+static void draw_detail(ui_app *app, const lz_risk *x, WINDOW *w, int y, int height, int width)
+{
+	const lz_plan *plan = app->db.plan;
+	const lz_risk_level *lv = lz_plan_risk_level(plan, x->level);
+	char rev[LZ_DATE_STRLEN] = "", head[1200];
+	if (x->review != LZ_NO_DAY)
+		lz_day_format(x->review, rev);
+	snprintf(head, sizeof head, _("%s · %s   level %s, likelihood %d × impact %d, next review %s"),
+		 x->post, x->link, lv ? lv->name : x->level, x->likelihood, x->impact,
+		 *rev ? rev : "—");
+	ui_put_cut(w, y++, 0, head, width, S_HEADER);
 	struct { const char *label, *value; } lines[] = {
 		{_("Risk"), x->desc}, {_("Measures"), x->measures}, {_("Owner"), x->owner},
 		{_("Status"), x->status},
@@ -204,57 +293,168 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	for (size_t i = 0; i < sizeof lines / sizeof *lines && y < height; i++) {
 		if (!lines[i].value || !*lines[i].value)
 			continue;
-		int lw = ui_put(w, y, 0, lines[i].label, 10, S_HEADER) + 1;
-		ui_put_cut(w, y++, lw + 1, lines[i].value, table_w - lw - 1, S_NORMAL);
+		int lw = ui_put(w, y, 0, lines[i].label, 10, S_HEADER) + 2;
+		if (lw < 10)
+			lw = 10;
+		/* Description and measures may run long: two rows at most here. */
+		y = ui_put_wrapped(w, y, lw, width - lw, y + 2 < height ? y + 2 : height, lines[i].value,
+				   S_NORMAL);
 	}
+	if (x->n_log && y < height)
+		ui_put(w, y++, 0, _("Reviews"), 10, S_HEADER);
+	/* The latest review first. */
 	for (size_t i = x->n_log; i > 0 && y < height; i--) {
 		const lz_review *rv = &x->log[i - 1];
-		char d[LZ_DATE_STRLEN], line[1024];
+		char d[LZ_DATE_STRLEN], line[1200];
 		lz_day_format(rv->date, d);
 		snprintf(line, sizeof line, "%s %s", d, rv->result);
-		ui_put_cut(w, y++, 2, line, table_w - 2, S_DIM);
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		ui_put_cut(w, y++, 2, line, width - 2, S_DIM);
+	}
+}
+
+static void draw(ui_app *app, WINDOW *w, int height, int width)
+{
+	risks_state *r = state(app);
+	sync(app, r);
+	int table_w = width - MAP_W - 2;
+	char head[160];
+	snprintf(head, sizeof head, _("Risk points: %zu, past their review date: %zu%s"), r->n_all,
+		 r->overdue, r->filter ? _(" (filtered by the heat map)") : "");
+	ui_put(w, 0, 0, head, table_w, r->overdue ? S_WARN : S_HEADER);
+	/* The table takes the upper part; the selected point's detail below. */
+	int rows = (height - 3) / 2;
+	if (rows < 3)
+		rows = height - 3;
+	if (r->n_shown)
+		draw_table(app, r, w, 1, rows, table_w);
+	else
+		ui_put(w, 1, 0, r->filter ? _("No risk points in this cell; Esc shows all.")
+					  : _("No risk points yet: F2 or a adds one."),
+		       table_w, S_DIM);
+	mvwvline(w, 0, table_w + 1, ACS_VLINE, height);
+	draw_map(r, w, 0, table_w + 2);
+	int y = rows + 3;
+	if (y - 1 < height)
+		mvwhline(w, y - 1, 0, ACS_HLINE, table_w);
+	if (r->n_shown && y < height)
+		draw_detail(app, r->shown[r->selected], w, y, height, table_w);
+}
+
+static int written(ui_app *app, risks_state *r, lz_id id)
+{
+	ui_panes_reload(app);
+	r->want = id;
+	return UI_DIRTY_ALL;
+}
+
+static int handle_map(risks_state *r, ui_action a)
+{
+	switch (a) {
+	case ACT_UP: if (r->cell_l < 5) r->cell_l++; return UI_DIRTY_PANE;
+	case ACT_DOWN: if (r->cell_l > 1) r->cell_l--; return UI_DIRTY_PANE;
+	case ACT_LEFT: if (r->cell_i > 1) r->cell_i--; return UI_DIRTY_PANE;
+	case ACT_RIGHT: if (r->cell_i < 5) r->cell_i++; return UI_DIRTY_PANE;
+	case ACT_ENTER:
+		/* Enter on the cell already chosen shows all again. */
+		r->filter = !(r->filter && r->filter_l == r->cell_l && r->filter_i == r->cell_i);
+		r->filter_l = r->cell_l;
+		r->filter_i = r->cell_i;
+		r->on_map = false;
+		r->selected = r->top = 0;
+		apply_filter(r);
+		return UI_DIRTY_ALL;
+	case ACT_ESCAPE:
+	case ACT_MAP:
+		r->on_map = false;
+		return UI_DIRTY_ALL;
+	default:
+		return UI_DIRTY_NONE;
 	}
 }
 
 static int handle(ui_app *app, ui_action a)
 {
 	risks_state *r = state(app);
-	if (r->on_map) {
-		switch (a) {
-		case ACT_UP: if (r->cell_l < 5) r->cell_l++; return UI_DIRTY_PANE;
-		case ACT_DOWN: if (r->cell_l > 1) r->cell_l--; return UI_DIRTY_PANE;
-		case ACT_LEFT: if (r->cell_i > 1) r->cell_i--; return UI_DIRTY_PANE;
-		case ACT_RIGHT: if (r->cell_i < 5) r->cell_i++; return UI_DIRTY_PANE;
-		case ACT_ENTER:
-			r->filter = true;
-			r->on_map = false;
-			r->selected = 0;
-			apply_filter(r);
-			return UI_DIRTY_PANE;
-		case ACT_ESCAPE:
-		case ACT_MAP:
-			r->on_map = false;
-			return UI_DIRTY_PANE;
-		default:
-			return UI_DIRTY_NONE;
-		}
-	}
+	sync(app, r);
+	if (r->on_map)
+		return handle_map(r, a);
+	const lz_risk *x = r->n_shown ? r->shown[r->selected] : NULL;
+	lz_id saved = 0;
 	switch (a) {
 	case ACT_UP: if (r->selected > 0) r->selected--; return UI_DIRTY_PANE;
 	case ACT_DOWN: if (r->selected + 1 < r->n_shown) r->selected++; return UI_DIRTY_PANE;
 	case ACT_HOME: r->selected = 0; return UI_DIRTY_PANE;
 	case ACT_END: r->selected = r->n_shown ? r->n_shown - 1 : 0; return UI_DIRTY_PANE;
-	case ACT_MAP: r->on_map = true; return UI_DIRTY_PANE;
-	case ACT_ENTER:
+	case ACT_PAGE_UP: r->selected = r->selected > 10 ? r->selected - 10 : 0; return UI_DIRTY_PANE;
+	case ACT_PAGE_DOWN:
+		r->selected = r->selected + 10 < r->n_shown ? r->selected + 10 : r->n_shown ? r->n_shown - 1 : 0;
+		return UI_DIRTY_PANE;
+	case ACT_MAP:
+		/* The cursor starts on the chosen cell, or the selected point's. */
+		if (!r->filter && x) {
+			r->cell_l = x->likelihood >= 1 && x->likelihood <= 5 ? x->likelihood : 3;
+			r->cell_i = x->impact >= 1 && x->impact <= 5 ? x->impact : 3;
+		}
+		r->on_map = true;
+		return UI_DIRTY_ALL;
 	case ACT_ESCAPE:
 		if (r->filter) {
 			r->filter = false;
 			apply_filter(r);
 		}
-		return UI_DIRTY_PANE;
+		return UI_DIRTY_ALL;
+	case ACT_ADD:
+		if (ui_risk_form(app, 0, &saved))
+			return written(app, r, saved);
+		return UI_DIRTY_ALL;
 	default:
-		return UI_DIRTY_NONE;
+		break;
 	}
+	if (a != ACT_ENTER && a != ACT_EDIT && a != ACT_DELETE && a != ACT_REVIEW)
+		return UI_DIRTY_NONE;
+	if (!x) {
+		ui_set_message(app, false, "%s", _("No risk point selected: F2 or a adds one."));
+		return UI_DIRTY_ALL;
+	}
+	lz_id id = x->meta.id;
+	/* Read again whatever the answer: a change refused as stale shows
+	 * the other change. */
+	if (a == ACT_DELETE)
+		ui_risk_delete(app, id, x->meta.version);
+	else if (a == ACT_REVIEW)
+		ui_risk_review(app, id);
+	else
+		ui_risk_form(app, id, NULL);
+	return written(app, r, id);
+}
+
+static size_t keybar(ui_app *app, const ui_keyhelp **out)
+{
+	risks_state *r = state(app);
+	static const ui_keyhelp table[] = {
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"r", N_("Record review")},
+		{"m", N_("Heat map")},
+	};
+	static const ui_keyhelp filtered[] = {
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"r", N_("Record review")},
+		{"m", N_("Heat map")}, {"Esc", N_("All")},
+	};
+	static const ui_keyhelp map[] = {
+		{"←↑↓→", N_("Cell")}, {"Enter", N_("Filter")}, {"m", N_("Back")},
+	};
+	if (r->on_map) {
+		*out = map;
+		return sizeof map / sizeof *map;
+	}
+	if (r->filter) {
+		*out = filtered;
+		return sizeof filtered / sizeof *filtered;
+	}
+	*out = table;
+	return sizeof table / sizeof *table;
 }
 
 static void release(ui_app *app)
@@ -275,4 +475,5 @@ const ui_pane ui_risks_pane = {
 	.handle = handle,
 	.reload = reload,
 	.release = release,
+	.keybar = keybar,
 };

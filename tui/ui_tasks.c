@@ -2,26 +2,40 @@
  * each with a compact progress mark (items closed / total, ! when one is
  * late); on the right the selected task's full text wrapped by display
  * width, the roles the plan assigns to it, and its items with owner,
- * deadline, status and latest progress note, late ones marked. */
+ * deadline, status and latest progress note, late ones marked.  Two more
+ * views of the same items: the person × task matrix (m) and the
+ * rectification ledger (z, 整改台账).  Items are added, edited, noted,
+ * re-statused and deleted here (ui_item_form.c); f shows late ones only. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_quota.h"
 #include "lz_text.h"
 #include "ui.h"
+#include "ui_matrix.h"
 
 typedef struct task_count {
 	int total, closed, late;
 } task_count;
 
+typedef enum tasks_view { V_TASKS, V_MATRIX, V_LEDGER } tasks_view;
+
 typedef struct tasks_state {
 	bool loaded;
+	tasks_view view;
+	bool late_only;
+	bool focus_items;     /* V_TASKS: ↑ ↓ move in the item list */
 	size_t selected;      /* task index */
-	lz_arena arena;       /* the selected task's items */
-	const lz_item **items;
+	size_t row, top;      /* the item list's selected and first row */
+	lz_id want;           /* an item to select once the items are read */
+	lz_arena arena;       /* every item */
+	const lz_item **items;  /* by task, then id */
 	size_t n_items, cap;
-	size_t items_task;    /* the task whose items are loaded, or -1 */
-	task_count *counts;   /* per task */
+	const lz_item **rows;   /* the list in view: the task's items, or the ledger */
+	size_t n_rows;
+	task_count *counts;     /* per task */
+	ui_matrix matrix;
 } tasks_state;
 
 static tasks_state *state(ui_app *app)
@@ -30,40 +44,16 @@ static tasks_state *state(ui_app *app)
 		tasks_state *t = calloc(1, sizeof *t);
 		if (!t)
 			abort();
-		t->items_task = (size_t)-1;
 		app->tasks = t;
 	}
 	return app->tasks;
-}
-
-typedef struct count_ctx {
-	ui_app *app;
-	tasks_state *t;
-	lz_arena *arena;
-} count_ctx;
-
-static bool count_item(const lz_record *r, void *ctx)
-{
-	count_ctx *c = ctx;
-	const lz_plan *plan = c->app->db.plan;
-	const lz_task *task = lz_plan_task(plan, r->u.item.task);
-	if (task) {
-		task_count *n = &c->t->counts[task - plan->tasks];
-		const lz_item_status *st = lz_plan_item_status(plan, r->u.item.status);
-		bool closed = st && st->closes;
-		n->total++;
-		n->closed += closed;
-		n->late += !closed && r->u.item.due != LZ_NO_DAY && r->u.item.due < c->app->today;
-	}
-	lz_arena_free(c->arena);
-	return true;
 }
 
 static bool keep_item(const lz_record *r, void *ctx)
 {
 	tasks_state *t = ctx;
 	if (t->n_items == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cap = t->cap ? t->cap * 2 : 64;
 		t->items = realloc(t->items, t->cap * sizeof *t->items);
 		if (!t->items)
 			abort();
@@ -72,32 +62,92 @@ static bool keep_item(const lz_record *r, void *ctx)
 	return true;
 }
 
+/* The ledger in deadline order (none last), then by task and id. */
+static int by_deadline(const void *a, const void *b)
+{
+	const lz_item *x = *(const lz_item *const *)a, *y = *(const lz_item *const *)b;
+	if (x->due != y->due) {
+		if (x->due == LZ_NO_DAY || y->due == LZ_NO_DAY)
+			return x->due == LZ_NO_DAY ? 1 : -1;
+		return x->due < y->due ? -1 : 1;
+	}
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	return x->meta.id < y->meta.id ? -1 : x->meta.id > y->meta.id;
+}
+
+/* The rows of the list in view, from the items read. */
+static void build_rows(ui_app *app, tasks_state *t)
+{
+	const lz_plan *plan = app->db.plan;
+	t->n_rows = 0;
+	int number = plan->tasks[t->selected].number;
+	for (size_t i = 0; i < t->n_items; i++) {
+		const lz_item *it = t->items[i];
+		bool in = t->view == V_LEDGER ? lz_item_is_rectification(it) : it->task == number;
+		if (in && (!t->late_only || lz_item_late(plan, it, app->today)))
+			t->rows[t->n_rows++] = it;
+	}
+	if (t->view == V_LEDGER && t->n_rows > 1)
+		qsort(t->rows, t->n_rows, sizeof *t->rows, by_deadline);
+	if (t->row >= t->n_rows)
+		t->row = t->n_rows ? t->n_rows - 1 : 0;
+	/* With the last item gone the keys go back to the task list. */
+	if (!t->n_rows)
+		t->focus_items = false;
+	if (t->view == V_MATRIX)
+		ui_matrix_build(&t->matrix, app, t->items, t->n_items, t->late_only);
+}
+
+/* Selects the wanted item: its task, and its row in the list. */
+static void select_wanted(ui_app *app, tasks_state *t)
+{
+	for (size_t i = 0; i < t->n_items && t->view != V_LEDGER; i++) {
+		const lz_task *task = lz_plan_task(app->db.plan, t->items[i]->task);
+		if (t->items[i]->meta.id == t->want && task)
+			t->selected = (size_t)(task - app->db.plan->tasks);
+	}
+	build_rows(app, t);
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (t->rows[i]->meta.id == t->want)
+			t->row = i;
+	t->want = 0;
+}
+
 static void load(ui_app *app, tasks_state *t)
 {
 	const lz_plan *plan = app->db.plan;
-	free(t->counts);
-	t->counts = calloc(plan->n_tasks + 1, sizeof *t->counts);
-	if (!t->counts)
-		abort();
-	lz_arena scratch = {0};
-	count_ctx c = {app, t, &scratch};
-	lz_err err;
-	if (lz_store_items_by_task(app->db.store, 0, &scratch, count_item, &c, &err) != LZ_OK)
-		ui_set_message(app, true, "%s", err.msg);
-	lz_arena_free(&scratch);
-	t->items_task = (size_t)-1;
-	t->loaded = true;
-}
-
-static void load_items(ui_app *app, tasks_state *t)
-{
 	lz_arena_free(&t->arena);
 	t->n_items = 0;
-	t->items_task = t->selected;
 	lz_err err;
-	if (lz_store_items_by_task(app->db.store, app->db.plan->tasks[t->selected].number, &t->arena,
-				   keep_item, t, &err) != LZ_OK)
+	if (lz_store_items_by_task(app->db.store, 0, &t->arena, keep_item, t, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
+	free(t->counts);
+	t->counts = calloc(plan->n_tasks + 1, sizeof *t->counts);
+	free(t->rows);
+	t->rows = malloc((t->n_items + 1) * sizeof *t->rows);
+	if (!t->counts || !t->rows)
+		abort();
+	for (size_t i = 0; i < t->n_items; i++) {
+		const lz_task *task = lz_plan_task(plan, t->items[i]->task);
+		if (!task)
+			continue;
+		task_count *n = &t->counts[task - plan->tasks];
+		n->total++;
+		n->closed += lz_item_closed(plan, t->items[i]);
+		n->late += lz_item_late(plan, t->items[i], app->today);
+	}
+	t->loaded = true;
+	if (t->want)
+		select_wanted(app, t);
+	else
+		build_rows(app, t);
+}
+
+static void sync(ui_app *app, tasks_state *t)
+{
+	if (!t->loaded)
+		load(app, t);
 }
 
 static void reload(ui_app *app)
@@ -140,32 +190,147 @@ static void draw_left(ui_app *app, tasks_state *t, WINDOW *w, int height, int wi
 			else
 				snprintf(mark, sizeof mark, "—");
 			bool sel = ti == t->selected;
-			if (sel)
+			/* The selection is dimmed while the keys act on the items. */
+			ui_style st = sel ? (t->focus_items ? S_HEADER : S_SELECTED) : S_NORMAL;
+			if (sel && !t->focus_items)
 				ui_fill(w, y, 0, width, S_SELECTED);
 			char label[512];
 			snprintf(label, sizeof label, "%s%2d %s", sel ? "▶" : " ", task->number, task->title);
 			int mw = lz_text_width(mark);
-			ui_put_cut(w, y, 0, label, width - mw - 1, sel ? S_SELECTED : S_NORMAL);
+			ui_put_cut(w, y, 0, label, width - mw - 1, st);
 			ui_put(w, y, width - mw, mark, mw,
-			       sel ? S_SELECTED : n->late ? S_WARN : n->total && n->closed == n->total ? S_OK : S_DIM);
+			       sel && !t->focus_items ? S_SELECTED : n->late ? S_WARN
+			       : n->total && n->closed == n->total ? S_OK : S_DIM);
 			y++;
 		}
 	}
 }
 
-/* Wraps text by display width into rows starting at y; returns the next y. */
-static int draw_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *text,
-			ui_style style)
+static const char *status_name(const lz_plan *plan, const char *id)
 {
-	size_t len = strlen(text), off = 0;
-	while (off < len && y < bottom) {
-		size_t fit = lz_text_fit(text + off, len - off, width, NULL);
-		if (!fit)
-			break;
-		ui_putn(w, y++, x, text + off, fit, width, style);
-		off += fit;
+	const lz_item_status *st = lz_plan_item_status(plan, id);
+	return st ? st->name : id;
+}
+
+static int status_width(const lz_plan *plan)
+{
+	int w = 4;
+	for (size_t i = 0; i < plan->n_item_statuses; i++) {
+		int sw = lz_text_width(plan->item_statuses[i].name);
+		if (sw > w)
+			w = sw;
 	}
-	return y;
+	return w;
+}
+
+/* The column layout of an item list. */
+enum { C_MARK = 2, C_OWNER = 8, C_GAP = 2 };
+
+typedef struct item_cols {
+	int x0, title, owner, due, status, note;  /* start columns */
+	int title_w, due_w, status_w, source_w, note_w;
+	int source;  /* the ledger's source column, else -1 */
+} item_cols;
+
+static item_cols layout(const lz_plan *plan, int x0, int width, bool ledger)
+{
+	item_cols c = {.x0 = x0, .source = -1, .status_w = status_width(plan)};
+	/* A wide ledger shows whole dates (rectification may cross the
+	 * year); otherwise month and day leave room for the text. */
+	c.due_w = ledger && width >= 100 ? 10 : 5;
+	int fixed = C_MARK + C_OWNER + c.due_w + c.status_w + 3 * C_GAP;
+	int rest = width - fixed;
+	if (ledger) {
+		/* Source, title and latest note share what is left, 2 : 3 : 3. */
+		c.source_w = rest * 2 / 8 - C_GAP;
+		c.note_w = rest * 3 / 8 - C_GAP;
+		c.title_w = rest - c.source_w - c.note_w - 2 * C_GAP;
+		c.source = x0 + C_MARK;
+		c.title = c.source + c.source_w + C_GAP;
+	} else {
+		c.title_w = rest;
+		c.title = x0 + C_MARK;
+	}
+	c.owner = c.title + c.title_w + C_GAP;
+	c.due = c.owner + C_OWNER + C_GAP;
+	c.status = c.due + c.due_w + C_GAP;
+	c.note = c.status + c.status_w + C_GAP;
+	return c;
+}
+
+static void draw_item_head(WINDOW *w, int y, const item_cols *c)
+{
+	if (c->source >= 0)
+		ui_put(w, y, c->source, _("Source"), c->source_w, S_DIM);
+	ui_put(w, y, c->title, _("Item"), c->title_w, S_DIM);
+	ui_put(w, y, c->owner, _("Owner"), C_OWNER, S_DIM);
+	ui_put(w, y, c->due, _("Due"), c->due_w + 1, S_DIM);
+	ui_put(w, y, c->status, _("Status"), c->status_w, S_DIM);
+	if (c->source >= 0)
+		ui_put(w, y, c->note, _("Latest progress"), c->note_w, S_DIM);
+}
+
+/* "MM-DD text" of an item's latest note, its first line only: a note's
+ * newlines would break the row. */
+static const char *latest_note(const lz_item *it, char *buf, size_t size)
+{
+	const lz_note *note = &it->log[it->n_log - 1];
+	char d[LZ_DATE_STRLEN];
+	lz_day_format(note->date, d);
+	snprintf(buf, size, "%s %s", d + 5, note->text);
+	char *nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	return buf;
+}
+
+static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int width,
+			  const lz_item *it, bool sel, bool focused)
+{
+	const lz_plan *plan = app->db.plan;
+	bool late = lz_item_late(plan, it, app->today);
+	ui_style st = sel && focused ? S_SELECTED : late ? S_WARN : S_NORMAL;
+	if (sel && focused)
+		ui_fill(w, y, c->x0, width, S_SELECTED);
+	/* The selection shows while the keys act on the task list too:
+	 * e, d, n and S apply to it. */
+	ui_put(w, y, c->x0, sel && !focused ? "›" : " ", 1, S_HEADER);
+	ui_put(w, y, c->x0 + 1, late ? "!" : " ", 1, st);
+	if (c->source >= 0)
+		ui_put_cut(w, y, c->source, it->source, c->source_w, st);
+	ui_put_cut(w, y, c->title, it->title, c->title_w, st);
+	ui_put_cut(w, y, c->owner, it->owner, C_OWNER, st);
+	char due[LZ_DATE_STRLEN] = "";
+	if (it->due != LZ_NO_DAY)
+		lz_day_format(it->due, due);
+	ui_put(w, y, c->due, *due && c->due_w == 5 ? due + 5 : due, c->due_w, st);
+	ui_put_cut(w, y, c->status, status_name(plan, it->status), c->status_w, st);
+	if (c->source >= 0 && it->n_log) {
+		char line[1200];
+		ui_put_cut(w, y, c->note, latest_note(it, line, sizeof line), c->note_w, st);
+	}
+}
+
+/* The latest note under its item in the task's list. */
+static void draw_note_line(WINDOW *w, int y, int x, int width, const lz_item *it)
+{
+	char line[1200];
+	ui_put_cut(w, y, x + 4, latest_note(it, line, sizeof line), width - 4, S_DIM);
+}
+
+/* Keeps the selected row in view; lines per row are 1, or 2 with a note. */
+static void scroll_to_row(tasks_state *t, int avail, bool notes)
+{
+	if (t->top > t->row)
+		t->top = t->row;
+	for (;;) {
+		int lines = 0;
+		for (size_t i = t->top; i <= t->row && i < t->n_rows; i++)
+			lines += 1 + (notes && t->rows[i]->n_log);
+		if (lines <= avail || t->top >= t->row)
+			break;
+		t->top++;
+	}
 }
 
 static void draw_right(ui_app *app, tasks_state *t, WINDOW *w, int x0, int height, int width)
@@ -174,53 +339,81 @@ static void draw_right(ui_app *app, tasks_state *t, WINDOW *w, int x0, int heigh
 	const lz_task *task = &plan->tasks[t->selected];
 	char head[512];
 	snprintf(head, sizeof head, "%d. %s", task->number, task->title);
-	int y = draw_wrapped(w, 0, x0, width, height, head, S_HEADER);
-	/* The full text takes at most half the height; the items the rest. */
-	int text_bottom = y + (height - y) / 2;
-	y = draw_wrapped(w, y, x0, width, text_bottom, task->text, S_NORMAL);
+	int y = ui_put_wrapped(w, 0, x0, width, height, head, S_HEADER);
+	/* The full text takes at most a third of the height; the items the rest. */
+	int text_bottom = y + (height - y) / 3;
+	y = ui_put_wrapped(w, y, x0, width, text_bottom, task->text, S_NORMAL);
 	if (task->n_roles && y < height) {
 		char roles[512] = "";
 		size_t len = (size_t)snprintf(roles, sizeof roles, "%s", _("Responsibility: "));
 		for (size_t r = 0; r < task->n_roles && len < sizeof roles; r++)
 			len += (size_t)snprintf(roles + len, sizeof roles - len, "%s%s", r ? " · " : "",
 						plan->roles[task->roles[r]].name);
-		y = draw_wrapped(w, y, x0, width, height, roles, S_DIM);
+		y = ui_put_wrapped(w, y, x0, width, height, roles, S_DIM);
 	}
 	if (y < height)
 		mvwhline(w, y++, x0, ACS_HLINE, width);
-	if (t->items_task != t->selected)
-		load_items(app, t);
-	if (!t->n_items) {
+	item_cols c = layout(plan, x0, width, false);
+	if (t->late_only && y < height)
+		ui_put(w, y++, x0, _("Late items only (f shows all)"), width, S_WARN);
+	if (!t->n_rows) {
 		if (y < height)
-			ui_put(w, y, x0, _("No items yet: 'lianzheng item add --task N' records one."), width, S_DIM);
+			ui_put(w, y, x0, t->late_only ? _("No late items under this task.")
+						      : _("No items yet: F2 or a adds one."),
+			       width, S_DIM);
 		return;
 	}
-	for (size_t i = 0; i < t->n_items && y < height; i++) {
-		const lz_item *it = t->items[i];
-		const lz_item_status *st = lz_plan_item_status(plan, it->status);
-		bool closed = st && st->closes;
-		bool late = !closed && it->due != LZ_NO_DAY && it->due < app->today;
-		char due[LZ_DATE_STRLEN] = "", line[1024];
-		if (it->due != LZ_NO_DAY)
-			lz_day_format(it->due, due);
-		snprintf(line, sizeof line, "%s %s  %s  %s  %s", late ? "!" : " ", it->title,
-			 it->owner ? it->owner : "", *due ? due + 5 : "", st ? st->name : it->status);
-		ui_put_cut(w, y++, x0, line, width, late ? S_WARN : S_NORMAL);
-		if (it->n_log && y < height) {
-			const lz_note *note = &it->log[it->n_log - 1];
-			char d[LZ_DATE_STRLEN], nl[1024];
-			lz_day_format(note->date, d);
-			snprintf(nl, sizeof nl, "    %s %s", d + 5, note->text);
-			ui_put_cut(w, y++, x0, nl, width, S_DIM);
-		}
+	if (y < height)
+		draw_item_head(w, y++, &c);
+	scroll_to_row(t, height - y, true);
+	for (size_t i = t->top; i < t->n_rows && y < height; i++) {
+		const lz_item *it = t->rows[i];
+		draw_item_row(app, w, y++, &c, width, it, i == t->row, t->focus_items);
+		if (it->n_log && y < height)
+			draw_note_line(w, y++, x0, width, it);
 	}
+}
+
+static void draw_ledger(ui_app *app, tasks_state *t, WINDOW *w, int height, int width)
+{
+	size_t late = 0;
+	for (size_t i = 0; i < t->n_rows; i++)
+		late += lz_item_late(app->db.plan, t->rows[i], app->today);
+	char head[256];
+	if (t->late_only)
+		snprintf(head, sizeof head,
+			 _("Rectification ledger (整改台账), late only: %zu   (f all, z back)"), t->n_rows);
+	else
+		snprintf(head, sizeof head,
+			 _("Rectification ledger (整改台账): %zu items, %zu late   (f late only, z back)"),
+			 t->n_rows, late);
+	ui_put_cut(w, 0, 0, head, width, late ? S_WARN : S_HEADER);
+	if (!t->n_rows) {
+		ui_put(w, 2, 0, _("No rectification items: an item whose source names an inspection "
+				  "(巡察, 巡视, 审计, 督查) is one."),
+		       width, S_DIM);
+		return;
+	}
+	item_cols c = layout(app->db.plan, 0, width, true);
+	draw_item_head(w, 1, &c);
+	int y = 2;
+	scroll_to_row(t, height - y, false);
+	for (size_t i = t->top; i < t->n_rows && y < height; i++)
+		draw_item_row(app, w, y++, &c, width, t->rows[i], i == t->row, true);
 }
 
 static void draw(ui_app *app, WINDOW *w, int height, int width)
 {
 	tasks_state *t = state(app);
-	if (!t->loaded)
-		load(app, t);
+	sync(app, t);
+	if (t->view == V_MATRIX) {
+		ui_matrix_draw(&t->matrix, app, w, height, width, t->late_only);
+		return;
+	}
+	if (t->view == V_LEDGER) {
+		draw_ledger(app, t, w, height, width);
+		return;
+	}
 	int left = width * 2 / 5;
 	if (left > 40)
 		left = 40;
@@ -229,27 +422,236 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	draw_right(app, t, w, left + 3, height, width - left - 3);
 }
 
-static int handle(ui_app *app, ui_action a)
+static void set_view(ui_app *app, tasks_state *t, tasks_view v)
 {
-	tasks_state *t = state(app);
-	size_t n = app->db.plan->n_tasks;
+	t->view = v;
+	t->row = t->top = 0;
+	build_rows(app, t);
+}
+
+static void select_task(ui_app *app, tasks_state *t, size_t task)
+{
+	if (task == t->selected)
+		return;
+	t->selected = task;
+	t->row = t->top = 0;
+	build_rows(app, t);
+}
+
+/* After a form or question: every pane reads again; this one selects the
+ * item (when it is still there). */
+static void written(ui_app *app, tasks_state *t, lz_id id)
+{
+	ui_panes_reload(app);
+	t->want = id;
+}
+
+/* The item actions, the same in the task's list and the ledger. */
+static int item_action(ui_app *app, tasks_state *t, ui_action a)
+{
+	const lz_plan *plan = app->db.plan;
+	const lz_item *it = t->n_rows ? t->rows[t->row] : NULL;
+	lz_id saved = 0;
+	if (a == ACT_ADD) {
+		/* Under the selected task; in the ledger, like the selected row. */
+		int task = t->view == V_LEDGER && it ? it->task : plan->tasks[t->selected].number;
+		const char *source = t->view == V_LEDGER && it ? it->source : NULL;
+		if (ui_item_form(app, 0, task, source, &saved)) {
+			written(app, t, saved);
+			t->focus_items = t->view == V_TASKS;
+		}
+		return UI_DIRTY_ALL;
+	}
+	if (a != ACT_EDIT && a != ACT_DELETE && a != ACT_NOTE && a != ACT_STATUS)
+		return UI_DIRTY_NONE;
+	if (!it) {
+		ui_set_message(app, false, "%s", _("No item selected: F2 or a adds one."));
+		return UI_DIRTY_ALL;
+	}
+	lz_id id = it->meta.id;
+	uint32_t version = it->meta.version;
+	/* Read again even when nothing was written: a save refused because
+	 * the item changed elsewhere should leave that change on the screen. */
 	switch (a) {
-	case ACT_UP: if (t->selected > 0) t->selected--; break;
-	case ACT_DOWN: if (t->selected + 1 < n) t->selected++; break;
-	case ACT_HOME: t->selected = 0; break;
-	case ACT_END: t->selected = n - 1; break;
-	case ACT_PAGE_UP: t->selected = t->selected > 5 ? t->selected - 5 : 0; break;
-	case ACT_PAGE_DOWN: t->selected = t->selected + 5 < n ? t->selected + 5 : n - 1; break;
+	case ACT_EDIT:
+		ui_item_form(app, id, 0, NULL, NULL);
+		break;
+	case ACT_DELETE:
+		ui_item_delete(app, id, version);
+		break;
+	case ACT_NOTE:
+		ui_item_note(app, id);
+		break;
+	case ACT_STATUS:
+		ui_item_status(app, id, version);
+		break;
+	default:
+		break;
+	}
+	written(app, t, id);
+	return UI_DIRTY_ALL;
+}
+
+static int move_row(tasks_state *t, ui_action a)
+{
+	switch (a) {
+	case ACT_UP: if (t->row > 0) t->row--; break;
+	case ACT_DOWN: if (t->row + 1 < t->n_rows) t->row++; break;
+	case ACT_HOME: t->row = 0; break;
+	case ACT_END: t->row = t->n_rows ? t->n_rows - 1 : 0; break;
+	case ACT_PAGE_UP: t->row = t->row > 10 ? t->row - 10 : 0; break;
+	case ACT_PAGE_DOWN: t->row = t->row + 10 < t->n_rows ? t->row + 10 : t->n_rows ? t->n_rows - 1 : 0; break;
 	default: return UI_DIRTY_NONE;
 	}
 	return UI_DIRTY_PANE;
 }
 
-void ui_tasks_select(ui_app *app, int task_number)
+static int handle_matrix(ui_app *app, tasks_state *t, ui_action a)
 {
-	const lz_task *t = lz_plan_task(app->db.plan, task_number);
-	if (t)
-		state(app)->selected = (size_t)(t - app->db.plan->tasks);
+	if (ui_matrix_move(&t->matrix, a))
+		return UI_DIRTY_PANE;
+	if (a == ACT_ENTER) {
+		/* The cell's task, on the owner's first item there. */
+		const char *owner = ui_matrix_owner(&t->matrix);
+		t->view = V_TASKS;
+		t->selected = t->matrix.col;
+		t->row = t->top = 0;
+		build_rows(app, t);
+		for (size_t i = 0; owner && i < t->n_rows; i++) {
+			const char *o = t->rows[i]->owner ? t->rows[i]->owner : "";
+			if (strcmp(o, owner) == 0) {
+				t->row = i;
+				break;
+			}
+		}
+		t->focus_items = t->n_rows > 0;
+		return UI_DIRTY_ALL;
+	}
+	if (a == ACT_ESCAPE || a == ACT_MAP) {
+		set_view(app, t, V_TASKS);
+		return UI_DIRTY_ALL;
+	}
+	return UI_DIRTY_NONE;
+}
+
+static int handle(ui_app *app, ui_action a)
+{
+	tasks_state *t = state(app);
+	sync(app, t);
+	size_t n = app->db.plan->n_tasks;
+	switch (a) {
+	case ACT_LATE_ONLY:
+		t->late_only = !t->late_only;
+		t->row = t->top = 0;
+		build_rows(app, t);
+		return UI_DIRTY_ALL;
+	case ACT_LEDGER:
+		set_view(app, t, t->view == V_LEDGER ? V_TASKS : V_LEDGER);
+		return UI_DIRTY_ALL;
+	default:
+		break;
+	}
+	if (t->view == V_MATRIX)
+		return handle_matrix(app, t, a);
+	if (a == ACT_MAP) {
+		set_view(app, t, V_MATRIX);
+		return UI_DIRTY_ALL;
+	}
+	if (t->view == V_LEDGER) {
+		if (a == ACT_ESCAPE) {
+			set_view(app, t, V_TASKS);
+			return UI_DIRTY_ALL;
+		}
+		if (a == ACT_ENTER)
+			a = ACT_EDIT;
+		int d = move_row(t, a);
+		return d != UI_DIRTY_NONE ? d : item_action(app, t, a);
+	}
+	if (t->focus_items) {
+		switch (a) {
+		case ACT_ESCAPE:
+		case ACT_LEFT:
+			t->focus_items = false;
+			return UI_DIRTY_PANE;
+		case ACT_ENTER:
+			a = ACT_EDIT;
+			break;
+		default: {
+			int d = move_row(t, a);
+			if (d != UI_DIRTY_NONE)
+				return d;
+		}
+		}
+		return item_action(app, t, a);
+	}
+	switch (a) {
+	case ACT_UP: if (t->selected > 0) select_task(app, t, t->selected - 1); break;
+	case ACT_DOWN: if (t->selected + 1 < n) select_task(app, t, t->selected + 1); break;
+	case ACT_HOME: select_task(app, t, 0); break;
+	case ACT_END: select_task(app, t, n - 1); break;
+	case ACT_PAGE_UP: select_task(app, t, t->selected > 5 ? t->selected - 5 : 0); break;
+	case ACT_PAGE_DOWN: select_task(app, t, t->selected + 5 < n ? t->selected + 5 : n - 1); break;
+	case ACT_ENTER:
+	case ACT_RIGHT:
+		if (t->n_rows)
+			t->focus_items = true;
+		else
+			ui_set_message(app, false, "%s", _("No items yet: F2 or a adds one."));
+		return UI_DIRTY_ALL;
+	default: return item_action(app, t, a);
+	}
+	return UI_DIRTY_PANE;
+}
+
+void ui_tasks_select(ui_app *app, int task_number, lz_id item)
+{
+	tasks_state *t = state(app);
+	const lz_task *task = lz_plan_task(app->db.plan, task_number);
+	t->view = V_TASKS;
+	t->late_only = false;
+	t->focus_items = item != 0;
+	t->row = t->top = 0;
+	if (task)
+		t->selected = (size_t)(task - app->db.plan->tasks);
+	t->want = item;
+	if (t->loaded) {
+		if (item)
+			select_wanted(app, t);
+		else
+			build_rows(app, t);
+	}
+}
+
+static size_t keybar(ui_app *app, const ui_keyhelp **out)
+{
+	tasks_state *t = state(app);
+	/* f names what it switches to: late items only, or all again. */
+	static const ui_keyhelp items[2][8] = {{
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
+		{"S", N_("Status")}, {"f", N_("Late")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
+	}, {
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
+		{"S", N_("Status")}, {"f", N_("All")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
+	}};
+	static const ui_keyhelp ledger[2][7] = {{
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
+		{"S", N_("Status")}, {"f", N_("Late")}, {"z", N_("Back")},
+	}, {
+		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
+		{"S", N_("Status")}, {"f", N_("All")}, {"z", N_("Back")},
+	}};
+	static const ui_keyhelp matrix[2][5] = {{
+		{"←↑↓→", N_("Cell")}, {"Enter", N_("Open")}, {"f", N_("Late")}, {"z", N_("Ledger")},
+		{"m", N_("Back")},
+	}, {
+		{"←↑↓→", N_("Cell")}, {"Enter", N_("Open")}, {"f", N_("All")}, {"z", N_("Ledger")},
+		{"m", N_("Back")},
+	}};
+	switch (t->view) {
+	case V_MATRIX: *out = matrix[t->late_only]; return 5;
+	case V_LEDGER: *out = ledger[t->late_only]; return 7;
+	default: *out = items[t->late_only]; return 8;
+	}
 }
 
 static void release(ui_app *app)
@@ -258,7 +660,9 @@ static void release(ui_app *app)
 	if (!t)
 		return;
 	lz_arena_free(&t->arena);
+	ui_matrix_free(&t->matrix);
 	free(t->items);
+	free(t->rows);
 	free(t->counts);
 	free(t);
 	app->tasks = NULL;
@@ -270,4 +674,5 @@ const ui_pane ui_tasks_pane = {
 	.handle = handle,
 	.reload = reload,
 	.release = release,
+	.keybar = keybar,
 };

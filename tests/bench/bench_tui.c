@@ -8,7 +8,8 @@
  * pages through 12 months and back R times (default 100), one key at a
  * time, each key sent only after the screen answered the previous one.
  * CPU time per key is the child's user+system time for the session less
- * that of a session that only draws the first screen and quits.  The
+ * that of a session that only draws the first screen (the overview),
+ * turns to the calendar and quits.  The
  * first screen is timed from spawn to the key bar's appearance, against
  * spawning /bin/true.  Goals: ≤ 1 ms CPU per key, the 100k run ≤ 1.5× the
  * 1k run, the first screen within 3× /bin/true.  Exits 1 if a goal fails,
@@ -104,6 +105,11 @@ static bool run_session(const char *db, int rounds, session *out)
 	while (!seen && now() - t0 < 10)
 		drain(master, 50, "F10", &seen);
 	out->first_screen = now() - t0;
+	/* The program opens on the overview: turn to the calendar (in the
+	 * baseline session too, so it cancels out of the cost per key). */
+	if (write(master, "4", 1) < 0)
+		return false;
+	drain(master, 1000, NULL, NULL);
 	out->keys = 0;
 	static const char *const pgdn = "\033[6~", *const pgup = "\033[5~";
 	for (int r = 0; r < rounds; r++) {

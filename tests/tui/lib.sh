@@ -221,3 +221,57 @@ db_clean() {
 
 # Screen geometry, by display column (tests/tui/screen.py).
 scr() { "$PY" "$HERE/screen.py" "$@"; }
+
+# line_with TEXT: the first line of the last capture that contains TEXT.
+line_with() { grep -F -- "$1" "$TDIR/screen" | head -1; }
+# expect_line NAME TEXT WANT...: a line of the screen holds TEXT and each
+# WANT (waits).
+expect_line() {
+	local name=$1 text=$2 i w l all
+	shift 2
+	for ((i = 0; i < WAIT * 10; i++)); do
+		capture
+		l=$(line_with "$text")
+		all=1
+		[ -n "$l" ] || all=0
+		for w in "$@"; do case $l in *"$w"*) ;; *) all=0 ;; esac; done
+		if [ "$all" = 1 ]; then ok "$name"; return; fi
+		sleep 0.1
+	done
+	not_ok "$name" "no line holds '$text' and each of: $*" "line: $(line_with "$text")"
+}
+# fits NAME COLS: once the screen settled, no line is wider than COLS.
+fits() {
+	if [ "$HAVE_PY" = 0 ]; then skip "$1" "python3 missing"; return; fi
+	settle
+	local bad
+	bad=$(scr width "$TDIR/screen" "$2" | tail -n +2 | tr '\n' ' ')
+	if [ -z "$bad" ]; then ok "$1"; else not_ok "$1" "lines wider than $2 (row:width): $bad"; fi
+}
+# seed KIND ARGS...: `lianzheng KIND add ARGS`, the new id in $ID.
+seed() {
+	local kind=$1
+	shift
+	if cli "$kind" add "$@"; then ID=$(cat "$TDIR/out"); else
+		echo "# seeding a $kind failed: $(cat "$TDIR/err")"; ID=; fi
+}
+# tsv_of KIND ID: the record's line of `lianzheng KIND list --tsv`, in
+# $TDIR/out.
+tsv_of() {
+	cli "$1" list --tsv
+	grep "^$2	" "$TDIR/out" >"$TDIR/out.line"
+	mv "$TDIR/out.line" "$TDIR/out"
+}
+# bounce W H: the window shrunk to W×H a moment, then back to COLS×ROWS.
+bounce() {
+	tm resize-window -t "$SESSION" -x "$1" -y "$2"
+	sleep 0.3
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+}
+# expect_vline NAME X FROM TO: column X holds │ on rows FROM..TO-1.
+expect_vline() {
+	if [ "$HAVE_PY" = 0 ]; then skip "$1" "python3 missing"; return; fi
+	local broken
+	broken=$(scr vline "$TDIR/screen" "$2" "$3" "$4" "│")
+	if [ -z "$broken" ]; then ok "$1"; else not_ok "$1" "rows without │ at column $2: $broken"; fi
+}

@@ -25,7 +25,7 @@ DB="$WORK/db"
 tm new-session -d -s m -x 100 -y 30 \
 	"env LIANZHENG_NOW=$LIANZHENG_NOW TZ=UTC ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} '$LZ' --db '$DB' 2>'$WORK/stderr'; echo EXITED:\$? >'$WORK/exit'; sleep 30"
 
-keys=(a e d h j k l t g s m H C 1 2 3 4 '?' / q y n x 0 9 ' ' Enter Escape Tab BTab Up Down Left Right
+keys=(a e d h j k l t g s m H C S r f z 1 2 3 4 '?' / q y n x 0 9 ' ' Enter Escape Tab BTab Up Down Left Right
       PageUp PageDown Home End BSpace DC F1 F2 F3 F4 F5 F10 C-a C-e C-u C-k C-j C-l)
 RANDOM=20221125
 sent=0 resizes=0

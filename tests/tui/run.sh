@@ -26,6 +26,14 @@ grid_cell() {
 SEP_COL=43
 LIST_ROW=5
 
+# tui_cal [VAR=VALUE...]: the program started (tui_start), then turned to
+# its calendar (tab 4): it opens on the overview.
+tui_cal() {
+	tui_start "$@"
+	keys 4
+	wait_for "Mo    Tu"
+}
+
 # A held 党组会议 seeded through the command line; its id is 1.
 seed_meeting() {
 	cli meeting add --date 2022-06-15 --type leading-group --status held \
@@ -41,6 +49,8 @@ t_first_start() {
 	expect_row "first start: title line shows the organisation" 0 "县总工会"
 	expect_row "first start: title line shows today" 0 "2022-06-15 Wednesday"
 	expect_row "first start: tabs" 1 "1 Overview   2 Responsibilities   3 Risk points   4 Meeting calendar"
+	expect_row "first start: the overview is the first screen" 3 "Meeting obligations"
+	keys 4
 	expect_row "first start: calendar on 2022-06" 3 "2022-06"
 	expect_row "first start: today selected" 3 "2022-06-15 Wednesday"
 	expect_row "first start: weekday header, Monday first" 4 "Mo    Tu    We    Th    Fr    Sa    Su"
@@ -65,6 +75,8 @@ t_first_start() {
 	# Today outside the plan year: the plan year, same month and day.
 	tui_new_test
 	tui_start LIANZHENG_NOW=1781510400  # 2026-06-15 08:00 UTC
+	expect_row "2026 clock: the overview first" 3 "Meeting obligations"
+	keys 4
 	expect_row "2026 clock: calendar opens in the plan year 2022" 3 "2022-06"
 	expect_row "2026 clock: on 2022-06-15" 3 "2022-06-15 Wednesday"
 	expect_row "2026 clock: title shows the real today" 0 "2026-06-15 Monday"
@@ -78,7 +90,7 @@ t_first_start() {
 t_add_meeting() {
 	tui_new_test
 	local title="党组会议学习贯彻党的二十大精神" topic="学习习近平总书记关于全面从严治党的重要论述"
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "add: the form opens" "New meeting"
 	expect_screen "add: date from the selected day" "*Date 2022-06-15"
@@ -120,7 +132,7 @@ t_add_meeting() {
 t_edit_meeting() {
 	tui_new_test
 	seed_meeting "旧标题"
-	tui_start
+	tui_cal
 	expect_row "edit: seeded meeting listed" $LIST_ROW "旧标题"
 	keys Enter
 	keys e
@@ -151,7 +163,7 @@ t_escape_cancels() {
 	cli meeting list --tsv; cp "$TDIR/out" "$TDIR/list.before"
 	cli meeting show 1; cp "$TDIR/out" "$TDIR/show.before"
 	cp "$DB/data.mdb" "$TDIR/data.before"
-	tui_start
+	tui_cal
 	expect_row "esc: meeting listed" $LIST_ROW "不变的会议"
 	keys Enter e
 	expect_screen "esc: edit form open" "Edit meeting"
@@ -187,7 +199,7 @@ t_escape_cancels() {
 # 5. An impossible date is refused; fixed, it saves.
 t_invalid_date() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "bad date: form open" "New meeting"
 	keys Up Up Up C-u   # Type -> End -> Start -> Date
@@ -222,7 +234,7 @@ t_invalid_date() {
 # 6. A held 党组会议 needs its 第一议题.
 t_first_topic_required() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "first topic: form open" "New meeting"
 	keys Down Space Down
@@ -268,7 +280,7 @@ wait_too_small() {
 }
 t_resize() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys Right
 	expect_row "resize: selected 06-16" 3 "2022-06-16 Thursday"
 	tm resize-window -t "$SESSION" -x 40 -y 10
@@ -338,7 +350,7 @@ t_long_title() {
 		--first-topic 学习 --title "短标题" >/dev/null
 	local mid="党风廉政建设和反腐败工党风廉政建设和反腐败工党风廉政建设和反腐败工党风廉政建设和反腐败工作"
 	cli meeting add --date 2022-06-16 --type special-meeting --status planned --title "$mid" >/dev/null
-	tui_start
+	tui_cal
 	expect_screen "long title: listed" "党风廉政建设和反"
 	if [ "$HAVE_PY" = 0 ]; then
 		skip "long title: widths" "python3 missing"
@@ -410,7 +422,7 @@ t_escape_in_title() {
 	if "$INJECT" "$DB" 2022-06-15 special-meeting planned "$evil" >"$TDIR/out" 2>"$TDIR/err"; then
 		ok "escapes: record written past validation"; else
 		not_ok "escapes: record written past validation" "$(cat "$TDIR/err")"; fi
-	tui_start
+	tui_cal
 	local before
 	before=$(pane '#{pane_title}')
 	expect_screen "escapes: shown as visible characters" "^[[2Jx^[]0;x^G"
@@ -456,7 +468,7 @@ t_escape_in_title() {
 t_delete_and_status() {
 	tui_new_test
 	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "专题会议" >/dev/null
-	tui_start
+	tui_cal
 	expect_row "status: planned at first" $LIST_ROW "planned"
 	keys Enter H
 	expect_screen "status: H marks held" "Marked held: 专题会议"
@@ -497,7 +509,7 @@ t_delete_and_status() {
 # 11. Go to a date: National Day holidays and make-up days; t for today.
 t_goto() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys g
 	expect_screen "goto: the prompt opens" "Go to date (YYYY-MM-DD):"
 	expect_screen "goto: prefilled with the selected day" "2022-06-15"
@@ -562,7 +574,7 @@ t_goto() {
 # 12. Help and tabs.
 t_help_and_tabs() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys F1
 	expect_screen "help: F1 opens it" "Keys — Esc or q closes this help"
 	local k
@@ -591,7 +603,10 @@ t_help_and_tabs() {
 	expect_screen "tabs: 3 shows the risk register" "Risk points: 0, past their review date: 0"
 	expect_screen "tabs: 3 shows the heat map" "Likelihood × impact"
 	keys a
-	expect_not_screen "tabs: keys of the calendar do nothing on another tab" "New meeting"
+	expect_screen "tabs: a on the risk tab opens the risk form" "New risk point"
+	expect_not_screen "tabs: not the calendar's meeting form" "New meeting"
+	esc
+	expect_not_screen "tabs: Esc closes the risk form" "New risk point"
 	keys 4
 	expect_row "tabs: 4 returns to the calendar" 3 "2022-06-15 Wednesday"
 	keys Tab
@@ -617,27 +632,27 @@ terminal_restored() {
 }
 t_signals() {
 	tui_new_test
-	tui_start
+	tui_cal
 	check "signal: the program's pid is known" test -n "$PID"
 	kill -TERM "$PID" 2>/dev/null
 	expect_exit "signal: SIGTERM ends it with status 143" 143
 	terminal_restored "signal"
 	tui_end
 
-	tui_start
+	tui_cal
 	keys q
 	expect_exit "quit: q ends it with status 0" 0
 	terminal_restored "quit"
 	tui_end
 
-	tui_start
+	tui_cal
 	keys C-c
 	if wait_for "EXITED:"; then ok "ctrl-c: ends it"; else not_ok "ctrl-c: ends it"; fi
 	terminal_restored "ctrl-c"
 	tui_end
 
 	# With a form open the signal must still end the program.
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "signal in a form: form open" "New meeting"
 	kill -TERM "$PID" 2>/dev/null
@@ -649,7 +664,7 @@ t_signals() {
 
 	# Closing the terminal (SIGHUP, then no terminal) with a question open.
 	cli meeting add --date 2022-06-15 --type special-meeting --title "待删" >/dev/null
-	tui_start
+	tui_cal
 	keys d
 	expect_screen "hangup in a dialog: question open" "(y/n)"
 	tm kill-pane -t "$SESSION"
@@ -670,7 +685,7 @@ t_signals() {
 # 14. Multi-line fields: Ctrl-J makes lines; many lines still show the last.
 t_multiline_field() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "multi-line: form open" "New meeting"
 	keys Down Down
@@ -723,7 +738,7 @@ t_list_alignment() {
 	tui_new_test
 	cli meeting add --date 2022-06-15 --type special-meeting --status held --time 09:00 --title "甲会议" >/dev/null
 	cli meeting add --date 2022-06-15 --type special-meeting --status planned --time 10:00 --title "乙会议" >/dev/null
-	tui_start
+	tui_cal
 	expect_row "alignment: held row" $LIST_ROW "甲会议"
 	expect_row "alignment: planned row" $((LIST_ROW + 1)) "乙会议"
 	if [ "$HAVE_PY" = 1 ]; then
@@ -750,7 +765,7 @@ t_search() {
 	tui_new_test
 	cli meeting add --date 2022-03-10 --type special-meeting --status held --title "巡察整改专题会" >/dev/null
 	cli meeting add --date 2022-09-20 --type special-meeting --title "巡察整改推进会" >/dev/null
-	tui_start
+	tui_cal
 	keys /
 	expect_screen "search: the prompt opens" "Search meetings for:"
 	typ "巡察整改"
@@ -776,7 +791,7 @@ t_search() {
 # 17. Choice fields (Space, ← →, F5) and Enter through the form.
 t_choices_and_enter() {
 	tui_new_test
-	tui_start
+	tui_cal
 	keys a
 	expect_screen "choices: form open on the type" "Type 党组会议 ▾"
 	keys Right

@@ -19,32 +19,7 @@
 #include "lz_cbor.h"
 #include "lz_store.h"
 #include "record_codec.h"
-
-static char *make_tmpdir(void)
-{
-	char *dir = strdup("/tmp/lz-store-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-	char *cmd;
-	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
-static lz_store *open_store(const char *dir, size_t map)
-{
-	lz_store_options opt = {.initial_map_bytes = map};
-	lz_store *s = NULL;
-	lz_err err;
-	lz_rc rc = lz_store_open(dir, &opt, &s, &err);
-	if (rc != LZ_OK)
-		fail_msg("open %s: %s", dir, err.msg);
-	return s;
-}
+#include "store_fixture.h"
 
 static lz_meeting sample_meeting(lz_day date, const char *title)
 {
@@ -659,8 +634,8 @@ static void test_newer_format_refused(void **state)
 	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
-	unsigned char two[4] = {0, 0, 0, 2};
-	MDB_val k = {6, "format"}, v = {4, two};
+	unsigned char next[4] = {0, 0, 0, LZ_DB_FORMAT + 1};
+	MDB_val k = {6, "format"}, v = {4, next};
 	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);

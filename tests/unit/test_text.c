@@ -141,13 +141,38 @@ static void test_wrap_hanging(void **state)
 {
 	(void)state;
 	/* The first line starts at column 4 (already written), the others
-	 * after 2 spaces; a line wrapped at a space drops it. */
+	 * after 2 spaces; lines break between words and keep no blank at
+	 * either end. */
 	char *s = wrapped_hanging("aaaa bbbb cccc", 10, 4, 2);
-	assert_string_equal(s, "aaaa b\n  bbb cccc\n");
+	assert_string_equal(s, "aaaa\n  bbbb\n  cccc\n");
 	free(s);
 	s = wrapped_hanging("one\ntwo", 10, 0, 3);
 	assert_string_equal(s, "one\n   two\n");
 	free(s);
+}
+
+static void test_line_break_between_words(void **state)
+{
+	(void)state;
+	static const struct { const char *s; int width; size_t want; } cases[] = {
+		/* Inside a word: back to the space before it. */
+		{"Enter again shows all", 8, 6},
+		/* At a space: as far as fits. */
+		{"Enter again", 6, 6},
+		/* A word longer than the line is cut, there being no space. */
+		{"abcdefghij", 4, 4},
+		/* Chinese breaks anywhere but before closing punctuation. */
+		{"党组会议，研究", 8, 9},
+		{"按 Enter 筛选", 6, 4},
+		/* Never zero, even for a character wider than the line. */
+		{"党", 1, 3},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t got = lz_text_line_break(cases[i].s, strlen(cases[i].s), cases[i].width);
+		if (got != cases[i].want)
+			fail_msg("'%s' width %d: %zu bytes, want %zu", cases[i].s, cases[i].width, got,
+				 cases[i].want);
+	}
 }
 
 static void test_tsv(void **state)
@@ -174,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_keeps_punctuation),
 		cmocka_unit_test(test_wrap_punctuation_pairs),
 		cmocka_unit_test(test_wrap_hanging),
+		cmocka_unit_test(test_line_break_between_words),
 		cmocka_unit_test(test_tsv),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -1,0 +1,178 @@
+#include "lz_log.h"
+
+#include <nettle/sha2.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lz_cbor.h"
+#include "lz_i18n.h"
+
+/* Body: a CBOR array [version, seq, time, user, uid, op, kind, id, before,
+ * after, undo_of, prev].  A new field goes at the end with a new version;
+ * entries already written keep theirs, and their hashes stay valid
+ * because a hash covers the stored bytes, never a re-encoding. */
+enum { LOG_VERSION = 1, LOG_FIELDS = 12 };
+
+static const char *const op_names[LZ_LOG_OP_COUNT] = {"add", "update", "remove", "plan",
+						       "baseline"};
+
+const char *lz_log_op_name(lz_log_op op)
+{
+	return op < LZ_LOG_OP_COUNT ? op_names[op] : "?";
+}
+
+const char *lz_log_op_label(lz_log_op op)
+{
+	switch (op) {
+	case LZ_LOG_ADD: return _("added");
+	case LZ_LOG_UPDATE: return _("changed");
+	case LZ_LOG_REMOVE: return _("deleted");
+	case LZ_LOG_PLAN: return _("plan imported");
+	case LZ_LOG_BASELINE: return _("found at upgrade");
+	default: return "?";
+	}
+}
+
+void lz_sha256(const void *data, size_t len, unsigned char out[LZ_LOG_HASH])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, LZ_LOG_HASH, out);
+}
+
+void lz_hash_hex(const unsigned char hash[LZ_LOG_HASH], char out[LZ_LOG_HASH_HEX])
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < LZ_LOG_HASH; i++) {
+		out[2 * i] = hex[hash[i] >> 4];
+		out[2 * i + 1] = hex[hash[i] & 15];
+	}
+	out[2 * LZ_LOG_HASH] = '\0';
+}
+
+void lz_log_encode(lz_log_entry *e, unsigned char **buf, size_t *len)
+{
+	lz_cbor_writer w = {0};
+	lz_cbw_array(&w, LOG_FIELDS);
+	lz_cbw_uint(&w, LOG_VERSION);
+	lz_cbw_uint(&w, e->seq);
+	lz_cbw_int(&w, e->time);
+	lz_cbw_text(&w, e->user);
+	lz_cbw_uint(&w, e->uid);
+	lz_cbw_uint(&w, (uint64_t)e->op);
+	lz_cbw_uint(&w, (uint64_t)e->kind);
+	lz_cbw_uint(&w, e->id);
+	lz_cbw_bytes(&w, e->before, e->n_before);
+	lz_cbw_bytes(&w, e->after, e->n_after);
+	lz_cbw_uint(&w, e->undo_of);
+	lz_cbw_bytes(&w, e->prev, LZ_LOG_HASH);
+	size_t body = w.len;
+	lz_sha256(w.buf, body, e->hash);
+	/* The hash follows the body raw: a reader finds it at a fixed offset
+	 * from the end, and it covers exactly the bytes stored before it. */
+	unsigned char *grown = realloc(w.buf, body + LZ_LOG_HASH);
+	if (!grown)
+		abort();
+	w.buf = grown;
+	memcpy(w.buf + body, e->hash, LZ_LOG_HASH);
+	w.len = body + LZ_LOG_HASH;
+	*buf = w.buf;
+	*len = w.len;
+}
+
+static bool next_bytes(lz_cbor_reader *r, const unsigned char **p, size_t *n)
+{
+	lz_cbor_item it;
+	if (!lz_cbr_next(r, &it) || it.type != LZ_CBOR_BYTES) {
+		r->bad = true;
+		return false;
+	}
+	*p = it.s;
+	*n = it.n;
+	return true;
+}
+
+static uint64_t next_uint(lz_cbor_reader *r)
+{
+	lz_cbor_item it;
+	if (!lz_cbr_next(r, &it) || it.type != LZ_CBOR_UINT) {
+		r->bad = true;
+		return 0;
+	}
+	return it.u;
+}
+
+lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	if (len <= LZ_LOG_HASH)
+		return LZ_LOG_UNREADABLE;
+	const unsigned char *p = buf;
+	size_t body = len - LZ_LOG_HASH;
+	lz_cbor_reader r = {.p = p, .end = p + body, .arena = arena};
+	lz_cbr_tuple(&r, LOG_FIELDS);
+	if (next_uint(&r) != LOG_VERSION)
+		return LZ_LOG_UNREADABLE;
+	e->seq = next_uint(&r);
+	e->time = lz_cbr_next_int(&r);
+	e->user = lz_cbr_next_text(&r);
+	uint64_t uid = next_uint(&r);
+	uint64_t op = next_uint(&r);
+	uint64_t kind = next_uint(&r);
+	e->id = next_uint(&r);
+	next_bytes(&r, &e->before, &e->n_before);
+	next_bytes(&r, &e->after, &e->n_after);
+	e->undo_of = next_uint(&r);
+	const unsigned char *prev = NULL;
+	size_t n_prev = 0;
+	next_bytes(&r, &prev, &n_prev);
+	if (r.bad || r.p != r.end || op >= LZ_LOG_OP_COUNT || kind > LZ_LOG_KIND_PLAN ||
+	    uid > UINT32_MAX || n_prev != LZ_LOG_HASH)
+		return LZ_LOG_UNREADABLE;
+	e->uid = (uint32_t)uid;
+	e->op = (lz_log_op)op;
+	e->kind = (lz_kind)kind;
+	memcpy(e->prev, prev, LZ_LOG_HASH);
+	memcpy(e->hash, p + body, LZ_LOG_HASH);
+	unsigned char check[LZ_LOG_HASH];
+	lz_sha256(p, body, check);
+	return memcmp(check, e->hash, LZ_LOG_HASH) == 0 ? LZ_LOG_INTACT : LZ_LOG_BAD_HASH;
+}
+
+const char *lz_log_actor(uint32_t *uid)
+{
+	static char name[128];
+	static uint32_t cached_uid;
+	static bool known;
+	if (known) {
+		*uid = cached_uid;
+		return name;
+	}
+	uid_t me = getuid();
+	cached_uid = (uint32_t)me;
+	name[0] = '\0';
+	/* The password file is read directly: a static program cannot use
+	 * the name service switch, and the office PC's users are local. */
+	FILE *f = fopen("/etc/passwd", "re");
+	if (f) {
+		struct passwd *pw;
+		while ((pw = fgetpwent(f)) != NULL)
+			if (pw->pw_uid == me && pw->pw_name && *pw->pw_name) {
+				snprintf(name, sizeof name, "%s", pw->pw_name);
+				break;
+			}
+		fclose(f);
+	}
+	const char *env = getenv("USER");
+	if (!name[0] && env && *env)
+		snprintf(name, sizeof name, "%s", env);
+	if (!name[0])
+		snprintf(name, sizeof name, "uid %u", (unsigned)me);
+	known = true;
+	*uid = cached_uid;
+	return name;
+}

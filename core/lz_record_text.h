@@ -1,0 +1,40 @@
+/* A record as labelled lines of text, in the order people read them: what
+ * a change's history compares and shows.  Plan ids are shown by the plan's
+ * names when a plan is given. */
+#ifndef LZ_RECORD_TEXT_H
+#define LZ_RECORD_TEXT_H
+
+#include <stddef.h>
+
+#include "lz_arena.h"
+#include "lz_plan.h"
+#include "lz_record.h"
+
+typedef struct lz_field {
+	const char *label;  /* translated */
+	const char *value;  /* list entries one a line; "" when empty */
+} lz_field;
+
+typedef struct lz_fields {
+	lz_field *v;
+	size_t n;
+} lz_fields;
+
+/* Values and the array live in arena. */
+void lz_record_fields(const lz_record *r, const lz_plan *plan, lz_arena *arena, lz_fields *out);
+
+typedef struct lz_change {
+	const char *label;
+	const char *before, *after;  /* "" when empty */
+} lz_change;
+
+/* The fields that differ between two versions of a record (either may be
+ * NULL: every non-empty field of the other is listed).  In arena. */
+size_t lz_record_changes(const lz_record *before, const lz_record *after, const lz_plan *plan,
+			 lz_arena *arena, lz_change **out);
+
+/* The name people know a record by: a person's name, an item's or a
+ * meeting's title, a risk point's post and link. */
+const char *lz_record_title(const lz_record *r, lz_arena *arena);
+
+#endif

@@ -1,0 +1,38 @@
+/* What the store's tests share: a fresh directory for a database, its
+ * removal, and opening a store there. */
+#ifndef LZ_STORE_FIXTURE_H
+#define LZ_STORE_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_store.h"
+
+static inline char *make_tmpdir(void)
+{
+	char *dir = strdup("/tmp/lz-store-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+static inline void remove_tree(const char *dir)
+{
+	char *cmd;
+	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* map 0: the store's default initial map. */
+static inline lz_store *open_store(const char *dir, size_t map)
+{
+	lz_store_options opt = {.initial_map_bytes = map};
+	lz_store *s = NULL;
+	lz_err err;
+	if (lz_store_open(dir, &opt, &s, &err) != LZ_OK)
+		fail_msg("open %s: %s", dir, err.msg);
+	return s;
+}
+
+#endif

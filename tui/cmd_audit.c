@@ -1,0 +1,361 @@
+/* Commands over the change log: history, log, audit verify, undo, backup
+ * and restore. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "cli_opts.h"
+#include "cli_record.h"
+#include "lz_i18n.h"
+#include "lz_quota.h"
+#include "lz_record_text.h"
+#include "lz_text.h"
+#include "record_codec.h"
+
+static void time_str(int64_t t, char buf[20])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm)) {
+		snprintf(buf, 20, "?");
+		return;
+	}
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static const char *entry_kind_name(lz_kind k)
+{
+	return k == LZ_LOG_KIND_PLAN ? "plan" : lz_kind_name(k);
+}
+
+static const char *entry_kind_label(lz_kind k)
+{
+	return k == LZ_LOG_KIND_PLAN ? _("plan") : lz_kind_label(k);
+}
+
+/* The record's content before and after the entry, decoded; NULL for a
+ * side that is empty or for the plan. */
+static void entry_records(const lz_log_entry *e, lz_arena *arena, lz_record **before,
+			  lz_record **after)
+{
+	*before = *after = NULL;
+	if (e->kind == LZ_LOG_KIND_PLAN)
+		return;
+	lz_record *r = lz_arena_alloc(arena, 2 * sizeof *r);
+	if (e->n_before && lz_record_decode(e->kind, e->before, e->n_before, arena, &r[0], NULL) == LZ_OK)
+		*before = &r[0];
+	if (e->n_after && lz_record_decode(e->kind, e->after, e->n_after, arena, &r[1], NULL) == LZ_OK)
+		*after = &r[1];
+}
+
+static const char *entry_title(const lz_log_entry *e, lz_arena *arena)
+{
+	lz_record *before, *after;
+	entry_records(e, arena, &before, &after);
+	if (after)
+		return lz_record_title(after, arena);
+	if (before)
+		return lz_record_title(before, arena);
+	return "";
+}
+
+static void tsv_entry(const lz_log_entry *e, const char *title)
+{
+	char seq[24], id[24], undo[24], when[20], hash[LZ_LOG_HASH_HEX];
+	snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->seq);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)e->id);
+	snprintf(undo, sizeof undo, "%llu", (unsigned long long)e->undo_of);
+	time_str(e->time, when);
+	lz_hash_hex(e->hash, hash);
+	const char *row[] = {seq, when, e->user, lz_log_op_name(e->op), entry_kind_name(e->kind),
+			     id, undo, hash, title};
+	cli_tsv_row(stdout, row, 9);
+}
+
+/* "#12  2026-11-25 09:30:01  zhang  changed meeting 42" */
+static void print_heading(const lz_log_entry *e, const char *title)
+{
+	char when[20];
+	time_str(e->time, when);
+	printf("#%llu  %s  ", (unsigned long long)e->seq, when);
+	lz_text_print(stdout, e->user);
+	if (e->kind == LZ_LOG_KIND_PLAN)
+		printf("  %s", lz_log_op_label(e->op));
+	else
+		printf("  %s %s %llu", lz_log_op_label(e->op), entry_kind_label(e->kind),
+		       (unsigned long long)e->id);
+	if (e->undo_of)
+		printf(_(" (undoing #%llu)"), (unsigned long long)e->undo_of);
+	if (title && *title) {
+		fputs("  ", stdout);
+		lz_text_print(stdout, title);
+	}
+	putchar('\n');
+}
+
+static void print_value(const char *label, const char *value)
+{
+	printf("    ");
+	lz_text_print_cell(stdout, label, 12, true);
+	if (!strchr(value, '\n')) {
+		lz_text_print(stdout, value);
+		putchar('\n');
+		return;
+	}
+	/* A multi-line value starts on its own line, indented. */
+	putchar('\n');
+	for (const char *p = value; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		if (!line)
+			abort();
+		printf("      ");
+		lz_text_print(stdout, line);
+		putchar('\n');
+		free(line);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+/* ---- history ID ---- */
+
+enum { H_TSV, H_COUNT };
+static const cli_optdef history_opts[H_COUNT] = {[H_TSV] = {"tsv", false}};
+
+typedef struct history_ctx {
+	cli_db *db;
+	bool tsv;
+	size_t count;
+} history_ctx;
+
+static bool show_history_entry(const lz_log_entry *e, void *ctx)
+{
+	history_ctx *h = ctx;
+	lz_arena arena = {0};
+	h->count++;
+	if (h->tsv) {
+		tsv_entry(e, entry_title(e, &arena));
+		lz_arena_free(&arena);
+		return true;
+	}
+	print_heading(e, NULL);
+	lz_record *before, *after;
+	entry_records(e, &arena, &before, &after);
+	lz_change *changes;
+	size_t n = lz_record_changes(before, after, h->db->plan, &arena, &changes);
+	for (size_t i = 0; i < n; i++) {
+		if (before && after) {
+			print_value(changes[i].label, *changes[i].before ? changes[i].before : "—");
+			print_value("  →", *changes[i].after ? changes[i].after : "—");
+		} else {
+			print_value(changes[i].label, after ? changes[i].after : changes[i].before);
+		}
+	}
+	lz_arena_free(&arena);
+	return true;
+}
+
+static lz_rc history(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, history_opts, H_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	history_ctx h = {.db = db, .tsv = cli_args_has(&a, H_TSV)};
+	lz_id id = 0;
+	if (!cli_id(a.operands[0], &id))
+		rc = LZ_EDATA;
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_store_log(db->store, id, 1, &arena, show_history_entry, &h, &err);
+	lz_arena_free(&arena);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	if (!h.count) {
+		cli_error(_("there is no record with id %llu in the change log"), (unsigned long long)id);
+		return LZ_EDATA;
+	}
+	return LZ_OK;
+}
+
+lz_rc cmd_history(cli *c, int argc, char **argv)
+{
+	static const cli_sub sub = {"history", history, history_opts, H_COUNT, 1, NULL,
+				    "history ID [--tsv]"};
+	return cli_run(c, &sub, argc, argv);
+}
+
+/* ---- log ---- */
+
+enum { G_FROM, G_TO, G_TSV, G_COUNT };
+static const cli_optdef log_opts[G_COUNT] = {
+	[G_FROM] = {"from", true}, [G_TO] = {"to", true}, [G_TSV] = {"tsv", false}};
+
+typedef struct log_ctx {
+	lz_day from, to;
+	bool tsv;
+} log_ctx;
+
+static bool set_log_opt(void *ctx, int index, const char *v)
+{
+	log_ctx *l = ctx;
+	switch (index) {
+	case G_FROM: return cli_day("--from", v, &l->from);
+	case G_TO: return cli_day("--to", v, &l->to);
+	case G_TSV: l->tsv = true; return true;
+	}
+	return false;
+}
+
+static bool show_log_entry(const lz_log_entry *e, void *ctx)
+{
+	log_ctx *l = ctx;
+	lz_day day = lz_day_of_time(e->time);
+	if (day < l->from || day > l->to)
+		return true;
+	lz_arena arena = {0};
+	const char *title = entry_title(e, &arena);
+	if (l->tsv)
+		tsv_entry(e, title);
+	else
+		print_heading(e, title);
+	lz_arena_free(&arena);
+	return true;
+}
+
+static lz_rc log_list(cli_db *db, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, log_opts, G_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	log_ctx l = {.from = INT32_MIN + 1, .to = INT32_MAX};
+	rc = cli_apply_opts(&a, set_log_opt, &l);
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_store_log(db->store, 0, 1, &arena, show_log_entry, &l, &err);
+	lz_arena_free(&arena);
+	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+}
+
+lz_rc cmd_log(cli *c, int argc, char **argv)
+{
+	static const cli_sub sub = {"log", log_list, log_opts, G_COUNT, 0, NULL,
+				    "log [--from D] [--to D] [--tsv]"};
+	return cli_run(c, &sub, argc, argv);
+}
+
+/* ---- audit verify ---- */
+
+static lz_rc audit_verify(cli_db *db, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	lz_audit a;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = lz_store_audit(db->store, &a, &err);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	if (!a.intact) {
+		printf(_("audit FAILED: %s\n"), a.problem);
+		printf(_("(checked %llu log entries and %zu records before it)\n"),
+		       (unsigned long long)a.entries, a.records);
+		return LZ_EDATA;
+	}
+	char hex[LZ_LOG_HASH_HEX];
+	lz_hash_hex(a.head, hex);
+	printf(_("audit passed: %llu log entries, %zu records match their history\n"),
+	       (unsigned long long)a.entries, a.records);
+	printf(_("chain head: #%llu %s\n"), (unsigned long long)a.head_seq, hex);
+	return LZ_OK;
+}
+
+lz_rc cmd_audit(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"verify", audit_verify, NULL, 0, 0, NULL, "audit verify"},
+	};
+	return cli_dispatch(c, "audit", subs, 1, argc, argv);
+}
+
+/* ---- undo ---- */
+
+static lz_rc undo(cli_db *db, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	lz_arena arena = {0};
+	lz_log_entry e;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = lz_store_undo(db->store, &arena, &e, &err);
+	if (rc == LZ_OK)
+		printf(_("undid #%llu: %s %s %llu\n"), (unsigned long long)e.seq,
+		       lz_log_op_label(e.op), entry_kind_label(e.kind), (unsigned long long)e.id);
+	lz_arena_free(&arena);
+	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+}
+
+lz_rc cmd_undo(cli *c, int argc, char **argv)
+{
+	static const cli_sub sub = {"undo", undo, NULL, 0, 0, NULL, "undo"};
+	return cli_run(c, &sub, argc, argv);
+}
+
+/* ---- backup FILE, restore FILE ---- */
+
+static lz_rc backup(cli_db *db, int argc, char **argv)
+{
+	(void)argc;
+	lz_err err;
+	lz_err_clear(&err);
+	uint64_t seq = 0;
+	unsigned char head[LZ_LOG_HASH];
+	lz_rc rc = lz_store_backup(db->store, argv[1], &err);
+	if (rc == LZ_OK)
+		rc = lz_store_log_head(db->store, &seq, head, &err);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	char hex[LZ_LOG_HASH_HEX];
+	lz_hash_hex(head, hex);
+	printf(_("backup written to %s (chain head at the time: #%llu %s)\n"), argv[1],
+	       (unsigned long long)seq, hex);
+	return LZ_OK;
+}
+
+lz_rc cmd_backup(cli *c, int argc, char **argv)
+{
+	static const cli_sub sub = {"backup", backup, NULL, 0, 1, NULL, "backup FILE"};
+	return cli_run(c, &sub, argc, argv);
+}
+
+lz_rc cmd_restore(cli *c, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error(_("usage: lianzheng restore FILE"));
+	char dir[PATH_MAX], kept[PATH_MAX + 64];
+	lz_err err;
+	lz_err_clear(&err);
+	/* The database is not opened: restore must find it unused. */
+	lz_rc rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err);
+	if (rc == LZ_OK)
+		rc = lz_store_restore(dir, argv[1], kept, sizeof kept, &err);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	printf(_("restored %s from %s\n"), dir, argv[1]);
+	if (*kept)
+		printf(_("the database it replaced is kept as %s\n"), kept);
+	return LZ_OK;
+}

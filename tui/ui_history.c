@@ -1,0 +1,89 @@
+/* A record's history (H in a detail view): every logged change with its
+ * time, user and the fields it changed, read from the change log. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lz_i18n.h"
+#include "lz_record_text.h"
+#include "record_codec.h"
+#include "ui.h"
+
+typedef struct history_lines {
+	ui_line *v;
+	size_t n, cap;
+	lz_arena *arena;
+	const lz_plan *plan;
+} history_lines;
+
+static void push(history_lines *h, const char *text, int indent, ui_style style)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 64;
+		h->v = realloc(h->v, h->cap * sizeof *h->v);
+		if (!h->v)
+			abort();
+	}
+	h->v[h->n++] = (ui_line){lz_arena_strdup(h->arena, text), indent, style};
+}
+
+static lz_record *decode(lz_kind kind, const unsigned char *b, size_t n, lz_arena *a)
+{
+	if (!n || kind >= LZ_KIND_COUNT)
+		return NULL;
+	lz_record *r = lz_arena_alloc(a, sizeof *r);
+	return lz_record_decode(kind, b, n, a, r, NULL) == LZ_OK ? r : NULL;
+}
+
+static bool add_entry(const lz_log_entry *e, void *ctx)
+{
+	history_lines *h = ctx;
+	char when[32], head[512];
+	time_t t = (time_t)e->time;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	int n = snprintf(head, sizeof head, "#%llu  %s  %s  %s", (unsigned long long)e->seq, when,
+			 e->user, lz_log_op_label(e->op));
+	if (e->undo_of && n > 0 && (size_t)n < sizeof head)
+		snprintf(head + n, sizeof head - (size_t)n, _(" (undoing #%llu)"),
+			 (unsigned long long)e->undo_of);
+	push(h, head, 0, S_HEADER);
+	lz_record *before = decode(e->kind, e->before, e->n_before, h->arena);
+	lz_record *after = decode(e->kind, e->after, e->n_after, h->arena);
+	lz_change *changes;
+	size_t count = lz_record_changes(before, after, h->plan, h->arena, &changes);
+	for (size_t i = 0; i < count; i++) {
+		push(h, changes[i].label, 2, S_DIM);
+		if (before && after) {
+			push(h, *changes[i].before ? changes[i].before : "—", 4, S_NORMAL);
+			push(h, "→", 4, S_DIM);
+		}
+		const char *value = after ? changes[i].after : changes[i].before;
+		push(h, *value ? value : "—", 4, S_NORMAL);
+	}
+	push(h, "", 0, S_NORMAL);
+	return true;
+}
+
+void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name)
+{
+	lz_arena arena = {0};
+	history_lines h = {.arena = &arena, .plan = app->db.plan};
+	lz_err err;
+	lz_err_clear(&err);
+	(void)kind;
+	if (lz_store_log(app->db.store, id, 1, &arena, add_entry, &h, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+	} else {
+		char title[512];
+		snprintf(title, sizeof title, _("History of %s %llu: %s"), lz_kind_label(kind),
+			 (unsigned long long)id, name ? name : "");
+		if (!h.n)
+			push(&h, _("No change of this record is in the log."), 0, S_DIM);
+		ui_view_lines(app, title, h.v, h.n);
+	}
+	free(h.v);
+	lz_arena_free(&arena);
+}

@@ -1,0 +1,244 @@
+/* Integrity risk points (廉政风险点) from the screen: the risk form, a
+ * review appended to the point's log, deletion.  One store transaction
+ * each, after the command line's validation, carrying the version the
+ * change was based on.  The next review date follows the level's
+ * interval until the secretary types one of her own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_dated.h"
+#include "lz_validate.h"
+#include "ui_form.h"
+
+enum {
+	R_POST, R_LINK, R_DESC, R_LEVEL, R_LIKELIHOOD, R_IMPACT, R_MEASURES, R_OWNER, R_REVIEW,
+	R_STATUS, R_FIELDS
+};
+
+typedef struct risk_form {
+	ui_app *app;
+	lz_id id;
+	uint32_t version;
+	lz_record rec;
+	lz_arena arena;
+	lz_id saved;
+	/* The next review date the form filled in itself; while the field
+	 * still holds it, it follows the level (or the review date). */
+	char auto_next[LZ_DATE_STRLEN];
+} risk_form;
+
+static const char *const scale[] = {"1", "2", "3", "4", "5"};
+
+static bool read_risk(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
+{
+	return ui_read_record(app, LZ_KIND_RISK, id, arena, rec);
+}
+
+/* Puts the interval's date into field when it still holds the form's own
+ * previous suggestion. */
+static void follow_interval(risk_form *x, ui_field *field, const char *level, lz_day from)
+{
+	char *v = ui_field_value(field);
+	if (strcmp(v, x->auto_next) == 0) {
+		lz_day next = lz_risk_next_review(x->app->db.plan, level, from);
+		x->auto_next[0] = '\0';
+		if (next != LZ_NO_DAY)
+			lz_day_format(next, x->auto_next);
+		ui_field_set(field, x->auto_next);
+	}
+	free(v);
+}
+
+static void risk_changed(ui_form *f, void *ctx)
+{
+	risk_form *x = ctx;
+	if (!x->id)
+		follow_interval(x, &f->fields[R_REVIEW],
+				x->app->db.plan->risk_levels[f->fields[R_LEVEL].choice].id,
+				x->app->today);
+}
+
+static bool save_risk(ui_form *f, void *ctx, lz_err *err)
+{
+	risk_form *x = ctx;
+	const lz_plan *plan = x->app->db.plan;
+	lz_record rec = x->rec;
+	lz_risk *r = &rec.u.risk;
+	r->post = ui_field_text_in(&f->fields[R_POST], &x->arena);
+	r->link = ui_field_text_in(&f->fields[R_LINK], &x->arena);
+	r->desc = ui_field_text_in(&f->fields[R_DESC], &x->arena);
+	r->level = plan->risk_levels[f->fields[R_LEVEL].choice].id;
+	r->likelihood = (int)f->fields[R_LIKELIHOOD].choice + 1;
+	r->impact = (int)f->fields[R_IMPACT].choice + 1;
+	r->measures = ui_field_text_in(&f->fields[R_MEASURES], &x->arena);
+	r->owner = ui_field_text_in(&f->fields[R_OWNER], &x->arena);
+	if (!ui_field_day(&f->fields[R_REVIEW], &r->review))
+		return lz_err_set(err, LZ_EDATA, _("next review: not a real date (YYYY-MM-DD)")), false;
+	r->status = ui_field_text_in(&f->fields[R_STATUS], &x->arena);
+	if (!x->id)
+		r->meta.year = plan->year;
+	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
+		return false;
+	x->saved = rec.u.meta.id;
+	ui_set_message(x->app, false, x->id ? _("Risk point saved: %s") : _("Risk point added: %s"),
+		       r->desc);
+	return true;
+}
+
+static bool collect_status(const lz_record *rec, void *ctx)
+{
+	ui_words_add(ctx, rec->u.risk.status);
+	return true;
+}
+
+bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
+{
+	const lz_plan *plan = app->db.plan;
+	risk_form x = {.app = app, .id = id};
+	x.rec.kind = LZ_KIND_RISK;
+	lz_risk_init(&x.rec.u.risk);
+	lz_risk *r = &x.rec.u.risk;
+	if (id) {
+		if (!read_risk(app, id, &x.arena, &x.rec)) {
+			lz_arena_free(&x.arena);
+			return false;
+		}
+		x.version = r->meta.version;
+	} else {
+		/* The middle of every scale: nothing is assumed severe or mild. */
+		r->level = plan->risk_levels[plan->n_risk_levels / 2].id;
+		r->likelihood = r->impact = 3;
+		r->review = lz_risk_next_review(plan, r->level, app->today);
+	}
+	const char **levels = lz_arena_alloc(&x.arena, plan->n_risk_levels * sizeof *levels);
+	size_t level_i = 0;
+	for (size_t i = 0; i < plan->n_risk_levels; i++) {
+		levels[i] = plan->risk_levels[i].name;
+		if (r->level && strcmp(plan->risk_levels[i].id, r->level) == 0)
+			level_i = i;
+	}
+	ui_words statuses = {.arena = &x.arena};
+	lz_arena scratch = {0};
+	lz_err err;
+	if (lz_store_scan(app->db.store, LZ_KIND_RISK, &scratch, collect_status, &statuses, &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	lz_arena_free(&scratch);
+	const char **people;
+	size_t n_people = ui_people_names(app, &x.arena, &people);
+
+	char review[LZ_DATE_STRLEN] = "";
+	if (r->review != LZ_NO_DAY)
+		lz_day_format(r->review, review);
+	if (!id)
+		memcpy(x.auto_next, review, sizeof review);
+	int li = r->likelihood >= 1 && r->likelihood <= 5 ? r->likelihood - 1 : 2;
+	int ii = r->impact >= 1 && r->impact <= 5 ? r->impact - 1 : 2;
+	ui_field fields[R_FIELDS];
+	ui_field_text(&fields[R_POST], _("Post"), F_TEXT, r->post, LZ_MAX_SHORT_BYTES);
+	ui_field_text(&fields[R_LINK], _("Link"), F_TEXT, r->link, LZ_MAX_SHORT_BYTES);
+	ui_field_text(&fields[R_DESC], _("Risk"), F_LONG, r->desc, LZ_MAX_LONG_BYTES);
+	ui_field_choice(&fields[R_LEVEL], _("Level"), levels, plan->n_risk_levels, level_i);
+	ui_field_choice(&fields[R_LIKELIHOOD], _("Likelihood"), (const char **)scale, 5, (size_t)li);
+	ui_field_choice(&fields[R_IMPACT], _("Impact"), (const char **)scale, 5, (size_t)ii);
+	ui_field_text(&fields[R_MEASURES], _("Measures"), F_LONG, r->measures, LZ_MAX_LONG_BYTES);
+	ui_field_text(&fields[R_OWNER], _("Owner"), F_TEXT, r->owner, LZ_MAX_SHORT_BYTES);
+	ui_field_text(&fields[R_REVIEW], _("Next review"), F_DATE, review, 10);
+	ui_field_text(&fields[R_STATUS], _("Status"), F_TEXT, r->status, LZ_MAX_SHORT_BYTES);
+	fields[R_POST].required = fields[R_LINK].required = fields[R_DESC].required = true;
+	fields[R_MEASURES].rows = 3;
+	fields[R_OWNER].picks = people;
+	fields[R_OWNER].n_picks = n_people;
+	fields[R_STATUS].picks = statuses.v;
+	fields[R_STATUS].n_picks = statuses.n;
+
+	ui_form form = {
+		.title = id ? _("Edit risk point") : _("New risk point"),
+		.fields = fields, .n = R_FIELDS, .save = save_risk, .changed = risk_changed,
+		.ctx = &x,
+	};
+	bool ok = ui_form_run(app, &form);
+	ui_form_free(&form);
+	lz_arena_free(&x.arena);
+	if (ok && saved)
+		*saved = x.saved;
+	return ok;
+}
+
+enum { V_DATE, V_RESULT, V_NEXT, V_FIELDS };
+
+static lz_day review_date(ui_form *f)
+{
+	lz_day d;
+	return ui_field_day(&f->fields[V_DATE], &d) ? d : LZ_NO_DAY;
+}
+
+static void review_changed(ui_form *f, void *ctx)
+{
+	risk_form *x = ctx;
+	lz_day d = review_date(f);
+	if (d != LZ_NO_DAY)
+		follow_interval(x, &f->fields[V_NEXT], x->rec.u.risk.level, d);
+}
+
+static bool save_review(ui_form *f, void *ctx, lz_err *err)
+{
+	risk_form *x = ctx;
+	lz_record rec = x->rec;
+	lz_day date = review_date(f), next;
+	if (date == LZ_NO_DAY)
+		return lz_err_set(err, LZ_EDATA, _("date: not a real date (YYYY-MM-DD)")), false;
+	if (!ui_field_day(&f->fields[V_NEXT], &next))
+		return lz_err_set(err, LZ_EDATA, _("next review: not a real date (YYYY-MM-DD)")), false;
+	/* The log is rebuilt in the arena: a refused save leaves x->rec as read. */
+	if (lz_risk_add_review(x->app->db.plan, &x->arena, &rec.u.risk, date,
+			       ui_field_text_in(&f->fields[V_RESULT], &x->arena), next, err) != LZ_OK)
+		return false;
+	if (!ui_write_record(x->app, &rec, LZ_OP_UPDATE, x->version, err))
+		return false;
+	char due[LZ_DATE_STRLEN] = "";
+	if (rec.u.risk.review != LZ_NO_DAY)
+		lz_day_format(rec.u.risk.review, due);
+	ui_set_message(x->app, false, _("Review recorded: %s; next review %s"), rec.u.risk.desc, due);
+	return true;
+}
+
+bool ui_risk_review(ui_app *app, lz_id id)
+{
+	risk_form x = {.app = app, .id = id};
+	if (!read_risk(app, id, &x.arena, &x.rec)) {
+		lz_arena_free(&x.arena);
+		return false;
+	}
+	x.version = x.rec.u.meta.version;
+	char today[LZ_DATE_STRLEN], title[600];
+	lz_day_format(app->today, today);
+	lz_day next = lz_risk_next_review(app->db.plan, x.rec.u.risk.level, app->today);
+	if (next != LZ_NO_DAY)
+		lz_day_format(next, x.auto_next);
+	snprintf(title, sizeof title, _("Review: %s"), x.rec.u.risk.desc);
+	ui_field fields[V_FIELDS];
+	ui_field_text(&fields[V_DATE], _("Date"), F_DATE, today, 10);
+	ui_field_text(&fields[V_RESULT], _("Result"), F_LONG, "", LZ_MAX_LONG_BYTES);
+	ui_field_text(&fields[V_NEXT], _("Next review"), F_DATE, x.auto_next, 10);
+	fields[V_DATE].required = fields[V_RESULT].required = true;
+	fields[V_RESULT].rows = 4;
+	ui_form form = {.title = title, .fields = fields, .n = V_FIELDS, .save = save_review,
+			.changed = review_changed, .ctx = &x, .active = V_RESULT};
+	bool ok = ui_form_run(app, &form);
+	ui_form_free(&form);
+	lz_arena_free(&x.arena);
+	return ok;
+}
+
+static const char *risk_desc(const lz_record *rec)
+{
+	return rec->u.risk.desc;
+}
+
+bool ui_risk_delete(ui_app *app, lz_id id, uint32_t version)
+{
+	return ui_delete_record(app, LZ_KIND_RISK, id, version,
+				_("Delete the risk point \"%s\"? (y/n)"), _("Risk point deleted: %s"),
+				risk_desc);
+}

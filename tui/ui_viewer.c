@@ -1,0 +1,94 @@
+/* A full-screen, scrollable page of text lines for reading what does not
+ * fit a pane: a record's history.  Lines are wrapped by display width at
+ * draw time, so a resize re-flows them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+#include "lz_text.h"
+#include "ui.h"
+
+/* One screen row: a piece of a source line. */
+typedef struct row {
+	const char *text;
+	size_t len;
+	int indent;
+	ui_style style;
+} row;
+
+static size_t layout(const ui_line *lines, size_t n, int width, row **out)
+{
+	size_t cap = n + 16, count = 0;
+	row *rows = malloc(cap * sizeof *rows);
+	if (!rows)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const char *s = lines[i].text ? lines[i].text : "";
+		int w = width - lines[i].indent;
+		if (w < 4)
+			w = 4;
+		do {
+			const char *nl = strchr(s, '\n');
+			size_t len = nl ? (size_t)(nl - s) : strlen(s), off = 0;
+			do {
+				size_t fit = len ? lz_text_line_break(s + off, len - off, w) : 0;
+				if (count == cap) {
+					cap *= 2;
+					rows = realloc(rows, cap * sizeof *rows);
+					if (!rows)
+						abort();
+				}
+				rows[count++] = (row){s + off, fit, lines[i].indent, lines[i].style};
+				off += fit;
+			} while (off < len);
+			s += len + (nl ? 1 : 0);
+		} while (*s);
+	}
+	*out = rows;
+	return count;
+}
+
+void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n)
+{
+	(void)app;
+	size_t top = 0;
+	for (;;) {
+		int rows_on_screen, cols;
+		getmaxyx(stdscr, rows_on_screen, cols);
+		row *rows;
+		size_t count = layout(lines, n, cols - 2, &rows);
+		size_t visible = rows_on_screen > 3 ? (size_t)rows_on_screen - 3 : 1;
+		if (top + visible > count)
+			top = count > visible ? count - visible : 0;
+		erase();
+		ui_fill(stdscr, 0, 0, cols, S_TITLE);
+		ui_put(stdscr, 0, 1, title, cols - 2, S_TITLE);
+		for (size_t i = top; i < count && i - top < visible; i++)
+			ui_putn(stdscr, (int)(i - top) + 2, 1 + rows[i].indent, rows[i].text, rows[i].len,
+				cols - 2 - rows[i].indent, rows[i].style);
+		ui_fill(stdscr, rows_on_screen - 1, 0, cols, S_KEYBAR);
+		ui_put(stdscr, rows_on_screen - 1, 1, _("Esc close   ↑ ↓ PgUp PgDn scroll"), cols - 2,
+		       S_KEYBAR);
+		free(rows);
+		refresh();
+		wint_t key;
+		int rc = get_wch(&key);
+		if (ui_should_stop())
+			return;
+		if (rc == ERR)
+			continue;
+		switch (ui_key_action(rc, key)) {
+		case ACT_DOWN: if (top + visible < count) top++; break;
+		case ACT_UP: if (top > 0) top--; break;
+		case ACT_PAGE_DOWN: top += visible; break;
+		case ACT_PAGE_UP: top = top > visible ? top - visible : 0; break;
+		case ACT_HOME: top = 0; break;
+		case ACT_END: top = count; break;
+		case ACT_ESCAPE:
+		case ACT_QUIT:
+		case ACT_ENTER:
+			return;
+		default: break;
+		}
+	}
+}
