@@ -95,7 +95,7 @@ typedef struct lz_report {
 	 * by date and time. */
 	lz_report_meeting *flagged;
 	size_t n_flagged;
-	/* Items whose source names the inspection or check that found them. */
+	/* Rectification items (lz_item_is_rectification). */
 	lz_report_item *rectification;
 	size_t n_rectification;
 	/* By level (the plan's order), then next review, then id. */

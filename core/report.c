@@ -170,7 +170,7 @@ static bool take_item(const lz_record *rec, void *ctx)
 	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	lz_report_item ri = {.item = it, .late = has_id(b->late, b->n_late, it->meta.id)};
 	*(lz_report_item *)lz_vec_push(&b->task_items[slot]) = ri;
-	if (it->source && *it->source)
+	if (lz_item_is_rectification(it))
 		*(lz_report_item *)lz_vec_push(&b->rectification) = ri;
 	const lz_item_status *s = lz_plan_item_status(r->plan, it->status);
 	if (s)
@@ -742,11 +742,11 @@ static void tell(render *x)
 	tell_tasks(x);
 	tell_obligations(x);
 	part(x, 4, _("Rectification ledger"));
-	x->s->ops->note(x->s, _("Items with a source: the problems an inspection or a check found."));
+	x->s->ops->note(x->s, _("Items whose source is the feedback of an inspection (巡察, 巡视, 审计, 督查, 督察)."));
 	if (r->n_rectification)
 		items_table(x, r->rectification, r->n_rectification, true, false);
 	else
-		x->s->ops->note(x->s, _("No items with a source recorded."));
+		x->s->ops->note(x->s, _("No rectification items recorded."));
 	lz_arena_free(&x->a);
 	tell_risks(x);
 	tell_counts(x);

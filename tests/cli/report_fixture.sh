@@ -69,3 +69,8 @@ at "2022-05-30 10:00" risk add --post 办公室 --link 慰问品采购 --desc �
 	--level medium --likelihood 3 --impact 3 --owner 李四 --review 2022-11-30
 at "2022-05-30 10:01" risk add --post 帮扶岗 --link 困难职工帮扶资金发放 --desc 审核把关不严 \
 	--level low --likelihood 2 --impact 4 --measures 两人审核 --owner 赵六 --review 2023-05-30
+
+# An item with a source that is no inspection: not in the rectification
+# ledger (id 20).
+at "2022-06-01 10:00" item add --task 8 --title 签订廉政承诺书 --owner 李四 \
+	--source 县总工会年度工作安排 --due 2022-07-31

@@ -117,6 +117,10 @@ else
 	not_ok "rp txt: no line wider than 80 columns, none ending in a blank" "$(head -3 "$WORK/wide")"
 fi
 
+sed -n '/^4\. Rectification ledger/,/^5\. /p' "$WORK/report.txt" >"$WORK/rectification"
+rp_file_has "rp txt: an item from an inspection is in the rectification ledger" "$WORK/rectification" '整改经费报销手续不全问题'
+rp_file_lacks "rp txt: an item with another source is not" "$WORK/rectification" '签订廉政承诺书'
+
 # The audit chain head is not invented: no line for it yet.
 rp_file_lacks "rp no audit chain line while there is no chain" "$WORK/report.html" 'Audit chain head'
 
@@ -233,7 +237,7 @@ expect_lines "rp still nine meetings" 9 '	'
 # --dry-run checks and writes nothing.
 RP_DB4="$WORK/rp-dry"
 run "rp import --dry-run" 0 --db "$RP_DB4" import csv items "$WORK/items.csv" --dry-run
-expect_out "rp --dry-run says the rows are valid" "4 rows are valid; nothing was written (--dry-run)"
+expect_out "rp --dry-run says the rows are valid" "5 rows are valid; nothing was written (--dry-run)"
 run "rp --dry-run wrote nothing" 0 --db "$RP_DB4" item list --tsv
 expect_no_out "rp no items after --dry-run"
 
