@@ -108,7 +108,7 @@ typedef struct lz_report {
 	size_t *risks_by_level;         /* plan->n_risk_levels */
 	size_t risks_overdue;
 	size_t matrix[5][5];            /* [likelihood - 1][impact - 1] */
-	const char *chain_head;         /* "" until the store keeps an audit chain */
+	const char *chain_head;         /* lz_report_chain_head's */
 	size_t rows;                    /* table rows, for progress */
 	lz_arena arena;
 } lz_report;
@@ -123,9 +123,10 @@ void lz_report_free(lz_report *r);
 lz_rc lz_report_write(const lz_report *r, lz_report_format format, FILE *out,
 		      lz_progress *progress, lz_err *err);
 
-/* The head of the store's audit chain, printed on the ledger so a paper
- * copy can later be checked against the database; "" while the store
- * keeps no chain (the report then leaves the line out). */
-const char *lz_report_chain_head(lz_store *store, lz_arena *arena);
+/* The head of the store's audit chain, "#SEQ HASH" as 'lianzheng audit
+ * verify' prints it, so a printed ledger can later be checked against the
+ * database; "" while the change log is empty (the ledger then leaves the
+ * line out).  Into arena. */
+lz_rc lz_report_chain_head(lz_store *store, lz_arena *arena, const char **out, lz_err *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_log.h"
 #include "lz_validate.h"
 #include "lz_vec.h"
 #include "report_sink.h"
@@ -25,13 +26,19 @@ const char *lz_report_format_ext(lz_report_format f)
 	return names[f];
 }
 
-const char *lz_report_chain_head(lz_store *store, lz_arena *arena)
+lz_rc lz_report_chain_head(lz_store *store, lz_arena *arena, const char **out, lz_err *err)
 {
-	/* The audit chain comes with the change log (issue 8); until the
-	 * store keeps one there is no head to print, and none is made up. */
-	(void)store;
-	(void)arena;
-	return "";
+	*out = "";
+	uint64_t seq;
+	unsigned char hash[LZ_LOG_HASH];
+	lz_rc rc = lz_store_log_head(store, &seq, hash, err);
+	if (rc != LZ_OK || seq == 0)
+		return rc;
+	/* As 'lianzheng audit verify' prints it, to compare a paper copy. */
+	char hex[LZ_LOG_HASH_HEX];
+	lz_hash_hex(hash, hex);
+	*out = lz_arena_printf(arena, "#%llu %s", (unsigned long long)seq, hex);
+	return LZ_OK;
 }
 
 /* ---- building ---- */
@@ -258,8 +265,9 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	lz_report *r = out;
 	r->plan = plan;
 	r->date = date;
-	r->chain_head = lz_report_chain_head(store, &r->arena);
-	lz_rc rc = lz_status_compute(plan, store, date, 0, &r->arena, &r->status, err);
+	lz_rc rc = lz_report_chain_head(store, &r->arena, &r->chain_head, err);
+	if (rc == LZ_OK)
+		rc = lz_status_compute(plan, store, date, 0, &r->arena, &r->status, err);
 	if (rc != LZ_OK)
 		return rc;
 
