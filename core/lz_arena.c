@@ -1,6 +1,8 @@
 #include "lz_arena.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,26 @@ char *lz_arena_strndup(lz_arena *a, const char *s, size_t n)
 char *lz_arena_strdup(lz_arena *a, const char *s)
 {
 	return lz_arena_strndup(a, s, strlen(s));
+}
+
+char *lz_arena_printf(lz_arena *a, const char *fmt, ...)
+{
+	/* Most strings fit the first try; a longer one is formatted again
+	 * into a place of its size. */
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	if ((size_t)n < sizeof small)
+		return lz_arena_strndup(a, small, (size_t)n);
+	char *p = lz_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
 }
 
 void lz_arena_free(lz_arena *a)

@@ -14,6 +14,8 @@ typedef struct lz_arena {
 void *lz_arena_alloc(lz_arena *a, size_t size);  /* zeroed; aborts on OOM */
 char *lz_arena_strndup(lz_arena *a, const char *s, size_t n);
 char *lz_arena_strdup(lz_arena *a, const char *s);
+/* A formatted string in the arena. */
+char *lz_arena_printf(lz_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lz_arena_free(lz_arena *a);
 
 /* A list of distinct strings, copied into an arena: the names offered

@@ -66,7 +66,9 @@ void lz_diags_print(const lz_diags *d, FILE *out)
 		const lz_diag *g = &d->items[i];
 		lz_text_print(out, g->file);
 		if (g->line > 0)
-			fprintf(out, ":%d:%d", g->line, g->col);
+			fprintf(out, ":%d", g->line);
+		if (g->line > 0 && g->col > 0)
+			fprintf(out, ":%d", g->col);
 		fputs(": ", out);
 		lz_text_print(out, g->message);
 		fputc('\n', out);

@@ -1,6 +1,7 @@
 /* Diagnostics about user input: a list of {file, line, column, message}
  * that a caller prints as FILE:LINE:COL: message.  Collecting them, rather
- * than stopping at the first, lets one run report every problem. */
+ * than stopping at the first, lets one run report every problem.  A
+ * message about a whole line or row leaves out the column. */
 #ifndef LZ_DIAG_H
 #define LZ_DIAG_H
 
@@ -12,7 +13,8 @@
 typedef struct lz_diag {
 	char *file;
 	int line;  /* 1-based; 0 when the message is about the whole file */
-	int col;   /* 1-based, in characters */
+	int col;   /* 1-based, in characters; 0 when it is about the whole line
+		    * (a CSV row: FILE:ROW: message) */
 	char *message;
 } lz_diag;
 

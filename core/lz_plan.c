@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_i18n.h"
 #include "plan_internal.h"
 
 void lz_plan_free(lz_plan *plan)
@@ -118,6 +119,17 @@ const char *lz_basis_id(lz_basis b)
 {
 	static const char *const ids[] = {"plan", "rules", "local", "practice"};
 	return ids[b];
+}
+
+const char *lz_basis_name(lz_basis b)
+{
+	switch (b) {
+	case LZ_BASIS_PLAN: return _("this plan");
+	case LZ_BASIS_RULES: return _("party rules");
+	case LZ_BASIS_LOCAL: return _("local rules");
+	case LZ_BASIS_PRACTICE: return _("practice");
+	}
+	return "";
 }
 
 void lz_chinese_numeral(int n, char *buf, size_t size)

@@ -155,6 +155,8 @@ bool lz_meeting_type_below_quorum(const lz_meeting_type *t, int expected, int pr
 
 const char *lz_period_kind_id(lz_period_kind k);
 const char *lz_basis_id(lz_basis b);
+/* The same as a translated word ("party rules"). */
+const char *lz_basis_name(lz_basis b);
 /* Section numbers as written in Chinese documents: 一 … 九十九. */
 void lz_chinese_numeral(int n, char *buf, size_t size);
 

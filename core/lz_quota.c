@@ -1,5 +1,7 @@
 #include "lz_quota.h"
+#include "lz_i18n.h"
 #include "lz_text.h"
+#include "lz_vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,10 +43,68 @@ void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out)
 	lz_period_of(y, kind, (m - 1) / months_per(kind), out);
 }
 
+void lz_period_name(const lz_period *p, char *buf, size_t size)
+{
+	int year, month, day, i = p->index + 1;
+	lz_day_to_ymd(p->start, &year, &month, &day);
+	switch (p->kind) {
+	case LZ_PER_YEAR: snprintf(buf, size, _("%d"), year); break;
+	case LZ_PER_HALF: snprintf(buf, size, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
+	case LZ_PER_QUARTER: snprintf(buf, size, _("Q%2$d %1$d"), year, i); break;
+	case LZ_PER_MONTH: snprintf(buf, size, _("%2$d/%1$d"), year, i); break;
+	}
+}
+
 const char *lz_period_state_id(lz_period_state s)
 {
 	static const char *const ids[] = {"met", "missed", "due", "upcoming"};
 	return ids[s];
+}
+
+const char *lz_period_state_word(lz_period_state s)
+{
+	switch (s) {
+	case LZ_PERIOD_MET: return _("met");
+	case LZ_PERIOD_MISSED: return _("missed");
+	case LZ_PERIOD_DUE: return _("due");
+	case LZ_PERIOD_UPCOMING: return _("upcoming");
+	}
+	return "";
+}
+
+const char *lz_period_state_symbol(lz_period_state s)
+{
+	static const char *const symbols[] = {"✓", "✗", "…", "·"};
+	return symbols[s];
+}
+
+const char *lz_period_word(lz_period_kind k)
+{
+	switch (k) {
+	case LZ_PER_YEAR: return _("year");
+	case LZ_PER_HALF: return _("half year");
+	case LZ_PER_QUARTER: return _("quarter");
+	case LZ_PER_MONTH: return _("month");
+	}
+	return "";
+}
+
+void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+#define ADD(...) len += (size_t)snprintf(buf + len, len < size ? size - len : 0, __VA_ARGS__)
+	if (flags & LZ_MFLAG_STALE)
+		ADD("%s%s", len ? _(", ") : "", _("not marked held or cancelled"));
+	if (flags & LZ_MFLAG_LATE_ENTRY)
+		ADD("%s%s", len ? _(", ") : "", _("late entry (补记)"));
+	if (flags & LZ_MFLAG_IMPORTED)
+		ADD("%s%s", len ? _(", ") : "", _("imported"));
+	if (flags & LZ_MFLAG_BELOW_QUORUM)
+		ADD("%s", len ? _(", ") : ""), ADD(_("below quorum %d/%d"), present, expected);
+	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
+		ADD("%s%s", len ? _(", ") : "", _("no first topic (第一议题)"));
+#undef ADD
 }
 
 lz_day lz_day_of_time(int64_t t)
@@ -133,6 +193,20 @@ unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_da
 	return flags_of(plan, lz_plan_meeting_type(plan, d->type), d, date);
 }
 
+static lz_meeting_count count_of(const lz_meeting_type *t, const lz_meeting_digest *d,
+				 unsigned flags, lz_day date)
+{
+	if (!t || d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
+		return LZ_COUNTS_NOT;
+	return d->status == LZ_MEETING_HELD && d->date <= date ? LZ_COUNTS_HELD : LZ_COUNTS_PLANNED;
+}
+
+lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+{
+	const lz_meeting_type *t = lz_plan_meeting_type(plan, d->type);
+	return count_of(t, d, flags_of(plan, t, d, date), date);
+}
+
 void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
 {
 	memset(d, 0, sizeof *d);
@@ -155,38 +229,11 @@ void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
 
 /* ---- computing the status ---- */
 
-typedef struct vec {
-	void *v;
-	size_t n, cap, elem;
-} vec;
-
-static void *vec_push(vec *x)
-{
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 16;
-		x->v = realloc(x->v, x->cap * x->elem);
-		if (!x->v)
-			abort();
-	}
-	return (char *)x->v + x->n++ * x->elem;
-}
-
-/* Moves a vector's contents into the arena. */
-static void *vec_keep(vec *x, lz_arena *arena)
-{
-	void *kept = lz_arena_alloc(arena, (x->n ? x->n : 1) * x->elem);
-	if (x->n)
-		memcpy(kept, x->v, x->n * x->elem);
-	free(x->v);
-	x->v = NULL;
-	return kept;
-}
-
 typedef struct scan {
 	const lz_plan *plan;
 	lz_status *st;
 	lz_day date;
-	vec flagged;
+	lz_vec flagged;
 } scan;
 
 static int period_index(lz_day d, lz_period_kind kind)
@@ -202,15 +249,14 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 	const lz_meeting_type *t = lz_plan_meeting_type(sc->plan, d->type);
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
-		lz_flagged_meeting *f = vec_push(&sc->flagged);
+		lz_flagged_meeting *f = lz_vec_push(&sc->flagged);
 		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .start = d->start,
 					  .status = d->status, .type = t ? t->id : NULL,
 					  .expected = d->expected, .present = d->present,
 					  .flags = flags};
 	}
-	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
-		return true;
-	if (!t)
+	lz_meeting_count how = count_of(t, d, flags, sc->date);
+	if (how == LZ_COUNTS_NOT)
 		return true;
 	size_t type = (size_t)(t - sc->plan->meeting_types);
 	for (size_t i = 0; i < sc->st->n_quotas; i++) {
@@ -218,7 +264,7 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 			continue;
 		lz_quota *q = &sc->st->quotas[i];
 		lz_quota_period *p = &q->periods[period_index(d->date, q->obligation->per)];
-		if (d->status == LZ_MEETING_HELD && d->date <= sc->date)
+		if (how == LZ_COUNTS_HELD)
 			p->held++;
 		else
 			p->planned++;
@@ -227,20 +273,20 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 }
 
 typedef struct upcoming_ctx {
-	vec v;
+	lz_vec v;
 } upcoming_ctx;
 
 static bool collect_upcoming(const lz_meeting_digest *d, void *ctx)
 {
 	upcoming_ctx *u = ctx;
 	if (d->status != LZ_MEETING_CANCELLED)
-		*(lz_meeting_digest *)vec_push(&u->v) = *d;
+		*(lz_meeting_digest *)lz_vec_push(&u->v) = *d;
 	return true;
 }
 
 typedef struct records_ctx {
 	const lz_plan *plan;
-	vec v;  /* of pointers into the arena */
+	lz_vec v;  /* of pointers into the arena */
 } records_ctx;
 
 bool lz_item_closed(const lz_plan *plan, const lz_item *it)
@@ -258,14 +304,14 @@ static bool collect_item(const lz_record *r, void *ctx)
 {
 	records_ctx *c = ctx;
 	if (!lz_item_closed(c->plan, &r->u.item))
-		*(const lz_item **)vec_push(&c->v) = &r->u.item;
+		*(const lz_item **)lz_vec_push(&c->v) = &r->u.item;
 	return true;
 }
 
 static bool collect_risk(const lz_record *r, void *ctx)
 {
 	records_ctx *c = ctx;
-	*(const lz_risk **)vec_push(&c->v) = &r->u.risk;
+	*(const lz_risk **)lz_vec_push(&c->v) = &r->u.risk;
 	return true;
 }
 
@@ -321,7 +367,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
 	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);
 	lz_rc rc = lz_store_meeting_digests(store, ystart, yend, count_meeting, &sc, err);
-	out->flagged = vec_keep(&sc.flagged, arena);
+	out->flagged = lz_vec_keep(&sc.flagged, arena);
 	out->n_flagged = sc.flagged.n;
 	if (rc != LZ_OK)
 		return rc;
@@ -330,7 +376,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 
 	upcoming_ctx u = {.v = {.elem = sizeof(lz_meeting_digest)}};
 	rc = lz_store_meeting_digests(store, date, out->horizon, collect_upcoming, &u, err);
-	out->upcoming = vec_keep(&u.v, arena);
+	out->upcoming = lz_vec_keep(&u.v, arena);
 	out->n_upcoming = u.v.n;
 	if (rc != LZ_OK)
 		return rc;
@@ -338,7 +384,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	records_ctx items = {.plan = plan, .v = {.elem = sizeof(lz_item *)}};
 	rc = lz_store_items_due_between(store, INT32_MIN + 1, out->horizon, arena, collect_item,
 					&items, err);
-	out->items_due = vec_keep(&items.v, arena);
+	out->items_due = lz_vec_keep(&items.v, arena);
 	out->n_items_due = items.v.n;
 	if (rc != LZ_OK)
 		return rc;
@@ -346,7 +392,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	records_ctx risks = {.plan = plan, .v = {.elem = sizeof(lz_risk *)}};
 	rc = lz_store_risks_review_between(store, INT32_MIN + 1, out->horizon, arena, collect_risk,
 					   &risks, err);
-	out->risks_due = vec_keep(&risks.v, arena);
+	out->risks_due = lz_vec_keep(&risks.v, arena);
 	out->n_risks_due = risks.v.n;
 	return rc;
 }
@@ -414,7 +460,7 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 		abort();
 	rc = lz_store_meeting_digests(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
 				      mark_busy, &o, err);
-	vec props = {.elem = sizeof(lz_proposal)};
+	lz_vec props = LZ_VEC(lz_proposal);
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
 		const lz_quota *q = &st.quotas[i];
 		size_t type = q->obligation->meeting_type;
@@ -436,7 +482,7 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 				}
 				o.busy[type][d - o.ystart] = 1;
 				o.load[d - o.ystart]++;
-				lz_proposal *prop = vec_push(&props);
+				lz_proposal *prop = lz_vec_push(&props);
 				*prop = (lz_proposal){.obligation = q->obligation, .period = p->period,
 						      .date = d};
 			}
@@ -444,6 +490,6 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 	}
 	free(o.busy);
 	*n = props.n;
-	*out = vec_keep(&props, arena);
+	*out = lz_vec_keep(&props, arena);
 	return rc;
 }

@@ -29,6 +29,8 @@ typedef struct lz_period {
 /* Number of periods of a kind in a year, and the i-th one. */
 int lz_period_count(lz_period_kind kind);
 void lz_period_of(int year, lz_period_kind kind, int index, lz_period *out);
+/* The period as people name it ("Q3 2022", 2022年第3季度), translated. */
+void lz_period_name(const lz_period *p, char *buf, size_t size);
 /* The period of a kind containing d. */
 void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out);
 
@@ -105,6 +107,15 @@ bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date);
 
 /* The flags of one meeting as of date. */
 unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
+/* How a meeting counts toward the obligations of its type as of date:
+ * as held (held on or before date, quorum met), as planned (not
+ * cancelled, not yet held, not below quorum), or not at all. */
+typedef enum lz_meeting_count {
+	LZ_COUNTS_NOT,
+	LZ_COUNTS_HELD,
+	LZ_COUNTS_PLANNED,
+} lz_meeting_count;
+lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
 /* The digest of a full record, to flag it the same way. */
 void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d);
 /* The last day on which a meeting held on `day` may be recorded without
@@ -115,6 +126,14 @@ lz_day lz_day_of_time(int64_t unix_seconds);
 lz_day lz_next_workday(const lz_plan *plan, lz_day d);
 
 const char *lz_period_state_id(lz_period_state s);
+/* The state as a word and as the symbol that tells it apart without
+ * colour (✓ met, ✗ missed, … due, · upcoming); a period kind as a word
+ * ("quarter"), translated. */
+const char *lz_period_state_word(lz_period_state s);
+const char *lz_period_state_symbol(lz_period_state s);
+const char *lz_period_word(lz_period_kind k);
+/* Words for a meeting's flags, comma-separated, translated. */
+void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
 
 /* A planned meeting the schedule would add. */
 typedef struct lz_proposal {

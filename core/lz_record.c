@@ -37,6 +37,15 @@ const char *lz_meeting_status_label(lz_meeting_status s)
 	return "?";
 }
 
+const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN])
+{
+	if (d == LZ_NO_DAY)
+		buf[0] = '\0';
+	else
+		lz_day_format(d, buf);
+	return buf;
+}
+
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out)
 {
 	for (int i = LZ_MEETING_PLANNED; i <= LZ_MEETING_CANCELLED; i++)

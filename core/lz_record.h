@@ -148,6 +148,8 @@ const char *lz_kind_name(lz_kind k);   /* "person", "item", …: for scripts */
 const char *lz_kind_label(lz_kind k);  /* the same, translated: for people */
 const char *lz_meeting_status_id(lz_meeting_status s);     /* "held": for scripts */
 const char *lz_meeting_status_label(lz_meeting_status s);  /* translated: for people */
+/* YYYY-MM-DD into buf, or "" for LZ_NO_DAY; returns buf. */
+const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN]);
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 
 void lz_meeting_init(lz_meeting *m);

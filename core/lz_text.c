@@ -90,6 +90,25 @@ bool lz_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+size_t lz_utf8_clean_char(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	/* Three-byte characters outside U+0800-U+0FFF, U+2000-U+2FFF (where
+	 * the bidirectional controls are) and the surrogates are valid and
+	 * printable whenever their continuation bytes are: the common case
+	 * of Chinese text needs no decoding. */
+	if (n >= 3 && ((s[0] >= 0xe3 && s[0] <= 0xec) || s[0] == 0xee || s[0] == 0xef) &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	uint32_t cp;
+	size_t len = lz_utf8_decode(str, n, &cp);
+	return len && !lz_cp_is_control(cp) ? len : 0;
+}
+
 bool lz_cp_is_control(uint32_t cp)
 {
 	/* C0, DEL, C1, and the bidirectional overrides and isolates that can
@@ -183,20 +202,33 @@ size_t lz_text_fit(const char *s, size_t n, int width, int *used)
 	return i;
 }
 
-static void print_span(FILE *out, const char *s, size_t n)
+void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*escape)(char c))
 {
 	/* Unchanged characters go out in runs, one write a run. */
 	lz_glyph g;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i += g.srclen) {
-		lz_glyph_next(s + i, n - i, &g);
-		if (g.bytes == s + i)
+		const char *e = escape && (unsigned char)s[i] < 0x80 ? escape(s[i]) : NULL;
+		if (e) {
+			fwrite(s + run, 1, i - run, out);
+			fputs(e, out);
+			g.srclen = 1;
+			run = i + 1;
 			continue;
+		}
+		if ((g.srclen = lz_utf8_clean_char(s + i, n - i)))
+			continue;
+		lz_glyph_next(s + i, n - i, &g);
 		fwrite(s + run, 1, i - run, out);
 		fwrite(g.bytes, 1, g.nbytes, out);
 		run = i + g.srclen;
 	}
 	fwrite(s + run, 1, n - run, out);
+}
+
+static void print_span(FILE *out, const char *s, size_t n)
+{
+	lz_text_print_escaped(out, s, n, NULL);
 }
 
 void lz_text_print(FILE *out, const char *s)
@@ -237,6 +269,32 @@ static bool no_line_start(const char *s, size_t n)
 	return false;
 }
 
+/* Punctuation that never ends a line (避尾): an opening quote or bracket
+ * goes down with the character it opens. */
+static bool no_line_end(const char *s, size_t n)
+{
+	static const char *const marks[] = {"“", "‘", "《", "（", "「", "『", "〔", "【", "(", NULL};
+	for (int i = 0; marks[i]; i++) {
+		size_t len = strlen(marks[i]);
+		if (len == n && memcmp(s, marks[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Start of the last character of s[0..end). */
+static size_t last_char(const char *s, size_t end)
+{
+	size_t prev = 0, i = 0;
+	lz_glyph g;
+	while (i < end) {
+		prev = i;
+		lz_glyph_next(s + i, end - i, &g);
+		i += g.srclen;
+	}
+	return prev;
+}
+
 static bool is_word_byte(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -251,7 +309,9 @@ size_t lz_text_line_break(const char *s, size_t n, int width)
 		lz_glyph_next(s, n, &g);
 		return g.srclen;
 	}
-	if (fit < n && fit > 0 && is_word_byte(s[fit - 1]) && is_word_byte(s[fit])) {
+	if (fit == n)
+		return fit;
+	if (fit > 0 && is_word_byte(s[fit - 1]) && is_word_byte(s[fit])) {
 		/* Inside a Latin word: break after the last space before it,
 		 * when the line has one. */
 		size_t sp = fit;
@@ -260,35 +320,49 @@ size_t lz_text_line_break(const char *s, size_t n, int width)
 		if (sp > 0)
 			return sp;
 	}
-	if (fit < n && fit > 0 && no_line_start(s + fit, n - fit)) {
-		/* Step back one character. */
-		size_t prev = 0, i = 0;
-		lz_glyph g;
-		while (i < fit) {
-			prev = i;
-			lz_glyph_next(s + i, fit - i, &g);
-			i += g.srclen;
-		}
-		if (prev > 0)
-			return prev;
+	/* Step back a character at a time while the next line would start
+	 * with closing punctuation or this one end with opening punctuation. */
+	size_t cut = fit;
+	for (int step = 0; step < 4 && cut > 0; step++) {
+		size_t last = last_char(s, cut);
+		if (!no_line_start(s + cut, n - cut) && !no_line_end(s + last, cut - last))
+			return cut;
+		cut = last;
 	}
 	return fit;
 }
 
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent)
 {
-	if (width < 2)
-		width = 2;
+	if (*s)
+		fprintf(out, "%*s", indent, "");
+	lz_text_print_hanging(out, s, width + indent, indent, indent);
+}
+
+void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int indent)
+{
+	int room = width - col;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		size_t off = 0;
 		do {
-			size_t fit = lz_text_line_break(s + off, n - off, width);
-			fprintf(out, "%*s", indent, "");
-			print_span(out, s + off, fit);
+			if (room < 2)
+				room = 2;
+			size_t fit = lz_text_line_break(s + off, n - off, room);
+			/* A line broken at a space keeps no blank at its end. */
+			size_t shown = fit;
+			while (off + fit < n && shown > 0 && s[off + shown - 1] == ' ')
+				shown--;
+			print_span(out, s + off, shown);
 			fputc('\n', out);
 			off += fit;
+			/* A line wrapped at spaces does not start the next with them. */
+			while (off < n && s[off] == ' ')
+				off++;
+			room = width - indent;
+			if (off < n || (nl && nl[1]))
+				fprintf(out, "%*s", indent, "");
 		} while (off < n);
 		s += n;
 		if (*s == '\n')

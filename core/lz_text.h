@@ -24,6 +24,9 @@ size_t lz_utf8_encode(uint32_t cp, char out[4]);
 bool lz_utf8_valid(const char *s, size_t n, size_t *bad);
 
 bool lz_cp_is_control(uint32_t cp);
+/* Length of the character at s when it is printed as it is (valid UTF-8,
+ * not a control character), else 0: a glyph is needed. */
+size_t lz_utf8_clean_char(const char *s, size_t n);
 
 /* One display unit of a string: either the source bytes themselves or, for
  * an invalid byte or a control character, a visible replacement. */
@@ -46,17 +49,25 @@ int lz_text_nwidth(const char *s, size_t n);
 void lz_text_print_cell(FILE *out, const char *s, int width, bool pad);
 /* Prints s sanitised, uncut. */
 void lz_text_print(FILE *out, const char *s);
+/* Prints s[0..n) sanitised, with each ASCII character that escape gives
+ * a replacement for (not NULL) replaced: text into a markup language. */
+void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*escape)(char c));
 /* Length in bytes of the longest prefix of s[0..n) that fits in width
  * columns without cutting a character; *used receives its width. */
 size_t lz_text_fit(const char *s, size_t n, int width, int *used);
 /* Bytes of s[0..n) to put on a line of at most width columns: never zero,
  * never cutting a character, not inside a Latin word when the line has a
- * space to break at, and leaving no closing punctuation (，。、） …) to
- * start the next line when a character can move down with it instead. */
+ * space to break at, and, when a few characters can move down instead,
+ * leaving no closing punctuation (，。、）” …, "”、" is two) to start the
+ * next line and no opening one (“《（ …) to end this one. */
 size_t lz_text_line_break(const char *s, size_t n, int width);
 /* Prints s wrapped to lines of at most width columns, each prefixed with
  * indent spaces; existing newlines start new lines. */
 void lz_text_print_wrapped(FILE *out, const char *s, int width, int indent);
+/* Prints s wrapped within width columns: the first line from column col
+ * (what precedes it is already written: a paragraph's indent, a table
+ * row's other cells), the others after indent spaces. */
+void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int indent);
 
 /* Length of the longest prefix of s of at most max bytes that does not
  * end inside a UTF-8 sequence. */

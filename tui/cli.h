@@ -82,5 +82,8 @@ lz_rc cmd_audit(cli *c, int argc, char **argv);
 lz_rc cmd_undo(cli *c, int argc, char **argv);
 lz_rc cmd_backup(cli *c, int argc, char **argv);
 lz_rc cmd_restore(cli *c, int argc, char **argv);
+lz_rc cmd_report(cli *c, int argc, char **argv);
+lz_rc cmd_export(cli *c, int argc, char **argv);
+lz_rc cmd_import(cli *c, int argc, char **argv);
 
 #endif

@@ -11,7 +11,7 @@
 #include "lz_rc.h"
 
 typedef struct cli_optdef {
-	const char *name;  /* long option, without "--" */
+	const char *name;  /* long option, without "--"; one letter: "-x" */
 	bool has_arg;
 } cli_optdef;
 
@@ -34,6 +34,8 @@ lz_rc cli_parse_opts(int argc, char **argv, const cli_optdef *defs, size_t ndefs
 bool cli_args_has(const cli_args *a, int index);
 /* The last value given for an option, or NULL. */
 const char *cli_args_value(const cli_args *a, int index);
+/* The same for an option with two names ("-o" and "--output"). */
+const char *cli_args_value_either(const cli_args *a, int index, int alias);
 void cli_args_free(cli_args *a);
 
 /* Applies the values in order; fn returns false after printing a message

@@ -131,11 +131,7 @@ void cli_show_field(FILE *out, const char *label, const char *value)
 
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN])
 {
-	if (d == LZ_NO_DAY)
-		buf[0] = '\0';
-	else
-		lz_day_format(d, buf);
-	return buf;
+	return lz_day_or_empty(d, buf);
 }
 
 void cli_show_day(FILE *out, const char *label, lz_day d)
@@ -168,22 +164,8 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 
 void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size)
 {
-	size_t len = 0;
-	buf[0] = '\0';
-#define ADD(...) len += (size_t)snprintf(buf + len, len < size ? size - len : 0, __VA_ARGS__)
-	if (flags & LZ_MFLAG_STALE)
-		ADD("%s%s", len ? _(", ") : "", _("not marked held or cancelled"));
-	if (flags & LZ_MFLAG_LATE_ENTRY)
-		ADD("%s%s", len ? _(", ") : "", _("late entry (补记)"));
-	if (flags & LZ_MFLAG_IMPORTED)
-		ADD("%s%s", len ? _(", ") : "", _("imported"));
-	if (flags & LZ_MFLAG_BELOW_QUORUM)
-		ADD("%s", len ? _(", ") : ""), ADD(_("below quorum %d/%d"), present, expected);
-	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
-		ADD("%s%s", len ? _(", ") : "", _("no first topic (第一议题)"));
-#undef ADD
+	lz_meeting_flag_words(flags, present, expected, buf, size);
 }
-
 
 lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, int argc,
 	       char **argv)
@@ -212,11 +194,5 @@ lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, in
 
 const char *cli_period_word(lz_period_kind k)
 {
-	switch (k) {
-	case LZ_PER_YEAR: return _("year");
-	case LZ_PER_HALF: return _("half year");
-	case LZ_PER_QUARTER: return _("quarter");
-	case LZ_PER_MONTH: return _("month");
-	}
-	return "";
+	return lz_period_word(k);
 }

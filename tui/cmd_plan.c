@@ -9,17 +9,6 @@
 #include "lz_text.h"
 #include "table.h"
 
-static const char *basis_name(lz_basis b)
-{
-	switch (b) {
-	case LZ_BASIS_PLAN: return _("this plan");
-	case LZ_BASIS_RULES: return _("party rules");
-	case LZ_BASIS_LOCAL: return _("local rules");
-	case LZ_BASIS_PRACTICE: return _("practice");
-	}
-	return "";
-}
-
 static lz_rc load(const char *path, lz_plan **plan)
 {
 	lz_diags d;
@@ -141,7 +130,7 @@ static void show_text(const lz_plan *p)
 					 ob->warn_days[w]);
 			}
 			const char *row[] = {p->meeting_types[ob->meeting_type].name, req,
-					     task, basis_name(ob->basis), warn};
+					     task, lz_basis_name(ob->basis), warn};
 			table_add(&t, row);
 		}
 		table_print(&t, o, 2, width);

@@ -11,18 +11,6 @@
 #include "lz_text.h"
 #include "lz_validate.h"
 
-static const char *state_symbol(lz_period_state s)
-{
-	/* Told apart by symbol, not only by colour. */
-	switch (s) {
-	case LZ_PERIOD_MET: return "✓";
-	case LZ_PERIOD_MISSED: return "✗";
-	case LZ_PERIOD_DUE: return "…";
-	case LZ_PERIOD_UPCOMING: return "·";
-	}
-	return "?";
-}
-
 /* "H1", "Q3", "3" (month) or the year, as a bar shows them. */
 static void short_label(const lz_period *p, char *buf, size_t size)
 {
@@ -110,9 +98,9 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 		char label[16];
 		short_label(&p->period, label, sizeof label);
 		if (ob->min > 1 || p->period.kind == LZ_PER_YEAR)
-			fprintf(o, " %s %s%d/%d", label, state_symbol(p->state), p->held, p->required);
+			fprintf(o, " %s %s%d/%d", label, lz_period_state_symbol(p->state), p->held, p->required);
 		else
-			fprintf(o, " %s%s", label, state_symbol(p->state));
+			fprintf(o, " %s%s", label, lz_period_state_symbol(p->state));
 	}
 	if (q->current && q->current->state != LZ_PERIOD_MET) {
 		const lz_quota_period *p = q->current;
@@ -392,14 +380,8 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 static char *proposal_title(const lz_plan *plan, const lz_proposal *p)
 {
 	const lz_meeting_type *t = &plan->meeting_types[p->obligation->meeting_type];
-	int year = plan->year, i = p->period.index + 1;
 	char when[64];
-	switch (p->period.kind) {
-	case LZ_PER_YEAR: snprintf(when, sizeof when, _("%d"), year); break;
-	case LZ_PER_HALF: snprintf(when, sizeof when, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
-	case LZ_PER_QUARTER: snprintf(when, sizeof when, _("Q%2$d %1$d"), year, i); break;
-	case LZ_PER_MONTH: snprintf(when, sizeof when, _("%2$d/%1$d"), year, i); break;
-	}
+	lz_period_name(&p->period, when, sizeof when);
 	char *title;
 	if (asprintf(&title, _("%s (%s)"), t->name, when) < 0)
 		abort();

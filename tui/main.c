@@ -33,6 +33,9 @@ static const command commands[] = {
 	{"remind", cmd_remind, N_("a short reminder of what is due soon, for a login shell")},
 	{"schedule", cmd_schedule, N_("draft the year's meetings from the plan's obligations")},
 	{"search", cmd_search, N_("find records containing a text")},
+	{"report", cmd_report, N_("the year's ledger (台账) as HTML for A4, Markdown or text")},
+	{"export", cmd_export, N_("meetings, items, risk points, people as CSV; meetings as iCalendar")},
+	{"import", cmd_import, N_("meetings, items or risk points from CSV, all rows or none")},
 	{"db", cmd_db, N_("check the database's consistency")},
 	{"history", cmd_history, N_("every change made to one record, who made it and when")},
 	{"log", cmd_log, N_("the change log of the whole database")},
@@ -129,6 +132,10 @@ static void print_help(void)
 		 "  remind [--date D] [--days N]\n"
 		 "  schedule [--year Y] [--date D] [--dry-run]\n"
 		 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"
+		 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
+		 "  export csv meetings|items|risks|people [-o FILE]\n"
+		 "  export ics [--from D] [--to D] [-o FILE]\n"
+		 "  import csv meetings|items|risks FILE [--dry-run]\n"
 		 "  search TEXT [--tsv]\n"
 		 "  db check\n"
 		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"

@@ -20,6 +20,7 @@ typedef enum ui_action {
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
 	ACT_NOTE, ACT_REVIEW, ACT_STATUS, ACT_LATE_ONLY, ACT_LEDGER,
 	ACT_HISTORY, ACT_UNDO, ACT_BACKUP,
+	ACT_EXPORT,
 	ACT_COUNT
 } ui_action;
 
@@ -140,6 +141,9 @@ bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t versio
  * record's name(rec)); says done (one %s) on the key bar. */
 bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
 		      const char *done, const char *(*name)(const lz_record *rec));
+
+/* F9: the ledger or an export into a file (ui_export.c). */
+void ui_export(ui_app *app);
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);

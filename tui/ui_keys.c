@@ -36,6 +36,7 @@ static const binding bindings[] = {
 	{false, 'f', ACT_LATE_ONLY}, {false, 'z', ACT_LEDGER},
 	{false, 'H', ACT_HISTORY}, {false, 'u', ACT_UNDO}, {false, 'B', ACT_BACKUP},
 	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
+	{true, KEY_F(9), ACT_EXPORT},
 };
 
 ui_action ui_key_action(int rc, wint_t key)
@@ -55,6 +56,7 @@ static const ui_keyhelp help[] = {
 	{"H", N_("history of the selected record: every change, who, when")},
 	{"u", N_("undo the latest change (again: the one before)")},
 	{"B", N_("back up the database to a file")},
+	{"F9", N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file")},
 	{"Ctrl-L", N_("redraw the screen")},
 	{"F10 q", N_("quit")},
 	{"", ""},

@@ -124,9 +124,11 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 	const ui_pane *pane = pane_of(app->tab);
 	if (pane && pane->keybar)
 		n = pane->keybar(app, &keys);
-	/* F1 first and F10 last whatever the width: the pane's keys give way. */
-	const char *quit = _("Quit");
-	int quit_w = lz_text_width("F10") + lz_text_width(quit);
+	/* F1 first and F9, F10 last whatever the width: the pane's keys give
+	 * way. */
+	const char *quit = _("Quit"), *report = _("Report");
+	int quit_w = lz_text_width("F9") + lz_text_width(report) + 1 + lz_text_width("F10") +
+		     lz_text_width(quit);
 	int x = ui_put(stdscr, y, 0, "F1", cols, S_KEY);
 	x += ui_put(stdscr, y, x, _("Help"), cols - x, S_KEYBAR) + 1;
 	for (size_t i = 0; i < n; i++) {
@@ -137,6 +139,8 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 		x += ui_put(stdscr, y, x, keys[i].keys, cols - x, S_KEY);
 		x += ui_put(stdscr, y, x, label, cols - x, S_KEYBAR) + 1;
 	}
+	x += ui_put(stdscr, y, x, "F9", cols - x, S_KEY);
+	x += ui_put(stdscr, y, x, report, cols - x, S_KEYBAR) + 1;
 	x += ui_put(stdscr, y, x, "F10", cols - x, S_KEY);
 	ui_put(stdscr, y, x, quit, cols - x, S_KEYBAR);
 }
@@ -432,6 +436,7 @@ int ui_main(cli *c)
 		case ACT_RESIZE: dirty = true; break;
 		case ACT_REFRESH: clearok(curscr, TRUE); dirty = true; break;
 		case ACT_HELP: if (!small) ui_show_help(&app); dirty = true; break;
+		case ACT_EXPORT: if (!small) ui_export(&app); dirty = true; break;
 		case ACT_NEXT_TAB: app.tab = (app.tab + 1) % 4; dirty = true; break;
 		case ACT_PREV_TAB: app.tab = (app.tab + 3) % 4; dirty = true; break;
 		case ACT_TAB1: case ACT_TAB2: case ACT_TAB3: case ACT_TAB4:

@@ -1,7 +1,7 @@
 /* bench_fill: a fresh database of N meetings for the benchmarks.
  *
  *   bench_fill DB_DIR N [--years Y] [--calcurse DIR] [--plan PLAN.yaml]
- *              [--batch B] [--count FROM:TO]...
+ *              [--batch B] [--count FROM:TO]... [--items K]
  *
  * The meetings are spread evenly over the plan year (or Y years from its
  * 1 January), generated from a fixed seed so every run builds the same
@@ -17,6 +17,11 @@
  * With --calcurse DIR the same meetings are written as calcurse
  * appointments to DIR/apts (calcurse's own on-disk format, sorted by start
  * as calcurse saves it), with an empty DIR/todo.
+ *
+ * --items K adds K responsibility items after the meetings (so the
+ * meetings stay the same): spread over the plan's tasks and statuses,
+ * a third from an inspection, with deadlines in the plan year and up to
+ * three progress notes each.
  *
  * --count FROM:TO (YYYY-MM-DD:YYYY-MM-DD) prints how many generated
  * meetings fall in that range, inclusive, so a harness can check what the
@@ -143,7 +148,7 @@ static void die(const char *fmt, ...)
 static void usage(void)
 {
 	fputs("usage: bench_fill DB_DIR N [--years Y] [--calcurse DIR] [--plan PLAN.yaml]\n"
-	      "                  [--batch B] [--count FROM:TO]...\n",
+	      "                  [--batch B] [--count FROM:TO]... [--items K]\n",
 	      stderr);
 	exit(64);
 }
@@ -237,6 +242,40 @@ static void make_meeting(const lz_plan *plan, lz_arena *arena, size_t i, size_t 
 	}
 }
 
+static const char *const item_titles[] = {
+	"整改经费报销手续不全问题（第%zu项）",
+	"规范公务接待审批程序（第%zu项）",
+	"完善“三重一大”集体决策台账（第%zu项）",
+	"落实困难职工帮扶资金公示（第%zu项）",
+};
+
+static const char *const notes[] = {
+	"已制定整改方案，明确责任人和时限",
+	"已补齐凭证，待财务科复核",
+	"已召开专题会议研究推进",
+};
+
+static void make_item(const lz_plan *plan, lz_arena *arena, size_t i, lz_item *it)
+{
+	lz_item_init(it);
+	it->meta.year = plan->year;
+	it->task = plan->tasks[rng_below(plan->n_tasks)].number;
+	char title[160];
+	snprintf(title, sizeof title, PICK(item_titles), i + 1);
+	it->title = lz_arena_strdup(arena, title);
+	it->owner = PICK(people);
+	if (rng_below(3) == 0)
+		it->source = "县委第二轮巡察反馈";
+	lz_day first = lz_day_from_ymd(plan->year, 1, 1);
+	it->due = first + (lz_day)rng_below(365);
+	it->status = plan->item_statuses[rng_below(plan->n_item_statuses)].id;
+	it->n_log = rng_below(4);
+	lz_note *log = lz_arena_alloc(arena, (it->n_log + 1) * sizeof *log);
+	for (size_t k = 0; k < it->n_log; k++)
+		log[k] = (lz_note){first + (lz_day)(k * 90 + rng_below(60)), PICK(notes)};
+	it->log = log;
+}
+
 static int brief_cmp(const void *pa, const void *pb)
 {
 	const brief *a = pa, *b = pb;
@@ -291,7 +330,7 @@ int main(int argc, char **argv)
 	const char *calcurse_dir = NULL, *plan_path = BENCH_DEFAULT_PLAN;
 	lz_day count_from[MAX_COUNTS], count_to[MAX_COUNTS];
 	const char *count_arg[MAX_COUNTS];
-	size_t n_counts = 0;
+	size_t n_counts = 0, n_items = 0;
 	for (int i = 3; i < argc; i++) {
 		if (i + 1 >= argc)
 			usage();
@@ -301,6 +340,8 @@ int main(int argc, char **argv)
 			calcurse_dir = argv[++i];
 		} else if (strcmp(argv[i], "--plan") == 0) {
 			plan_path = argv[++i];
+		} else if (strcmp(argv[i], "--items") == 0) {
+			n_items = (size_t)parse_long(argv[++i], 0, 10000000, "--items");
 		} else if (strcmp(argv[i], "--batch") == 0) {
 			batch = parse_long(argv[++i], 1, 1000000, "--batch");
 		} else if (strcmp(argv[i], "--count") == 0) {
@@ -391,6 +432,22 @@ int main(int argc, char **argv)
 		if (rc != LZ_OK)
 			die("insert failed: %s", err.msg);
 		transactions++;
+		done += k;
+	}
+	for (size_t done = 0; done < n_items && plan->n_tasks;) {
+		size_t k = n_items - done < per ? n_items - done : per;
+		lz_arena arena = {0};
+		for (size_t j = 0; j < k; j++) {
+			recs[j] = (lz_record){.kind = LZ_KIND_ITEM};
+			make_item(plan, &arena, done + j, &recs[j].u.item);
+			if (lz_validate_item(plan, &recs[j].u.item, &err) != LZ_OK)
+				die("generated item is invalid: %s", err.msg);
+			ops[j] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_ITEM, .rec = &recs[j]};
+		}
+		lz_rc rc = lz_store_apply(store, ops, k, &err);
+		lz_arena_free(&arena);
+		if (rc != LZ_OK)
+			die("insert failed: %s", err.msg);
 		done += k;
 	}
 	size_t stored = 0;

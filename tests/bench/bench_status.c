@@ -9,80 +9,20 @@
  * database no more than 1.5× the one-year one (the cost must follow the
  * plan year's meetings, not the whole database).  Exits 1 if a goal
  * fails, after printing every figure. */
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-#include <fcntl.h>
 
-extern char **environ;
-
-typedef struct timing {
-	double mean, min;
-	long max_rss_kb;
-} timing;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static bool time_command(char *const argv[], int runs, timing *t)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	double sum = 0;
-	t->min = 1e9;
-	t->max_rss_kb = 0;
-	for (int i = -3; i < runs; i++) {
-		pid_t pid;
-		double t0 = now();
-		if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0)
-			return false;
-		int status;
-		struct rusage ru;
-		wait4(pid, &status, 0, &ru);
-		double dt = now() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			return false;
-		if (i < 0)
-			continue; /* warm-up */
-		sum += dt;
-		if (dt < t->min)
-			t->min = dt;
-		if (ru.ru_maxrss > t->max_rss_kb)
-			t->max_rss_kb = ru.ru_maxrss;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	t->mean = sum / runs;
-	return true;
-}
+#include "bench_spawn.h"
 
 int main(int argc, char **argv)
 {
-	const char *lz = NULL, *fill = NULL;
+	const char *lz, *fill;
 	int runs = 50;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--lianzheng") == 0)
-			lz = argv[i + 1];
-		else if (strcmp(argv[i], "--fill") == 0)
-			fill = argv[i + 1];
-		else if (strcmp(argv[i], "--runs") == 0)
-			runs = atoi(argv[i + 1]);
-	}
-	if (!lz || !fill) {
-		fprintf(stderr, "usage: bench_status --lianzheng PATH --fill PATH [--runs N]\n");
+	if (!bench_args(argc, argv, "bench_status", &lz, &fill, &runs))
 		return 2;
-	}
 	char tmp[] = "/tmp/lz-bench-status-XXXXXX";
 	if (!mkdtemp(tmp))
 		return 2;

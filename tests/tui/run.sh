@@ -891,8 +891,50 @@ t_choices_and_enter() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# F9: the ledger into a file the secretary names; an existing file is
+# replaced only after a yes, and Esc writes nothing.
+t_export() {
+	tui_new_test
+	seed_meeting "研究部署二季度工作"
+	tui_start
+	keys F9
+	expect_screen "export: F9 asks what to write" "Report or export"
+	expect_screen "export: the ledger for printing is offered" "Ledger for printing (HTML, A4)"
+	expect_screen "export: the calendar is offered" "Meeting calendar (iCalendar)"
+	keys Down Down Enter
+	expect_screen "export: then the file name" "Save as"
+	expect_screen "export: a default name with the plan year" "ledger-2022.txt"
+	keys C-u
+	typ "$TDIR/台账.txt"
+	keys Enter
+	expect_screen "export: says where it wrote" "Written: $TDIR/台账.txt"
+	if grep -qF "县总工会 2022 ledger of party conduct and integrity work" "$TDIR/台账.txt" 2>/dev/null &&
+		grep -qE '^  党组会议 +1 +0 +0$' "$TDIR/台账.txt"; then
+		ok "export: the file is the ledger, the meeting counted"
+	else not_ok "export: the file is the ledger, the meeting counted"; fi
+	echo "kept" >"$TDIR/keep.csv"
+	keys F9
+	expect_screen "export: F9 again" "Report or export"
+	keys Down Down Down Enter
+	expect_screen "export: the meetings as CSV" "meetings-2022.csv"
+	keys C-u
+	typ "$TDIR/keep.csv"
+	keys Enter
+	expect_screen "export: an existing file needs a yes" "keep.csv exists. Replace it? (y/n)"
+	keys n
+	expect_screen "export: no: the name is asked again" "Save as"
+	esc
+	expect_not_screen "export: Esc closes the prompt" "Save as"
+	if [ "$(cat "$TDIR/keep.csv")" = kept ]; then ok "export: the file said no to is untouched"; else
+		not_ok "export: the file said no to is untouched"; fi
+	keys q
+	expect_exit "export: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

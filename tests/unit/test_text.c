@@ -111,6 +111,46 @@ static void test_wrap_keeps_punctuation(void **state)
 	free(buf);
 }
 
+static char *wrapped_hanging(const char *s, int width, int col, int indent)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	lz_text_print_hanging(f, s, width, col, indent);
+	fclose(f);
+	return buf;
+}
+
+static void test_wrap_punctuation_pairs(void **state)
+{
+	(void)state;
+	/* "”、" are two marks that cannot start a line: both go down with
+	 * the character before them.  (Curly quotes take one column in
+	 * C.UTF-8.) */
+	char *s = wrapped_hanging("好“三会一课”、主题党日", 12, 0, 0);
+	assert_string_equal(s, "好“三会一\n课”、主题党\n日\n");
+	free(s);
+	/* An opening quote does not end a line (避尾), a closing one does
+	 * not start one (避头). */
+	s = wrapped_hanging("落实制度“第一议题”", 9, 0, 0);
+	assert_string_equal(s, "落实制度\n“第一议\n题”\n");
+	free(s);
+}
+
+static void test_wrap_hanging(void **state)
+{
+	(void)state;
+	/* The first line starts at column 4 (already written), the others
+	 * after 2 spaces; lines break between words and keep no blank at
+	 * either end. */
+	char *s = wrapped_hanging("aaaa bbbb cccc", 10, 4, 2);
+	assert_string_equal(s, "aaaa\n  bbbb\n  cccc\n");
+	free(s);
+	s = wrapped_hanging("one\ntwo", 10, 0, 3);
+	assert_string_equal(s, "one\n   two\n");
+	free(s);
+}
+
 static void test_line_break_between_words(void **state)
 {
 	(void)state;
@@ -157,6 +197,8 @@ int main(void)
 		cmocka_unit_test(test_sanitise),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_wrap_keeps_punctuation),
+		cmocka_unit_test(test_wrap_punctuation_pairs),
+		cmocka_unit_test(test_wrap_hanging),
 		cmocka_unit_test(test_line_break_between_words),
 		cmocka_unit_test(test_tsv),
 	};

@@ -1,0 +1,60 @@
+/* Records in the forms other programs read: CSV tables for WPS and Excel
+ * (and back, to move last year's ledger in), and the meeting calendar as
+ * iCalendar for phones and desktop calendars.  The columns of each table
+ * are defined once (export_csv.c) and serve both directions, so what is
+ * exported imports again to the same records. */
+#ifndef LZ_EXPORT_H
+#define LZ_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lz_diag.h"
+#include "lz_err.h"
+#include "lz_plan.h"
+#include "lz_progress.h"
+#include "lz_store.h"
+
+typedef enum lz_table {
+	LZ_TABLE_MEETINGS,
+	LZ_TABLE_ITEMS,
+	LZ_TABLE_RISKS,
+	LZ_TABLE_PEOPLE,
+} lz_table;
+
+/* "meetings", "items", "risks", "people". */
+bool lz_table_parse(const char *s, lz_table *out);
+const char *lz_table_name(lz_table t);
+/* People are exported only: a roster is kept by hand, not imported. */
+bool lz_table_importable(lz_table t);
+
+/* Meetings dated from..to by date, then start time, then id: the order a
+ * calendar shows them in.  Records are decoded into arena, which the
+ * visitor may empty. */
+lz_rc lz_meetings_in_order(lz_store *store, lz_day from, lz_day to, lz_arena *arena,
+			   lz_visit_fn fn, void *ctx, lz_err *err);
+
+/* Every record of the table, a header row first (in the language of the
+ * messages): meetings by date and time, items by task, the others as
+ * entered. */
+lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *out,
+		    lz_progress *progress, lz_err *err);
+
+/* Reads a CSV file of the table (its name is for messages) and stores
+ * its rows in one transaction, marked as imported, but only when every
+ * row is valid: each problem is added to diags as FILE:ROW: message and
+ * nothing is written (LZ_EDATA).  A row that repeats a record already
+ * stored is a problem too, so a file imported twice is refused.  Rows
+ * left empty are skipped.  today decides a meeting's status when the
+ * file leaves it empty; dry_run checks without writing.  *rows counts the
+ * records read. */
+lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const char *file,
+		    const char *data, size_t len, lz_day today, bool dry_run, size_t *rows,
+		    lz_diags *diags, lz_err *err);
+
+/* Meetings dated from..to that are not cancelled, one VEVENT each, in
+ * Asia/Shanghai time; *events counts them. */
+lz_rc lz_export_ics(const lz_plan *plan, lz_store *store, lz_day from, lz_day to, FILE *out,
+		    lz_progress *progress, size_t *events, lz_err *err);
+
+#endif

@@ -1,0 +1,25 @@
+/* Timing a command as a user runs it: spawned, stdout and stderr to
+ * /dev/null, wall time from just before posix_spawn to just after wait4,
+ * three warm-up runs first.  Shared by the benchmarks that time whole
+ * commands against /bin/true. */
+#ifndef BENCH_SPAWN_H
+#define BENCH_SPAWN_H
+
+#include <stdbool.h>
+
+typedef struct timing {
+	double mean, min, median;  /* seconds of wall time */
+	double cpu;                /* mean user + system seconds */
+	long max_rss_kb;
+} timing;
+
+/* --lianzheng PATH --fill PATH [--runs N]: false (after a usage line
+ * naming program) when a path is missing; *runs keeps its default when
+ * not given. */
+bool bench_args(int argc, char **argv, const char *program, const char **lz,
+		const char **fill, int *runs);
+
+/* Runs argv (argv[0] a path) runs times; false when a run fails. */
+bool time_command(char *const argv[], int runs, timing *t);
+
+#endif

@@ -1,0 +1,89 @@
+/* lianzheng report: the year's ledger (台账) as HTML for A4, Markdown or
+ * plain text.  The content is core's (lz_report.h); this reads the
+ * options and writes the file whole or not at all. */
+#include <string.h>
+
+#include "cli.h"
+#include "cli_opts.h"
+#include "lz_i18n.h"
+#include "lz_outfile.h"
+#include "lz_report.h"
+
+enum { O_YEAR, O_DATE, O_FORMAT, O_OUT, O_OUTPUT, O_COUNT };
+
+static const cli_optdef opts[O_COUNT] = {
+	[O_YEAR] = {"year", true}, [O_DATE] = {"date", true}, [O_FORMAT] = {"format", true},
+	[O_OUT] = {"o", true}, [O_OUTPUT] = {"output", true},
+};
+
+/* The format named by --format, else by the output file's extension,
+ * else plain text. */
+static bool pick_format(const char *name, const char *path, lz_report_format *f)
+{
+	*f = LZ_REPORT_TXT;
+	if (name) {
+		if (lz_report_format_parse(name, f))
+			return true;
+		cli_error(_("--format: '%s' is not one of html, md, txt"), name);
+		return false;
+	}
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (dot && !strchr(dot, '/') && (strcmp(dot + 1, "htm") == 0 || strcmp(dot + 1, "html") == 0))
+		*f = LZ_REPORT_HTML;
+	else if (dot && !strchr(dot, '/') && strcmp(dot + 1, "md") == 0)
+		*f = LZ_REPORT_MD;
+	return true;
+}
+
+typedef struct report_job {
+	lz_report r;
+	lz_report_format format;
+} report_job;
+
+static lz_rc write_report(FILE *out, void *ctx, lz_err *err)
+{
+	report_job *job = ctx;
+	return lz_report_write(&job->r, job->format, out, NULL, err);
+}
+
+lz_rc cmd_report(cli *c, int argc, char **argv)
+{
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, opts, O_COUNT, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_day date = lz_day_today();
+	int year = 0;
+	lz_report_format format;
+	const char *path = cli_args_value_either(&a, O_OUT, O_OUTPUT);
+	const char *year_arg = cli_args_value(&a, O_YEAR), *date_arg = cli_args_value(&a, O_DATE);
+	if (a.noperands)
+		rc = cli_usage_error(_("usage: lianzheng %s"),
+				     "report [--year Y] [--date D] [--format html|md|txt] [-o FILE]");
+	else if ((year_arg && !cli_int("--year", year_arg, 2000, 2100, &year)) ||
+		 (date_arg && !cli_day("--date", date_arg, &date)) ||
+		 !pick_format(cli_args_value(&a, O_FORMAT), path, &format))
+		rc = LZ_EDATA;
+	cli_args_free(&a);
+	if (rc != LZ_OK)
+		return rc;
+	cli_db db;
+	if ((rc = cli_db_open(c, &db)) != LZ_OK)
+		return rc;
+	if (year && year != db.plan->year) {
+		cli_error(_("--year %d: the database holds the plan for %d"), year, db.plan->year);
+		cli_db_close(&db);
+		return LZ_EDATA;
+	}
+	lz_err err;
+	lz_err_clear(&err);
+	report_job job = {.format = format};
+	rc = lz_report_build(db.plan, db.store, date, &job.r, &err);
+	if (rc == LZ_OK)
+		rc = lz_outfile_write(path, write_report, &job, &err);
+	if (rc != LZ_OK)
+		cli_fail(&err);
+	lz_report_free(&job.r);
+	cli_db_close(&db);
+	return rc;
+}
