@@ -582,7 +582,8 @@ t_help_and_tabs() {
 		expect_screen "help: lists $k" "$k"
 	done
 	expect_screen "help: explains the new-meeting key" "new meeting on the selected day"
-	expect_screen "help: explains the form's cancel" "cancel: nothing is written"
+	keys NPage NPage NPage
+	expect_screen "help: PgDn scrolls to the form keys" "cancel: nothing is written"
 	esc
 	expect_not_screen "help: Esc closes it" "Keys — Esc or q"
 	expect_row "help: calendar back" 3 "2022-06-15 Wednesday"
