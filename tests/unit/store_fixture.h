@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <lmdb.h>
+
 #include "lz_store.h"
 
 static inline char *make_tmpdir(void)
@@ -33,6 +35,24 @@ static inline lz_store *open_store(const char *dir, size_t map)
 	if (lz_store_open(dir, &opt, &s, &err) != LZ_OK)
 		fail_msg("open %s: %s", dir, err.msg);
 	return s;
+}
+
+/* A write transaction on the database opened with LMDB directly, as
+ * someone editing the file behind the program's back would. */
+static inline MDB_txn *raw_begin(const char *dir, MDB_env **env)
+{
+	MDB_txn *txn;
+	assert_int_equal(mdb_env_create(env), 0);
+	mdb_env_set_maxdbs(*env, 16);
+	assert_int_equal(mdb_env_open(*env, dir, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(*env, NULL, 0, &txn), 0);
+	return txn;
+}
+
+static inline void raw_commit(MDB_env *env, MDB_txn *txn)
+{
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
 }
 
 #endif

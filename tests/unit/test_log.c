@@ -104,10 +104,7 @@ static void raw_edit(const char *dir, const char *table, const void *keyb, size_
 	MDB_env *env;
 	MDB_txn *txn;
 	MDB_dbi dbi;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 16);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	txn = raw_begin(dir, &env);
 	assert_int_equal(mdb_dbi_open(txn, table, 0, &dbi), 0);
 	MDB_val k = {keylen, (void *)keyb}, v;
 	if (remove) {
@@ -121,8 +118,7 @@ static void raw_edit(const char *dir, const char *table, const void *keyb, size_
 		assert_int_equal(mdb_put(txn, dbi, &k, &nv, 0), 0);
 		free(copy);
 	}
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_commit(env, txn);
 }
 
 static void be64(unsigned char b[8], uint64_t v)
@@ -263,10 +259,7 @@ static void make_old_database(const char *dir)
 	MDB_env *env;
 	MDB_txn *txn;
 	MDB_dbi dbi;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 16);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	txn = raw_begin(dir, &env);
 	assert_int_equal(mdb_dbi_open(txn, "log", 0, &dbi), 0);
 	assert_int_equal(mdb_drop(txn, dbi, 1), 0);
 	assert_int_equal(mdb_dbi_open(txn, "log_by_record", 0, &dbi), 0);
@@ -275,8 +268,7 @@ static void make_old_database(const char *dir)
 	unsigned char one[4] = {0, 0, 0, 1};
 	MDB_val k = {6, "format"}, v = {4, one};
 	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_commit(env, txn);
 }
 
 static void test_old_database_gets_a_baseline(void **state)

@@ -629,16 +629,12 @@ static void test_newer_format_refused(void **state)
 	MDB_env *env;
 	MDB_txn *txn;
 	MDB_dbi dbi;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 16);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	txn = raw_begin(dir, &env);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
 	unsigned char next[4] = {0, 0, 0, LZ_DB_FORMAT + 1};
 	MDB_val k = {6, "format"}, v = {4, next};
 	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_commit(env, txn);
 
 	lz_store *s = NULL;
 	lz_err err;
@@ -695,10 +691,7 @@ static void test_check_finds_index_damage(void **state)
 	MDB_env *env;
 	MDB_txn *txn;
 	MDB_dbi ix;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 16);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	txn = raw_begin(dir, &env);
 	assert_int_equal(mdb_dbi_open(txn, "meetings_by_date", 0, &ix), 0);
 	unsigned char key[12] = {0};
 	uint32_t day = (uint32_t)lz_day_from_ymd(2022, 6, 15) ^ 0x80000000u;
@@ -709,8 +702,7 @@ static void test_check_finds_index_damage(void **state)
 	assert_int_equal(mdb_del(txn, ix, &k, NULL), 0);
 	key[11] = 77;
 	assert_int_equal(mdb_put(txn, ix, &k, &empty, 0), 0);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_commit(env, txn);
 
 	s = open_store(dir, 0);
 	assert_int_equal(check_problems(s), 2);
