@@ -1,5 +1,4 @@
 #include "lz_quota.h"
-#include "lz_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +101,7 @@ lz_day lz_entry_deadline(const lz_plan *plan, lz_day day)
 }
 
 static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
-			 const lz_meeting_digest *d, lz_day date)
+			 const lz_meeting_brief *d, lz_day date)
 {
 	unsigned flags = 0;
 	if (d->imported)
@@ -128,29 +127,9 @@ static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
 	return flags;
 }
 
-unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_brief *b, lz_day date)
 {
-	return flags_of(plan, lz_plan_meeting_type(plan, d->type), d, date);
-}
-
-void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
-{
-	memset(d, 0, sizeof *d);
-	d->id = m->meta.id;
-	d->date = m->date;
-	d->start = m->start;
-	d->status = m->status;
-	snprintf(d->type, sizeof d->type, "%s", m->type ? m->type : "");
-	d->expected = m->expected;
-	d->present = m->present;
-	d->held_entered = m->held_entered;
-	d->has_first_topic = m->first_topic && *m->first_topic;
-	d->imported = m->imported;
-	const char *title = m->title ? m->title : "";
-	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
-	memcpy(d->title, title, n);
-	d->title[n] = '\0';
-	d->title_cut = title[n] != '\0';
+	return flags_of(plan, lz_plan_meeting_type(plan, b->type), b, date);
 }
 
 /* ---- computing the status ---- */
@@ -171,15 +150,17 @@ static void *vec_push(vec *x)
 	return (char *)x->v + x->n++ * x->elem;
 }
 
-/* Moves a vector's contents into the arena. */
+/* Gives a vector's contents to the arena: a year's flagged meetings can
+ * run to thousands, not worth copying. */
 static void *vec_keep(vec *x, lz_arena *arena)
 {
-	void *kept = lz_arena_alloc(arena, (x->n ? x->n : 1) * x->elem);
-	if (x->n)
-		memcpy(kept, x->v, x->n * x->elem);
-	free(x->v);
+	void *kept = x->n ? realloc(x->v, x->n * x->elem) : NULL;
+	if (x->n && !kept)
+		abort();
+	if (!x->n)
+		free(x->v);
 	x->v = NULL;
-	return kept;
+	return kept ? lz_arena_adopt(arena, kept) : lz_arena_alloc(arena, x->elem);
 }
 
 typedef struct scan {
@@ -187,6 +168,7 @@ typedef struct scan {
 	lz_status *st;
 	lz_day date;
 	vec flagged;
+	const lz_meeting_type *last;  /* the type found last */
 } scan;
 
 static int period_index(lz_day d, lz_period_kind kind)
@@ -196,10 +178,14 @@ static int period_index(lz_day d, lz_period_kind kind)
 	return (m - 1) / months_per(kind);
 }
 
-static bool count_meeting(const lz_meeting_digest *d, void *ctx)
+static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 {
 	scan *sc = ctx;
-	const lz_meeting_type *t = lz_plan_meeting_type(sc->plan, d->type);
+	/* Meetings of a type come in runs: try the last one first. */
+	const lz_meeting_type *t = sc->last && strcmp(sc->last->id, d->type) == 0
+					   ? sc->last : lz_plan_meeting_type(sc->plan, d->type);
+	if (t)
+		sc->last = t;
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
 		lz_flagged_meeting *f = vec_push(&sc->flagged);
@@ -227,14 +213,21 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 }
 
 typedef struct upcoming_ctx {
+	const lz_plan *plan;
+	lz_arena *arena;
 	vec v;
 } upcoming_ctx;
 
-static bool collect_upcoming(const lz_meeting_digest *d, void *ctx)
+static bool collect_upcoming(const lz_meeting_brief *b, void *ctx)
 {
 	upcoming_ctx *u = ctx;
-	if (d->status != LZ_MEETING_CANCELLED)
-		*(lz_meeting_digest *)vec_push(&u->v) = *d;
+	if (b->status == LZ_MEETING_CANCELLED)
+		return true;
+	lz_meeting_brief *kept = vec_push(&u->v);
+	*kept = *b;
+	/* The type outlives the walk: the plan's copy, or the arena's. */
+	const lz_meeting_type *t = lz_plan_meeting_type(u->plan, b->type);
+	kept->type = t ? t->id : lz_arena_strdup(u->arena, b->type);
 	return true;
 }
 
@@ -310,7 +303,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	}
 	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
 	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);
-	lz_rc rc = lz_store_meeting_digests(store, ystart, yend, count_meeting, &sc, err);
+	lz_rc rc = lz_store_meeting_briefs(store, ystart, yend, count_meeting, &sc, err);
 	out->flagged = vec_keep(&sc.flagged, arena);
 	out->n_flagged = sc.flagged.n;
 	if (rc != LZ_OK)
@@ -318,8 +311,8 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	for (size_t i = 0; i < out->n_quotas; i++)
 		settle(&out->quotas[i], date);
 
-	upcoming_ctx u = {.v = {.elem = sizeof(lz_meeting_digest)}};
-	rc = lz_store_meeting_digests(store, date, out->horizon, collect_upcoming, &u, err);
+	upcoming_ctx u = {.plan = plan, .arena = arena, .v = {.elem = sizeof(lz_meeting_brief)}};
+	rc = lz_store_meeting_briefs(store, date, out->horizon, collect_upcoming, &u, err);
 	out->upcoming = vec_keep(&u.v, arena);
 	out->n_upcoming = u.v.n;
 	if (rc != LZ_OK)
@@ -350,7 +343,7 @@ typedef struct occupancy {
 	unsigned short load[366];    /* meetings of any type, per day */
 } occupancy;
 
-static bool mark_busy(const lz_meeting_digest *d, void *ctx)
+static bool mark_busy(const lz_meeting_brief *d, void *ctx)
 {
 	occupancy *o = ctx;
 	if (d->status == LZ_MEETING_CANCELLED)
@@ -402,8 +395,8 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 	o.busy = calloc(plan->n_meeting_types + 1, sizeof *o.busy);
 	if (!o.busy)
 		abort();
-	rc = lz_store_meeting_digests(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
-				      mark_busy, &o, err);
+	rc = lz_store_meeting_briefs(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
+				     mark_busy, &o, err);
 	vec props = {.elem = sizeof(lz_proposal)};
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
 		const lz_quota *q = &st.quotas[i];

@@ -79,8 +79,9 @@ typedef struct lz_status {
 	/* Meetings of the plan year that carry a flag, by date. */
 	lz_flagged_meeting *flagged;
 	size_t n_flagged;
-	/* Not cancelled, from the reference date through the horizon. */
-	lz_meeting_digest *upcoming;
+	/* Not cancelled, from the reference date through the horizon, in
+	 * order; their types are the plan's (or the arena's) strings. */
+	lz_meeting_brief *upcoming;
 	size_t n_upcoming;
 	lz_day horizon;
 	/* Items not closed whose deadline is on or before the horizon, and
@@ -98,10 +99,9 @@ typedef struct lz_status {
 lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int horizon_days,
 			lz_arena *arena, lz_status *out, lz_err *err);
 
-/* The flags of one meeting as of date. */
-unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
-/* The digest of a full record, to flag it the same way. */
-void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d);
+/* The flags of one meeting as of date (of a full record: through
+ * lz_meeting_brief_of). */
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_brief *b, lz_day date);
 /* The last day on which a meeting held on `day` may be recorded without
  * being a late entry: the plan's allowance in working days. */
 lz_day lz_entry_deadline(const lz_plan *plan, lz_day day);

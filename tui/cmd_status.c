@@ -48,21 +48,9 @@ static void print_day(FILE *o, lz_day d)
 	fprintf(o, "%s %s", buf + 5, weekday_name(d));
 }
 
-/* A meeting's title for a list: read from its record. */
-static char *meeting_title(cli_db *db, lz_id id)
-{
-	lz_arena a = {0};
-	lz_record r;
-	char *title = NULL;
-	if (lz_store_get(db->store, LZ_KIND_MEETING, id, &a, &r, NULL) == LZ_OK)
-		title = strdup(r.u.meeting.title ? r.u.meeting.title : "");
-	lz_arena_free(&a);
-	return title ? title : strdup("");
-}
-
-/* title: when NULL, read from the record. */
+/* The title is read from the record. */
 static void print_meeting_line(cli_db *db, FILE *o, lz_id id, lz_day date, int start,
-			       const char *type, const char *title, const char *note)
+			       const char *type, const char *note)
 {
 	const lz_meeting_type *t = type ? lz_plan_meeting_type(db->plan, type) : NULL;
 	char time[6];
@@ -72,9 +60,9 @@ static void print_meeting_line(cli_db *db, FILE *o, lz_id id, lz_day date, int s
 	fprintf(o, " %-5s ", time);
 	lz_text_print_cell(o, t ? t->name : type ? type : "?", 20, true);
 	fputs("  ", o);
-	char *read = title ? NULL : meeting_title(db, id);
-	lz_text_print(o, title ? title : read);
-	free(read);
+	char *title = cli_meeting_title(db->store, id);
+	lz_text_print(o, title);
+	free(title);
 	if (note && *note) {
 		fputs("  [", o);
 		lz_text_print(o, note);
@@ -202,17 +190,16 @@ static void status_text(cli_db *db, const lz_status *st)
 			const lz_flagged_meeting *f = &st->flagged[i];
 			char note[256];
 			cli_flag_words(f->flags, f->present, f->expected, note, sizeof note);
-			print_meeting_line(db, o, f->id, f->date, f->start, f->type, NULL, note);
+			print_meeting_line(db, o, f->id, f->date, f->start, f->type, note);
 		}
 	}
 	fprintf(o, "\n%s\n", _("Next 14 days"));
 	if (!st->n_upcoming)
 		fprintf(o, "  %s\n", _("no meetings"));
 	for (size_t i = 0; i < st->n_upcoming && i < DASHBOARD_ROWS; i++) {
-		const lz_meeting_digest *d = &st->upcoming[i];
-		print_meeting_line(db, o, d->id, d->date, d->start, d->type,
-				   d->title_cut ? NULL : d->title,
-				   d->status == LZ_MEETING_PLANNED ? _("planned") : "");
+		const lz_meeting_brief *b = &st->upcoming[i];
+		print_meeting_line(db, o, b->id, b->date, b->start, b->type,
+				   b->status == LZ_MEETING_PLANNED ? _("planned") : "");
 	}
 	if (st->n_upcoming > DASHBOARD_ROWS)
 		fprintf(o, _("  … %zu more: see 'lianzheng meeting list'\n"),
@@ -365,20 +352,20 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		if (!(f->flags & LZ_MFLAG_STALE))
 			continue;
 		lz_day_format(f->date, d1);
-		char *title = meeting_title(&db, f->id);
+		char *title = cli_meeting_title(db.store, f->id);
 		remind_line(&any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
 			    d1, title, (unsigned long long)f->id);
 		free(title);
 	}
 	for (size_t i = 0; rc == LZ_OK && i < st.n_upcoming; i++) {
-		const lz_meeting_digest *d = &st.upcoming[i];
-		if (d->status != LZ_MEETING_PLANNED)
+		const lz_meeting_brief *b = &st.upcoming[i];
+		if (b->status != LZ_MEETING_PLANNED)
 			continue;
-		lz_day_format(d->date, d1);
-		char *title = d->title_cut ? meeting_title(&db, d->id) : strdup(d->title);
-		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, d->type);
-		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : d->type, title,
-			    (unsigned long long)d->id);
+		lz_day_format(b->date, d1);
+		char *title = cli_meeting_title(db.store, b->id);
+		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, b->type);
+		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : b->type, title,
+			    (unsigned long long)b->id);
 		free(title);
 	}
 	lz_arena_free(&arena);

@@ -189,15 +189,18 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		ui_put_cut(w, ys++, 0, line, half - 1, sel ? S_SELECTED : S_NORMAL);
 	}
 	for (size_t i = 0; i < st->n_upcoming && yu < height; i++) {
-		const lz_meeting_digest *m = &st->upcoming[i];
+		const lz_meeting_brief *m = &st->upcoming[i];
 		bool sel = o->n_entries == o->selected;
 		add_entry(o, E_MEETING, m->id, m->date, 0);
 		const lz_meeting_type *t = lz_plan_meeting_type(app->db.plan, m->type);
 		char line[400], d[LZ_DATE_STRLEN], time[6];
 		lz_day_format(m->date, d);
 		lz_format_time(m->start, time);
+		/* Only the rows that fit are drawn, so only their records are read. */
+		char *title = cli_meeting_title(app->db.store, m->id);
 		snprintf(line, sizeof line, "%s %s %s %s", d + 5, *time ? time : "     ",
-			 t && t->symbol ? t->symbol : "•", m->title);
+			 t && t->symbol ? t->symbol : "•", title);
+		free(title);
 		ui_put_cut(w, yu++, half, line, width - half, sel ? S_SELECTED : S_NORMAL);
 	}
 }

@@ -659,8 +659,8 @@ static void test_newer_format_refused(void **state)
 	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
-	unsigned char two[4] = {0, 0, 0, 2};
-	MDB_val k = {6, "format"}, v = {4, two};
+	unsigned char next[4] = {0, 0, 0, LZ_DB_FORMAT + 1};
+	MDB_val k = {6, "format"}, v = {4, next};
 	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
@@ -725,14 +725,18 @@ static void test_check_finds_index_damage(void **state)
 	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
 	assert_int_equal(mdb_dbi_open(txn, "meetings_by_date", 0, &ix), 0);
-	unsigned char key[12] = {0};
+	/* Its key: date, start time (none), id; big-endian, signs flipped. */
+	unsigned char key[16] = {0};
 	uint32_t day = (uint32_t)lz_day_from_ymd(2022, 6, 15) ^ 0x80000000u;
-	for (int i = 0; i < 4; i++)
+	uint32_t start = (uint32_t)LZ_NO_TIME ^ 0x80000000u;
+	for (int i = 0; i < 4; i++) {
 		key[i] = (unsigned char)(day >> (24 - 8 * i));
-	key[11] = (unsigned char)a;
-	MDB_val k = {12, key}, empty = {0, NULL};
+		key[4 + i] = (unsigned char)(start >> (24 - 8 * i));
+	}
+	key[15] = (unsigned char)a;
+	MDB_val k = {16, key}, empty = {0, NULL};
 	assert_int_equal(mdb_del(txn, ix, &k, NULL), 0);
-	key[11] = 77;
+	key[15] = 77;
 	assert_int_equal(mdb_put(txn, ix, &k, &empty, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
