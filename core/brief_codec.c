@@ -47,19 +47,38 @@ typedef struct cursor {
 	bool bad;
 } cursor;
 
-static uint64_t get_varint(cursor *c)
+static uint64_t get_long_varint(cursor *c)
 {
+	const unsigned char *p = c->p;
 	uint64_t v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (c->p >= c->end)
-			break;
-		unsigned char b = *c->p++;
+	for (int shift = 0; shift < 7 * VARINT_MAX && p < c->end; shift += 7) {
+		unsigned b = *p++;
 		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
+		if (b < 0x80) {
+			c->p = p;
 			return v;
+		}
 	}
 	c->bad = true;
 	return 0;
+}
+
+/* A year of briefs is read at a time, and most numbers in them take one
+ * or two bytes. */
+static inline uint64_t get_varint(cursor *c)
+{
+	const unsigned char *p = c->p;
+	if (c->end - p >= 2) {
+		if (p[0] < 0x80) {
+			c->p = p + 1;
+			return p[0];
+		}
+		if (p[1] < 0x80) {
+			c->p = p + 2;
+			return (uint64_t)(p[0] & 0x7f) | (uint64_t)p[1] << 7;
+		}
+	}
+	return get_long_varint(c);
 }
 
 static int get_int(cursor *c)
@@ -266,7 +285,10 @@ int brief_month_next(brief_month_reader *r, lz_meeting_brief *out)
 	r->p = c.p;
 	r->left--;
 	r->read++;
-	r->last = *out;
+	/* Only what orders briefs is kept to check the next one against. */
+	r->last.date = out->date;
+	r->last.start = out->start;
+	r->last.id = out->id;
 	return 1;
 }
 

@@ -1,5 +1,6 @@
 #include "lz_quota.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,29 +164,62 @@ static void *vec_keep(vec *x, lz_arena *arena)
 	return kept ? lz_arena_adopt(arena, kept) : lz_arena_alloc(arena, x->elem);
 }
 
+/* Type ids as a walk hands them out: each month of the store names a
+ * type from one place, so the string's address finds the plan's type
+ * again without comparing it against every one (the id is still
+ * compared, once, to be sure). */
+enum { TYPE_SLOTS = 32 };
+
+typedef struct type_cache {
+	const char *key[TYPE_SLOTS];
+	const lz_meeting_type *type[TYPE_SLOTS];
+} type_cache;
+
+static const lz_meeting_type *cached_type(type_cache *c, const lz_plan *plan, const char *id)
+{
+	size_t slot = ((uintptr_t)id >> 3) % TYPE_SLOTS;
+	if (c->key[slot] != id || !c->type[slot] || strcmp(c->type[slot]->id, id) != 0) {
+		c->key[slot] = id;
+		c->type[slot] = lz_plan_meeting_type(plan, id);
+	}
+	return c->type[slot];
+}
+
 typedef struct scan {
 	const lz_plan *plan;
 	lz_status *st;
 	lz_day date;
 	vec flagged;
-	const lz_meeting_type *last;  /* the type found last */
+	type_cache types;
+	lz_day day;  /* the last date seen, and its month (0-11) */
+	int month;
+	/* The quotas counting each meeting type: by_type[t] .. by_type[t + 1]
+	 * in quota_of. */
+	size_t *by_type, *quota_of;
 } scan;
 
-static int period_index(lz_day d, lz_period_kind kind)
+/* Which quotas count a meeting of each type, so a meeting visits those
+ * alone. */
+static void index_quotas(scan *sc)
 {
-	int y, m, day;
-	lz_day_to_ymd(d, &y, &m, &day);
-	return (m - 1) / months_per(kind);
+	const lz_plan *plan = sc->plan;
+	size_t nt = plan->n_meeting_types, nq = sc->st->n_quotas;
+	sc->by_type = calloc(nt + 2, sizeof *sc->by_type);
+	sc->quota_of = malloc((nq ? nq : 1) * sizeof *sc->quota_of);
+	if (!sc->by_type || !sc->quota_of)
+		abort();
+	for (size_t i = 0; i < nq; i++)
+		sc->by_type[sc->st->quotas[i].obligation->meeting_type + 2]++;
+	for (size_t t = 0; t < nt; t++)
+		sc->by_type[t + 2] += sc->by_type[t + 1];
+	for (size_t i = 0; i < nq; i++)
+		sc->quota_of[sc->by_type[sc->st->quotas[i].obligation->meeting_type + 1]++] = i;
 }
 
 static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 {
 	scan *sc = ctx;
-	/* Meetings of a type come in runs: try the last one first. */
-	const lz_meeting_type *t = sc->last && strcmp(sc->last->id, d->type) == 0
-					   ? sc->last : lz_plan_meeting_type(sc->plan, d->type);
-	if (t)
-		sc->last = t;
+	const lz_meeting_type *t = cached_type(&sc->types, sc->plan, d->type);
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
 		lz_flagged_meeting *f = vec_push(&sc->flagged);
@@ -198,12 +232,17 @@ static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 		return true;
 	if (!t)
 		return true;
+	/* Briefs come by date: the month changes a dozen times a year. */
+	if (d->date != sc->day) {
+		int y, day;
+		lz_day_to_ymd(d->date, &y, &sc->month, &day);
+		sc->month--;
+		sc->day = d->date;
+	}
 	size_t type = (size_t)(t - sc->plan->meeting_types);
-	for (size_t i = 0; i < sc->st->n_quotas; i++) {
-		if (sc->st->quotas[i].obligation->meeting_type != type)
-			continue;
-		lz_quota *q = &sc->st->quotas[i];
-		lz_quota_period *p = &q->periods[period_index(d->date, q->obligation->per)];
+	for (size_t k = sc->by_type[type]; k < sc->by_type[type + 1]; k++) {
+		lz_quota *q = &sc->st->quotas[sc->quota_of[k]];
+		lz_quota_period *p = &q->periods[sc->month / months_per(q->obligation->per)];
 		if (d->status == LZ_MEETING_HELD && d->date <= sc->date)
 			p->held++;
 		else
@@ -289,7 +328,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	out->n_quotas = plan->n_obligations;
 	out->quotas = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *out->quotas);
 	scan sc = {.plan = plan, .st = out, .date = date,
-		   .flagged = {.elem = sizeof(lz_flagged_meeting)}};
+		   .flagged = {.elem = sizeof(lz_flagged_meeting)}, .day = LZ_NO_DAY};
 	for (size_t i = 0; i < plan->n_obligations; i++) {
 		const lz_obligation *ob = &plan->obligations[i];
 		lz_quota *q = &out->quotas[i];
@@ -303,7 +342,10 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	}
 	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
 	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);
+	index_quotas(&sc);
 	lz_rc rc = lz_store_meeting_briefs(store, ystart, yend, count_meeting, &sc, err);
+	free(sc.by_type);
+	free(sc.quota_of);
 	out->flagged = vec_keep(&sc.flagged, arena);
 	out->n_flagged = sc.flagged.n;
 	if (rc != LZ_OK)

@@ -519,7 +519,7 @@ typedef struct write_ctx {
 
 /* Pending changes are written out once this many wait, so that a huge
  * transaction (a rebuild) does not hold them all in memory. */
-enum { FLUSH_AT = 1 << 16 };
+enum { FLUSH_AT = 8192 };
 
 static bool ok(write_ctx *w, int rc)
 {
