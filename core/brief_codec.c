@@ -41,11 +41,16 @@ static unsigned char *put_varint(unsigned char *p, uint64_t v)
 	return p;
 }
 
-/* A reader's cursor with a sticky failure. */
+/* A reader's cursor with a sticky failure.  The readers take `checked`,
+ * a constant where they are called: false where the caller knows that
+ * enough bytes remain for the longest thing read.  A year of briefs is
+ * read at a time, and bounds checks were much of the work. */
 typedef struct cursor {
 	const unsigned char *p, *end;
 	bool bad;
 } cursor;
+
+#define INLINE static inline __attribute__((always_inline))
 
 static uint64_t get_long_varint(cursor *c)
 {
@@ -63,12 +68,11 @@ static uint64_t get_long_varint(cursor *c)
 	return 0;
 }
 
-/* A year of briefs is read at a time, and most numbers in them take one
- * or two bytes. */
-static inline uint64_t get_varint(cursor *c)
+/* Most numbers in a brief take one or two bytes. */
+INLINE uint64_t get_varint(cursor *c, bool checked)
 {
 	const unsigned char *p = c->p;
-	if (c->end - p >= 2) {
+	if (!checked || c->end - p >= 2) {
 		if (p[0] < 0x80) {
 			c->p = p + 1;
 			return p[0];
@@ -81,9 +85,9 @@ static inline uint64_t get_varint(cursor *c)
 	return get_long_varint(c);
 }
 
-static int get_int(cursor *c)
+INLINE int get_int(cursor *c, bool checked)
 {
-	int64_t v = unzigzag(get_varint(c));
+	int64_t v = unzigzag(get_varint(c, checked));
 	if (v < INT32_MIN || v > INT32_MAX) {
 		c->bad = true;
 		return 0;
@@ -91,9 +95,9 @@ static int get_int(cursor *c)
 	return (int)v;
 }
 
-static unsigned get_byte(cursor *c)
+INLINE unsigned get_byte(cursor *c, bool checked)
 {
-	if (c->p >= c->end) {
+	if (checked && c->p >= c->end) {
 		c->bad = true;
 		return 0;
 	}
@@ -121,19 +125,20 @@ static unsigned char *put_tail(unsigned char *p, const lz_meeting_brief *b, unsi
 
 /* Reads the common part; b->date must be known.  Returns the bits beyond
  * the brief's own. */
-static unsigned get_tail(cursor *c, lz_meeting_brief *b)
+INLINE unsigned get_tail(cursor *c, lz_meeting_brief *b, bool checked)
 {
-	unsigned bits = get_byte(c);
+	unsigned bits = get_byte(c, checked);
 	if ((bits & B_STATUS) > LZ_MEETING_CANCELLED)
 		c->bad = true;
 	b->status = (lz_meeting_status)(bits & B_STATUS);
 	b->has_first_topic = bits & B_FIRST_TOPIC;
 	b->imported = (bits & B_IMPORTED) != 0;
-	b->expected = get_int(c);
-	b->present = get_int(c);
+	b->expected = get_int(c, checked);
+	b->present = get_int(c, checked);
 	b->held_entered = 0;
 	if (bits & B_HELD) {
-		b->held_entered = (int64_t)(day_second(b->date) + (uint64_t)unzigzag(get_varint(c)));
+		b->held_entered = (int64_t)(day_second(b->date) +
+					    (uint64_t)unzigzag(get_varint(c, checked)));
 		/* A held time of 0 is written as none: anything else is damage. */
 		if (!b->held_entered)
 			c->bad = true;
@@ -234,16 +239,16 @@ bool brief_month_open(brief_month_reader *r, int32_t month, const void *buf, siz
 {
 	*r = (brief_month_reader){0};
 	cursor c = {buf, (const unsigned char *)buf + len, false};
-	if (get_byte(&c) != MONTH_VERSION)
+	if (get_byte(&c, true) != MONTH_VERSION)
 		return !(r->bad = true);
-	uint64_t tl = get_varint(&c);
+	uint64_t tl = get_varint(&c, true);
 	/* The table is whole strings: it ends with a NUL, or is empty. */
 	if (c.bad || tl > (uint64_t)(c.end - c.p) || (tl && c.p[tl - 1] != '\0'))
 		return !(r->bad = true);
 	r->types = (const char *)c.p;
 	r->types_len = (size_t)tl;
 	c.p += tl;
-	uint64_t n = get_varint(&c);
+	uint64_t n = get_varint(&c, true);
 	/* Every brief takes at least seven bytes. */
 	if (c.bad || n > (uint64_t)(c.end - c.p) / 7)
 		return !(r->bad = true);
@@ -251,6 +256,27 @@ bool brief_month_open(brief_month_reader *r, int32_t month, const void *buf, siz
 	r->p = c.p;
 	r->end = c.end;
 	month_bounds(month, &r->first, &r->days);
+	return true;
+}
+
+INLINE bool read_entry(brief_month_reader *r, lz_meeting_brief *out, bool checked)
+{
+	cursor c = {r->p, r->end, false};
+	unsigned day = get_byte(&c, checked);
+	out->date = r->first + (lz_day)day - 1;
+	out->start = get_int(&c, checked);
+	out->id = get_varint(&c, checked);
+	uint64_t off = get_varint(&c, checked);
+	/* The offset must name the start of one of the table's strings. */
+	if (day < 1 || day > (unsigned)r->days || off >= r->types_len ||
+	    (off && r->types[off - 1] != '\0'))
+		c.bad = true;
+	out->type = c.bad ? "" : r->types + off;
+	if (get_tail(&c, out, checked))
+		c.bad = true;  /* a bit the roll never sets */
+	if (c.bad || (r->read && brief_cmp(&r->last, out) >= 0))
+		return false;
+	r->p = c.p;
 	return true;
 }
 
@@ -263,29 +289,16 @@ int brief_month_next(brief_month_reader *r, lz_meeting_brief *out)
 			r->bad = true;
 		return r->bad ? -1 : 0;
 	}
-	cursor c = {r->p, r->end, false};
-	unsigned day = get_byte(&c);
-	out->date = r->first + (lz_day)day - 1;
-	out->start = get_int(&c);
-	out->id = get_varint(&c);
-	uint64_t off = get_varint(&c);
-	/* The offset must name the start of one of the table's strings. */
-	if (day < 1 || day > (unsigned)r->days || off >= r->types_len ||
-	    (off && r->types[off - 1] != '\0'))
-		c.bad = true;
-	out->type = c.bad ? "" : r->types + off;
-	if (get_tail(&c, out))
-		c.bad = true;  /* a bit the roll never sets */
-	if (!c.bad && r->read && brief_cmp(&r->last, out) >= 0)
-		c.bad = true;
-	if (c.bad) {
+	/* Bounds are checked only near the end of the value. */
+	bool got = r->end - r->p >= ENTRY_MAX ? read_entry(r, out, false)
+					      : read_entry(r, out, true);
+	if (!got) {
 		r->bad = true;
 		return -1;
 	}
-	r->p = c.p;
 	r->left--;
 	r->read++;
-	/* Only what orders briefs is kept to check the next one against. */
+	/* Only what orders briefs is kept, to check the next one against. */
 	r->last.date = out->date;
 	r->last.start = out->start;
 	r->last.id = out->id;
@@ -424,9 +437,9 @@ bool brief_digest_decode(const void *buf, size_t len, lz_meeting_brief *b,
 			 const char **title, bool *title_cut)
 {
 	cursor c = {buf, (const unsigned char *)buf + len, false};
-	if (get_byte(&c) != DIGEST_VERSION)
+	if (get_byte(&c, true) != DIGEST_VERSION)
 		return false;
-	unsigned extra = get_tail(&c, b);
+	unsigned extra = get_tail(&c, b, true);
 	if (c.bad || (extra & ~(unsigned)B_TITLE_CUT))
 		return false;
 	*title_cut = extra & B_TITLE_CUT;

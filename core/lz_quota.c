@@ -223,10 +223,8 @@ static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
 		lz_flagged_meeting *f = vec_push(&sc->flagged);
-		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .start = d->start,
-					  .status = d->status, .type = t ? t->id : NULL,
-					  .expected = d->expected, .present = d->present,
-					  .flags = flags};
+		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .flags = (uint16_t)flags,
+					  .status = (uint8_t)d->status};
 	}
 	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
 		return true;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lz_arena.h"
 #include "lz_err.h"
@@ -59,16 +60,14 @@ enum {
 	LZ_MFLAG_STALE = 1 << 4,         /* planned, but its date has passed */
 };
 
-/* Compact, since a year of imported or unmarked meetings can flag
- * thousands: the title is read from the store when shown. */
+/* Compact, since a year of imported or late-entered meetings can flag
+ * thousands: the rest of a meeting is read from the store when it is
+ * shown. */
 typedef struct lz_flagged_meeting {
 	lz_id id;
 	lz_day date;
-	int start;
-	lz_meeting_status status;
-	const char *type;  /* the plan's meeting type id, or NULL if unknown */
-	int expected, present;
-	unsigned flags;
+	uint16_t flags;
+	uint8_t status;  /* an lz_meeting_status */
 } lz_flagged_meeting;
 
 typedef struct lz_status {

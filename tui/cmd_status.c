@@ -48,27 +48,38 @@ static void print_day(FILE *o, lz_day d)
 	fprintf(o, "%s %s", buf + 5, weekday_name(d));
 }
 
-/* The title is read from the record. */
-static void print_meeting_line(cli_db *db, FILE *o, lz_id id, lz_day date, int start,
-			       const char *type, const char *note)
+/* A meeting of a list, read from its record: date, time, type, title and
+ * a note, which is the words for flags when there are any.  A meeting
+ * removed meanwhile is left out. */
+static void print_meeting_line(cli_db *db, FILE *o, lz_id id, unsigned flags, const char *note)
 {
-	const lz_meeting_type *t = type ? lz_plan_meeting_type(db->plan, type) : NULL;
-	char time[6];
+	lz_arena a = {0};
+	lz_record r;
+	if (lz_store_get(db->store, LZ_KIND_MEETING, id, &a, &r, NULL) != LZ_OK) {
+		lz_arena_free(&a);
+		return;
+	}
+	const lz_meeting *m = &r.u.meeting;
+	const lz_meeting_type *t = lz_plan_meeting_type(db->plan, m->type);
+	char time[6], words[256];
 	fputs("  ", o);
-	print_day(o, date);
-	lz_format_time(start, time);
+	print_day(o, m->date);
+	lz_format_time(m->start, time);
 	fprintf(o, " %-5s ", time);
-	lz_text_print_cell(o, t ? t->name : type ? type : "?", 20, true);
+	lz_text_print_cell(o, t ? t->name : m->type ? m->type : "?", 20, true);
 	fputs("  ", o);
-	char *title = cli_meeting_title(db->store, id);
-	lz_text_print(o, title);
-	free(title);
+	lz_text_print(o, m->title ? m->title : "");
+	if (flags) {
+		cli_flag_words(flags, m->present, m->expected, words, sizeof words);
+		note = words;
+	}
 	if (note && *note) {
 		fputs("  [", o);
 		lz_text_print(o, note);
 		fputc(']', o);
 	}
 	fprintf(o, "  #%llu\n", (unsigned long long)id);
+	lz_arena_free(&a);
 }
 
 /* A dashboard shows the latest few of a long list, and says how many more. */
@@ -187,10 +198,7 @@ static void status_text(cli_db *db, const lz_status *st)
 		if (first)
 			fprintf(o, _("  … %zu earlier ones: see 'lianzheng meeting list'\n"), first);
 		for (size_t i = first; i < st->n_flagged; i++) {
-			const lz_flagged_meeting *f = &st->flagged[i];
-			char note[256];
-			cli_flag_words(f->flags, f->present, f->expected, note, sizeof note);
-			print_meeting_line(db, o, f->id, f->date, f->start, f->type, note);
+			print_meeting_line(db, o, st->flagged[i].id, st->flagged[i].flags, NULL);
 		}
 	}
 	fprintf(o, "\n%s\n", _("Next 14 days"));
@@ -198,8 +206,7 @@ static void status_text(cli_db *db, const lz_status *st)
 		fprintf(o, "  %s\n", _("no meetings"));
 	for (size_t i = 0; i < st->n_upcoming && i < DASHBOARD_ROWS; i++) {
 		const lz_meeting_brief *b = &st->upcoming[i];
-		print_meeting_line(db, o, b->id, b->date, b->start, b->type,
-				   b->status == LZ_MEETING_PLANNED ? _("planned") : "");
+		print_meeting_line(db, o, b->id, 0, b->status == LZ_MEETING_PLANNED ? _("planned") : "");
 	}
 	if (st->n_upcoming > DASHBOARD_ROWS)
 		fprintf(o, _("  … %zu more: see 'lianzheng meeting list'\n"),

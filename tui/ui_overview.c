@@ -181,7 +181,13 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 			continue;
 		bool sel = o->n_entries == o->selected;
 		add_entry(o, E_MEETING, f->id, f->date, 0);
-		const lz_meeting_type *t = f->type ? lz_plan_meeting_type(app->db.plan, f->type) : NULL;
+		/* The list keeps ids: the type of a row that fits is read here. */
+		lz_arena a = {0};
+		lz_record r;
+		const lz_meeting_type *t =
+			lz_store_get(app->db.store, LZ_KIND_MEETING, f->id, &a, &r, NULL) == LZ_OK
+				? lz_plan_meeting_type(app->db.plan, r.u.meeting.type) : NULL;
+		lz_arena_free(&a);
 		char line[300], d[LZ_DATE_STRLEN];
 		lz_day_format(f->date, d);
 		snprintf(line, sizeof line, "%s %s %s", d + 5, t && t->symbol ? t->symbol : "•",
