@@ -177,19 +177,39 @@ static void month_bounds(int32_t month, lz_day *first, int *days)
 	*days = lz_days_in_month(y, m);
 }
 
-void brief_month_encode(int32_t month, const lz_meeting_brief *b, size_t n,
-			unsigned char **buf, size_t *len)
+/* Grows one of a work's buffers to hold size bytes. */
+static void *room(void **buf, size_t *cap, size_t size)
+{
+	if (size > *cap) {
+		*cap = size > 2 * *cap ? size : 2 * *cap;
+		*buf = realloc(*buf, *cap);
+		if (!*buf)
+			abort();
+	}
+	return *buf;
+}
+
+void brief_work_free(brief_work *w)
+{
+	free(w->refs);
+	free(w->kept);
+	free(w->adds);
+	free(w->table);
+	free(w->offset);
+	free(w->out);
+	*w = (brief_work){0};
+}
+
+/* Encodes into w->out. */
+static size_t encode(brief_work *w, int32_t month, const lz_meeting_brief *b, size_t n)
 {
 	/* The table: each distinct type once.  A month holds a handful, and
 	 * runs of one type are common, so the last one found is tried first. */
-	size_t *offset = malloc((n ? n : 1) * sizeof *offset);
-	char *table = NULL;
-	size_t table_len = 0, table_cap = 0, last = 0;
-	if (!offset)
-		abort();
+	size_t *offset = room(&w->offset, &w->offset_cap, (n ? n : 1) * sizeof *offset);
+	size_t table_len = 0, last = 0;
 	for (size_t i = 0; i < n; i++) {
+		const char *table = w->table;
 		const char *t = b[i].type ? b[i].type : "";
-		size_t tl = strlen(t);
 		bool found = i > 0 && strcmp(table + last, t) == 0;
 		for (size_t o = 0; !found && o < table_len; o += strlen(table + o) + 1)
 			if (strcmp(table + o, t) == 0) {
@@ -197,13 +217,9 @@ void brief_month_encode(int32_t month, const lz_meeting_brief *b, size_t n,
 				found = true;
 			}
 		if (!found) {
-			if (table_len + tl + 1 > table_cap) {
-				table_cap = (table_len + tl + 1) * 2;
-				table = realloc(table, table_cap);
-				if (!table)
-					abort();
-			}
-			memcpy(table + table_len, t, tl + 1);
+			size_t tl = strlen(t);
+			char *grown = room(&w->table, &w->table_cap, table_len + tl + 1);
+			memcpy(grown + table_len, t, tl + 1);
 			last = table_len;
 			table_len += tl + 1;
 		}
@@ -212,14 +228,13 @@ void brief_month_encode(int32_t month, const lz_meeting_brief *b, size_t n,
 	lz_day first;
 	int days;
 	month_bounds(month, &first, &days);
-	unsigned char *out = malloc(1 + 2 * VARINT_MAX + table_len + n * ENTRY_MAX);
-	if (!out)
-		abort();
+	unsigned char *out = room(&w->out, &w->out_cap, 1 + 2 * VARINT_MAX + table_len +
+								n * ENTRY_MAX);
 	unsigned char *p = out;
 	*p++ = MONTH_VERSION;
 	p = put_varint(p, table_len);
 	if (table_len)
-		memcpy(p, table, table_len);
+		memcpy(p, w->table, table_len);
 	p += table_len;
 	p = put_varint(p, n);
 	for (size_t i = 0; i < n; i++) {
@@ -229,10 +244,17 @@ void brief_month_encode(int32_t month, const lz_meeting_brief *b, size_t n,
 		p = put_varint(p, offset[i]);
 		p = put_tail(p, &b[i], 0);
 	}
-	free(table);
-	free(offset);
-	*buf = out;
-	*len = (size_t)(p - out);
+	return (size_t)(p - out);
+}
+
+void brief_month_encode(int32_t month, const lz_meeting_brief *b, size_t n,
+			unsigned char **buf, size_t *len)
+{
+	brief_work w = {0};
+	*len = encode(&w, month, b, n);
+	*buf = w.out;
+	w.out = NULL;
+	brief_work_free(&w);
 }
 
 bool brief_month_open(brief_month_reader *r, int32_t month, const void *buf, size_t len)
@@ -324,6 +346,17 @@ static int by_order(const void *a, const void *b)
 	return brief_cmp(a, b);
 }
 
+/* Sorts unless already in order: a bulk insert adds meetings in order of
+ * id and, often, of date, and qsort would take memory for nothing. */
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp((char *)v + (i - 1) * size, (char *)v + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
+}
+
 static bool touched(const change_ref *refs, size_t n, lz_id id)
 {
 	size_t lo = 0, hi = n;
@@ -338,19 +371,17 @@ static bool touched(const change_ref *refs, size_t n, lz_id id)
 }
 
 bool brief_month_update(int32_t month, const void *old, size_t old_len,
-			const brief_change *changes, size_t n_changes, unsigned char **buf,
-			size_t *len, size_t *n)
+			const brief_change *changes, size_t n_changes, brief_work *w,
+			const unsigned char **buf, size_t *len, size_t *n)
 {
 	*buf = NULL;
 	*len = 0;
 	*n = 0;
 	/* The last change of each id, in id order. */
-	change_ref *refs = malloc((n_changes ? n_changes : 1) * sizeof *refs);
-	if (!refs)
-		abort();
+	change_ref *refs = room(&w->refs, &w->refs_cap, (n_changes ? n_changes : 1) * sizeof *refs);
 	for (size_t i = 0; i < n_changes; i++)
 		refs[i] = (change_ref){changes[i].b.id, i};
-	qsort(refs, n_changes, sizeof *refs, by_id_pos);
+	sort(refs, n_changes, sizeof *refs, by_id_pos);
 	size_t n_ids = 0;
 	for (size_t i = 0; i < n_changes; i++) {
 		if (n_ids && refs[n_ids - 1].id == refs[i].id)
@@ -365,33 +396,25 @@ bool brief_month_update(int32_t month, const void *old, size_t old_len,
 	brief_month_reader r;
 	size_t cap = n_adds;
 	if (old_len) {
-		if (!brief_month_open(&r, month, old, old_len)) {
-			free(refs);
+		if (!brief_month_open(&r, month, old, old_len))
 			return false;
-		}
 		cap += r.left;
 	}
-	lz_meeting_brief *kept = malloc((cap ? cap : 1) * sizeof *kept);
-	lz_meeting_brief *adds = malloc((n_adds ? n_adds : 1) * sizeof *adds);
-	if (!kept || !adds)
-		abort();
+	lz_meeting_brief *kept = room(&w->kept, &w->kept_cap, (cap ? cap : 1) * sizeof *kept);
+	lz_meeting_brief *adds = room(&w->adds, &w->adds_cap, (n_adds ? n_adds : 1) * sizeof *adds);
 	size_t n_kept = 0, k = 0;
 	int got = 0;
 	if (old_len)
 		while ((got = brief_month_next(&r, &kept[n_kept])) == 1)
 			if (!touched(refs, n_ids, kept[n_kept].id))
 				n_kept++;
+	if (got < 0)
+		return false;
 	for (size_t i = 0; i < n_ids; i++)
 		if (changes[refs[i].pos].add)
 			adds[k++] = changes[refs[i].pos].b;
-	free(refs);
-	if (got < 0) {
-		free(kept);
-		free(adds);
-		return false;
-	}
 	/* Both runs in order, merged from the back into kept. */
-	qsort(adds, n_adds, sizeof *adds, by_order);
+	sort(adds, n_adds, sizeof *adds, by_order);
 	size_t i = n_kept, j = n_adds, out = n_kept + n_adds;
 	while (j > 0) {
 		if (i > 0 && brief_cmp(&kept[i - 1], &adds[j - 1]) > 0)
@@ -399,11 +422,11 @@ bool brief_month_update(int32_t month, const void *old, size_t old_len,
 		else
 			kept[--out] = adds[--j];
 	}
-	free(adds);
 	*n = n_kept + n_adds;
-	if (*n)
-		brief_month_encode(month, kept, *n, buf, len);
-	free(kept);
+	if (*n) {
+		*len = encode(w, month, kept, *n);
+		*buf = w->out;
+	}
 	return true;
 }
 

@@ -60,12 +60,23 @@ typedef struct brief_change {
 	bool add;
 } brief_change;
 
+/* Buffers brief_month_update keeps from one call to the next: a bulk
+ * insert rewrites months again and again, and fresh memory costs a page
+ * fault a page.  Zero-initialised; brief_work_free releases them. */
+typedef struct brief_work {
+	void *refs, *kept, *adds, *table, *offset, *out;
+	size_t refs_cap, kept_cap, adds_cap, table_cap, offset_cap, out_cap;
+} brief_work;
+
+void brief_work_free(brief_work *w);
+
 /* The month's value after changes applied in order to the stored one
- * (old_len 0: none yet); *n gets the number of briefs, 0 when the month
- * is left empty (and *buf NULL).  False when the stored value is damaged. */
+ * (old_len 0: none yet), in w's memory until its next use; *n gets the
+ * number of briefs, 0 when the month is left empty (and *buf NULL).
+ * False when the stored value is damaged. */
 bool brief_month_update(int32_t month, const void *old, size_t old_len,
-			const brief_change *changes, size_t n_changes, unsigned char **buf,
-			size_t *len, size_t *n);
+			const brief_change *changes, size_t n_changes, brief_work *w,
+			const unsigned char **buf, size_t *len, size_t *n);
 
 /* ---- the digest ---- */
 

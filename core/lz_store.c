@@ -32,6 +32,15 @@ static const lz_kind index_kind[IX_COUNT] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_K
 					     LZ_KIND_RISK};
 #define MONTH_DB "meetings_by_month"
 
+/* A month's changes to the month roll wait in the transaction: each
+ * month's value is rewritten once, when the transaction is done, however
+ * many of its meetings changed. */
+typedef struct month_changes {
+	int32_t month;
+	brief_change *v;
+	size_t n, cap;
+} month_changes;
+
 struct lz_store {
 	MDB_env *env;
 	MDB_dbi meta;
@@ -42,6 +51,13 @@ struct lz_store {
 	/* Opened read-only in an older format: the records can be read and
 	 * checked, the indexes only once a writer has rebuilt them. */
 	bool old_indexes;
+	/* The month roll's pending changes and working memory, kept from one
+	 * transaction to the next: a bulk insert would fault fresh pages in
+	 * for them every time. */
+	month_changes *roll;
+	size_t n_roll, cap_roll;
+	size_t pending;  /* changes over all months */
+	brief_work roll_work;
 	char dir[PATH_MAX];
 };
 
@@ -415,6 +431,10 @@ void lz_store_close(lz_store *s)
 	if (!s)
 		return;
 	mdb_env_close(s->env);
+	for (size_t i = 0; i < s->cap_roll; i++)
+		free(s->roll[i].v);
+	free(s->roll);
+	brief_work_free(&s->roll_work);
 	free(s);
 }
 
@@ -497,24 +517,12 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 
 /* ---- writes ---- */
 
-/* A month's changes to the month roll wait in the transaction: each
- * month's value is rewritten once, when the transaction is done, however
- * many of its meetings changed. */
-typedef struct month_changes {
-	int32_t month;
-	brief_change *v;
-	size_t n, cap;
-} month_changes;
-
 typedef struct write_ctx {
 	lz_store *s;
 	MDB_txn *txn;
 	int mdb_rc;  /* sticky: the first LMDB failure */
 	int64_t now;
 	lz_arena scratch;
-	month_changes *months;
-	size_t n_months, cap_months;
-	size_t pending;  /* changes over all months */
 } write_ctx;
 
 /* Pending changes are written out once this many wait, so that a huge
@@ -532,21 +540,26 @@ static bool ok(write_ctx *w, int rc)
  * flush_months. */
 static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 {
+	lz_store *s = w->s;
 	int32_t month = brief_month_of(m->date);
 	month_changes *mc = NULL;
 	/* Bulk changes come month after month: the last one is tried first. */
-	for (size_t i = w->n_months; !mc && i-- > 0;)
-		if (w->months[i].month == month)
-			mc = &w->months[i];
+	for (size_t i = s->n_roll; !mc && i-- > 0;)
+		if (s->roll[i].month == month)
+			mc = &s->roll[i];
 	if (!mc) {
-		if (w->n_months == w->cap_months) {
-			w->cap_months = w->cap_months ? w->cap_months * 2 : 4;
-			w->months = realloc(w->months, w->cap_months * sizeof *w->months);
-			if (!w->months)
+		if (s->n_roll == s->cap_roll) {
+			s->cap_roll = s->cap_roll ? s->cap_roll * 2 : 4;
+			s->roll = realloc(s->roll, s->cap_roll * sizeof *s->roll);
+			if (!s->roll)
 				abort();
+			for (size_t i = s->n_roll; i < s->cap_roll; i++)
+				s->roll[i] = (month_changes){0};
 		}
-		mc = &w->months[w->n_months++];
-		*mc = (month_changes){.month = month};
+		/* A slot of an earlier transaction keeps its memory. */
+		mc = &s->roll[s->n_roll++];
+		mc->month = month;
+		mc->n = 0;
 	}
 	if (mc->n == mc->cap) {
 		mc->cap = mc->cap ? mc->cap * 2 : 16;
@@ -557,15 +570,13 @@ static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 	brief_change *c = &mc->v[mc->n++];
 	lz_meeting_brief_of(m, &c->b);
 	c->add = add;
-	w->pending++;
+	s->pending++;
 }
 
-static void months_clear(write_ctx *w)
+static void months_clear(lz_store *s)
 {
-	for (size_t i = 0; i < w->n_months; i++)
-		free(w->months[i].v);
-	w->n_months = 0;
-	w->pending = 0;
+	s->n_roll = 0;
+	s->pending = 0;
 }
 
 static lz_rc damaged_month(lz_store *s, int32_t month, lz_err *err)
@@ -577,29 +588,29 @@ static lz_rc damaged_month(lz_store *s, int32_t month, lz_err *err)
 
 static lz_rc flush_months(write_ctx *w, lz_err *err)
 {
+	lz_store *s = w->s;
 	lz_rc r = LZ_OK;
-	for (size_t i = 0; i < w->n_months && r == LZ_OK && !w->mdb_rc; i++) {
-		const month_changes *mc = &w->months[i];
+	for (size_t i = 0; i < s->n_roll && r == LZ_OK && !w->mdb_rc; i++) {
+		const month_changes *mc = &s->roll[i];
 		key k = month_key(mc->month);
 		MDB_val kv = val_of(&k), v = {0, NULL};
 		int rc = mdb_get(w->txn, w->s->months, &kv, &v);
 		if (rc != MDB_NOTFOUND && !ok(w, rc))
 			break;
-		unsigned char *buf;
+		const unsigned char *buf;
 		size_t len, n;
-		if (!brief_month_update(mc->month, v.mv_data, rc ? 0 : v.mv_size, mc->v, mc->n, &buf,
-					&len, &n)) {
-			r = damaged_month(w->s, mc->month, err);
+		if (!brief_month_update(mc->month, v.mv_data, rc ? 0 : v.mv_size, mc->v, mc->n,
+					&s->roll_work, &buf, &len, &n)) {
+			r = damaged_month(s, mc->month, err);
 			break;
 		}
-		MDB_val nv = {.mv_size = len, .mv_data = buf};
+		MDB_val nv = {.mv_size = len, .mv_data = (void *)buf};
 		if (n)
-			ok(w, mdb_put(w->txn, w->s->months, &kv, &nv, 0));
+			ok(w, mdb_put(w->txn, s->months, &kv, &nv, 0));
 		else if (rc == 0)
-			ok(w, mdb_del(w->txn, w->s->months, &kv, NULL));
-		free(buf);
+			ok(w, mdb_del(w->txn, s->months, &kv, NULL));
 	}
-	months_clear(w);
+	months_clear(s);
 	return r;
 }
 
@@ -652,8 +663,7 @@ static lz_rc run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
 			mdb_txn_abort(w.txn);
 			rc = w.mdb_rc;
 		}
-		months_clear(&w);
-		free(w.months);
+		months_clear(s);
 		lz_arena_free(&w.scratch);
 		if (rc == MDB_MAP_FULL) {
 			if (!grow(s))
@@ -688,7 +698,7 @@ static lz_rc rebuild_indexes(write_ctx *w, lz_err *err)
 			    (kind != LZ_KIND_MEETING || meeting_date_ok(rec->u.meeting.date)))
 				index_put(w, rec);
 			/* The briefs borrow from the decoded records until written. */
-			if (w->pending >= FLUSH_AT) {
+			if (w->s->pending >= FLUSH_AT) {
 				r = flush_months(w, err);
 				lz_arena_free(&w->scratch);
 			}
@@ -959,7 +969,7 @@ static lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err)
 	lz_rc r = LZ_OK;
 	for (size_t i = 0; i < a->n && r == LZ_OK && !w->mdb_rc; i++) {
 		r = apply_one(w, &a->ops[i], err);
-		if (r == LZ_OK && w->pending >= FLUSH_AT)
+		if (r == LZ_OK && w->s->pending >= FLUSH_AT)
 			r = flush_months(w, err);
 	}
 	return r;

@@ -377,8 +377,10 @@ static void test_month_roll_update(void **state)
 	lz_meeting_brief b[8], back[8];
 	size_t n = edge_briefs(b);
 	int32_t feb = brief_month_of(b[0].date);
-	unsigned char *old, *buf;
+	unsigned char *old;
+	const unsigned char *buf;
 	size_t old_len, len, count;
+	brief_work w = {0};
 	brief_month_encode(feb, b, n, &old, &old_len);
 
 	/* Changes apply in order, the last one per meeting counting: 7 is
@@ -395,8 +397,8 @@ static void test_month_roll_update(void **state)
 		{b[1], false}, {b[3], false}, {gone, true}, {moved, true},
 		{added, true}, {gone, false}, {absent, false},
 	};
-	assert_true(brief_month_update(feb, old, old_len, ch, sizeof ch / sizeof *ch, &buf, &len,
-				       &count));
+	assert_true(brief_month_update(feb, old, old_len, ch, sizeof ch / sizeof *ch, &w, &buf,
+				       &len, &count));
 	/* In order: Feb 1 without a time (1), at 00:00 (UINT64_MAX) and at
 	 * 08:00 (50), Feb 2 10:00 (3), Feb 29 (4). */
 	lz_meeting_brief want[] = {b[0], b[2], added, moved, b[4]};
@@ -404,31 +406,29 @@ static void test_month_roll_update(void **state)
 	assert_int_equal(read_month(feb, buf, len, back, 8), 5);
 	for (int i = 0; i < 5; i++)
 		assert_same_brief(&back[i], &want[i]);
-	free(buf);
 
 	/* A meeting removed and added back in one transaction keeps the last
 	 * form; everything removed leaves no value. */
 	lz_meeting_brief edited = b[4];
 	edited.present = 1;
 	brief_change again[] = {{b[4], false}, {edited, true}};
-	assert_true(brief_month_update(feb, old, old_len, again, 2, &buf, &len, &count));
+	assert_true(brief_month_update(feb, old, old_len, again, 2, &w, &buf, &len, &count));
 	assert_int_equal(read_month(feb, buf, len, back, 8), (int)n);
 	assert_same_brief(&back[n - 1], &edited);
-	free(buf);
 	brief_change all[8];
 	for (size_t i = 0; i < n; i++)
 		all[i] = (brief_change){b[i], false};
-	assert_true(brief_month_update(feb, old, old_len, all, n, &buf, &len, &count));
+	assert_true(brief_month_update(feb, old, old_len, all, n, &w, &buf, &len, &count));
 	assert_int_equal(count, 0);
 	assert_null(buf);
 	/* The first meetings of a month, and a damaged stored value. */
-	assert_true(brief_month_update(feb, NULL, 0, again + 1, 1, &buf, &len, &count));
+	assert_true(brief_month_update(feb, NULL, 0, again + 1, 1, &w, &buf, &len, &count));
 	assert_int_equal(count, 1);
-	free(buf);
 	old[old_len - 1] ^= 0x40;
 	old[1] = 0x7f;
-	assert_false(brief_month_update(feb, old, old_len, again, 2, &buf, &len, &count));
+	assert_false(brief_month_update(feb, old, old_len, again, 2, &w, &buf, &len, &count));
 	free(old);
+	brief_work_free(&w);
 }
 
 static void test_digest_round_trip(void **state)
