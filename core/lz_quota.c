@@ -189,7 +189,6 @@ typedef struct scan {
 	const lz_plan *plan;
 	lz_status *st;
 	lz_day date;
-	vec flagged;
 	type_cache types;
 	lz_day day;  /* the last date seen, and its month (0-11) */
 	int month;
@@ -222,9 +221,9 @@ static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 	const lz_meeting_type *t = cached_type(&sc->types, sc->plan, d->type);
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
-		lz_flagged_meeting *f = vec_push(&sc->flagged);
-		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .flags = (uint16_t)flags,
-					  .status = (uint8_t)d->status};
+		sc->st->n_flagged++;
+		for (int k = 0; k < LZ_MFLAG_KINDS; k++)
+			sc->st->n_flag[k] += (flags >> k) & 1;
 	}
 	if (d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
 		return true;
@@ -325,8 +324,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	out->horizon = date + horizon_days;
 	out->n_quotas = plan->n_obligations;
 	out->quotas = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *out->quotas);
-	scan sc = {.plan = plan, .st = out, .date = date,
-		   .flagged = {.elem = sizeof(lz_flagged_meeting)}, .day = LZ_NO_DAY};
+	scan sc = {.plan = plan, .st = out, .date = date, .day = LZ_NO_DAY};
 	for (size_t i = 0; i < plan->n_obligations; i++) {
 		const lz_obligation *ob = &plan->obligations[i];
 		lz_quota *q = &out->quotas[i];
@@ -344,8 +342,6 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	lz_rc rc = lz_store_meeting_briefs(store, ystart, yend, count_meeting, &sc, err);
 	free(sc.by_type);
 	free(sc.quota_of);
-	out->flagged = vec_keep(&sc.flagged, arena);
-	out->n_flagged = sc.flagged.n;
 	if (rc != LZ_OK)
 		return rc;
 	for (size_t i = 0; i < out->n_quotas; i++)
@@ -372,6 +368,41 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	out->risks_due = vec_keep(&risks.v, arena);
 	out->n_risks_due = risks.v.n;
 	return rc;
+}
+
+typedef struct flagged_walk {
+	const lz_status *st;
+	type_cache types;
+	lz_flagged_fn fn;
+	void *ctx;
+} flagged_walk;
+
+static bool visit_flagged(const lz_meeting_brief *b, void *ctx)
+{
+	flagged_walk *w = ctx;
+	const lz_status *st = w->st;
+	unsigned flags = flags_of(st->plan, cached_type(&w->types, st->plan, b->type), b, st->date);
+	return !flags || w->fn(b, flags, w->ctx);
+}
+
+size_t lz_status_flag_count(const lz_status *st, unsigned flag)
+{
+	for (int k = 0; k < LZ_MFLAG_KINDS; k++)
+		if (flag == 1u << k)
+			return st->n_flag[k];
+	return 0;
+}
+
+lz_rc lz_status_flagged(const lz_status *st, lz_store *store, lz_day from, lz_day to,
+			lz_flagged_fn fn, void *ctx, lz_err *err)
+{
+	lz_day ystart = lz_day_from_ymd(st->plan->year, 1, 1);
+	lz_day yend = lz_day_from_ymd(st->plan->year, 12, 31);
+	if (!st->n_flagged)
+		return LZ_OK;
+	flagged_walk w = {.st = st, .fn = fn, .ctx = ctx};
+	return lz_store_meeting_briefs(store, from > ystart ? from : ystart, to < yend ? to : yend,
+				       visit_flagged, &w, err);
 }
 
 /* ---- schedule ---- */

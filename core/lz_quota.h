@@ -6,7 +6,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "lz_arena.h"
 #include "lz_err.h"
@@ -58,26 +57,20 @@ enum {
 	LZ_MFLAG_BELOW_QUORUM = 1 << 2,
 	LZ_MFLAG_NO_FIRST_TOPIC = 1 << 3,
 	LZ_MFLAG_STALE = 1 << 4,         /* planned, but its date has passed */
+	LZ_MFLAG_KINDS = 5,
 };
-
-/* Compact, since a year of imported or late-entered meetings can flag
- * thousands: the rest of a meeting is read from the store when it is
- * shown. */
-typedef struct lz_flagged_meeting {
-	lz_id id;
-	lz_day date;
-	uint16_t flags;
-	uint8_t status;  /* an lz_meeting_status */
-} lz_flagged_meeting;
 
 typedef struct lz_status {
 	lz_day date;
 	const lz_plan *plan;
 	lz_quota *quotas;  /* in plan order */
 	size_t n_quotas;
-	/* Meetings of the plan year that carry a flag, by date. */
-	lz_flagged_meeting *flagged;
+	/* Meetings of the plan year that carry a flag: how many, and how many
+	 * carry each flag (n_flag[k] for 1 << k).  A year of late-entered or
+	 * imported meetings can flag thousands: lz_status_flagged lists them
+	 * when they are shown. */
 	size_t n_flagged;
+	size_t n_flag[LZ_MFLAG_KINDS];
 	/* Not cancelled, from the reference date through the horizon, in
 	 * order; their types are the plan's (or the arena's) strings. */
 	lz_meeting_brief *upcoming;
@@ -97,6 +90,15 @@ typedef struct lz_status {
  * (items due and risk reviews falling due within it are included). */
 lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int horizon_days,
 			lz_arena *arena, lz_status *out, lz_err *err);
+
+/* Visits the meetings of st's plan year dated from..to that carry a flag,
+ * by date, with their flags as of st->date (the brief's strings last for
+ * the visit); the visitor returns false to stop. */
+typedef bool (*lz_flagged_fn)(const lz_meeting_brief *b, unsigned flags, void *ctx);
+lz_rc lz_status_flagged(const lz_status *st, lz_store *store, lz_day from, lz_day to,
+			lz_flagged_fn fn, void *ctx, lz_err *err);
+/* How many meetings of the year carry flag (one LZ_MFLAG_ bit). */
+size_t lz_status_flag_count(const lz_status *st, unsigned flag);
 
 /* The flags of one meeting as of date (of a full record: through
  * lz_meeting_brief_of). */

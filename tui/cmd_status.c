@@ -127,7 +127,53 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 	fputc('\n', o);
 }
 
-static void status_text(cli_db *db, const lz_status *st)
+/* The latest flagged meetings of a month, the last `want` of them in a
+ * ring. */
+typedef struct latest {
+	lz_id id[DASHBOARD_ROWS];
+	unsigned flags[DASHBOARD_ROWS];
+	size_t n, want;
+} latest;
+
+static bool keep_latest(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	latest *l = ctx;
+	l->id[l->n % l->want] = b->id;
+	l->flags[l->n % l->want] = flags;
+	l->n++;
+	return true;
+}
+
+/* The dashboard shows the year's latest flagged meetings: read month by
+ * month from the end of the year until there are enough, since a year
+ * can flag thousands.  Fills ids and flags in date order. */
+static lz_rc latest_flagged(cli_db *db, const lz_status *st, lz_id *ids, unsigned *flags,
+			    size_t *n)
+{
+	size_t want = st->n_flagged < DASHBOARD_ROWS ? st->n_flagged : DASHBOARD_ROWS;
+	*n = 0;
+	lz_err err;
+	for (int month = 12; month >= 1 && *n < want; month--) {
+		int year = db->plan->year;
+		latest l = {.want = want - *n};
+		if (lz_status_flagged(st, db->store, lz_day_from_ymd(year, month, 1),
+				      lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
+				      keep_latest, &l, &err) != LZ_OK)
+			return cli_fail(&err);
+		/* This month's go before those of the months after it. */
+		size_t got = l.n < l.want ? l.n : l.want;
+		memmove(ids + got, ids, *n * sizeof *ids);
+		memmove(flags + got, flags, *n * sizeof *flags);
+		for (size_t i = 0; i < got; i++) {
+			ids[i] = l.id[(l.n - got + i) % l.want];
+			flags[i] = l.flags[(l.n - got + i) % l.want];
+		}
+		*n += got;
+	}
+	return LZ_OK;
+}
+
+static lz_rc status_text(cli_db *db, const lz_status *st)
 {
 	FILE *o = stdout;
 	char date[LZ_DATE_STRLEN];
@@ -197,9 +243,14 @@ static void status_text(cli_db *db, const lz_status *st)
 		size_t first = st->n_flagged > DASHBOARD_ROWS ? st->n_flagged - DASHBOARD_ROWS : 0;
 		if (first)
 			fprintf(o, _("  … %zu earlier ones: see 'lianzheng meeting list'\n"), first);
-		for (size_t i = first; i < st->n_flagged; i++) {
-			print_meeting_line(db, o, st->flagged[i].id, st->flagged[i].flags, NULL);
-		}
+		lz_id ids[DASHBOARD_ROWS];
+		unsigned flags[DASHBOARD_ROWS];
+		size_t n;
+		lz_rc rc = latest_flagged(db, st, ids, flags, &n);
+		if (rc != LZ_OK)
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			print_meeting_line(db, o, ids[i], flags[i], NULL);
 	}
 	fprintf(o, "\n%s\n", _("Next 14 days"));
 	if (!st->n_upcoming)
@@ -211,6 +262,7 @@ static void status_text(cli_db *db, const lz_status *st)
 	if (st->n_upcoming > DASHBOARD_ROWS)
 		fprintf(o, _("  … %zu more: see 'lianzheng meeting list'\n"),
 			st->n_upcoming - DASHBOARD_ROWS);
+	return LZ_OK;
 }
 
 static lz_rc compute(cli_db *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
@@ -278,7 +330,7 @@ lz_rc cmd_status(cli *c, int argc, char **argv)
 		if (o.tsv)
 			status_tsv(&st);
 		else
-			status_text(&db, &st);
+			rc = status_text(&db, &st);
 	}
 	lz_arena_free(&arena);
 	cli_db_close(&db);
@@ -303,6 +355,25 @@ static void remind_line(bool *any, const char *fmt, ...)
 	lz_text_print(stdout, line);
 	fputc('\n', stdout);
 	free(line);
+}
+
+typedef struct remind_ctx {
+	cli_db *db;
+	bool *any;
+} remind_ctx;
+
+static bool remind_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	remind_ctx *r = ctx;
+	if (!(flags & LZ_MFLAG_STALE))
+		return true;
+	char d1[LZ_DATE_STRLEN];
+	lz_day_format(b->date, d1);
+	char *title = cli_meeting_title(r->db->store, b->id);
+	remind_line(r->any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
+		    d1, title, (unsigned long long)b->id);
+	free(title);
+	return true;
 }
 
 lz_rc cmd_remind(cli *c, int argc, char **argv)
@@ -354,16 +425,12 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		remind_line(&any, _("risk point to review: %s · %s (by %s) #%llu"), r->post, r->link,
 			    d1, (unsigned long long)r->meta.id);
 	}
-	for (size_t i = 0; rc == LZ_OK && i < st.n_flagged; i++) {
-		const lz_flagged_meeting *f = &st.flagged[i];
-		if (!(f->flags & LZ_MFLAG_STALE))
-			continue;
-		lz_day_format(f->date, d1);
-		char *title = cli_meeting_title(db.store, f->id);
-		remind_line(&any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
-			    d1, title, (unsigned long long)f->id);
-		free(title);
-	}
+	remind_ctx stale = {&db, &any};
+	lz_err err;
+	/* Stale meetings lie before the reference date. */
+	if (rc == LZ_OK && lz_status_flagged(&st, db.store, INT32_MIN + 1, o.date - 1, remind_stale,
+					     &stale, &err) != LZ_OK)
+		rc = cli_fail(&err);
 	for (size_t i = 0; rc == LZ_OK && i < st.n_upcoming; i++) {
 		const lz_meeting_brief *b = &st.upcoming[i];
 		if (b->status != LZ_MEETING_PLANNED)
