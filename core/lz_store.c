@@ -299,32 +299,44 @@ static lz_rc read_format(lz_store *s, MDB_txn *txn, uint32_t *format, lz_err *er
 	return LZ_OK;
 }
 
-/* Opens every table in a read transaction, the common case: no write
- * lock is taken.  *ready is false when some table is missing or the
- * database is of an older format (or new). */
-static lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
+/* Opens the tables in a read transaction, so no write lock is taken: all
+ * of them, or without indexes those of the records alone.  *missing when
+ * one of them does not exist; *format as read_format.  The handles are
+ * kept when all were there. */
+static lz_rc read_tables(lz_store *s, bool indexes, bool *missing, uint32_t *format,
+			 lz_err *err)
 {
-	*ready = false;
+	*format = 0;
 	MDB_txn *txn;
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	rc = open_dbis(s, txn, 0, true);
-	uint32_t format = 0;
+	rc = open_dbis(s, txn, 0, indexes);
+	*missing = rc == MDB_NOTFOUND;
 	lz_rc r = LZ_OK;
 	if (rc == MDB_INCOMPATIBLE)
 		r = not_ours(s, err);
-	else if (rc && rc != MDB_NOTFOUND)
+	else if (rc && !*missing)
 		r = db_error(s, rc, err);
-	else if (rc == 0)
-		r = read_format(s, txn, &format, err);
-	*ready = r == LZ_OK && rc == 0 && format == LZ_DB_FORMAT;
+	else if (!*missing)
+		r = read_format(s, txn, format, err);
 	/* Committing, even a read-only transaction, is what keeps the
 	 * database handles it opened. */
-	if (*ready && (rc = mdb_txn_commit(txn)) != 0)
+	if (r == LZ_OK && !*missing && (rc = mdb_txn_commit(txn)) != 0)
 		r = db_error(s, rc, err);
-	else if (!*ready)
+	else if (r != LZ_OK || *missing)
 		mdb_txn_abort(txn);
+	return r;
+}
+
+/* The common case: every table there, in this format.  *ready is false
+ * for a new database, or one of an older format. */
+static lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
+{
+	bool missing;
+	uint32_t format;
+	lz_rc r = read_tables(s, true, &missing, &format, err);
+	*ready = r == LZ_OK && !missing && format == LZ_DB_FORMAT;
 	return r;
 }
 
@@ -332,25 +344,11 @@ static lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
  * read, its indexes not until a writer has rebuilt them. */
 static lz_rc open_old(lz_store *s, lz_err *err)
 {
-	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return db_error(s, rc, err);
-	rc = open_dbis(s, txn, 0, false);
-	uint32_t format = 0;
-	lz_rc r = LZ_OK;
-	if (rc == MDB_NOTFOUND)
+	bool missing;
+	uint32_t format;
+	lz_rc r = read_tables(s, false, &missing, &format, err);
+	if (r == LZ_OK && missing)
 		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), s->dir);
-	else if (rc == MDB_INCOMPATIBLE)
-		r = not_ours(s, err);
-	else if (rc)
-		r = db_error(s, rc, err);
-	else
-		r = read_format(s, txn, &format, err);
-	if (r == LZ_OK && (rc = mdb_txn_commit(txn)) != 0)
-		r = db_error(s, rc, err);
-	else if (r != LZ_OK)
-		mdb_txn_abort(txn);
 	s->old_indexes = true;
 	return r;
 }
