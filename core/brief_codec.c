@@ -261,7 +261,9 @@ bool brief_month_open(brief_month_reader *r, int32_t month, const void *buf, siz
 {
 	*r = (brief_month_reader){0};
 	cursor c = {buf, (const unsigned char *)buf + len, false};
-	if (get_byte(&c, true) != MONTH_VERSION)
+	/* Meetings are dated in years 0 to 9999: a month key beyond them is
+	 * damage (and its days could not be counted). */
+	if (month < 0 || month > 9999 * 12 + 11 || get_byte(&c, true) != MONTH_VERSION)
 		return !(r->bad = true);
 	uint64_t tl = get_varint(&c, true);
 	/* The table is whole strings: it ends with a NUL, or is empty. */

@@ -357,6 +357,12 @@ static void test_month_roll_round_trip(void **state)
 	assert_int_equal(read_month(feb, buf, len, back, 8), -1);
 	free(buf);
 
+	/* A month no meeting can have (its key damaged). */
+	brief_month_encode(feb, b, 1, &buf, &len);
+	assert_int_equal(read_month(-1, buf, len, back, 8), -1);
+	assert_int_equal(read_month(10000 * 12, buf, len, back, 8), -1);
+	free(buf);
+
 	/* The ends of the dates a meeting may have. */
 	lz_day first = lz_day_from_ymd(0, 1, 1), last = lz_day_from_ymd(9999, 12, 31);
 	lz_meeting_brief ends[2] = {b[0], b[0]};
