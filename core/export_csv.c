@@ -658,63 +658,6 @@ static bool export_one(const lz_record *r, void *ctx)
 	return true;
 }
 
-static int by_start(const void *a, const void *b)
-{
-	const lz_meeting_digest *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-typedef struct ordered {
-	lz_store *store;
-	lz_arena *arena;
-	lz_visit_fn fn;
-	void *ctx;
-	lz_vec day;  /* digests of one day's meetings, until it is complete */
-	lz_rc rc;
-	bool stop;
-	lz_err *err;
-} ordered;
-
-/* The date index gives a day's meetings by id; they are visited by start
- * time, a day at a time, each record read as it is visited. */
-static void flush_day(ordered *o)
-{
-	lz_meeting_digest *d = o->day.v;
-	if (o->day.n > 1)
-		qsort(d, o->day.n, sizeof *d, by_start);
-	for (size_t i = 0; o->rc == LZ_OK && !o->stop && i < o->day.n; i++) {
-		lz_record r;
-		o->rc = lz_store_get(o->store, LZ_KIND_MEETING, d[i].id, o->arena, &r, o->err);
-		if (o->rc == LZ_OK && !o->fn(&r, o->ctx))
-			o->stop = true;
-	}
-	o->day.n = 0;
-}
-
-static bool order_meeting(const lz_meeting_digest *d, void *ctx)
-{
-	ordered *o = ctx;
-	const lz_meeting_digest *day = o->day.v;
-	if (o->day.n && day[0].date != d->date)
-		flush_day(o);
-	*(lz_meeting_digest *)lz_vec_push(&o->day) = *d;
-	return o->rc == LZ_OK && !o->stop;
-}
-
-lz_rc lz_meetings_in_order(lz_store *store, lz_day from, lz_day to, lz_arena *arena,
-			   lz_visit_fn fn, void *ctx, lz_err *err)
-{
-	ordered o = {.store = store, .arena = arena, .fn = fn, .ctx = ctx,
-		     .day = LZ_VEC(lz_meeting_digest), .err = err};
-	lz_rc rc = lz_store_meeting_digests(store, from, to, order_meeting, &o, err);
-	if (rc == LZ_OK && o.rc == LZ_OK)
-		flush_day(&o);
-	lz_vec_free(&o.day);
-	return rc != LZ_OK ? rc : o.rc;
-}
-
 lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *out,
 		    lz_progress *progress, lz_err *err)
 {
@@ -732,8 +675,8 @@ lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *
 	lz_csv_end_row(&x.w);
 	switch (table) {
 	case LZ_TABLE_MEETINGS:
-		rc = lz_meetings_in_order(store, INT32_MIN + 1, INT32_MAX, &x.records, export_one, &x,
-					  err);
+		rc = lz_store_meetings_between(store, INT32_MIN + 1, INT32_MAX, &x.records, export_one,
+						&x, err);
 		break;
 	case LZ_TABLE_ITEMS:
 		rc = lz_store_items_by_task(store, 0, &x.records, export_one, &x, err);

@@ -149,7 +149,7 @@ lz_rc lz_export_ics(const lz_plan *plan, lz_store *store, lz_day from, lz_day to
 	lz_ics_prop(&x.w, "TZNAME", "CST");
 	lz_ics_prop(&x.w, "END", "STANDARD");
 	lz_ics_prop(&x.w, "END", "VTIMEZONE");
-	rc = lz_meetings_in_order(store, from, to, &arena, write_event, &x, err);
+	rc = lz_store_meetings_between(store, from, to, &arena, write_event, &x, err);
 	lz_ics_prop(&x.w, "END", "VCALENDAR");
 	lz_ics_free(&x.w);
 	lz_arena_free(&arena);

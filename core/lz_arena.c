@@ -12,6 +12,11 @@ struct lz_arena_chunk {
 	max_align_t data[];
 };
 
+struct lz_arena_block {
+	lz_arena_block *next;
+	void *block;
+};
+
 enum { CHUNK_MIN = 16 * 1024 };
 
 void *lz_arena_alloc(lz_arena *a, size_t size)
@@ -66,8 +71,21 @@ char *lz_arena_printf(lz_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *lz_arena_adopt(lz_arena *a, void *block)
+{
+	lz_arena_block *b = lz_arena_alloc(a, sizeof *b);
+	b->block = block;
+	b->next = a->adopted;
+	a->adopted = b;
+	return block;
+}
+
 void lz_arena_free(lz_arena *a)
 {
+	/* The list lives in the chunks: walked before they go. */
+	for (lz_arena_block *b = a->adopted; b; b = b->next)
+		free(b->block);
+	a->adopted = NULL;
 	lz_arena_chunk *c = a->head;
 	while (c) {
 		lz_arena_chunk *next = c->next;

@@ -6,9 +6,11 @@
 #include <stddef.h>
 
 typedef struct lz_arena_chunk lz_arena_chunk;
+typedef struct lz_arena_block lz_arena_block;
 
 typedef struct lz_arena {
 	lz_arena_chunk *head;
+	lz_arena_block *adopted;
 } lz_arena;
 
 void *lz_arena_alloc(lz_arena *a, size_t size);  /* zeroed; aborts on OOM */
@@ -16,6 +18,9 @@ char *lz_arena_strndup(lz_arena *a, const char *s, size_t n);
 char *lz_arena_strdup(lz_arena *a, const char *s);
 /* A formatted string in the arena. */
 char *lz_arena_printf(lz_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands a malloc'd block (an array grown with realloc) to the arena, which
+ * frees it with the rest; saves copying a large one in.  Returns it. */
+void *lz_arena_adopt(lz_arena *a, void *block);
 void lz_arena_free(lz_arena *a);
 
 /* A list of distinct strings, copied into an arena: the names offered

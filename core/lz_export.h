@@ -28,12 +28,6 @@ const char *lz_table_name(lz_table t);
 /* People are exported only: a roster is kept by hand, not imported. */
 bool lz_table_importable(lz_table t);
 
-/* Meetings dated from..to by date, then start time, then id: the order a
- * calendar shows them in.  Records are decoded into arena, which the
- * visitor may empty. */
-lz_rc lz_meetings_in_order(lz_store *store, lz_day from, lz_day to, lz_arena *arena,
-			   lz_visit_fn fn, void *ctx, lz_err *err);
-
 /* Every record of the table, a header row first (in the language of the
  * messages): meetings by date and time, items by task, the others as
  * entered. */

@@ -3,6 +3,7 @@
 #include "lz_text.h"
 #include "lz_vec.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,7 @@ lz_day lz_entry_deadline(const lz_plan *plan, lz_day day)
 }
 
 static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
-			 const lz_meeting_digest *d, lz_day date)
+			 const lz_meeting_brief *d, lz_day date)
 {
 	unsigned flags = 0;
 	if (d->imported)
@@ -188,82 +189,102 @@ static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
 	return flags;
 }
 
-unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_brief *b, lz_day date)
 {
-	return flags_of(plan, lz_plan_meeting_type(plan, d->type), d, date);
+	return flags_of(plan, lz_plan_meeting_type(plan, b->type), b, date);
 }
 
-static lz_meeting_count count_of(const lz_meeting_type *t, const lz_meeting_digest *d,
+static lz_meeting_count count_of(const lz_meeting_type *t, const lz_meeting_brief *b,
 				 unsigned flags, lz_day date)
 {
-	if (!t || d->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
+	if (!t || b->status == LZ_MEETING_CANCELLED || (flags & LZ_MFLAG_BELOW_QUORUM))
 		return LZ_COUNTS_NOT;
-	return d->status == LZ_MEETING_HELD && d->date <= date ? LZ_COUNTS_HELD : LZ_COUNTS_PLANNED;
+	return b->status == LZ_MEETING_HELD && b->date <= date ? LZ_COUNTS_HELD : LZ_COUNTS_PLANNED;
 }
 
-lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_digest *d, lz_day date)
+lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_brief *b, lz_day date)
 {
-	const lz_meeting_type *t = lz_plan_meeting_type(plan, d->type);
-	return count_of(t, d, flags_of(plan, t, d, date), date);
-}
-
-void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d)
-{
-	memset(d, 0, sizeof *d);
-	d->id = m->meta.id;
-	d->date = m->date;
-	d->start = m->start;
-	d->status = m->status;
-	snprintf(d->type, sizeof d->type, "%s", m->type ? m->type : "");
-	d->expected = m->expected;
-	d->present = m->present;
-	d->held_entered = m->held_entered;
-	d->has_first_topic = m->first_topic && *m->first_topic;
-	d->imported = m->imported;
-	const char *title = m->title ? m->title : "";
-	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
-	memcpy(d->title, title, n);
-	d->title[n] = '\0';
-	d->title_cut = title[n] != '\0';
+	const lz_meeting_type *t = lz_plan_meeting_type(plan, b->type);
+	return count_of(t, b, flags_of(plan, t, b, date), date);
 }
 
 /* ---- computing the status ---- */
+
+/* Type ids as a walk hands them out: each month of the store names a
+ * type from one place, so the string's address finds the plan's type
+ * again without comparing it against every one (the id is still
+ * compared, once, to be sure). */
+enum { TYPE_SLOTS = 32 };
+
+typedef struct type_cache {
+	const char *key[TYPE_SLOTS];
+	const lz_meeting_type *type[TYPE_SLOTS];
+} type_cache;
+
+static const lz_meeting_type *cached_type(type_cache *c, const lz_plan *plan, const char *id)
+{
+	size_t slot = ((uintptr_t)id >> 3) % TYPE_SLOTS;
+	if (c->key[slot] != id || !c->type[slot] || strcmp(c->type[slot]->id, id) != 0) {
+		c->key[slot] = id;
+		c->type[slot] = lz_plan_meeting_type(plan, id);
+	}
+	return c->type[slot];
+}
 
 typedef struct scan {
 	const lz_plan *plan;
 	lz_status *st;
 	lz_day date;
-	lz_vec flagged;
+	type_cache types;
+	lz_day day;  /* the last date seen, and its month (0-11) */
+	int month;
+	/* The quotas counting each meeting type: by_type[t] .. by_type[t + 1]
+	 * in quota_of. */
+	size_t *by_type, *quota_of;
 } scan;
 
-static int period_index(lz_day d, lz_period_kind kind)
+/* Which quotas count a meeting of each type, so a meeting visits those
+ * alone. */
+static void index_quotas(scan *sc)
 {
-	int y, m, day;
-	lz_day_to_ymd(d, &y, &m, &day);
-	return (m - 1) / months_per(kind);
+	const lz_plan *plan = sc->plan;
+	size_t nt = plan->n_meeting_types, nq = sc->st->n_quotas;
+	sc->by_type = calloc(nt + 2, sizeof *sc->by_type);
+	sc->quota_of = malloc((nq ? nq : 1) * sizeof *sc->quota_of);
+	if (!sc->by_type || !sc->quota_of)
+		abort();
+	for (size_t i = 0; i < nq; i++)
+		sc->by_type[sc->st->quotas[i].obligation->meeting_type + 2]++;
+	for (size_t t = 0; t < nt; t++)
+		sc->by_type[t + 2] += sc->by_type[t + 1];
+	for (size_t i = 0; i < nq; i++)
+		sc->quota_of[sc->by_type[sc->st->quotas[i].obligation->meeting_type + 1]++] = i;
 }
 
-static bool count_meeting(const lz_meeting_digest *d, void *ctx)
+static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 {
 	scan *sc = ctx;
-	const lz_meeting_type *t = lz_plan_meeting_type(sc->plan, d->type);
+	const lz_meeting_type *t = cached_type(&sc->types, sc->plan, d->type);
 	unsigned flags = flags_of(sc->plan, t, d, sc->date);
 	if (flags) {
-		lz_flagged_meeting *f = lz_vec_push(&sc->flagged);
-		*f = (lz_flagged_meeting){.id = d->id, .date = d->date, .start = d->start,
-					  .status = d->status, .type = t ? t->id : NULL,
-					  .expected = d->expected, .present = d->present,
-					  .flags = flags};
+		sc->st->n_flagged++;
+		for (int k = 0; k < LZ_MFLAG_KINDS; k++)
+			sc->st->n_flag[k] += (flags >> k) & 1;
 	}
 	lz_meeting_count how = count_of(t, d, flags, sc->date);
 	if (how == LZ_COUNTS_NOT)
 		return true;
+	/* Briefs come by date: the month changes a dozen times a year. */
+	if (d->date != sc->day) {
+		int y, day;
+		lz_day_to_ymd(d->date, &y, &sc->month, &day);
+		sc->month--;
+		sc->day = d->date;
+	}
 	size_t type = (size_t)(t - sc->plan->meeting_types);
-	for (size_t i = 0; i < sc->st->n_quotas; i++) {
-		if (sc->st->quotas[i].obligation->meeting_type != type)
-			continue;
-		lz_quota *q = &sc->st->quotas[i];
-		lz_quota_period *p = &q->periods[period_index(d->date, q->obligation->per)];
+	for (size_t k = sc->by_type[type]; k < sc->by_type[type + 1]; k++) {
+		lz_quota *q = &sc->st->quotas[sc->quota_of[k]];
+		lz_quota_period *p = &q->periods[sc->month / months_per(q->obligation->per)];
 		if (how == LZ_COUNTS_HELD)
 			p->held++;
 		else
@@ -273,14 +294,21 @@ static bool count_meeting(const lz_meeting_digest *d, void *ctx)
 }
 
 typedef struct upcoming_ctx {
+	const lz_plan *plan;
+	lz_arena *arena;
 	lz_vec v;
 } upcoming_ctx;
 
-static bool collect_upcoming(const lz_meeting_digest *d, void *ctx)
+static bool collect_upcoming(const lz_meeting_brief *b, void *ctx)
 {
 	upcoming_ctx *u = ctx;
-	if (d->status != LZ_MEETING_CANCELLED)
-		*(lz_meeting_digest *)lz_vec_push(&u->v) = *d;
+	if (b->status == LZ_MEETING_CANCELLED)
+		return true;
+	lz_meeting_brief *kept = lz_vec_push(&u->v);
+	*kept = *b;
+	/* The type outlives the walk: the plan's copy, or the arena's. */
+	const lz_meeting_type *t = lz_plan_meeting_type(u->plan, b->type);
+	kept->type = t ? t->id : lz_arena_strdup(u->arena, b->type);
 	return true;
 }
 
@@ -351,8 +379,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	out->horizon = date + horizon_days;
 	out->n_quotas = plan->n_obligations;
 	out->quotas = lz_arena_alloc(arena, (plan->n_obligations + 1) * sizeof *out->quotas);
-	scan sc = {.plan = plan, .st = out, .date = date,
-		   .flagged = {.elem = sizeof(lz_flagged_meeting)}};
+	scan sc = {.plan = plan, .st = out, .date = date, .day = LZ_NO_DAY};
 	for (size_t i = 0; i < plan->n_obligations; i++) {
 		const lz_obligation *ob = &plan->obligations[i];
 		lz_quota *q = &out->quotas[i];
@@ -366,16 +393,17 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	}
 	lz_day ystart = lz_day_from_ymd(plan->year, 1, 1);
 	lz_day yend = lz_day_from_ymd(plan->year, 12, 31);
-	lz_rc rc = lz_store_meeting_digests(store, ystart, yend, count_meeting, &sc, err);
-	out->flagged = lz_vec_keep(&sc.flagged, arena);
-	out->n_flagged = sc.flagged.n;
+	index_quotas(&sc);
+	lz_rc rc = lz_store_meeting_briefs(store, ystart, yend, count_meeting, &sc, err);
+	free(sc.by_type);
+	free(sc.quota_of);
 	if (rc != LZ_OK)
 		return rc;
 	for (size_t i = 0; i < out->n_quotas; i++)
 		settle(&out->quotas[i], date);
 
-	upcoming_ctx u = {.v = {.elem = sizeof(lz_meeting_digest)}};
-	rc = lz_store_meeting_digests(store, date, out->horizon, collect_upcoming, &u, err);
+	upcoming_ctx u = {.plan = plan, .arena = arena, .v = LZ_VEC(lz_meeting_brief)};
+	rc = lz_store_meeting_briefs(store, date, out->horizon, collect_upcoming, &u, err);
 	out->upcoming = lz_vec_keep(&u.v, arena);
 	out->n_upcoming = u.v.n;
 	if (rc != LZ_OK)
@@ -397,6 +425,41 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	return rc;
 }
 
+typedef struct flagged_walk {
+	const lz_status *st;
+	type_cache types;
+	lz_flagged_fn fn;
+	void *ctx;
+} flagged_walk;
+
+static bool visit_flagged(const lz_meeting_brief *b, void *ctx)
+{
+	flagged_walk *w = ctx;
+	const lz_status *st = w->st;
+	unsigned flags = flags_of(st->plan, cached_type(&w->types, st->plan, b->type), b, st->date);
+	return !flags || w->fn(b, flags, w->ctx);
+}
+
+size_t lz_status_flag_count(const lz_status *st, unsigned flag)
+{
+	for (int k = 0; k < LZ_MFLAG_KINDS; k++)
+		if (flag == 1u << k)
+			return st->n_flag[k];
+	return 0;
+}
+
+lz_rc lz_status_flagged(const lz_status *st, lz_store *store, lz_day from, lz_day to,
+			lz_flagged_fn fn, void *ctx, lz_err *err)
+{
+	lz_day ystart = lz_day_from_ymd(st->plan->year, 1, 1);
+	lz_day yend = lz_day_from_ymd(st->plan->year, 12, 31);
+	if (!st->n_flagged)
+		return LZ_OK;
+	flagged_walk w = {.st = st, .fn = fn, .ctx = ctx};
+	return lz_store_meeting_briefs(store, from > ystart ? from : ystart, to < yend ? to : yend,
+				       visit_flagged, &w, err);
+}
+
 /* ---- schedule ---- */
 
 typedef struct occupancy {
@@ -406,7 +469,7 @@ typedef struct occupancy {
 	unsigned short load[366];    /* meetings of any type, per day */
 } occupancy;
 
-static bool mark_busy(const lz_meeting_digest *d, void *ctx)
+static bool mark_busy(const lz_meeting_brief *d, void *ctx)
 {
 	occupancy *o = ctx;
 	if (d->status == LZ_MEETING_CANCELLED)
@@ -458,8 +521,8 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 	o.busy = calloc(plan->n_meeting_types + 1, sizeof *o.busy);
 	if (!o.busy)
 		abort();
-	rc = lz_store_meeting_digests(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
-				      mark_busy, &o, err);
+	rc = lz_store_meeting_briefs(store, o.ystart, lz_day_from_ymd(plan->year, 12, 31),
+				     mark_busy, &o, err);
 	lz_vec props = LZ_VEC(lz_proposal);
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
 		const lz_quota *q = &st.quotas[i];

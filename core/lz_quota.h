@@ -59,30 +59,23 @@ enum {
 	LZ_MFLAG_BELOW_QUORUM = 1 << 2,
 	LZ_MFLAG_NO_FIRST_TOPIC = 1 << 3,
 	LZ_MFLAG_STALE = 1 << 4,         /* planned, but its date has passed */
+	LZ_MFLAG_KINDS = 5,
 };
-
-/* Compact, since a year of imported or unmarked meetings can flag
- * thousands: the title is read from the store when shown. */
-typedef struct lz_flagged_meeting {
-	lz_id id;
-	lz_day date;
-	int start;
-	lz_meeting_status status;
-	const char *type;  /* the plan's meeting type id, or NULL if unknown */
-	int expected, present;
-	unsigned flags;
-} lz_flagged_meeting;
 
 typedef struct lz_status {
 	lz_day date;
 	const lz_plan *plan;
 	lz_quota *quotas;  /* in plan order */
 	size_t n_quotas;
-	/* Meetings of the plan year that carry a flag, by date. */
-	lz_flagged_meeting *flagged;
+	/* Meetings of the plan year that carry a flag: how many, and how many
+	 * carry each flag (n_flag[k] for 1 << k).  A year of late-entered or
+	 * imported meetings can flag thousands: lz_status_flagged lists them
+	 * when they are shown. */
 	size_t n_flagged;
-	/* Not cancelled, from the reference date through the horizon. */
-	lz_meeting_digest *upcoming;
+	size_t n_flag[LZ_MFLAG_KINDS];
+	/* Not cancelled, from the reference date through the horizon, in
+	 * order; their types are the plan's (or the arena's) strings. */
+	lz_meeting_brief *upcoming;
 	size_t n_upcoming;
 	lz_day horizon;
 	/* Items not closed whose deadline is on or before the horizon, and
@@ -105,8 +98,18 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 bool lz_item_closed(const lz_plan *plan, const lz_item *it);
 bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date);
 
-/* The flags of one meeting as of date. */
-unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
+/* Visits the meetings of st's plan year dated from..to that carry a flag,
+ * by date, with their flags as of st->date (the brief's strings last for
+ * the visit); the visitor returns false to stop. */
+typedef bool (*lz_flagged_fn)(const lz_meeting_brief *b, unsigned flags, void *ctx);
+lz_rc lz_status_flagged(const lz_status *st, lz_store *store, lz_day from, lz_day to,
+			lz_flagged_fn fn, void *ctx, lz_err *err);
+/* How many meetings of the year carry flag (one LZ_MFLAG_ bit). */
+size_t lz_status_flag_count(const lz_status *st, unsigned flag);
+
+/* The flags of one meeting as of date (of a full record: through
+ * lz_meeting_brief_of). */
+unsigned lz_meeting_flags(const lz_plan *plan, const lz_meeting_brief *b, lz_day date);
 /* How a meeting counts toward the obligations of its type as of date:
  * as held (held on or before date, quorum met), as planned (not
  * cancelled, not yet held, not below quorum), or not at all. */
@@ -115,9 +118,7 @@ typedef enum lz_meeting_count {
 	LZ_COUNTS_HELD,
 	LZ_COUNTS_PLANNED,
 } lz_meeting_count;
-lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_digest *d, lz_day date);
-/* The digest of a full record, to flag it the same way. */
-void lz_meeting_digest_of(const lz_meeting *m, lz_meeting_digest *d);
+lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_brief *b, lz_day date);
 /* The last day on which a meeting held on `day` may be recorded without
  * being a late entry: the plan's allowance in working days. */
 lz_day lz_entry_deadline(const lz_plan *plan, lz_day day);

@@ -64,6 +64,16 @@ void lz_meeting_init(lz_meeting *m)
 	m->expected = m->present = LZ_NO_COUNT;
 }
 
+void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
+{
+	*b = (lz_meeting_brief){
+		.id = m->meta.id, .date = m->date, .start = m->start, .status = m->status,
+		.type = m->type ? m->type : "", .expected = m->expected, .present = m->present,
+		.held_entered = m->held_entered,
+		.has_first_topic = m->first_topic && *m->first_topic, .imported = m->imported,
+	};
+}
+
 void lz_item_init(lz_item *it)
 {
 	memset(it, 0, sizeof *it);

@@ -110,6 +110,21 @@ typedef struct lz_meeting {
 	bool imported;
 } lz_meeting;
 
+/* What lists and the quota engine need of a meeting: everything but its
+ * text.  type is borrowed from wherever the brief was made (the meeting,
+ * or the store for the length of a visit). */
+typedef struct lz_meeting_brief {
+	lz_id id;
+	lz_day date;
+	int start;
+	lz_meeting_status status;
+	const char *type;
+	int expected, present;
+	int64_t held_entered;
+	bool has_first_topic;
+	bool imported;
+} lz_meeting_brief;
+
 typedef struct lz_review {
 	lz_day date;
 	const char *result;
@@ -153,6 +168,7 @@ const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN]);
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 
 void lz_meeting_init(lz_meeting *m);
+void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b);
 void lz_item_init(lz_item *it);
 void lz_risk_init(lz_risk *r);
 void lz_person_init(lz_person *p);

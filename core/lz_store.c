@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "brief_codec.h"
 #include "lz_i18n.h"
 #include "lz_log.h"
 #include "lz_text.h"
@@ -26,11 +27,25 @@
 #define MAX_MAP ((size_t)1 << 40)
 #define MAX_GROWS 24
 
+/* Indexes with one entry per record.  The month roll (meetings_by_month,
+ * brief_codec.h) is kept beside them by the same calls. */
 enum index_id { IX_MEETING_DATE, IX_ITEM_TASK, IX_ITEM_DUE, IX_RISK_REVIEW, IX_COUNT };
 
 static const char *const kind_db[LZ_KIND_COUNT] = {"people", "items", "meetings", "risks"};
 static const char *const index_db[IX_COUNT] = {
 	"meetings_by_date", "items_by_task", "items_by_due", "risks_by_review"};
+static const lz_kind index_kind[IX_COUNT] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_ITEM,
+					     LZ_KIND_RISK};
+#define MONTH_DB "meetings_by_month"
+
+/* A month's changes to the month roll wait in the transaction: each
+ * month's value is rewritten once, when the transaction is done, however
+ * many of its meetings changed. */
+typedef struct month_changes {
+	int32_t month;
+	brief_change *v;
+	size_t n, cap;
+} month_changes;
 
 struct lz_store {
 	MDB_env *env;
@@ -41,9 +56,20 @@ struct lz_store {
 	 * to find one record's history. */
 	MDB_dbi log, log_ix;
 	bool has_log;  /* false only for an old database opened read-only */
+	MDB_dbi months;
 	bool read_only;
 	bool forced_read_only;  /* asked to write, but the directory is not writable */
 	int use_lock;  /* fd holding a shared lock on USE_LOCK, or -1 */
+	/* Opened read-only in an older format: the records can be read and
+	 * checked, the indexes only once a writer has rebuilt them. */
+	bool old_indexes;
+	/* The month roll's pending changes and working memory, kept from one
+	 * transaction to the next: a bulk insert would fault fresh pages in
+	 * for them every time. */
+	month_changes *roll;
+	size_t n_roll, cap_roll;
+	size_t pending;  /* changes over all months */
+	brief_work roll_work;
 	char dir[PATH_MAX];
 };
 
@@ -84,6 +110,11 @@ static uint32_t biased(int32_t v)
 	return (uint32_t)v ^ 0x80000000u;
 }
 
+static int32_t unbiased(const unsigned char *p)
+{
+	return (int32_t)(get_u32(p) ^ 0x80000000u);
+}
+
 static key id_key(lz_id id)
 {
 	key k = {.len = 8};
@@ -91,6 +122,7 @@ static key id_key(lz_id id)
 	return k;
 }
 
+/* (value, id): items by task or deadline, risks by review date. */
 static key index_key(int32_t v, lz_id id)
 {
 	key k = {.len = 12};
@@ -101,91 +133,53 @@ static key index_key(int32_t v, lz_id id)
 
 #define META_KEY(str) ((MDB_val){.mv_size = sizeof(str) - 1, .mv_data = (void *)(str)})
 
+/* (date, start, id): a day's meetings come in the order they are shown. */
+static key meeting_key(const lz_meeting *m)
+{
+	key k = {.len = 16};
+	put_u32(k.b, biased(m->date));
+	put_u32(k.b + 4, biased(m->start));
+	put_u64(k.b + 8, m->meta.id);
+	return k;
+}
+
+static key month_key(int32_t month)
+{
+	key k = {.len = 4};
+	put_u32(k.b, biased(month));
+	return k;
+}
+
+static size_t index_key_len(enum index_id ix)
+{
+	return ix == IX_MEETING_DATE ? 16 : 12;
+}
+
+/* The id at the end of any index key. */
+static lz_id key_id(const MDB_val *k)
+{
+	return get_u64((const unsigned char *)k->mv_data + k->mv_size - 8);
+}
+
 static MDB_val val_of(const key *k)
 {
 	return (MDB_val){.mv_size = k->len, .mv_data = (void *)k->b};
 }
 
-/* The meetings-by-date index carries a digest of each meeting as its
- * value: what counting against the plan's quotas needs, so a year's
- * dashboard reads the index alone instead of decoding every record.
- * It also carries the start of the title, so a day's list is drawn
- * without decoding records.
- * Layout (big-endian): version 2, status, flags (1 first topic, 2
- * imported, 4 title cut), start minutes + 1 (u16), expected + 1, present + 1 (u32),
- * held entry time (i64), type id length and bytes, title length and bytes
- * (at most LZ_DIGEST_TITLE, cut between characters). */
-enum { DIGEST_VERSION = 2, DIGEST_FIXED = 1 + 1 + 1 + 2 + 4 + 4 + 8 + 1,
-       DIGEST_MAX = DIGEST_FIXED + 64 + 1 + LZ_DIGEST_TITLE };
-
-typedef struct digest_buf {
-	unsigned char b[DIGEST_MAX];
-	size_t len;
-} digest_buf;
-
-static void digest_encode(const lz_meeting *m, digest_buf *d)
+/* Meetings must have a date YYYY-MM-DD can write, so that every month
+ * and day the indexes compute from it exists. */
+static bool meeting_date_ok(lz_day d)
 {
-	unsigned char *p = d->b;
-	size_t tlen = m->type ? strlen(m->type) : 0;
-	if (tlen > 64)
-		tlen = 64;
-	*p++ = DIGEST_VERSION;
-	*p++ = (unsigned char)m->status;
-	*p++ = (unsigned char)((m->first_topic && *m->first_topic ? 1 : 0) | (m->imported ? 2 : 0));
-	uint16_t start = (uint16_t)(m->start + 1);
-	*p++ = (unsigned char)(start >> 8);
-	*p++ = (unsigned char)start;
-	put_u32(p, (uint32_t)(m->expected + 1));
-	p += 4;
-	put_u32(p, (uint32_t)(m->present + 1));
-	p += 4;
-	put_u64(p, (uint64_t)m->held_entered);
-	p += 8;
-	*p++ = (unsigned char)tlen;
-	memcpy(p, m->type ? m->type : "", tlen);
-	p += tlen;
-	const char *title = m->title ? m->title : "";
-	size_t n = lz_utf8_prefix(title, LZ_DIGEST_TITLE);
-	if (title[n])
-		d->b[2] |= 4;
-	*p++ = (unsigned char)n;
-	memcpy(p, title, n);
-	d->len = DIGEST_FIXED + tlen + 1 + n;
+	return d >= lz_day_from_ymd(0, 1, 1) && d <= lz_day_from_ymd(9999, 12, 31);
 }
 
-static bool digest_decode(const MDB_val *k, const MDB_val *v, lz_meeting_digest *d)
-{
-	const unsigned char *p = v->mv_data;
-	if (v->mv_size < DIGEST_FIXED || p[0] != DIGEST_VERSION || p[1] > LZ_MEETING_CANCELLED)
-		return false;
-	size_t tlen = p[DIGEST_FIXED - 1];
-	if (v->mv_size < DIGEST_FIXED + tlen + 1 || tlen >= sizeof d->type)
-		return false;
-	size_t nlen = p[DIGEST_FIXED + tlen];
-	if (v->mv_size != DIGEST_FIXED + tlen + 1 + nlen || nlen > LZ_DIGEST_TITLE)
-		return false;
-	memcpy(d->title, p + DIGEST_FIXED + tlen + 1, nlen);
-	d->title[nlen] = '\0';
-	d->id = get_u64((const unsigned char *)k->mv_data + 4);
-	d->date = (lz_day)(get_u32(k->mv_data) ^ 0x80000000u);
-	d->status = (lz_meeting_status)p[1];
-	d->has_first_topic = p[2] & 1;
-	d->imported = (p[2] & 2) != 0;
-	d->title_cut = (p[2] & 4) != 0;
-	d->start = (int)((p[3] << 8 | p[4])) - 1;
-	d->expected = (int)get_u32(p + 5) - 1;
-	d->present = (int)get_u32(p + 9) - 1;
-	d->held_entered = (int64_t)get_u64(p + 13);
-	memcpy(d->type, p + DIGEST_FIXED, tlen);
-	d->type[tlen] = '\0';
-	return true;
-}
-
-/* The index entries a record must have, with their values. */
+/* The index entries a record must have, with their values: a meeting's
+ * entry in the date index carries its digest (brief_codec.h). */
 typedef struct index_entry {
 	enum index_id ix;
 	key k;
-	digest_buf value;  /* empty but for the meetings-by-date index */
+	unsigned char *value;  /* malloc'd, or NULL for an empty value */
+	size_t len;
 } index_entry;
 
 static size_t index_entries(const lz_record *r, index_entry out[2])
@@ -194,23 +188,29 @@ static size_t index_entries(const lz_record *r, index_entry out[2])
 	lz_id id = r->u.meta.id;
 	switch (r->kind) {
 	case LZ_KIND_MEETING:
-		out[n] = (index_entry){IX_MEETING_DATE, index_key(r->u.meeting.date, id), {.len = 0}};
-		digest_encode(&r->u.meeting, &out[n].value);
+		out[n] = (index_entry){IX_MEETING_DATE, meeting_key(&r->u.meeting), NULL, 0};
+		brief_digest_encode(&r->u.meeting, LZ_DIGEST_TITLE, &out[n].value, &out[n].len);
 		n++;
 		break;
 	case LZ_KIND_ITEM:
-		out[n++] = (index_entry){IX_ITEM_TASK, index_key(r->u.item.task, id), {.len = 0}};
+		out[n++] = (index_entry){IX_ITEM_TASK, index_key(r->u.item.task, id), NULL, 0};
 		if (r->u.item.due != LZ_NO_DAY)
-			out[n++] = (index_entry){IX_ITEM_DUE, index_key(r->u.item.due, id), {.len = 0}};
+			out[n++] = (index_entry){IX_ITEM_DUE, index_key(r->u.item.due, id), NULL, 0};
 		break;
 	case LZ_KIND_RISK:
 		if (r->u.risk.review != LZ_NO_DAY)
-			out[n++] = (index_entry){IX_RISK_REVIEW, index_key(r->u.risk.review, id), {.len = 0}};
+			out[n++] = (index_entry){IX_RISK_REVIEW, index_key(r->u.risk.review, id), NULL, 0};
 		break;
 	default:
 		break;
 	}
 	return n;
+}
+
+static void entries_free(index_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].value);
 }
 
 static int begin(lz_store *s, unsigned flags, MDB_txn **txn);
@@ -394,127 +394,110 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-static int open_dbis(lz_store *s, MDB_txn *txn, unsigned flags)
+/* Opens the tables; with MDB_CREATE, in a write transaction, making those
+ * that are missing.  Without indexes, for an older database opened
+ * read-only: the records' tables, and the change log's if it has one. */
+static int open_dbis(lz_store *s, MDB_txn *txn, unsigned flags, bool indexes)
 {
 	int rc = mdb_dbi_open(txn, "meta", flags, &s->meta);
 	for (int k = 0; rc == 0 && k < LZ_KIND_COUNT; k++)
 		rc = mdb_dbi_open(txn, kind_db[k], flags, &s->records[k]);
-	for (int i = 0; rc == 0 && i < IX_COUNT; i++)
-		rc = mdb_dbi_open(txn, index_db[i], flags, &s->index[i]);
 	if (rc)
 		return rc;
 	rc = mdb_dbi_open(txn, "log", flags, &s->log);
 	if (rc == 0)
 		rc = mdb_dbi_open(txn, "log_by_record", flags, &s->log_ix);
 	s->has_log = rc == 0;
-	/* A database from before the log, opened read-only, is read
-	 * without history; opened for writing, it gets its log. */
-	return rc == MDB_NOTFOUND && s->read_only ? 0 : rc;
+	if (!indexes)
+		return rc == MDB_NOTFOUND ? 0 : rc;
+	for (int i = 0; rc == 0 && i < IX_COUNT; i++)
+		rc = mdb_dbi_open(txn, index_db[i], flags, &s->index[i]);
+	if (rc == 0)
+		rc = mdb_dbi_open(txn, MONTH_DB, flags, &s->months);
+	return rc;
 }
 
-static int put_format(MDB_txn *txn, MDB_dbi meta)
+static lz_rc not_ours(lz_store *s, lz_err *err)
 {
-	MDB_val k = {.mv_size = 6, .mv_data = "format"}, v;
-	unsigned char b[4];
-	put_u32(b, LZ_DB_FORMAT);
-	v = (MDB_val){.mv_size = 4, .mv_data = b};
-	return mdb_put(txn, meta, &k, &v, 0);
+	return lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
 }
 
-static lz_rc check_format(lz_store *s, MDB_txn *txn, bool writable, lz_err *err)
+/* The format the database was written in; 0 when it has no marker yet. */
+static lz_rc read_format(lz_store *s, MDB_txn *txn, uint32_t *format, lz_err *err)
 {
 	MDB_val k = {.mv_size = 6, .mv_data = "format"}, v;
 	int rc = mdb_get(txn, s->meta, &k, &v);
-	if (rc == MDB_NOTFOUND) {
-		if (!writable)
-			return LZ_OK;
-		rc = put_format(txn, s->meta);
-		return rc ? db_error(s, rc, err) : LZ_OK;
-	}
+	*format = 0;
+	if (rc == MDB_NOTFOUND)
+		return LZ_OK;
 	if (rc)
 		return db_error(s, rc, err);
 	if (v.mv_size != 4)
 		return lz_err_set(err, LZ_EIO, _("database %s is damaged: bad format marker"), s->dir);
-	uint32_t format = get_u32(v.mv_data);
-	if (format > LZ_DB_FORMAT)
+	*format = get_u32(v.mv_data);
+	if (*format > LZ_DB_FORMAT)
 		return lz_err_set(err, LZ_EIO,
 				  _("database %s was written by a newer version of lianzheng (format %u; this version reads format %d); upgrade the program"),
-				  s->dir, format, LZ_DB_FORMAT);
-	if (format < LZ_DB_FORMAT && writable) {
-		rc = put_format(txn, s->meta);
-		if (rc)
-			return db_error(s, rc, err);
-	}
+				  s->dir, *format, LZ_DB_FORMAT);
 	return LZ_OK;
 }
 
-/* A database written before the change log existed gets one: an entry
- * for the plan and for each record as found, so that from now on every
- * record has a history and the chain covers all of them. */
-static int start_log(lz_store *s, MDB_txn *txn)
+/* Opens the tables in a read transaction, so no write lock is taken: all
+ * of them, or without indexes those of the records alone.  *missing when
+ * one of them does not exist; *format as read_format.  The handles are
+ * kept when all were there. */
+static lz_rc read_tables(lz_store *s, bool indexes, bool *missing, uint32_t *format,
+			 lz_err *err)
 {
-	write_ctx w = {.s = s, .txn = txn, .now = lz_now()};
-	if (!ok(&w, log_last(txn, s->log, &w.seq, w.hash)) || w.seq)
-		return w.mdb_rc;
-	w.head_read = true;
-	MDB_val pk = META_KEY("plan"), pv;
-	if (mdb_get(txn, s->meta, &pk, &pv) == 0)
-		log_append(&w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, NULL, 0, pv.mv_data, pv.mv_size);
-	for (int kind = 0; kind < LZ_KIND_COUNT && !w.mdb_rc; kind++) {
-		MDB_cursor *cur;
-		if (!ok(&w, mdb_cursor_open(txn, s->records[kind], &cur)))
-			break;
-		MDB_val k, v;
-		int rc;
-		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && !w.mdb_rc;
-		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
-			if (k.mv_size == 8)
-				log_append(&w, LZ_LOG_BASELINE, (lz_kind)kind, get_u64(k.mv_data), NULL, 0,
-					   v.mv_data, v.mv_size);
-		ok(&w, rc == MDB_NOTFOUND ? 0 : rc);
-		mdb_cursor_close(cur);
-	}
-	return w.mdb_rc;
-}
-
-/* Opens the tables; with create, in a write transaction that makes the
- * missing ones.  Without it, LZ_ENOINPUT when some table does not exist
- * yet. */
-static lz_rc open_tables(lz_store *s, bool create, bool *map_full, lz_err *err)
-{
+	*format = 0;
 	MDB_txn *txn;
-	*map_full = false;
-	int rc = begin(s, create ? 0 : MDB_RDONLY, &txn);
+	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	rc = open_dbis(s, txn, create ? MDB_CREATE : 0);
+	rc = open_dbis(s, txn, 0, indexes);
+	*missing = rc == MDB_NOTFOUND;
 	lz_rc r = LZ_OK;
-	if (rc == MDB_NOTFOUND && !create)
-		r = LZ_ENOINPUT;
-	else if (rc == MDB_INCOMPATIBLE)
-		r = lz_err_set(err, LZ_EIO, _("%s does not hold a lianzheng database"), s->dir);
-	else if (rc)
+	if (rc == MDB_INCOMPATIBLE)
+		r = not_ours(s, err);
+	else if (rc && !*missing)
 		r = db_error(s, rc, err);
-	if (r == LZ_OK)
-		r = check_format(s, txn, create, err);
-	if (r == LZ_OK && create) {
-		rc = start_log(s, txn);
-		if (rc)
-			r = db_error(s, rc, err);
-		*map_full = rc == MDB_MAP_FULL;
-	}
+	else if (!*missing)
+		r = read_format(s, txn, format, err);
 	/* Committing, even a read-only transaction, is what keeps the
 	 * database handles it opened. */
-	if (r == LZ_OK) {
-		rc = mdb_txn_commit(txn);
-		if (rc)
-			r = db_error(s, rc, err);
-		*map_full = rc == MDB_MAP_FULL;
-	} else {
+	if (r == LZ_OK && !*missing && (rc = mdb_txn_commit(txn)) != 0)
+		r = db_error(s, rc, err);
+	else if (r != LZ_OK || *missing)
 		mdb_txn_abort(txn);
-	}
 	return r;
 }
+
+/* The common case: every table there, in this format.  *ready is false
+ * for a new database, or one of an older format. */
+static lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
+{
+	bool missing;
+	uint32_t format;
+	lz_rc r = read_tables(s, true, &missing, &format, err);
+	*ready = r == LZ_OK && !missing && format == LZ_DB_FORMAT;
+	return r;
+}
+
+/* A database that needs setting up, opened read-only: its records (and
+ * its log, if it has one) can be read, its indexes not until a writer
+ * has rebuilt them. */
+static lz_rc open_old(lz_store *s, lz_err *err)
+{
+	bool missing;
+	uint32_t format;
+	lz_rc r = read_tables(s, false, &missing, &format, err);
+	if (r == LZ_OK && missing)
+		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), s->dir);
+	s->old_indexes = true;
+	return r;
+}
+
+static lz_rc setup(lz_store *s, lz_err *err);
 
 /* Every program using the database holds a shared lock on this file
  * for as long as it has the database open; restore takes it exclusively,
@@ -599,16 +582,24 @@ static lz_rc check_file_size(lz_store *s, const char *data_path, bool after_open
 	return LZ_OK;
 }
 
-static lz_rc open_failed(lz_store *s, lz_rc r)
+static void store_free(lz_store *s)
 {
 	if (s->env)
 		mdb_env_close(s->env);
 	if (s->use_lock >= 0)
 		close(s->use_lock);
+	for (size_t i = 0; i < s->cap_roll; i++)
+		free(s->roll[i].v);
+	free(s->roll);
+	brief_work_free(&s->roll_work);
 	free(s);
-	return r;
 }
 
+static lz_rc open_failed(lz_store *s, lz_rc r)
+{
+	store_free(s);
+	return r;
+}
 lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out,
 		    lz_err *err)
 {
@@ -675,18 +666,12 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		return open_failed(s, fr);
 
 	/* Most opens find everything in place: a read transaction suffices
-	 * and no write lock is taken.  Only a new database is set up in a
-	 * write transaction. */
-	bool map_full = false;
-	lz_rc r = open_tables(s, false, &map_full, err);
-	if (r == LZ_ENOINPUT && !s->read_only) {
-		/* Making the log of a large old database may need a larger map. */
-		r = open_tables(s, true, &map_full, err);
-		for (int i = 0; map_full && i < MAX_GROWS && grow(s); i++)
-			r = open_tables(s, true, &map_full, err);
-	} else if (r == LZ_ENOINPUT) {
-		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
-	}
+	 * and no write lock is taken.  A new database, or one written by an
+	 * older version, is set up in one write transaction. */
+	bool ready;
+	lz_rc r = open_tables(s, &ready, err);
+	if (r == LZ_OK && !ready)
+		r = s->read_only ? open_old(s, err) : setup(s, err);
 	if (r != LZ_OK)
 		return open_failed(s, r);
 	*out = s;
@@ -695,12 +680,8 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 
 void lz_store_close(lz_store *s)
 {
-	if (!s)
-		return;
-	mdb_env_close(s->env);
-	if (s->use_lock >= 0)
-		close(s->use_lock);
-	free(s);
+	if (s)
+		store_free(s);
 }
 
 size_t lz_store_map_size(const lz_store *s)
@@ -780,44 +761,291 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 	return r;
 }
 
-/* Writes meta entries in one transaction, growing the map if needed.
- * With log_plan, vals[0] is a new plan, logged against the one it
- * replaces. */
+/* ---- writes ---- */
+
+/* Pending changes are written out once this many wait, so that a huge
+ * transaction (a rebuild) does not hold them all in memory. */
+enum { FLUSH_AT = 8192 };
+
+/* The brief borrows the meeting's type: it must live until the next
+ * flush_months. */
+static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
+{
+	lz_store *s = w->s;
+	int32_t month = brief_month_of(m->date);
+	month_changes *mc = NULL;
+	/* Bulk changes come month after month: the last one is tried first. */
+	for (size_t i = s->n_roll; !mc && i-- > 0;)
+		if (s->roll[i].month == month)
+			mc = &s->roll[i];
+	if (!mc) {
+		if (s->n_roll == s->cap_roll) {
+			s->cap_roll = s->cap_roll ? s->cap_roll * 2 : 4;
+			s->roll = realloc(s->roll, s->cap_roll * sizeof *s->roll);
+			if (!s->roll)
+				abort();
+			for (size_t i = s->n_roll; i < s->cap_roll; i++)
+				s->roll[i] = (month_changes){0};
+		}
+		/* A slot of an earlier transaction keeps its memory. */
+		mc = &s->roll[s->n_roll++];
+		mc->month = month;
+		mc->n = 0;
+	}
+	if (mc->n == mc->cap) {
+		mc->cap = mc->cap ? mc->cap * 2 : 16;
+		mc->v = realloc(mc->v, mc->cap * sizeof *mc->v);
+		if (!mc->v)
+			abort();
+	}
+	brief_change *c = &mc->v[mc->n++];
+	lz_meeting_brief_of(m, &c->b);
+	c->add = add;
+	s->pending++;
+}
+
+static void months_clear(lz_store *s)
+{
+	s->n_roll = 0;
+	s->pending = 0;
+}
+
+static lz_rc damaged_month(lz_store *s, int32_t month, lz_err *err)
+{
+	return lz_err_set(err, LZ_EIO,
+			  _("database %s is damaged: the meeting summary of %04d-%02d cannot be read; run 'lianzheng db check'"),
+			  s->dir, (int)(month / 12), (int)(month % 12) + 1);
+}
+
+static lz_rc flush_months(write_ctx *w, lz_err *err)
+{
+	lz_store *s = w->s;
+	lz_rc r = LZ_OK;
+	for (size_t i = 0; i < s->n_roll && r == LZ_OK && !w->mdb_rc; i++) {
+		const month_changes *mc = &s->roll[i];
+		key k = month_key(mc->month);
+		MDB_val kv = val_of(&k), v = {0, NULL};
+		int rc = mdb_get(w->txn, w->s->months, &kv, &v);
+		if (rc != MDB_NOTFOUND && !ok(w, rc))
+			break;
+		const unsigned char *buf;
+		size_t len, n;
+		if (!brief_month_update(mc->month, v.mv_data, rc ? 0 : v.mv_size, mc->v, mc->n,
+					&s->roll_work, &buf, &len, &n)) {
+			r = damaged_month(s, mc->month, err);
+			break;
+		}
+		MDB_val nv = {.mv_size = len, .mv_data = (void *)buf};
+		if (n)
+			ok(w, mdb_put(w->txn, s->months, &kv, &nv, 0));
+		else if (rc == 0)
+			ok(w, mdb_del(w->txn, s->months, &kv, NULL));
+	}
+	months_clear(s);
+	return r;
+}
+
+static void index_put(write_ctx *w, const lz_record *r)
+{
+	index_entry e[2];
+	size_t n = index_entries(r, e);
+	for (size_t i = 0; i < n; i++) {
+		MDB_val k = val_of(&e[i].k);
+		MDB_val v = {.mv_size = e[i].len, .mv_data = e[i].value};
+		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &v, 0));
+	}
+	entries_free(e, n);
+	if (r->kind == LZ_KIND_MEETING)
+		roll_change(w, &r->u.meeting, true);
+}
+
+static void index_del(write_ctx *w, const lz_record *r)
+{
+	index_entry e[2];
+	size_t n = index_entries(r, e);
+	for (size_t i = 0; i < n; i++) {
+		MDB_val k = val_of(&e[i].k);
+		int rc = mdb_del(w->txn, w->s->index[e[i].ix], &k, NULL);
+		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+	}
+	entries_free(e, n);
+	if (r->kind == LZ_KIND_MEETING)
+		roll_change(w, &r->u.meeting, false);
+}
+
+/* Runs body in a write transaction with the pending month changes written
+ * at its end; on MDB_MAP_FULL, grows the map and runs it again. */
+typedef lz_rc (*write_fn)(write_ctx *w, void *ctx, lz_err *err);
+
+static lz_rc run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
+{
+	int64_t now = lz_now();
+	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
+		write_ctx w = {.s = s, .now = now};
+		int rc = begin(s, 0, &w.txn);
+		if (rc)
+			return db_error(s, rc, err);
+		lz_rc r = body(&w, ctx, err);
+		if (r == LZ_OK && !w.mdb_rc)
+			r = flush_months(&w, err);
+		if (r == LZ_OK && !w.mdb_rc) {
+			rc = mdb_txn_commit(w.txn);
+		} else {
+			mdb_txn_abort(w.txn);
+			rc = w.mdb_rc;
+		}
+		months_clear(s);
+		lz_arena_free(&w.scratch);
+		if (rc == MDB_MAP_FULL) {
+			if (!grow(s))
+				break;
+			continue;
+		}
+		return rc ? db_error(s, rc, err) : r;
+	}
+	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+}
+
+/* Refills every index from the records: how a database written by an
+ * older version comes to this format.  A record that cannot be decoded is
+ * left out of them; 'db check' reports it. */
+static lz_rc rebuild_indexes(write_ctx *w, lz_err *err)
+{
+	for (int i = 0; i < IX_COUNT; i++)
+		ok(w, mdb_drop(w->txn, w->s->index[i], 0));
+	ok(w, mdb_drop(w->txn, w->s->months, 0));
+	lz_rc r = LZ_OK;
+	for (int kind = 0; kind < LZ_KIND_COUNT && r == LZ_OK && !w->mdb_rc; kind++) {
+		MDB_cursor *cur;
+		if (!ok(w, mdb_cursor_open(w->txn, w->s->records[kind], &cur)))
+			break;
+		MDB_val k, v;
+		int rc;
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && r == LZ_OK && !w->mdb_rc;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			lz_record *rec = lz_arena_alloc(&w->scratch, sizeof *rec);
+			if (lz_record_decode((lz_kind)kind, v.mv_data, v.mv_size, &w->scratch, rec,
+					     NULL) == LZ_OK &&
+			    (kind != LZ_KIND_MEETING || meeting_date_ok(rec->u.meeting.date)))
+				index_put(w, rec);
+			/* The briefs borrow from the decoded records until written. */
+			if (w->s->pending >= FLUSH_AT) {
+				r = flush_months(w, err);
+				lz_arena_free(&w->scratch);
+			}
+		}
+		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+		mdb_cursor_close(cur);
+	}
+	return r;
+}
+
+/* A database written before the change log existed gets one: an entry
+ * for the plan and for each record as found, so that from now on every
+ * record has a history and the chain covers all of them. */
+static void start_log(write_ctx *w)
+{
+	lz_store *s = w->s;
+	if (!ok(w, log_last(w->txn, s->log, &w->seq, w->hash)) || w->seq)
+		return;
+	w->head_read = true;
+	MDB_val pk = META_KEY("plan"), pv;
+	if (mdb_get(w->txn, s->meta, &pk, &pv) == 0)
+		log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, NULL, 0, pv.mv_data, pv.mv_size);
+	for (int kind = 0; kind < LZ_KIND_COUNT && !w->mdb_rc; kind++) {
+		MDB_cursor *cur;
+		if (!ok(w, mdb_cursor_open(w->txn, s->records[kind], &cur)))
+			break;
+		MDB_val k, v;
+		int rc;
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && !w->mdb_rc;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+			if (k.mv_size == 8)
+				log_append(w, LZ_LOG_BASELINE, (lz_kind)kind, get_u64(k.mv_data), NULL, 0,
+					   v.mv_data, v.mv_size);
+		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+		mdb_cursor_close(cur);
+	}
+}
+
+static int put_format(MDB_txn *txn, MDB_dbi meta)
+{
+	unsigned char b[4];
+	put_u32(b, LZ_DB_FORMAT);
+	MDB_val k = META_KEY("format"), v = {.mv_size = 4, .mv_data = b};
+	return mdb_put(txn, meta, &k, &v, 0);
+}
+
+/* Format 1 had neither the change log nor the month roll; format 2 had
+ * the log, and its date index was keyed by (date, id).  Both come to this
+ * format the same way: the indexes are rebuilt from the records, and a
+ * log is started where there is none. */
+static lz_rc setup_body(write_ctx *w, void *ctx, lz_err *err)
+{
+	(void)ctx;
+	lz_store *s = w->s;
+	int rc = open_dbis(s, w->txn, MDB_CREATE, true);
+	if (rc == MDB_INCOMPATIBLE)
+		return not_ours(s, err);
+	if (!ok(w, rc))
+		return LZ_EIO;
+	uint32_t format;
+	lz_rc r = read_format(s, w->txn, &format, err);
+	if (r != LZ_OK || format == LZ_DB_FORMAT)
+		return r;
+	if ((r = rebuild_indexes(w, err)) != LZ_OK)
+		return r;
+	start_log(w);
+	ok(w, put_format(w->txn, s->meta));
+	return LZ_OK;
+}
+
+/* Creates the tables of a new database, or brings one written by an
+ * older version to this format, in one write transaction.  Another
+ * process may have done either meanwhile: the transaction looks again. */
+static lz_rc setup(lz_store *s, lz_err *err)
+{
+	return run_write(s, setup_body, NULL, err);
+}
+
+/* Meta entries to write; with log_plan, vals[0] is a new plan, logged
+ * against the one it replaces. */
+typedef struct meta_puts {
+	MDB_val *keys, *vals;
+	size_t n;
+	bool log_plan;
+} meta_puts;
+
+static lz_rc put_meta_body(write_ctx *w, void *ctx, lz_err *err)
+{
+	(void)err;
+	const meta_puts *m = ctx;
+	MDB_val old = {0};
+	if (m->log_plan) {
+		/* LMDB's copy of the old plan is only good until the put. */
+		MDB_val pk = META_KEY("plan"), pv;
+		if (mdb_get(w->txn, w->s->meta, &pk, &pv) == 0) {
+			old.mv_size = pv.mv_size;
+			old.mv_data = lz_arena_alloc(&w->scratch, pv.mv_size ? pv.mv_size : 1);
+			memcpy(old.mv_data, pv.mv_data, pv.mv_size);
+		}
+	}
+	for (size_t i = 0; i < m->n && !w->mdb_rc; i++)
+		ok(w, mdb_put(w->txn, w->s->meta, &m->keys[i], &m->vals[i], 0));
+	if (m->log_plan)
+		log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, old.mv_data, old.mv_size,
+			   m->vals[0].mv_data, m->vals[0].mv_size);
+	return LZ_OK;
+}
+
+/* Writes meta entries in one transaction. */
 static lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n,
 			      bool log_plan, lz_err *err)
 {
 	if (s->read_only)
 		return refuse_read_only(s, err);
-	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
-		write_ctx w = {.s = s, .now = lz_now()};
-		int rc = begin(s, 0, &w.txn);
-		if (rc)
-			return db_error(s, rc, err);
-		MDB_val old = {0};
-		if (log_plan) {
-			MDB_val pk = META_KEY("plan"), pv;
-			if (mdb_get(w.txn, s->meta, &pk, &pv) == 0) {
-				old.mv_size = pv.mv_size;
-				old.mv_data = lz_arena_alloc(&w.scratch, pv.mv_size ? pv.mv_size : 1);
-				memcpy(old.mv_data, pv.mv_data, pv.mv_size);
-			}
-		}
-		for (size_t i = 0; i < n; i++)
-			ok(&w, mdb_put(w.txn, s->meta, &keys[i], &vals[i], 0));
-		if (log_plan)
-			log_append(&w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, old.mv_data, old.mv_size,
-				   vals[0].mv_data, vals[0].mv_size);
-		lz_arena_free(&w.scratch);
-		rc = w.mdb_rc;
-		if (!rc)
-			rc = mdb_txn_commit(w.txn);
-		else
-			mdb_txn_abort(w.txn);
-		if (rc == MDB_MAP_FULL && grow(s))
-			continue;
-		return rc ? db_error(s, rc, err) : LZ_OK;
-	}
-	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
+	meta_puts m = {keys, vals, n, log_plan};
+	return run_write(s, put_meta_body, &m, err);
 }
 
 lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
@@ -890,8 +1118,6 @@ bool lz_store_forced_read_only(const lz_store *s)
 	return s->forced_read_only;
 }
 
-/* ---- writes ---- */
-
 /* The stored record, decoded, and its bytes copied for the log (LMDB's
  * copy is only good until the next write). */
 static lz_rc load_old(write_ctx *w, lz_kind kind, lz_id id, lz_record *old, MDB_val *bytes,
@@ -919,28 +1145,6 @@ static lz_rc check_version(const lz_record *old, uint32_t expect, lz_kind kind, 
 				  lz_kind_label(kind), (unsigned long long)old->u.meta.id,
 				  old->u.meta.version, expect);
 	return LZ_OK;
-}
-
-static void index_put(write_ctx *w, const lz_record *r)
-{
-	index_entry e[2];
-	size_t n = index_entries(r, e);
-	for (size_t i = 0; i < n; i++) {
-		MDB_val k = val_of(&e[i].k);
-		MDB_val v = {.mv_size = e[i].value.len, .mv_data = e[i].value.b};
-		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &v, 0));
-	}
-}
-
-static void index_del(write_ctx *w, const lz_record *r)
-{
-	index_entry e[2];
-	size_t n = index_entries(r, e);
-	for (size_t i = 0; i < n; i++) {
-		MDB_val k = val_of(&e[i].k);
-		int rc = mdb_del(w->txn, w->s->index[e[i].ix], &k, NULL);
-		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
-	}
 }
 
 /* Writes the record and logs the change from `before` (NULL for an add). */
@@ -993,6 +1197,9 @@ static lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 {
 	lz_rc r;
 	lz_record old;
+	if (op->op != LZ_OP_REMOVE && op->kind == LZ_KIND_MEETING &&
+	    !meeting_date_ok(op->rec->u.meeting.date))
+		return lz_err_set(err, LZ_EDATA, _("a meeting needs a date between the years 0 and 9999"));
 	switch (op->op) {
 	case LZ_OP_ADD: {
 		lz_record *rec = op->rec;
@@ -1059,66 +1266,52 @@ static lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 	return lz_err_set(err, LZ_EUSAGE, "bad store operation");
 }
 
+typedef struct apply_ctx {
+	lz_op *ops;
+	size_t n;
+	uint64_t undo_of;  /* the log entry an undo reverts, else 0 */
+	/* What the caller gave, for a replay after growing the map: an
+	 * aborted attempt has written ids and times back. */
+	lz_meta *saved;
+	int64_t *saved_held;
+} apply_ctx;
+
+static lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err)
+{
+	apply_ctx *a = ctx;
+	w->undo_of = a->undo_of;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->ops[i].rec) {
+			a->ops[i].rec->u.meta = a->saved[i];
+			if (a->ops[i].kind == LZ_KIND_MEETING)
+				a->ops[i].rec->u.meeting.held_entered = a->saved_held[i];
+		}
+	lz_rc r = LZ_OK;
+	for (size_t i = 0; i < a->n && r == LZ_OK && !w->mdb_rc; i++) {
+		r = apply_one(w, &a->ops[i], err);
+		if (r == LZ_OK && w->s->pending >= FLUSH_AT)
+			r = flush_months(w, err);
+	}
+	return r;
+}
+
 static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_err *err)
 {
 	if (s->read_only)
 		return refuse_read_only(s, err);
-	/* A replay after growing the map must start from what the caller
-	 * gave, not from what the aborted attempt wrote back. */
-	lz_meta *saved = malloc((n ? n : 1) * sizeof *saved);
-	int64_t *saved_held = malloc((n ? n : 1) * sizeof *saved_held);
-	if (!saved || !saved_held)
+	apply_ctx a = {ops, n, undo_of, malloc((n ? n : 1) * sizeof *a.saved),
+		       malloc((n ? n : 1) * sizeof *a.saved_held)};
+	if (!a.saved || !a.saved_held)
 		abort();
 	for (size_t i = 0; i < n; i++) {
-		saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
-		saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
-					? ops[i].rec->u.meeting.held_entered : 0;
+		a.saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
+		a.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
+					  ? ops[i].rec->u.meeting.held_entered : 0;
 	}
-	int64_t now = lz_now();
-
-	lz_rc result = LZ_EIO;
-	int attempt;
-	for (attempt = 0; attempt < MAX_GROWS; attempt++) {
-		for (size_t i = 0; i < n; i++)
-			if (ops[i].rec) {
-				ops[i].rec->u.meta = saved[i];
-				if (ops[i].kind == LZ_KIND_MEETING)
-					ops[i].rec->u.meeting.held_entered = saved_held[i];
-			}
-		write_ctx w = {.s = s, .now = now, .undo_of = undo_of};
-		int rc = begin(s, 0, &w.txn);
-		if (rc) {
-			result = db_error(s, rc, err);
-			break;
-		}
-		lz_rc r = LZ_OK;
-		for (size_t i = 0; i < n && r == LZ_OK && !w.mdb_rc; i++)
-			r = apply_one(&w, &ops[i], err);
-		lz_arena_free(&w.scratch);
-		if (r == LZ_OK && !w.mdb_rc) {
-			rc = mdb_txn_commit(w.txn);
-		} else {
-			mdb_txn_abort(w.txn);
-			rc = w.mdb_rc;
-		}
-		if (rc == MDB_MAP_FULL) {
-			if (!grow(s)) {
-				result = lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
-				break;
-			}
-			continue;
-		}
-		if (rc)
-			result = db_error(s, rc, err);
-		else
-			result = r;
-		break;
-	}
-	if (attempt == MAX_GROWS)
-		result = lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
-	free(saved);
-	free(saved_held);
-	return result;
+	lz_rc r = run_write(s, apply_body, &a, err);
+	free(a.saved);
+	free(a.saved_held);
+	return r;
 }
 
 lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err)
@@ -1157,9 +1350,24 @@ typedef lz_rc (*entry_fn)(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB
 
 /* Walks an index from (from, 0) through (to, max) in one read
  * transaction: the cursor loop every range query shares. */
+static lz_rc old_indexes(lz_store *s, lz_err *err)
+{
+	return lz_err_set(err, LZ_EIO,
+			  _("the indexes of database %s are from an older version of lianzheng; any command that opens it for writing rebuilds them"),
+			  s->dir);
+}
+
+static lz_rc damaged_entry(lz_store *s, lz_err *err)
+{
+	return lz_err_set(err, LZ_EIO, _("database %s: a damaged index entry; run 'lianzheng db check'"),
+			  s->dir);
+}
+
 static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to, entry_fn fn,
 			void *ctx, lz_err *err)
 {
+	if (s->old_indexes)
+		return old_indexes(s, err);
 	MDB_txn *txn;
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
@@ -1170,13 +1378,15 @@ static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to,
 		mdb_txn_abort(txn);
 		return db_error(s, rc, err);
 	}
-	key start = index_key(from, 0);
+	/* The smallest key of the first value: the rest of it zeros. */
+	key start = {.len = index_key_len(ix)};
+	put_u32(start.b, biased(from));
 	MDB_val k = val_of(&start), v;
 	lz_rc r = LZ_OK;
 	bool stop = false;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && r == LZ_OK && !stop;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 12) {
+		if (k.mv_size != start.len) {
 			r = lz_err_set(err, LZ_EIO, _("database %s is damaged: bad index key"), s->dir);
 			break;
 		}
@@ -1203,7 +1413,7 @@ static lz_rc visit_record(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB
 {
 	(void)v;
 	record_walk *w = ctx;
-	key idk = id_key(get_u64((const unsigned char *)k->mv_data + 4));
+	key idk = id_key(key_id(k));
 	MDB_val rk = val_of(&idk), rv;
 	int grc = mdb_get(txn, s->records[w->kind], &rk, &rv);
 	if (grc)
@@ -1243,11 +1453,11 @@ static lz_rc visit_digest(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB
 {
 	(void)txn;
 	digest_walk *w = ctx;
-	lz_meeting_digest d;
-	if (!digest_decode(k, v, &d))
-		return lz_err_set(err, LZ_EIO,
-				  _("database %s: a damaged index entry; run 'lianzheng db check'"),
-				  s->dir);
+	const unsigned char *kb = k->mv_data;
+	lz_meeting_digest d = {.b = {.date = unbiased(kb), .start = unbiased(kb + 4),
+				     .id = get_u64(kb + 8)}};
+	if (!brief_digest_decode(v->mv_data, v->mv_size, &d.b, &d.title, &d.title_cut))
+		return damaged_entry(s, err);
 	if (!w->fn(&d, w->ctx))
 		*stop = true;
 	return LZ_OK;
@@ -1258,6 +1468,60 @@ lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn
 {
 	digest_walk w = {fn, ctx};
 	return walk_range(s, IX_MEETING_DATE, from, to, visit_digest, &w, err);
+}
+
+lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,
+			     void *ctx, lz_err *err)
+{
+	if (s->old_indexes)
+		return old_indexes(s, err);
+	/* No meeting lies outside these (meeting_date_ok). */
+	lz_day lo = lz_day_from_ymd(0, 1, 1), hi = lz_day_from_ymd(9999, 12, 31);
+	from = from < lo ? lo : from;
+	to = to > hi ? hi : to;
+	if (from > to)
+		return LZ_OK;
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_cursor *cur;
+	rc = mdb_cursor_open(txn, s->months, &cur);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return db_error(s, rc, err);
+	}
+	int32_t last = brief_month_of(to);
+	key start = month_key(brief_month_of(from));
+	MDB_val k = val_of(&start), v;
+	lz_rc r = LZ_OK;
+	bool stop = false;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && r == LZ_OK && !stop;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 4) {
+			r = damaged_entry(s, err);
+			break;
+		}
+		int32_t month = unbiased(k.mv_data);
+		if (month > last)
+			break;
+		brief_month_reader rd;
+		lz_meeting_brief b;
+		int got = brief_month_open(&rd, month, v.mv_data, v.mv_size) ? 1 : -1;
+		while (got > 0 && !stop && (got = brief_month_next(&rd, &b)) > 0) {
+			if (b.date > to)
+				stop = true;
+			else if (b.date >= from && !fn(&b, ctx))
+				stop = true;
+		}
+		if (got < 0)
+			r = damaged_month(s, month, err);
+	}
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
 }
 
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena, lz_visit_fn fn,
@@ -1357,7 +1621,8 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 8) {
-			fprintf(out, _("%s: a key of %zu bytes instead of 8\n"), kind_db[kind], k.mv_size);
+			fprintf(out, _("%s: a key of %zu bytes instead of %zu\n"), kind_db[kind], k.mv_size,
+				(size_t)8);
 			++*problems;
 			continue;
 		}
@@ -1374,7 +1639,7 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 			fprintf(out, _("%s %llu: the record says it is %llu\n"), lz_kind_label(kind),
 				(unsigned long long)id, (unsigned long long)rec.u.meta.id);
 			++*problems;
-		} else {
+		} else if (!s->old_indexes) {
 			index_entry e2[2];
 			size_t n = index_entries(&rec, e2);
 			for (size_t i = 0; i < n; i++) {
@@ -1384,14 +1649,15 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 						lz_kind_label(kind), (unsigned long long)id,
 						index_db[e2[i].ix]);
 					++*problems;
-				} else if (iv.mv_size != e2[i].value.len ||
-					   memcmp(iv.mv_data, e2[i].value.b, iv.mv_size) != 0) {
+				} else if (iv.mv_size != e2[i].len ||
+					   (iv.mv_size && memcmp(iv.mv_data, e2[i].value, iv.mv_size) != 0)) {
 					fprintf(out, _("%s %llu: its entry in index %s is out of date\n"),
 						lz_kind_label(kind), (unsigned long long)id,
 						index_db[e2[i].ix]);
 					++*problems;
 				}
 			}
+			entries_free(e2, n);
 		}
 		lz_arena_free(&a);
 	}
@@ -1399,9 +1665,11 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
 }
 
-static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind kind,
-			 FILE *out, size_t *problems)
+static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, FILE *out,
+			 size_t *problems)
 {
+	lz_kind kind = index_kind[ix];
+	size_t klen = index_key_len(ix);
 	MDB_cursor *cur;
 	int rc = mdb_cursor_open(txn, s->index[ix], &cur);
 	if (rc)
@@ -1409,12 +1677,13 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind ki
 	MDB_val k, v;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 12) {
-			fprintf(out, _("%s: a key of %zu bytes instead of 12\n"), index_db[ix], k.mv_size);
+		if (k.mv_size != klen) {
+			fprintf(out, _("%s: a key of %zu bytes instead of %zu\n"), index_db[ix], k.mv_size,
+				klen);
 			++*problems;
 			continue;
 		}
-		lz_id id = get_u64((const unsigned char *)k.mv_data + 4);
+		lz_id id = key_id(&k);
 		key rk = id_key(id);
 		MDB_val rkv = val_of(&rk), rv;
 		if (mdb_get(txn, s->records[kind], &rkv, &rv) != 0) {
@@ -1430,7 +1699,8 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind ki
 			size_t n = index_entries(&rec, e);
 			bool found = false;
 			for (size_t i = 0; i < n && !found; i++)
-				found = e[i].ix == ix && memcmp(e[i].k.b, k.mv_data, 12) == 0;
+				found = e[i].ix == ix && memcmp(e[i].k.b, k.mv_data, klen) == 0;
+			entries_free(e, n);
 			if (!found) {
 				fprintf(out, _("%s: stale entry for %s %llu (the record has changed)\n"),
 					index_db[ix], lz_kind_label(kind), (unsigned long long)id);
@@ -1443,6 +1713,124 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, lz_kind ki
 	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
 }
 
+static bool same_brief(const lz_meeting_brief *a, const lz_meeting_brief *b)
+{
+	return a->id == b->id && a->date == b->date && a->start == b->start &&
+	       a->status == b->status && strcmp(a->type, b->type) == 0 &&
+	       a->expected == b->expected && a->present == b->present &&
+	       a->held_entered == b->held_entered && a->has_first_topic == b->has_first_topic &&
+	       a->imported == b->imported;
+}
+
+static int cmp_ids(const void *a, const void *b)
+{
+	lz_id x = *(const lz_id *)a, y = *(const lz_id *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct id_set {
+	lz_id *v;
+	size_t n, cap;
+} id_set;
+
+static void id_push(id_set *set, lz_id id)
+{
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->v = realloc(set->v, set->cap * sizeof *set->v);
+		if (!set->v)
+			abort();
+	}
+	set->v[set->n++] = id;
+}
+
+/* Checks one month of the roll against the records; the ids it lists go
+ * to seen. */
+static void check_month(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
+			FILE *out, size_t *problems, id_set *seen)
+{
+	const lz_kind kind = LZ_KIND_MEETING;
+	if (k->mv_size != 4) {
+		fprintf(out, _("%s: a key of %zu bytes instead of %zu\n"), MONTH_DB, k->mv_size,
+			(size_t)4);
+		++*problems;
+		return;
+	}
+	int32_t month = unbiased(k->mv_data);
+	brief_month_reader rd;
+	lz_meeting_brief b;
+	int got = brief_month_open(&rd, month, v->mv_data, v->mv_size) ? 1 : -1;
+	while (got > 0 && (got = brief_month_next(&rd, &b)) > 0) {
+		id_push(seen, b.id);
+		key rk = id_key(b.id);
+		MDB_val rkv = val_of(&rk), rv;
+		if (mdb_get(txn, s->records[kind], &rkv, &rv) != 0) {
+			fprintf(out, _("%s: entry for %s %llu, which does not exist\n"), MONTH_DB,
+				lz_kind_label(kind), (unsigned long long)b.id);
+			++*problems;
+			continue;
+		}
+		lz_arena a = {0};
+		lz_record rec;
+		lz_meeting_brief want;
+		if (lz_record_decode(kind, rv.mv_data, rv.mv_size, &a, &rec, NULL) == LZ_OK) {
+			lz_meeting_brief_of(&rec.u.meeting, &want);
+			if (!same_brief(&b, &want)) {
+				fprintf(out, _("%s: stale entry for %s %llu (the record has changed)\n"),
+					MONTH_DB, lz_kind_label(kind), (unsigned long long)b.id);
+				++*problems;
+			}
+		}
+		lz_arena_free(&a);
+	}
+	if (got < 0) {
+		fprintf(out, _("%s: the summary of %04d-%02d is damaged\n"), MONTH_DB,
+			(int)(month / 12), (int)(month % 12) + 1);
+		++*problems;
+	}
+}
+
+/* The month roll against the records, both ways: every brief matches its
+ * meeting, and every meeting has exactly one brief. */
+static lz_rc check_months(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
+{
+	id_set seen = {0};
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(txn, s->months, &cur);
+	if (rc)
+		return LZ_EIO;
+	MDB_val k, v;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+		check_month(s, txn, &k, &v, out, problems, &seen);
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND) {
+		free(seen.v);
+		return LZ_EIO;
+	}
+	if (seen.n)
+		qsort(seen.v, seen.n, sizeof *seen.v, cmp_ids);
+	for (size_t i = 1; i < seen.n; i++)
+		if (seen.v[i] == seen.v[i - 1]) {
+			fprintf(out, _("%s: %s %llu is listed more than once\n"), MONTH_DB,
+				lz_kind_label(LZ_KIND_MEETING), (unsigned long long)seen.v[i]);
+			++*problems;
+		}
+	rc = mdb_cursor_open(txn, s->records[LZ_KIND_MEETING], &cur);
+	for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		lz_id id = k.mv_size == 8 ? get_u64(k.mv_data) : 0;
+		if (id && !(seen.n && bsearch(&id, seen.v, seen.n, sizeof *seen.v, cmp_ids))) {
+			fprintf(out, _("%s %llu: missing from index %s\n"),
+				lz_kind_label(LZ_KIND_MEETING), (unsigned long long)id, MONTH_DB);
+			++*problems;
+		}
+	}
+	mdb_cursor_close(cur);
+	free(seen.v);
+	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
+}
+
 lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 {
 	*problems = 0;
@@ -1450,14 +1838,17 @@ lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
+	if (s->old_indexes)
+		fprintf(out, _("The indexes of %s are from an older version of lianzheng and are not checked; any command that opens it for writing rebuilds them.\n"),
+			s->dir);
 	lz_id max_id = 0;
 	lz_rc r = LZ_OK;
 	for (int k = 0; k < LZ_KIND_COUNT && r == LZ_OK; k++)
 		r = check_records(s, txn, (lz_kind)k, out, problems, &max_id);
-	static const lz_kind index_kind[IX_COUNT] = {LZ_KIND_MEETING, LZ_KIND_ITEM,
-						      LZ_KIND_ITEM, LZ_KIND_RISK};
-	for (int i = 0; i < IX_COUNT && r == LZ_OK; i++)
-		r = check_index(s, txn, (enum index_id)i, index_kind[i], out, problems);
+	for (int i = 0; i < IX_COUNT && r == LZ_OK && !s->old_indexes; i++)
+		r = check_index(s, txn, (enum index_id)i, out, problems);
+	if (r == LZ_OK && !s->old_indexes)
+		r = check_months(s, txn, out, problems);
 	MDB_val k = {.mv_size = 7, .mv_data = "next_id"}, v;
 	if (r == LZ_OK && max_id > 0) {
 		if (mdb_get(txn, s->meta, &k, &v) != 0 || v.mv_size != 8 ||

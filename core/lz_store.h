@@ -14,7 +14,10 @@
 #include "lz_log.h"
 #include "lz_record.h"
 
-#define LZ_DB_FORMAT 2  /* 2: the change log */
+/* 2: the change log.  3: meetings by date keyed by (date, start, id), the
+ * month roll.  An older database is brought up to date when opened for
+ * writing. */
+#define LZ_DB_FORMAT 3
 
 typedef struct lz_store lz_store;
 
@@ -85,25 +88,25 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
  * and their contents) are decoded into arena and live as long as it. */
 typedef bool (*lz_visit_fn)(const lz_record *r, void *ctx);
 
-/* Meetings dated from..to inclusive, by date then id. */
+/* Meetings dated from..to inclusive, by date, start time, then id. */
 lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *arena,
 				lz_visit_fn fn, void *ctx, lz_err *err);
-/* What counting meetings against the plan needs, read from the date
- * index without decoding records: type and title (its first bytes) are
- * copies. */
+/* Meetings dated from..to, by date, start time and id, as briefs: all
+ * but their text, read from the month roll (one value per month) without
+ * touching the records, so a year of them costs a few pages.  Strings
+ * live until the visitor returns. */
+typedef bool (*lz_brief_fn)(const lz_meeting_brief *b, void *ctx);
+lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,
+			      void *ctx, lz_err *err);
+
+/* A day's list needs the title too: the date index holds each meeting's
+ * brief with the start of its title (at most LZ_DIGEST_TITLE bytes, whole
+ * characters).  Same order; strings live until the visitor returns. */
 #define LZ_DIGEST_TITLE 120
 
 typedef struct lz_meeting_digest {
-	lz_id id;
-	lz_day date;
-	int start;
-	lz_meeting_status status;
-	char type[65];
-	int expected, present;
-	int64_t held_entered;
-	bool has_first_topic;
-	bool imported;
-	char title[LZ_DIGEST_TITLE + 1];
+	lz_meeting_brief b;
+	const char *title;
 	bool title_cut;  /* the title is longer than what the digest holds */
 } lz_meeting_digest;
 
@@ -129,8 +132,8 @@ typedef bool (*lz_match_fn)(const lz_record *r, const char *needle);
 lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
 		      lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err);
 
-/* Verifies that every record decodes and every index entry matches the
- * records, both ways.  Each problem is printed to out; *problems counts
+/* Verifies that every record decodes and every index entry (the month
+ * roll's too) matches the records, both ways.  Each problem is printed to out; *problems counts
  * them. */
 lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err);
 

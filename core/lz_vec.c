@@ -16,15 +16,22 @@ void *lz_vec_push(lz_vec *x)
 	return e;
 }
 
+/* The block itself goes to the arena, trimmed: a year's list can run to
+ * thousands of elements, not worth copying. */
 void *lz_vec_keep(lz_vec *x, lz_arena *arena)
 {
-	void *kept = lz_arena_alloc(arena, (x->n ? x->n : 1) * x->elem);
-	if (x->n)
-		memcpy(kept, x->v, x->n * x->elem);
-	free(x->v);
+	if (!x->n) {
+		free(x->v);
+		x->v = NULL;
+		x->cap = 0;
+		return lz_arena_alloc(arena, x->elem);
+	}
+	void *kept = realloc(x->v, x->n * x->elem);
+	if (!kept)
+		abort();
 	x->v = NULL;
 	x->cap = 0;
-	return kept;
+	return lz_arena_adopt(arena, kept);
 }
 
 void lz_vec_free(lz_vec *x)

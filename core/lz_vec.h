@@ -17,7 +17,7 @@ typedef struct lz_vec {
 
 /* A new zeroed element at the end; aborts on OOM. */
 void *lz_vec_push(lz_vec *x);
-/* Moves the elements into arena (never NULL); x->n still counts them. */
+/* Hands the elements to arena (never NULL); x->n still counts them. */
 void *lz_vec_keep(lz_vec *x, lz_arena *arena);
 void lz_vec_free(lz_vec *x);
 

@@ -78,8 +78,8 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 	if (m->status > LZ_MEETING_CANCELLED)
 		return true;
 	r->meetings[m->status]++;
-	lz_meeting_digest d;
-	lz_meeting_digest_of(m, &d);
+	lz_meeting_brief d;
+	lz_meeting_brief_of(m, &d);
 	lz_report_meeting k = {.id = m->meta.id, .date = m->date, .start = m->start,
 			       .type = t ? t->id : lz_arena_strdup(&r->arena, m->type ? m->type : ""),
 			       .expected = m->expected, .present = m->present,

@@ -162,6 +162,17 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 	fputc('\n', out);
 }
 
+char *cli_meeting_title(lz_store *store, lz_id id)
+{
+	lz_arena a = {0};
+	lz_record r;
+	char *title = NULL;
+	if (lz_store_get(store, LZ_KIND_MEETING, id, &a, &r, NULL) == LZ_OK)
+		title = strdup(r.u.meeting.title ? r.u.meeting.title : "");
+	lz_arena_free(&a);
+	return title ? title : strdup("");
+}
+
 void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size)
 {
 	lz_meeting_flag_words(flags, present, expected, buf, size);

@@ -68,6 +68,10 @@ void cli_show_meta(FILE *out, const lz_meta *m);
 /* YYYY-MM-DD, or "" for LZ_NO_DAY, into buf. */
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
 
+/* A meeting's whole title, read from its record: malloc'd, "" when it
+ * cannot be read.  Lists built from briefs name a few meetings this way. */
+char *cli_meeting_title(lz_store *store, lz_id id);
+
 /* Words for a meeting's engine flags (lz_quota.h), comma-separated. */
 void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
 

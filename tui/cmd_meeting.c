@@ -216,9 +216,9 @@ static lz_rc meeting_rm(cli_db *db, int argc, char **argv)
 static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
 			  size_t size)
 {
-	lz_meeting_digest d;
-	lz_meeting_digest_of(m, &d);
-	cli_flag_words(lz_meeting_flags(plan, &d, date), d.present, d.expected, buf, size);
+	lz_meeting_brief b;
+	lz_meeting_brief_of(m, &b);
+	cli_flag_words(lz_meeting_flags(plan, &b, date), b.present, b.expected, buf, size);
 }
 
 static lz_rc meeting_show(cli_db *db, int argc, char **argv)
@@ -304,8 +304,6 @@ typedef struct list_ctx {
 	bool tsv;
 	bool stale;   /* only planned meetings whose date has passed */
 	lz_day date;  /* the reference date for flags */
-	lz_meeting_digest *day;  /* the current day's, until it is complete */
-	size_t n_day, cap_day;
 	table t;
 	size_t count;
 } list_ctx;
@@ -338,13 +336,19 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 	return false;
 }
 
-/* Lists read the date index's digests; a record is decoded only for a
- * title longer than the digest holds. */
-static void show_one(list_ctx *l, const lz_meeting_digest *m)
+/* Lists read the date index's digests, which come in the order shown; a
+ * record is decoded only for a title longer than the digest holds. */
+static bool list_one(const lz_meeting_digest *d, void *ctx)
 {
-	const char *title = m->title;
+	list_ctx *l = ctx;
+	const lz_meeting_brief *m = &d->b;
+	if ((l->type && strcmp(m->type, l->type) != 0) ||
+	    (!l->any_status && m->status != l->status) ||
+	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date)))
+		return true;
+	const char *title = d->title;
 	lz_record rec;
-	if (m->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
+	if (d->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
 					 NULL) == LZ_OK)
 		title = rec.u.meeting.title;
 	char id[24], date[LZ_DATE_STRLEN], time[6], flags[128];
@@ -364,43 +368,6 @@ static void show_one(list_ctx *l, const lz_meeting_digest *m)
 	}
 	l->count++;
 	lz_arena_free(l->arena);
-}
-
-static int by_start(const void *a, const void *b)
-{
-	const lz_meeting_digest *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* The index gives a day's meetings in id order; they are shown in the
- * order of their start times, a day at a time. */
-static void flush_day(list_ctx *l)
-{
-	if (l->n_day > 1)
-		qsort(l->day, l->n_day, sizeof *l->day, by_start);
-	for (size_t i = 0; i < l->n_day; i++)
-		show_one(l, &l->day[i]);
-	l->n_day = 0;
-}
-
-static bool list_one(const lz_meeting_digest *m, void *ctx)
-{
-	list_ctx *l = ctx;
-	if ((l->type && strcmp(m->type, l->type) != 0) ||
-	    (!l->any_status && m->status != l->status) ||
-	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date)))
-		return true;
-	if (l->n_day && l->day[0].date != m->date)
-		flush_day(l);
-	if (l->n_day == l->cap_day) {
-		l->cap_day = l->cap_day ? l->cap_day * 2 : 16;
-		l->day = realloc(l->day, l->cap_day * sizeof *l->day);
-		if (!l->day)
-			abort();
-	}
-	l->day[l->n_day++] = *m;
 	return true;
 }
 
@@ -431,9 +398,6 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 	lz_err err;
 	lz_err_clear(&err);
 	rc = lz_store_meeting_digests(db->store, l.from, l.to, list_one, &l, &err);
-	if (rc == LZ_OK)
-		flush_day(&l);
-	free(l.day);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
 	else if (!l.tsv && l.count)

@@ -36,39 +36,38 @@ static void print_day(FILE *o, lz_day d)
 	fprintf(o, "%s %s", buf + 5, weekday_name(d));
 }
 
-/* A meeting's title for a list: read from its record. */
-static char *meeting_title(cli_db *db, lz_id id)
+/* A meeting of a list, read from its record: date, time, type, title and
+ * a note, which is the words for flags when there are any.  A meeting
+ * removed meanwhile is left out. */
+static void print_meeting_line(cli_db *db, FILE *o, lz_id id, unsigned flags, const char *note)
 {
 	lz_arena a = {0};
 	lz_record r;
-	char *title = NULL;
-	if (lz_store_get(db->store, LZ_KIND_MEETING, id, &a, &r, NULL) == LZ_OK)
-		title = strdup(r.u.meeting.title ? r.u.meeting.title : "");
-	lz_arena_free(&a);
-	return title ? title : strdup("");
-}
-
-/* title: when NULL, read from the record. */
-static void print_meeting_line(cli_db *db, FILE *o, lz_id id, lz_day date, int start,
-			       const char *type, const char *title, const char *note)
-{
-	const lz_meeting_type *t = type ? lz_plan_meeting_type(db->plan, type) : NULL;
-	char time[6];
+	if (lz_store_get(db->store, LZ_KIND_MEETING, id, &a, &r, NULL) != LZ_OK) {
+		lz_arena_free(&a);
+		return;
+	}
+	const lz_meeting *m = &r.u.meeting;
+	const lz_meeting_type *t = lz_plan_meeting_type(db->plan, m->type);
+	char time[6], words[256];
 	fputs("  ", o);
-	print_day(o, date);
-	lz_format_time(start, time);
+	print_day(o, m->date);
+	lz_format_time(m->start, time);
 	fprintf(o, " %-5s ", time);
-	lz_text_print_cell(o, t ? t->name : type ? type : "?", 20, true);
+	lz_text_print_cell(o, t ? t->name : m->type ? m->type : "?", 20, true);
 	fputs("  ", o);
-	char *read = title ? NULL : meeting_title(db, id);
-	lz_text_print(o, title ? title : read);
-	free(read);
+	lz_text_print(o, m->title ? m->title : "");
+	if (flags) {
+		cli_flag_words(flags, m->present, m->expected, words, sizeof words);
+		note = words;
+	}
 	if (note && *note) {
 		fputs("  [", o);
 		lz_text_print(o, note);
 		fputc(']', o);
 	}
 	fprintf(o, "  #%llu\n", (unsigned long long)id);
+	lz_arena_free(&a);
 }
 
 /* A dashboard shows the latest few of a long list, and says how many more. */
@@ -116,7 +115,53 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 	fputc('\n', o);
 }
 
-static void status_text(cli_db *db, const lz_status *st)
+/* The latest flagged meetings of a month, the last `want` of them in a
+ * ring. */
+typedef struct latest {
+	lz_id id[DASHBOARD_ROWS];
+	unsigned flags[DASHBOARD_ROWS];
+	size_t n, want;
+} latest;
+
+static bool keep_latest(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	latest *l = ctx;
+	l->id[l->n % l->want] = b->id;
+	l->flags[l->n % l->want] = flags;
+	l->n++;
+	return true;
+}
+
+/* The dashboard shows the year's latest flagged meetings: read month by
+ * month from the end of the year until there are enough, since a year
+ * can flag thousands.  Fills ids and flags in date order. */
+static lz_rc latest_flagged(cli_db *db, const lz_status *st, lz_id *ids, unsigned *flags,
+			    size_t *n)
+{
+	size_t want = st->n_flagged < DASHBOARD_ROWS ? st->n_flagged : DASHBOARD_ROWS;
+	*n = 0;
+	lz_err err;
+	for (int month = 12; month >= 1 && *n < want; month--) {
+		int year = db->plan->year;
+		latest l = {.want = want - *n};
+		if (lz_status_flagged(st, db->store, lz_day_from_ymd(year, month, 1),
+				      lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
+				      keep_latest, &l, &err) != LZ_OK)
+			return cli_fail(&err);
+		/* This month's go before those of the months after it. */
+		size_t got = l.n < l.want ? l.n : l.want;
+		memmove(ids + got, ids, *n * sizeof *ids);
+		memmove(flags + got, flags, *n * sizeof *flags);
+		for (size_t i = 0; i < got; i++) {
+			ids[i] = l.id[(l.n - got + i) % l.want];
+			flags[i] = l.flags[(l.n - got + i) % l.want];
+		}
+		*n += got;
+	}
+	return LZ_OK;
+}
+
+static lz_rc status_text(cli_db *db, const lz_status *st)
 {
 	FILE *o = stdout;
 	char date[LZ_DATE_STRLEN];
@@ -186,25 +231,26 @@ static void status_text(cli_db *db, const lz_status *st)
 		size_t first = st->n_flagged > DASHBOARD_ROWS ? st->n_flagged - DASHBOARD_ROWS : 0;
 		if (first)
 			fprintf(o, _("  … %zu earlier ones: see 'lianzheng meeting list'\n"), first);
-		for (size_t i = first; i < st->n_flagged; i++) {
-			const lz_flagged_meeting *f = &st->flagged[i];
-			char note[256];
-			cli_flag_words(f->flags, f->present, f->expected, note, sizeof note);
-			print_meeting_line(db, o, f->id, f->date, f->start, f->type, NULL, note);
-		}
+		lz_id ids[DASHBOARD_ROWS];
+		unsigned flags[DASHBOARD_ROWS];
+		size_t n;
+		lz_rc rc = latest_flagged(db, st, ids, flags, &n);
+		if (rc != LZ_OK)
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			print_meeting_line(db, o, ids[i], flags[i], NULL);
 	}
 	fprintf(o, "\n%s\n", _("Next 14 days"));
 	if (!st->n_upcoming)
 		fprintf(o, "  %s\n", _("no meetings"));
 	for (size_t i = 0; i < st->n_upcoming && i < DASHBOARD_ROWS; i++) {
-		const lz_meeting_digest *d = &st->upcoming[i];
-		print_meeting_line(db, o, d->id, d->date, d->start, d->type,
-				   d->title_cut ? NULL : d->title,
-				   d->status == LZ_MEETING_PLANNED ? _("planned") : "");
+		const lz_meeting_brief *b = &st->upcoming[i];
+		print_meeting_line(db, o, b->id, 0, b->status == LZ_MEETING_PLANNED ? _("planned") : "");
 	}
 	if (st->n_upcoming > DASHBOARD_ROWS)
 		fprintf(o, _("  … %zu more: see 'lianzheng meeting list'\n"),
 			st->n_upcoming - DASHBOARD_ROWS);
+	return LZ_OK;
 }
 
 static lz_rc compute(cli_db *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
@@ -272,7 +318,7 @@ lz_rc cmd_status(cli *c, int argc, char **argv)
 		if (o.tsv)
 			status_tsv(&st);
 		else
-			status_text(&db, &st);
+			rc = status_text(&db, &st);
 	}
 	lz_arena_free(&arena);
 	cli_db_close(&db);
@@ -297,6 +343,25 @@ static void remind_line(bool *any, const char *fmt, ...)
 	lz_text_print(stdout, line);
 	fputc('\n', stdout);
 	free(line);
+}
+
+typedef struct remind_ctx {
+	cli_db *db;
+	bool *any;
+} remind_ctx;
+
+static bool remind_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	remind_ctx *r = ctx;
+	if (!(flags & LZ_MFLAG_STALE))
+		return true;
+	char d1[LZ_DATE_STRLEN];
+	lz_day_format(b->date, d1);
+	char *title = cli_meeting_title(r->db->store, b->id);
+	remind_line(r->any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
+		    d1, title, (unsigned long long)b->id);
+	free(title);
+	return true;
 }
 
 lz_rc cmd_remind(cli *c, int argc, char **argv)
@@ -348,25 +413,21 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		remind_line(&any, _("risk point to review: %s · %s (by %s) #%llu"), r->post, r->link,
 			    d1, (unsigned long long)r->meta.id);
 	}
-	for (size_t i = 0; rc == LZ_OK && i < st.n_flagged; i++) {
-		const lz_flagged_meeting *f = &st.flagged[i];
-		if (!(f->flags & LZ_MFLAG_STALE))
-			continue;
-		lz_day_format(f->date, d1);
-		char *title = meeting_title(&db, f->id);
-		remind_line(&any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
-			    d1, title, (unsigned long long)f->id);
-		free(title);
-	}
+	remind_ctx stale = {&db, &any};
+	lz_err err;
+	/* Stale meetings lie before the reference date. */
+	if (rc == LZ_OK && lz_status_flagged(&st, db.store, INT32_MIN + 1, o.date - 1, remind_stale,
+					     &stale, &err) != LZ_OK)
+		rc = cli_fail(&err);
 	for (size_t i = 0; rc == LZ_OK && i < st.n_upcoming; i++) {
-		const lz_meeting_digest *d = &st.upcoming[i];
-		if (d->status != LZ_MEETING_PLANNED)
+		const lz_meeting_brief *b = &st.upcoming[i];
+		if (b->status != LZ_MEETING_PLANNED)
 			continue;
-		lz_day_format(d->date, d1);
-		char *title = d->title_cut ? meeting_title(&db, d->id) : strdup(d->title);
-		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, d->type);
-		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : d->type, title,
-			    (unsigned long long)d->id);
+		lz_day_format(b->date, d1);
+		char *title = cli_meeting_title(db.store, b->id);
+		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, b->type);
+		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : b->type, title,
+			    (unsigned long long)b->id);
 		free(title);
 	}
 	lz_arena_free(&arena);

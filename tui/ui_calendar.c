@@ -2,7 +2,8 @@
  * holidays (休) and make-up working days (班), meetings marked by their
  * type's symbol and colour, the selected day's meetings beside it, and a
  * strip with each obligation's state for the month's quarter.  The grid
- * reads only the month in view, from the date index's digests. */
+ * reads only the month in view, from the store's month roll; the day's
+ * list reads the date index's digests. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,15 +31,21 @@ typedef struct month_entry {
 	unsigned long used;  /* for replacing the least recently used */
 } month_entry;
 
+/* A meeting of the selected day, as its list shows it. */
+typedef struct day_meeting {
+	lz_meeting_brief b;  /* its type: the plan's string, or in the day's arena */
+	const char *title;   /* whole, in the day's arena */
+} day_meeting;
+
 typedef struct cal {
 	int year, month;        /* month in view */
 	day_info days[32];
 	month_entry cache[MONTH_CACHE];
 	unsigned long clock;
 	lz_day list_day;        /* the day whose meetings are loaded */
-	lz_meeting_digest *meetings;  /* that day's, by time */
-	char **long_titles;  /* per meeting: the whole title when the digest's is cut */
+	day_meeting *meetings;  /* that day's, by time */
 	size_t n_meetings, cap;
+	lz_arena day_arena;
 	bool focus_list;
 	lz_arena status_arena;
 	lz_status status;
@@ -70,7 +77,7 @@ typedef struct month_ctx {
 	cal *c;
 } month_ctx;
 
-static bool count_day(const lz_meeting_digest *d, void *ctx)
+static bool count_day(const lz_meeting_brief *d, void *ctx)
 {
 	month_ctx *m = ctx;
 	int y, mo, day;
@@ -104,9 +111,9 @@ static void load_month(ui_app *app, cal *c, int year, int month)
 	memset(c->days, 0, sizeof c->days);
 	month_ctx m = {app->db.plan, c};
 	lz_err err;
-	if (lz_store_meeting_digests(app->db.store, lz_day_from_ymd(year, month, 1),
-				     lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
-				     count_day, &m, &err) != LZ_OK) {
+	if (lz_store_meeting_briefs(app->db.store, lz_day_from_ymd(year, month, 1),
+				    lz_day_from_ymd(year, month, lz_days_in_month(year, month)),
+				    count_day, &m, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
 	}
@@ -114,78 +121,49 @@ static void load_month(ui_app *app, cal *c, int year, int month)
 	memcpy(slot->days, c->days, sizeof c->days);
 }
 
+typedef struct day_ctx {
+	ui_app *app;
+	cal *c;
+} day_ctx;
+
+/* The digest's strings last only for the walk: what the list keeps is
+ * copied, the title whole (read from the record when the digest's is cut). */
 static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 {
-	cal *c = ctx;
+	day_ctx *x = ctx;
+	cal *c = x->c;
 	if (c->n_meetings == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		c->meetings = realloc(c->meetings, c->cap * sizeof *c->meetings);
 		if (!c->meetings)
 			abort();
 	}
-	c->meetings[c->n_meetings++] = *d;
+	day_meeting *m = &c->meetings[c->n_meetings++];
+	m->b = d->b;
+	const lz_meeting_type *t = lz_plan_meeting_type(x->app->db.plan, d->b.type);
+	m->b.type = t ? t->id : lz_arena_strdup(&c->day_arena, d->b.type);
+	if (d->title_cut) {
+		char *whole = cli_meeting_title(x->app->db.store, d->b.id);
+		m->title = lz_arena_strdup(&c->day_arena, whole);
+		free(whole);
+	} else {
+		m->title = lz_arena_strdup(&c->day_arena, d->title);
+	}
 	return true;
 }
 
-/* A busy day holds hundreds of digests: they are ordered through a small
- * key array, not moved about by qsort. */
-typedef struct time_key {
-	int start;
-	lz_id id;
-	size_t index;
-} time_key;
-
-static int by_time_key(const void *a, const void *b)
-{
-	const time_key *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static void sort_by_time(cal *c)
-{
-	size_t n = c->n_meetings;
-	time_key *keys = malloc(n * sizeof *keys);
-	lz_meeting_digest *sorted = malloc(n * sizeof *sorted);
-	if (!keys || !sorted)
-		abort();
-	for (size_t i = 0; i < n; i++)
-		keys[i] = (time_key){c->meetings[i].start, c->meetings[i].id, i};
-	qsort(keys, n, sizeof *keys, by_time_key);
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = c->meetings[keys[i].index];
-	memcpy(c->meetings, sorted, n * sizeof *sorted);
-	free(sorted);
-	free(keys);
-}
-
-/* The day's list is drawn from the date index's digests alone; a record
- * is read in full only to edit it. */
+/* The day's list is drawn from the date index's digests alone, already in
+ * the order of their start times; a record is read in full only to edit
+ * it. */
 static void load_day(ui_app *app, cal *c, lz_day day)
 {
-	for (size_t i = 0; i < c->n_meetings; i++)
-		free(c->long_titles[i]);
 	c->n_meetings = 0;
+	lz_arena_free(&c->day_arena);
 	c->list_day = day;
 	lz_err err;
-	if (lz_store_meeting_digests(app->db.store, day, day, keep_meeting, c, &err) != LZ_OK)
+	day_ctx x = {app, c};
+	if (lz_store_meeting_digests(app->db.store, day, day, keep_meeting, &x, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
-	if (c->n_meetings > 1)
-		sort_by_time(c);
-	c->long_titles = realloc(c->long_titles, (c->cap ? c->cap : 1) * sizeof *c->long_titles);
-	if (!c->long_titles)
-		abort();
-	for (size_t i = 0; i < c->n_meetings; i++) {
-		c->long_titles[i] = NULL;
-		if (!c->meetings[i].title_cut)
-			continue;
-		lz_arena a = {0};
-		lz_record r;
-		if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[i].id, &a, &r, NULL) == LZ_OK)
-			c->long_titles[i] = strdup(r.u.meeting.title);
-		lz_arena_free(&a);
-	}
 	if (app->cal_row >= (int)c->n_meetings)
 		app->cal_row = c->n_meetings ? (int)c->n_meetings - 1 : 0;
 }
@@ -369,7 +347,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (app->cal_row >= rows)
 		first = app->cal_row - rows + 1;
 	for (int i = first; i < (int)c->n_meetings && i - first < rows; i++) {
-		const lz_meeting_digest *mt = &c->meetings[i];
+		const lz_meeting_brief *mt = &c->meetings[i].b;
 		int row = 2 + i - first;
 		bool sel = c->focus_list && i == app->cal_row;
 		if (sel)
@@ -394,7 +372,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 			cx++;
 		}
 		int title_w = x0 + width - cx - sww - 1;
-		const char *title = c->long_titles[i] ? c->long_titles[i] : mt->title;
+		const char *title = c->meetings[i].title;
 		ui_put_cut(w, row, cx, title, title_w, sel ? S_SELECTED : S_NORMAL);
 		ui_put(w, row, x0 + width - sww, sw, sww,
 		       sel ? S_SELECTED : mt->status == LZ_MEETING_HELD ? S_OK : S_DIM);
@@ -402,7 +380,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	/* The selected meeting's flags, under the list. */
 	if (c->focus_list && height > 4) {
 		char flags[256];
-		const lz_meeting_digest *dg = &c->meetings[app->cal_row];
+		const lz_meeting_brief *dg = &c->meetings[app->cal_row].b;
 		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected, flags,
 			       sizeof flags);
 		if (flags[0])
@@ -448,7 +426,7 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	lz_record rec;
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].id, &a, &rec,
+	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].b.id, &a, &rec,
 			 &err) == LZ_OK) {
 		uint32_t version = rec.u.meta.version;
 		rec.u.meeting.status = status;
@@ -469,13 +447,13 @@ static void delete_selected(ui_app *app, cal *c)
 {
 	if (!c->n_meetings)
 		return;
-	const lz_meeting_digest *m = &c->meetings[app->cal_row];
+	const day_meeting *m = &c->meetings[app->cal_row];
 	if (!ui_confirm_about(app, _("Delete the meeting \"%s\"? (y/n)"), m->title))
 		return;
 	lz_err err;
 	lz_err_clear(&err);
 	/* The id alone: deleting what is on the screen, whatever its version. */
-	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->id};
+	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->b.id};
 	if (lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
@@ -562,7 +540,7 @@ static int handle(ui_app *app, ui_action a)
 			ui_panes_reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_EDIT:
-		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
+		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].b.id, 0))
 			ui_panes_reload(app);
 		return UI_DIRTY_ALL;
 	case ACT_DELETE: delete_selected(app, c); return UI_DIRTY_ALL;
@@ -578,10 +556,8 @@ static void release(ui_app *app)
 	cal *c = app->cal_cache;
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n_meetings; i++)
-		free(c->long_titles[i]);
-	free(c->long_titles);
 	free(c->meetings);
+	lz_arena_free(&c->day_arena);
 	lz_arena_free(&c->status_arena);
 	free(c);
 	app->cal_cache = NULL;
@@ -594,9 +570,8 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 	if (!c->focus_list || !c->n_meetings)
 		return false;
 	*kind = LZ_KIND_MEETING;
-	*id = c->meetings[app->cal_row].id;
-	*name = c->long_titles && c->long_titles[app->cal_row] ? c->long_titles[app->cal_row]
-								: c->meetings[app->cal_row].title;
+	*id = c->meetings[app->cal_row].b.id;
+	*name = c->meetings[app->cal_row].title;
 	return true;
 }
 
@@ -606,7 +581,7 @@ void ui_calendar_select(ui_app *app, lz_day day, lz_id id)
 	app->cal_selected = day;
 	sync(app);
 	for (size_t i = 0; i < c->n_meetings; i++)
-		if (c->meetings[i].id == id) {
+		if (c->meetings[i].b.id == id) {
 			app->cal_row = (int)i;
 			c->focus_list = true;
 		}

@@ -24,9 +24,18 @@ typedef struct entry {
 	int task;  /* items: the plan task they serve */
 } entry;
 
+/* A planned meeting whose day has passed, as the list shows it. */
+typedef struct stale_meeting {
+	lz_id id;
+	lz_day date;
+	const lz_meeting_type *type;  /* the plan's, or NULL */
+} stale_meeting;
+
 typedef struct overview {
 	lz_arena arena;
 	lz_status st;
+	stale_meeting *stale;  /* in the arena */
+	size_t n_stale;
 	bool loaded;
 	entry *entries;  /* selectable rows, in screen order */
 	size_t n_entries, cap;
@@ -43,12 +52,29 @@ static overview *state(ui_app *app)
 	return app->overview;
 }
 
+static bool keep_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	ui_app *app = ctx;
+	overview *o = app->overview;
+	if (flags & LZ_MFLAG_STALE)
+		o->stale[o->n_stale++] = (stale_meeting){b->id, b->date,
+							 lz_plan_meeting_type(app->db.plan, b->type)};
+	return o->n_stale < lz_status_flag_count(&o->st, LZ_MFLAG_STALE);
+}
+
 static void load(ui_app *app, overview *o)
 {
 	lz_arena_free(&o->arena);
 	lz_err err;
 	o->loaded = lz_status_compute(app->db.plan, app->db.store, app->today, 14, &o->arena,
 				      &o->st, &err) == LZ_OK;
+	/* The stale ones are listed in full; the other flagged only counted. */
+	size_t n = o->loaded ? lz_status_flag_count(&o->st, LZ_MFLAG_STALE) : 0;
+	o->stale = lz_arena_alloc(&o->arena, (n ? n : 1) * sizeof *o->stale);
+	o->n_stale = 0;
+	if (n)
+		o->loaded = lz_status_flagged(&o->st, app->db.store, INT32_MIN + 1, o->st.date - 1,
+					      keep_stale, app, &err) == LZ_OK;
 	if (!o->loaded)
 		ui_set_message(app, true, "%s", err.msg);
 }
@@ -170,18 +196,13 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	if (y >= height)
 		return;
 	/* Planned meetings whose day has passed, then the next 14 days. */
-	size_t stale = 0;
-	for (size_t i = 0; i < st->n_flagged; i++)
-		stale += (st->flagged[i].flags & LZ_MFLAG_STALE) != 0;
-	int ys = section(w, y, 0, half - 1, _("Not marked held or cancelled"), stale);
+	int ys = section(w, y, 0, half - 1, _("Not marked held or cancelled"), o->n_stale);
 	int yu = section(w, y, half, width - half, _("Next 14 days"), st->n_upcoming);
-	for (size_t i = 0; i < st->n_flagged && ys < height; i++) {
-		const lz_flagged_meeting *f = &st->flagged[i];
-		if (!(f->flags & LZ_MFLAG_STALE))
-			continue;
+	for (size_t i = 0; i < o->n_stale && ys < height; i++) {
+		const stale_meeting *f = &o->stale[i];
+		const lz_meeting_type *t = f->type;
 		bool sel = o->n_entries == o->selected;
 		add_entry(o, E_MEETING, f->id, f->date, 0);
-		const lz_meeting_type *t = f->type ? lz_plan_meeting_type(app->db.plan, f->type) : NULL;
 		char line[300], d[LZ_DATE_STRLEN];
 		lz_day_format(f->date, d);
 		snprintf(line, sizeof line, "%s %s %s", d + 5, t && t->symbol ? t->symbol : "•",
@@ -189,15 +210,18 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		ui_put_cut(w, ys++, 0, line, half - 1, sel ? S_SELECTED : S_NORMAL);
 	}
 	for (size_t i = 0; i < st->n_upcoming && yu < height; i++) {
-		const lz_meeting_digest *m = &st->upcoming[i];
+		const lz_meeting_brief *m = &st->upcoming[i];
 		bool sel = o->n_entries == o->selected;
 		add_entry(o, E_MEETING, m->id, m->date, 0);
 		const lz_meeting_type *t = lz_plan_meeting_type(app->db.plan, m->type);
 		char line[400], d[LZ_DATE_STRLEN], time[6];
 		lz_day_format(m->date, d);
 		lz_format_time(m->start, time);
+		/* Only the rows that fit are drawn, so only their records are read. */
+		char *title = cli_meeting_title(app->db.store, m->id);
 		snprintf(line, sizeof line, "%s %s %s %s", d + 5, *time ? time : "     ",
-			 t && t->symbol ? t->symbol : "•", m->title);
+			 t && t->symbol ? t->symbol : "•", title);
+		free(title);
 		ui_put_cut(w, yu++, half, line, width - half, sel ? S_SELECTED : S_NORMAL);
 	}
 }

@@ -42,50 +42,74 @@ bool bench_args(int argc, char **argv, const char *program, const char **lz,
 	return false;
 }
 
-bool time_command(char *const argv[], int runs, timing *t)
+typedef struct samples {
+	double *walls, sum, cpu;
+} samples;
+
+static void settle(samples *sm, int runs, timing *t)
+{
+	qsort(sm->walls, (size_t)runs, sizeof *sm->walls, by_value);
+	t->median = runs % 2 ? sm->walls[runs / 2]
+			     : (sm->walls[runs / 2 - 1] + sm->walls[runs / 2]) / 2;
+	t->mean = sm->sum / runs;
+	t->cpu = sm->cpu / runs;
+}
+
+bool time_commands(char *const *const argv[], size_t n, int runs, timing t[])
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	double *walls = calloc((size_t)runs + 1, sizeof *walls);
-	if (!walls)
+	samples *sm = calloc(n, sizeof *sm);
+	if (!sm)
 		abort();
-	double sum = 0, cpu = 0;
+	for (size_t c = 0; c < n; c++) {
+		sm[c].walls = calloc((size_t)runs, sizeof *sm[c].walls);
+		if (!sm[c].walls)
+			abort();
+		t[c] = (timing){.min = 1e9};
+	}
 	bool ok = true;
-	t->min = 1e9;
-	t->max_rss_kb = 0;
-	for (int i = -3; ok && i < runs; i++) {
-		pid_t pid;
-		double t0 = now();
-		if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
-			ok = false;
-			break;
+	for (int round = -3; ok && round < runs; round++) {
+		for (size_t k = 0; ok && k < n; k++) {
+			size_t c = ((size_t)(round + 3) + k) % n;
+			pid_t pid;
+			double t0 = now();
+			if (posix_spawn(&pid, argv[c][0], &fa, NULL, argv[c], environ) != 0) {
+				ok = false;
+				break;
+			}
+			int status;
+			struct rusage ru;
+			wait4(pid, &status, 0, &ru);
+			double dt = now() - t0;
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				ok = false;
+			if (round < 0)
+				continue;  /* warm-up */
+			sm[c].walls[round] = dt;
+			sm[c].sum += dt;
+			sm[c].cpu += ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+				     ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+			if (dt < t[c].min)
+				t[c].min = dt;
+			if (ru.ru_maxrss > t[c].max_rss_kb)
+				t[c].max_rss_kb = ru.ru_maxrss;
 		}
-		int status;
-		struct rusage ru;
-		wait4(pid, &status, 0, &ru);
-		double dt = now() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			ok = false;
-		if (i < 0)
-			continue;  /* warm-up */
-		walls[i] = dt;
-		sum += dt;
-		cpu += ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-		       ru.ru_stime.tv_usec / 1e6;
-		if (dt < t->min)
-			t->min = dt;
-		if (ru.ru_maxrss > t->max_rss_kb)
-			t->max_rss_kb = ru.ru_maxrss;
 	}
 	posix_spawn_file_actions_destroy(&fa);
-	if (ok) {
-		qsort(walls, (size_t)runs, sizeof *walls, by_value);
-		t->median = runs % 2 ? walls[runs / 2] : (walls[runs / 2 - 1] + walls[runs / 2]) / 2;
-		t->mean = sum / runs;
-		t->cpu = cpu / runs;
+	for (size_t c = 0; c < n; c++) {
+		if (ok)
+			settle(&sm[c], runs, &t[c]);
+		free(sm[c].walls);
 	}
-	free(walls);
+	free(sm);
 	return ok;
+}
+
+bool time_command(char *const argv[], int runs, timing *t)
+{
+	char *const *const one[] = {argv};
+	return time_commands(one, 1, runs, t);
 }

@@ -19,7 +19,13 @@ typedef struct timing {
 bool bench_args(int argc, char **argv, const char *program, const char **lz,
 		const char **fill, int *runs);
 
+#include <stddef.h>
+
 /* Runs argv (argv[0] a path) runs times; false when a run fails. */
 bool time_command(char *const argv[], int runs, timing *t);
+/* Runs n commands runs times each, round-robin with each round starting
+ * one command later, so that load from other work on the machine falls
+ * on all of them alike and cancels out of their ratios; t[i] for argv[i]. */
+bool time_commands(char *const *const argv[], size_t n, int runs, timing t[]);
 
 #endif

@@ -199,6 +199,45 @@ static void test_states_on_period_edges(void **state)
 	check(f, cases, sizeof cases / sizeof *cases);
 }
 
+typedef struct found {
+	lz_id id;
+	unsigned flags;
+	size_t visited;
+	size_t per_flag[LZ_MFLAG_KINDS];
+} found;
+
+static bool find_flags(const lz_meeting_brief *b, unsigned flags, void *ctx)
+{
+	found *x = ctx;
+	assert_true(flags != 0);
+	x->visited++;
+	for (int k = 0; k < LZ_MFLAG_KINDS; k++)
+		x->per_flag[k] += (flags >> k) & 1;
+	if (b->id == x->id)
+		x->flags = flags;
+	return true;
+}
+
+/* A meeting's flags in the status as of date; the flagged meetings the
+ * status lists are exactly those it counted. */
+static unsigned flags_of(fixture *f, lz_id id, const char *date)
+{
+	lz_arena a = {0};
+	lz_status st;
+	lz_err err;
+	assert_int_equal(lz_status_compute(f->plan, f->store, D(date), 14, &a, &st, &err), LZ_OK);
+	found x = {.id = id};
+	assert_int_equal(lz_status_flagged(&st, f->store, INT32_MIN + 1, INT32_MAX, find_flags, &x,
+					   &err), LZ_OK);
+	assert_int_equal(x.visited, st.n_flagged);
+	for (int k = 0; k < LZ_MFLAG_KINDS; k++) {
+		assert_int_equal(x.per_flag[k], st.n_flag[k]);
+		assert_int_equal(lz_status_flag_count(&st, 1u << k), st.n_flag[k]);
+	}
+	lz_arena_free(&a);
+	return x.flags;
+}
+
 static void test_quorum_and_months(void **state)
 {
 	fixture *f = *state;
@@ -219,16 +258,7 @@ static void test_quorum_and_months(void **state)
 		{"2022-03-01", "branch-committee", "2022-03", 0, 0, LZ_PERIOD_DUE, true},
 	};
 	check(f, cases, sizeof cases / sizeof *cases);
-	lz_arena a = {0};
-	lz_status st;
-	lz_err err;
-	assert_int_equal(lz_status_compute(f->plan, f->store, D("2022-03-01"), 14, &a, &st, &err), LZ_OK);
-	bool flagged = false;
-	for (size_t i = 0; i < st.n_flagged; i++)
-		if (st.flagged[i].id == low)
-			flagged = st.flagged[i].flags & LZ_MFLAG_BELOW_QUORUM;
-	assert_true(flagged);
-	lz_arena_free(&a);
+	assert_true(flags_of(f, low, "2022-03-01") & LZ_MFLAG_BELOW_QUORUM);
 }
 
 static void test_lead_time_warnings(void **state)
@@ -278,20 +308,6 @@ static void test_entry_deadline_follows_the_calendar(void **state)
 			fail_msg("meeting %s: deadline %s, want %s", cases[i].meeting, buf,
 				 cases[i].deadline);
 	}
-}
-
-static unsigned flags_of(fixture *f, lz_id id, const char *date)
-{
-	lz_arena a = {0};
-	lz_status st;
-	lz_err err;
-	assert_int_equal(lz_status_compute(f->plan, f->store, D(date), 14, &a, &st, &err), LZ_OK);
-	unsigned flags = 0;
-	for (size_t i = 0; i < st.n_flagged; i++)
-		if (st.flagged[i].id == id)
-			flags = st.flagged[i].flags;
-	lz_arena_free(&a);
-	return flags;
 }
 
 static void set_now(const char *day_and_time)

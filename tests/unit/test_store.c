@@ -1,6 +1,6 @@
-/* The record store: encoding, CRUD, versions, indexes against a model,
- * map growth, concurrent writers, and refusal of databases it must not
- * read. */
+/* The record store: encoding (records, the month roll, digests), CRUD,
+ * versions, indexes against a model, map growth, concurrent writers, the
+ * upgrade of an older format, and refusal of databases it must not read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "brief_codec.h"
 #include "lz_cbor.h"
 #include "lz_store.h"
 #include "record_codec.h"
@@ -216,6 +217,251 @@ static void test_schema_evolution(void **state)
 	lz_arena_free(&a);
 }
 
+/* ---- the month roll and the digest (brief_codec.h) ---- */
+
+static void assert_same_brief(const lz_meeting_brief *a, const lz_meeting_brief *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->date, b->date);
+	assert_int_equal(a->start, b->start);
+	assert_int_equal(a->status, b->status);
+	assert_string_equal(a->type, b->type);
+	assert_int_equal(a->expected, b->expected);
+	assert_int_equal(a->present, b->present);
+	assert_int_equal(a->held_entered, b->held_entered);
+	assert_int_equal(a->has_first_topic, b->has_first_topic);
+	assert_int_equal(a->imported, b->imported);
+}
+
+/* Reads a whole month back; -1 when the reader finds damage. */
+static int read_month(int32_t month, const void *buf, size_t len, lz_meeting_brief *out,
+		      size_t max)
+{
+	brief_month_reader r;
+	if (!brief_month_open(&r, month, buf, len))
+		return -1;
+	size_t n = 0;
+	int got;
+	while (n < max && (got = brief_month_next(&r, &out[n])) == 1)
+		n++;
+	return n < max && got < 0 ? -1 : (int)n;
+}
+
+static char long_type[101];
+
+/* Briefs of February 2024 with every field at its edges, in order. */
+static size_t edge_briefs(lz_meeting_brief *b)
+{
+	memset(long_type, 'x', 100);
+	lz_day feb1 = lz_day_from_ymd(2024, 2, 1), feb29 = lz_day_from_ymd(2024, 2, 29);
+	size_t n = 0;
+	b[n++] = (lz_meeting_brief){.id = 1, .date = feb1, .start = LZ_NO_TIME,
+				    .status = LZ_MEETING_PLANNED, .type = "special-meeting",
+				    .expected = LZ_NO_COUNT, .present = LZ_NO_COUNT};
+	b[n++] = (lz_meeting_brief){.id = 7, .date = feb1, .start = 0, .status = LZ_MEETING_HELD,
+				    .type = long_type, .expected = 9, .present = 4,
+				    .held_entered = (int64_t)feb1 * 86400 + 3600, .has_first_topic = true};
+	b[n++] = (lz_meeting_brief){.id = UINT64_MAX, .date = feb1, .start = 0,
+				    .status = LZ_MEETING_CANCELLED, .type = "", .expected = INT32_MAX,
+				    .present = INT32_MIN, .held_entered = INT64_MIN, .imported = true};
+	b[n++] = (lz_meeting_brief){.id = 3, .date = feb29, .start = 23 * 60 + 59,
+				    .status = LZ_MEETING_HELD, .type = "special-meeting", .expected = 0,
+				    .present = 0, .held_entered = 1, .has_first_topic = true,
+				    .imported = true};
+	b[n++] = (lz_meeting_brief){.id = 4, .date = feb29, .start = 23 * 60 + 59,
+				    .status = LZ_MEETING_HELD, .type = long_type, .expected = 300,
+				    .present = 299, .held_entered = INT64_MAX};
+	return n;
+}
+
+static void test_month_roll_round_trip(void **state)
+{
+	(void)state;
+	lz_meeting_brief b[8], back[8];
+	size_t n = edge_briefs(b);
+	int32_t feb = brief_month_of(lz_day_from_ymd(2024, 2, 10));
+	assert_int_equal(feb, 2024 * 12 + 1);
+	unsigned char *buf;
+	size_t len;
+	brief_month_encode(feb, b, n, &buf, &len);
+	assert_int_equal(read_month(feb, buf, len, back, 8), (int)n);
+	for (size_t i = 0; i < n; i++)
+		assert_same_brief(&back[i], &b[i]);
+	/* The two uses of the long type share one copy in the table. */
+	assert_ptr_equal(back[1].type, back[4].type);
+
+	/* Damage is found, never read past: any shorter value, a byte more,
+	 * another version, and every single changed byte (which may still
+	 * read as something, but within the value). */
+	for (size_t cut = 0; cut < len; cut++)
+		assert_int_equal(read_month(feb, buf, cut, back, 8), -1);
+	unsigned char *more = malloc(len + 1);
+	memcpy(more, buf, len);
+	more[len] = 0;
+	assert_int_equal(read_month(feb, more, len + 1, back, 8), -1);
+	more[0]++;
+	assert_int_equal(read_month(feb, more, len, back, 8), -1);
+	for (size_t i = 0; i < len; i++)
+		for (int bit = 0; bit < 8; bit++) {
+			memcpy(more, buf, len);
+			more[i] ^= (unsigned char)(1 << bit);
+			int got = read_month(feb, more, len, back, 8);
+			for (int k = 0; k < got; k++)
+				assert_true(back[k].type >= (const char *)more &&
+					    back[k].type < (const char *)more + len);
+		}
+	free(more);
+	free(buf);
+
+	/* Out of order, or a day outside the month: damage too. */
+	lz_meeting_brief swapped[2] = {b[3], b[0]};
+	brief_month_encode(feb, swapped, 2, &buf, &len);
+	assert_int_equal(read_month(feb, buf, len, back, 8), -1);
+	free(buf);
+	lz_meeting_brief twice[2] = {b[0], b[0]};
+	brief_month_encode(feb, twice, 2, &buf, &len);
+	assert_int_equal(read_month(feb, buf, len, back, 8), -1);
+	free(buf);
+	brief_month_encode(feb, b, 1, &buf, &len);
+	assert_int_equal(read_month(feb + 1, buf, len, back, 8), 1);
+	assert_int_equal(back[0].date, lz_day_from_ymd(2024, 3, 1));
+	free(buf);
+	lz_meeting_brief late = b[3];
+	late.date = lz_day_from_ymd(2024, 3, 31);  /* day 31: not in February */
+	brief_month_encode(feb + 1, &late, 1, &buf, &len);
+	assert_int_equal(read_month(feb, buf, len, back, 8), -1);
+	free(buf);
+
+	/* A month no meeting can have (its key damaged). */
+	brief_month_encode(feb, b, 1, &buf, &len);
+	assert_int_equal(read_month(-1, buf, len, back, 8), -1);
+	assert_int_equal(read_month(10000 * 12, buf, len, back, 8), -1);
+	free(buf);
+
+	/* The ends of the dates a meeting may have. */
+	lz_day first = lz_day_from_ymd(0, 1, 1), last = lz_day_from_ymd(9999, 12, 31);
+	lz_meeting_brief ends[2] = {b[0], b[0]};
+	ends[0].date = first;
+	ends[1].date = last;
+	for (int i = 0; i < 2; i++) {
+		int32_t m = brief_month_of(ends[i].date);
+		brief_month_encode(m, &ends[i], 1, &buf, &len);
+		assert_int_equal(read_month(m, buf, len, back, 8), 1);
+		assert_int_equal(back[0].date, ends[i].date);
+		free(buf);
+	}
+}
+
+static void test_month_roll_update(void **state)
+{
+	(void)state;
+	lz_meeting_brief b[8], back[8];
+	size_t n = edge_briefs(b);
+	int32_t feb = brief_month_of(b[0].date);
+	unsigned char *old;
+	const unsigned char *buf;
+	size_t old_len, len, count;
+	brief_work w = {0};
+	brief_month_encode(feb, b, n, &old, &old_len);
+
+	/* Changes apply in order, the last one per meeting counting: 7 is
+	 * removed, 3 moves to another day and time, 99 is added then removed,
+	 * 50 is added, a meeting never there is removed. */
+	lz_meeting_brief moved = b[3], added = b[0], gone = b[0], absent = b[0];
+	moved.date = lz_day_from_ymd(2024, 2, 2);
+	moved.start = 600;
+	added.id = 50;
+	added.start = 480;
+	gone.id = 99;
+	absent.id = 12345;
+	brief_change ch[] = {
+		{b[1], false}, {b[3], false}, {gone, true}, {moved, true},
+		{added, true}, {gone, false}, {absent, false},
+	};
+	assert_true(brief_month_update(feb, old, old_len, ch, sizeof ch / sizeof *ch, &w, &buf,
+				       &len, &count));
+	/* In order: Feb 1 without a time (1), at 00:00 (UINT64_MAX) and at
+	 * 08:00 (50), Feb 2 10:00 (3), Feb 29 (4). */
+	lz_meeting_brief want[] = {b[0], b[2], added, moved, b[4]};
+	assert_int_equal(count, 5);
+	assert_int_equal(read_month(feb, buf, len, back, 8), 5);
+	for (int i = 0; i < 5; i++)
+		assert_same_brief(&back[i], &want[i]);
+
+	/* A meeting removed and added back in one transaction keeps the last
+	 * form; everything removed leaves no value. */
+	lz_meeting_brief edited = b[4];
+	edited.present = 1;
+	brief_change again[] = {{b[4], false}, {edited, true}};
+	assert_true(brief_month_update(feb, old, old_len, again, 2, &w, &buf, &len, &count));
+	assert_int_equal(read_month(feb, buf, len, back, 8), (int)n);
+	assert_same_brief(&back[n - 1], &edited);
+	brief_change all[8];
+	for (size_t i = 0; i < n; i++)
+		all[i] = (brief_change){b[i], false};
+	assert_true(brief_month_update(feb, old, old_len, all, n, &w, &buf, &len, &count));
+	assert_int_equal(count, 0);
+	assert_null(buf);
+	/* The first meetings of a month, and a damaged stored value. */
+	assert_true(brief_month_update(feb, NULL, 0, again + 1, 1, &w, &buf, &len, &count));
+	assert_int_equal(count, 1);
+	old[old_len - 1] ^= 0x40;
+	old[1] = 0x7f;
+	assert_false(brief_month_update(feb, old, old_len, again, 2, &w, &buf, &len, &count));
+	free(old);
+	brief_work_free(&w);
+}
+
+static void test_digest_round_trip(void **state)
+{
+	(void)state;
+	lz_meeting m;
+	lz_meeting_init(&m);
+	m.meta.id = 77;
+	m.date = lz_day_from_ymd(2022, 6, 15);
+	m.start = 570;
+	m.type = "party-group";
+	/* 60 characters of 3 bytes: cut at 40 whole ones. */
+	char title[181] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(title, "廉");
+	m.title = title;
+	m.status = LZ_MEETING_HELD;
+	m.expected = 11;
+	m.present = 5;
+	m.held_entered = 1655300000;
+	m.first_topic = "学习";
+	unsigned char *buf;
+	size_t len;
+	brief_digest_encode(&m, LZ_DIGEST_TITLE, &buf, &len);
+	lz_meeting_brief b = {.id = 77, .date = m.date, .start = 570}, want;
+	const char *t;
+	bool cut;
+	assert_true(brief_digest_decode(buf, len, &b, &t, &cut));
+	lz_meeting_brief_of(&m, &want);
+	assert_same_brief(&b, &want);
+	assert_true(cut);
+	assert_int_equal(strlen(t), 120);
+	assert_memory_equal(t, title, 120);
+	for (size_t k = 0; k < len; k++)
+		assert_false(brief_digest_decode(buf, k, &b, &t, &cut));
+	unsigned char *more = malloc(len + 1);
+	memcpy(more, buf, len);
+	more[len] = 'x';
+	assert_false(brief_digest_decode(more, len + 1, &b, &t, &cut));
+	free(more);
+	free(buf);
+
+	m.title = "短标题";
+	m.type = NULL;
+	brief_digest_encode(&m, LZ_DIGEST_TITLE, &buf, &len);
+	assert_true(brief_digest_decode(buf, len, &b, &t, &cut));
+	assert_false(cut);
+	assert_string_equal(t, "短标题");
+	assert_string_equal(b.type, "");
+	free(buf);
+}
+
 /* ---- CRUD and versions ---- */
 
 static void test_crud_and_stale_edit(void **state)
@@ -268,6 +514,15 @@ static void test_crud_and_stale_edit(void **state)
 			  {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = 999999}};
 	assert_int_equal(lz_store_apply(s, batch, 2, &err), LZ_EDATA);
 	size_t count = 9;
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, 0);
+
+	/* A meeting needs a date the indexes can place. */
+	fresh.u.meeting.date = LZ_NO_DAY;
+	lz_op undated = {.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &fresh};
+	assert_int_equal(lz_store_apply(s, &undated, 1, &err), LZ_EDATA);
+	fresh.u.meeting.date = lz_day_from_ymd(10000, 1, 1);
+	assert_int_equal(lz_store_apply(s, &undated, 1, &err), LZ_EDATA);
 	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
 	assert_int_equal(count, 0);
 
@@ -327,10 +582,16 @@ static void test_held_entry_time_is_kept(void **state)
 
 /* ---- random operations against a model ---- */
 
+/* Meetings are ordered by date, then start time (none first), then id. */
+static int64_t meeting_order(const lz_meeting *m)
+{
+	return (int64_t)m->date * 2000 + m->start + 1;
+}
+
 typedef struct model_rec {
 	lz_id id;
 	lz_kind kind;
-	int32_t key;   /* date / task / review */
+	int64_t key;   /* date and start time / task / review */
 	int32_t due;   /* items: deadline or LZ_NO_DAY */
 	uint32_t version;
 	bool live;
@@ -338,7 +599,7 @@ typedef struct model_rec {
 
 typedef struct collected {
 	lz_id ids[20000];
-	int32_t keys[20000];
+	int64_t keys[20000];
 	size_t n;
 	lz_arena *arena;
 	int which;  /* 0 meetings by date, 1 items by task, 2 items by due, 3 risks */
@@ -348,7 +609,7 @@ static bool collect(const lz_record *r, void *ctx)
 {
 	collected *c = ctx;
 	c->ids[c->n] = r->u.meta.id;
-	c->keys[c->n] = c->which == 0 ? r->u.meeting.date
+	c->keys[c->n] = c->which == 0 ? meeting_order(&r->u.meeting)
 		      : c->which == 1 ? r->u.item.task
 		      : c->which == 2 ? r->u.item.due : r->u.risk.review;
 	c->n++;
@@ -372,7 +633,13 @@ static void fill_record(lz_record *r, lz_kind kind, model_rec *m)
 	switch (kind) {
 	case LZ_KIND_MEETING:
 		r->u.meeting = sample_meeting(base + (lz_day)rnd(400) - 20, "随机会议");
-		m->key = r->u.meeting.date;
+		r->u.meeting.start = rnd(4) ? 8 * 60 + 30 * (int)rnd(18) : LZ_NO_TIME;
+		r->u.meeting.type = (const char *[]){"special-meeting", "party-group", "warning-edu"}[rnd(3)];
+		r->u.meeting.status = (lz_meeting_status)rnd(3);
+		r->u.meeting.expected = rnd(2) ? 5 + (int)rnd(10) : LZ_NO_COUNT;
+		r->u.meeting.present = r->u.meeting.expected == LZ_NO_COUNT ? LZ_NO_COUNT : 4;
+		r->u.meeting.first_topic = rnd(2) ? "第一议题" : NULL;
+		m->key = meeting_order(&r->u.meeting);
 		break;
 	case LZ_KIND_ITEM:
 		lz_item_init(&r->u.item);
@@ -412,7 +679,7 @@ static size_t expected(const model_rec *model, size_t n, lz_kind kind, int which
 	for (size_t i = 0; i < n; i++) {
 		if (!model[i].live || model[i].kind != kind)
 			continue;
-		int32_t key = which == 2 ? model[i].due : model[i].key;
+		int64_t key = which == 2 ? model[i].due : model[i].key;
 		if ((which == 2 || which == 3) && key == LZ_NO_DAY)
 			continue;
 		out[2 * k] = key;
@@ -445,6 +712,62 @@ static void compare(lz_store *s, const model_rec *model, size_t n, int which)
 		assert_int_equal(got.ids[i], (lz_id)want[2 * i + 1]);
 	}
 	lz_arena_free(&a);
+}
+
+/* Meetings of a range three ways: records, briefs, digests. */
+typedef struct views {
+	lz_meeting_brief v[20000];
+	const char *titles[20000];
+	size_t n;
+	lz_arena keep;
+} views;
+
+static bool view_record(const lz_record *r, void *ctx)
+{
+	views *w = ctx;
+	lz_meeting_brief_of(&r->u.meeting, &w->v[w->n]);
+	w->v[w->n].type = lz_arena_strdup(&w->keep, w->v[w->n].type);
+	w->titles[w->n++] = lz_arena_strdup(&w->keep, r->u.meeting.title);
+	return true;
+}
+
+static bool view_brief(const lz_meeting_brief *b, void *ctx)
+{
+	views *w = ctx;
+	w->v[w->n] = *b;
+	w->v[w->n++].type = lz_arena_strdup(&w->keep, b->type);
+	return true;
+}
+
+static bool view_digest(const lz_meeting_digest *d, void *ctx)
+{
+	views *w = ctx;
+	assert_false(d->title_cut);
+	w->titles[w->n] = lz_arena_strdup(&w->keep, d->title);
+	return view_brief(&d->b, ctx);
+}
+
+static void compare_views(lz_store *s, lz_day from, lz_day to)
+{
+	static views rec, brief, dig;
+	rec.n = brief.n = dig.n = 0;
+	lz_arena a = {0};
+	lz_err err;
+	assert_int_equal(lz_store_meetings_between(s, from, to, &a, view_record, &rec, &err), LZ_OK);
+	assert_int_equal(lz_store_meeting_briefs(s, from, to, view_brief, &brief, &err), LZ_OK);
+	assert_int_equal(lz_store_meeting_digests(s, from, to, view_digest, &dig, &err), LZ_OK);
+	assert_int_equal(brief.n, rec.n);
+	assert_int_equal(dig.n, rec.n);
+	for (size_t i = 0; i < rec.n; i++) {
+		assert_true(i == 0 || brief_cmp(&rec.v[i - 1], &rec.v[i]) < 0);
+		assert_same_brief(&brief.v[i], &rec.v[i]);
+		assert_same_brief(&dig.v[i], &rec.v[i]);
+		assert_string_equal(dig.titles[i], rec.titles[i]);
+	}
+	lz_arena_free(&a);
+	lz_arena_free(&rec.keep);
+	lz_arena_free(&brief.keep);
+	lz_arena_free(&dig.keep);
 }
 
 static void test_random_operations_match_model(void **state)
@@ -524,9 +847,14 @@ static void test_random_operations_match_model(void **state)
 	assert_int_equal(lz_store_meetings_between(s, day, day, &a, collect, c, &err), LZ_OK);
 	size_t want = 0;
 	for (size_t i = 0; i < nmodel; i++)
-		want += model[i].live && model[i].kind == LZ_KIND_MEETING && model[i].key == day;
+		want += model[i].live && model[i].kind == LZ_KIND_MEETING && model[i].key / 2000 == day;
 	assert_int_equal(c->n, want);
 	free(c);
+	/* The briefs of the month roll and the digests of the date index say
+	 * what the records say, in the same order, over any range. */
+	compare_views(s, INT32_MIN + 1, INT32_MAX);
+	compare_views(s, day, day);
+	compare_views(s, lz_day_from_ymd(2022, 2, 27), lz_day_from_ymd(2022, 4, 2));
 	lz_arena_free(&a);
 	lz_store_close(s);
 	remove_tree(dir);
@@ -675,6 +1003,196 @@ static void test_foreign_file_refused(void **state)
 	free(dir);
 }
 
+/* LMDB underneath the store, to make what an older version or damage
+ * leaves behind. */
+static void put_be32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (24 - 8 * i));
+}
+
+/* What db check prints, and how many problems it counts. */
+static size_t check_output(lz_store *s, char **text)
+{
+	size_t len, problems = 99;
+	FILE *out = open_memstream(text, &len);
+	lz_err err;
+	assert_int_equal(lz_store_check(s, out, &problems, &err), LZ_OK);
+	fclose(out);
+	return problems;
+}
+
+/* A database of format 2 (a change log, but no month roll, and meetings
+ * by date keyed by date and id) is read-only readable, its indexes
+ * refused until a writer opens it and rebuilds them, growing the map as
+ * it goes and keeping its log as it was. */
+static void test_older_format_upgraded(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 64 * 1024);
+	enum { N = 3000 };
+	static lz_record recs[N];
+	static lz_op ops[N];
+	lz_err err;
+	for (int i = 0; i < N; i++) {
+		recs[i] = (lz_record){.kind = LZ_KIND_MEETING,
+				      .u.meeting = sample_meeting(lz_day_from_ymd(2022, 1, 1) + i % 365,
+								  "升级前的会议")};
+		recs[i].u.meeting.start = 8 * 60 + i % 600;
+		ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
+	}
+	assert_int_equal(lz_store_apply(s, ops, N, &err), LZ_OK);
+	uint64_t seq_before;
+	unsigned char head_before[LZ_LOG_HASH];
+	assert_int_equal(lz_store_log_head(s, &seq_before, head_before, &err), LZ_OK);
+	lz_store_close(s);
+
+	/* Format 2: the change log was there, the month roll not, and the date
+	 * index was keyed by (date, id). */
+	MDB_txn *txn;
+	MDB_env *env;
+	txn = raw_begin(dir, &env);
+	MDB_dbi meta, months, dates;
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meetings_by_month", 0, &months), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meetings_by_date", 0, &dates), 0);
+	unsigned char two[4] = {0, 0, 0, 2}, key[12] = {0};
+	MDB_val k = {6, "format"}, v = {4, two};
+	assert_int_equal(mdb_put(txn, meta, &k, &v, 0), 0);
+	assert_int_equal(mdb_drop(txn, months, 1), 0);
+	assert_int_equal(mdb_drop(txn, dates, 0), 0);
+	put_be32(key, (uint32_t)lz_day_from_ymd(2022, 6, 15) ^ 0x80000000u);
+	key[11] = 1;
+	k = (MDB_val){12, key};
+	v = (MDB_val){3, "old"};
+	assert_int_equal(mdb_put(txn, dates, &k, &v, 0), 0);
+	raw_commit(env, txn);
+
+	lz_store_options ro = {.read_only = true};
+	assert_int_equal(lz_store_open(dir, &ro, &s, &err), LZ_OK);
+	size_t count = 0;
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, N);
+	assert_int_equal(lz_store_meeting_briefs(s, 0, INT32_MAX, view_brief, NULL, &err), LZ_EIO);
+	assert_non_null(strstr(err.msg, "older version"));
+	lz_arena a = {0};
+	assert_int_equal(lz_store_meetings_between(s, 0, INT32_MAX, &a, collect, NULL, &err),
+			 LZ_EIO);
+	char *text;
+	assert_int_equal(check_output(s, &text), 0);
+	assert_non_null(strstr(text, "older version"));
+	free(text);
+	lz_store_close(s);
+
+	/* The rebuild cannot reuse the pages it frees: with a map no larger
+	 * than the file it must grow. */
+	char *path;
+	struct stat st;
+	assert_true(asprintf(&path, "%s/data.mdb", dir) > 0);
+	assert_int_equal(stat(path, &st), 0);
+	free(path);
+	s = open_store(dir, 64 * 1024);
+	assert_true(lz_store_map_size(s) > (size_t)st.st_size);
+	assert_int_equal(check_output(s, &text), 0);
+	assert_string_equal(text, "");
+	free(text);
+	compare_views(s, INT32_MIN + 1, INT32_MAX);
+	/* The log is kept as it was: the upgrade adds no entry, and the chain
+	 * still matches every record. */
+	uint64_t seq_after;
+	unsigned char head_after[LZ_LOG_HASH];
+	assert_int_equal(lz_store_log_head(s, &seq_after, head_after, &err), LZ_OK);
+	assert_int_equal(seq_after, seq_before);
+	assert_memory_equal(head_after, head_before, LZ_LOG_HASH);
+	lz_audit au;
+	assert_int_equal(lz_store_audit(s, &au, &err), LZ_OK);
+	assert_true(au.intact);
+	assert_int_equal(au.records, N);
+	lz_store_close(s);
+	txn = raw_begin(dir, &env);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	k = (MDB_val){6, "format"};
+	assert_int_equal(mdb_get(txn, meta, &k, &v), 0);
+	assert_int_equal(((unsigned char *)v.mv_data)[3], LZ_DB_FORMAT);
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	lz_arena_free(&a);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* db check reads the month roll against the records: a meeting missing
+ * from it, a brief out of date, one for a meeting that does not exist,
+ * a month that cannot be read.  Reads and writes of a damaged month are
+ * refused, and nothing is written. */
+static void test_check_finds_month_roll_damage(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	lz_id a = add_meeting(s, lz_day_from_ymd(2022, 6, 15), "甲");
+	lz_id b = add_meeting(s, lz_day_from_ymd(2022, 6, 16), "乙");
+	add_meeting(s, lz_day_from_ymd(2022, 7, 1), "丙");
+	assert_int_equal(check_problems(s), 0);
+	lz_arena ar = {0};
+	lz_record rb;
+	lz_err err;
+	assert_int_equal(lz_store_get(s, LZ_KIND_MEETING, b, &ar, &rb, &err), LZ_OK);
+	lz_store_close(s);
+
+	lz_meeting_brief june[2];
+	lz_meeting_brief_of(&rb.u.meeting, &june[0]);
+	june[0].present = 3;
+	june[1] = june[0];
+	june[1].id = 999;
+	unsigned char *buf;
+	size_t len;
+	int32_t m6 = brief_month_of(june[0].date);
+	brief_month_encode(m6, june, 2, &buf, &len);
+	MDB_txn *txn;
+	MDB_env *env;
+	txn = raw_begin(dir, &env);
+	MDB_dbi months;
+	assert_int_equal(mdb_dbi_open(txn, "meetings_by_month", 0, &months), 0);
+	unsigned char key[4];
+	put_be32(key, (uint32_t)m6 ^ 0x80000000u);
+	MDB_val k = {4, key}, v = {len, buf};
+	assert_int_equal(mdb_put(txn, months, &k, &v, 0), 0);
+	put_be32(key, (uint32_t)(m6 + 1) ^ 0x80000000u);
+	v = (MDB_val){2, "\x01\xff"};
+	assert_int_equal(mdb_put(txn, months, &k, &v, 0), 0);
+	raw_commit(env, txn);
+	free(buf);
+
+	s = open_store(dir, 0);
+	char *text;
+	/* a and the July meeting missing, b out of date, 999 unknown, July
+	 * unreadable. */
+	assert_int_equal(check_output(s, &text), 5);
+	char want[64];
+	snprintf(want, sizeof want, " %llu: missing from index meetings_by_month",
+		 (unsigned long long)a);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, "2022-07 is damaged"));
+	free(text);
+	assert_int_equal(lz_store_meeting_briefs(s, lz_day_from_ymd(2022, 7, 1),
+						 lz_day_from_ymd(2022, 7, 31), view_brief, NULL, &err),
+			 LZ_EIO);
+	assert_non_null(strstr(err.msg, "2022-07"));
+	lz_record r = {.kind = LZ_KIND_MEETING,
+		       .u.meeting = sample_meeting(lz_day_from_ymd(2022, 7, 2), "丁")};
+	lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &r};
+	assert_int_equal(lz_store_apply(s, &op, 1, &err), LZ_EIO);
+	size_t count;
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, 3);
+	lz_store_close(s);
+	lz_arena_free(&ar);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* db check notices an index that disagrees with the records, both ways. */
 static void test_check_finds_index_damage(void **state)
 {
@@ -693,14 +1211,18 @@ static void test_check_finds_index_damage(void **state)
 	MDB_dbi ix;
 	txn = raw_begin(dir, &env);
 	assert_int_equal(mdb_dbi_open(txn, "meetings_by_date", 0, &ix), 0);
-	unsigned char key[12] = {0};
+	/* Its key: date, start time (none), id; big-endian, signs flipped. */
+	unsigned char key[16] = {0};
 	uint32_t day = (uint32_t)lz_day_from_ymd(2022, 6, 15) ^ 0x80000000u;
-	for (int i = 0; i < 4; i++)
+	uint32_t start = (uint32_t)LZ_NO_TIME ^ 0x80000000u;
+	for (int i = 0; i < 4; i++) {
 		key[i] = (unsigned char)(day >> (24 - 8 * i));
-	key[11] = (unsigned char)a;
-	MDB_val k = {12, key}, empty = {0, NULL};
+		key[4 + i] = (unsigned char)(start >> (24 - 8 * i));
+	}
+	key[15] = (unsigned char)a;
+	MDB_val k = {16, key}, empty = {0, NULL};
 	assert_int_equal(mdb_del(txn, ix, &k, NULL), 0);
-	key[11] = 77;
+	key[15] = 77;
 	assert_int_equal(mdb_put(txn, ix, &k, &empty, 0), 0);
 	raw_commit(env, txn);
 
@@ -717,6 +1239,9 @@ int main(void)
 		cmocka_unit_test(test_round_trip_meeting),
 		cmocka_unit_test(test_round_trip_item_risk_person),
 		cmocka_unit_test(test_schema_evolution),
+		cmocka_unit_test(test_month_roll_round_trip),
+		cmocka_unit_test(test_month_roll_update),
+		cmocka_unit_test(test_digest_round_trip),
 		cmocka_unit_test(test_crud_and_stale_edit),
 		cmocka_unit_test(test_held_entry_time_is_kept),
 		cmocka_unit_test(test_random_operations_match_model),
@@ -725,6 +1250,8 @@ int main(void)
 		cmocka_unit_test(test_newer_format_refused),
 		cmocka_unit_test(test_foreign_file_refused),
 		cmocka_unit_test(test_check_finds_index_damage),
+		cmocka_unit_test(test_older_format_upgraded),
+		cmocka_unit_test(test_check_finds_month_roll_damage),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
