@@ -108,24 +108,43 @@ void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf,
 #undef ADD
 }
 
-lz_day lz_day_of_time(int64_t t)
+static int64_t floor_div(int64_t a, int64_t b)
 {
-	/* Records entered in one sitting share their day: the local day of
-	 * the last time asked is kept with the span of seconds it covers, so
-	 * a dashboard over thousands of them converts a few times only. */
-	static int64_t span_start = 1, span_end = 0;
-	static lz_day span_day;
-	if (t >= span_start && t < span_end)
-		return span_day;
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static long utc_offset(int64_t t)
+{
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	span_day = lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	span_start = t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
-	/* A day changing its offset (summer time) may be shorter: stop at
-	 * 23 hours to stay inside it. */
-	span_end = span_start + 23 * 3600;
-	return span_day;
+	return tm.tm_gmtoff;
+}
+
+lz_day lz_day_of_time(int64_t t)
+{
+	/* A dashboard asks for the local day of thousands of entry times, and
+	 * localtime_r consults the zone's rules every time.  The offset from
+	 * UTC is looked up once per UTC day instead, at both of its ends: when
+	 * they agree (every day but those on which summer time begins or
+	 * ends) it holds for the whole day. */
+	enum { SLOTS = 512 };
+	static struct {
+		int64_t day;
+		long offset;
+		bool uniform, known;
+	} cache[SLOTS];
+	int64_t day = floor_div(t, 86400);
+	size_t slot = (size_t)(uint64_t)day % SLOTS;
+	if (!cache[slot].known || cache[slot].day != day) {
+		long first = utc_offset(day * 86400), last = utc_offset(day * 86400 + 86399);
+		cache[slot].day = day;
+		cache[slot].offset = first;
+		cache[slot].uniform = first == last;
+		cache[slot].known = true;
+	}
+	long offset = cache[slot].uniform ? cache[slot].offset : utc_offset(t);
+	return (lz_day)floor_div(t + offset, 86400);
 }
 
 /* Dashboards flag thousands of meetings, mostly of the same few dates in

@@ -136,6 +136,18 @@ void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
 		g->width = 1;
 		return;
 	}
+	/* The three-byte characters lz_utf8_clean_char passes unchecked (most
+	 * Chinese text) are decoded in place. */
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 3 && ((c0 >= 0xe3 && c0 <= 0xec) || c0 == 0xee || c0 == 0xef) &&
+	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		int w = wcwidth((wchar_t)((uint32_t)(c0 & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
+					  (u[2] & 0x3f)));
+		g->bytes = s;
+		g->nbytes = g->srclen = 3;
+		g->width = w < 0 ? 1 : w;
+		return;
+	}
 	uint32_t cp;
 	size_t len = lz_utf8_decode(s, n, &cp);
 	if (!len) {

@@ -306,7 +306,47 @@ typedef struct list_ctx {
 	lz_day date;  /* the reference date for flags */
 	table t;
 	size_t count;
+	/* A day can list hundreds of meetings, mostly of one type, status and
+	 * set of flags: their words are looked up (and translated) once. */
+	const lz_meeting_type *last_type;
+	const char *status_label[LZ_MEETING_CANCELLED + 1];
+	bool flags_known;
+	unsigned last_flags;
+	int last_present, last_expected;
+	char flag_words[128];
 } list_ctx;
+
+static const char *type_name(list_ctx *l, const char *id)
+{
+	if (!l->last_type || strcmp(l->last_type->id, id) != 0)
+		l->last_type = lz_plan_meeting_type(l->db->plan, id);
+	return l->last_type ? l->last_type->name : id;
+}
+
+static const char *status_label(list_ctx *l, lz_meeting_status s)
+{
+	if ((unsigned)s > LZ_MEETING_CANCELLED)
+		return lz_meeting_status_label(s);
+	if (!l->status_label[s])
+		l->status_label[s] = lz_meeting_status_label(s);
+	return l->status_label[s];
+}
+
+static const char *flag_words(list_ctx *l, const lz_meeting_brief *m)
+{
+	unsigned flags = lz_meeting_flags(l->db->plan, m, l->date);
+	int present = flags & LZ_MFLAG_BELOW_QUORUM ? m->present : 0;
+	int expected = flags & LZ_MFLAG_BELOW_QUORUM ? m->expected : 0;
+	if (!l->flags_known || flags != l->last_flags || present != l->last_present ||
+	    expected != l->last_expected) {
+		cli_flag_words(flags, present, expected, l->flag_words, sizeof l->flag_words);
+		l->flags_known = true;
+		l->last_flags = flags;
+		l->last_present = present;
+		l->last_expected = expected;
+	}
+	return l->flag_words;
+}
 
 static bool set_list_opt(void *ctx, int i, const char *v)
 {
@@ -351,7 +391,7 @@ static bool list_one(const lz_meeting_digest *d, void *ctx)
 	if (d->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
 					 NULL) == LZ_OK)
 		title = rec.u.meeting.title;
-	char id[24], date[LZ_DATE_STRLEN], time[6], flags[128];
+	char id[24], date[LZ_DATE_STRLEN], time[6];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)m->id);
 	cli_day_str(m->date, date);
 	lz_format_time(m->start, time);
@@ -359,11 +399,8 @@ static bool list_one(const lz_meeting_digest *d, void *ctx)
 		const char *row[] = {id, date, time, m->type, lz_meeting_status_id(m->status), title};
 		cli_tsv_row(stdout, row, 6);
 	} else {
-		const lz_meeting_type *t = lz_plan_meeting_type(l->db->plan, m->type);
-		cli_flag_words(lz_meeting_flags(l->db->plan, m, l->date), m->present, m->expected, flags,
-			       sizeof flags);
-		const char *row[] = {id, date, time, t ? t->name : m->type,
-				     lz_meeting_status_label(m->status), flags, title};
+		const char *row[] = {id, date, time, type_name(l, m->type), status_label(l, m->status),
+				     flag_words(l, m), title};
 		table_add(&l->t, row);
 	}
 	l->count++;

@@ -15,7 +15,7 @@ void table_add(table *t, const char *const *row)
 {
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
+		size_t *cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
 		int *widths = realloc(t->widths, cap * t->ncols * sizeof *widths);
 		if (!cells || !widths)
 			abort();
@@ -24,13 +24,35 @@ void table_add(table *t, const char *const *row)
 		t->cap = cap;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		char *s = strdup(row[c] ? row[c] : "");
-		if (!s)
-			abort();
-		t->cells[t->nrows * t->ncols + c] = s;
+		const char *s = row[c] ? row[c] : "";
+		size_t n = strlen(s) + 1;
+		if (t->pool_len + n > t->pool_cap) {
+			size_t cap = t->pool_cap ? t->pool_cap : 4096;
+			while (cap < t->pool_len + n)
+				cap *= 2;
+			t->pool = realloc(t->pool, cap);
+			if (!t->pool)
+				abort();
+			t->pool_cap = cap;
+		}
+		memcpy(t->pool + t->pool_len, s, n);
+		t->cells[t->nrows * t->ncols + c] = t->pool_len;
+		t->pool_len += n;
 		t->widths[t->nrows * t->ncols + c] = lz_text_width(s);
 	}
 	t->nrows++;
+}
+
+static const char *cell_at(const table *t, size_t r, size_t c)
+{
+	return t->pool + t->cells[r * t->ncols + c];
+}
+
+static void put_spaces(FILE *out, int n)
+{
+	static const char spaces[] = "                                ";
+	for (; n > 0; n -= (int)sizeof spaces - 1)
+		fwrite(spaces, 1, n < (int)sizeof spaces - 1 ? (size_t)n : sizeof spaces - 1, out);
 }
 
 void table_print(const table *t, FILE *out, int indent, int width)
@@ -49,11 +71,11 @@ void table_print(const table *t, FILE *out, int indent, int width)
 		/* Cells after the last non-empty one are not printed, so rows
 		 * carry no trailing blanks. */
 		size_t ncols = t->ncols;
-		while (ncols > 1 && !t->cells[r * t->ncols + ncols - 1][0])
+		while (ncols > 1 && !cell_at(t, r, ncols - 1)[0])
 			ncols--;
-		fprintf(out, "%*s", indent, "");
+		put_spaces(out, indent);
 		for (size_t c = 0; c < ncols; c++) {
-			const char *cell = t->cells[r * t->ncols + c];
+			const char *cell = cell_at(t, r, c);
 			bool last = c + 1 == ncols;
 			int cw = w[c];
 			if (last) {
@@ -66,7 +88,7 @@ void table_print(const table *t, FILE *out, int indent, int width)
 				/* It fits: no cutting to work out, only padding. */
 				lz_text_print(out, cell);
 				if (!last)
-					fprintf(out, "%*s", cw - have, "");
+					put_spaces(out, cw - have);
 			} else {
 				lz_text_print_cell(out, cell, cw, !last);
 			}
@@ -81,8 +103,7 @@ void table_print(const table *t, FILE *out, int indent, int width)
 
 void table_free(table *t)
 {
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
+	free(t->pool);
 	free(t->cells);
 	free(t->widths);
 	memset(t, 0, sizeof *t);

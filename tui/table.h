@@ -10,8 +10,13 @@ typedef struct table {
 	size_t ncols;
 	size_t nrows;  /* header included */
 	size_t cap;
-	char **cells;  /* row-major, owned copies */
-	int *widths;   /* display width of each cell, measured once */
+	/* Cells are copied one after another into pool (each with its NUL):
+	 * a day's list of hundreds of rows costs a few reallocations, not a
+	 * malloc per cell. */
+	char *pool;
+	size_t pool_len, pool_cap;
+	size_t *cells;  /* row-major offsets into pool */
+	int *widths;    /* display width of each cell, measured once */
 } table;
 
 void table_init(table *t, size_t ncols);

@@ -5,7 +5,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "lz_date.h"
+#include "lz_quota.h"
 
 static void test_round_trip(void **state)
 {
@@ -59,12 +64,55 @@ static void test_format_and_weekday(void **state)
 	assert_int_equal(lz_day_weekday(lz_day_from_ymd(1969, 12, 31)), 3);
 }
 
+static lz_day day_by_localtime(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	return lz_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The local day of an entry time, which the dashboard asks for thousands
+ * of times and answers from an offset kept per UTC day, agrees with
+ * localtime_r minute by minute through a year of each of three zones with
+ * summer time: New York (changes at 02:00), Beirut (at midnight, so the
+ * day itself changes with the offset) and Lord Howe Island (half an hour
+ * at a time); and the year before 1970.  Each zone gets years apart from
+ * the others', so none reads another's cached days (a process keeps one
+ * zone).  Without tzdata the zones fall back to UTC and the test still
+ * compares. */
+static void test_local_day_of_time(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *zone;
+		int year;
+	} zones[] = {{"America/New_York", 2022}, {"Asia/Beirut", 2020},
+		     {"Australia/Lord_Howe", 2018}, {"UTC", 1969}};
+	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		setenv("TZ", zones[z].zone, 1);
+		tzset();
+		int64_t from = (int64_t)lz_day_from_ymd(zones[z].year, 1, 1) * 86400;
+		int64_t to = (int64_t)lz_day_from_ymd(zones[z].year + 1, 1, 1) * 86400;
+		for (int64_t t = from; t < to; t += 59)
+			assert_int_equal(lz_day_of_time(t), day_by_localtime(t));
+	}
+	if (old)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_format_and_weekday),
+		cmocka_unit_test(test_local_day_of_time),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
