@@ -90,6 +90,16 @@ bool lz_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+/* Three-byte characters outside U+0800-U+0FFF, U+2000-U+2FFF (where the
+ * bidirectional controls are) and the surrogates are valid and printable
+ * whenever their continuation bytes are: the common case of Chinese text
+ * needs no decoding. */
+static inline bool plain_three_byte(const unsigned char *s, size_t n)
+{
+	return n >= 3 && ((s[0] >= 0xe3 && s[0] <= 0xec) || s[0] == 0xee || s[0] == 0xef) &&
+	       (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80;
+}
+
 size_t lz_utf8_clean_char(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -97,12 +107,7 @@ size_t lz_utf8_clean_char(const char *str, size_t n)
 		return 0;
 	if (s[0] >= 0x20 && s[0] < 0x7f)
 		return 1;
-	/* Three-byte characters outside U+0800-U+0FFF, U+2000-U+2FFF (where
-	 * the bidirectional controls are) and the surrogates are valid and
-	 * printable whenever their continuation bytes are: the common case
-	 * of Chinese text needs no decoding. */
-	if (n >= 3 && ((s[0] >= 0xe3 && s[0] <= 0xec) || s[0] == 0xee || s[0] == 0xef) &&
-	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+	if (plain_three_byte(s, n))
 		return 3;
 	uint32_t cp;
 	size_t len = lz_utf8_decode(str, n, &cp);
@@ -136,13 +141,12 @@ void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
 		g->width = 1;
 		return;
 	}
-	/* The three-byte characters lz_utf8_clean_char passes unchecked (most
-	 * Chinese text) are decoded in place. */
+	/* Most Chinese text is decoded in place. */
 	const unsigned char *u = (const unsigned char *)s;
-	if (n >= 3 && ((c0 >= 0xe3 && c0 <= 0xec) || c0 == 0xee || c0 == 0xef) &&
-	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
-		int w = wcwidth((wchar_t)((uint32_t)(c0 & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
-					  (u[2] & 0x3f)));
+	if (plain_three_byte(u, n)) {
+		uint32_t cp = (uint32_t)(c0 & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+		/* CJK Unified Ideographs are all two columns wide. */
+		int w = cp >= 0x4e00 && cp <= 0x9fff ? 2 : wcwidth((wchar_t)cp);
 		g->bytes = s;
 		g->nbytes = g->srclen = 3;
 		g->width = w < 0 ? 1 : w;
@@ -183,9 +187,17 @@ void lz_glyph_next(const char *s, size_t n, lz_glyph *g)
 
 int lz_text_nwidth(const char *s, size_t n)
 {
+	/* Tables measure every cell: printable ASCII is counted here, the
+	 * rest glyph by glyph. */
+	const unsigned char *u = (const unsigned char *)s;
 	int w = 0;
 	lz_glyph g;
 	for (size_t i = 0; i < n; i += g.srclen) {
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			w++;
+			g.srclen = 1;
+			continue;
+		}
 		lz_glyph_next(s + i, n - i, &g);
 		w += g.width;
 	}
@@ -220,7 +232,18 @@ void lz_text_print_escaped(FILE *out, const char *s, size_t n, const char *(*esc
 	lz_glyph g;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i += g.srclen) {
-		const char *e = escape && (unsigned char)s[i] < 0x80 ? escape(s[i]) : NULL;
+		/* Printable ASCII and most Chinese text pass as they are,
+		 * checked here without a call. */
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (!escape && u[0] >= 0x20 && u[0] < 0x7f) {
+			g.srclen = 1;
+			continue;
+		}
+		if (plain_three_byte(u, n - i)) {
+			g.srclen = 3;
+			continue;
+		}
+		const char *e = escape && u[0] < 0x80 ? escape(s[i]) : NULL;
 		if (e) {
 			fwrite(s + run, 1, i - run, out);
 			fputs(e, out);
