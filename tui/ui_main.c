@@ -402,6 +402,12 @@ int ui_main(cli *c)
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	initscr();
+	/* ncurses 6.4 writes out what it has at every cursor move until the
+	 * screen has once been suspended and resumed: a screen went out in a
+	 * write a line, dozens a key.  Nothing has been drawn yet, so this
+	 * shows nothing. */
+	endwin();
+	refresh();
 	screen_active = true;
 	raw();
 	noecho();
