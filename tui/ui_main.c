@@ -1,6 +1,7 @@
 /* The full-screen program: terminal setup and restore, the frame (title,
  * tabs, key bar), the main loop and the help screen.  Layout is a function
  * of the terminal size alone, so a resize just draws again. */
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -401,6 +402,12 @@ int ui_main(cli *c)
 	/* Escape alone must act at once, not after the default second. */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
+	/* Rules and frames are drawn with the terminal's line-drawing set,
+	 * which many UTF-8 terminals (or a TERM that names another one) show
+	 * as "qqqq"; in a UTF-8 locale ncurses can send the Unicode box
+	 * characters instead.  A user's own setting stands. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	initscr();
 	/* ncurses 6.4 writes out what it has at every cursor move until the
 	 * screen has once been suspended and resumed: a screen went out in a

@@ -934,8 +934,24 @@ t_export() {
 	tui_end
 }
 
+# Rules and frames under a TERM whose line-drawing set the terminal does
+# not honour in UTF-8 (tmux as xterm-256color): box characters, never the
+# "qqqq" and "xxxx" of the raw set.
+t_line_drawing() {
+	tui_new_test
+	tui_start TERM=xterm-256color
+	expect_row "line drawing: the rule under the tabs is box characters" 2 "────────────────────"
+	expect_not_screen "line drawing: no raw line-drawing letters" "qqqqqqqq"
+	keys 4
+	wait_for "Mo    Tu"
+	expect_row "line drawing: the calendar's separator" 4 "│"
+	keys q
+	expect_exit "line drawing: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
