@@ -101,13 +101,35 @@ static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date, int t
 	o->entries[o->n_entries++] = (entry){kind, id, date, task};
 }
 
+static const char *quota_name(const ui_app *app, const lz_obligation *ob, char *buf, size_t size)
+{
+	snprintf(buf, size, _("%s (≥%d per %s)"), app->db.plan->meeting_types[ob->meeting_type].name,
+		 ob->min, cli_period_word(ob->per));
+	return buf;
+}
+
+/* Names are shown whole when the bars still fit beside them (twelve
+ * months take 39 columns) with room for at least the short note of the
+ * current period ("! not even planned"). */
+static int name_width(const ui_app *app, const lz_status *st, int width)
+{
+	enum { MONTH_BARS = 39, SHORT_NOTE = 12, NARROWEST = 16 };
+	int widest = 0;
+	char name[200];
+	for (size_t i = 0; i < st->n_quotas; i++) {
+		int nw = lz_text_width(quota_name(app, st->quotas[i].obligation, name, sizeof name));
+		widest = nw > widest ? nw : widest;
+	}
+	int room = width - 1 - MONTH_BARS - SHORT_NOTE;
+	int w = widest < room ? widest : room;
+	return w > NARROWEST ? w : NARROWEST;
+}
+
 static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota *q, int name_w)
 {
 	const lz_obligation *ob = q->obligation;
 	char name[200];
-	snprintf(name, sizeof name, _("%s (≥%d per %s)"),
-		 app->db.plan->meeting_types[ob->meeting_type].name, ob->min, cli_period_word(ob->per));
-	ui_put_cut(w, y, 0, name, name_w, S_NORMAL);
+	ui_put_cut(w, y, 0, quota_name(app, ob, name, sizeof name), name_w, S_NORMAL);
 	int x = name_w + 1;
 	for (size_t k = 0; k < q->n_periods && x < width; k++) {
 		const lz_quota_period *p = &q->periods[k];
@@ -131,6 +153,9 @@ static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota 
 			snprintf(now + len, sizeof now - (size_t)len, " %s", _("! not even planned"));
 		else if (q->warn_days && len > 0 && len < (int)sizeof now)
 			snprintf(now + len, sizeof now - (size_t)len, " !");
+		/* Where the whole note does not fit, its warning does. */
+		if (lz_text_width(now) > width - x - 1 && (p->not_planned || q->warn_days))
+			snprintf(now, sizeof now, "%s", p->not_planned ? _("! not even planned") : "!");
 		ui_put_cut(w, y, x + 1, now, width - x - 1,
 			   p->not_planned || q->warn_days ? S_WARN : S_NORMAL);
 	}
@@ -153,7 +178,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		return;
 	const lz_status *st = &o->st;
 	o->n_entries = 0;
-	int name_w = width >= 100 ? 30 : 24;
+	int name_w = name_width(app, st, width);
 	ui_put(w, 0, 0, _("Meeting obligations  (✓ met  ✗ missed  … due  · upcoming)"), width, S_HEADER);
 	int y = 1;
 	for (size_t i = 0; i < st->n_quotas && y < height; i++, y++)

@@ -950,8 +950,31 @@ t_line_drawing() {
 	tui_end
 }
 
+# The overview's obligation names: whole at 100 columns; at 80, cut so
+# that beside twelve months' bars a period not even planned still says so.
+t_overview_names() {
+	if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+		skip "overview names: in Chinese" "no zh_CN.UTF-8 locale"
+		return
+	fi
+	tui_new_test
+	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
+	wait_for "会议规定动作"
+	expect_row "overview names: the longest name whole at 100 columns" 6 "党风廉政建设谈心谈话（≥1次/半年） H1…"
+	expect_row "overview names: a monthly row keeps its note at 100 columns" 8 "0/1，剩余 16 天 ! 尚未安排"
+	tm resize-window -t "$SESSION" -x 80 -y 24
+	sleep 0.3
+	capture
+	expect_row "overview names: cut at 80 columns" 6 "党风廉政建设谈心谈话（≥1次/… H1…"
+	expect_row "overview names: a monthly row still warns at 80 columns" 8 "12·  ! 尚未安排"
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	keys q
+	expect_exit "overview names: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
