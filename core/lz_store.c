@@ -52,11 +52,11 @@ struct lz_store {
 	MDB_dbi meta;
 	MDB_dbi records[LZ_KIND_COUNT];
 	MDB_dbi index[IX_COUNT];
+	MDB_dbi months;  /* the month roll */
 	/* The change log by sequence number, and (record id, sequence) pairs
 	 * to find one record's history. */
 	MDB_dbi log, log_ix;
 	bool has_log;  /* false only for an old database opened read-only */
-	MDB_dbi months;
 	bool read_only;
 	bool forced_read_only;  /* asked to write, but the directory is not writable */
 	int use_lock;  /* fd holding a shared lock on USE_LOCK, or -1 */
