@@ -46,11 +46,15 @@ typedef struct samples {
 	double *walls, sum, cpu;
 } samples;
 
+double bench_median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, by_value);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 static void settle(samples *sm, int runs, timing *t)
 {
-	qsort(sm->walls, (size_t)runs, sizeof *sm->walls, by_value);
-	t->median = runs % 2 ? sm->walls[runs / 2]
-			     : (sm->walls[runs / 2 - 1] + sm->walls[runs / 2]) / 2;
+	t->median = bench_median(sm->walls, (size_t)runs);
 	t->mean = sm->sum / runs;
 	t->cpu = sm->cpu / runs;
 }

@@ -22,7 +22,6 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "bench_spawn.h"
 
 static double now(void)
 {
@@ -83,7 +82,7 @@ static ssize_t drain(int fd, int timeout_ms, const char *const *markers, bool *s
 }
 
 typedef struct session {
-	double first_screen;  /* seconds from spawn to the key bar */
+	double first_screen;  /* seconds from spawn to the bottom line */
 	double cpu;           /* child CPU seconds */
 	int keys;
 } session;
@@ -149,31 +148,6 @@ static bool run_session(const char *db, int rounds, session *out)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double true_spawn(int runs)
-{
-	double best = 1e9, sum = 0;
-	for (int i = 0; i < runs; i++) {
-		pid_t pid;
-		char *argv[] = {"/bin/true", NULL};
-		double t0 = now();
-		if (posix_spawn(&pid, "/bin/true", NULL, NULL, argv, environ) != 0)
-			return -1;
-		int status;
-		waitpid(pid, &status, 0);
-		double t = now() - t0;
-		sum += t;
-		if (t < best)
-			best = t;
-	}
-	return sum / runs;
-}
-
 static bool fill(const char *fill_tool, const char *dir, const char *n, const char *years)
 {
 	char cmd[4096];
@@ -221,7 +195,11 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	double floor = true_spawn(200);
+	timing true_t;
+	char *truev[] = {"/bin/true", NULL};
+	if (!time_command(truev, 200, &true_t))
+		return 2;
+	double floor = true_t.mean;
 	bool ok = true;
 	printf("/bin/true spawn: %.2f ms (mean of 200)\n", floor * 1e3);
 	/* Start-up alone, STARTS times for each database in turn: its best
@@ -255,8 +233,7 @@ int main(int argc, char **argv)
 		}
 	printf("%-22s %10s %14s %14s %12s\n", "database", "keys", "CPU/key (ms)", "first screen", "× /bin/true");
 	for (size_t i = 0; i < N_RUNS; i++) {
-		qsort(cpus[i], STARTS, sizeof cpus[i][0], by_value);
-		runs[i].base_cpu = cpus[i][STARTS / 2];
+		runs[i].base_cpu = bench_median(cpus[i], STARTS);
 		runs[i].per_key = (runs[i].cpu - SLICES * runs[i].base_cpu) / runs[i].keys;
 		printf("%-22s %10d %14.3f %11.2f ms %12.2f\n", runs[i].label, runs[i].keys,
 		       runs[i].per_key * 1e3, runs[i].first * 1e3, runs[i].first / floor);
