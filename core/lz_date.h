@@ -25,5 +25,8 @@ void lz_day_format(lz_day d, char buf[LZ_DATE_STRLEN]);
  * $LIANZHENG_NOW (Unix seconds) when it is set, for tests. */
 int64_t lz_now(void);
 lz_day lz_day_today(void);
+/* The local day of a time; the process's time zone must not change once
+ * it has been asked (the offsets it found are kept). */
+lz_day lz_day_of_time(int64_t unix_seconds);
 
 #endif

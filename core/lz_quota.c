@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 int lz_period_count(lz_period_kind kind)
 {
@@ -106,45 +105,6 @@ void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf,
 	if (flags & LZ_MFLAG_NO_FIRST_TOPIC)
 		ADD("%s%s", len ? _(", ") : "", _("no first topic (第一议题)"));
 #undef ADD
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-static long utc_offset(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	return tm.tm_gmtoff;
-}
-
-lz_day lz_day_of_time(int64_t t)
-{
-	/* A dashboard asks for the local day of thousands of entry times, and
-	 * localtime_r consults the zone's rules every time.  The offset from
-	 * UTC is looked up once per UTC day instead, at both of its ends: when
-	 * they agree (every day but those on which summer time begins or
-	 * ends) it holds for the whole day. */
-	enum { SLOTS = 512 };
-	static struct {
-		int64_t day;
-		long offset;
-		bool uniform, known;
-	} cache[SLOTS];
-	int64_t day = floor_div(t, 86400);
-	size_t slot = (size_t)(uint64_t)day % SLOTS;
-	if (!cache[slot].known || cache[slot].day != day) {
-		long first = utc_offset(day * 86400), last = utc_offset(day * 86400 + 86399);
-		cache[slot].day = day;
-		cache[slot].offset = first;
-		cache[slot].uniform = first == last;
-		cache[slot].known = true;
-	}
-	long offset = cache[slot].uniform ? cache[slot].offset : utc_offset(t);
-	return (lz_day)floor_div(t + offset, 86400);
 }
 
 /* Dashboards flag thousands of meetings, mostly of the same few dates in

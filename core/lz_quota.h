@@ -122,9 +122,6 @@ lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_brief *
 /* The last day on which a meeting held on `day` may be recorded without
  * being a late entry: the plan's allowance in working days. */
 lz_day lz_entry_deadline(const lz_plan *plan, lz_day day);
-/* The local day of a time; the process's time zone must not change once
- * it has been asked (the offsets it found are kept). */
-lz_day lz_day_of_time(int64_t unix_seconds);
 /* Working days follow the plan's holidays and make-up days. */
 lz_day lz_next_workday(const lz_plan *plan, lz_day d);
 

@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include "lz_date.h"
-#include "lz_quota.h"
 
 static void test_round_trip(void **state)
 {
