@@ -11,10 +11,11 @@
 #include "lz_i18n.h"
 
 /* Body: a CBOR array [version, seq, time, user, uid, op, kind, id, before,
- * after, undo_of, prev].  A new field goes at the end with a new version;
- * entries already written keep theirs, and their hashes stay valid
- * because a hash covers the stored bytes, never a re-encoding. */
-enum { LOG_VERSION = 1, LOG_FIELDS = 12 };
+ * after, undo_of, prev] and, from version 2, txn.  A new field goes at the
+ * end with a new version; entries already written keep theirs, and their
+ * hashes stay valid because a hash covers the stored bytes, never a
+ * re-encoding. */
+enum { LOG_VERSION = 2, LOG_FIELDS_V1 = 12, LOG_FIELDS = 13 };
 
 static const char *const op_names[LZ_LOG_OP_COUNT] = {"add", "update", "remove", "plan",
 						       "baseline"};
@@ -70,6 +71,7 @@ void lz_log_encode(lz_log_entry *e, unsigned char **buf, size_t *len)
 	lz_cbw_bytes(&w, e->after, e->n_after);
 	lz_cbw_uint(&w, e->undo_of);
 	lz_cbw_bytes(&w, e->prev, LZ_LOG_HASH);
+	lz_cbw_uint(&w, e->txn ? e->txn : e->seq);
 	size_t body = w.len;
 	lz_sha256(w.buf, body, e->hash);
 	/* The hash follows the body raw: a reader finds it at a fixed offset
@@ -114,8 +116,12 @@ lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log
 	const unsigned char *p = buf;
 	size_t body = len - LZ_LOG_HASH;
 	lz_cbor_reader r = {.p = p, .end = p + body, .arena = arena};
-	lz_cbr_tuple(&r, LOG_FIELDS);
-	if (next_uint(&r) != LOG_VERSION)
+	lz_cbor_item head;
+	if (!lz_cbr_next(&r, &head) || head.type != LZ_CBOR_ARRAY)
+		return LZ_LOG_UNREADABLE;
+	uint64_t version = next_uint(&r);
+	if (r.bad || !((version == 1 && head.n == LOG_FIELDS_V1) ||
+		       (version == LOG_VERSION && head.n == LOG_FIELDS)))
 		return LZ_LOG_UNREADABLE;
 	e->seq = next_uint(&r);
 	e->time = lz_cbr_next_int(&r);
@@ -130,7 +136,10 @@ lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log
 	const unsigned char *prev = NULL;
 	size_t n_prev = 0;
 	next_bytes(&r, &prev, &n_prev);
-	if (r.bad || r.p != r.end || op >= LZ_LOG_OP_COUNT || kind > LZ_LOG_KIND_PLAN ||
+	/* Before version 2 each entry was a transaction of its own as far as
+	 * anyone can tell now. */
+	e->txn = version >= 2 ? next_uint(&r) : e->seq;
+	if (r.bad || e->txn == 0 || e->txn > e->seq || r.p != r.end || op >= LZ_LOG_OP_COUNT || kind > LZ_LOG_KIND_PLAN ||
 	    uid > UINT32_MAX || n_prev != LZ_LOG_HASH)
 		return LZ_LOG_UNREADABLE;
 	e->uid = (uint32_t)uid;

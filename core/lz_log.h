@@ -42,6 +42,10 @@ typedef struct lz_log_entry {
 	const unsigned char *before, *after;
 	size_t n_before, n_after;
 	uint64_t undo_of;   /* the entry this change took back, or 0 */
+	/* The first entry written by the same transaction (this entry's own
+	 * seq when it was alone): what one command changed is undone whole.
+	 * 0 when encoding: the entry's own seq. */
+	uint64_t txn;
 	unsigned char prev[LZ_LOG_HASH];  /* the previous entry's hash; zeros for the first */
 	unsigned char hash[LZ_LOG_HASH];  /* SHA-256 of this entry's body */
 } lz_log_entry;

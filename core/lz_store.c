@@ -59,6 +59,7 @@ struct lz_store {
 	bool has_log;  /* false only for an old database opened read-only */
 	bool read_only;
 	bool forced_read_only;  /* asked to write, but the directory is not writable */
+	char read_only_why[PATH_MAX + 128];  /* what could not be written, when forced */
 	int use_lock;  /* fd holding a shared lock on USE_LOCK, or -1 */
 	/* Opened read-only in an older format: the records can be read and
 	 * checked, the indexes only once a writer has rebuilt them. */
@@ -229,6 +230,7 @@ typedef struct write_ctx {
 	uint64_t seq;    /* the last entry's sequence number, 0 for none */
 	unsigned char hash[LZ_LOG_HASH];
 	uint64_t undo_of;  /* set while applying an undo */
+	uint64_t txn_first;  /* this transaction's first log entry, 0 before it */
 } write_ctx;
 
 static bool ok(write_ctx *w, int rc)
@@ -285,6 +287,9 @@ static void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const
 	lz_log_entry e = {.seq = w->seq + 1, .time = w->now, .op = op, .kind = kind, .id = id,
 			  .before = before, .n_before = n_before, .after = after,
 			  .n_after = n_after, .undo_of = w->undo_of};
+	if (!w->txn_first)
+		w->txn_first = e.seq;
+	e.txn = w->txn_first;
 	e.user = lz_log_actor(&e.uid);
 	memcpy(e.prev, w->hash, LZ_LOG_HASH);
 	unsigned char *buf;
@@ -344,9 +349,8 @@ static lz_rc db_error(lz_store *s, int rc, lz_err *err)
 static lz_rc refuse_read_only(lz_store *s, lz_err *err)
 {
 	if (s->forced_read_only)
-		return lz_err_set(err, LZ_EIO,
-				  _("database %s cannot be written (no permission on its directory), so it was opened read-only; nothing was written"),
-				  s->dir);
+		return lz_err_set(err, LZ_EIO, _("%s, so the database was opened read-only; nothing was written"),
+				  s->read_only_why);
 	return lz_err_set(err, LZ_EIO, _("database %s is open read-only; nothing was written"),
 			  s->dir);
 }
@@ -359,7 +363,9 @@ lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err)
 	const char *env = getenv("LIANZHENG_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	if (dir && *dir)
+	if (dir && !*dir)
+		return lz_err_set(err, LZ_EUSAGE, _("the database directory name is empty"));
+	if (dir)
 		n = snprintf(buf, size, "%s", dir);
 	else if (env && *env)
 		n = snprintf(buf, size, "%s", env);
@@ -504,13 +510,32 @@ static lz_rc setup(lz_store *s, lz_err *err);
  * so it never replaces a file another process is writing to. */
 #define USE_LOCK "lianzheng.lock"
 
-static int take_use_lock(const char *dir, int how)
+/* The lock's descriptor; -1 when another program holds it the other way
+ * (a restore), -2 when the directory is read-only (nobody can replace the
+ * database then), -3 with *open_errno when the lock file cannot be opened
+ * at all. */
+static int take_use_lock(const char *dir, int how, int *open_errno)
 {
 	char path[PATH_MAX + 32];
 	snprintf(path, sizeof path, "%s/" USE_LOCK, dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return errno == EACCES || errno == EROFS ? -2 : -1;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+		/* Opened for reading, a shared lock still keeps a restore
+		 * out while we read. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		if (fd < 0)
+			return errno == ENOENT || errno == EACCES || errno == EROFS ? -2 : -3;
+	}
+	if (fd < 0) {
+		*open_errno = errno;
+		return -3;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*open_errno = EINVAL;
+		return -3;
+	}
 	if (flock(fd, how | LOCK_NB) != 0) {
 		close(fd);
 		return -1;
@@ -538,6 +563,31 @@ static int try_env(lz_store *s, const char *path, unsigned flags, size_t map)
 	return rc;
 }
 
+/* Says what stood in the way of writing: the file system, the database
+ * file, LMDB's lock file or the directory. */
+static void explain_read_only(lz_store *s, const char *dir, int rc)
+{
+	char file[PATH_MAX + 16];
+	const char *which = NULL;
+	if (rc == EROFS) {
+		snprintf(s->read_only_why, sizeof s->read_only_why,
+			 _("database %s is on a read-only file system"), dir);
+		return;
+	}
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	for (size_t i = 0; i < 2 && !which; i++) {
+		snprintf(file, sizeof file, "%s/%s", dir, files[i]);
+		if (access(file, F_OK) == 0 && access(file, W_OK) != 0)
+			which = file;
+	}
+	if (which)
+		snprintf(s->read_only_why, sizeof s->read_only_why,
+			 _("database file %s cannot be written (no permission on the file)"), which);
+	else
+		snprintf(s->read_only_why, sizeof s->read_only_why,
+			 _("database %s cannot be written (no permission on its directory)"), dir);
+}
+
 static int open_env(lz_store *s, const char *path, bool single_file, size_t map)
 {
 	/* MDB_NOTLS: a visitor may read another record while a walk's read
@@ -550,6 +600,7 @@ static int open_env(lz_store *s, const char *path, bool single_file, size_t map)
 	int rc = try_env(s, path, flags, map);
 	if ((rc == EACCES || rc == EROFS) && !single_file) {
 		s->forced_read_only = !s->read_only;
+		explain_read_only(s, path, rc);
 		s->read_only = true;
 		rc = try_env(s, path, MDB_NOTLS | MDB_RDONLY, map);
 		if (rc == EACCES || rc == EROFS)
@@ -595,6 +646,28 @@ static void store_free(lz_store *s)
 	free(s);
 }
 
+/* A database that is not there is named, not made: only init and the
+ * full-screen program's first start create one. */
+static lz_rc check_exists(const char *dir, lz_err *err)
+{
+	struct stat st;
+	char data_path[PATH_MAX + 16];
+	if (stat(dir, &st) != 0)
+		return lz_err_set(err, LZ_ENOINPUT,
+				  _("there is no database at %s (%s); create one with 'lianzheng init', or check --db and LIANZHENG_DB"),
+				  dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return lz_err_set(err, LZ_ENOINPUT,
+				  _("%s is a file, not a database directory; --db names the directory holding data.mdb"),
+				  dir);
+	snprintf(data_path, sizeof data_path, "%s/data.mdb", dir);
+	if (stat(data_path, &st) != 0 && errno == ENOENT)
+		return lz_err_set(err, LZ_ENOINPUT,
+				  _("there is no database in %s; create one with 'lianzheng init', or check --db and LIANZHENG_DB"),
+				  dir);
+	return LZ_OK;
+}
+
 static lz_rc open_failed(lz_store *s, lz_rc r)
 {
 	store_free(s);
@@ -621,19 +694,37 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			return open_failed(s, LZ_ENOINPUT);
 		}
 	} else {
+		bool existing_only = opt && opt->existing_only;
+		if (existing_only || s->read_only) {
+			lz_rc r = check_exists(dir, err);
+			if (r != LZ_OK)
+				return open_failed(s, r);
+		}
 		int e = s->read_only ? 0 : make_dirs(dir);
 		if (e && e != EACCES && e != EROFS) {
-			lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"),
+			lz_err_set(err, LZ_EIO, e == ENOTDIR || e == EEXIST
+					     ? _("cannot create database directory %s: a file of that name is in the way")
+					     : _("cannot create database directory %s: %s"),
 				   dir, strerror(e));
 			return open_failed(s, LZ_EIO);
 		}
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			lz_err_set(err, LZ_EIO, _("database directory %s does not exist"), dir);
+			lz_err_set(err, LZ_EIO, stat(dir, &st) == 0
+					     ? _("%s is a file, not a database directory")
+					     : _("database directory %s does not exist"), dir);
 			return open_failed(s, LZ_EIO);
 		}
-		s->use_lock = take_use_lock(dir, LOCK_SH);
+		int lock_errno = 0;
+		s->use_lock = take_use_lock(dir, LOCK_SH, &lock_errno);
 		if (s->use_lock == -1) {
 			lz_err_set(err, LZ_EIO, _("database %s is being restored from a backup; try again in a moment"), dir);
+			return open_failed(s, LZ_EIO);
+		}
+		if (s->use_lock == -3) {
+			lz_err_set(err, LZ_EIO, _("cannot use the lock file %s/%s: %s"), dir, USE_LOCK,
+				   lock_errno == EINVAL ? _("it is not a regular file")
+				   : lock_errno == ELOOP ? _("it is a symbolic link")
+							 : strerror(lock_errno));
 			return open_failed(s, LZ_EIO);
 		}
 		if (s->use_lock == -2)
@@ -1113,6 +1204,11 @@ bool lz_store_read_only(const lz_store *s)
 	return s->read_only;
 }
 
+const char *lz_store_read_only_reason(const lz_store *s)
+{
+	return s->read_only_why;
+}
+
 bool lz_store_forced_read_only(const lz_store *s)
 {
 	return s->forced_read_only;
@@ -1317,6 +1413,58 @@ static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_e
 lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err)
 {
 	return apply_ops(s, ops, n, 0, err);
+}
+
+typedef struct replace_ctx {
+	apply_ctx apply;
+	meta_puts meta;
+	uint64_t expect_seq;
+} replace_ctx;
+
+static lz_rc replace_plan_body(write_ctx *w, void *ctx, lz_err *err)
+{
+	replace_ctx *rp = ctx;
+	uint64_t seq;
+	unsigned char hash[LZ_LOG_HASH];
+	if (!ok(w, log_last(w->txn, w->s->log, &seq, hash)))
+		return LZ_EIO;
+	if (rp->expect_seq && seq != rp->expect_seq)
+		return lz_err_set(err, LZ_ESTALE,
+				  _("the database changed while the new plan was being checked against it; nothing was written, try again"));
+	lz_rc r = apply_body(w, &rp->apply, err);
+	if (r == LZ_OK && !w->mdb_rc)
+		r = put_meta_body(w, &rp->meta, err);
+	return r;
+}
+
+lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
+			    size_t clen, lz_op *ops, size_t n, uint64_t expect_seq, lz_err *err)
+{
+	if (s->read_only)
+		return refuse_read_only(s, err);
+	char sha[65];
+	sha256_hex(yaml, len, sha);
+	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
+			  META_KEY("plan_bin_sha256")};
+	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
+			  {.mv_size = 64, .mv_data = sha},
+			  {.mv_size = clen, .mv_data = (void *)compiled},
+			  {.mv_size = 64, .mv_data = sha}};
+	replace_ctx rp = {.apply = {ops, n, 0, malloc((n ? n : 1) * sizeof(lz_meta)),
+				    malloc((n ? n : 1) * sizeof(int64_t))},
+			  .meta = {keys, vals, compiled ? 4 : 2, true},
+			  .expect_seq = expect_seq};
+	if (!rp.apply.saved || !rp.apply.saved_held)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		rp.apply.saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
+		rp.apply.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
+						 ? ops[i].rec->u.meeting.held_entered : 0;
+	}
+	lz_rc r = run_write(s, replace_plan_body, &rp, err);
+	free(rp.apply.saved);
+	free(rp.apply.saved_held);
+	return r;
 }
 
 /* ---- reads ---- */
@@ -2170,25 +2318,41 @@ lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
 /* How far back undo looks for a change not yet taken back. */
 #define UNDO_REACH 10000
 
-static lz_rc find_undoable(lz_store *s, MDB_txn *txn, lz_arena *arena, lz_log_entry *out,
-			   lz_err *err)
+/* What one transaction changed, found from the end of the log: entries
+ * first..last, last being the latest change that is not an undo and was
+ * not taken back yet. */
+typedef struct undo_target {
+	uint64_t first, last;
+} undo_target;
+
+static lz_rc log_damaged(lz_store *s, lz_err *err)
 {
+	return lz_err_set(err, LZ_EDATA,
+			  _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
+			  s->dir);
+}
+
+static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
+{
+	lz_store *s = w->s;
 	MDB_cursor *cur;
-	int rc = mdb_cursor_open(txn, s->log, &cur);
-	if (rc)
-		return db_error(s, rc, err);
-	uint64_t undone[UNDO_REACH];
+	if (!ok(w, mdb_cursor_open(w->txn, s->log, &cur)))
+		return LZ_EIO;
+	uint64_t *undone = malloc(UNDO_REACH * sizeof *undone);
+	if (!undone)
+		abort();
 	size_t n_undone = 0;
 	MDB_val k, v;
 	lz_rc r = lz_err_set(err, LZ_EDATA, _("there is no change to undo"));
-	int steps = 0;
+	int rc, steps = 0;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_LAST); rc == 0 && steps < UNDO_REACH;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_PREV), steps++) {
 		lz_log_entry e;
-		if (lz_log_decode(v.mv_data, v.mv_size, arena, &e) != LZ_LOG_INTACT) {
-			r = lz_err_set(err, LZ_EDATA,
-				       _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
-				       s->dir);
+		lz_arena a = {0};
+		lz_log_damage d = lz_log_decode(v.mv_data, v.mv_size, &a, &e);
+		lz_arena_free(&a);
+		if (d != LZ_LOG_INTACT) {
+			r = log_damaged(s, err);
 			break;
 		}
 		if (e.undo_of) {
@@ -2200,79 +2364,153 @@ static lz_rc find_undoable(lz_store *s, MDB_txn *txn, lz_arena *arena, lz_log_en
 			taken_back = undone[i] == e.seq;
 		if (taken_back)
 			continue;
-		if (e.op == LZ_LOG_PLAN || e.op == LZ_LOG_BASELINE)
-			break;  /* earlier changes predate a plan import or the log */
-		/* The bytes must outlive the transaction. */
-		unsigned char *before = lz_arena_alloc(arena, e.n_before + 1);
-		unsigned char *after = lz_arena_alloc(arena, e.n_after + 1);
-		memcpy(before, e.before, e.n_before);
-		memcpy(after, e.after, e.n_after);
-		e.before = before;
-		e.after = after;
-		*out = e;
+		/* Changes before the log began, and the plan a database was
+		 * created with, have nothing before them to go back to. */
+		if (e.op == LZ_LOG_BASELINE || (e.op == LZ_LOG_PLAN && e.n_before == 0))
+			break;
+		t->first = e.txn;
+		t->last = e.seq;
 		r = LZ_OK;
 		break;
 	}
+	if (rc && rc != MDB_NOTFOUND)
+		ok(w, rc);
+	free(undone);
 	mdb_cursor_close(cur);
 	return r;
 }
 
-lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, lz_err *err)
+/* Puts back the plan an entry replaced; its compiled form is dropped, to
+ * be made again from the YAML by the next program that opens it. */
+static void plan_put_back(write_ctx *w, const lz_log_entry *e)
+{
+	lz_store *s = w->s;
+	MDB_val pk = META_KEY("plan"), pv;
+	MDB_val now = {0};
+	if (mdb_get(w->txn, s->meta, &pk, &pv) == 0) {
+		now.mv_size = pv.mv_size;
+		now.mv_data = lz_arena_alloc(&w->scratch, pv.mv_size ? pv.mv_size : 1);
+		memcpy(now.mv_data, pv.mv_data, pv.mv_size);
+	}
+	char sha[65];
+	sha256_hex((const char *)e->before, e->n_before, sha);
+	MDB_val yaml = {.mv_size = e->n_before, .mv_data = (void *)e->before};
+	MDB_val shk = META_KEY("plan_sha256"), shv = {.mv_size = 64, .mv_data = sha};
+	ok(w, mdb_put(w->txn, s->meta, &pk, &yaml, 0));
+	ok(w, mdb_put(w->txn, s->meta, &shk, &shv, 0));
+	MDB_val bk = META_KEY("plan_bin"), bsk = META_KEY("plan_bin_sha256");
+	int rc = mdb_del(w->txn, s->meta, &bk, NULL);
+	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+	rc = mdb_del(w->txn, s->meta, &bsk, NULL);
+	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+	log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, now.mv_data, now.mv_size, e->before,
+		   e->n_before);
+}
+
+/* Takes back one entry inside the undo's transaction.  Every later entry
+ * is an undo or was undone, so the record holds what this entry left,
+ * whatever its version number says by now. */
+static lz_rc revert_entry(write_ctx *w, const lz_log_entry *e, lz_arena *arena, lz_err *err)
+{
+	w->undo_of = e->seq;
+	if (e->op == LZ_LOG_PLAN) {
+		plan_put_back(w, e);
+		return LZ_OK;
+	}
+	if (e->kind >= LZ_KIND_COUNT)
+		return log_damaged(w->s, err);
+	lz_record then;
+	lz_op op = {.kind = e->kind};
+	lz_rc r = LZ_OK;
+	switch (e->op) {
+	case LZ_LOG_ADD:
+		op.op = LZ_OP_REMOVE;
+		op.id = e->id;
+		break;
+	case LZ_LOG_UPDATE:
+		r = lz_record_decode(e->kind, e->before, e->n_before, arena, &then, err);
+		op.op = LZ_OP_UPDATE;
+		op.rec = &then;
+		break;
+	case LZ_LOG_REMOVE:
+		r = lz_record_decode(e->kind, e->before, e->n_before, arena, &then, err);
+		op.op = LZ_OP_RESTORE;
+		op.rec = &then;
+		break;
+	default:
+		return log_damaged(w->s, err);
+	}
+	if (r == LZ_OK)
+		r = apply_one(w, &op, err);
+	return r;
+}
+
+typedef struct undo_ctx {
+	lz_arena *arena;
+	lz_log_entry *undone;
+	size_t changes;
+} undo_ctx;
+
+static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
+{
+	undo_ctx *u = ctx;
+	u->changes = 0;
+	undo_target t;
+	lz_rc r = find_undoable(w, &t, err);
+	if (r != LZ_OK)
+		return r;
+	/* Latest first, so a record changed twice in the transaction comes
+	 * back to what it was before the first change.  The month roll
+	 * borrows from the records decoded into the scratch arena until it
+	 * is written out. */
+	lz_arena *scratch = &w->scratch;
+	for (uint64_t seq = t.last; seq >= t.first && r == LZ_OK && !w->mdb_rc; seq--) {
+		unsigned char kb[8];
+		put_u64(kb, seq);
+		MDB_val k = {.mv_size = 8, .mv_data = kb}, v;
+		lz_log_entry e;
+		int rc = mdb_get(w->txn, w->s->log, &k, &v);
+		if (rc) {
+			r = rc == MDB_NOTFOUND ? log_damaged(w->s, err) : (ok(w, rc), LZ_EIO);
+			break;
+		}
+		/* LMDB's copy of the entry moves with the first write. */
+		unsigned char *copy = lz_arena_alloc(scratch, v.mv_size);
+		memcpy(copy, v.mv_data, v.mv_size);
+		if (lz_log_decode(copy, v.mv_size, scratch, &e) != LZ_LOG_INTACT || e.txn != t.first ||
+		    e.undo_of) {
+			r = log_damaged(w->s, err);
+			break;
+		}
+		r = revert_entry(w, &e, scratch, err);
+		if (r == LZ_OK && seq == t.last) {
+			*u->undone = e;
+			u->undone->user = lz_arena_strdup(u->arena, e.user);
+			u->undone->before = u->undone->after = NULL;
+			u->undone->n_before = u->undone->n_after = 0;
+		}
+		u->changes++;
+		if (r == LZ_OK && w->s->pending >= FLUSH_AT) {
+			r = flush_months(w, err);
+			lz_arena_free(scratch);
+		}
+	}
+	if (r == LZ_OK)
+		u->undone->txn = t.first;
+	return r;
+}
+
+lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *changes,
+		    lz_err *err)
 {
 	if (s->read_only)
 		return refuse_read_only(s, err);
 	if (!s->has_log)
 		return no_log(s, err);
-	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return db_error(s, rc, err);
-	lz_log_entry e;
-	lz_rc r = find_undoable(s, txn, arena, &e, err);
-	/* Every later entry is an undo or was undone, so the record holds
-	 * what this entry left, whatever its version number says by now;
-	 * a change made meanwhile by another program is refused as stale. */
-	uint32_t version = 0;
-	if (r == LZ_OK && e.kind < LZ_KIND_COUNT) {
-		key k = id_key(e.id);
-		MDB_val kv = val_of(&k), v;
-		lz_record now;
-		if (mdb_get(txn, s->records[e.kind], &kv, &v) == 0 &&
-		    lz_record_decode(e.kind, v.mv_data, v.mv_size, arena, &now, NULL) == LZ_OK)
-			version = now.u.meta.version;
-	}
-	mdb_txn_abort(txn);
-	if (r != LZ_OK)
-		return r;
-	lz_record then;
-	lz_op op = {.kind = e.kind};
-	switch (e.op) {
-	case LZ_LOG_ADD:
-		op.op = LZ_OP_REMOVE;
-		op.id = e.id;
-		op.expect_version = version ? version : UINT32_MAX;
-		break;
-	case LZ_LOG_UPDATE:
-		r = lz_record_decode(e.kind, e.before, e.n_before, arena, &then, err);
-		op.op = LZ_OP_UPDATE;
-		op.rec = &then;
-		op.expect_version = version ? version : UINT32_MAX;
-		break;
-	case LZ_LOG_REMOVE:
-		r = lz_record_decode(e.kind, e.before, e.n_before, arena, &then, err);
-		op.op = LZ_OP_RESTORE;
-		op.rec = &then;
-		break;
-	default:
-		return lz_err_set(err, LZ_EDATA, _("there is no change to undo"));
-	}
-	if (r == LZ_OK)
-		r = apply_ops(s, &op, 1, e.seq, err);
-	if (r == LZ_OK) {
-		*undone = e;
-		undone->before = undone->after = NULL;
-		undone->n_before = undone->n_after = 0;
-	}
+	undo_ctx u = {arena, undone, 0};
+	lz_rc r = run_write(s, undo_body, &u, err);
+	if (changes)
+		*changes = r == LZ_OK ? u.changes : 0;
 	return r;
 }
 
@@ -2441,7 +2679,12 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	if (e)
 		return lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"), dir,
 				  strerror(e));
-	int lock = take_use_lock(dir, LOCK_EX);
+	int lock_errno = 0;
+	int lock = take_use_lock(dir, LOCK_EX, &lock_errno);
+	if (lock == -3)
+		return lz_err_set(err, LZ_EIO, _("cannot use the lock file %s/%s: %s"), dir, USE_LOCK,
+				  lock_errno == EINVAL ? _("it is not a regular file")
+							: strerror(lock_errno));
 	if (lock < 0)
 		return lz_err_set(err, LZ_EIO,
 				  _("database %s is open in another lianzheng; close it first, then restore"),

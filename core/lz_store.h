@@ -26,6 +26,9 @@ typedef struct lz_store_options {
 	bool read_only;
 	/* dir names a single database file (a backup), opened read-only. */
 	bool single_file;
+	/* Open only a database that is there: a mistyped directory must not
+	 * become a new, empty database (LZ_ENOINPUT naming it instead). */
+	bool existing_only;
 } lz_store_options;
 
 /* The database directory: dir when given, else $LIANZHENG_DB, else
@@ -53,9 +56,11 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
  * changed its layout); does nothing on a read-only database. */
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
 bool lz_store_read_only(const lz_store *s);
-/* The database was opened read-only because its directory cannot be
- * written, though writing was asked for: the user should be told. */
+/* The database was opened read-only because its directory or its file
+ * cannot be written, though writing was asked for: the user should be
+ * told.  lz_store_read_only_reason says which, in a sentence. */
 bool lz_store_forced_read_only(const lz_store *s);
+const char *lz_store_read_only_reason(const lz_store *s);
 
 typedef enum lz_op_kind { LZ_OP_ADD, LZ_OP_UPDATE, LZ_OP_REMOVE, LZ_OP_RESTORE } lz_op_kind;
 
@@ -80,6 +85,13 @@ typedef struct lz_op {
 /* Applies all ops in one transaction: all or nothing. */
 lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
 
+/* Replaces the plan (logged, like lz_store_set_plan) and, in the same
+ * transaction, applies ops: the records carried over to the new plan.
+ * The plan's log entry comes last, so one undo takes back the whole.
+ * LZ_ESTALE when the change log has moved past expect_seq (the entry the
+ * caller's reading of the records was based on; 0: do not check). */
+lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
+			    size_t clen, lz_op *ops, size_t n, uint64_t expect_seq, lz_err *err);
 /* Reads one record into arena; LZ_EDATA when there is none. */
 lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err);
@@ -162,12 +174,14 @@ typedef struct lz_audit {
  * stops at the first mismatch. */
 lz_rc lz_store_audit(lz_store *s, lz_audit *out, lz_err *err);
 
-/* Takes back the latest change that is not itself an undo and was not
- * undone yet, as a new change in its own transaction (logged with undo_of).
- * *undone describes the change taken back (strings in arena; no bytes).
- * LZ_EDATA when there is nothing to undo; LZ_ESTALE when the record has
- * changed since. */
-lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, lz_err *err);
+/* Takes back what the latest transaction that is not itself an undo and
+ * was not undone yet changed — every record it wrote, and the plan it
+ * imported — as one new transaction whose entries are logged with
+ * undo_of.  *undone describes that transaction's last entry (strings in
+ * arena; no bytes; txn names its first), *changes counts the entries taken
+ * back.  LZ_EDATA when there is nothing to undo. */
+lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *changes,
+		    lz_err *err);
 
 /* Writes a compacted, consistent copy of the database to file (replacing
  * it atomically) while other processes go on working, and notes the time. */

@@ -41,13 +41,21 @@ const char *cli_locale_dir(void);
 typedef struct cli_db {
 	lz_store *store;
 	lz_plan *plan;
+	/* The plan replaced by the last reload: the full-screen program's
+	 * panes may point into it until they have reloaded. */
+	lz_plan *retired;
 	char dir[PATH_MAX];
 } cli_db;
 
-/* Opens the database of --db/$LIANZHENG_DB/XDG, creating it from the
- * bundled plan when it has none yet.  Prints the error itself. */
+/* Opens the database of --db/$LIANZHENG_DB/XDG; one that is not there
+ * is an error (LZ_ENOINPUT naming the place).  Prints the error itself. */
 lz_rc cli_db_open(cli *c, cli_db *db);
+/* The same, but a database that is not there yet is created from the
+ * bundled plan: the full-screen program's first start. */
+lz_rc cli_db_open_or_create(cli *c, cli_db *db);
 void cli_db_close(cli_db *db);
+/* Reads the stored plan again (after an undo put an earlier one back). */
+lz_rc cli_db_reload_plan(cli_db *db, lz_err *err);
 /* Prints err's message and returns its code. */
 lz_rc cli_fail(const lz_err *err);
 

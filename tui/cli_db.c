@@ -67,7 +67,7 @@ static lz_rc init_from_bundled(cli_db *db, lz_err *err)
 
 /* The stored plan: its compiled form when it is current, else the YAML,
  * whose compiled form is then stored for the next command. */
-static lz_rc load_stored_plan(cli_db *db, lz_err *err)
+static lz_rc load_stored_plan(cli_db *db, bool create, lz_err *err)
 {
 	void *bin;
 	size_t blen;
@@ -81,7 +81,7 @@ static lz_rc load_stored_plan(cli_db *db, lz_err *err)
 	char *yaml = NULL;
 	size_t len = 0;
 	lz_rc rc = lz_store_get_plan(db->store, &yaml, &len, NULL, err);
-	if (rc == LZ_ENOINPUT) {
+	if (rc == LZ_ENOINPUT && create) {
 		lz_err_clear(err);
 		return init_from_bundled(db, err);
 	}
@@ -105,16 +105,17 @@ static lz_rc load_stored_plan(cli_db *db, lz_err *err)
 	return LZ_OK;
 }
 
-lz_rc cli_db_open(cli *c, cli_db *db)
+static lz_rc db_open(cli *c, cli_db *db, bool create)
 {
 	memset(db, 0, sizeof *db);
 	lz_err err;
 	lz_err_clear(&err);
+	lz_store_options opt = {.existing_only = !create};
 	lz_rc rc = lz_store_resolve_dir(c->db_dir, db->dir, sizeof db->dir, &err);
 	if (rc == LZ_OK)
-		rc = lz_store_open(db->dir, NULL, &db->store, &err);
+		rc = lz_store_open(db->dir, &opt, &db->store, &err);
 	if (rc == LZ_OK)
-		rc = load_stored_plan(db, &err);
+		rc = load_stored_plan(db, create, &err);
 	if (rc != LZ_OK) {
 		cli_db_close(db);
 		return cli_fail(&err);
@@ -122,8 +123,33 @@ lz_rc cli_db_open(cli *c, cli_db *db)
 	return LZ_OK;
 }
 
+lz_rc cli_db_reload_plan(cli_db *db, lz_err *err)
+{
+	lz_plan_free(db->retired);
+	db->retired = db->plan;
+	db->plan = NULL;
+	lz_rc rc = load_stored_plan(db, false, err);
+	if (rc != LZ_OK) {
+		db->plan = db->retired;
+		db->retired = NULL;
+	}
+	return rc;
+}
+
+lz_rc cli_db_open(cli *c, cli_db *db)
+{
+	return db_open(c, db, false);
+}
+
+lz_rc cli_db_open_or_create(cli *c, cli_db *db)
+{
+	return db_open(c, db, true);
+}
+
 void cli_db_close(cli_db *db)
 {
+	lz_plan_free(db->retired);
+	db->retired = NULL;
 	lz_plan_free(db->plan);
 	lz_store_close(db->store);
 	db->plan = NULL;

@@ -300,8 +300,13 @@ static lz_rc undo(cli_db *db, int argc, char **argv)
 	lz_log_entry e;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_rc rc = lz_store_undo(db->store, &arena, &e, &err);
-	if (rc == LZ_OK)
+	size_t changes;
+	lz_rc rc = lz_store_undo(db->store, &arena, &e, &changes, &err);
+	if (rc == LZ_OK && changes > 1)
+		printf(dngettext(LZ_GETTEXT_PACKAGE, "undid #%llu-#%llu: %zu change made together\n",
+				 "undid #%llu-#%llu: %zu changes made together\n", changes),
+		       (unsigned long long)e.txn, (unsigned long long)e.seq, changes);
+	else if (rc == LZ_OK)
 		printf(_("undid #%llu: %s %s %llu\n"), (unsigned long long)e.seq,
 		       lz_log_op_label(e.op), entry_kind_label(e.kind), (unsigned long long)e.id);
 	lz_arena_free(&arena);

@@ -4,118 +4,246 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_log.h"
+#include "lz_plan_cache.h"
+#include "lz_plan_change.h"
+#include "lz_vec.h"
+#include "record_codec.h"
 #include "lz_plan_load.h"
 #include "lz_text.h"
 
-/* Records that name something a revised plan no longer has: they are kept,
- * and listed so the secretary can reassign them. */
-typedef struct orphans {
+/* A revised plan against the records already kept: each reference the
+ * new plan lacks (after the --map mappings) is listed, and the records the
+ * mappings change become one update each. */
+typedef struct carry_over {
 	const lz_plan *plan;
-	lz_arena *arena;
-	size_t count;
-} orphans;
+	const lz_plan_map *maps;
+	size_t n_maps;
+	lz_arena *scan;   /* the record being visited */
+	lz_arena *keep;   /* records to write, until they are written */
+	lz_vec ops;       /* lz_op */
+	size_t missing;
+} carry_over;
 
-static void orphan(orphans *o, const lz_record *r, const char *what, const char *value)
+static void report_missing(const lz_record *r, lz_ref_kind kind, const char *value, void *ctx)
 {
+	carry_over *co = ctx;
 	char *line;
-	if (asprintf(&line, _("%s %llu keeps %s '%s', which the new plan does not have"),
-		     lz_kind_label(r->kind), (unsigned long long)r->u.meta.id, what, value) < 0)
+	if (asprintf(&line, _("%s %llu: %s '%s' is not in the new plan (map it with --map %s:%s=NEW)"),
+		     lz_kind_label(r->kind), (unsigned long long)r->u.meta.id,
+		     lz_ref_kind_label(kind), value, lz_ref_kind_name(kind), value) < 0)
 		abort();
-	lz_text_print(stdout, line);
-	fputc('\n', stdout);
+	fputs("lianzheng: ", stderr);
+	lz_text_print(stderr, line);
+	fputc('\n', stderr);
 	free(line);
-	o->count++;
+	co->missing++;
 }
 
-static bool check_orphan(const lz_record *r, void *ctx)
+static bool carry_record(const lz_record *r, void *ctx)
 {
-	orphans *o = ctx;
-	char num[16];
-	switch (r->kind) {
-	case LZ_KIND_ITEM:
-		if (!lz_plan_task(o->plan, r->u.item.task)) {
-			snprintf(num, sizeof num, "%d", r->u.item.task);
-			orphan(o, r, _("task"), num);
-		}
-		if (!lz_plan_item_status(o->plan, r->u.item.status))
-			orphan(o, r, _("item status"), r->u.item.status);
-		break;
-	case LZ_KIND_MEETING:
-		if (!lz_plan_meeting_type(o->plan, r->u.meeting.type))
-			orphan(o, r, _("meeting type"), r->u.meeting.type);
-		for (size_t i = 0; i < r->u.meeting.n_tasks; i++)
-			if (!lz_plan_task(o->plan, r->u.meeting.tasks[i])) {
-				snprintf(num, sizeof num, "%d", r->u.meeting.tasks[i]);
-				orphan(o, r, _("task"), num);
-			}
-		break;
-	case LZ_KIND_RISK:
-		if (!lz_plan_risk_level(o->plan, r->u.risk.level))
-			orphan(o, r, _("risk level"), r->u.risk.level);
-		break;
-	default:
-		break;
+	carry_over *co = ctx;
+	lz_record copy = *r;
+	if (lz_plan_remap(co->plan, co->maps, co->n_maps, &copy, co->scan, report_missing, co)) {
+		/* Encoding and decoding again is the deep copy that outlives
+		 * this visit. */
+		unsigned char *buf;
+		size_t len;
+		lz_record_encode(&copy, &buf, &len);
+		lz_record *kept = lz_arena_alloc(co->keep, sizeof *kept);
+		lz_rc rc = lz_record_decode(copy.kind, buf, len, co->keep, kept, NULL);
+		free(buf);
+		if (rc != LZ_OK)
+			abort();
+		lz_op op = {.op = LZ_OP_UPDATE, .kind = kept->kind, .rec = kept,
+			    .expect_version = kept->u.meta.version};
+		*(lz_op *)lz_vec_push(&co->ops) = op;
 	}
-	lz_arena_free(o->arena);
+	lz_arena_free(co->scan);
 	return true;
+}
+
+/* The plan file, read and checked before the database is touched. */
+static lz_rc read_plan(const char *path, char **yaml, size_t *len, lz_plan **plan)
+{
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_rc rc = lz_read_file(path, LZ_PLAN_MAX_BYTES, yaml, len, &d);
+	if (rc == LZ_OK) {
+		rc = lz_plan_load_buffer(path, *yaml, *len, plan, &d);
+		if (rc != LZ_OK)
+			free(*yaml);
+	}
+	cli_print_diags(&d);
+	lz_diags_free(&d);
+	return rc;
+}
+
+static void print_stored(const char *dir, const lz_plan *plan)
+{
+	printf(_("%s: plan %d \"%s\" stored (tasks: %zu, obligations: %zu)\n"), dir, plan->year,
+	       plan->title, plan->n_tasks, plan->n_obligations);
+}
+
+/* init without --plan on a database that has one: nothing to do, and
+ * certainly not putting the bundled plan over a plan of the user's. */
+static lz_rc keep_existing(const char *dir, lz_store *store)
+{
+	char *yaml = NULL;
+	size_t len = 0;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = lz_store_get_plan(store, &yaml, &len, NULL, &err);
+	if (rc != LZ_OK)
+		return rc;
+	lz_plan *plan = NULL;
+	lz_diags d;
+	lz_diags_init(&d);
+	if (lz_plan_load_buffer(dir, yaml, len, &plan, &d) == LZ_OK)
+		printf(_("%s: the database exists; its plan %d \"%s\" is kept (to replace it: lianzheng init --plan FILE)\n"),
+		       dir, plan->year, plan->title);
+	else
+		printf(_("%s: the database exists; its plan is kept (to replace it: lianzheng init --plan FILE)\n"),
+		       dir);
+	lz_diags_free(&d);
+	lz_plan_free(plan);
+	free(yaml);
+	return LZ_OK;
+}
+
+/* Replaces the stored plan, carrying every record over to it in the same
+ * transaction; refused while any record would point at what the new plan
+ * lacks. */
+static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, size_t len,
+			  const lz_plan *plan, const lz_plan_map *maps, size_t n_maps, lz_err *err)
+{
+	char old_sha[65];
+	char *old = NULL;
+	size_t old_len = 0;
+	lz_rc rc = lz_store_get_plan(store, &old, &old_len, old_sha, err);
+	bool same = rc == LZ_OK && old_len == len && memcmp(old, yaml, len) == 0;
+	free(old);
+	if (rc == LZ_ENOINPUT)
+		lz_err_clear(err);
+	else if (rc != LZ_OK)
+		return rc;
+	uint64_t head = 0;
+	unsigned char hash[LZ_LOG_HASH];
+	rc = lz_store_log_head(store, &head, hash, err);
+	lz_arena scan = {0}, keep = {0};
+	carry_over co = {.plan = plan, .maps = maps, .n_maps = n_maps, .scan = &scan, .keep = &keep,
+			 .ops = LZ_VEC(lz_op)};
+	for (int k = 0; rc == LZ_OK && k < LZ_KIND_COUNT; k++)
+		rc = lz_store_scan(store, (lz_kind)k, &scan, carry_record, &co, err);
+	if (rc == LZ_OK && co.missing) {
+		cli_error(dngettext(LZ_GETTEXT_PACKAGE,
+				    "%zu reference to what the new plan lacks; nothing was written",
+				    "%zu references to what the new plan lacks; nothing was written",
+				    co.missing),
+			  co.missing);
+		rc = LZ_EDATA;
+	} else if (rc == LZ_OK && same && !co.ops.n) {
+		printf(_("%s: this plan is already the stored one; nothing was written\n"), dir);
+	} else if (rc == LZ_OK) {
+		unsigned char *compiled;
+		size_t clen;
+		lz_plan_encode(plan, &compiled, &clen);
+		rc = lz_store_replace_plan(store, yaml, len, compiled, clen, co.ops.v,
+					   co.ops.n, head, err);
+		free(compiled);
+		if (rc == LZ_OK) {
+			print_stored(dir, plan);
+			if (co.ops.n)
+				printf(dngettext(LZ_GETTEXT_PACKAGE,
+						 "%zu record carried over to the new plan by --map\n",
+						 "%zu records carried over to the new plan by --map\n",
+						 co.ops.n),
+				       co.ops.n);
+		}
+	}
+	lz_vec_free(&co.ops);
+	lz_arena_free(&scan);
+	lz_arena_free(&keep);
+	return rc;
 }
 
 static lz_rc init(cli *c, int argc, char **argv)
 {
-	static const cli_optdef opts[] = {{"plan", true}};
+	static const cli_optdef opts[] = {{"plan", true}, {"map", true}};
 	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, opts, 1, &a);
+	lz_rc rc = cli_parse_opts(argc, argv, opts, 2, &a);
 	if (rc != LZ_OK)
 		return rc;
-	const char *path = cli_args_has(&a, 0) ? cli_args_value(&a, 0) : cli_bundled_plan_path();
+	const char *given = cli_args_value(&a, 0);
 	if (a.noperands)
-		rc = cli_usage_error(_("usage: lianzheng init [--plan FILE]"));
-	cli_args_free(&a);
-	if (rc != LZ_OK)
+		rc = cli_usage_error(_("usage: lianzheng init [--plan FILE [--map KIND:OLD=NEW]...]"));
+	else if (cli_args_has(&a, 1) && !given)
+		rc = cli_usage_error(_("--map goes with --plan FILE: it maps the records to a new plan"));
+	if (rc != LZ_OK) {
+		cli_args_free(&a);
 		return rc;
-	if (!path) {
-		cli_error(_("the bundled plan is not installed; name one with --plan FILE"));
-		return LZ_ENOINPUT;
 	}
-	/* The plan is read and checked before the database is touched. */
-	lz_diags d;
-	lz_diags_init(&d);
-	char *yaml;
-	size_t len;
-	rc = lz_read_file(path, LZ_PLAN_MAX_BYTES, &yaml, &len, &d);
-	lz_plan *plan = NULL;
-	if (rc == LZ_OK) {
-		rc = lz_plan_load_buffer(path, yaml, len, &plan, &d);
-		if (rc != LZ_OK)
-			free(yaml);
-	}
-	cli_print_diags(&d);
-	lz_diags_free(&d);
-	if (rc != LZ_OK)
-		return rc;
-
 	char dir[PATH_MAX];
 	lz_err err;
 	lz_err_clear(&err);
 	lz_store *store = NULL;
 	rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err);
-	if (rc == LZ_OK)
-		rc = lz_store_open(dir, NULL, &store, &err);
-	orphans o = {.plan = plan};
+	if (rc != LZ_OK) {
+		cli_args_free(&a);
+		return cli_fail(&err);
+	}
+	if (!given) {
+		/* An existing database is opened as it is, never created. */
+		lz_store_options existing = {.existing_only = true};
+		if (lz_store_open(dir, &existing, &store, &err) == LZ_OK) {
+			rc = keep_existing(dir, store);
+			lz_store_close(store);
+			cli_args_free(&a);
+			return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+		}
+		if (err.rc != LZ_ENOINPUT) {
+			cli_args_free(&a);
+			return cli_fail(&err);
+		}
+		lz_err_clear(&err);
+	}
+	const char *path = given ? given : cli_bundled_plan_path();
+	if (!path) {
+		cli_args_free(&a);
+		cli_error(_("the bundled plan is not installed; name one with --plan FILE"));
+		return LZ_ENOINPUT;
+	}
+	char *yaml;
+	size_t len;
+	lz_plan *plan = NULL;
+	rc = read_plan(path, &yaml, &len, &plan);
+	if (rc != LZ_OK) {
+		cli_args_free(&a);
+		return rc;
+	}
 	lz_arena arena = {0};
-	o.arena = &arena;
-	for (int k = 0; rc == LZ_OK && k < LZ_KIND_COUNT; k++)
-		rc = lz_store_scan(store, (lz_kind)k, &arena, check_orphan, &o, &err);
-	if (rc == LZ_OK)
-		rc = cli_store_plan(store, yaml, len, plan, &err);
-	if (rc != LZ_OK)
-		cli_fail(&err);
-	else
-		printf(_("%s: plan %d \"%s\" stored (tasks: %zu, obligations: %zu)\n"), dir, plan->year,
-		       plan->title, plan->n_tasks, plan->n_obligations);
-	if (rc == LZ_OK && o.count)
-		printf(_("%zu records refer to what the new plan lacks; they are kept as they are\n"),
-		       o.count);
+	lz_vec maps = LZ_VEC(lz_plan_map);
+	for (size_t i = 0; rc == LZ_OK && i < a.nopts; i++) {
+		if (a.opts[i].index != 1)
+			continue;
+		lz_plan_map m;
+		rc = lz_plan_map_parse(a.opts[i].value, plan, &arena, &m, &err);
+		if (rc == LZ_OK)
+			*(lz_plan_map *)lz_vec_push(&maps) = m;
+		else if (rc == LZ_EUSAGE)
+			cli_usage_error("%s", err.msg);
+		else
+			cli_fail(&err);
+	}
+	cli_args_free(&a);
+	if (rc == LZ_OK) {
+		rc = lz_store_open(dir, NULL, &store, &err);
+		if (rc == LZ_OK)
+			rc = replace_plan(dir, store, yaml, len, plan, maps.v, maps.n, &err);
+		if (rc != LZ_OK && err.msg[0])
+			cli_fail(&err);
+	}
+	lz_vec_free(&maps);
 	lz_arena_free(&arena);
 	lz_store_close(store);
 	lz_plan_free(plan);

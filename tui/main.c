@@ -179,6 +179,8 @@ int main(int argc, char **argv)
 			printf("lianzheng %s\n", LZ_VERSION);
 			return LZ_OK;
 		case OPT_DB:
+			if (!*optarg)
+				return cli_usage_error(_("option '--db' needs a directory, not an empty name"));
 			c.db_dir = optarg;
 			break;
 		default:

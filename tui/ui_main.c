@@ -288,14 +288,32 @@ static void undo(ui_app *app)
 	lz_log_entry e;
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_store_undo(app->db.store, &a, &e, &err) != LZ_OK) {
+	size_t changes;
+	if (lz_store_undo(app->db.store, &a, &e, &changes, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
-	} else {
+		lz_arena_free(&a);
+		return;
+	}
+	/* A plan import is undone with the records it remapped; the panes
+	 * then read the plan put back. */
+	bool plan = e.kind == LZ_LOG_KIND_PLAN;
+	if (plan && cli_db_reload_plan(&app->db, &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	else if (changes > 1)
+		ui_set_message(app, false,
+			       dngettext(LZ_GETTEXT_PACKAGE,
+					 "Undone: #%llu-#%llu, %zu change made together (u again undoes the one before).",
+					 "Undone: #%llu-#%llu, %zu changes made together (u again undoes the one before).",
+					 changes),
+			       (unsigned long long)e.txn, (unsigned long long)e.seq, changes);
+	else if (plan)
+		ui_set_message(app, false, _("Undone: #%llu, the plan import (u again undoes the one before)."),
+			       (unsigned long long)e.seq);
+	else
 		ui_set_message(app, false, _("Undone: #%llu, %s %s %llu (u again undoes the one before)."),
 			       (unsigned long long)e.seq, lz_log_op_label(e.op), lz_kind_label(e.kind),
 			       (unsigned long long)e.id);
-		ui_panes_reload(app);
-	}
+	ui_panes_reload(app);
 	lz_arena_free(&a);
 }
 
@@ -376,7 +394,7 @@ int ui_main(cli *c)
 	}
 	ui_app app;
 	memset(&app, 0, sizeof app);
-	lz_rc rc = cli_db_open(c, &app.db);
+	lz_rc rc = cli_db_open_or_create(c, &app.db);
 	if (rc != LZ_OK)
 		return rc;
 	app.today = lz_day_today();
@@ -385,8 +403,8 @@ int ui_main(cli *c)
 	app.tab = 0;
 	app.cal_selected = initial_day(app.db.plan, app.today);
 	if (lz_store_forced_read_only(app.db.store))
-		ui_set_message(&app, true, "%s",
-			       _("The database directory cannot be written: it is open read-only, and changes are refused."));
+		ui_set_message(&app, true, _("%s: it is open read-only, and changes are refused."),
+			       lz_store_read_only_reason(app.db.store));
 	else
 		remind_backup(&app);
 

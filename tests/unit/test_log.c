@@ -224,16 +224,16 @@ static void test_undo_takes_back_changes_in_turn(void **state)
 	lz_log_entry e;
 	lz_err err;
 
-	assert_int_equal(lz_store_undo(s, &a, &e, &err), LZ_OK);
+	assert_int_equal(lz_store_undo(s, &a, &e, NULL, &err), LZ_OK);
 	assert_int_equal(e.op, LZ_LOG_REMOVE);
 	assert_string_equal(title_of(s, id, &a), "新标题");
-	assert_int_equal(lz_store_undo(s, &a, &e, &err), LZ_OK);
+	assert_int_equal(lz_store_undo(s, &a, &e, NULL, &err), LZ_OK);
 	assert_int_equal(e.op, LZ_LOG_UPDATE);
 	assert_string_equal(title_of(s, id, &a), "原标题");
-	assert_int_equal(lz_store_undo(s, &a, &e, &err), LZ_OK);
+	assert_int_equal(lz_store_undo(s, &a, &e, NULL, &err), LZ_OK);
 	assert_int_equal(e.op, LZ_LOG_ADD);
 	assert_null(title_of(s, id, &a));
-	assert_int_equal(lz_store_undo(s, &a, &e, &err), LZ_EDATA);
+	assert_int_equal(lz_store_undo(s, &a, &e, NULL, &err), LZ_EDATA);
 
 	/* Undos are changes too, logged and chained. */
 	collected h = history(s, id);
@@ -245,8 +245,57 @@ static void test_undo_takes_back_changes_in_turn(void **state)
 	/* A change by someone else after the one to undo is undone first. */
 	lz_id other = add_meeting(s, "甲");
 	retitle(s, other, "乙");
-	assert_int_equal(lz_store_undo(s, &a, &e, &err), LZ_OK);
+	assert_int_equal(lz_store_undo(s, &a, &e, NULL, &err), LZ_OK);
 	assert_string_equal(title_of(s, other, &a), "甲");
+	lz_arena_free(&a);
+	lz_store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* What one transaction wrote (an import, a schedule) is undone whole, in
+ * one transaction of its own; what came before it stays. */
+static void test_undo_takes_back_a_transaction_whole(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	lz_arena a = {0};
+	lz_id before = add_meeting(s, "之前");
+	lz_record r[3];
+	lz_op ops[4];
+	const char *titles[] = {"一", "二", "三"};
+	for (int i = 0; i < 3; i++) {
+		r[i] = (lz_record){.kind = LZ_KIND_MEETING};
+		lz_meeting_init(&r[i].u.meeting);
+		r[i].u.meeting.date = lz_day_from_ymd(2022, 4, 1 + i);
+		r[i].u.meeting.type = "special-meeting";
+		r[i].u.meeting.title = titles[i];
+		r[i].u.meeting.meta.year = 2022;
+		ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &r[i]};
+	}
+	/* The same transaction also removes the earlier meeting. */
+	ops[3] = (lz_op){.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = before};
+	lz_err err;
+	assert_int_equal(lz_store_apply(s, ops, 4, &err), LZ_OK);
+	lz_log_entry e;
+	size_t changes = 0;
+	assert_int_equal(lz_store_undo(s, &a, &e, &changes, &err), LZ_OK);
+	assert_int_equal(changes, 4);
+	assert_int_equal(e.seq - e.txn, 3);
+	for (int i = 0; i < 3; i++)
+		assert_null(title_of(s, r[i].u.meta.id, &a));
+	assert_string_equal(title_of(s, before, &a), "之前");
+	assert_true(audit(s).intact);
+	size_t problems = 0;
+	FILE *devnull = fopen("/dev/null", "w");
+	assert_int_equal(lz_store_check(s, devnull, &problems, &err), LZ_OK);
+	fclose(devnull);
+	assert_int_equal(problems, 0);
+	/* The next undo reaches the add before the transaction. */
+	assert_int_equal(lz_store_undo(s, &a, &e, &changes, &err), LZ_OK);
+	assert_int_equal(changes, 1);
+	assert_null(title_of(s, before, &a));
 	lz_arena_free(&a);
 	lz_store_close(s);
 	remove_tree(dir);
@@ -354,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_every_change_is_logged_and_chained),
 		cmocka_unit_test(test_tampering_is_found_and_named),
 		cmocka_unit_test(test_undo_takes_back_changes_in_turn),
+		cmocka_unit_test(test_undo_takes_back_a_transaction_whole),
 		cmocka_unit_test(test_old_database_gets_a_baseline),
 		cmocka_unit_test(test_backup_and_restore),
 	};
