@@ -143,7 +143,7 @@ static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, si
 			  co.missing);
 		rc = LZ_EDATA;
 	} else if (rc == LZ_OK && same && !co.ops.n) {
-		printf(_("%s: this plan is already the stored one; nothing was written\n"), dir);
+		fprintf(stdout, _("%s: this plan is already the stored one; nothing was written\n"), dir);
 	} else if (rc == LZ_OK) {
 		unsigned char *compiled;
 		size_t clen;
