@@ -657,7 +657,7 @@ static lz_rc check_exists(const char *dir, lz_err *err)
 				  _("there is no database at %s (%s); create one with 'lianzheng init', or check --db and LIANZHENG_DB"),
 				  dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return lz_err_set(err, LZ_ENOINPUT,
+		return lz_err_set(err, LZ_EIO,
 				  _("%s is a file, not a database directory; --db names the directory holding data.mdb"),
 				  dir);
 	snprintf(data_path, sizeof data_path, "%s/data.mdb", dir);

@@ -39,4 +39,8 @@ expect_lines() {
 	if [ "$got" -eq "$want" ]; then ok "$name"; else not_ok "$name" "expected $want lines matching '$pattern', got $got"; fi
 }
 
+# newdb DIR: a new database, as a secretary starts one (only init and the
+# full-screen program's first start create a database).
+newdb() { "$LZ" --db "$1" init >/dev/null 2>&1 || echo "# newdb $1 failed"; }
+
 finish() { echo "1..$n"; [ "$failed" -eq 0 ]; }

@@ -6,6 +6,7 @@ _aud_tz_set=${TZ+1} _aud_tz_old=${TZ-}
 export LIANZHENG_NOW=1668000000 TZ=UTC
 
 AUD=$WORK/audit-db
+newdb "$AUD"
 run "audit: add a meeting" 0 --db "$AUD" meeting add --date 2022-03-01 --type special-meeting \
 	--title 研究部署党风廉政建设工作 --status planned
 aud_id=$(cat "$WORK/out")

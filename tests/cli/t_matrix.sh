@@ -1,6 +1,7 @@
 # item matrix: the person × task split of the items, printable, and its
 # --tsv form; --late counts only late items as of --date.
 MX=$WORK/matrix-db
+newdb "$MX"
 run "matrix: a person" 0 --db "$MX" person add --name 王书记 --post 党组书记
 run "matrix: an item of his" 0 --db "$MX" item add --task 5 --title 主体责任清单 --owner 王书记 --due 2022-03-31
 run "matrix: an item of someone not recorded" 0 --db "$MX" item add --task 2 --title 巡察整改 --owner 李四 --due 2022-12-31

@@ -73,6 +73,7 @@ rec_long() { head -c "$1" /dev/zero | tr '\0' "${2:-a}"; }
 
 # ---------------------------------------------------------------- meetings
 DB="$WORK/rec-meeting"
+newdb "$DB"
 run "rec meeting add with every field" 0 --db "$DB" meeting add --date 2022-03-10 \
 	--type 支部党员大会 --title 第一季度党员大会 --time 09:00 --end 11:30 \
 	--location 三楼会议室 --host 张三 --recorder 李四 --expected 10 --present 8 \
@@ -305,6 +306,7 @@ expect_out "rec meeting db check counts" "consistent (people: 0, items: 0, meeti
 
 # ---------------------------------------------------------------- people
 DB="$WORK/rec-person"
+newdb "$DB"
 run "rec person add with roles" 0 --db "$DB" person add --name 张三 --post 主席 --dept 办公室 \
 	--role main --role 分管领导一岗双责:办公室
 rec_id "rec person add prints the new id alone"
@@ -353,6 +355,7 @@ rec_order "rec person rm: gone from the list" "$P1"
 
 # ---------------------------------------------------------------- items
 DB="$WORK/rec-item"
+newdb "$DB"
 run "rec item add" 0 --db "$DB" item add --task 5 --title 召开专题会议 --owner 张三 \
 	--source 县委第二轮巡察反馈 --due 2022-12-31
 rec_id "rec item add prints the new id alone"
@@ -426,6 +429,7 @@ rec_order "rec item rm: gone from the list" "$I3 $I1"
 
 # ---------------------------------------------------------------- risks
 DB="$WORK/rec-risk"
+newdb "$DB"
 run "rec risk add" 0 --db "$DB" risk add --post 财务 --link 报销 --desc $'虚报\n冒领' --level 高 \
 	--likelihood 4 --impact 5 --measures 双人审核 --owner 张三
 rec_id "rec risk add prints the new id alone"
@@ -504,6 +508,7 @@ run "rec risk rm removed again" 65 --db "$DB" risk rm "$R4"
 
 # ---------------------------------------------------------------- search
 DB="$WORK/rec-search"
+newdb "$DB"
 run "rec search: add meeting" 0 --db "$DB" meeting add --date 2022-03-15 --type special-meeting \
 	--title 党风廉政建设专题会议（第一次） --absent 赵六:出差
 S_M=$(cat "$WORK/out")
@@ -541,6 +546,7 @@ expect_out "rec search db check counts" "consistent (people: 1, items: 1, meetin
 
 # ------------------------------------------------- init with a revised plan
 DB="$WORK/rec-init"
+newdb "$DB"
 run "rec init: add heart-talk meeting" 0 --db "$DB" meeting add --date 2022-06-15 \
 	--type 党风廉政建设谈心谈话 --title 谈心谈话
 H=$(cat "$WORK/out")
@@ -561,19 +567,41 @@ printf 'format: 1\nyear: 2022\n' >"$WORK/rec-invalid.yaml"
 run "rec init invalid plan" 65 --db "$DB" init --plan "$WORK/rec-invalid.yaml"
 run "rec init stray operand" 64 --db "$DB" init extra
 rec_unchanged "rec init: refused plans wrote nothing"
-run "rec init revised plan" 0 --db "$DB" init --plan "$WORK/rec-revised.yaml"
-expect_out "rec init lists the orphaned meeting" "meeting $H keeps meeting type 'heart-talk', which the new plan does not have"
-expect_out "rec init counts the kept records" "1 records refer to what the new plan lacks"
+# A plan that would leave a record pointing at nothing is refused, the
+# record named with the mapping that would carry it over.
+run "rec init revised plan refused" 65 --db "$DB" init --plan "$WORK/rec-revised.yaml"
+expect_err "rec init names the orphaned meeting" "meeting $H: meeting type 'heart-talk' is not in the new plan (map it with --map type:heart-talk=NEW)"
+expect_err "rec init says nothing was written" "1 reference to what the new plan lacks; nothing was written"
+rec_unchanged "rec init: a refused plan wrote nothing"
+run "rec init --map to a type the plan lacks" 65 --db "$DB" init --plan "$WORK/rec-revised.yaml" --map type:heart-talk=nonesuch
+expect_err "rec init --map names the missing type" "the new plan has no meeting type 'nonesuch'"
+run "rec init --map malformed" 64 --db "$DB" init --plan "$WORK/rec-revised.yaml" --map heart-talk
+run "rec init --map without --plan" 64 --db "$DB" init --map type:a=b
+rec_unchanged "rec init: refused mappings wrote nothing"
+run "rec init revised plan with --map" 0 --db "$DB" init --plan "$WORK/rec-revised.yaml" --map type:heart-talk=special-meeting
 expect_out "rec init reports the new plan" "obligations: 10"
+expect_out "rec init counts the carried records" "1 record carried over to the new plan by --map"
 run "rec init: meeting still listed" 0 --db "$DB" meeting list --tsv
-rec_line "rec init: heart-talk meeting kept" "$H	2022-06-15		heart-talk	held	谈心谈话"
+rec_line "rec init: heart-talk meeting mapped" "$H	2022-06-15		special-meeting	held	谈心谈话"
 rec_line "rec init: other meeting kept" "$T	2022-06-16		theme-day	held	主题党日"
-run "rec init: kept meeting shows" 0 --db "$DB" meeting show "$H"
-rec_show "rec init: kept meeting title" Title 谈心谈话
 run "rec init: removed type refused now" 65 --db "$DB" meeting add --date 2022-07-01 --type heart-talk --title x
 run "rec init: db check" 0 --db "$DB" db check
-run "rec init bundled plan again" 0 --db "$DB" init
-expect_lines "rec init bundled: nothing orphaned" 0 "keeps"
+run "rec init: audit after the plan change" 0 --db "$DB" audit verify
+# Replacing the plan is one change: one undo puts back the old plan and
+# the meeting's type.
+run "rec init: undo the plan change" 0 --db "$DB" undo
+expect_out "rec init: undo took back both" "2 changes made together"
+run "rec init: meeting type back" 0 --db "$DB" meeting list --tsv
+rec_line "rec init: heart-talk meeting back" "$H	2022-06-15		heart-talk	held	谈心谈话"
+run "rec init: old plan back" 0 --db "$DB" meeting add --date 2022-07-01 --type heart-talk --title 谈心
+run "rec init: audit after the undo" 0 --db "$DB" audit verify
+# init without --plan keeps whatever plan the database has.
+run "rec init: the revised plan again" 0 --db "$DB" init --plan "$WORK/rec-revised.yaml" --map type:heart-talk=special-meeting
+run "rec init without --plan keeps the stored plan" 0 --db "$DB" init
+expect_out "rec init without --plan says the plan is kept" "is kept"
+run "rec init: still the revised plan" 65 --db "$DB" meeting add --date 2022-07-02 --type heart-talk --title x
+run "rec init: same plan twice writes nothing" 0 --db "$DB" init --plan "$WORK/rec-revised.yaml"
+expect_out "rec init: same plan says so" "nothing was written"
 
 # ------------------------------------------------ database and I/O errors
 DB="$WORK/rec-file"
@@ -601,7 +629,7 @@ run "rec non-LMDB data.mdb: risk add" 74 --db "$DB" risk add --post p --link l -
 run "rec non-LMDB data.mdb: db check" 74 --db "$DB" db check
 if cmp -s "$DB/data.mdb" "$WORK/rec-junk.orig"; then ok "rec non-LMDB data.mdb left as it was"
 else not_ok "rec non-LMDB data.mdb left as it was"; fi
-run "rec db check of a missing directory" 74 --db "$WORK/rec-none" db check
+run "rec db check of a missing directory" 66 --db "$WORK/rec-none" db check
 if [ -e "$WORK/rec-none" ]; then not_ok "rec db check creates nothing"; else ok "rec db check creates nothing"; fi
 
 # A command refused for its usage creates no database either.
@@ -613,7 +641,8 @@ else ok "rec usage error creates no database"; fi
 _rec_umask=$(umask)
 umask 022
 DB="$WORK/rec-modes/nested/db"
-run "rec modes: first use creates the database" 0 --db "$DB" person add --name 王五
+run "rec modes: init creates the database" 0 --db "$DB" init
+run "rec modes: a person in it" 0 --db "$DB" person add --name 王五
 umask "$_rec_umask"
 rec_mode() {
 	local got

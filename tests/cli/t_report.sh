@@ -15,6 +15,7 @@ export LIANZHENG_NOW
 
 RP_GOLDEN="$SRC/tests/cli/golden"
 RP_DB="$WORK/rp-fixture"
+newdb "$RP_DB"
 
 # rp_golden NAME FILE GOLDEN: FILE is byte for byte the golden file, but
 # for the audit chain head: the change log records the system user, so
@@ -211,6 +212,7 @@ run "rp export csv --from (only for ics)" 64 --db "$RP_DB" export csv meetings -
 
 # ============================================================ round trip
 RP_DB2="$WORK/rp-empty"
+newdb "$RP_DB2"
 for _rp_t in meetings items risks; do
 	run "rp import csv $_rp_t into an empty database" 0 --db "$RP_DB2" import csv "$_rp_t" "$WORK/$_rp_t.csv"
 	expect_out "rp import csv $_rp_t says how many rows" "imported "
@@ -225,6 +227,7 @@ for _rp_t in meetings items risks; do
 done
 if [ -f "$WORK/meetings.zh.csv" ]; then
 	RP_DB3="$WORK/rp-empty-zh"
+	newdb "$RP_DB3"
 	LC_ALL=zh_CN.UTF-8 LANGUAGE= "$LZ" --db "$RP_DB3" import csv meetings "$WORK/meetings.zh.csv" >"$WORK/out" 2>"$WORK/err"
 	rp_eq "rp import csv with Chinese headers and status words exits 0" "$?" 0
 	LC_ALL=zh_CN.UTF-8 LANGUAGE= "$LZ" --db "$RP_DB3" export csv meetings >"$WORK/out" 2>"$WORK/err"
@@ -245,6 +248,7 @@ run "rp nothing was added twice" 0 --db "$RP_DB2" meeting list --tsv
 expect_lines "rp still nine meetings" 9 '	'
 # --dry-run checks and writes nothing.
 RP_DB4="$WORK/rp-dry"
+newdb "$RP_DB4"
 run "rp import --dry-run" 0 --db "$RP_DB4" import csv items "$WORK/items.csv" --dry-run
 expect_out "rp --dry-run says the rows are valid" "5 rows are valid; nothing was written (--dry-run)"
 run "rp --dry-run wrote nothing" 0 --db "$RP_DB4" item list --tsv
@@ -252,6 +256,7 @@ expect_no_out "rp no items after --dry-run"
 
 # ============================================================ bad csv
 RP_DB5="$WORK/rp-bad"
+newdb "$RP_DB5"
 RP_HEAD='Date,Start,End,Type,Status,Title,Location,Host,Recorder,Expected,Present,Attendees,Absent,Non-voting,First topic,Topics,Decisions,Summary,Tasks'
 {
 	printf '\357\273\277%s\r\n' "$RP_HEAD"

@@ -81,6 +81,7 @@ st_eq "st the 2022 plan: 65 meetings a year (special meetings count 4)" "$ST_MEE
 
 # ============================================================ schedule
 ST_DB="$WORK/st-sched"
+newdb "$ST_DB"
 st_today 2022-01-01
 run "st schedule --dry-run on an empty database" 0 --db "$ST_DB" schedule --dry-run
 cp "$WORK/out" "$WORK/st-dry"
@@ -180,6 +181,7 @@ expect_out "st schedule: database consistent" "consistent"
 
 # Today outside the plan year and no --date: the whole year is drafted.
 ST_DB="$WORK/st-sched-2023"
+newdb "$ST_DB"
 st_today 2023-02-01
 run "st schedule with today in 2023" 0 --db "$ST_DB" schedule --dry-run
 sed -n 's/^would add //p' "$WORK/out" >"$WORK/st-2023-days"
@@ -214,6 +216,7 @@ expect_no_out "st schedule: refused runs and dry runs left the database empty"
 
 # Today inside the year: the draft starts today.
 ST_DB="$WORK/st-sched-nov"
+newdb "$ST_DB"
 st_today 2022-11-09
 run "st schedule with today 2022-11-09" 0 --db "$ST_DB" schedule
 # 专题会议 4, 党课/组织生活会/民主生活会 1 each, Q4 ×2, H2 ×1, Nov and Dec ×4.
@@ -233,6 +236,7 @@ st_row "st schedule from 11-09: Q4 planned" warning-education 2022-Q4 1 0 1 due
 # Late in the year: days without a working day left are reported, and the
 # draft never claims the periods are covered.
 ST_DB="$WORK/st-sched-late"
+newdb "$ST_DB"
 run "st schedule --date 2022-12-30 (a Friday)" 0 --db "$ST_DB" schedule --date 2022-12-30 --dry-run
 expect_lines "st schedule 12-30: the one working day left gets each kind once" 11 '^would add 12-30 Fri  '
 expect_out "st schedule 12-30: three 专题会议 find no day" "3 meetings found no free working day in their period"
@@ -246,6 +250,7 @@ expect_no_out "st schedule 12-31: dry runs wrote nothing"
 # From 2022-01-29 January has only its two make-up working days (Sat 01-29
 # and Sun 01-30) before 春节: the draft uses them and skips the holiday.
 ST_DB="$WORK/st-sched-makeup"
+newdb "$ST_DB"
 run "st schedule --date 2022-01-29" 0 --db "$ST_DB" schedule --date 2022-01-29 --dry-run
 expect_lines "st schedule 01-29: the four monthly January meetings" 4 ' (1/2022)$'
 st_eq "st schedule 01-29: all on the make-up days 01-29 Sat / 01-30 Sun" \
@@ -255,6 +260,7 @@ expect_lines "st schedule 01-29: nothing before 01-29" 0 '^would add 01-\([01][0
 
 # The draft counts what exists and avoids days taken by the same type.
 ST_DB="$WORK/st-sched-some"
+newdb "$ST_DB"
 st_today 2022-01-01
 st_add "st schedule-some: held 主题党日 in January" 2022-01-10 theme-day 一月主题党日 --status held
 st_add "st schedule-some: planned 党小组会 in February" 2022-02-20 party-group 二月党小组会 --status planned
@@ -270,6 +276,7 @@ expect_lines "st schedule-some: no second 专题会议 on 03-02" 0 '^would add 0
 
 # ============================================================ period edges
 ST_DB="$WORK/st-edge"
+newdb "$ST_DB"
 st_today 2022-04-01
 run "st edge: status 03-31 on an empty database" 0 --db "$ST_DB" status --date 2022-03-31 --tsv
 st_row "st edge: Q1 due on its last day" warning-education 2022-Q1 1 0 0 due
@@ -348,6 +355,7 @@ st_row "st edge: 6/9 is two thirds, held" democratic-life 2022 1 1 0 met
 
 # ============================================================ late entries
 ST_DB="$WORK/st-late"
+newdb "$ST_DB"
 # 09-30 is a Friday; 10-01..07 are 国庆节, 10-08 and 10-09 are worked: the
 # three working days after 09-30 are 10-08, 10-09 and 10-10.
 st_today 2022-10-09
@@ -432,6 +440,7 @@ st_line "st late: marking held after the allowance is a late entry" "$(printf '%
 
 # ============================================================ stale
 ST_DB="$WORK/st-stale"
+newdb "$ST_DB"
 st_today 2022-03-01
 st_add "st stale: planned 主题党日 03-10" 2022-03-10 theme-day 三月主题党日 --status planned
 ST_S=$ST_ID
@@ -472,6 +481,7 @@ run "st stale: --stale with a bad date" 65 --db "$ST_DB" meeting list --stale --
 
 # A 党组会议 needs its 第一议题: a planned one is flagged from 14 days ahead.
 ST_DB="$WORK/st-first-topic"
+newdb "$ST_DB"
 st_today 2022-03-01
 st_add "st first topic: planned 党组会议 03-10" 2022-03-10 leading-group 三月党组会 --status planned
 ST_FT1=$ST_ID
@@ -496,6 +506,7 @@ st_no_text "st first topic: flag gone once the topic is set" "first topic"
 
 # ============================================================ late items and risk points
 ST_DB="$WORK/st-late-lists"
+newdb "$ST_DB"
 st_today 2022-01-10
 run "st items: open item due 03-01" 0 --db "$ST_DB" item add --task 2 --title 巡察整改台账 --owner 张三 --due 2022-03-01
 ST_I1=$(cat "$WORK/out")
@@ -551,6 +562,7 @@ st_no_text "st late lists: remind skips a review beyond the days" 挪用经费
 
 # ============================================================ remind
 ST_DB="$WORK/st-remind"
+newdb "$ST_DB"
 st_today 2022-03-20
 run "st remind: empty database, date after the plan year" 0 --db "$ST_DB" remind --date 2023-03-01
 expect_no_out "st remind: quiet when nothing is due"
@@ -583,6 +595,7 @@ expect_out "st remind --days 0: a meeting today" "2022-03-29 集中警示教育:
 
 # Every period current on 2022-05-10 met: nothing to say.
 ST_DB="$WORK/st-quiet"
+newdb "$ST_DB"
 st_today 2022-05-10
 for _st_m in 01-10 02-14 03-10 04-11; do
 	st_add "st quiet: 专题会议 $_st_m" 2022-$_st_m special-meeting "专题会议$_st_m" --status held
@@ -620,6 +633,7 @@ run "st quiet: remind --days without value" 64 --db "$ST_DB" remind --days
 
 # ============================================================ outside the plan year
 ST_DB="$WORK/st-other-year"
+newdb "$ST_DB"
 st_today 2023-03-01
 st_add "st other year: 警示教育 held in Q1 2022" 2022-02-10 warning-education 警示教育 --status held
 st_add "st other year: 主题党日 planned 2022-12-20" 2022-12-20 theme-day 十二月主题党日 --status planned
@@ -645,6 +659,7 @@ st_no_text "st other year: remind names no 2022 period" "held for"
 
 # ============================================================ usage errors
 ST_DB="$WORK/st-usage"
+newdb "$ST_DB"
 run "st status unknown option" 64 --db "$ST_DB" status --frob
 expect_err "st status unknown option named" "unknown option '--frob'"
 run "st status operand" 64 --db "$ST_DB" status 2022-03-01
@@ -659,6 +674,7 @@ run "st risk list --review-due operand" 64 --db "$ST_DB" risk list --review-due 
 
 # ============================================================ a leap year
 ST_DB="$WORK/st-2024"
+newdb "$ST_DB"
 st_today 2024-03-01
 awk '/^calendar:/ {skip = 1} /^# The five responsibilities/ {skip = 0} !skip' \
 	"$SRC/config/plan-2022.yaml" | sed 's/^year: 2022$/year: 2024/' >"$WORK/st-plan-2024.yaml"
