@@ -9,6 +9,7 @@
 
 #include "lz_cbor.h"
 #include "lz_i18n.h"
+#include "lz_text.h"
 
 /* Body: a CBOR array [version, seq, time, user, uid, op, kind, id, before,
  * after, undo_of, prev] and, from version 2, txn.  A new field goes at the
@@ -152,6 +153,27 @@ lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log
 	return memcmp(check, e->hash, LZ_LOG_HASH) == 0 ? LZ_LOG_INTACT : LZ_LOG_BAD_HASH;
 }
 
+/* A user name goes into every entry and is shown by log and history: it
+ * is held to the rules of any one-line text.  $USER in particular is
+ * whatever the environment says. */
+static bool name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || !lz_utf8_valid(name, n, NULL))
+		return false;
+	bool visible = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = lz_utf8_decode(name + i, n - i, &cp);
+		if (len == 0 || lz_cp_is_control(cp) || cp == 0x2028 || cp == 0x2029)
+			return false;
+		if (cp != ' ' && cp != 0x3000)
+			visible = true;
+		i += len;
+	}
+	return visible;
+}
+
 const char *lz_log_actor(uint32_t *uid)
 {
 	static char name[128];
@@ -170,15 +192,17 @@ const char *lz_log_actor(uint32_t *uid)
 	if (f) {
 		struct passwd *pw;
 		while ((pw = fgetpwent(f)) != NULL)
-			if (pw->pw_uid == me && pw->pw_name && *pw->pw_name) {
+			if (pw->pw_uid == me && pw->pw_name && name_ok(pw->pw_name)) {
 				snprintf(name, sizeof name, "%s", pw->pw_name);
 				break;
 			}
 		fclose(f);
 	}
+	/* A name only the environment gives is recorded with the uid that
+	 * really ran the program. */
 	const char *env = getenv("USER");
-	if (!name[0] && env && *env)
-		snprintf(name, sizeof name, "%s", env);
+	if (!name[0] && env && name_ok(env))
+		snprintf(name, sizeof name, "%s (uid %u)", env, (unsigned)me);
 	if (!name[0])
 		snprintf(name, sizeof name, "uid %u", (unsigned)me);
 	known = true;

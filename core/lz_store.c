@@ -787,6 +787,9 @@ static lz_rc check_exists(const char *dir, lz_err *err)
 {
 	struct stat st;
 	char data_path[PATH_MAX + 16];
+	if (stat(dir, &st) != 0 && errno != ENOENT && errno != ENOTDIR)
+		return lz_err_set(err, LZ_EIO, _("cannot reach database directory %s: %s"), dir,
+				  strerror(errno));
 	if (stat(dir, &st) != 0)
 		return lz_err_set(err, LZ_ENOINPUT,
 				  _("there is no database at %s (%s); create one with 'lianzheng init', or check --db and LIANZHENG_DB"),
