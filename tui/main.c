@@ -110,7 +110,7 @@ static void print_help(void)
 	}
 	printf(_("\n"
 		 "Records (add prints the new id; edit and rm take --if-version N):\n"
-		 "  init [--plan FILE]\n"
+		 "  init [--plan FILE [--map KIND:OLD=NEW]...]\n"
 		 "  person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]...\n"
 		 "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"
 		 "  meeting add --date D --type TYPE --title S [--time HH:MM] [--end HH:MM]\n"
