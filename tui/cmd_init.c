@@ -94,8 +94,10 @@ static lz_rc keep_existing(const char *dir, lz_store *store)
 	lz_err err;
 	lz_err_clear(&err);
 	lz_rc rc = lz_store_get_plan(store, &yaml, &len, NULL, &err);
-	if (rc != LZ_OK)
+	if (rc == LZ_ENOINPUT)
 		return rc;
+	if (rc != LZ_OK)
+		return cli_fail(&err);
 	lz_plan *plan = NULL;
 	lz_diags d;
 	lz_diags_init(&d);
@@ -198,10 +200,15 @@ static lz_rc init(cli *c, int argc, char **argv)
 		if (lz_store_open(dir, &existing, &store, &err) == LZ_OK) {
 			rc = keep_existing(dir, store);
 			lz_store_close(store);
-			cli_args_free(&a);
-			return rc == LZ_OK ? LZ_OK : cli_fail(&err);
-		}
-		if (err.rc != LZ_ENOINPUT) {
+			store = NULL;
+			/* A database left without a plan (a first start cut
+			 * short) gets the bundled one below. */
+			if (rc != LZ_ENOINPUT) {
+				cli_args_free(&a);
+				return rc;
+			}
+			rc = LZ_OK;
+		} else if (err.rc != LZ_ENOINPUT) {
 			cli_args_free(&a);
 			return cli_fail(&err);
 		}
