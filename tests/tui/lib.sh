@@ -203,7 +203,12 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # cli ARGS...: the command line on this test's database; output in
 # $TDIR/out, errors in $TDIR/err; returns its status.
-cli() { "$LZ" --db "$DB" "$@" >"$TDIR/out" 2>"$TDIR/err"; }
+# cli ARGS...: a command on $DB; a database not there yet is first made
+# with init, as the secretary's first start would have made it.
+cli() {
+	[ -e "$DB/data.mdb" ] || "$LZ" --db "$DB" init >/dev/null 2>&1
+	"$LZ" --db "$DB" "$@" >"$TDIR/out" 2>"$TDIR/err"
+}
 out_is() {
 	if [ "$(cat "$TDIR/out")" = "$2" ]; then ok "$1"; else
 		not_ok "$1" "expected output:" "$(printf '%s' "$2" | sed 's/^/  /')" "got:" \

@@ -16,6 +16,7 @@ export LIANZHENG_NOW=1655280000 TZ=UTC
 DB="$WORK/db"
 
 # A seeded database: the year's drafted meetings, held ones, items, risks.
+"$LZ" --db "$DB" init >/dev/null
 "$LZ" --db "$DB" schedule >/dev/null
 "$LZ" --db "$DB" meeting add --date 2022-06-10 --type leading-group --title 党组会议 \
 	--first-topic 学习 --expected 9 --present 8 >/dev/null
