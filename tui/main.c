@@ -179,6 +179,9 @@ int main(int argc, char **argv)
 			printf("lianzheng %s\n", LZ_VERSION);
 			return LZ_OK;
 		case OPT_DB:
+			if (c.db_dir)
+				return cli_usage_error(_("option '%s%s' is given more than once; give it once"),
+						       "--", "db");
 			c.db_dir = optarg;
 			break;
 		default:
