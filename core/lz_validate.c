@@ -98,7 +98,7 @@ static lz_rc past_day(const char *field, lz_day d, lz_err *err)
 	char b1[LZ_DATE_STRLEN], b2[LZ_DATE_STRLEN];
 	lz_day_format(d, b1);
 	lz_day_format(today, b2);
-	return lz_err_set(err, LZ_EDATA, _("%s: %s is after today (%s); only what has happened can be recorded"),
+	return lz_err_set(err, LZ_EDATA, _("%s: %s is after today (%s)"),
 			  field, b1, b2);
 }
 
@@ -206,7 +206,7 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 		lz_day_format(m->date, b1);
 		lz_day_format(lz_day_today(), b2);
 		return lz_err_set(err, LZ_EDATA,
-				  _("a meeting dated %s cannot be marked held: that day has not come yet (today is %s)"),
+				  _("a meeting on %s cannot be held yet: today is %s"),
 				  b1, b2);
 	}
 	const lz_meeting_type *type = m->type ? lz_plan_meeting_type(plan, m->type) : NULL;
