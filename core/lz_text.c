@@ -189,7 +189,8 @@ lz_char_trap lz_char_trap_of(uint32_t cp)
 	/* Tag characters (U+E0000-U+E007F) spell hidden ASCII. */
 	if (cp >= 0xe0000 && cp <= 0xe007f)
 		return LZ_CHAR_INVISIBLE;
-	if (cp < 0xad)
+	/* Most text is ASCII or CJK, below and between the table's entries. */
+	if (cp < 0xad || (cp > 0x3164 && cp < 0xfeff))
 		return LZ_CHAR_PLAIN;
 	int i = trap_index(cp);
 	return i < 0 ? LZ_CHAR_PLAIN : traps[i].trap;

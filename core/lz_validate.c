@@ -30,12 +30,12 @@ lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multil
 			return lz_err_set(err, LZ_EDATA,
 					  _("%s must be one line: it has a line break at character %zu"),
 					  field, chars + 1);
-		if (lz_cp_is_control(cp) && !(multiline && cp == '\n') &&
-		    lz_char_trap_of(cp) == LZ_CHAR_PLAIN)
+		lz_char_trap trap = lz_char_trap_of(cp);
+		if (lz_cp_is_control(cp) && !(multiline && cp == '\n') && trap == LZ_CHAR_PLAIN)
 			return lz_err_set(err, LZ_EDATA,
 					  _("%s contains the control character U+%04X"), field,
 					  (unsigned)cp);
-		switch (lz_char_trap_of(cp)) {
+		switch (trap) {
 		case LZ_CHAR_PLAIN:
 			break;
 		case LZ_CHAR_LINE_SEPARATOR:
@@ -201,10 +201,11 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 	if (m->date == LZ_NO_DAY)
 		return lz_err_set(err, LZ_EDATA, _("a meeting needs a date"));
 	CHECK(lz_validate_day(_("meeting date"), m->date, err));
-	if (m->status == LZ_MEETING_HELD && m->date > lz_day_today()) {
+	lz_day today = lz_day_today();
+	if (m->status == LZ_MEETING_HELD && m->date > today) {
 		char b1[LZ_DATE_STRLEN], b2[LZ_DATE_STRLEN];
 		lz_day_format(m->date, b1);
-		lz_day_format(lz_day_today(), b2);
+		lz_day_format(today, b2);
 		return lz_err_set(err, LZ_EDATA,
 				  _("a meeting on %s cannot be held yet: today is %s"),
 				  b1, b2);
