@@ -84,6 +84,11 @@ bool lz_day_parse(const char *s, lz_day *out)
 	return true;
 }
 
+bool lz_day_in_range(lz_day d)
+{
+	return d >= lz_day_from_ymd(LZ_YEAR_FIRST, 1, 1) && d <= lz_day_from_ymd(LZ_YEAR_LAST, 12, 31);
+}
+
 void lz_day_format(lz_day z, char buf[LZ_DATE_STRLEN])
 {
 	int y, m, d;

@@ -18,8 +18,17 @@ lz_day lz_day_from_ymd(int year, int month, int day);
 void lz_day_to_ymd(lz_day d, int *year, int *month, int *day);
 /* 1 = Monday … 7 = Sunday, as on a Chinese calendar. */
 int lz_day_weekday(lz_day d);
-/* Accepts exactly YYYY-MM-DD naming a real date. */
+/* Accepts exactly YYYY-MM-DD naming a real date (any year 1 to 9999:
+ * whether the program takes the day is lz_day_in_range's question). */
 bool lz_day_parse(const char *s, lz_day *out);
+
+/* The years a record's dates, and any date typed, may fall in.  A plan
+ * covers one year of a county office's work; dates far outside the years
+ * it can be used in (0001-01-01, 9999-12-31) are typing slips, and a bound
+ * keeps date arithmetic and sorting far from overflow. */
+#define LZ_YEAR_FIRST 2000
+#define LZ_YEAR_LAST 2099
+bool lz_day_in_range(lz_day d);
 void lz_day_format(lz_day d, char buf[LZ_DATE_STRLEN]);
 /* Now in Unix seconds, and today in local time; both follow
  * $LIANZHENG_NOW (Unix seconds) when it is set, for tests. */

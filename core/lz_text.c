@@ -122,6 +122,109 @@ bool lz_cp_is_control(uint32_t cp)
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+static const struct {
+	uint32_t cp;
+	lz_char_trap trap;
+	const char *name;
+} traps[] = {
+	{0x00ad, LZ_CHAR_INVISIBLE, "SOFT HYPHEN"},
+	{0x034f, LZ_CHAR_INVISIBLE, "COMBINING GRAPHEME JOINER"},
+	{0x061c, LZ_CHAR_BIDI, "ARABIC LETTER MARK"},
+	{0x115f, LZ_CHAR_INVISIBLE, "HANGUL CHOSEONG FILLER"},
+	{0x1160, LZ_CHAR_INVISIBLE, "HANGUL JUNGSEONG FILLER"},
+	{0x180e, LZ_CHAR_INVISIBLE, "MONGOLIAN VOWEL SEPARATOR"},
+	{0x200b, LZ_CHAR_INVISIBLE, "ZERO WIDTH SPACE"},
+	{0x200c, LZ_CHAR_INVISIBLE, "ZERO WIDTH NON-JOINER"},
+	{0x200d, LZ_CHAR_INVISIBLE, "ZERO WIDTH JOINER"},
+	{0x200e, LZ_CHAR_BIDI, "LEFT-TO-RIGHT MARK"},
+	{0x200f, LZ_CHAR_BIDI, "RIGHT-TO-LEFT MARK"},
+	{0x2028, LZ_CHAR_LINE_SEPARATOR, "LINE SEPARATOR"},
+	{0x2029, LZ_CHAR_LINE_SEPARATOR, "PARAGRAPH SEPARATOR"},
+	{0x202a, LZ_CHAR_BIDI, "LEFT-TO-RIGHT EMBEDDING"},
+	{0x202b, LZ_CHAR_BIDI, "RIGHT-TO-LEFT EMBEDDING"},
+	{0x202c, LZ_CHAR_BIDI, "POP DIRECTIONAL FORMATTING"},
+	{0x202d, LZ_CHAR_BIDI, "LEFT-TO-RIGHT OVERRIDE"},
+	{0x202e, LZ_CHAR_BIDI, "RIGHT-TO-LEFT OVERRIDE"},
+	{0x2060, LZ_CHAR_INVISIBLE, "WORD JOINER"},
+	{0x2061, LZ_CHAR_INVISIBLE, "FUNCTION APPLICATION"},
+	{0x2062, LZ_CHAR_INVISIBLE, "INVISIBLE TIMES"},
+	{0x2063, LZ_CHAR_INVISIBLE, "INVISIBLE SEPARATOR"},
+	{0x2064, LZ_CHAR_INVISIBLE, "INVISIBLE PLUS"},
+	{0x2066, LZ_CHAR_BIDI, "LEFT-TO-RIGHT ISOLATE"},
+	{0x2067, LZ_CHAR_BIDI, "RIGHT-TO-LEFT ISOLATE"},
+	{0x2068, LZ_CHAR_BIDI, "FIRST STRONG ISOLATE"},
+	{0x2069, LZ_CHAR_BIDI, "POP DIRECTIONAL ISOLATE"},
+	{0x206a, LZ_CHAR_INVISIBLE, "INHIBIT SYMMETRIC SWAPPING"},
+	{0x206b, LZ_CHAR_INVISIBLE, "ACTIVATE SYMMETRIC SWAPPING"},
+	{0x206c, LZ_CHAR_INVISIBLE, "INHIBIT ARABIC FORM SHAPING"},
+	{0x206d, LZ_CHAR_INVISIBLE, "ACTIVATE ARABIC FORM SHAPING"},
+	{0x206e, LZ_CHAR_INVISIBLE, "NATIONAL DIGIT SHAPES"},
+	{0x206f, LZ_CHAR_INVISIBLE, "NOMINAL DIGIT SHAPES"},
+	{0x3164, LZ_CHAR_INVISIBLE, "HANGUL FILLER"},
+	{0xfeff, LZ_CHAR_INVISIBLE, "ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)"},
+	{0xffa0, LZ_CHAR_INVISIBLE, "HALFWIDTH HANGUL FILLER"},
+	{0xfff9, LZ_CHAR_INVISIBLE, "INTERLINEAR ANNOTATION ANCHOR"},
+	{0xfffa, LZ_CHAR_INVISIBLE, "INTERLINEAR ANNOTATION SEPARATOR"},
+	{0xfffb, LZ_CHAR_INVISIBLE, "INTERLINEAR ANNOTATION TERMINATOR"},
+};
+
+/* Index into traps, or -1; the table is in code point order. */
+static int trap_index(uint32_t cp)
+{
+	int lo = 0, hi = (int)(sizeof traps / sizeof *traps) - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (traps[mid].cp == cp)
+			return mid;
+		if (traps[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+lz_char_trap lz_char_trap_of(uint32_t cp)
+{
+	/* Tag characters (U+E0000-U+E007F) spell hidden ASCII. */
+	if (cp >= 0xe0000 && cp <= 0xe007f)
+		return LZ_CHAR_INVISIBLE;
+	/* Most text is ASCII or CJK, below and between the table's entries. */
+	if (cp < 0xad || (cp > 0x3164 && cp < 0xfeff))
+		return LZ_CHAR_PLAIN;
+	int i = trap_index(cp);
+	return i < 0 ? LZ_CHAR_PLAIN : traps[i].trap;
+}
+
+const char *lz_char_name(uint32_t cp)
+{
+	if (cp >= 0xe0000 && cp <= 0xe007f)
+		return "TAG CHARACTER";
+	int i = trap_index(cp);
+	return i < 0 ? "" : traps[i].name;
+}
+
+bool lz_cp_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+bool lz_text_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = lz_utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		if (!lz_cp_is_space(cp) && cp != '\n' && cp != '\r' &&
+		    lz_char_trap_of(cp) == LZ_CHAR_PLAIN)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 static void set_repl(lz_glyph *g, const char *r, int width)
 {
 	size_t len = strlen(r);

@@ -24,6 +24,27 @@ size_t lz_utf8_encode(uint32_t cp, char out[4]);
 bool lz_utf8_valid(const char *s, size_t n, size_t *bad);
 
 bool lz_cp_is_control(uint32_t cp);
+
+/* What makes a character unfit for text people type into a record, apart
+ * from ordinary controls: it breaks a line without being a newline, it is
+ * invisible (so two titles that look alike differ, or one that looks
+ * empty is not), or it reorders the text around it on screen. */
+typedef enum lz_char_trap {
+	LZ_CHAR_PLAIN,
+	LZ_CHAR_LINE_SEPARATOR,  /* U+2028, U+2029 */
+	LZ_CHAR_INVISIBLE,       /* zero-width and other format characters */
+	LZ_CHAR_BIDI,            /* bidirectional embeddings, overrides, isolates */
+} lz_char_trap;
+lz_char_trap lz_char_trap_of(uint32_t cp);
+/* The Unicode name of a character lz_char_trap_of flags, e.g. "ZERO WIDTH
+ * SPACE"; "" for any other. */
+const char *lz_char_name(uint32_t cp);
+/* Space that shows as blank: ASCII space and tab, no-break and
+ * ideographic spaces, the typographic spaces of U+2000-U+200A. */
+bool lz_cp_is_space(uint32_t cp);
+/* True when s[0..n) has nothing but spaces, line breaks and invisible
+ * characters: text that looks empty.  Invalid UTF-8 is not blank. */
+bool lz_text_blank(const char *s, size_t n);
 /* Length of the character at s when it is printed as it is (valid UTF-8,
  * not a control character), else 0: a glyph is needed. */
 size_t lz_utf8_clean_char(const char *s, size_t n);

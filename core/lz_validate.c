@@ -21,16 +21,90 @@ lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multil
 	if (!lz_utf8_valid(s, len, &bad))
 		return lz_err_set(err, LZ_EDATA, _("%s is not valid UTF-8 (byte %zu)"), field,
 				  bad + 1);
-	for (size_t i = 0; i < len;) {
+	size_t chars = 0;
+	for (size_t i = 0; i < len; chars++) {
 		uint32_t cp;
 		size_t n = lz_utf8_decode(s + i, len - i, &cp);
-		if (lz_cp_is_control(cp) && !(multiline && cp == '\n'))
+		i += n;
+		if (!multiline && (cp == '\n' || cp == '\r'))
+			return lz_err_set(err, LZ_EDATA,
+					  _("%s must be one line: it has a line break at character %zu"),
+					  field, chars + 1);
+		lz_char_trap trap = lz_char_trap_of(cp);
+		if (lz_cp_is_control(cp) && !(multiline && cp == '\n') && trap == LZ_CHAR_PLAIN)
 			return lz_err_set(err, LZ_EDATA,
 					  _("%s contains the control character U+%04X"), field,
 					  (unsigned)cp);
-		i += n;
+		switch (trap) {
+		case LZ_CHAR_PLAIN:
+			break;
+		case LZ_CHAR_LINE_SEPARATOR:
+			if (!multiline)
+				return lz_err_set(err, LZ_EDATA,
+						  _("%s must be one line: it has a line break (U+%04X %s) at character %zu"),
+						  field, (unsigned)cp, lz_char_name(cp), chars + 1);
+			return lz_err_set(err, LZ_EDATA,
+					  _("%s contains U+%04X %s at character %zu; use an ordinary line break"),
+					  field, (unsigned)cp, lz_char_name(cp), chars + 1);
+		case LZ_CHAR_INVISIBLE:
+			return lz_err_set(err, LZ_EDATA,
+					  _("%s contains an invisible character (U+%04X %s) at character %zu"),
+					  field, (unsigned)cp, lz_char_name(cp), chars + 1);
+		case LZ_CHAR_BIDI:
+			return lz_err_set(err, LZ_EDATA,
+					  _("%s contains a text direction control (U+%04X %s) at character %zu, which can disguise what the text says"),
+					  field, (unsigned)cp, lz_char_name(cp), chars + 1);
+		}
 	}
+	/* Text that looks empty is empty, whether or not it is required: a
+	 * title of spaces would pass as given, and an optional field of
+	 * spaces as filled in (a held meeting's required host, say). */
+	if (lz_text_blank(s, len))
+		return lz_err_set(err, LZ_EDATA, _("%s must not be only spaces"), field);
 	return LZ_OK;
+}
+
+lz_rc lz_validate_day(const char *field, lz_day d, lz_err *err)
+{
+	if (lz_day_in_range(d))
+		return LZ_OK;
+	char buf[LZ_DATE_STRLEN];
+	lz_day_format(d, buf);
+	return lz_err_set(err, LZ_EDATA, _("%s: %s is outside the years %d to %d"), field, buf,
+			  LZ_YEAR_FIRST, LZ_YEAR_LAST);
+}
+
+lz_rc lz_validate_day_text(const char *field, const char *s, lz_day *out, lz_err *err)
+{
+	lz_day d;
+	if (!lz_day_parse(s, &d))
+		return lz_err_set(err, LZ_EDATA, _("%s: '%s' is not a real date in the form YYYY-MM-DD"),
+				  field, s);
+	lz_rc rc = lz_validate_day(field, d, err);
+	if (rc == LZ_OK)
+		*out = d;
+	return rc;
+}
+
+/* A day that records what has happened: in range and not after today. */
+static lz_rc past_day(const char *field, lz_day d, lz_err *err)
+{
+	lz_rc rc = lz_validate_day(field, d, err);
+	if (rc != LZ_OK)
+		return rc;
+	lz_day today = lz_day_today();
+	if (d <= today)
+		return LZ_OK;
+	char b1[LZ_DATE_STRLEN], b2[LZ_DATE_STRLEN];
+	lz_day_format(d, b1);
+	lz_day_format(today, b2);
+	return lz_err_set(err, LZ_EDATA, _("%s: %s is after today (%s)"),
+			  field, b1, b2);
+}
+
+static lz_rc optional_day(const char *field, lz_day d, lz_err *err)
+{
+	return d == LZ_NO_DAY ? LZ_OK : lz_validate_day(field, d, err);
 }
 
 static lz_rc short_text(const char *field, const char *s, bool required, lz_err *err)
@@ -76,11 +150,19 @@ lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err)
 	CHECK(short_text(_("name"), p->name, true, err));
 	CHECK(short_text(_("post"), p->post, false, err));
 	CHECK(short_text(_("department"), p->dept, false, err));
-	CHECK(list_of(_("roles"), p->roles, err));
+	if (p->roles.n > LZ_MAX_LIST_ENTRIES)
+		return lz_err_set(err, LZ_EDATA, _("%s: too many entries (%zu, at most %d)"),
+				  _("roles"), p->roles.n, LZ_MAX_LIST_ENTRIES);
 	for (size_t i = 0; i < p->roles.n; i++) {
+		CHECK(short_text(_("role"), p->roles.v[i], true, err));
 		/* "role" or "role:scope" (分管领导 for which departments). */
 		const char *colon = strchr(p->roles.v[i], ':');
 		size_t len = colon ? (size_t)(colon - p->roles.v[i]) : strlen(p->roles.v[i]);
+		/* A colon promises a scope: "main:" is a slip, not "main". */
+		if (colon && lz_text_blank(colon + 1, strlen(colon + 1)))
+			return lz_err_set(err, LZ_EDATA,
+					  _("role '%s' has an empty scope: write ROLE:SCOPE (e.g. dual:办公室) or the role alone"),
+					  p->roles.v[i]);
 		bool found = false;
 		for (size_t r = 0; r < plan->n_roles && !found; r++)
 			found = (strlen(plan->roles[r].id) == len &&
@@ -100,14 +182,17 @@ lz_rc lz_validate_item(const lz_plan *plan, const lz_item *it, lz_err *err)
 	CHECK(short_text(_("title"), it->title, true, err));
 	CHECK(short_text(_("owner"), it->owner, false, err));
 	CHECK(short_text(_("source"), it->source, false, err));
+	CHECK(optional_day(_("deadline"), it->due, err));
 	if (!it->status || !lz_plan_item_status(plan, it->status))
 		return lz_err_set(err, LZ_EDATA, _("unknown item status '%s'"),
 				  it->status ? it->status : "");
 	if (it->n_log > 10000)
 		return lz_err_set(err, LZ_EDATA, _("too many progress notes"));
-	for (size_t i = 0; i < it->n_log; i++)
+	for (size_t i = 0; i < it->n_log; i++) {
+		CHECK(past_day(_("progress note date"), it->log[i].date, err));
 		CHECK(lz_validate_text(_("progress note"), it->log[i].text, LZ_MAX_LONG_BYTES,
 				       true, true, err));
+	}
 	return LZ_OK;
 }
 
@@ -115,6 +200,16 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 {
 	if (m->date == LZ_NO_DAY)
 		return lz_err_set(err, LZ_EDATA, _("a meeting needs a date"));
+	CHECK(lz_validate_day(_("meeting date"), m->date, err));
+	lz_day today = lz_day_today();
+	if (m->status == LZ_MEETING_HELD && m->date > today) {
+		char b1[LZ_DATE_STRLEN], b2[LZ_DATE_STRLEN];
+		lz_day_format(m->date, b1);
+		lz_day_format(today, b2);
+		return lz_err_set(err, LZ_EDATA,
+				  _("a meeting on %s cannot be held yet: today is %s"),
+				  b1, b2);
+	}
 	const lz_meeting_type *type = m->type ? lz_plan_meeting_type(plan, m->type) : NULL;
 	if (!type)
 		return lz_err_set(err, LZ_EDATA, _("unknown meeting type '%s'"),
@@ -200,11 +295,15 @@ lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
 	CHECK(long_text(_("measures"), r->measures, err));
 	CHECK(short_text(_("owner"), r->owner, false, err));
 	CHECK(short_text(_("status"), r->status, false, err));
+	CHECK(optional_day(_("next review"), r->review, err));
 	if (r->n_log > 10000)
 		return lz_err_set(err, LZ_EDATA, _("too many reviews"));
-	for (size_t i = 0; i < r->n_log; i++)
+	for (size_t i = 0; i < r->n_log; i++) {
+		CHECK(past_day(_("review date"), r->log[i].date, err));
+		CHECK(optional_day(_("next review"), r->log[i].next, err));
 		CHECK(lz_validate_text(_("review result"), r->log[i].result, LZ_MAX_LONG_BYTES,
 				       true, true, err));
+	}
 	return LZ_OK;
 }
 

@@ -19,10 +19,22 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err);
 lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err);
 
-/* A text field: valid UTF-8, no control characters (newlines allowed when
- * multiline), at most max bytes.  NULL and "" pass unless required. */
+/* A text field: valid UTF-8, at most max bytes, no control characters
+ * (newlines allowed when multiline), no U+2028/U+2029, no invisible or
+ * text direction characters (lz_char_trap_of), and not only spaces.  NULL
+ * and "" pass unless required.  Every text a record holds passes here, so
+ * an import checks its cells by validating the record it builds. */
 lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multiline,
 		       bool required, lz_err *err);
+
+/* A record's day: within the years LZ_YEAR_FIRST to LZ_YEAR_LAST.  Notes,
+ * reviews and held meetings are besides not after today; that is checked
+ * with the record. */
+lz_rc lz_validate_day(const char *field, lz_day d, lz_err *err);
+/* A typed day: YYYY-MM-DD naming a real day that lz_validate_day takes.
+ * Whatever reads a date from a person (options, forms, prompts) goes
+ * through here, so all refuse the same dates with the same words. */
+lz_rc lz_validate_day_text(const char *field, const char *s, lz_day *out, lz_err *err);
 
 /* "HH:MM" → minutes after midnight. */
 bool lz_parse_time(const char *s, int *minutes);

@@ -177,7 +177,7 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 	if (num(&d, CACHE_VERSION, CACHE_VERSION) != CACHE_VERSION || d.r.bad)
 		goto bad;
 	p->format = (int)num(&d, 1, 1000);
-	p->year = (int)num(&d, 2000, 2100);
+	p->year = (int)num(&d, LZ_YEAR_FIRST, LZ_YEAR_LAST);
 	p->organization = text(&d);
 	p->title = text(&d);
 	p->general_requirement = opt_text(&d);

@@ -166,12 +166,24 @@ static const char *get_text(build *b, const ynode *n, const char *what, bool mul
 		size_t len = lz_utf8_decode(n->str + i, n->len - i, &cp);
 		if (!len)
 			break; /* the reader checked UTF-8 already */
+		lz_char_trap trap = lz_char_trap_of(cp);
+		if (trap == LZ_CHAR_INVISIBLE || trap == LZ_CHAR_BIDI) {
+			/* The same rule as for the records' text (lz_validate_text):
+			 * names that look alike must be alike. */
+			ERR(b, n, _("%s contains an invisible or text direction character (U+%04X %s)"),
+			    what, (unsigned)cp, lz_char_name(cp));
+			return NULL;
+		}
 		if (lz_cp_is_control(cp) && !(multiline && cp == '\n')) {
 			ERR(b, n, _("%s contains the control character U+%04X"),
 			    what, (unsigned)cp);
 			return NULL;
 		}
 		i += len;
+	}
+	if (lz_text_blank(n->str, n->len)) {
+		ERR(b, n, _("%s must not be only spaces"), what);
+		return NULL;
 	}
 	return n->str;
 }
@@ -194,6 +206,15 @@ static bool get_int(build *b, const ynode *n, const char *what, long min,
 	}
 	if (!digits) {
 		ERR(b, n, _("%s: expected a whole number, found '%s'"), what, s);
+		return false;
+	}
+	/* YAML 1.1 readers take 02022 for an octal number and 1.2 ones for
+	 * 2022: a plan must mean the same to every tool that reads it. */
+	const char *first = s + (s[0] == '-');
+	if ((first[0] == '0' && first[1]) || strcmp(s, "-0") == 0) {
+		long long canonical = strtoll(s, NULL, 10);
+		ERR(b, n, _("%s: write the number %s as %lld, without leading zeros"), what, s,
+		    canonical);
 		return false;
 	}
 	long long v = strtoll(s, NULL, 10);
@@ -234,6 +255,12 @@ static bool get_date(build *b, const ynode *n, const char *what, lz_day *out)
 	}
 	int y, m, d;
 	lz_day_to_ymd(*out, &y, &m, &d);
+	/* Within the plan year is within range; without a year, still say so. */
+	if (!b->year_ok && !lz_day_in_range(*out)) {
+		ERR(b, n, _("%s: %s is outside the years %d to %d"), what, n->str, LZ_YEAR_FIRST,
+		    LZ_YEAR_LAST);
+		return false;
+	}
 	if (b->year_ok && y != b->plan->year) {
 		ERR(b, n, _("%s: %s is outside the plan year %d"), what, n->str,
 		    b->plan->year);
@@ -935,7 +962,7 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 	}
 	const ynode *year = map_get(root, "year");
 	if (year)
-		b.year_ok = get_int(&b, year, "year", 2000, 2100, &p->year);
+		b.year_ok = get_int(&b, year, "year", LZ_YEAR_FIRST, LZ_YEAR_LAST, &p->year);
 	p->late_entry_days = 3;
 
 	b.sections_failed = !map_get(root, "sections");

@@ -8,6 +8,7 @@
 #include "lz_i18n.h"
 #include "lz_plan_cache.h"
 #include "lz_plan_load.h"
+#include "lz_validate.h"
 
 lz_rc cli_fail(const lz_err *err)
 {
@@ -158,9 +159,11 @@ void cli_db_close(cli_db *db)
 
 bool cli_day(const char *opt, const char *value, lz_day *out)
 {
-	if (lz_day_parse(value, out))
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_validate_day_text(opt, value, out, &err) == LZ_OK)
 		return true;
-	cli_error(_("%s: '%s' is not a real date in the form YYYY-MM-DD"), opt, value);
+	cli_error("%s", err.msg);
 	return false;
 }
 

@@ -41,7 +41,10 @@ lz_rc cli_parse_opts(int argc, char **argv, const cli_optdef *defs, size_t ndefs
 			if (defs[i].name[0] == opt && !defs[i].name[1])
 				index = (int)i;
 		if (opt >= 1000 && opt < 1000 + (int)ndefs)
-			out->opts[out->nopts++] = (cli_optval){opt - 1000, optarg};
+			index = opt - 1000;
+		if (index >= 0 && defs[index].has_arg == CLI_VALUE && cli_args_has(out, index))
+			rc = cli_usage_error(_("option '%s%s' is given more than once; give it once"),
+					     defs[index].name[1] ? "--" : "-", defs[index].name);
 		else if (index >= 0)
 			out->opts[out->nopts++] = (cli_optval){index, optarg};
 		else if (optopt >= 1000 || (optopt > 0 && optopt != ':' && strchr(shorts, optopt)))

@@ -10,9 +10,18 @@
 
 #include "lz_rc.h"
 
+/* What follows an option.  A value option given twice is a usage error:
+ * "--title x --title y" is a slip, and keeping either value silently
+ * would hide it.  A list option (--topic, --role …) adds a value each time. */
+typedef enum cli_arg {
+	CLI_FLAG,   /* no value: false */
+	CLI_VALUE,  /* one value: true */
+	CLI_LIST,   /* a value each time it is given */
+} cli_arg;
+
 typedef struct cli_optdef {
 	const char *name;  /* long option, without "--"; one letter: "-x" */
-	bool has_arg;
+	cli_arg has_arg;
 } cli_optdef;
 
 typedef struct cli_optval {
@@ -28,7 +37,8 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parses argv[1..argc) (argv[0] is the subcommand).  LZ_EUSAGE, with the
- * message printed, for an unknown option or a missing value. */
+ * message printed, for an unknown option, a missing value or a value
+ * option given twice. */
 lz_rc cli_parse_opts(int argc, char **argv, const cli_optdef *defs, size_t ndefs,
 		     cli_args *out);
 bool cli_args_has(const cli_args *a, int index);

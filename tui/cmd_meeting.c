@@ -21,10 +21,10 @@ static const cli_optdef fields[O_COUNT] = {
 	[O_TIME] = {"time", true}, [O_END] = {"end", true}, [O_LOCATION] = {"location", true},
 	[O_HOST] = {"host", true}, [O_RECORDER] = {"recorder", true},
 	[O_EXPECTED] = {"expected", true}, [O_PRESENT] = {"present", true},
-	[O_ATTENDEES] = {"attendees", true}, [O_ABSENT] = {"absent", true},
-	[O_NONVOTING] = {"nonvoting", true}, [O_TOPIC] = {"topic", true},
-	[O_FIRST_TOPIC] = {"first-topic", true}, [O_DECISION] = {"decision", true},
-	[O_SUMMARY] = {"summary", true}, [O_TASK] = {"task", true},
+	[O_ATTENDEES] = {"attendees", true}, [O_ABSENT] = {"absent", CLI_LIST},
+	[O_NONVOTING] = {"nonvoting", CLI_LIST}, [O_TOPIC] = {"topic", CLI_LIST},
+	[O_FIRST_TOPIC] = {"first-topic", true}, [O_DECISION] = {"decision", CLI_LIST},
+	[O_SUMMARY] = {"summary", true}, [O_TASK] = {"task", CLI_LIST},
 	[O_STATUS] = {"status", true}, [O_IF_VERSION] = {"if-version", true},
 };
 

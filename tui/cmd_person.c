@@ -11,7 +11,7 @@ enum { O_NAME, O_POST, O_DEPT, O_ROLE, O_IF_VERSION, O_COUNT };
 
 static const cli_optdef fields[O_COUNT] = {
 	[O_NAME] = {"name", true}, [O_POST] = {"post", true}, [O_DEPT] = {"dept", true},
-	[O_ROLE] = {"role", true}, [O_IF_VERSION] = {"if-version", true},
+	[O_ROLE] = {"role", CLI_LIST}, [O_IF_VERSION] = {"if-version", true},
 };
 
 typedef struct form {

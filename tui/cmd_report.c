@@ -60,7 +60,7 @@ lz_rc cmd_report(cli *c, int argc, char **argv)
 	if (a.noperands)
 		rc = cli_usage_error(_("usage: lianzheng %s"),
 				     "report [--year Y] [--date D] [--format html|md|txt] [-o FILE]");
-	else if ((year_arg && !cli_int("--year", year_arg, 2000, 2100, &year)) ||
+	else if ((year_arg && !cli_int("--year", year_arg, LZ_YEAR_FIRST, LZ_YEAR_LAST, &year)) ||
 		 (date_arg && !cli_day("--date", date_arg, &date)) ||
 		 !pick_format(cli_args_value(&a, O_FORMAT), path, &format))
 		rc = LZ_EDATA;

@@ -290,7 +290,7 @@ static lz_rc parse(int argc, char **argv, const cli_optdef *defs, size_t n, cons
 			rc = LZ_EDATA;
 		else if (strcmp(name, "days") == 0 && !cli_int("--days", v, 0, 366, &o->days))
 			rc = LZ_EDATA;
-		else if (strcmp(name, "year") == 0 && !cli_int("--year", v, 2000, 2100, &o->year))
+		else if (strcmp(name, "year") == 0 && !cli_int("--year", v, LZ_YEAR_FIRST, LZ_YEAR_LAST, &o->year))
 			rc = LZ_EDATA;
 		else if (strcmp(name, "tsv") == 0)
 			o->tsv = true;

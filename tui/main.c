@@ -151,6 +151,9 @@ static void print_help(void)
 		 "Dates are YYYY-MM-DD. TYPE and L are the plan's id or name.\n"
 		 "Exit status: 0 success, 64 usage error, 65 invalid data, 66 file not\n"
 		 "found, 74 database or I/O error, 75 stale edit.\n"));
+	printf(_("Dates fall in the years %d to %d. An option shown with ... may be\n"
+		 "given again to add a value; any other is given once.\n"),
+	       LZ_YEAR_FIRST, LZ_YEAR_LAST);
 }
 
 int main(int argc, char **argv)
@@ -181,6 +184,9 @@ int main(int argc, char **argv)
 		case OPT_DB:
 			if (!*optarg)
 				return cli_usage_error(_("option '--db' needs a directory, not an empty name"));
+			if (c.db_dir)
+				return cli_usage_error(_("option '%s%s' is given more than once; give it once"),
+						       "--", "db");
 			c.db_dir = optarg;
 			break;
 		default:

@@ -467,19 +467,24 @@ static void go_to(ui_app *app)
 	char date[LZ_DATE_STRLEN];
 	lz_day_format(app->cal_selected, date);
 	const char *error = NULL;
+	char range[160];
 	for (;;) {
 		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date, error);
 		if (!text)
 			return;
 		lz_day d;
-		bool ok = lz_day_parse(text, &d);
+		lz_err err;
+		lz_err_clear(&err);
+		bool ok = lz_validate_day_text(_("date"), text, &d, &err) == LZ_OK;
 		snprintf(date, sizeof date, "%.10s", text);
 		free(text);
 		if (ok) {
 			move_to(app, d);
 			return;
 		}
-		error = _("Not a real date in the form YYYY-MM-DD.");
+		snprintf(range, sizeof range, _("Only the years %d to %d."), LZ_YEAR_FIRST,
+			 LZ_YEAR_LAST);
+		error = lz_day_parse(date, &d) ? range : _("Not a real date in the form YYYY-MM-DD.");
 	}
 }
 

@@ -85,6 +85,9 @@ static void check_field(ui_field *f)
 		lz_day d;
 		if (!lz_day_parse(v, &d))
 			snprintf(f->error, sizeof f->error, "%s", _("not a real date (YYYY-MM-DD)"));
+		else if (!lz_day_in_range(d))
+			snprintf(f->error, sizeof f->error, _("only the years %d to %d"),
+				 LZ_YEAR_FIRST, LZ_YEAR_LAST);
 	} else if (f->kind == F_TIME && *v) {
 		int t;
 		if (!lz_parse_time(v, &t))
@@ -96,7 +99,8 @@ static void check_field(ui_field *f)
 			snprintf(f->error, sizeof f->error, _("a whole number from 0 to %d"),
 				 LZ_MAX_COUNT);
 	}
-	if (!f->error[0] && f->required && !*v)
+	/* Spaces alone are no answer: the save would be refused for them. */
+	if (!f->error[0] && f->required && lz_text_blank(v, strlen(v)))
 		snprintf(f->error, sizeof f->error, "%s", _("required"));
 	free(v);
 }

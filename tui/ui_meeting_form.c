@@ -42,7 +42,8 @@ static lz_strv split_lines(lz_arena *a, const char *s)
 			size_t len = (size_t)(p - start);
 			while (len && (start[len - 1] == ' ' || start[len - 1] == '\r'))
 				len--;
-			if (len)
+			/* A line of full-width spaces is as empty as one of spaces. */
+			if (len && !lz_text_blank(start, len))
 				v.v[v.n++] = lz_arena_strndup(a, start, len);
 			if (!*p)
 				break;

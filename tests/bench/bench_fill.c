@@ -5,8 +5,9 @@
  *
  * The meetings are spread evenly over the plan year (or Y years from its
  * 1 January), generated from a fixed seed so every run builds the same
- * data: Chinese titles, a mix of the plan's meeting types and of statuses,
- * start times 09:00–16:00.  They are stored through lz_store_apply in
+ * data: Chinese titles, a mix of the plan's meeting types and of statuses
+ * (a meeting drawn held but dated after today is planned instead), start
+ * times 09:00–16:00.  They are stored through lz_store_apply in
  * batches of B (default 10 000) operations, one transaction each, after
  * the plan and its compiled form, as 'lianzheng init' would store them.
  * Every generated meeting is first checked with lz_validate_meeting.
@@ -234,6 +235,11 @@ static void make_meeting(const lz_plan *plan, lz_arena *arena, size_t i, size_t 
 			m->n_tasks = 1;
 		}
 	}
+	/* A meeting cannot be recorded as held before its day: those after
+	 * today stay planned (after the draws above, so every other field,
+	 * and every later meeting, is the same whatever the date). */
+	if (m->status == LZ_MEETING_HELD && day > lz_day_today())
+		m->status = LZ_MEETING_PLANNED;
 	if (b) {
 		b->date = day;
 		b->start = m->start;
@@ -396,6 +402,9 @@ int main(int argc, char **argv)
 		die("%s", err.msg);
 	free(compiled);
 
+	if (plan->year + years - 1 > LZ_YEAR_LAST)
+		die("--years %ld from %d goes past %d, the last year a date may have", years,
+		    plan->year, LZ_YEAR_LAST);
 	lz_day first = lz_day_from_ymd(plan->year, 1, 1);
 	long span = (long)(lz_day_from_ymd(plan->year + (int)years, 1, 1) - first);
 

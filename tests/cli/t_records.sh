@@ -273,7 +273,10 @@ rec_snap
 run "rec meeting edit present > expected" 65 --db "$DB" meeting edit "$M1" --expected 3
 run "rec meeting edit unknown type" 65 --db "$DB" meeting edit "$M1" --type nosuch
 run "rec meeting edit empty title" 65 --db "$DB" meeting edit "$M1" --title ''
-run "rec meeting edit to held without first topic" 65 --db "$DB" meeting edit "$M4" --status held
+# Moved to a past day: a held meeting cannot lie ahead of today.
+run "rec meeting edit to held without first topic" 65 --db "$DB" meeting edit "$M4" \
+	--date 2022-11-01 --status held
+expect_err "rec meeting edit to held without first topic: says why" "needs its first topic"
 run "rec meeting edit unknown id" 65 --db "$DB" meeting edit 99999 --title x
 expect_err "rec meeting edit unknown id message" "there is no meeting with id 99999"
 run "rec meeting edit bad id" 65 --db "$DB" meeting edit abc --title x
@@ -464,12 +467,12 @@ expect_out "rec risk show: likelihood and impact" "4 × 5"
 rec_show "rec risk show: measures" Measures 双人审核
 rec_show "rec risk show: next review" "Next review" 2023-02-07
 
-run "rec risk review default next" 0 --db "$DB" risk review "$R1" --date 2022-11-10 --result 已整改
+run "rec risk review default next" 0 --db "$DB" risk review "$R1" --date 2022-11-09 --result 已整改
 expect_no_out "rec risk review prints nothing"
-run "rec risk review explicit next" 0 --db "$DB" risk review "$R2" --date 2022-11-15 --result 复查 --next 2023-01-15
+run "rec risk review explicit next" 0 --db "$DB" risk review "$R2" --date 2022-11-08 --result 复查 --next 2023-01-15
 run "rec risk show after review" 0 --db "$DB" risk show "$R1"
-rec_show "rec risk review: logged with its next date" Reviews "2022-11-10  已整改 (next 2023-02-08)"
-rec_show "rec risk review: next review moved" "Next review" 2023-02-08
+rec_show "rec risk review: logged with its next date" Reviews "2022-11-09  已整改 (next 2023-02-07)"
+rec_show "rec risk review: next review moved" "Next review" 2023-02-07
 rec_show "rec risk review: version 2" Record "$R1, version 2, entered 2022-11-09 13:20, changed 2022-11-09 13:20"
 run "rec risk list after review" 0 --db "$DB" risk list --level medium --tsv
 rec_line "rec risk review --next sets the review date" "$R2	medium	3	3	2023-01-15		采购	询价	围标"
@@ -485,11 +488,11 @@ rec_order "rec risk edit: resorted by new level" "$R3 $R2 $R4 $R1"
 
 rec_snap
 run "rec risk stale edit" 75 --db "$DB" risk edit "$R1" --owner 李四 --if-version 1
-run "rec risk stale review" 75 --db "$DB" risk review "$R1" --date 2022-11-20 --result x --if-version 2
-run "rec risk review next before date" 65 --db "$DB" risk review "$R3" --date 2022-11-20 --result x --next 2022-11-01
+run "rec risk stale review" 75 --db "$DB" risk review "$R1" --date 2022-11-08 --result x --if-version 2
+run "rec risk review next before date" 65 --db "$DB" risk review "$R3" --date 2022-11-08 --result x --next 2022-11-01
 run "rec risk review bad date" 65 --db "$DB" risk review "$R3" --date 2022-11-31 --result x
-run "rec risk review unknown id" 65 --db "$DB" risk review 99999 --date 2022-11-20 --result x
-run "rec risk review without --result" 64 --db "$DB" risk review "$R3" --date 2022-11-20
+run "rec risk review unknown id" 65 --db "$DB" risk review 99999 --date 2022-11-08 --result x
+run "rec risk review without --result" 64 --db "$DB" risk review "$R3" --date 2022-11-08
 run "rec risk add unknown level" 65 --db "$DB" risk add --post p --link l --desc d --level 极高
 expect_err "rec risk add unknown level message" "unknown risk level '极高'"
 run "rec risk add likelihood 6" 65 --db "$DB" risk add --post p --link l --desc d --level low --likelihood 6

@@ -261,8 +261,10 @@ expect_lines "st schedule 01-29: nothing before 01-29" 0 '^would add 01-\([01][0
 # The draft counts what exists and avoids days taken by the same type.
 ST_DB="$WORK/st-sched-some"
 newdb "$ST_DB"
-st_today 2022-01-01
+# Entered on its day: a meeting cannot be recorded as held before it.
+st_today 2022-01-10
 st_add "st schedule-some: held 主题党日 in January" 2022-01-10 theme-day 一月主题党日 --status held
+st_today 2022-01-01
 st_add "st schedule-some: planned 党小组会 in February" 2022-02-20 party-group 二月党小组会 --status planned
 st_add "st schedule-some: cancelled 主题党日 in February" 2022-02-15 theme-day 取消的主题党日 --status cancelled
 st_add "st schedule-some: a 专题会议 on 03-02" 2022-03-02 special-meeting 第一次专题会议 --status planned
@@ -328,8 +330,11 @@ st_row "st edge: cancelled meeting still counts nowhere" warning-education 2022-
 # Quorum: 支部党员大会 needs more than half.
 st_add "st edge: 党员大会 held 5/10" 2022-03-10 branch-assembly 一季度党员大会 --status held --expected 10 --present 5
 ST_BA5=$ST_ID
+# Held meetings are entered on their day (none can be held ahead of today).
+st_today 2022-05-10
 st_add "st edge: 党员大会 held 6/10" 2022-05-10 branch-assembly 二季度党员大会 --status held --expected 10 --present 6
 ST_BA6=$ST_ID
+st_today 2022-04-01
 st_add "st edge: 党员大会 planned 5/10" 2022-08-10 branch-assembly 三季度党员大会 --status planned --expected 10 --present 5
 run "st edge: status 06-30 with quorum cases" 0 --db "$ST_DB" status --date 2022-06-30 --tsv
 st_row "st edge: 5/10 below quorum counts in neither" branch-assembly 2022-Q1 1 0 0 missed
@@ -346,10 +351,13 @@ st_bar "st edge: dashboard bar for 党员大会" "支部党员大会 (≥1 per q
 if grep -F "#$ST_BA6" "$WORK/out" | grep -qF "below quorum"; then
 	not_ok "st edge: dashboard does not flag 6/10"; else ok "st edge: dashboard does not flag 6/10"; fi
 # 民主生活会 needs two thirds.
+st_today 2022-06-20
 st_add "st edge: 民主生活会 held 5/9" 2022-06-20 democratic-life 民主生活会五人 --status held --expected 9 --present 5
 run "st edge: status with 民主生活会 5/9" 0 --db "$ST_DB" status --date 2022-06-30 --tsv
 st_row "st edge: 5/9 is below two thirds" democratic-life 2022 1 0 0 due
+st_today 2022-06-21
 st_add "st edge: 民主生活会 held 6/9" 2022-06-21 democratic-life 民主生活会六人 --status held --expected 9 --present 6
+st_today 2022-04-01
 run "st edge: status with 民主生活会 6/9" 0 --db "$ST_DB" status --date 2022-06-30 --tsv
 st_row "st edge: 6/9 is two thirds, held" democratic-life 2022 1 1 0 met
 

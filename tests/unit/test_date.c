@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "lz_date.h"
+#include "lz_validate.h"
 
 static void test_round_trip(void **state)
 {
@@ -105,6 +106,32 @@ static void test_local_day_of_time(void **state)
 	free(old);
 }
 
+/* The years a date may fall in, wherever it is typed or stored. */
+static void test_range(void **state)
+{
+	(void)state;
+	assert_true(lz_day_in_range(lz_day_from_ymd(2000, 1, 1)));
+	assert_true(lz_day_in_range(lz_day_from_ymd(2099, 12, 31)));
+	assert_false(lz_day_in_range(lz_day_from_ymd(1999, 12, 31)));
+	assert_false(lz_day_in_range(lz_day_from_ymd(2100, 1, 1)));
+	assert_false(lz_day_in_range(lz_day_from_ymd(1, 1, 1)));
+	assert_false(lz_day_in_range(lz_day_from_ymd(9999, 12, 31)));
+	assert_false(lz_day_in_range(INT32_MIN));  /* LZ_NO_DAY */
+	lz_err err;
+	lz_day d = 0;
+	lz_err_clear(&err);
+	assert_int_equal(lz_validate_day_text("--date", "2022-06-15", &d, &err), LZ_OK);
+	assert_int_equal(d, lz_day_from_ymd(2022, 6, 15));
+	d = 7;
+	assert_int_equal(lz_validate_day_text("--date", "9999-12-31", &d, &err), LZ_EDATA);
+	assert_string_equal(err.msg, "--date: 9999-12-31 is outside the years 2000 to 2099");
+	assert_int_equal(d, 7);  /* untouched when refused */
+	assert_int_equal(lz_validate_day_text("--date", "0001-01-01", &d, &err), LZ_EDATA);
+	assert_string_equal(err.msg, "--date: 0001-01-01 is outside the years 2000 to 2099");
+	assert_int_equal(lz_validate_day_text("--date", "2022-02-30", &d, &err), LZ_EDATA);
+	assert_string_equal(err.msg, "--date: '2022-02-30' is not a real date in the form YYYY-MM-DD");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_format_and_weekday),
 		cmocka_unit_test(test_local_day_of_time),
+		cmocka_unit_test(test_range),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

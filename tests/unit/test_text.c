@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lz_text.h"
+#include "lz_validate.h"
 
 static char *printed_cell(const char *s, int width, bool pad)
 {
@@ -187,6 +188,89 @@ static void test_tsv(void **state)
 	free(buf);
 }
 
+static void test_char_traps(void **state)
+{
+	(void)state;
+	assert_int_equal(lz_char_trap_of('a'), LZ_CHAR_PLAIN);
+	assert_int_equal(lz_char_trap_of(0x4e00), LZ_CHAR_PLAIN);  /* 一 */
+	assert_int_equal(lz_char_trap_of(0x3000), LZ_CHAR_PLAIN);  /* a space, not a trap */
+	assert_int_equal(lz_char_trap_of(0x00a0), LZ_CHAR_PLAIN);
+	assert_int_equal(lz_char_trap_of(0x200b), LZ_CHAR_INVISIBLE);
+	assert_int_equal(lz_char_trap_of(0x200c), LZ_CHAR_INVISIBLE);
+	assert_int_equal(lz_char_trap_of(0x200d), LZ_CHAR_INVISIBLE);
+	assert_int_equal(lz_char_trap_of(0x2060), LZ_CHAR_INVISIBLE);
+	assert_int_equal(lz_char_trap_of(0xfeff), LZ_CHAR_INVISIBLE);
+	assert_int_equal(lz_char_trap_of(0xe0041), LZ_CHAR_INVISIBLE);  /* TAG LATIN CAPITAL A */
+	assert_int_equal(lz_char_trap_of(0x2028), LZ_CHAR_LINE_SEPARATOR);
+	assert_int_equal(lz_char_trap_of(0x2029), LZ_CHAR_LINE_SEPARATOR);
+	for (uint32_t cp = 0x202a; cp <= 0x202e; cp++)
+		assert_int_equal(lz_char_trap_of(cp), LZ_CHAR_BIDI);
+	for (uint32_t cp = 0x2066; cp <= 0x2069; cp++)
+		assert_int_equal(lz_char_trap_of(cp), LZ_CHAR_BIDI);
+	assert_string_equal(lz_char_name(0x200b), "ZERO WIDTH SPACE");
+	assert_string_equal(lz_char_name(0x202e), "RIGHT-TO-LEFT OVERRIDE");
+	assert_string_equal(lz_char_name('a'), "");
+}
+
+static void test_blank(void **state)
+{
+	(void)state;
+	const char *blank[] = {"", "   ", "\t", " \n ", "\u3000\u3000", "\u00a0", "\u200b",
+			       "\ufeff \u2003", NULL};
+	for (int i = 0; blank[i]; i++)
+		assert_true(lz_text_blank(blank[i], strlen(blank[i])));
+	const char *not_blank[] = {"a", " 党 ", "\u3000会\u3000", "\xff", "\u200b.", NULL};
+	for (int i = 0; not_blank[i]; i++)
+		assert_false(lz_text_blank(not_blank[i], strlen(not_blank[i])));
+}
+
+/* The rule every record's text meets, whoever typed it. */
+static void test_validate_text(void **state)
+{
+	(void)state;
+	lz_err err;
+	const struct {
+		const char *s;
+		bool multiline, required;
+		const char *msg;  /* NULL: accepted */
+	} cases[] = {
+		{"党组会议", false, true, NULL},
+		{"党组 会议\u3000二", false, true, NULL},
+		{"第一行\n第二行", true, true, NULL},
+		{NULL, false, false, NULL},
+		{"", false, false, NULL},
+		{"", false, true, "title must not be empty"},
+		{"   ", false, true, "title must not be only spaces"},
+		{"   ", false, false, "title must not be only spaces"},
+		{"\u3000", false, true, "title must not be only spaces"},
+		{" \n \n", true, true, "title must not be only spaces"},
+		{"a\u200bb", false, true,
+		 "title contains an invisible character (U+200B ZERO WIDTH SPACE) at character 2"},
+		{"\ufeffa", true, false,
+		 "title contains an invisible character (U+FEFF ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)) at character 1"},
+		{"党\u2028组", false, true,
+		 "title must be one line: it has a line break (U+2028 LINE SEPARATOR) at character 2"},
+		{"党\u2029组", true, true,
+		 "title contains U+2029 PARAGRAPH SEPARATOR at character 2; use an ordinary line break"},
+		{"ab\ncd", false, true, "title must be one line: it has a line break at character 3"},
+		{"ab\rcd", false, true, "title must be one line: it has a line break at character 3"},
+		{"a\u202eb", true, true,
+		 "title contains a text direction control (U+202E RIGHT-TO-LEFT OVERRIDE) at character 2, which can disguise what the text says"},
+		{"a\tb", true, true, "title contains the control character U+0009"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		lz_err_clear(&err);
+		lz_rc rc = lz_validate_text("title", cases[i].s, 1000, cases[i].multiline,
+					    cases[i].required, &err);
+		if (!cases[i].msg) {
+			assert_int_equal(rc, LZ_OK);
+			continue;
+		}
+		assert_int_equal(rc, LZ_EDATA);
+		assert_string_equal(err.msg, cases[i].msg);
+	}
+}
+
 int main(void)
 {
 	lz_text_init_locale();
@@ -201,6 +285,9 @@ int main(void)
 		cmocka_unit_test(test_wrap_hanging),
 		cmocka_unit_test(test_line_break_between_words),
 		cmocka_unit_test(test_tsv),
+		cmocka_unit_test(test_char_traps),
+		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_validate_text),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
