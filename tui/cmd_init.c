@@ -110,9 +110,11 @@ static lz_rc init(cli *c, int argc, char **argv)
 		rc = cli_store_plan(store, yaml, len, plan, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
-	else
+	else {
+		cli_changed(_("the plan for %d was stored in %s"), plan->year, dir);
 		printf(_("%s: plan %d \"%s\" stored (tasks: %zu, obligations: %zu)\n"), dir, plan->year,
 		       plan->title, plan->n_tasks, plan->n_obligations);
+	}
 	if (rc == LZ_OK && o.count)
 		printf(_("%zu records refer to what the new plan lacks; they are kept as they are\n"),
 		       o.count);
