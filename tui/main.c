@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <libintl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,9 @@ static char *changed;
 
 void cli_changed(const char *fmt, ...)
 {
+	/* From now on a reader that went away must not kill the program
+	 * silently: the write fails instead, and finish says what was done. */
+	signal(SIGPIPE, SIG_IGN);
 	va_list ap;
 	va_start(ap, fmt);
 	free(changed);

@@ -200,6 +200,24 @@ else
 	echo "# no writable /dev/full: the standard output checks are skipped"
 fi
 
+# A reader gone before the id is printed (a closed pipe): the add is not
+# killed silently by SIGPIPE; it succeeds, or fails saying what it added.
+run "output: meetings before the pipe" 0 --db "$OUT" meeting list --tsv
+out_before=$(wc -l <"$WORK/out")
+"$LZ" --db "$OUT" meeting add --date 2022-03-03 --type special-meeting --title 'into a closed pipe' \
+	2>"$WORK/err" | :
+out_rc=${PIPESTATUS[0]}
+: >"$WORK/out"
+case $out_rc in
+0) ok "output: meeting add into a closed pipe (the id got through)" ;;
+74) ok "output: meeting add into a closed pipe (exit 74)"
+	expect_err "output: ... saying what was added" "was added, but standard output could not be written: Broken pipe" ;;
+*) not_ok "output: meeting add into a closed pipe" "exit $out_rc" ;;
+esac
+run "output: meetings after the pipe" 0 --db "$OUT" meeting list --tsv
+if [ "$(wc -l <"$WORK/out")" -eq $((out_before + 1)) ]; then ok "output: exactly one meeting was added"; else
+	not_ok "output: exactly one meeting was added"; fi
+
 # ---- the full-screen program on a terminal that cannot show it ----
 if command -v script >/dev/null; then
 	# out_term NAME TERM: the full-screen program on a pseudo-terminal.
