@@ -2661,7 +2661,7 @@ lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *
 
 static int fsync_dir_of(const char *path)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX + 64];
 	snprintf(dir, sizeof dir, "%s", path);
 	char *slash = strrchr(dir, '/');
 	if (slash == dir)
@@ -2678,33 +2678,39 @@ static int fsync_dir_of(const char *path)
 	return rc;
 }
 
+/* The files a database directory is made of: an output written over one
+ * of them would destroy the ledger or its lock. */
+static const char *const own_files[] = {"data.mdb", "lock.mdb", USE_LOCK, NULL};
+
+void lz_store_guard(const lz_store *s, lz_outfile_opts *opts)
+{
+	opts->guard_dir = s->dir;
+	opts->guard_names = own_files;
+}
+
 /* The copy goes to a temporary name beside the target and is renamed
  * over it only once complete and on disk: a crash leaves the old file or
- * the new one, never half of one. */
+ * the new one, never half of one.  It holds the whole ledger, so a new
+ * file is private; a file replaced keeps its permissions. */
 lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
 {
-	char tmp[PATH_MAX + 32];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", file, (long)getpid()) >= (int)sizeof tmp)
-		return lz_err_set(err, LZ_EUSAGE, _("backup file name is too long"));
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return lz_err_set(err, LZ_EIO, _("cannot write %s: %s"), file, strerror(errno));
+	lz_outfile_opts opts = {.new_mode = 0600, .files_only = true};
+	lz_store_guard(s, &opts);
+	lz_outfile out;
+	lz_rc r = lz_outfile_open(&out, file, &opts, err);
+	if (r != LZ_OK)
+		return r;
 	/* LMDB's copy runs in a read transaction: writers go on meanwhile. */
-	int rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
-	if (!rc && fsync(fd) != 0)
-		rc = errno;
-	if (close(fd) != 0 && !rc)
-		rc = errno;
-	if (!rc && rename(tmp, file) != 0)
-		rc = errno;
+	int rc = mdb_env_copyfd2(s->env, lz_outfile_fd(&out), MDB_CP_COMPACT);
 	if (rc) {
-		unlink(tmp);
+		lz_outfile_abort(&out);
 		if (rc == ENOSPC || rc == EDQUOT)
 			return lz_err_set(err, LZ_EIO, _("cannot write %s: the disk is full; no backup was made"), file);
 		return lz_err_set(err, LZ_EIO, _("cannot write %s: %s"), file,
 				  rc > 0 ? strerror(rc) : mdb_strerror(rc));
 	}
-	fsync_dir_of(file);
+	if ((r = lz_outfile_commit(&out, err)) != LZ_OK)
+		return r;
 	if (!s->read_only) {
 		unsigned char b[8];
 		put_u64(b, (uint64_t)lz_now());

@@ -12,6 +12,7 @@
 #include "lz_arena.h"
 #include "lz_err.h"
 #include "lz_log.h"
+#include "lz_outfile.h"
 #include "lz_record.h"
 
 /* 2: the change log.  3: meetings by date keyed by (date, start, id), the
@@ -186,6 +187,9 @@ lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *
 /* Writes a compacted, consistent copy of the database to file (replacing
  * it atomically) while other processes go on working, and notes the time. */
 lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err);
+/* Sets opts to refuse the database's own files (data.mdb, lock.mdb, the
+ * lock file, the directory) as an output, under any name. */
+void lz_store_guard(const lz_store *s, lz_outfile_opts *opts);
 /* When the last backup was made (Unix seconds), 0 if never. */
 int64_t lz_store_last_backup(lz_store *s);
 /* Replaces the database in dir by the backup in file, after checking the

@@ -26,6 +26,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message, a pointer to --help, and LZ_EUSAGE. */
 lz_rc cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_diags(const lz_diags *d);
+/* Notes what a command has changed ("meeting 12 was added"), once the
+ * change is committed.  Should the command still fail — most often
+ * because its standard output cannot be written — the message says that
+ * this was done, so a non-zero exit never hides a change. */
+void cli_changed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Columns available on stdout: the terminal's width, $COLUMNS, or 80. */
 int cli_output_width(void);

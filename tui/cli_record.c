@@ -18,6 +18,12 @@ lz_rc cli_save(cli_db *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_
 	lz_op op = {.op = kind, .kind = rec->kind, .rec = rec, .expect_version = expect};
 	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
 		return cli_fail(&err);
+	if (kind == LZ_OP_ADD)
+		cli_changed(_("%s %llu was added"), lz_kind_label(rec->kind),
+			    (unsigned long long)rec->u.meta.id);
+	else
+		cli_changed(_("%s %llu was changed"), lz_kind_label(rec->kind),
+			    (unsigned long long)rec->u.meta.id);
 	if (id)
 		*id = rec->u.meta.id;
 	return LZ_OK;
@@ -68,6 +74,7 @@ lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
 	lz_op op = {.op = LZ_OP_REMOVE, .kind = kind, .id = id, .expect_version = expect};
 	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
 		return cli_fail(&err);
+	cli_changed(_("%s %llu was removed"), lz_kind_label(kind), (unsigned long long)id);
 	return LZ_OK;
 }
 
@@ -89,10 +96,7 @@ lz_rc cli_run(cli *c, const cli_sub *sub, int argc, char **argv)
 		return rc;
 	rc = sub->fn(&db, argc, argv);
 	cli_db_close(&db);
-	if (rc == LZ_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-		cli_error(_("cannot write the output"));
-		return LZ_EIO;
-	}
+	/* Whether the output was written is checked by main, for every command. */
 	return rc;
 }
 

@@ -303,6 +303,11 @@ static lz_rc undo(cli_db *db, int argc, char **argv)
 	size_t changes;
 	lz_rc rc = lz_store_undo(db->store, &arena, &e, &changes, &err);
 	if (rc == LZ_OK && changes > 1)
+		cli_changed(_("changes #%llu-#%llu were undone"), (unsigned long long)e.txn,
+			    (unsigned long long)e.seq);
+	else if (rc == LZ_OK)
+		cli_changed(_("change #%llu was undone"), (unsigned long long)e.seq);
+	if (rc == LZ_OK && changes > 1)
 		printf(dngettext(LZ_GETTEXT_PACKAGE, "undid #%llu-#%llu: %zu change made together\n",
 				 "undid #%llu-#%llu: %zu changes made together\n", changes),
 		       (unsigned long long)e.txn, (unsigned long long)e.seq, changes);
@@ -329,6 +334,8 @@ static lz_rc backup(cli_db *db, int argc, char **argv)
 	uint64_t seq = 0;
 	unsigned char head[LZ_LOG_HASH];
 	lz_rc rc = lz_store_backup(db->store, argv[1], &err);
+	if (rc == LZ_OK)
+		cli_changed(_("the backup was written to %s"), argv[1]);
 	if (rc == LZ_OK)
 		rc = lz_store_log_head(db->store, &seq, head, &err);
 	if (rc != LZ_OK)
@@ -359,6 +366,11 @@ lz_rc cmd_restore(cli *c, int argc, char **argv)
 		rc = lz_store_restore(dir, argv[1], kept, sizeof kept, &err);
 	if (rc != LZ_OK)
 		return cli_fail(&err);
+	if (*kept)
+		cli_changed(_("%s was restored from %s (the database it replaced is kept as %s)"), dir,
+			    argv[1], kept);
+	else
+		cli_changed(_("%s was restored from %s"), dir, argv[1]);
 	printf(_("restored %s from %s\n"), dir, argv[1]);
 	if (*kept)
 		printf(_("the database it replaced is kept as %s\n"), kept);

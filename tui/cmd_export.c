@@ -67,7 +67,10 @@ lz_rc cmd_export(cli *c, int argc, char **argv)
 	lz_err err;
 	lz_err_clear(&err);
 	export_job job = {.db = &db, .ics = ics, .table = table, .from = from, .to = to};
-	rc = lz_outfile_write(path, write_export, &job, &err);
+	/* Never over the database the export is read from. */
+	lz_outfile_opts out = {0};
+	lz_store_guard(db.store, &out);
+	rc = lz_outfile_write(path, &out, write_export, &job, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	cli_db_close(&db);

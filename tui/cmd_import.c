@@ -99,8 +99,10 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 		cli_fail(&err);
 	else if (dry_run)
 		printf(_("%zu rows are valid; nothing was written (--dry-run)\n"), rows);
-	else
+	else {
+		cli_changed(_("%zu rows were imported from %s"), rows, path);
 		printf(_("imported %zu rows from %s\n"), rows, path);
+	}
 	lz_diags_free(&diags);
 	free(data);
 	cli_db_close(&db);

@@ -154,6 +154,7 @@ static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, si
 					   co.ops.n, head, err);
 		free(compiled);
 		if (rc == LZ_OK) {
+			cli_changed(_("the plan for %d was stored in %s"), plan->year, dir);
 			print_stored(dir, plan);
 			if (co.ops.n)
 				printf(dngettext(LZ_GETTEXT_PACKAGE,

@@ -225,10 +225,6 @@ static lz_rc plan_show(int argc, char **argv)
 	else
 		show_text(plan);
 	lz_plan_free(plan);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error(_("cannot write the output"));
-		return LZ_EIO;
-	}
 	return LZ_OK;
 }
 

@@ -79,8 +79,10 @@ lz_rc cmd_report(cli *c, int argc, char **argv)
 	lz_err_clear(&err);
 	report_job job = {.format = format};
 	rc = lz_report_build(db.plan, db.store, date, &job.r, &err);
+	lz_outfile_opts out = {0};
+	lz_store_guard(db.store, &out);
 	if (rc == LZ_OK)
-		rc = lz_outfile_write(path, write_report, &job, &err);
+		rc = lz_outfile_write(path, &out, write_report, &job, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	lz_report_free(&job.r);

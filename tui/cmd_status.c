@@ -500,6 +500,10 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	/* All of the draft in one transaction, or none of it. */
 	if (rc == LZ_OK && n && !o.dry_run && lz_store_apply(db.store, ops, n, &err) != LZ_OK)
 		rc = cli_fail(&err);
+	else if (rc == LZ_OK && n && !o.dry_run)
+		cli_changed(_("%zu planned meetings were added (#%llu to #%llu)"), n,
+			    (unsigned long long)recs[0].u.meta.id,
+			    (unsigned long long)recs[n - 1].u.meta.id);
 	for (size_t i = 0; rc == LZ_OK && i < n; i++) {
 		fputs(o.dry_run ? _("would add ") : _("added "), stdout);
 		print_day(stdout, props[i].date);

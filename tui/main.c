@@ -1,8 +1,10 @@
 /* lianzheng: the command-line entry point.  Global options come before the
  * command; each command parses its own. */
+#include <errno.h>
 #include <getopt.h>
 #include <libintl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +55,44 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+static char *changed;
+
+void cli_changed(const char *fmt, ...)
+{
+	/* From now on a reader that went away must not kill the program
+	 * silently: the write fails instead, and finish says what was done. */
+	signal(SIGPIPE, SIG_IGN);
+	va_list ap;
+	va_start(ap, fmt);
+	free(changed);
+	if (vasprintf(&changed, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+}
+
+/* Every command ends here: output that did not reach standard output is
+ * a failure even when the command did its work, and a failure after a
+ * change was committed says what was changed, so that a script does not
+ * retry an add that was made. */
+static int finish(lz_rc rc)
+{
+	int why = 0;
+	if (fflush(stdout) != 0)
+		why = errno;
+	bool lost = why || ferror(stdout);
+	if (lost && changed)
+		cli_error(_("%s, but standard output could not be written: %s"), changed,
+			  why ? strerror(why) : _("an earlier write failed"));
+	else if (lost)
+		cli_error(_("cannot write to standard output: %s"),
+			  why ? strerror(why) : _("an earlier write failed"));
+	else if (rc != LZ_OK && changed)
+		cli_error(_("all the same, %s"), changed);
+	free(changed);
+	changed = NULL;
+	return lost && rc == LZ_OK ? LZ_EIO : rc;
 }
 
 lz_rc cli_usage_error(const char *fmt, ...)
@@ -177,10 +217,10 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'h':
 			print_help();
-			return LZ_OK;
+			return finish(LZ_OK);
 		case OPT_VERSION:
 			printf("lianzheng %s\n", LZ_VERSION);
-			return LZ_OK;
+			return finish(LZ_OK);
 		case OPT_DB:
 			if (!*optarg)
 				return cli_usage_error(_("option '--db' needs a directory, not an empty name"));
@@ -196,11 +236,11 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return ui_main(&c);
+		return finish(ui_main(&c));
 
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(commands[i].name, name) == 0)
-			return commands[i].fn(&c, argc - optind, argv + optind);
+			return finish(commands[i].fn(&c, argc - optind, argv + optind));
 	return cli_usage_error(_("unknown command '%s'"), name);
 }

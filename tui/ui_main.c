@@ -12,6 +12,7 @@
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "ui.h"
+#include "ui_term.h"
 
 /* Smallest terminal the layout is drawn for; below it a notice. */
 enum { MIN_COLS = 80, MIN_ROWS = 24 };
@@ -392,9 +393,12 @@ int ui_main(cli *c)
 		cli_error(_("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
 		return LZ_EUSAGE;
 	}
+	lz_rc rc = ui_check_terminal();
+	if (rc != LZ_OK)
+		return rc;
 	ui_app app;
 	memset(&app, 0, sizeof app);
-	lz_rc rc = cli_db_open_or_create(c, &app.db);
+	rc = cli_db_open_or_create(c, &app.db);
 	if (rc != LZ_OK)
 		return rc;
 	app.today = lz_day_today();

@@ -6,7 +6,8 @@
 # ones first, then smaller and smaller, until writes fail.  Every failure
 # must be a clean message with exit 74; every meeting acknowledged before
 # must still be there and nothing else; `db check` and `audit verify` must
-# pass; a backup onto the full disk must fail cleanly and leave no file.
+# pass; a backup or a report onto the full disk must fail cleanly, say so
+# and leave no file.
 set -u
 . "$(dirname "$0")/lib.sh"
 trap '' XFSZ
@@ -126,6 +127,11 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=4m,mode=0700 lz-fault "$WORK/t
 	lz --db "$DB" backup "$WORK/tmpfs/backup.mdb"
 	full_error "tmpfs: backup onto the full disk fails cleanly" 'disk is full'
 	no_backup_left "tmpfs" "$WORK/tmpfs/backup.mdb"
+	# A report onto the full disk names the file and the reason.
+	lz --db "$DB" report --format html -o "$WORK/tmpfs/report.html"
+	full_error "tmpfs: report onto the full disk fails cleanly" \
+		"cannot write $WORK/tmpfs/report.html: No space left on device"
+	no_backup_left "tmpfs: report" "$WORK/tmpfs/report.html"
 	# The same database backs up fine where there is room.
 	lz --db "$DB" backup "$WORK/room.mdb"
 	succeeded "tmpfs: backup where there is room"
