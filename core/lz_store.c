@@ -499,6 +499,46 @@ static lz_rc open_old(lz_store *s, lz_err *err)
 
 static lz_rc setup(lz_store *s, lz_err *err);
 
+/* An environment lianzheng did not make must be left as it was found: an
+ * empty one may become a database, but one holding anything without
+ * lianzheng's format marker (every version wrote it in the transaction
+ * that created the tables) belongs to another program, and adding our
+ * tables to it, even for a read-only command, would change that
+ * program's file.  Checked in a read transaction, before anything is
+ * written. */
+static lz_rc check_ours(lz_store *s, bool single_file, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_dbi main_db, meta;
+	MDB_stat st;
+	rc = mdb_dbi_open(txn, NULL, 0, &main_db);
+	if (!rc)
+		rc = mdb_stat(txn, main_db, &st);
+	lz_rc r = LZ_OK;
+	if (rc) {
+		r = db_error(s, rc, err);
+	} else if (st.ms_entries > 0) {
+		MDB_val k = META_KEY("format"), v;
+		rc = mdb_dbi_open(txn, "meta", 0, &meta);
+		if (rc == 0)
+			rc = mdb_get(txn, meta, &k, &v);
+		if ((rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE) && single_file)
+			r = lz_err_set(err, LZ_EDATA,
+				       _("it is not a lianzheng database: it holds another program's data and no lianzheng format marker"));
+		else if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
+			r = lz_err_set(err, LZ_EDATA,
+				       _("%s is not a lianzheng database: it holds another program's data and no lianzheng format marker; nothing was written"),
+				       s->dir);
+		else if (rc)
+			r = db_error(s, rc, err);
+	}
+	mdb_txn_abort(txn);
+	return r;
+}
+
 /* Every program using the database holds a shared lock on this file
  * for as long as it has the database open; restore takes it exclusively,
  * so it never replaces a file another process is writing to. */
@@ -614,6 +654,8 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	size_t map = opt && opt->initial_map_bytes ? opt->initial_map_bytes : DEFAULT_MAP;
 
 	struct stat st;
+	char use_lock_path[PATH_MAX + 32] = "", lmdb_lock_path[PATH_MAX + 32] = "";
+	bool made_use_lock = false, made_lmdb_lock = false;
 	if (single_file) {
 		if (stat(dir, &st) != 0 || !S_ISREG(st.st_mode)) {
 			lz_err_set(err, LZ_ENOINPUT, _("cannot read %s: %s"), dir,
@@ -631,6 +673,10 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			lz_err_set(err, LZ_EIO, _("database directory %s does not exist"), dir);
 			return open_failed(s, LZ_EIO);
 		}
+		snprintf(use_lock_path, sizeof use_lock_path, "%s/" USE_LOCK, dir);
+		snprintf(lmdb_lock_path, sizeof lmdb_lock_path, "%s/lock.mdb", dir);
+		made_use_lock = access(use_lock_path, F_OK) != 0;
+		made_lmdb_lock = access(lmdb_lock_path, F_OK) != 0;
 		s->use_lock = take_use_lock(dir, LOCK_SH);
 		if (s->use_lock == -1) {
 			lz_err_set(err, LZ_EIO, _("database %s is being restored from a backup; try again in a moment"), dir);
@@ -664,6 +710,15 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		mdb_reader_check(s->env, &dead);
 	if ((fr = check_file_size(s, data_path, true, err)) != LZ_OK)
 		return open_failed(s, fr);
+	if ((fr = check_ours(s, single_file, err)) != LZ_OK) {
+		/* Another program's directory gets no lock files of ours. */
+		store_free(s);
+		if (made_use_lock)
+			unlink(use_lock_path);
+		if (made_lmdb_lock)
+			unlink(lmdb_lock_path);
+		return fr;
+	}
 
 	/* Most opens find everything in place: a read transaction suffices
 	 * and no write lock is taken.  A new database, or one written by an
