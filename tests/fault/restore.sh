@@ -51,4 +51,119 @@ new_db "$DB"
 lz --db "$DB" restore "$WORK/foreign.mdb"
 reported "restore refuses another program's LMDB file" 65 err "is not a lianzheng database"
 
+# ---- item 10: records add would refuse, written with the library ----
+# Each backup holds one such record; the chain is intact (the library logs
+# what it writes), so only checking the records as add does can refuse it.
+hostile_case=0
+# refused NAME WANT KIND FIELD=VALUE...: a backup with that one record is
+# refused by restore, the message naming the record and WANT; the target
+# database is left as it was.
+refused() {
+	local name=$1 want=$2
+	shift 2
+	hostile_case=$((hostile_case + 1))
+	local src=$WORK/hostile$hostile_case
+	new_db "$src" >/dev/null
+	local id
+	id=$("$CRAFT" "$src" "$@") || { not_ok "$name: craft" "lz-fault-craft $*"; return; }
+	lz --db "$src" backup "$WORK/hostile$hostile_case.mdb"
+	lz --db "$src" audit verify
+	if [ "$RC" -ne 0 ]; then not_ok "$name: the forged chain is consistent" "audit verify: exit $RC"; fi
+	lz --db "$DB" restore "$WORK/hostile$hostile_case.mdb"
+	local label=$1
+	[ "$label" = risk ] && label="risk point"
+	reported "restore refuses a backup with $name" 65 err "is not a usable backup: $label $id: $want"
+	if [ "$(cksum <"$DB/data.mdb")" = "$db_sum" ] && ! ls "$DB" | grep -q '\.bak$'; then
+		ok "the refused backup with $name left the database as it was"
+	else
+		not_ok "the refused backup with $name left the database as it was"
+	fi
+}
+db_sum=$(cksum <"$DB/data.mdb")
+refused "an escape sequence in a title" "title contains the control character U+001B" \
+	meeting "title=$(printf '\033[2J\033]0;pwned\007')"
+refused "a C1 control in a summary" "summary contains the control character U+009B" \
+	meeting "summary=$(printf 'a\302\2331mb')"
+refused "invalid UTF-8 in a location" "location is not valid UTF-8" \
+	meeting "location=$(printf 'x\233y')"
+refused "an unknown meeting type" "unknown meeting type 'nosuch'" meeting type=nosuch
+refused "task 9999" "task 9999 is not in the 2022 plan" item task=9999
+refused "an unknown item status" "unknown item status 'bogus'" item status=bogus
+refused "an unknown risk level" "unknown risk level 'extreme'" risk level=extreme
+refused "likelihood 77" "likelihood must be between 1 and 5, not 77" risk likelihood=77
+refused "a BEL in a person's name" "name contains the control character U+0007" \
+	person "name=$(printf '\007张三')"
+
+# Records a revised plan left behind (init --plan keeps them) were valid
+# when written: their backup restores.
+ORPHAN=$WORK/orphan
+new_db "$ORPHAN"
+lz --db "$ORPHAN" meeting add --date 2022-06-15 --type heart-talk --title 谈心谈话
+awk '
+	/^  - id: heart-talk$/ { skip = 1; next }
+	skip && (/^  - / || /^[^ ]/) { skip = 0 }
+	!skip { print }
+' "$SRC/config/plan-2022.yaml" >"$WORK/revised.yaml"
+lz --db "$ORPHAN" init --plan "$WORK/revised.yaml"
+succeeded "a revised plan without the meeting type of a stored meeting"
+lz --db "$ORPHAN" backup "$WORK/orphan.mdb"
+lz --db "$WORK/orphan-restored" restore "$WORK/orphan.mdb"
+succeeded "a backup holding a record the previous plan allowed restores"
+lz --db "$ORPHAN" meeting add --date 2022-06-16 --type heart-talk --title 新的谈心谈话
+reported "add under the revised plan still refuses the type" 65 err "unknown meeting type"
+
+# The same records in a live database (written with the library): no
+# output of any command holds a control character or a byte that is not
+# UTF-8.  db check names them.
+LIVE=$WORK/live
+new_db "$LIVE"
+M=$("$CRAFT" "$LIVE" meeting "title=$(printf '\033[31m红\033]0;x\007')" \
+	"summary=$(printf '\302\2332J')" "location=$(printf '\233\377')" "host=$(printf '\007')")
+I=$("$CRAFT" "$LIVE" item "title=$(printf '\033[2J事项')" "owner=$(printf '\302\233张')" \
+	"source=$(printf '巡察\033c')")
+R=$("$CRAFT" "$LIVE" risk "post=$(printf '\033[5m财务')" "desc=$(printf '\007\033[2J')" likelihood=77)
+P=$("$CRAFT" "$LIVE" person "name=$(printf '\033[1m李四')" "post=$(printf '\302\235')")
+if [ -n "$M" ] && [ -n "$I" ] && [ -n "$R" ] && [ -n "$P" ]; then ok "hostile records injected"; else
+	not_ok "hostile records injected"; fi
+# raw_controls FILE: the first control character or invalid byte in FILE.
+raw_controls() {
+	python3 - "$1" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read()
+try:
+    text = data.decode('utf-8')
+except UnicodeDecodeError as e:
+    print(f"byte {e.start}: not UTF-8 ({data[e.start]:#04x})")
+    sys.exit(0)
+for i, ch in enumerate(text):
+    c = ord(ch)
+    if (c < 0x20 and ch not in '\t\n\r') or 0x7f <= c < 0xa0 or 0x202a <= c <= 0x202e or 0x2066 <= c <= 0x2069:
+        print(f"character {i}: U+{c:04X}")
+        break
+PY
+}
+for cmd in "meeting list" "meeting list --tsv" "meeting show $M" "item list" "item list --tsv" \
+	"item show $I" "risk list" "risk list --tsv" "risk show $R" "person list" "person list --tsv" \
+	"search 红" "search --tsv 红" "log" "log --tsv" "history $M" "history --tsv $I" \
+	"history $R" "history $P" "item matrix" "item matrix --tsv" "status --date 2022-03-01" \
+	"remind --date 2022-02-27" "export csv meetings" "export csv items" "export csv risks" \
+	"export csv people" "export ics" "report --format txt" "report --format md" \
+	"report --format html"; do
+	# shellcheck disable=SC2086
+	lz --db "$LIVE" $cmd
+	found=$(raw_controls "$WORK/out")
+	if [ "$RC" -ne 0 ]; then
+		not_ok "$cmd on hostile records" "exit $RC"
+	elif [ -n "$found" ]; then
+		not_ok "$cmd on hostile records: nothing raw" "$found"
+	else
+		ok "$cmd on hostile records: no control character or invalid byte reaches the output"
+	fi
+done
+lz --db "$LIVE" meeting list --tsv
+if grep -qF '\x1b[31m红\x1b]0;x\x07' "$WORK/out"; then ok "TSV writes an escape sequence as \\x1b"; else
+	not_ok "TSV writes an escape sequence as \\x1b"; fi
+lz --db "$LIVE" db check
+reported "db check names a record add would refuse" 65 out "^risk point $R: post contains the control character U+001B"
+
 finish
