@@ -2642,9 +2642,10 @@ static enum examined examine_apart(examine_fn fn, const void *ctx, verdict *v, c
 	assertion_of(errs, assertion, sizeof assertion);
 	if (errs)
 		fclose(errs);
+	const char *sig = WIFSIGNALED(status) ? sigabbrev_np(WTERMSIG(status)) : NULL;
 	if (WIFSIGNALED(status))
-		snprintf(why, why_size, _("reading it crashed the check (signal %d, %s%s)"),
-			 WTERMSIG(status), strsignal(WTERMSIG(status)), assertion);
+		snprintf(why, why_size, _("reading it crashed the check (signal %d, SIG%s%s)"),
+			 WTERMSIG(status), sig ? sig : "?", assertion);
 	else
 		snprintf(why, why_size, _("reading it stopped the check (exit status %d%s)"),
 			 WIFEXITED(status) ? WEXITSTATUS(status) : -1, assertion);

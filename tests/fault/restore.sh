@@ -166,4 +166,134 @@ if grep -qF '\x1b[31m红\x1b]0;x\x07' "$WORK/out"; then ok "TSV writes an escape
 lz --db "$LIVE" db check
 reported "db check names a record add would refuse" 65 out "^risk point $R: post contains the control character U+001B"
 
+# ---- item 11: the compiled plan edited inside the database ----
+PLANDB=$WORK/plandb
+new_db "$PLANDB"
+lz --db "$PLANDB" status --tsv --date 2022-12-31
+if grep -q "^special-meeting	2022	4	" "$WORK/out"; then ok "the plan asks for 4 special meetings"; else
+	not_ok "the plan asks for 4 special meetings"; fi
+lz --db "$PLANDB" backup "$WORK/plan-good.mdb"
+if "$TAMPER" "$PLANDB" planmin special-meeting 1 >"$WORK/out" 2>"$WORK/err"; then
+	ok "the compiled plan's minimum lowered from 4 to 1 behind the program's back"
+else
+	not_ok "the compiled plan's minimum lowered" "$(cat "$WORK/err")"
+fi
+lz --db "$PLANDB" audit verify
+reported "audit verify finds the edited compiled plan" 65 out "^audit FAILED: the compiled plan differs from the stored plan's text"
+lz --db "$PLANDB" db check
+reported "db check finds the edited compiled plan" 65 out "^meta: the compiled plan differs from the stored plan's text"
+lz --db "$PLANDB" backup "$WORK/plan-edited.mdb"
+lz --db "$DB" restore "$WORK/plan-edited.mdb"
+reported "restore refuses a backup with an edited compiled plan" 65 err "plan-edited.mdb is not a usable backup: meta: the compiled plan differs"
+lz --db "$WORK/plan-restored" restore "$WORK/plan-good.mdb"
+succeeded "the backup taken before the edit restores"
+
+# ---- item 8: the backup swapped for another file while restore runs ----
+# A good backup and an altered one (a byte of a record changed: the audit
+# refuses it) take turns under one name, renamed in as fast as the shell
+# can.  Restore reads what it checks: whatever it installs is the good
+# backup, byte for byte; a refusal leaves nothing behind.
+SWAP=$WORK/swap
+new_db "$SWAP"
+"$WRITER" "$SWAP" --count 200 --batch 50 >/dev/null
+lz --db "$SWAP" backup "$WORK/swap-good.mdb"
+cp -a "$SWAP" "$WORK/swap-bad"
+"$TAMPER" "$WORK/swap-bad" flip meetings 3 "$(($("$TAMPER" "$SWAP" len meetings 3) / 2))"
+lz --db "$WORK/swap-bad" backup "$WORK/swap-bad.mdb"
+lz --db "$WORK/swap-check" restore "$WORK/swap-bad.mdb"
+reported "the altered backup alone is refused" 65 err "is not a usable backup"
+(
+	while :; do
+		ln -f "$WORK/swap-good.mdb" "$WORK/swap.tmp" && mv -f "$WORK/swap.tmp" "$WORK/swap.mdb"
+		ln -f "$WORK/swap-bad.mdb" "$WORK/swap.tmp" && mv -f "$WORK/swap.tmp" "$WORK/swap.mdb"
+	done
+) &
+swapper=$!
+installed_good=0 refused_swap=0 installed_other=0
+for i in $(seq 1 12); do
+	target=$WORK/swap-target$i
+	lz --db "$target" restore "$WORK/swap.mdb"
+	if [ "$RC" -eq 0 ] && cmp -s "$target/data.mdb" "$WORK/swap-good.mdb"; then
+		installed_good=$((installed_good + 1))
+	elif [ "$RC" -eq 65 ] && [ ! -e "$target" ]; then
+		refused_swap=$((refused_swap + 1))
+	else
+		installed_other=$((installed_other + 1))
+		echo "# restore $i: exit $RC, $(head -1 "$WORK/err")"
+	fi
+done
+kill "$swapper"
+wait "$swapper" 2>/dev/null
+if [ "$installed_other" -eq 0 ]; then
+	ok "12 restores while the file is swapped: $installed_good installed the good backup, $refused_swap refused, none installed anything else"
+else
+	not_ok "restores while the file is swapped never install what was not checked" \
+		"$installed_other of 12 installed other bytes ($installed_good good, $refused_swap refused)"
+fi
+mkfifo "$WORK/fifo.mdb"
+lz --db "$DB" restore "$WORK/fifo.mdb"
+reported "restore refuses a FIFO without waiting for a writer" 66 err "fifo.mdb: not a regular file"
+lz --db "$DB" restore "$WORK"
+reported "restore refuses a directory" 66 err "not a regular file"
+
+# ---- item 9: damaged backups and databases ----
+# A node offset pointed past the page in each leaf page of a backup in
+# turn: LMDB follows such offsets unchecked.  Restore must end with a
+# message (exit 65) and leave the database alone; db check and audit
+# verify on such a data.mdb must report it, never crash.
+DMG=$WORK/dmg
+new_db "$DMG"
+"$WRITER" "$DMG" --count 60 --batch 10 >/dev/null
+lz --db "$DMG" backup "$WORK/dmg-good.mdb"
+python3 - "$WORK/dmg-good.mdb" "$WORK" <<'PY'
+import struct, sys, os
+src, work = sys.argv[1], sys.argv[2]
+data = open(src, 'rb').read()
+ps = os.sysconf('SC_PAGESIZE')
+n = 0
+for page in range(2, len(data) // ps):
+    flags = struct.unpack_from('<H', data, page * ps + 10)[0]
+    if flags != 0x02:  # P_LEAF
+        continue
+    b = bytearray(data)
+    struct.pack_into('<H', b, page * ps + 16, 0xfff0)
+    n += 1
+    open(f"{work}/dmg-{n}.mdb", 'wb').write(b)
+print(n)
+PY
+damaged_files=$(ls "$WORK"/dmg-[0-9]*.mdb 2>/dev/null | wc -l)
+dmg_sum=$(cksum <"$DB/data.mdb")
+crash_reported=0 dmg_bad=0
+for f in "$WORK"/dmg-[0-9]*.mdb; do
+	lz --db "$DB" restore "$f"
+	if crashed "$WORK/err" || [ "$RC" -ne 65 ] || ! grep -q '^lianzheng: ' "$WORK/err"; then
+		dmg_bad=$((dmg_bad + 1))
+		echo "# restore $(basename "$f"): $(describe_rc "$RC"): $(head -1 "$WORK/err")"
+	fi
+	grep -q "damaged backup: $f: " "$WORK/err" && crash_reported=$((crash_reported + 1))
+	rm -rf "$WORK/dmglive"
+	mkdir -m 700 "$WORK/dmglive"
+	cp "$f" "$WORK/dmglive/data.mdb"
+	for cmd in "db check" "audit verify"; do
+		# shellcheck disable=SC2086
+		lz --db "$WORK/dmglive" $cmd
+		if crashed "$WORK/err" || [ "$RC" -ge 124 ] || { [ "$RC" -ne 0 ] && [ ! -s "$WORK/err" ] && [ ! -s "$WORK/out" ]; }; then
+			dmg_bad=$((dmg_bad + 1))
+			echo "# $cmd on $(basename "$f"): $(describe_rc "$RC"): $(head -1 "$WORK/err")"
+		fi
+	done
+done
+if [ "$damaged_files" -gt 0 ] && [ "$dmg_bad" -eq 0 ]; then
+	ok "$damaged_files damaged backups: restore, db check and audit verify end with a message, never a crash ($crash_reported crashed the reading child)"
+else
+	not_ok "damaged backups end with a message, never a crash" "$dmg_bad of $damaged_files went wrong"
+fi
+if [ "$(cksum <"$DB/data.mdb")" = "$dmg_sum" ] && ! ls "$DB" | grep -q '\.bak$\|restoring'; then
+	ok "the refused damaged backups left the database as it was, no copy behind"
+else
+	not_ok "the refused damaged backups left the database as it was"
+fi
+if [ "$crash_reported" -gt 0 ]; then ok "a backup that crashes LMDB is reported as 'damaged backup:'"; else
+	not_ok "a backup that crashes LMDB is reported as 'damaged backup:'" "none of $damaged_files crashed the reader"; fi
+
 finish
