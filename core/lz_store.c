@@ -2579,8 +2579,8 @@ static void assertion_of(FILE *errs, char *out, size_t n)
 
 /* Runs fn in a child process.  EXAMINED: *v and *report (malloc'd, NUL
  * terminated) hold what it found.  DIED: why says how it ended. */
-static enum examined examine_apart(examine_fn fn, const void *ctx, verdict *v, char **report,
-				   char *why, size_t why_size)
+static enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
+				   char **report, char *why, size_t why_size)
 {
 	*report = NULL;
 	int p[2];
@@ -2611,6 +2611,9 @@ static enum examined examine_apart(examine_fn fn, const void *ctx, verdict *v, c
 			_exit(70);
 		verdict mine;
 		memset(&mine, 0, sizeof mine);
+		/* A damaged file can also send LMDB round a cycle of pages
+		 * for ever: the check gets a generous time, then ends. */
+		alarm(limit);
 		fn(ctx, f, &mine);
 		fclose(f);
 		mine.report_len = len;
@@ -2643,13 +2646,26 @@ static enum examined examine_apart(examine_fn fn, const void *ctx, verdict *v, c
 	if (errs)
 		fclose(errs);
 	const char *sig = WIFSIGNALED(status) ? sigabbrev_np(WTERMSIG(status)) : NULL;
-	if (WIFSIGNALED(status))
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		snprintf(why, why_size, _("reading it did not end within %u seconds"), limit);
+	else if (WIFSIGNALED(status))
 		snprintf(why, why_size, _("reading it crashed the check (signal %d, SIG%s%s)"),
 			 WTERMSIG(status), sig ? sig : "?", assertion);
 	else
 		snprintf(why, why_size, _("reading it stopped the check (exit status %d%s)"),
 			 WIFEXITED(status) ? WEXITSTATUS(status) : -1, assertion);
 	return DIED;
+}
+
+/* Seconds a check of the file at path may take: a minute, and more for a
+ * big file (a few seconds per MiB covers a slow disk and a sanitizer). */
+static unsigned check_limit(const char *path, bool single_file)
+{
+	char data[PATH_MAX + 64];
+	snprintf(data, sizeof data, single_file ? "%.4100s" : "%.4100s/data.mdb", path);
+	struct stat st;
+	off_t size = stat(data, &st) == 0 ? st.st_size : 0;
+	return 60 + (unsigned)(size >> 20) * 4;
 }
 
 typedef struct target {
@@ -2699,10 +2715,17 @@ static lz_rc check_target(const target *t, FILE *out, size_t *problems,
 	*problems = 0;
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(check_child, t, &v, &report, why, sizeof why);
+	enum examined how = examine_apart(check_child, t, check_limit(t->path, t->opt.single_file),
+					  &v, &report, why, sizeof why);
 	if (how != EXAMINED)
 		return damaged(t->path, how, why, err);
-	fwrite(report, 1, v.report_len, out);
+	/* A problem may quote a record's text (an unknown meeting type). */
+	char *visible = lz_text_visible(report, true);
+	if (visible)
+		fputs(visible, out);
+	else
+		fwrite(report, 1, v.report_len, out);
+	free(visible);
 	free(report);
 	*problems = v.problems;
 	if (counts)
@@ -2718,7 +2741,8 @@ static lz_rc audit_target(const target *t, lz_audit *a, lz_err *err)
 	a->intact = true;
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(audit_child, t, &v, &report, why, sizeof why);
+	enum examined how = examine_apart(audit_child, t, check_limit(t->path, t->opt.single_file),
+					  &v, &report, why, sizeof why);
 	if (how != EXAMINED)
 		return damaged(t->path, how, why, err);
 	free(report);
@@ -3025,7 +3049,8 @@ static lz_rc verify_apart(const char *path, const char *name, lz_err *err)
 {
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(verify_child, path, &v, &report, why, sizeof why);
+	enum examined how = examine_apart(verify_child, path, check_limit(path, true), &v, &report,
+					  why, sizeof why);
 	if (how == NO_CHILD)
 		return lz_err_set(err, LZ_EIO, _("cannot check %s: %s"), name, why);
 	if (how == DIED)
