@@ -2613,6 +2613,7 @@ static enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limi
 		memset(&mine, 0, sizeof mine);
 		/* A damaged file can also send LMDB round a cycle of pages
 		 * for ever: the check gets a generous time, then ends. */
+		signal(SIGALRM, SIG_DFL);
 		alarm(limit);
 		fn(ctx, f, &mine);
 		fclose(f);
