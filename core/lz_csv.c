@@ -34,8 +34,9 @@ void lz_csv_field(lz_csv_writer *w, const char *s)
 		s = "";
 	/* A spreadsheet or a terminal showing the file must never receive a
 	 * control character from the data (an old or forged database may
-	 * hold one): shown as the screen shows it.  Line breaks are data. */
-	char *visible = lz_text_visible(s, true);
+	 * hold one): shown as the screen shows it.  Line breaks and tabs are
+	 * what a quoted cell may hold. */
+	char *visible = lz_text_visible(s, "\t\r\n");
 	if (visible)
 		s = visible;
 	if (w->row_started)

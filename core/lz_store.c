@@ -2721,7 +2721,7 @@ static lz_rc check_target(const target *t, FILE *out, size_t *problems,
 	if (how != EXAMINED)
 		return damaged(t->path, how, why, err);
 	/* A problem may quote a record's text (an unknown meeting type). */
-	char *visible = lz_text_visible(report, true);
+	char *visible = lz_text_visible(report, "\n");
 	if (visible)
 		fputs(visible, out);
 	else

@@ -447,13 +447,13 @@ void lz_tsv_field(FILE *out, const char *s)
 	}
 }
 
-char *lz_text_visible(const char *s, bool keep_newlines)
+char *lz_text_visible(const char *s, const char *keep)
 {
 	if (!s)
 		return NULL;
 	size_t n = strlen(s), i = 0, len;
 	while (i < n && ((len = lz_utf8_clean_char(s + i, n - i)) > 0 ||
-			 (keep_newlines && s[i] == '\n')))
+			 (s[i] && strchr(keep, s[i]))))
 		i += len ? len : 1;
 	if (i == n)
 		return NULL;
@@ -465,8 +465,8 @@ char *lz_text_visible(const char *s, bool keep_newlines)
 	fwrite(s, 1, i, out);
 	lz_glyph g;
 	while (i < n) {
-		if (keep_newlines && s[i] == '\n') {
-			fputc('\n', out);
+		if (s[i] && strchr(keep, s[i])) {
+			fputc(s[i], out);
 			i++;
 			continue;
 		}

@@ -82,8 +82,8 @@ void lz_tsv_field(FILE *out, const char *s);
 
 /* s with its control characters made visible as the screen shows them
  * (lz_glyph_next: ^[ for ESC, U+FFFD for a C1 control or a byte that is
- * not UTF-8), newlines kept when asked: a malloc'd copy, or NULL when s
- * needs no change. */
-char *lz_text_visible(const char *s, bool keep_newlines);
+ * not UTF-8), but for the ASCII controls in keep ("\n", say): a malloc'd
+ * copy, or NULL when s needs no change. */
+char *lz_text_visible(const char *s, const char *keep);
 
 #endif

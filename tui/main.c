@@ -52,7 +52,7 @@ static void vmessage(const char *fmt, va_list ap)
 	char *msg;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		abort();
-	char *visible = lz_text_visible(msg, true);
+	char *visible = lz_text_visible(msg, "\n");
 	fputs("lianzheng: ", stderr);
 	fputs(visible ? visible : msg, stderr);
 	fputc('\n', stderr);

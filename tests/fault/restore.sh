@@ -63,7 +63,7 @@ refused() {
 	shift 2
 	hostile_case=$((hostile_case + 1))
 	local src=$WORK/hostile$hostile_case
-	new_db "$src" >/dev/null
+	new_db "$src"
 	local id
 	id=$("$CRAFT" "$src" "$@") || { not_ok "$name: craft" "lz-fault-craft $*"; return; }
 	lz --db "$src" backup "$WORK/hostile$hostile_case.mdb"
@@ -259,7 +259,7 @@ for page in range(2, len(data) // ps):
     struct.pack_into('<H', b, page * ps + 16, 0xfff0)
     n += 1
     open(f"{work}/dmg-{n}.mdb", 'wb').write(b)
-print(n)
+print(f"# {n} leaf pages damaged")
 PY
 damaged_files=$(ls "$WORK"/dmg-[0-9]*.mdb 2>/dev/null | wc -l)
 dmg_sum=$(cksum <"$DB/data.mdb")
