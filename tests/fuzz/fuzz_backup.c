@@ -34,6 +34,9 @@
 
 #include "lz_store.h"
 
+/* Set by libFuzzer; absent from a build without sanitizers. */
+void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
 static bool write_file(const char *path, const uint8_t *data, size_t size)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -144,10 +147,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pid < 0)
 		abort();
 	if (pid == 0) {
-		/* LMDB's crash on a mutated page is expected here: quietly. */
+		/* LMDB's crash on a mutated page is expected here: quietly,
+		 * and without the handlers the child inherits from libFuzzer
+		 * and the sanitizers, which would save the input as a crash of
+		 * the target. */
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, STDERR_FILENO);
+		if (__sanitizer_set_death_callback)
+			__sanitizer_set_death_callback(NULL);
+		static const int deadly[] = {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE};
+		for (size_t i = 0; i < sizeof deadly / sizeof *deadly; i++)
+			signal(deadly[i], SIG_DFL);
 		/* Or a cycle of pages that LMDB walks for ever (the program's
 		 * child has a time limit too). */
 		signal(SIGALRM, SIG_DFL);  /* not libFuzzer's own timer's */
