@@ -32,6 +32,13 @@ void lz_csv_field(lz_csv_writer *w, const char *s)
 {
 	if (!s)
 		s = "";
+	/* A spreadsheet or a terminal showing the file must never receive a
+	 * control character from the data (an old or forged database may
+	 * hold one): shown as the screen shows it.  Line breaks and tabs are
+	 * what a quoted cell may hold. */
+	char *visible = lz_text_visible(s, "\t\r\n");
+	if (visible)
+		s = visible;
 	if (w->row_started)
 		fputc(',', w->out);
 	w->row_started = true;
@@ -40,6 +47,7 @@ void lz_csv_field(lz_csv_writer *w, const char *s)
 	bool quote = guard || strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
 		fputs(s, w->out);
+		free(visible);
 		return;
 	}
 	fputc('"', w->out);
@@ -51,6 +59,7 @@ void lz_csv_field(lz_csv_writer *w, const char *s)
 	}
 	fputs(s, w->out);
 	fputc('"', w->out);
+	free(visible);
 }
 
 void lz_csv_end_row(lz_csv_writer *w)

@@ -1,5 +1,6 @@
 #include "lz_store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,15 +11,20 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "brief_codec.h"
 #include "lz_i18n.h"
 #include "lz_log.h"
+#include "lz_plan_cache.h"
+#include "lz_plan_load.h"
 #include "lz_text.h"
+#include "lz_validate.h"
 #include "record_codec.h"
 
 /* The map starts small and doubles on MDB_MAP_FULL up to this cap; LMDB
@@ -58,6 +64,7 @@ struct lz_store {
 	MDB_dbi log, log_ix;
 	bool has_log;  /* false only for an old database opened read-only */
 	bool read_only;
+	bool single_file;  /* a backup file, not a directory */
 	bool forced_read_only;  /* asked to write, but the directory is not writable */
 	char read_only_why[PATH_MAX + 128];  /* what could not be written, when forced */
 	int use_lock;  /* fd holding a shared lock on USE_LOCK, or -1 */
@@ -223,6 +230,10 @@ static void entries_free(index_entry *e, size_t n)
 
 static int begin(lz_store *s, unsigned flags, MDB_txn **txn);
 static bool grow(lz_store *s);
+static lz_rc check_old_records(lz_store *s, MDB_txn *txn, lz_err *err);
+static bool last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq);
+static lz_log_damage log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
+			     lz_log_entry *e);
 
 /* ---- the change log ---- */
 
@@ -507,10 +518,68 @@ static lz_rc open_old(lz_store *s, lz_err *err)
 	if (r == LZ_OK && missing)
 		r = lz_err_set(err, LZ_EIO, _("no database in %s yet"), s->dir);
 	s->old_indexes = true;
+	MDB_txn *txn;
+	int rc;
+	if (r == LZ_OK && format != 0) {
+		if ((rc = begin(s, MDB_RDONLY, &txn)) != 0)
+			return db_error(s, rc, err);
+		r = check_old_records(s, txn, err);
+		mdb_txn_abort(txn);
+	}
 	return r;
 }
 
 static lz_rc setup(lz_store *s, lz_err *err);
+
+/* An environment lianzheng did not make must be left as it was found: an
+ * empty one may become a database, but one holding anything without
+ * lianzheng's format marker (every version wrote it in the transaction
+ * that created the tables) belongs to another program, and adding our
+ * tables to it, even for a read-only command, would change that
+ * program's file.  Checked in a read transaction, before anything is
+ * written. */
+static lz_rc check_ours(lz_store *s, bool single_file, lz_err *err)
+{
+	MDB_txn *txn;
+	int rc = begin(s, MDB_RDONLY, &txn);
+	if (rc)
+		return db_error(s, rc, err);
+	MDB_dbi main_db, meta;
+	MDB_stat st;
+	rc = mdb_dbi_open(txn, NULL, 0, &main_db);
+	if (!rc)
+		rc = mdb_stat(txn, main_db, &st);
+	lz_rc r = LZ_OK;
+	if (rc) {
+		r = db_error(s, rc, err);
+	} else if (st.ms_entries > 0) {
+		MDB_val k = META_KEY("format"), v;
+		rc = mdb_dbi_open(txn, "meta", 0, &meta);
+		if (rc == 0)
+			rc = mdb_get(txn, meta, &k, &v);
+		/* A marker lost to damage is not another program's file: that
+		 * has none of our tables. */
+		bool any_ours = false;
+		for (int i = 0; rc && i < LZ_KIND_COUNT && !any_ours; i++) {
+			MDB_val name = {.mv_size = strlen(kind_db[i]), .mv_data = (void *)kind_db[i]}, nv;
+			any_ours = mdb_get(txn, main_db, &name, &nv) == 0;
+		}
+		if ((rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE) && any_ours)
+			r = lz_err_set(err, LZ_EIO, _("database %s is damaged: its format marker is missing; restore it from a backup"),
+				       s->dir);
+		else if ((rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE) && single_file)
+			r = lz_err_set(err, LZ_EDATA,
+				       _("it is not a lianzheng database: it holds another program's data and no lianzheng format marker"));
+		else if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
+			r = lz_err_set(err, LZ_EDATA,
+				       _("%s is not a lianzheng database: it holds another program's data and no lianzheng format marker; nothing was written"),
+				       s->dir);
+		else if (rc)
+			r = db_error(s, rc, err);
+	}
+	mdb_txn_abort(txn);
+	return r;
+}
 
 /* Every program using the database holds a shared lock on this file
  * for as long as it has the database open; restore takes it exclusively,
@@ -822,10 +891,13 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 	s->claim_fd = -1;
 	snprintf(s->dir, sizeof s->dir, "%s", dir);
 	bool single_file = opt && opt->single_file;
+	s->single_file = single_file;
 	s->read_only = single_file || (opt && opt->read_only);
 	size_t map = opt && opt->initial_map_bytes ? opt->initial_map_bytes : DEFAULT_MAP;
 
 	struct stat st;
+	char use_lock_path[PATH_MAX + 32] = "", lmdb_lock_path[PATH_MAX + 32] = "";
+	bool made_use_lock = false, made_lmdb_lock = false;
 	if (single_file) {
 		if (stat(dir, &st) != 0 || !S_ISREG(st.st_mode)) {
 			lz_err_set(err, LZ_ENOINPUT, _("cannot read %s: %s"), dir,
@@ -853,6 +925,10 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 					     : _("database directory %s does not exist"), dir);
 			return open_failed(s, LZ_EIO);
 		}
+		snprintf(use_lock_path, sizeof use_lock_path, "%s/" USE_LOCK, dir);
+		snprintf(lmdb_lock_path, sizeof lmdb_lock_path, "%s/lock.mdb", dir);
+		made_use_lock = access(use_lock_path, F_OK) != 0;
+		made_lmdb_lock = access(lmdb_lock_path, F_OK) != 0;
 		int lock_errno = 0;
 		s->use_lock = take_use_lock(dir, LOCK_SH, &lock_errno);
 		if (s->use_lock == -1) {
@@ -894,6 +970,15 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		mdb_reader_check(s->env, &dead);
 	if ((fr = check_file_size(s, data_path, true, err)) != LZ_OK)
 		return open_failed(s, fr);
+	if ((fr = check_ours(s, single_file, err)) != LZ_OK) {
+		/* Another program's directory gets no lock files of ours. */
+		store_free(s);
+		if (made_use_lock)
+			unlink(use_lock_path);
+		if (made_lmdb_lock)
+			unlink(lmdb_lock_path);
+		return fr;
+	}
 	if (!single_file && (fr = take_claim(s, data_path, err)) != LZ_OK)
 		return open_failed(s, fr);
 
@@ -991,6 +1076,199 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 	}
 	mdb_txn_abort(txn);
 	return r;
+}
+
+/* The plan its stored text compiles to, read in txn.  LZ_ENOINPUT when
+ * the database has none; LZ_EDATA, the first problem in why, when the
+ * text is not a valid plan. */
+static lz_rc plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n)
+{
+	*plan = NULL;
+	MDB_val k = META_KEY("plan"), v;
+	int rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return LZ_ENOINPUT;
+	if (rc) {
+		snprintf(why, n, "%s", mdb_strerror(rc));
+		return LZ_EIO;
+	}
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_rc r = lz_plan_load_buffer(_("stored plan"), v.mv_data, v.mv_size, plan, &d);
+	if (r != LZ_OK)
+		snprintf(why, n, "%s", d.count ? d.items[0].message : "");
+	lz_diags_free(&d);
+	return r;
+}
+
+/* The compiled plan beside the text is what status and report count
+ * against, and no log entry holds it: one this version would use must be
+ * exactly what the chained text compiles to.  One of another version is
+ * never used (the text is compiled instead, and the cache replaced). */
+static bool plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan)
+{
+	MDB_val k = META_KEY("plan_bin"), v;
+	if (mdb_get(txn, s->meta, &k, &v) != 0)
+		return true;
+	unsigned char *want;
+	size_t wlen;
+	lz_plan_encode(plan, &want, &wlen);
+	bool same = wlen == v.mv_size && memcmp(want, v.mv_data, wlen) == 0;
+	free(want);
+	if (same)
+		return true;
+	lz_plan *used = lz_plan_decode(v.mv_data, v.mv_size);
+	if (!used)
+		return true;
+	lz_plan_free(used);
+	return false;
+}
+
+/* The plans the log shows imported, each from its entry on: a record is
+ * checked against the plan in force when it was last written, as add
+ * checked it then (`init --plan` keeps records whose meeting type the new
+ * plan lacks).  A record written after the last import, or one the log
+ * does not know, is checked against the stored plan. */
+typedef struct plan_era {
+	uint64_t seq;      /* the import's log entry */
+	lz_plan *plan;     /* compiled when first needed; NULL if invalid */
+	bool loaded;
+} plan_era;
+
+typedef struct plan_eras {
+	plan_era *v;
+	size_t n;
+} plan_eras;
+
+static void eras_collect(lz_store *s, MDB_txn *txn, plan_eras *eras)
+{
+	eras->v = NULL;
+	eras->n = 0;
+	MDB_cursor *cur;
+	if (!s->has_log || mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return;
+	key from = log_ix_key(0, 0);
+	MDB_val k = val_of(&from), v;
+	for (int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	     rc == 0 && k.mv_size == 16 && get_u64(k.mv_data) == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		eras->v = realloc(eras->v, (eras->n + 1) * sizeof *eras->v);
+		if (!eras->v)
+			abort();
+		eras->v[eras->n++] = (plan_era){get_u64((const unsigned char *)k.mv_data + 8), NULL,
+						false};
+	}
+	mdb_cursor_close(cur);
+}
+
+static void eras_free(plan_eras *eras)
+{
+	for (size_t i = 0; i < eras->n; i++)
+		lz_plan_free(eras->v[i].plan);
+	free(eras->v);
+}
+
+/* The plan in force when the record's last log entry was written. */
+static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_eras *eras, lz_id id,
+				    const lz_plan *current)
+{
+	uint64_t seq;
+	if (!eras->n || !last_entry_of(s, txn, id, &seq))
+		return current;
+	size_t i = eras->n;
+	while (i > 0 && eras->v[i - 1].seq > seq)
+		i--;
+	if (i == 0 || i == eras->n)
+		return current;
+	plan_era *era = &eras->v[i - 1];
+	if (!era->loaded) {
+		era->loaded = true;
+		lz_arena scratch = {0};
+		lz_log_entry e;
+		if (log_get(s, txn, era->seq, &scratch, &e) == LZ_LOG_INTACT) {
+			lz_diags d;
+			lz_diags_init(&d);
+			if (lz_plan_load_buffer(_("stored plan"), (const char *)e.after, e.n_after,
+						&era->plan, &d) != LZ_OK)
+				era->plan = NULL;
+			lz_diags_free(&d);
+		}
+		lz_arena_free(&scratch);
+	}
+	return era->plan ? era->plan : current;
+}
+
+/* Every record that decodes, checked as add would have checked it; each
+ * refusal printed to out as "KIND ID: reason".  Returns their number. */
+static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, FILE *out)
+{
+	size_t bad = 0;
+	plan_eras eras;
+	eras_collect(s, txn, &eras);
+	for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
+		MDB_cursor *cur;
+		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
+			continue;
+		MDB_val k, v;
+		for (int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			lz_arena a = {0};
+			lz_record rec;
+			lz_err e;
+			if (k.mv_size == 8 &&
+			    lz_record_decode((lz_kind)kind, v.mv_data, v.mv_size, &a, &rec, NULL) == LZ_OK &&
+			    lz_validate_record(plan_in_force(s, txn, &eras, get_u64(k.mv_data), plan),
+					       &rec, &e) != LZ_OK) {
+				fprintf(out, _("%s %llu: %s\n"), lz_kind_label((lz_kind)kind),
+					(unsigned long long)get_u64(k.mv_data), e.msg);
+				bad++;
+			}
+			lz_arena_free(&a);
+		}
+		mdb_cursor_close(cur);
+	}
+	eras_free(&eras);
+	return bad;
+}
+
+/* The first line validate_records would print, in why; false when every
+ * record passes.  A database without a plan can hold no record. */
+static bool first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
+{
+	lz_plan *plan;
+	lz_rc r = plan_of_txn(s, txn, &plan, why, n);
+	if (r == LZ_ENOINPUT) {
+		for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
+			MDB_stat st;
+			if (mdb_stat(txn, s->records[kind], &st) == 0 && st.ms_entries) {
+				snprintf(why, n, "%s", _("it holds records but no plan to check them against"));
+				return true;
+			}
+		}
+		return false;
+	}
+	if (r != LZ_OK) {
+		char detail[400];
+		snprintf(detail, sizeof detail, "%s", why);
+		snprintf(why, n, _("the stored plan is not valid: %s"), detail);
+		return true;
+	}
+	char *report = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&report, &len);
+	if (!out)
+		abort();
+	size_t bad = validate_records(s, txn, plan, out);
+	fclose(out);
+	lz_plan_free(plan);
+	if (bad) {
+		char *nl = strchr(report, '\n');
+		if (nl)
+			*nl = '\0';
+		snprintf(why, n, "%s", report);
+	}
+	free(report);
+	return bad > 0;
 }
 
 /* ---- writes ---- */
@@ -1227,11 +1505,26 @@ static lz_rc setup_body(write_ctx *w, void *ctx, lz_err *err)
 	lz_rc r = read_format(s, w->txn, &format, err);
 	if (r != LZ_OK || format == LZ_DB_FORMAT)
 		return r;
+	if (format != 0 && (r = check_old_records(s, w->txn, err)) != LZ_OK)
+		return r;
 	if ((r = rebuild_indexes(w, err)) != LZ_OK)
 		return r;
 	start_log(w);
 	ok(w, put_format(w->txn, s->meta));
 	return LZ_OK;
+}
+
+/* A database written by an older version was written under older rules:
+ * its records are checked as add checks them before this version takes
+ * them in (its indexes, its log) or shows them. */
+static lz_rc check_old_records(lz_store *s, MDB_txn *txn, lz_err *err)
+{
+	char why[400];
+	if (!first_invalid_record(s, txn, why, sizeof why))
+		return LZ_OK;
+	return lz_err_set(err, LZ_EDATA,
+			  _("database %s was written by an older version of lianzheng and holds a record this version refuses (%s); nothing was changed"),
+			  s->dir, why);
 }
 
 /* Creates the tables of a new database, or brings one written by an
@@ -1304,12 +1597,13 @@ lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	MDB_val k = META_KEY("plan_sha256"), v;
-	char sha[64];
+	/* Bound to the text's own hash, as lz_store_get_plan_cache checks it. */
+	MDB_val k = META_KEY("plan"), v;
+	char sha[65];
 	rc = mdb_get(txn, s->meta, &k, &v);
-	bool have = rc == 0 && v.mv_size == 64;
+	bool have = rc == 0;
 	if (have)
-		memcpy(sha, v.mv_data, 64);
+		sha256_hex(v.mv_data, v.mv_size, sha);
 	mdb_txn_abort(txn);
 	if (!have)
 		return LZ_OK;
@@ -1325,12 +1619,19 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	MDB_val k1 = META_KEY("plan_sha256"), v1, k2 = META_KEY("plan_bin_sha256"), v2,
+	/* The cache is used only for the text it was compiled from, and that
+	 * text is hashed here rather than taken from the stored checksum,
+	 * which no log entry covers: a cache left beside another text (the
+	 * text edited, or copied in from another database) is never used.
+	 * That the cache is what the text compiles to is proved by db check,
+	 * audit verify and restore, which compile the text again. */
+	MDB_val k1 = META_KEY("plan"), v1, k2 = META_KEY("plan_bin_sha256"), v2,
 		k3 = META_KEY("plan_bin"), v3;
 	lz_rc r = LZ_ENOINPUT;
+	char sha[65];
 	if (mdb_get(txn, s->meta, &k1, &v1) == 0 && mdb_get(txn, s->meta, &k2, &v2) == 0 &&
-	    v1.mv_size == 64 && v2.mv_size == 64 && memcmp(v1.mv_data, v2.mv_data, 64) == 0 &&
-	    mdb_get(txn, s->meta, &k3, &v3) == 0) {
+	    v2.mv_size == 64 && (sha256_hex(v1.mv_data, v1.mv_size, sha), 1) &&
+	    memcmp(sha, v2.mv_data, 64) == 0 && mdb_get(txn, s->meta, &k3, &v3) == 0) {
 		*buf = malloc(v3.mv_size ? v3.mv_size : 1);
 		if (!*buf)
 			abort();
@@ -2122,16 +2423,35 @@ static lz_rc check_months(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems
 	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
 }
 
-lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
+/* The plan's text, the compiled plan beside it, and every record against
+ * the plan as add would check it. */
+static void check_plan(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
+{
+	lz_plan *plan;
+	char why[400];
+	lz_rc r = plan_of_txn(s, txn, &plan, why, sizeof why);
+	if (r == LZ_ENOINPUT)
+		return;
+	if (r != LZ_OK) {
+		fprintf(out, _("meta: the stored plan is not valid: %s\n"), why);
+		++*problems;
+		return;
+	}
+	if (!plan_cache_current(s, txn, plan)) {
+		fprintf(out, _("meta: the compiled plan differs from the stored plan's text: it was altered outside lianzheng\n"));
+		++*problems;
+	}
+	*problems += validate_records(s, txn, plan, out);
+	lz_plan_free(plan);
+}
+
+static lz_rc check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 {
 	*problems = 0;
 	MDB_txn *txn;
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	if (s->old_indexes)
-		fprintf(out, _("The indexes of %s are from an older version of lianzheng and are not checked; any command that opens it for writing rebuilds them.\n"),
-			s->dir);
 	lz_id max_id = 0;
 	lz_rc r = LZ_OK;
 	for (int k = 0; k < LZ_KIND_COUNT && r == LZ_OK; k++)
@@ -2149,6 +2469,12 @@ lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 			++*problems;
 		}
 	}
+	if (r == LZ_OK)
+		check_plan(s, txn, out, problems);
+	/* After the problems, so that the first line of the report is one. */
+	if (s->old_indexes)
+		fprintf(out, _("The indexes of %s are from an older version of lianzheng and are not checked; any command that opens it for writing rebuilds them.\n"),
+			s->dir);
 	mdb_txn_abort(txn);
 	if (r != LZ_OK)
 		return lz_err_set(err, LZ_EIO, _("database %s: cannot read it through"), s->dir);
@@ -2440,7 +2766,25 @@ static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
 	return good;
 }
 
-lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
+/* The compiled plan against the chained text (audit_missing has compared
+ * the text with its last log entry). */
+static bool audit_plan(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	lz_plan *plan;
+	char why[400];
+	lz_rc r = plan_of_txn(s, txn, &plan, why, sizeof why);
+	if (r == LZ_ENOINPUT)
+		return true;
+	if (r != LZ_OK)
+		return audit_fail(a, _("the stored plan is not valid: %s"), why);
+	bool same = plan_cache_current(s, txn, plan);
+	lz_plan_free(plan);
+	if (!same)
+		return audit_fail(a, _("the compiled plan differs from the stored plan's text: it was altered outside lianzheng"));
+	return true;
+}
+
+static lz_rc audit_here(lz_store *s, lz_audit *a, lz_err *err)
 {
 	memset(a, 0, sizeof *a);
 	a->intact = true;
@@ -2450,10 +2794,286 @@ lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	if (audit_chain(s, txn, a) && audit_records(s, txn, a))
-		audit_missing(s, txn, a);
+	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
+		audit_plan(s, txn, a);
 	mdb_txn_abort(txn);
 	return LZ_OK;
+}
+
+/* ---- examining a file where a crash cannot hurt ---- */
+
+/* LMDB trusts its file: a damaged page can send it reading outside the
+ * map or into one of its assertions, which would end the program in the
+ * middle of a command.  A file not yet verified (a backup to restore), or
+ * one being verified because it may be damaged (db check, audit verify),
+ * is therefore read in a child process, which opens it afresh (an LMDB
+ * handle must not be used across a fork) and sends back what it found;
+ * its death is reported as damage, and the caller goes on. */
+
+/* What a child sends back, followed by report_len bytes of report. */
+typedef struct verdict {
+	lz_rc rc;
+	lz_err err;
+	size_t problems;
+	size_t counts[LZ_KIND_COUNT];
+	lz_audit audit;
+	size_t report_len;
+} verdict;
+
+typedef void (*examine_fn)(const void *ctx, FILE *report, verdict *v);
+
+enum examined { EXAMINED, DIED, NO_CHILD };
+
+static bool write_all(int fd, const void *buf, size_t n)
+{
+	for (const char *p = buf; n > 0;) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static bool read_all(int fd, void *buf, size_t n)
+{
+	for (char *p = buf; n > 0;) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+/* LMDB names a failed assertion on stderr before it aborts: worth
+ * passing on.  The child's stderr went to errs. */
+static void assertion_of(FILE *errs, char *out, size_t n)
+{
+	char line[512];
+	out[0] = '\0';
+	if (!errs || fseek(errs, 0, SEEK_SET) != 0)
+		return;
+	while (fgets(line, sizeof line, errs))
+		if (strstr(line, "Assertion")) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(out, n, ": %.300s", line);
+			return;
+		}
+}
+
+/* Runs fn in a child process.  EXAMINED: *v and *report (malloc'd, NUL
+ * terminated) hold what it found.  DIED: why says how it ended. */
+static enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
+				   char **report, char *why, size_t why_size)
+{
+	*report = NULL;
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		snprintf(why, why_size, "%s", strerror(errno));
+		return NO_CHILD;
+	}
+	FILE *errs = tmpfile();
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(why, why_size, "%s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		if (errs)
+			fclose(errs);
+		return NO_CHILD;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		/* A sanitizer's or LMDB's report of the crash is the parent's
+		 * to summarise, not to show raw. */
+		if (errs)
+			dup2(fileno(errs), STDERR_FILENO);
+		char *rep = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&rep, &len);
+		if (!f)
+			_exit(70);
+		verdict mine;
+		memset(&mine, 0, sizeof mine);
+		/* A damaged file can also send LMDB round a cycle of pages
+		 * for ever: the check gets a generous time, then ends. */
+		signal(SIGALRM, SIG_DFL);
+		alarm(limit);
+		fn(ctx, f, &mine);
+		fclose(f);
+		mine.report_len = len;
+		bool sent = write_all(p[1], &mine, sizeof mine) && write_all(p[1], rep, len);
+		/* _exit: the parent's buffers and exit handlers are not ours. */
+		_exit(sent ? 0 : 70);
+	}
+	close(p[1]);
+	bool whole = read_all(p[0], v, sizeof *v) && v->report_len < ((size_t)1 << 30);
+	if (whole) {
+		*report = malloc(v->report_len + 1);
+		if (!*report)
+			abort();
+		whole = read_all(p[0], *report, v->report_len);
+		(*report)[whole ? v->report_len : 0] = '\0';
+	}
+	close(p[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (whole && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (errs)
+			fclose(errs);
+		return EXAMINED;
+	}
+	free(*report);
+	*report = NULL;
+	char assertion[400];
+	assertion_of(errs, assertion, sizeof assertion);
+	if (errs)
+		fclose(errs);
+	const char *sig = WIFSIGNALED(status) ? sigabbrev_np(WTERMSIG(status)) : NULL;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		snprintf(why, why_size, _("reading it did not end within %u seconds"), limit);
+	else if (WIFSIGNALED(status))
+		snprintf(why, why_size, _("reading it crashed the check (signal %d, SIG%s%s)"),
+			 WTERMSIG(status), sig ? sig : "?", assertion);
+	else
+		snprintf(why, why_size, _("reading it stopped the check (exit status %d%s)"),
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1, assertion);
+	return DIED;
+}
+
+/* Seconds a check of the file at path may take: a minute, and more for a
+ * big file (a few seconds per MiB covers a slow disk and a sanitizer). */
+static unsigned check_limit(const char *path, bool single_file)
+{
+	char data[PATH_MAX + 64];
+	snprintf(data, sizeof data, single_file ? "%.4100s" : "%.4100s/data.mdb", path);
+	struct stat st;
+	off_t size = stat(data, &st) == 0 ? st.st_size : 0;
+	return 60 + (unsigned)(size >> 20) * 4;
+}
+
+typedef struct target {
+	const char *path;
+	lz_store_options opt;
+} target;
+
+static lz_rc open_target(const target *t, lz_store **out, lz_err *err)
+{
+	return lz_store_open(t->path, &t->opt, out, err);
+}
+
+static void check_child(const void *ctx, FILE *report, verdict *v)
+{
+	lz_store *s;
+	v->rc = open_target(ctx, &s, &v->err);
+	if (v->rc != LZ_OK)
+		return;
+	v->rc = check_here(s, report, &v->problems, &v->err);
+	for (int k = 0; v->rc == LZ_OK && k < LZ_KIND_COUNT; k++)
+		v->rc = lz_store_count(s, (lz_kind)k, &v->counts[k], &v->err);
+	lz_store_close(s);
+}
+
+static void audit_child(const void *ctx, FILE *report, verdict *v)
+{
+	(void)report;
+	lz_store *s;
+	v->rc = open_target(ctx, &s, &v->err);
+	if (v->rc != LZ_OK)
+		return;
+	v->rc = audit_here(s, &v->audit, &v->err);
+	lz_store_close(s);
+}
+
+static lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err)
+{
+	if (how == NO_CHILD)
+		return lz_err_set(err, LZ_EIO, _("cannot check %s: %s"), dir, why);
+	return lz_err_set(err, LZ_EIO, _("database %s is damaged: %s; restore it from a backup"),
+			  dir, why);
+}
+
+static lz_rc check_target(const target *t, FILE *out, size_t *problems,
+			  size_t counts[LZ_KIND_COUNT], lz_err *err)
+{
+	*problems = 0;
+	verdict v;
+	char *report, why[600];
+	enum examined how = examine_apart(check_child, t, check_limit(t->path, t->opt.single_file),
+					  &v, &report, why, sizeof why);
+	if (how != EXAMINED)
+		return damaged(t->path, how, why, err);
+	/* A problem may quote a record's text (an unknown meeting type). */
+	char *visible = lz_text_visible(report, "\n");
+	if (visible)
+		fputs(visible, out);
+	else
+		fwrite(report, 1, v.report_len, out);
+	free(visible);
+	free(report);
+	*problems = v.problems;
+	if (counts)
+		memcpy(counts, v.counts, sizeof v.counts);
+	if (v.rc != LZ_OK && err)
+		*err = v.err;
+	return v.rc;
+}
+
+static lz_rc audit_target(const target *t, lz_audit *a, lz_err *err)
+{
+	memset(a, 0, sizeof *a);
+	a->intact = true;
+	verdict v;
+	char *report, why[600];
+	enum examined how = examine_apart(audit_child, t, check_limit(t->path, t->opt.single_file),
+					  &v, &report, why, sizeof why);
+	if (how != EXAMINED)
+		return damaged(t->path, how, why, err);
+	free(report);
+	if (v.rc != LZ_OK) {
+		if (err)
+			*err = v.err;
+		return v.rc;
+	}
+	*a = v.audit;
+	return LZ_OK;
+}
+
+lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err)
+{
+	target t = {s->dir, {.read_only = true, .single_file = s->single_file}};
+	return check_target(&t, out, problems, NULL, err);
+}
+
+lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
+{
+	if (!s->has_log) {
+		memset(a, 0, sizeof *a);
+		return no_log(s, err);
+	}
+	target t = {s->dir, {.read_only = true, .single_file = s->single_file}};
+	return audit_target(&t, a, err);
+}
+
+lz_rc lz_store_check_dir(const char *dir, FILE *out, size_t *problems,
+			 size_t counts[LZ_KIND_COUNT], lz_err *err)
+{
+	target t = {dir, {.read_only = true}};
+	return check_target(&t, out, problems, counts, err);
+}
+
+lz_rc lz_store_audit_dir(const char *dir, lz_audit *a, lz_err *err)
+{
+	target t = {dir, {0}};
+	return audit_target(&t, a, err);
 }
 
 /* ---- undo ---- */
@@ -2736,115 +3356,195 @@ int64_t lz_store_last_backup(lz_store *s)
 	return when;
 }
 
-/* Verifies a backup file as `db check` and `audit verify` would. */
-static lz_rc verify_copy(const char *file, lz_err *err)
+/* A backup passes what `db check` and `audit verify` check (records,
+ * indexes, chain, the compiled plan against the text, every record
+ * against the plan as add would check it). */
+static void verify_here(const char *path, FILE *report, verdict *v)
 {
-	lz_store *copy;
+	lz_store *s;
 	lz_store_options opt = {.single_file = true};
-	lz_rc r = lz_store_open(file, &opt, &copy, err);
-	if (r == LZ_ENOINPUT)
-		return r;
-	if (r != LZ_OK) {
-		char why[sizeof err->msg];
-		snprintf(why, sizeof why, "%s", err->msg);
-		return lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, why);
+	v->rc = lz_store_open(path, &opt, &s, &v->err);
+	if (v->rc != LZ_OK)
+		return;
+	v->rc = check_here(s, report, &v->problems, &v->err);
+	if (v->rc == LZ_OK && !v->problems) {
+		if (s->has_log)
+			v->rc = audit_here(s, &v->audit, &v->err);
+		else
+			v->rc = no_log(s, &v->err);
 	}
+	lz_store_close(s);
+}
+
+static void verify_child(const void *ctx, FILE *report, verdict *v)
+{
+	verify_here(ctx, report, v);
+}
+
+/* Messages about the private copy name the file the user gave. */
+static void rename_in(char *msg, size_t size, const char *from, const char *to)
+{
+	char *at = strstr(msg, from);
+	if (!at || !*from)
+		return;
+	char rest[sizeof ((lz_err *)0)->msg];
+	snprintf(rest, sizeof rest, "%s", at + strlen(from));
+	snprintf(at, size - (size_t)(at - msg), "%s%s", to, rest);
+}
+
+/* The verdict on a backup read from path, told about name. */
+static lz_rc judge_backup(const char *path, const char *name, const verdict *v,
+			  const char *report, lz_err *err)
+{
+	char why[sizeof err->msg];
+	if (v->rc != LZ_OK) {
+		snprintf(why, sizeof why, "%s", v->err.msg);
+		rename_in(why, sizeof why, path, name);
+		if (v->rc == LZ_ENOINPUT)
+			return lz_err_set(err, LZ_ENOINPUT, "%s", why);
+		return lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), name, why);
+	}
+	if (v->problems) {
+		size_t n = strcspn(report, "\n");
+		return lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %.*s"), name, (int)n,
+				  report);
+	}
+	if (!v->audit.intact)
+		return lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), name,
+				  v->audit.problem);
+	return LZ_OK;
+}
+
+lz_rc lz_store_verify_backup_here(const char *file, lz_err *err)
+{
 	char *report = NULL;
-	size_t report_len = 0;
-	FILE *out = open_memstream(&report, &report_len);
-	size_t problems = 0;
+	size_t len = 0;
+	FILE *out = open_memstream(&report, &len);
 	if (!out)
 		abort();
-	r = lz_store_check(copy, out, &problems, err);
+	verdict v;
+	memset(&v, 0, sizeof v);
+	verify_here(file, out, &v);
 	fclose(out);
-	if (r == LZ_OK && problems) {
-		char *nl = strchr(report, '\n');
-		if (nl)
-			*nl = '\0';
-		r = lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, report);
-	}
+	lz_rc r = judge_backup(file, file, &v, report, err);
 	free(report);
-	lz_audit a;
-	if (r == LZ_OK)
-		r = lz_store_audit(copy, &a, err);
-	if (r == LZ_OK && !a.intact)
-		r = lz_err_set(err, LZ_EDATA, _("%s is not a usable backup: %s"), file, a.problem);
-	lz_store_close(copy);
 	return r;
 }
 
-static int copy_file(const char *from, const char *to)
+/* Verifies the backup at path (a private copy) in a child process; name is
+ * what the user called it. */
+static lz_rc verify_apart(const char *path, const char *name, lz_err *err)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return errno;
-	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (out < 0) {
-		int e = errno;
-		close(in);
-		return e;
-	}
+	verdict v;
+	char *report, why[600];
+	enum examined how = examine_apart(verify_child, path, check_limit(path, true), &v, &report,
+					  why, sizeof why);
+	if (how == NO_CHILD)
+		return lz_err_set(err, LZ_EIO, _("cannot check %s: %s"), name, why);
+	if (how == DIED)
+		return lz_err_set(err, LZ_EDATA, _("damaged backup: %s: %s"), name, why);
+	lz_rc r = judge_backup(path, name, &v, report, err);
+	free(report);
+	return r;
+}
+
+static int copy_fd(int in, int out)
+{
 	char buf[1 << 16];
 	ssize_t n;
-	int rc = 0;
 	while ((n = read(in, buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = errno;
-			break;
-		}
-		for (ssize_t done = 0; done < n;) {
-			ssize_t w = write(out, buf + done, (size_t)(n - done));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				rc = errno;
-				break;
-			}
-			done += w;
-		}
-		if (rc)
-			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (!write_all(out, buf, (size_t)n))
+			return errno ? errno : EIO;
 	}
-	if (!rc && fsync(out) != 0)
-		rc = errno;
-	if (close(out) != 0 && !rc)
-		rc = errno;
-	close(in);
-	if (rc)
-		unlink(to);
-	return rc;
+	return fsync(out) == 0 ? 0 : errno;
+}
+
+/* Copies of earlier restores that were killed before they finished:
+ * nobody else can be restoring while the exclusive use lock is held. */
+static void remove_stale_incoming(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "data.mdb.restoring", 18) == 0) {
+			char path[PATH_MAX + 300];
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
 }
 
 lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
 		       lz_err *err)
 {
-	lz_rc r = verify_copy(file, err);
-	if (r != LZ_OK)
-		return r;
 	kept[0] = '\0';
+	/* The backup is opened once and everything is read from that
+	 * descriptor: a file put in its place meanwhile is never read, so
+	 * the bytes checked are the bytes installed.  O_NONBLOCK: opening a
+	 * FIFO must not wait for a writer; only a regular file is taken. */
+	int in = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in < 0)
+		return lz_err_set(err, LZ_ENOINPUT, _("cannot read %s: %s"), file, strerror(errno));
+	struct stat st;
+	if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(in);
+		return lz_err_set(err, LZ_ENOINPUT, _("cannot read %s: %s"), file,
+				  _("not a regular file"));
+	}
+	fcntl(in, F_SETFL, fcntl(in, F_GETFL) & ~O_NONBLOCK);
+	struct stat dst;
+	bool had_dir = stat(dir, &dst) == 0;
 	int e = make_dirs(dir);
-	if (e)
+	if (e) {
+		close(in);
 		return lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"), dir,
 				  strerror(e));
+	}
+	char lock_path[PATH_MAX + 32];
+	snprintf(lock_path, sizeof lock_path, "%s/" USE_LOCK, dir);
 	int lock_errno = 0;
 	int lock = take_use_lock(dir, LOCK_EX, &lock_errno);
-	if (lock == -3)
+	if (lock == -3) {
+		close(in);
 		return lz_err_set(err, LZ_EIO, _("cannot use the lock file %s/%s: %s"), dir, USE_LOCK,
 				  lock_errno == EINVAL ? _("it is not a regular file")
 							: strerror(lock_errno));
+	}
+	/* A lock file deleted under a running program: it is still found by
+	 * its claim on the data file. */
 	if (lock >= 0 && data_file_in_use(dir)) {
 		close(lock);
 		lock = -1;
 	}
-	if (lock < 0)
+	if (lock < 0) {
+		close(in);
 		return lz_err_set(err, LZ_EIO,
 				  _("database %s is open in another lianzheng; close it first, then restore"),
 				  dir);
+	}
+	remove_stale_incoming(dir);
+	/* The copy is private (a name of its own, mode 0600) and beside the
+	 * database, so that putting it in place is one rename. */
 	char data[PATH_MAX + 32], incoming[PATH_MAX + 32];
 	snprintf(data, sizeof data, "%s/data.mdb", dir);
-	snprintf(incoming, sizeof incoming, "%s/data.mdb.restoring", dir);
+	snprintf(incoming, sizeof incoming, "%s/data.mdb.restoring.XXXXXX", dir);
+	int out = mkostemp(incoming, O_CLOEXEC);
+	int rc = out < 0 ? errno : copy_fd(in, out);
+	close(in);
+	if (out >= 0 && close(out) != 0 && !rc)
+		rc = errno;
+	lz_rc r = LZ_OK;
+	if (rc)
+		r = lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
+			       dir, strerror(rc));
+	else
+		r = verify_apart(incoming, file, err);
 	/* The replaced database keeps the time it was replaced in its name,
 	 * so a second restore never overwrites the first one's copy. */
 	time_t now = (time_t)lz_now();
@@ -2853,11 +3553,7 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	char stamp[32];
 	snprintf(stamp, sizeof stamp, "%04d%02d%02d-%02d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	unlink(incoming);
-	int rc = copy_file(file, incoming);
-	if (access(data, F_OK) != 0) {
-		kept[0] = '\0';
-	} else if (!rc) {
+	if (r == LZ_OK && access(data, F_OK) == 0) {
 		/* Two restores within a second keep both replaced files. */
 		for (int n = 1;; n++) {
 			if (n == 1)
@@ -2868,21 +3564,33 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 				break;
 			if (errno != EEXIST || n >= 1000) {
 				rc = errno;
+				kept[0] = '\0';
 				break;
 			}
 		}
 	}
 	/* The rename is the moment of replacement: before it the old
 	 * database is whole in place, after it the new one is. */
-	if (!rc && rename(incoming, data) != 0)
+	if (r == LZ_OK && !rc && rename(incoming, data) != 0)
 		rc = errno;
-	if (!rc)
-		rc = fsync_dir_of(data);
-	close(lock);
-	if (rc) {
-		unlink(incoming);
-		return lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
-				  dir, strerror(rc));
+	if (r == LZ_OK && !rc)
+		fsync_dir_of(data);  /* done either way: the rename is */
+	if (r == LZ_OK && rc) {
+		if (*kept) {
+			unlink(kept);
+			kept[0] = '\0';
+		}
+		r = lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
+			       dir, strerror(rc));
 	}
-	return LZ_OK;
+	if (r != LZ_OK) {
+		unlink(incoming);
+		/* A refused restore into a new directory leaves nothing behind. */
+		if (!had_dir) {
+			unlink(lock_path);
+			rmdir(dir);
+		}
+	}
+	close(lock);
+	return r;
 }

@@ -145,10 +145,18 @@ typedef bool (*lz_match_fn)(const lz_record *r, const char *needle);
 lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
 		      lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err);
 
-/* Verifies that every record decodes and every index entry (the month
- * roll's too) matches the records, both ways.  Each problem is printed to out; *problems counts
- * them. */
+/* Verifies that every record decodes and passes what add checks against
+ * the stored plan, that every index entry (the month roll's too) matches
+ * the records, both ways, and that the compiled plan is what the plan's
+ * text compiles to.  Each problem is printed to out; *problems counts
+ * them.  The file is read in a child process: a damaged page that would
+ * crash LMDB is reported as LZ_EIO, "database DIR is damaged: …". */
 lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err);
+/* The same for the database in dir, opened (read-only) only in the child,
+ * so that damage the opening itself runs into is reported too; counts
+ * receives the number of records of each kind. */
+lz_rc lz_store_check_dir(const char *dir, FILE *out, size_t *problems,
+			 size_t counts[LZ_KIND_COUNT], lz_err *err);
 
 /* ---- the change log (lz_log.h) ---- */
 
@@ -171,9 +179,13 @@ typedef struct lz_audit {
 	char problem[512];  /* the first problem found, when not intact */
 } lz_audit;
 /* Walks the chain (every hash, every link, no gaps) and compares every
- * record, and the plan, with the content its last log entry gave it;
- * stops at the first mismatch. */
+ * record, and the plan, with the content its last log entry gave it, and
+ * the compiled plan with what the plan's text compiles to; stops at the
+ * first mismatch.  Read in a child process, as lz_store_check. */
 lz_rc lz_store_audit(lz_store *s, lz_audit *out, lz_err *err);
+/* The same for the database in dir, opened only in the child (for
+ * writing, as any command opens it: an older database gets its log). */
+lz_rc lz_store_audit_dir(const char *dir, lz_audit *out, lz_err *err);
 
 /* Takes back what the latest transaction that is not itself an undo and
  * was not undone yet changed — every record it wrote, and the plan it
@@ -192,12 +204,19 @@ lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err);
 void lz_store_guard(const lz_store *s, lz_outfile_opts *opts);
 /* When the last backup was made (Unix seconds), 0 if never. */
 int64_t lz_store_last_backup(lz_store *s);
-/* Replaces the database in dir by the backup in file, after checking the
- * copy (it opens, `db check` and `audit verify` pass); the replaced file is
- * kept beside it, its name returned in kept.  Refused while another
- * program has the database open. */
+/* Replaces the database in dir by the backup in file.  The file (a
+ * regular file) is opened once and copied into a private file beside the
+ * database, that copy is checked in a child process (it opens, and what
+ * `db check` and `audit verify` check passes; a crash while reading it is
+ * "damaged backup: FILE: …"), and only then renamed into place: the bytes
+ * checked are the bytes installed, and a refused backup leaves the
+ * database as it was.  The replaced file is kept beside it, its name
+ * returned in kept.  Refused while another program has the database open. */
 lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
 		       lz_err *err);
+/* The check restore makes, in this process: only for a file LMDB itself
+ * wrote, whose pages cannot crash it (the backup fuzzer's copies). */
+lz_rc lz_store_verify_backup_here(const char *file, lz_err *err);
 
 /* Counts of records per kind. */
 lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err);

@@ -2,6 +2,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
@@ -510,15 +511,74 @@ void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int ind
 
 void lz_tsv_field(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		/* Printable text, the common case, goes out as it is. */
+		size_t run = 0, len;
+		while (i + run < n && s[i + run] != '\\' &&
+		       (len = lz_utf8_clean_char(s + i + run, n - i - run)) > 0)
+			run += len;
+		if (run) {
+			fwrite(s + i, 1, run, out);
+			i += run;
+			continue;
+		}
+		uint32_t cp;
+		len = lz_utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			fputs("\xef\xbf\xbd", out);  /* U+FFFD: not UTF-8 */
+			i++;
+			continue;
+		}
+		switch (cp) {
 		case '\\': fputs("\\\\", out); break;
 		case '\t': fputs("\\t", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
-		default: fputc(*s, out);
+		default:
+			/* Any other control character (an escape sequence's ESC,
+			 * BEL, a C1 CSI, a bidirectional override) is written as
+			 * its number, never raw to a terminal or a script. */
+			if (cp < 0x80)
+				fprintf(out, "\\x%02x", (unsigned)cp);
+			else
+				fprintf(out, "\\u%04x", (unsigned)cp);
 		}
+		i += len;
 	}
+}
+
+char *lz_text_visible(const char *s, const char *keep)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), i = 0, len;
+	while (i < n && ((len = lz_utf8_clean_char(s + i, n - i)) > 0 ||
+			 (s[i] && strchr(keep, s[i]))))
+		i += len ? len : 1;
+	if (i == n)
+		return NULL;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+	if (!out)
+		abort();
+	fwrite(s, 1, i, out);
+	lz_glyph g;
+	while (i < n) {
+		if (s[i] && strchr(keep, s[i])) {
+			fputc(s[i], out);
+			i++;
+			continue;
+		}
+		lz_glyph_next(s + i, n - i, &g);
+		fwrite(g.bytes, 1, g.nbytes, out);
+		i += g.srclen;
+	}
+	fclose(out);
+	return buf;
 }
 
 size_t lz_utf8_prefix(const char *s, size_t max)

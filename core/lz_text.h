@@ -95,7 +95,16 @@ void lz_text_print_hanging(FILE *out, const char *s, int width, int col, int ind
 size_t lz_utf8_prefix(const char *s, size_t max);
 
 /* Writes s as one TSV field: backslash, tab, newline and carriage return
- * escaped as \\, \t, \n, \r so a record always stays on one line. */
+ * escaped as \\, \t, \n, \r so a record always stays on one line; any
+ * other control character as \xHH (below U+0080) or \uHHHH (C1 controls,
+ * bidirectional overrides), a byte that is not UTF-8 as U+FFFD, so that
+ * no terminal or script ever receives one raw. */
 void lz_tsv_field(FILE *out, const char *s);
+
+/* s with its control characters made visible as the screen shows them
+ * (lz_glyph_next: ^[ for ESC, U+FFFD for a C1 control or a byte that is
+ * not UTF-8), but for the ASCII controls in keep ("\n", say): a malloc'd
+ * copy, or NULL when s needs no change. */
+char *lz_text_visible(const char *s, const char *keep);
 
 #endif

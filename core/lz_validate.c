@@ -290,8 +290,12 @@ lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
 	if (!r->level || !lz_plan_risk_level(plan, r->level))
 		return lz_err_set(err, LZ_EDATA, _("unknown risk level '%s'"),
 				  r->level ? r->level : "");
-	if (r->likelihood < 1 || r->likelihood > 5 || r->impact < 1 || r->impact > 5)
-		return lz_err_set(err, LZ_EDATA, _("likelihood and impact must be between 1 and 5"));
+	if (r->likelihood < 1 || r->likelihood > 5)
+		return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and 5, not %d"),
+				  _("likelihood"), r->likelihood);
+	if (r->impact < 1 || r->impact > 5)
+		return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and 5, not %d"),
+				  _("impact"), r->impact);
 	CHECK(long_text(_("measures"), r->measures, err));
 	CHECK(short_text(_("owner"), r->owner, false, err));
 	CHECK(short_text(_("status"), r->status, false, err));

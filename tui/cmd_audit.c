@@ -258,14 +258,17 @@ lz_rc cmd_log(cli *c, int argc, char **argv)
 
 /* ---- audit verify ---- */
 
-static lz_rc audit_verify(cli_db *db, int argc, char **argv)
+/* The database is opened and read in a child process only: a damaged
+ * file is reported, whatever LMDB runs into. */
+static lz_rc audit_verify(cli *c)
 {
-	(void)argc;
-	(void)argv;
+	char dir[PATH_MAX];
 	lz_audit a;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_rc rc = lz_store_audit(db->store, &a, &err);
+	lz_rc rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err);
+	if (rc == LZ_OK)
+		rc = lz_store_audit_dir(dir, &a, &err);
 	if (rc != LZ_OK)
 		return cli_fail(&err);
 	if (!a.intact) {
@@ -284,10 +287,18 @@ static lz_rc audit_verify(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_audit(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"verify", audit_verify, NULL, 0, 0, NULL, "audit verify"},
-	};
-	return cli_dispatch(c, "audit", subs, 1, argc, argv);
+	if (argc < 2)
+		return cli_usage_error(_("%s needs a subcommand"), "audit");
+	if (strcmp(argv[1], "verify") != 0)
+		return cli_usage_error(_("unknown %s subcommand '%s'"), "audit", argv[1]);
+	if (argc != 2)
+		return cli_usage_error(_("usage: lianzheng %s"), "audit verify");
+	lz_rc rc = audit_verify(c);
+	if (rc == LZ_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		cli_error(_("cannot write the output"));
+		return LZ_EIO;
+	}
+	return rc;
 }
 
 /* ---- undo ---- */

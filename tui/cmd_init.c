@@ -272,19 +272,13 @@ static lz_rc db_check(cli *c, int argc, char **argv)
 	char dir[PATH_MAX];
 	lz_err err;
 	lz_err_clear(&err);
-	lz_store *store = NULL;
-	lz_store_options opt = {.read_only = true};
+	size_t problems = 0;
+	size_t counts[LZ_KIND_COUNT] = {0};
+	/* Opened and read in a child process: a damaged file is reported,
+	 * whatever LMDB runs into. */
 	lz_rc rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err);
 	if (rc == LZ_OK)
-		rc = lz_store_open(dir, &opt, &store, &err);
-	if (rc != LZ_OK)
-		return cli_fail(&err);
-	size_t problems = 0;
-	rc = lz_store_check(store, stdout, &problems, &err);
-	size_t counts[LZ_KIND_COUNT] = {0};
-	for (int k = 0; rc == LZ_OK && k < LZ_KIND_COUNT; k++)
-		rc = lz_store_count(store, (lz_kind)k, &counts[k], &err);
-	lz_store_close(store);
+		rc = lz_store_check_dir(dir, stdout, &problems, counts, &err);
 	if (rc != LZ_OK)
 		return cli_fail(&err);
 	if (problems) {

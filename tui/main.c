@@ -47,14 +47,27 @@ static const command commands[] = {
 	{"restore", cmd_restore, N_("replace the database by a checked backup")},
 };
 
+/* A message may quote data (an unknown type read from a backup, a file
+ * name): its control characters are shown, never sent to the terminal. */
+static void vmessage(const char *fmt, va_list ap)
+{
+	char *msg;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	char *visible = lz_text_visible(msg, "\n");
+	fputs("lianzheng: ", stderr);
+	fputs(visible ? visible : msg, stderr);
+	fputc('\n', stderr);
+	free(visible);
+	free(msg);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("lianzheng: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static char *changed;
@@ -98,11 +111,9 @@ static int finish(lz_rc rc)
 lz_rc cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("lianzheng: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fprintf(stderr, _("Try 'lianzheng --help' for more information.\n"));
 	return LZ_EUSAGE;
 }

@@ -7,6 +7,8 @@
  *                                              (OFFSET < 0 counts from the end)
  *   lz-fault-tamper DIR del  TABLE KEY         delete the entry
  *   lz-fault-tamper FILE flipfile OFFSET       invert one byte of a file
+ *   lz-fault-tamper DIR planmin OBLIGATION MIN change an obligation's minimum
+ *                                              in the compiled plan (plan_bin)
  *
  * TABLE is a named database ("meetings", "log", …); KEY is the number
  * the store keys it by (a record id or a log sequence number, 8 bytes
@@ -21,6 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lz_plan_cache.h"
+
 static const char *prog;
 
 static int usage(void)
@@ -28,8 +32,9 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: %s DIR len|del TABLE KEY\n"
 		"       %s DIR flip TABLE KEY OFFSET\n"
-		"       %s FILE flipfile OFFSET\n",
-		prog, prog, prog);
+		"       %s FILE flipfile OFFSET\n"
+		"       %s DIR planmin OBLIGATION MIN\n",
+		prog, prog, prog, prog);
 	return 2;
 }
 
@@ -60,11 +65,65 @@ static int flip_file(const char *file, long long off)
 	return rc;
 }
 
+/* The compiled plan decoded, one obligation's minimum changed, encoded
+ * again: what an editor of the file could do to lower a quota while the
+ * plan's text (which the chain covers) stays as it was. */
+static int plan_min(const char *dir, const char *obligation, int min)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	int rc = mdb_env_create(&env);
+	if (!rc)
+		rc = mdb_env_set_maxdbs(env, 16);
+	if (!rc)
+		rc = mdb_env_open(env, dir, 0, 0600);
+	if (!rc)
+		rc = mdb_txn_begin(env, NULL, 0, &txn);
+	if (!rc)
+		rc = mdb_dbi_open(txn, "meta", 0, &dbi);
+	MDB_val k = {.mv_size = 8, .mv_data = "plan_bin"}, v;
+	if (!rc)
+		rc = mdb_get(txn, dbi, &k, &v);
+	if (rc)
+		return fail(dir, rc);
+	lz_plan *plan = lz_plan_decode(v.mv_data, v.mv_size);
+	if (!plan) {
+		fprintf(stderr, "%s: plan_bin is not a compiled plan of this version\n", prog);
+		return 1;
+	}
+	bool found = false;
+	for (size_t i = 0; i < plan->n_obligations; i++)
+		if (strcmp(plan->obligations[i].id, obligation) == 0) {
+			((lz_obligation *)&plan->obligations[i])->min = min;
+			found = true;
+		}
+	if (!found) {
+		fprintf(stderr, "%s: no obligation %s\n", prog, obligation);
+		return 1;
+	}
+	unsigned char *buf;
+	size_t len;
+	lz_plan_encode(plan, &buf, &len);
+	lz_plan_free(plan);
+	MDB_val nv = {.mv_size = len, .mv_data = buf};
+	rc = mdb_put(txn, dbi, &k, &nv, 0);
+	free(buf);
+	if (!rc)
+		rc = mdb_txn_commit(txn);
+	if (rc)
+		return fail("planmin", rc);
+	mdb_env_close(env);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	prog = argv[0];
 	if (argc == 4 && strcmp(argv[2], "flipfile") == 0)
 		return flip_file(argv[1], strtoll(argv[3], NULL, 10));
+	if (argc == 5 && strcmp(argv[2], "planmin") == 0)
+		return plan_min(argv[1], argv[3], atoi(argv[4]));
 	if (argc < 5)
 		return usage();
 	const char *dir = argv[1], *cmd = argv[2], *table = argv[3];

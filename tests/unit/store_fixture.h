@@ -37,6 +37,26 @@ static inline lz_store *open_store(const char *dir, size_t map)
 	return s;
 }
 
+/* The bundled plan's text stored, as init stores it: a database written
+ * by an older version is checked against its plan before it is upgraded,
+ * and a backup before it is restored. */
+static inline void store_bundled_plan(lz_store *s)
+{
+	const char *root = getenv("LIANZHENG_SOURCE_ROOT");
+	char *path;
+	assert_true(asprintf(&path, "%s/config/plan-2022.yaml", root ? root : ".") > 0);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot read %s", path);
+	static char yaml[1 << 20];
+	size_t len = fread(yaml, 1, sizeof yaml, f);
+	fclose(f);
+	free(path);
+	lz_err err;
+	if (lz_store_set_plan(s, yaml, len, NULL, 0, &err) != LZ_OK)
+		fail_msg("set plan: %s", err.msg);
+}
+
 /* A write transaction on the database opened with LMDB directly, as
  * someone editing the file behind the program's back would. */
 static inline MDB_txn *raw_begin(const char *dir, MDB_env **env)

@@ -325,6 +325,7 @@ static void test_old_database_gets_a_baseline(void **state)
 	(void)state;
 	char *dir = make_tmpdir();
 	lz_store *s = open_store(dir, 0);
+	store_bundled_plan(s);
 	lz_id a = add_meeting(s, "旧库的会议");
 	add_meeting(s, "旧库的另一次会议");
 	lz_store_close(s);
@@ -343,14 +344,43 @@ static void test_old_database_gets_a_baseline(void **state)
 	/* Opened for writing, every record gets a baseline entry. */
 	s = open_store(dir, 0);
 	collected all = history(s, 0);
-	assert_int_equal(all.n, 2);
-	assert_int_equal(all.ops[0], LZ_LOG_BASELINE);
+	assert_int_equal(all.n, 3);
+	assert_int_equal(all.ops[0], LZ_LOG_PLAN);
+	assert_int_equal(all.ops[1], LZ_LOG_BASELINE);
 	assert_true(audit(s).intact);
 	retitle(s, a, "升级后修改");
 	assert_int_equal(history(s, a).n, 2);
 	assert_true(audit(s).intact);
 	lz_arena_free(&ar);
 	lz_store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* Records an older version let in that add refuses now (here a title
+ * with an escape sequence, written with the library) keep the database
+ * from being upgraded or read, named with the record and the field. */
+static void test_old_database_with_a_refused_record(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	store_bundled_plan(s);
+	add_meeting(s, "正常的会议");
+	lz_id bad = add_meeting(s, "\x1b[2J清屏");
+	lz_store_close(s);
+	make_old_database(dir);
+	char want[64];
+	snprintf(want, sizeof want, "meeting %llu: title", (unsigned long long)bad);
+	lz_err err;
+	lz_store_options ro = {.read_only = true};
+	for (int i = 0; i < 2; i++) {
+		lz_store_options *opt = i ? &ro : NULL;
+		assert_int_equal(lz_store_open(dir, opt, &s, &err), LZ_EDATA);
+		assert_null(s);
+		if (!strstr(err.msg, want) || !strstr(err.msg, "U+001B"))
+			fail_msg("%s", err.msg);
+	}
 	remove_tree(dir);
 	free(dir);
 }
@@ -362,6 +392,7 @@ static void test_backup_and_restore(void **state)
 	char file[256], kept[512];
 	snprintf(file, sizeof file, "%s/copy.mdb", dir2);
 	lz_store *s = open_store(dir, 0);
+	store_bundled_plan(s);
 	lz_id a = add_meeting(s, "备份前的会议");
 	lz_err err;
 	assert_int_equal(lz_store_last_backup(s), 0);
@@ -405,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_undo_takes_back_changes_in_turn),
 		cmocka_unit_test(test_undo_takes_back_a_transaction_whole),
 		cmocka_unit_test(test_old_database_gets_a_baseline),
+		cmocka_unit_test(test_old_database_with_a_refused_record),
 		cmocka_unit_test(test_backup_and_restore),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1031,6 +1031,7 @@ static void test_older_format_upgraded(void **state)
 	(void)state;
 	char *dir = make_tmpdir();
 	lz_store *s = open_store(dir, 64 * 1024);
+	store_bundled_plan(s);
 	enum { N = 3000 };
 	static lz_record recs[N];
 	static lz_op ops[N];
