@@ -94,8 +94,9 @@ refused "likelihood 77" "likelihood must be between 1 and 5, not 77" risk likeli
 refused "a BEL in a person's name" "name contains the control character U+0007" \
 	person "name=$(printf '\007张三')"
 
-# Records a revised plan left behind (init --plan keeps them) were valid
-# when written: their backup restores.
+# A revised plan is refused while a record would point at what it lacks;
+# with --map the record is carried over, and the backup after the change
+# restores.
 ORPHAN=$WORK/orphan
 new_db "$ORPHAN"
 lz --db "$ORPHAN" meeting add --date 2022-06-15 --type heart-talk --title 谈心谈话
@@ -105,10 +106,12 @@ awk '
 	!skip { print }
 ' "$SRC/config/plan-2022.yaml" >"$WORK/revised.yaml"
 lz --db "$ORPHAN" init --plan "$WORK/revised.yaml"
-succeeded "a revised plan without the meeting type of a stored meeting"
+reported "a revised plan without the meeting type of a stored meeting is refused" 65 err "map it with --map"
+lz --db "$ORPHAN" init --plan "$WORK/revised.yaml" --map type:heart-talk=special-meeting
+succeeded "the revised plan with the meeting mapped"
 lz --db "$ORPHAN" backup "$WORK/orphan.mdb"
 lz --db "$WORK/orphan-restored" restore "$WORK/orphan.mdb"
-succeeded "a backup holding a record the previous plan allowed restores"
+succeeded "a backup after the plan change restores"
 lz --db "$ORPHAN" meeting add --date 2022-06-16 --type heart-talk --title 新的谈心谈话
 reported "add under the revised plan still refuses the type" 65 err "unknown meeting type"
 
