@@ -1358,11 +1358,25 @@ struct lz_store_batch {
 	bool failed;  /* a change was refused or LMDB failed: only abort is left */
 };
 
-lz_rc lz_store_batch_begin(lz_store *s, lz_store_batch **out, lz_err *err)
+/* Grows the map until what is in use and expect more bytes fit: a batch
+ * that fills the map must be run again from its first op. */
+static void reserve(lz_store *s, size_t expect)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	if (!expect || mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
+		return;
+	uint64_t want = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize + expect;
+	while (lz_store_map_size(s) < want && grow(s))
+		;
+}
+
+lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **out, lz_err *err)
 {
 	*out = NULL;
 	if (s->read_only)
 		return refuse_read_only(s, err);
+	reserve(s, expect_bytes);
 	lz_store_batch *b = calloc(1, sizeof *b);
 	if (!b)
 		abort();

@@ -91,7 +91,10 @@ lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
  * has been grown, and the caller should begin a new batch and apply the
  * same ops again.  A process has at most one batch or write open. */
 typedef struct lz_store_batch lz_store_batch;
-lz_rc lz_store_batch_begin(lz_store *s, lz_store_batch **out, lz_err *err);
+/* expect_bytes: about how much the batch will add to the database (0 if
+ * unknown); the map is grown for it first, which spares the reruns. */
+lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **out,
+			   lz_err *err);
 lz_rc lz_store_batch_apply(lz_store_batch *b, lz_op *op, lz_err *err);
 lz_rc lz_store_batch_commit(lz_store_batch *b, bool *again, lz_err *err);
 void lz_store_batch_abort(lz_store_batch *b, bool *again);

@@ -27,6 +27,10 @@ bool time_command(char *const argv[], int runs, timing *t);
  * one command later, so that load from other work on the machine falls
  * on all of them alike and cancels out of their ratios; t[i] for argv[i]. */
 bool time_commands(char *const *const argv[], size_t n, int runs, timing t[]);
+/* Runs argv once, its output to /dev/null: false when it cannot be
+ * spawned; *status is its exit status (-1 if killed), t its wall time,
+ * CPU time and peak RSS (wait4's ru_maxrss). */
+bool bench_run_once(char *const argv[], int *status, timing *t);
 /* The median of v[0..n-1], n > 0; sorts v. */
 double bench_median(double *v, size_t n);
 
