@@ -1097,6 +1097,50 @@ static bool collect_key(const lz_record *r, void *ctx)
 	return true;
 }
 
+typedef struct digest_walk {
+	importer *im;
+	lz_vec cut;  /* lz_id: meetings whose title the digest cuts */
+} digest_walk;
+
+static bool collect_digest(const lz_meeting_digest *d, void *ctx)
+{
+	digest_walk *w = ctx;
+	if (d->title_cut) {
+		*(lz_id *)lz_vec_push(&w->cut) = d->b.id;
+		return true;
+	}
+	lz_record r = {.kind = LZ_KIND_MEETING};
+	lz_meeting_init(&r.u.meeting);
+	r.u.meeting.date = d->b.date;
+	r.u.meeting.start = d->b.start;
+	r.u.meeting.type = d->b.type;
+	r.u.meeting.title = d->title;
+	key_add(&w->im->keys, record_key(&r), 0);
+	return true;
+}
+
+/* The keys of the records already stored.  Meetings come from the date
+ * index's digests, not the records: a few dozen bytes each instead of the
+ * whole minutes, which keeps a small file's import into a large ledger
+ * small too; only a title longer than a digest holds needs its record. */
+static lz_rc collect_stored(importer *im, lz_store *store, lz_err *err)
+{
+	if (im->t->kind != LZ_KIND_MEETING)
+		return lz_store_scan(store, im->t->kind, &im->row_arena, collect_key, im, err);
+	digest_walk w = {im, LZ_VEC(lz_id)};
+	lz_rc rc = lz_store_meeting_digests(store, INT32_MIN + 1, INT32_MAX, collect_digest, &w,
+					    err);
+	for (size_t i = 0; rc == LZ_OK && i < w.cut.n; i++) {
+		lz_record r;
+		rc = lz_store_get(store, LZ_KIND_MEETING, ((lz_id *)w.cut.v)[i], &im->row_arena, &r,
+				  err);
+		if (rc == LZ_OK)
+			collect_key(&r, im);
+	}
+	lz_vec_free(&w.cut);
+	return rc;
+}
+
 static lz_rc read_failed(importer *im, const lz_csv_reader *rd, lz_err *err)
 {
 	return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), im->file, strerror(rd->read_errno));
@@ -1122,7 +1166,7 @@ static lz_rc check_file(importer *im, lz_store *store, FILE *in, size_t *rows, l
 		lz_csv_reader_free(&rd);
 		return LZ_OK;
 	}
-	rc = lz_store_scan(store, im->t->kind, &im->row_arena, collect_key, im, err);
+	rc = collect_stored(im, store, err);
 	while (rc == LZ_OK && lz_csv_read_row(&rd, &row)) {
 		lz_record r;
 		if (!row.bad && !empty_row(&row) && row_record(im, &row, &r)) {

@@ -60,6 +60,16 @@ im_count "im three meetings after --allow-duplicates" meeting 3
 run "im the file again is refused even with --allow-duplicates" 65 --db "$IM_DB" import csv meetings "$WORK/dup.csv" --allow-duplicates
 expect_err "im a second import is named as such" "dup.csv:2: a meeting of this date, time, type and title is already recorded"
 im_count "im still three meetings" meeting 3
+# A title longer than the date index keeps (120 bytes): the stored check
+# reads the whole title, so a title differing only at its end is new.
+_im_long=$(printf '长%.0s' $(seq 1 50))
+printf 'Date,Type,Title\r\n2022-07-09,special-meeting,%s甲\r\n' "$_im_long" >"$WORK/long1.csv"
+printf 'Date,Type,Title\r\n2022-07-09,special-meeting,%s乙\r\n' "$_im_long" >"$WORK/long2.csv"
+run "im a meeting with a long title" 0 --db "$IM_DB" import csv meetings "$WORK/long1.csv"
+run "im the long title again is refused" 65 --db "$IM_DB" import csv meetings "$WORK/long1.csv"
+expect_err "im the long title is already recorded" "long1.csv:2: a meeting of this date, time, type and title is already recorded"
+run "im a long title differing at its end is new" 0 --db "$IM_DB" import csv meetings "$WORK/long2.csv"
+im_count "im five meetings now" meeting 5
 printf 'Task,Title\r\n3,同一事项\r\n3,同一事项\r\n' >"$WORK/dup-items.csv"
 run "im a repeated item is refused" 65 --db "$IM_DB" import csv items "$WORK/dup-items.csv"
 expect_err "im names both item rows" "dup-items.csv:3: the same item (task and title) as row 2"
