@@ -641,7 +641,10 @@ static const char *const item_required[] = {"Task", "Title", NULL};
 static const char *const risk_required[] = {"Post", "Link", "Risk", "Level", NULL};
 static const char *const person_required[] = {"Name", NULL};
 
+/* The import keeps a few small arrays by column. */
+enum { MAX_COLS = 32 };
 #define TABLE(kind, cols, req) {kind, cols, sizeof cols / sizeof *cols, req}
+_Static_assert(sizeof meeting_cols / sizeof *meeting_cols <= MAX_COLS, "too many columns");
 static const table_def tables[] = {
 	[LZ_TABLE_MEETINGS] = TABLE(LZ_KIND_MEETING, meeting_cols, meeting_required),
 	[LZ_TABLE_ITEMS] = TABLE(LZ_KIND_ITEM, item_cols, item_required),
@@ -840,7 +843,7 @@ typedef struct importer {
 	 * without a header. */
 	int *map;
 	size_t n_map;
-	bool given[32];  /* by table column: the file has it */
+	bool given[MAX_COLS];  /* by table column: the file has it */
 	cells c;
 	lz_arena row_arena;
 	key_set keys;
@@ -889,7 +892,7 @@ static int find_column(const table_def *t, const char *name, size_t n)
 
 /* "a, b, c" of the table's headers in the messages' language, the
  * columns picked by want (all when NULL). */
-static char *header_list(const table_def *t, const bool *want, bool value)
+static char *header_list(const table_def *t, const bool *want)
 {
 	const char *sep = _(", ");
 	size_t len = 1;
@@ -900,7 +903,7 @@ static char *header_list(const table_def *t, const bool *want, bool value)
 		abort();
 	*p = '\0';
 	for (size_t i = 0; i < t->n; i++)
-		if (!want || want[i] == value)
+		if (!want || want[i])
 			p += sprintf(p, "%s%s", p == s ? "" : sep, header(t, i));
 	return s;
 }
@@ -917,7 +920,7 @@ static bool read_header(importer *im, const lz_csv_row *row)
 	if (!im->map)
 		abort();
 	memset(im->given, 0, sizeof im->given);
-	int first[32];
+	int first[MAX_COLS];
 	bool ok = true;
 	size_t unknown_len = 0;
 	for (size_t i = 0; i < row->n; i++)
@@ -946,24 +949,24 @@ static bool read_header(importer *im, const lz_csv_row *row)
 		first[col] = (int)i + 1;
 	}
 	if (*unknown) {
-		char *all = header_list(t, NULL, true);
+		char *all = header_list(t, NULL);
 		row_problem(im, row->number, _("the %s table has no column %s; its columns are: %s"),
 			    lz_table_name(im->table), unknown, all);
 		free(all);
 		ok = false;
 	}
 	free(unknown);
-	bool need[32] = {0}, missing = false;
+	bool need[MAX_COLS] = {0}, missing = false;
 	for (const char *const *r = t->required; *r; r++) {
 		int col = find_column(t, *r, strlen(*r));
 		need[col] = true;
 		missing |= !im->given[col];
 	}
 	if (missing) {
-		bool lacking[32] = {0};
+		bool lacking[MAX_COLS] = {0};
 		for (size_t i = 0; i < t->n; i++)
 			lacking[i] = need[i] && !im->given[i];
-		char *want = header_list(t, need, true), *lack = header_list(t, lacking, true);
+		char *want = header_list(t, need), *lack = header_list(t, lacking);
 		row_problem(im, row->number, _("the %s table needs the columns %s; missing: %s"),
 			    lz_table_name(im->table), want, lack);
 		free(want);
@@ -1023,7 +1026,7 @@ static bool row_record(importer *im, const lz_csv_row *row, lz_record *r)
 		row_problem(im, row->number, _("%zu columns instead of %zu"), row->n, im->n_map);
 		return false;
 	}
-	const char *value[32];
+	const char *value[MAX_COLS];
 	for (size_t k = 0; k < t->n; k++)
 		value[k] = "";
 	bool ok = true;

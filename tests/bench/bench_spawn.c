@@ -132,11 +132,27 @@ bool bench_run_once(char *const argv[], int *status, timing *t)
 		return false;
 	int st;
 	struct rusage ru;
-	if (wait4(pid, &st, 0, &ru) != pid)
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	long anon = 0;
+	pid_t got;
+	while ((got = wait4(pid, &st, WNOHANG, &ru)) == 0) {
+		FILE *f = fopen(path, "r");
+		char line[128];
+		long kb;
+		while (f && fgets(line, sizeof line, f))
+			if (sscanf(line, "RssAnon: %ld", &kb) == 1 && kb > anon)
+				anon = kb;
+		if (f)
+			fclose(f);
+		nanosleep(&(struct timespec){0, 2000000}, NULL);
+	}
+	if (got != pid)
 		return false;
 	double dt = now() - t0;
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	*t = (timing){.mean = dt, .min = dt, .median = dt, .max_rss_kb = ru.ru_maxrss,
+		      .max_anon_kb = anon,
 		      .cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 			     ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6};
 	return true;
