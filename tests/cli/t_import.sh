@@ -169,8 +169,12 @@ if [ "$_im_rc" = 66 ]; then ok "im plan check of a FIFO without a writer exits 6
 expect_err "im plan check says it is a FIFO" "it is a FIFO (named pipe), not a regular file"
 run "im import csv of a directory" 66 --db "$IM_DB" import csv meetings "$WORK"
 expect_err "im says it is a directory" "it is a directory, not a regular file"
-run "im import csv of a device" 66 --db "$IM_DB" import csv meetings /dev/null
-expect_err "im says it is a device" "it is a device, not a regular file"
+if [ -c /dev/zero ]; then
+	run "im import csv of a device" 66 --db "$IM_DB" import csv meetings /dev/zero
+	expect_err "im says it is a device" "it is a device, not a regular file"
+else
+	echo "ok $((n += 1)) - im import csv of a device # SKIP /dev/zero is not a device here"
+fi
 
 if [ -n "$_im_now_set" ]; then export LIANZHENG_NOW=$_im_now_old; else unset LIANZHENG_NOW; fi
 if [ -n "$_im_tz_set" ]; then export TZ=$_im_tz_old; else unset TZ; fi
