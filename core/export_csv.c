@@ -5,9 +5,13 @@
  * spreadsheet saves after editing (2022/6/15, 9:00). */
 #include "lz_export.h"
 
+#include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lz_csv.h"
 #include "lz_i18n.h"
@@ -134,16 +138,21 @@ static const char *join_lines(cells *c, lz_strv v)
 
 typedef enum col_kind { C_TEXT, C_LIST, C_DAY, C_TIME, C_COUNT, C_OTHER } col_kind;
 
+/* A column is found by its header in English or in Chinese, whatever
+ * the language of the messages: a file exported under one locale is read
+ * under another.  The Chinese is the zh_CN translation of the header (the
+ * round trip of an export in Chinese keeps the two the same). */
 typedef struct column {
 	const char *header;  /* English; written in the messages' language */
+	const char *zh;
 	col_kind kind;
 	size_t off;          /* of the field in the record's variant */
 	const char *(*get)(cells *c, const lz_record *r);                 /* C_OTHER */
 	bool (*set)(cells *c, lz_record *r, const char *v, lz_err *err);  /* C_OTHER */
 } column;
 
-#define FIELD(h, kind, type, f) {h, kind, offsetof(type, f), NULL, NULL}
-#define OTHER(h, get, set) {h, C_OTHER, 0, get, set}
+#define FIELD(h, zh, kind, type, f) {h, zh, kind, offsetof(type, f), NULL, NULL}
+#define OTHER(h, zh, get, set) {h, zh, C_OTHER, 0, get, set}
 
 static void *at(const lz_record *r, size_t off)
 {
@@ -228,11 +237,19 @@ static const char *get_status(cells *c, const lz_record *r)
 
 static bool set_status(cells *c, lz_record *r, const char *v, lz_err *err)
 {
+	/* The words of both languages, as a file exported under either
+	 * locale has them: the labels' zh_CN translations. */
+	static const char *const zh[] = {
+		[LZ_MEETING_PLANNED] = "计划召开",
+		[LZ_MEETING_HELD] = "已召开",
+		[LZ_MEETING_CANCELLED] = "已取消",
+	};
 	c->status_given = *v != '\0';
 	if (!*v || lz_meeting_status_parse(v, &r->u.meeting.status))
 		return true;
 	for (int s = LZ_MEETING_PLANNED; s <= LZ_MEETING_CANCELLED; s++)
-		if (strcmp(v, lz_meeting_status_label((lz_meeting_status)s)) == 0) {
+		if (strcmp(v, lz_meeting_status_label((lz_meeting_status)s)) == 0 ||
+		    strcmp(v, zh[s]) == 0) {
 			r->u.meeting.status = (lz_meeting_status)s;
 			return true;
 		}
@@ -322,25 +339,25 @@ static bool set_tasks(cells *c, lz_record *r, const char *v, lz_err *err)
 }
 
 static const column meeting_cols[] = {
-	FIELD(N_("Date"), C_DAY, lz_meeting, date),
-	FIELD(N_("Start"), C_TIME, lz_meeting, start),
-	FIELD(N_("End"), C_TIME, lz_meeting, end),
-	OTHER(N_("Type"), get_type, set_type),
-	OTHER(N_("Status"), get_status, set_status),
-	FIELD(N_("Title"), C_TEXT, lz_meeting, title),
-	FIELD(N_("Location"), C_TEXT, lz_meeting, location),
-	FIELD(N_("Host"), C_TEXT, lz_meeting, host),
-	FIELD(N_("Recorder"), C_TEXT, lz_meeting, recorder),
-	FIELD(N_("Expected"), C_COUNT, lz_meeting, expected),
-	FIELD(N_("Present"), C_COUNT, lz_meeting, present),
-	FIELD(N_("Attendees"), C_TEXT, lz_meeting, attendees),
-	OTHER(N_("Absent"), get_absent, set_absent),
-	FIELD(N_("Non-voting"), C_LIST, lz_meeting, nonvoting),
-	FIELD(N_("First topic"), C_TEXT, lz_meeting, first_topic),
-	FIELD(N_("Topics"), C_LIST, lz_meeting, topics),
-	FIELD(N_("Decisions"), C_LIST, lz_meeting, decisions),
-	FIELD(N_("Summary"), C_TEXT, lz_meeting, summary),
-	OTHER(N_("Tasks"), get_tasks, set_tasks),
+	FIELD(N_("Date"), "日期", C_DAY, lz_meeting, date),
+	FIELD(N_("Start"), "开始时间", C_TIME, lz_meeting, start),
+	FIELD(N_("End"), "结束时间", C_TIME, lz_meeting, end),
+	OTHER(N_("Type"), "类型", get_type, set_type),
+	OTHER(N_("Status"), "状态", get_status, set_status),
+	FIELD(N_("Title"), "标题", C_TEXT, lz_meeting, title),
+	FIELD(N_("Location"), "地点", C_TEXT, lz_meeting, location),
+	FIELD(N_("Host"), "主持人", C_TEXT, lz_meeting, host),
+	FIELD(N_("Recorder"), "记录人", C_TEXT, lz_meeting, recorder),
+	FIELD(N_("Expected"), "应到人数", C_COUNT, lz_meeting, expected),
+	FIELD(N_("Present"), "实到人数", C_COUNT, lz_meeting, present),
+	FIELD(N_("Attendees"), "参会人员", C_TEXT, lz_meeting, attendees),
+	OTHER(N_("Absent"), "缺席人员", get_absent, set_absent),
+	FIELD(N_("Non-voting"), "列席人员", C_LIST, lz_meeting, nonvoting),
+	FIELD(N_("First topic"), "第一议题", C_TEXT, lz_meeting, first_topic),
+	FIELD(N_("Topics"), "议题", C_LIST, lz_meeting, topics),
+	FIELD(N_("Decisions"), "决定事项", C_LIST, lz_meeting, decisions),
+	FIELD(N_("Summary"), "会议纪要", C_TEXT, lz_meeting, summary),
+	OTHER(N_("Tasks"), "关联任务", get_tasks, set_tasks),
 };
 
 /* -- items -- */
@@ -483,13 +500,13 @@ static bool set_progress(cells *c, lz_record *r, const char *v, lz_err *err)
 }
 
 static const column item_cols[] = {
-	OTHER(N_("Task"), get_task, set_task),
-	FIELD(N_("Title"), C_TEXT, lz_item, title),
-	FIELD(N_("Owner"), C_TEXT, lz_item, owner),
-	FIELD(N_("Source"), C_TEXT, lz_item, source),
-	FIELD(N_("Due"), C_DAY, lz_item, due),
-	OTHER(N_("Status"), get_item_status, set_item_status),
-	OTHER(N_("Progress"), get_progress, set_progress),
+	OTHER(N_("Task"), "任务", get_task, set_task),
+	FIELD(N_("Title"), "标题", C_TEXT, lz_item, title),
+	FIELD(N_("Owner"), "责任人", C_TEXT, lz_item, owner),
+	FIELD(N_("Source"), "来源", C_TEXT, lz_item, source),
+	FIELD(N_("Due"), "时限", C_DAY, lz_item, due),
+	OTHER(N_("Status"), "状态", get_item_status, set_item_status),
+	OTHER(N_("Progress"), "进展", get_progress, set_progress),
 };
 
 /* -- risk points -- */
@@ -573,17 +590,17 @@ static bool set_reviews(cells *c, lz_record *r, const char *v, lz_err *err)
 }
 
 static const column risk_cols[] = {
-	FIELD(N_("Post"), C_TEXT, lz_risk, post),
-	FIELD(N_("Link"), C_TEXT, lz_risk, link),
-	FIELD(N_("Risk"), C_TEXT, lz_risk, desc),
-	OTHER(N_("Level"), get_level, set_level),
-	OTHER(N_("Likelihood"), get_likelihood, set_likelihood),
-	OTHER(N_("Impact"), get_impact, set_impact),
-	FIELD(N_("Measures"), C_TEXT, lz_risk, measures),
-	FIELD(N_("Owner"), C_TEXT, lz_risk, owner),
-	FIELD(N_("Next review"), C_DAY, lz_risk, review),
-	FIELD(N_("Status"), C_TEXT, lz_risk, status),
-	OTHER(N_("Reviews"), get_reviews, set_reviews),
+	FIELD(N_("Post"), "岗位", C_TEXT, lz_risk, post),
+	FIELD(N_("Link"), "环节", C_TEXT, lz_risk, link),
+	FIELD(N_("Risk"), "风险点", C_TEXT, lz_risk, desc),
+	OTHER(N_("Level"), "等级", get_level, set_level),
+	OTHER(N_("Likelihood"), "可能性", get_likelihood, set_likelihood),
+	OTHER(N_("Impact"), "影响程度", get_impact, set_impact),
+	FIELD(N_("Measures"), "防控措施", C_TEXT, lz_risk, measures),
+	FIELD(N_("Owner"), "责任人", C_TEXT, lz_risk, owner),
+	FIELD(N_("Next review"), "下次复核", C_DAY, lz_risk, review),
+	FIELD(N_("Status"), "状态", C_TEXT, lz_risk, status),
+	OTHER(N_("Reviews"), "复核记录", get_reviews, set_reviews),
 };
 
 /* -- people -- */
@@ -603,23 +620,36 @@ static const char *get_roles(cells *c, const lz_record *r)
 }
 
 static const column person_cols[] = {
-	{N_("Name"), C_TEXT, offsetof(lz_person, name), NULL, NULL},
-	FIELD(N_("Post"), C_TEXT, lz_person, post),
-	FIELD(N_("Department"), C_TEXT, lz_person, dept),
-	OTHER(N_("Roles"), get_roles, NULL),
+	{N_("Name"), "姓名", C_TEXT, offsetof(lz_person, name), NULL, NULL},
+	FIELD(N_("Post"), "岗位", C_TEXT, lz_person, post),
+	FIELD(N_("Department"), "部门", C_TEXT, lz_person, dept),
+	OTHER(N_("Roles"), "责任", get_roles, NULL),
 };
 
 typedef struct table_def {
 	lz_kind kind;
 	const column *cols;
 	size_t n;
+	/* The columns a file must have, by English header: what the add
+	 * command needs (meeting add: date, type, title; item add: task,
+	 * title; risk add: post, link, description, level). */
+	const char *const *required;
 } table_def;
 
+static const char *const meeting_required[] = {"Date", "Type", "Title", NULL};
+static const char *const item_required[] = {"Task", "Title", NULL};
+static const char *const risk_required[] = {"Post", "Link", "Risk", "Level", NULL};
+static const char *const person_required[] = {"Name", NULL};
+
+/* The import keeps a few small arrays by column. */
+enum { MAX_COLS = 32 };
+#define TABLE(kind, cols, req) {kind, cols, sizeof cols / sizeof *cols, req}
+_Static_assert(sizeof meeting_cols / sizeof *meeting_cols <= MAX_COLS, "too many columns");
 static const table_def tables[] = {
-	[LZ_TABLE_MEETINGS] = {LZ_KIND_MEETING, meeting_cols, sizeof meeting_cols / sizeof *meeting_cols},
-	[LZ_TABLE_ITEMS] = {LZ_KIND_ITEM, item_cols, sizeof item_cols / sizeof *item_cols},
-	[LZ_TABLE_RISKS] = {LZ_KIND_RISK, risk_cols, sizeof risk_cols / sizeof *risk_cols},
-	[LZ_TABLE_PEOPLE] = {LZ_KIND_PERSON, person_cols, sizeof person_cols / sizeof *person_cols},
+	[LZ_TABLE_MEETINGS] = TABLE(LZ_KIND_MEETING, meeting_cols, meeting_required),
+	[LZ_TABLE_ITEMS] = TABLE(LZ_KIND_ITEM, item_cols, item_required),
+	[LZ_TABLE_RISKS] = TABLE(LZ_KIND_RISK, risk_cols, risk_required),
+	[LZ_TABLE_PEOPLE] = TABLE(LZ_KIND_PERSON, person_cols, person_required),
 };
 
 /* A person's name is translated with its context, as the person
@@ -694,97 +724,256 @@ lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *
 
 /* ---- import ---- */
 
-/* What makes a row the same record as one already stored. */
-static char *record_key(const lz_record *r)
+/* The file is read twice, row by row: once to check every row (a dry run
+ * stops there), once to store the rows in one batch.  Neither pass keeps
+ * more than a row, and the checks that need the whole file (a row that
+ * repeats another, or a stored record) keep a hash of each row's key. */
+
+/* What makes a row the same record as another: a 64-bit FNV-1a hash of
+ * the fields the "already recorded" messages name. */
+typedef struct key_hash {
+	uint64_t h;
+} key_hash;
+
+static void hash_bytes(key_hash *k, const void *p, size_t n)
 {
-	char *k = NULL;
-	int n = 0;
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		k->h ^= b[i];
+		k->h *= 0x100000001b3ULL;
+	}
+}
+
+static void hash_str(key_hash *k, const char *s)
+{
+	/* A separator after each field: "ab"+"c" is not "a"+"bc". */
+	hash_bytes(k, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void hash_int(key_hash *k, int v)
+{
+	hash_bytes(k, &v, sizeof v);
+}
+
+static uint64_t record_key(const lz_record *r)
+{
+	key_hash k = {0xcbf29ce484222325ULL};
+	hash_int(&k, (int)r->kind);
 	switch (r->kind) {
-	case LZ_KIND_MEETING: {
-		const lz_meeting *m = &r->u.meeting;
-		n = asprintf(&k, "%d\x1f%d\x1f%s\x1f%s", m->date, m->start, m->type ? m->type : "",
-			     m->title ? m->title : "");
-		break;
-	}
-	case LZ_KIND_ITEM:
-		n = asprintf(&k, "%d\x1f%s", r->u.item.task, r->u.item.title ? r->u.item.title : "");
-		break;
-	case LZ_KIND_RISK: {
-		const lz_risk *x = &r->u.risk;
-		n = asprintf(&k, "%s\x1f%s\x1f%s", x->post ? x->post : "", x->link ? x->link : "",
-			     x->desc ? x->desc : "");
-		break;
-	}
-	default:
-		n = asprintf(&k, "%llu", (unsigned long long)r->u.meta.id);
-		break;
-	}
-	if (n < 0)
-		abort();
-	return k;
-}
-
-typedef struct stored_keys {
-	lz_vec keys;  /* char *, sorted once read */
-	lz_arena *scratch;
-} stored_keys;
-
-static bool collect_key(const lz_record *r, void *ctx)
-{
-	stored_keys *s = ctx;
-	*(char **)lz_vec_push(&s->keys) = record_key(r);
-	lz_arena_free(s->scratch);
-	return true;
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_keys(lz_vec *keys)
-{
-	for (size_t i = 0; i < keys->n; i++)
-		free(((char **)keys->v)[i]);
-	lz_vec_free(keys);
-}
-
-static const char *duplicate_message(lz_kind kind)
-{
-	switch (kind) {
 	case LZ_KIND_MEETING:
-		return _("a meeting of this date, time, type and title is already recorded; was the file imported before?");
+		hash_int(&k, r->u.meeting.date);
+		hash_int(&k, r->u.meeting.start);
+		hash_str(&k, r->u.meeting.type);
+		hash_str(&k, r->u.meeting.title);
+		break;
 	case LZ_KIND_ITEM:
-		return _("an item of this task and title is already recorded; was the file imported before?");
+		hash_int(&k, r->u.item.task);
+		hash_str(&k, r->u.item.title);
+		break;
+	case LZ_KIND_RISK:
+		hash_str(&k, r->u.risk.post);
+		hash_str(&k, r->u.risk.link);
+		hash_str(&k, r->u.risk.desc);
+		break;
 	default:
-		return _("a risk point of this post, link and description is already recorded; was the file imported before?");
+		hash_bytes(&k, &r->u.meta.id, sizeof r->u.meta.id);
+		break;
 	}
+	/* 0 marks an empty slot of the set. */
+	return k.h ? k.h : 1;
 }
 
-/* Row 1 names the columns, in English or in the messages' language. */
-static bool check_header(const table_def *t, const char *file, const lz_csv_row *row,
-			 lz_table table, lz_diags *diags)
+/* Keys seen: an open-addressing set of hashes, each with the row it came
+ * from (0 for a stored record); 16 bytes a row at most half full. */
+typedef struct key_slot {
+	uint64_t h;
+	uint32_t row;
+} key_slot;
+
+typedef struct key_set {
+	key_slot *v;
+	size_t n, cap;  /* cap a power of two */
+} key_set;
+
+static void key_set_free(key_set *s)
 {
-	bool ok = row->n == t->n;
-	for (size_t i = 0; ok && i < t->n; i++)
-		ok = strcmp(row->fields[i], t->cols[i].header) == 0 ||
-		     strcmp(row->fields[i], header(t, i)) == 0;
-	if (ok)
-		return true;
+	free(s->v);
+	*s = (key_set){0};
+}
+
+static key_slot *key_find(key_set *s, uint64_t h)
+{
+	size_t mask = s->cap - 1;
+	for (size_t i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask)
+		if (s->v[i].h == h || s->v[i].h == 0)
+			return &s->v[i];
+}
+
+/* The row that had the key before, or -1 after adding it with row. */
+static long key_add(key_set *s, uint64_t h, uint32_t row)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		key_set grown = {.cap = s->cap ? s->cap * 2 : 1024};
+		grown.v = calloc(grown.cap, sizeof *grown.v);
+		if (!grown.v)
+			abort();
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i].h)
+				*key_find(&grown, s->v[i].h) = s->v[i];
+		grown.n = s->n;
+		free(s->v);
+		*s = grown;
+	}
+	key_slot *slot = key_find(s, h);
+	if (slot->h)
+		return slot->row;
+	*slot = (key_slot){h, row};
+	s->n++;
+	return -1;
+}
+
+typedef struct importer {
+	const lz_plan *plan;
+	const table_def *t;
+	lz_table table;
+	const char *file;
+	const lz_import_options *opt;
+	lz_diags *diags;  /* NULL on the second pass: its rows were checked */
+	/* For each column of the file, the table's column, or -1 for one
+	 * without a header. */
+	int *map;
+	size_t n_map;
+	bool given[MAX_COLS];  /* by table column: the file has it */
+	cells c;
+	lz_arena row_arena;
+	key_set keys;
+} importer;
+
+static void row_problem(importer *im, int row, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void row_problem(importer *im, int row, const char *fmt, ...)
+{
+	if (!im->diags)
+		return;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	lz_diags_add(im->diags, im->file, row, 0, "%s", msg);
+}
+
+/* A header cell without the spaces a spreadsheet user may leave. */
+static size_t trimmed(const char *s, const char **start)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	*start = s;
+	return n;
+}
+
+static bool names(const char *name, size_t n, const char *header)
+{
+	return strlen(header) == n && memcmp(name, header, n) == 0;
+}
+
+static int find_column(const table_def *t, const char *name, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (names(name, n, t->cols[i].header) || names(name, n, t->cols[i].zh) ||
+		    names(name, n, header(t, i)))
+			return (int)i;
+	return -1;
+}
+
+/* "a, b, c" of the table's headers in the messages' language, the
+ * columns picked by want (all when NULL). */
+static char *header_list(const table_def *t, const bool *want)
+{
 	const char *sep = _(", ");
-	size_t len = 0;
+	size_t len = 1;
 	for (size_t i = 0; i < t->n; i++)
 		len += strlen(header(t, i)) + strlen(sep);
-	char *expected = malloc(len + 1), *p = expected;
-	if (!expected)
+	char *s = malloc(len), *p = s;
+	if (!s)
 		abort();
+	*p = '\0';
 	for (size_t i = 0; i < t->n; i++)
-		p += sprintf(p, "%s%s", i ? sep : "", header(t, i));
-	lz_diags_add(diags, file, row->number, 0,
-		     _("the first row must name the %zu columns of the %s table: %s"), t->n,
-		     lz_table_name(table), expected);
-	free(expected);
-	return false;
+		if (!want || want[i])
+			p += sprintf(p, "%s%s", p == s ? "" : sep, header(t, i));
+	return s;
+}
+
+/* Row 1 names the columns, in any order, in English or Chinese (or the
+ * messages' language); the columns a record needs must be there.  A
+ * header the table lacks is refused, not ignored: the data under it would
+ * be lost without a word. */
+static bool read_header(importer *im, const lz_csv_row *row)
+{
+	const table_def *t = im->t;
+	im->n_map = row->n;
+	im->map = calloc(row->n ? row->n : 1, sizeof *im->map);
+	if (!im->map)
+		abort();
+	memset(im->given, 0, sizeof im->given);
+	int first[MAX_COLS];
+	bool ok = true;
+	size_t unknown_len = 0;
+	for (size_t i = 0; i < row->n; i++)
+		unknown_len += strlen(row->fields[i]) + 8;
+	char *unknown = malloc(unknown_len + 1), *u = unknown;
+	if (!unknown)
+		abort();
+	*u = '\0';
+	for (size_t i = 0; i < row->n; i++) {
+		const char *name;
+		size_t n = trimmed(row->fields[i], &name);
+		int col = n ? find_column(t, name, n) : -1;
+		im->map[i] = col;
+		if (!n)
+			continue;
+		if (col < 0) {
+			u += sprintf(u, "%s'%.*s'", u == unknown ? "" : _(", "), (int)n, name);
+			continue;
+		}
+		if (im->given[col]) {
+			row_problem(im, row->number, _("the column %s is there twice (columns %d and %zu)"),
+				    header(t, (size_t)col), first[col], i + 1);
+			ok = false;
+		}
+		im->given[col] = true;
+		first[col] = (int)i + 1;
+	}
+	if (*unknown) {
+		char *all = header_list(t, NULL);
+		row_problem(im, row->number, _("the %s table has no column %s; its columns are: %s"),
+			    lz_table_name(im->table), unknown, all);
+		free(all);
+		ok = false;
+	}
+	free(unknown);
+	bool need[MAX_COLS] = {0}, missing = false;
+	for (const char *const *r = t->required; *r; r++) {
+		int col = find_column(t, *r, strlen(*r));
+		need[col] = true;
+		missing |= !im->given[col];
+	}
+	if (missing) {
+		bool lacking[MAX_COLS] = {0};
+		for (size_t i = 0; i < t->n; i++)
+			lacking[i] = need[i] && !im->given[i];
+		char *want = header_list(t, need), *lack = header_list(t, lacking);
+		row_problem(im, row->number, _("the %s table needs the columns %s; missing: %s"),
+			    lz_table_name(im->table), want, lack);
+		free(want);
+		free(lack);
+		ok = false;
+	}
+	return ok;
 }
 
 static bool empty_row(const lz_csv_row *row)
@@ -828,87 +1017,270 @@ static void init_record(lz_record *r, lz_kind kind)
 	}
 }
 
-lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const char *file,
-		    const char *data, size_t len, lz_day today, bool dry_run, size_t *rows,
-		    lz_diags *diags, lz_err *err)
+/* The row as a record, valid as add would have it; false after the
+ * problems are reported.  Strings live in the row and the row arena. */
+static bool row_record(importer *im, const lz_csv_row *row, lz_record *r)
 {
-	*rows = 0;
-	const table_def *t = &tables[table];
-	if (!lz_table_importable(table))
-		return lz_err_set(err, LZ_EUSAGE, _("%s cannot be imported"), lz_table_name(table));
-	size_t before = diags->count + diags->dropped;
-	lz_arena arena = {0}, scratch = {0};
-	lz_csv_table csv;
-	lz_csv_parse(file, data, len, &arena, &csv, diags);
-	if (csv.n == 0)
-		lz_diags_add(diags, file, 0, 0, _("the file is empty; the first row must name the columns"));
-
-	stored_keys stored = {.keys = LZ_VEC(char *), .scratch = &scratch};
-	lz_rc rc = lz_store_scan(store, t->kind, &scratch, collect_key, &stored, err);
-	lz_arena_free(&scratch);
-	if (stored.keys.n > 1)
-		qsort(stored.keys.v, stored.keys.n, sizeof(char *), cmp_key);
-
-	lz_vec recs = LZ_VEC(lz_record);
-	cells c = {.plan = plan, .arena = &arena, .today = today};
-	bool header_ok = csv.n && !csv.rows[0].bad && check_header(t, file, &csv.rows[0], table, diags);
-	for (size_t i = 1; rc == LZ_OK && header_ok && i < csv.n; i++) {
-		const lz_csv_row *row = &csv.rows[i];
-		if (row->bad || empty_row(row))
-			continue;
-		if (row->n != t->n) {
-			lz_diags_add(diags, file, row->number, 0, _("%zu columns instead of %zu"), row->n,
-				     t->n);
-			continue;
+	const table_def *t = im->t;
+	if (row->n != im->n_map) {
+		row_problem(im, row->number, _("%zu columns instead of %zu"), row->n, im->n_map);
+		return false;
+	}
+	const char *value[MAX_COLS];
+	for (size_t k = 0; k < t->n; k++)
+		value[k] = "";
+	bool ok = true;
+	for (size_t i = 0; i < row->n; i++) {
+		if (im->map[i] >= 0)
+			value[im->map[i]] = row->fields[i];
+		else if (row->fields[i][0]) {
+			row_problem(im, row->number, _("column %zu has no name in row 1 but holds '%s'"),
+				    i + 1, row->fields[i]);
+			ok = false;
 		}
-		lz_record r;
-		init_record(&r, t->kind);
-		c.status_given = false;
-		bool ok = true;
-		for (size_t k = 0; k < t->n; k++) {
-			lz_err e;
-			lz_err_clear(&e);
-			if (!set_cell(&c, &t->cols[k], &r, row->fields[k], &e)) {
-				lz_diags_add(diags, file, row->number, 0, "%s: %s", header(t, k), e.msg);
-				ok = false;
-			}
-		}
-		if (!ok)
-			continue;
-		finish_record(&c, &r);
+	}
+	init_record(r, t->kind);
+	im->c.status_given = false;
+	/* A column the file leaves out is read as left empty. */
+	for (size_t k = 0; k < t->n; k++) {
 		lz_err e;
 		lz_err_clear(&e);
-		if (lz_validate_record(plan, &r, &e) != LZ_OK) {
-			lz_diags_add(diags, file, row->number, 0, "%s", e.msg);
-			continue;
+		if (!set_cell(&im->c, &t->cols[k], r, value[k], &e)) {
+			row_problem(im, row->number, "%s: %s", header(t, k), e.msg);
+			ok = false;
 		}
-		char *key = record_key(&r);
-		if (stored.keys.n && bsearch(&key, stored.keys.v, stored.keys.n, sizeof(char *), cmp_key))
-			lz_diags_add(diags, file, row->number, 0, "%s", duplicate_message(t->kind));
+	}
+	if (!ok)
+		return false;
+	finish_record(&im->c, r);
+	lz_err e;
+	lz_err_clear(&e);
+	if (lz_validate_record(im->plan, r, &e) != LZ_OK) {
+		row_problem(im, row->number, "%s", e.msg);
+		return false;
+	}
+	return true;
+}
+
+static const char *stored_message(lz_kind kind)
+{
+	switch (kind) {
+	case LZ_KIND_MEETING:
+		return _("a meeting of this date, time, type and title is already recorded; was the file imported before?");
+	case LZ_KIND_ITEM:
+		return _("an item of this task and title is already recorded; was the file imported before?");
+	default:
+		return _("a risk point of this post, link and description is already recorded; was the file imported before?");
+	}
+}
+
+static void repeated_message(importer *im, int row, long first)
+{
+	switch (im->t->kind) {
+	case LZ_KIND_MEETING:
+		row_problem(im, row, _("the same meeting (date, time, type and title) as row %ld; if both are meant, import with --allow-duplicates"),
+			    first);
+		break;
+	case LZ_KIND_ITEM:
+		row_problem(im, row, _("the same item (task and title) as row %ld; if both are meant, import with --allow-duplicates"),
+			    first);
+		break;
+	default:
+		row_problem(im, row, _("the same risk point (post, link and description) as row %ld; if both are meant, import with --allow-duplicates"),
+			    first);
+		break;
+	}
+}
+
+static bool collect_key(const lz_record *r, void *ctx)
+{
+	importer *im = ctx;
+	key_add(&im->keys, record_key(r), 0);
+	lz_arena_free(&im->row_arena);
+	return true;
+}
+
+typedef struct digest_walk {
+	importer *im;
+	lz_vec cut;  /* lz_id: meetings whose title the digest cuts */
+} digest_walk;
+
+static bool collect_digest(const lz_meeting_digest *d, void *ctx)
+{
+	digest_walk *w = ctx;
+	if (d->title_cut) {
+		*(lz_id *)lz_vec_push(&w->cut) = d->b.id;
+		return true;
+	}
+	lz_record r = {.kind = LZ_KIND_MEETING};
+	lz_meeting_init(&r.u.meeting);
+	r.u.meeting.date = d->b.date;
+	r.u.meeting.start = d->b.start;
+	r.u.meeting.type = d->b.type;
+	r.u.meeting.title = d->title;
+	key_add(&w->im->keys, record_key(&r), 0);
+	return true;
+}
+
+/* The keys of the records already stored.  Meetings come from the date
+ * index's digests, not the records: a few dozen bytes each instead of the
+ * whole minutes, which keeps a small file's import into a large ledger
+ * small too; only a title longer than a digest holds needs its record. */
+static lz_rc collect_stored(importer *im, lz_store *store, lz_err *err)
+{
+	if (im->t->kind != LZ_KIND_MEETING)
+		return lz_store_scan(store, im->t->kind, &im->row_arena, collect_key, im, err);
+	digest_walk w = {im, LZ_VEC(lz_id)};
+	lz_rc rc = lz_store_meeting_digests(store, INT32_MIN + 1, INT32_MAX, collect_digest, &w,
+					    err);
+	for (size_t i = 0; rc == LZ_OK && i < w.cut.n; i++) {
+		lz_record r;
+		rc = lz_store_get(store, LZ_KIND_MEETING, ((lz_id *)w.cut.v)[i], &im->row_arena, &r,
+				  err);
+		if (rc == LZ_OK)
+			collect_key(&r, im);
+	}
+	lz_vec_free(&w.cut);
+	return rc;
+}
+
+static lz_rc read_failed(importer *im, const lz_csv_reader *rd, lz_err *err)
+{
+	return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), im->file, strerror(rd->read_errno));
+}
+
+/* The first pass: every row checked, problems reported, *rows counted. */
+static lz_rc check_file(importer *im, lz_store *store, FILE *in, size_t *rows, lz_err *err)
+{
+	lz_csv_reader rd;
+	lz_csv_reader_init(&rd, im->file, in, im->diags);
+	lz_csv_row row;
+	lz_rc rc = LZ_OK;
+	if (!lz_csv_read_row(&rd, &row)) {
+		if (rd.read_errno)
+			rc = read_failed(im, &rd, err);
 		else
-			*(lz_record *)lz_vec_push(&recs) = r;
-		free(key);
+			lz_diags_add(im->diags, im->file, 0, 0,
+				     _("the file is empty; the first row must name the columns"));
+		lz_csv_reader_free(&rd);
+		return rc;
 	}
-	free_keys(&stored.keys);
+	if (row.bad || !read_header(im, &row)) {
+		lz_csv_reader_free(&rd);
+		return LZ_OK;
+	}
+	rc = collect_stored(im, store, err);
+	while (rc == LZ_OK && lz_csv_read_row(&rd, &row)) {
+		lz_record r;
+		if (!row.bad && !empty_row(&row) && row_record(im, &row, &r)) {
+			long first = key_add(&im->keys, record_key(&r), (uint32_t)row.number);
+			if (first == 0)
+				row_problem(im, row.number, "%s", stored_message(im->t->kind));
+			else if (first > 0 && !im->opt->allow_duplicates)
+				repeated_message(im, row.number, first);
+			else
+				++*rows;
+		}
+		lz_arena_free(&im->row_arena);
+	}
+	if (rc == LZ_OK && rd.read_errno)
+		rc = read_failed(im, &rd, err);
+	lz_csv_reader_free(&rd);
+	return rc;
+}
+
+static lz_rc changed(importer *im, lz_err *err)
+{
+	return lz_err_set(err, LZ_EDATA,
+			  _("%s changed while it was imported; nothing imported, import it again"),
+			  im->file);
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The second pass: the checked rows, in one batch. */
+static lz_rc store_file(importer *im, lz_store *store, FILE *in, const struct stat *before,
+			size_t rows, lz_err *err)
+{
+	for (;;) {
+		if (fseek(in, 0, SEEK_SET) != 0)
+			return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), im->file, strerror(errno));
+		/* A meeting stored takes about three times its CSV row: the
+		 * record, its log entry and the indexes. */
+		lz_store_batch *b;
+		lz_rc rc = lz_store_batch_begin(store, 4 * (size_t)before->st_size, &b, err);
+		if (rc != LZ_OK)
+			return rc;
+		lz_csv_reader rd;
+		lz_csv_reader_init(&rd, im->file, in, NULL);
+		lz_csv_row row;
+		size_t n = 0;
+		bool header = lz_csv_read_row(&rd, &row);
+		while (rc == LZ_OK && header && lz_csv_read_row(&rd, &row)) {
+			lz_record r;
+			if (row.bad)
+				rc = changed(im, err);
+			else if (!empty_row(&row)) {
+				if (!row_record(im, &row, &r))
+					rc = changed(im, err);
+				else {
+					lz_op op = {.op = LZ_OP_ADD, .kind = im->t->kind, .rec = &r};
+					rc = lz_store_batch_apply(b, &op, err);
+					n++;
+				}
+			}
+			lz_arena_free(&im->row_arena);
+		}
+		if (rc == LZ_OK && rd.read_errno)
+			rc = read_failed(im, &rd, err);
+		struct stat now;
+		if (rc == LZ_OK && (!header || n != rows || fstat(fileno(in), &now) != 0 ||
+				    !same_file(before, &now)))
+			rc = changed(im, err);
+		lz_csv_reader_free(&rd);
+		bool again = false;
+		if (rc == LZ_OK)
+			rc = lz_store_batch_commit(b, &again, err);
+		else
+			lz_store_batch_abort(b, &again);
+		if (!again)
+			return rc;
+		lz_err_clear(err);
+	}
+}
+
+lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const char *file,
+		    FILE *in, const lz_import_options *opt, size_t *rows, lz_diags *diags,
+		    lz_err *err)
+{
+	*rows = 0;
+	if (!lz_table_importable(table))
+		return lz_err_set(err, LZ_EUSAGE, _("%s cannot be imported"), lz_table_name(table));
+	struct stat before;
+	if (fstat(fileno(in), &before) != 0)
+		return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), file, strerror(errno));
+	importer im = {.plan = plan, .t = &tables[table], .table = table, .file = file,
+		       .opt = opt, .diags = diags};
+	im.c = (cells){.plan = plan, .arena = &im.row_arena, .today = opt->today};
+	size_t first = diags->count + diags->dropped;
+	lz_rc rc = check_file(&im, store, in, rows, err);
+	key_set_free(&im.keys);
 	/* Row by row, whichever check found the problem. */
-	lz_diags_sort(diags, before < diags->count ? before : diags->count);
-	size_t problems = diags->count + diags->dropped - before;
-	if (rc == LZ_OK && problems)
+	lz_diags_sort(diags, first < diags->count ? first : diags->count);
+	if (rc == LZ_OK && diags->count + diags->dropped > first)
 		rc = lz_err_set(err, LZ_EDATA, _("%s: nothing imported; correct the rows above and import the whole file again"), file);
-	if (rc == LZ_OK) {
-		*rows = recs.n;
-		lz_record *r = recs.v;
-		lz_op *ops = calloc(recs.n + 1, sizeof *ops);
-		if (!ops)
-			abort();
-		for (size_t i = 0; i < recs.n; i++)
-			ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = t->kind, .rec = &r[i]};
-		/* Every row in one transaction: all of the file or none of it. */
-		if (!dry_run && recs.n)
-			rc = lz_store_apply(store, ops, recs.n, err);
-		free(ops);
+	/* Every row in one transaction: all of the file or none of it. */
+	if (rc == LZ_OK && !opt->dry_run && *rows) {
+		im.diags = NULL;
+		rc = store_file(&im, store, in, &before, *rows, err);
 	}
-	lz_vec_free(&recs);
-	lz_arena_free(&arena);
+	if (rc != LZ_OK)
+		*rows = 0;
+	free(im.map);
+	lz_arena_free(&im.row_arena);
 	return rc;
 }

@@ -31,12 +31,14 @@ void lz_csv_end_row(lz_csv_writer *w);
  * what makes the apostrophe added on writing removable on reading. */
 bool lz_csv_needs_guard(const char *s);
 
-/* Reading: a whole file in memory.  Rows are numbered as a spreadsheet
+/* Reading, row by row from a stream, so that a file of any length takes
+ * the memory of its longest row.  Rows are numbered as a spreadsheet
  * shows them (the header is row 1); a row may span several lines when a
  * quoted field holds line breaks.  Structural problems (an unclosed
  * quote, text after a closing quote, a quote inside an unquoted field,
- * bytes that are not UTF-8) are added to diags as FILE:ROW: message;
- * rows with such a problem are still returned, marked bad. */
+ * bytes that are not UTF-8, a NUL byte, a byte order mark starting a row
+ * other than the first) are added to diags as FILE:ROW: message, one a
+ * row; rows with such a problem are still returned, marked bad. */
 typedef struct lz_csv_row {
 	int number;
 	char **fields;  /* unquoted, guard apostrophe removed, CRLF inside a field read as LF */
@@ -44,6 +46,32 @@ typedef struct lz_csv_row {
 	bool bad;
 } lz_csv_row;
 
+typedef struct lz_csv_reader {
+	const char *file;
+	FILE *in;
+	lz_diags *diags;
+	size_t problems;   /* added to diags so far */
+	int read_errno;    /* a read of in failed: its errno */
+	/* private */
+	unsigned char *in_buf;
+	size_t in_pos, in_len;
+	bool in_eof, started, row_bad;
+	int row;
+	char *text;        /* the row's fields, each ended by a NUL */
+	size_t text_n, text_cap;
+	size_t *starts;    /* where each field starts in text */
+	char **fields;
+	size_t n_fields, cap_fields;
+} lz_csv_reader;
+
+/* file names the stream in messages. */
+void lz_csv_reader_init(lz_csv_reader *r, const char *file, FILE *in, lz_diags *diags);
+/* The next row into *row, its strings valid until the next call; false at
+ * the end of the stream, or when it cannot be read (read_errno set). */
+bool lz_csv_read_row(lz_csv_reader *r, lz_csv_row *row);
+void lz_csv_reader_free(lz_csv_reader *r);
+
+/* A whole text in memory, for tests and small tables. */
 typedef struct lz_csv_table {
 	lz_csv_row *rows;
 	size_t n;

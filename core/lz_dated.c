@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_validate.h"
 
 /* Inserts entry (elem bytes, starting with its lz_day date) into a log of
  * n entries in date order, after entries of the same date (the order they
@@ -51,14 +52,9 @@ lz_rc lz_risk_add_review(const lz_plan *plan, lz_arena *arena, lz_risk *r, lz_da
 {
 	if (next == LZ_NO_DAY)
 		next = lz_risk_next_review(plan, r->level, date);
-	if (next != LZ_NO_DAY && next <= date) {
-		char d1[LZ_DATE_STRLEN], d2[LZ_DATE_STRLEN];
-		lz_day_format(next, d1);
-		lz_day_format(date, d2);
-		return lz_err_set(err, LZ_EDATA,
-				  _("the next review (%s) must come after the review date (%s)"), d1,
-				  d2);
-	}
+	lz_rc rc = lz_validate_review_dates(date, next, err);
+	if (rc != LZ_OK)
+		return rc;
 	lz_review review = {date, result, next};
 	size_t at;
 	r->log = insert_dated(arena, r->log, r->n_log, sizeof review, &review, &at);

@@ -34,17 +34,25 @@ bool lz_table_importable(lz_table t);
 lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *out,
 		    lz_progress *progress, lz_err *err);
 
-/* Reads a CSV file of the table (its name is for messages) and stores
- * its rows in one transaction, marked as imported, but only when every
- * row is valid: each problem is added to diags as FILE:ROW: message and
- * nothing is written (LZ_EDATA).  A row that repeats a record already
- * stored is a problem too, so a file imported twice is refused.  Rows
- * left empty are skipped.  today decides a meeting's status when the
- * file leaves it empty; dry_run checks without writing.  *rows counts the
- * records read. */
+typedef struct lz_import_options {
+	lz_day today;           /* decides a meeting's status the file leaves empty */
+	bool dry_run;           /* check without writing */
+	bool allow_duplicates;  /* rows repeating another row of the file are meant */
+} lz_import_options;
+
+/* Reads a CSV file of the table from in (a regular file: it is read
+ * twice, row by row, and never held whole; file is its name for messages)
+ * and stores its rows in one transaction, marked as imported, but only
+ * when every row is valid: each problem is added to diags as FILE:ROW:
+ * message and nothing is written (LZ_EDATA).  Row 1 names the columns, in
+ * any order, in English or Chinese; columns may be left out except those
+ * a record needs.  A row that repeats a record already stored is a
+ * problem, so a file imported twice is refused; so is a row that repeats
+ * an earlier row, unless allow_duplicates.  Rows left empty are skipped.
+ * *rows counts the records read. */
 lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const char *file,
-		    const char *data, size_t len, lz_day today, bool dry_run, size_t *rows,
-		    lz_diags *diags, lz_err *err);
+		    FILE *in, const lz_import_options *opt, size_t *rows, lz_diags *diags,
+		    lz_err *err);
 
 /* Meetings dated from..to that are not cancelled, one VEVENT each, in
  * Asia/Shanghai time; *events counts them. */

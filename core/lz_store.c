@@ -1277,8 +1277,9 @@ static bool first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
  * transaction (a rebuild) does not hold them all in memory. */
 enum { FLUSH_AT = 8192 };
 
-/* The brief borrows the meeting's type: it must live until the next
- * flush_months. */
+/* The brief's type is copied into the transaction's scratch, which lives
+ * until the next flush_months: a batch's caller frees its record as soon
+ * as the change is applied. */
 static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 {
 	lz_store *s = w->s;
@@ -1310,6 +1311,7 @@ static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 	}
 	brief_change *c = &mc->v[mc->n++];
 	lz_meeting_brief_of(m, &c->b);
+	c->b.type = lz_arena_strdup(&w->scratch, c->b.type);
 	c->add = add;
 	s->pending++;
 }
@@ -1383,6 +1385,36 @@ static void index_del(write_ctx *w, const lz_record *r)
 		roll_change(w, &r->u.meeting, false);
 }
 
+/* Starts a write transaction in w. */
+static int write_begin(lz_store *s, write_ctx *w, int64_t now)
+{
+	*w = (write_ctx){.s = s, .now = now};
+	return begin(s, 0, &w->txn);
+}
+
+/* Ends w's transaction: when *r is LZ_OK and LMDB has not failed, the
+ * pending month changes are written and it commits, else it is aborted.
+ * Returns LMDB's code (MDB_MAP_FULL: grow the map and write it all again);
+ * a failure of ours is left in *r. */
+static int write_end(write_ctx *w, lz_rc *r, lz_err *err)
+{
+	int rc;
+	if (*r == LZ_OK && !w->mdb_rc)
+		*r = flush_months(w, err);
+	if (*r == LZ_OK && !w->mdb_rc)
+		*r = check_claim(w->s, err);
+	if (*r == LZ_OK && !w->mdb_rc) {
+		rc = mdb_txn_commit(w->txn);
+	} else {
+		mdb_txn_abort(w->txn);
+		rc = w->mdb_rc;
+	}
+	w->txn = NULL;
+	months_clear(w->s);
+	lz_arena_free(&w->scratch);
+	return rc;
+}
+
 /* Runs body in a write transaction with the pending month changes written
  * at its end; on MDB_MAP_FULL, grows the map and runs it again. */
 typedef lz_rc (*write_fn)(write_ctx *w, void *ctx, lz_err *err);
@@ -1391,23 +1423,12 @@ static lz_rc run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
 {
 	int64_t now = lz_now();
 	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
-		write_ctx w = {.s = s, .now = now};
-		int rc = begin(s, 0, &w.txn);
+		write_ctx w;
+		int rc = write_begin(s, &w, now);
 		if (rc)
 			return db_error(s, rc, err);
 		lz_rc r = body(&w, ctx, err);
-		if (r == LZ_OK && !w.mdb_rc)
-			r = flush_months(&w, err);
-		if (r == LZ_OK && !w.mdb_rc)
-			r = check_claim(s, err);
-		if (r == LZ_OK && !w.mdb_rc) {
-			rc = mdb_txn_commit(w.txn);
-		} else {
-			mdb_txn_abort(w.txn);
-			rc = w.mdb_rc;
-		}
-		months_clear(s);
-		lz_arena_free(&w.scratch);
+		rc = write_end(&w, &r, err);
 		if (rc == MDB_MAP_FULL) {
 			if (!grow(s))
 				break;
@@ -1806,6 +1827,20 @@ static lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 	return lz_err_set(err, LZ_EUSAGE, "bad store operation");
 }
 
+/* One change in the transaction: the path every change takes, whether
+ * lz_store_apply's ops or a batch's. */
+static lz_rc write_op(write_ctx *w, lz_op *op, lz_err *err)
+{
+	lz_rc r = apply_one(w, op, err);
+	if (r == LZ_OK && w->s->pending >= FLUSH_AT) {
+		r = flush_months(w, err);
+		/* The old records decoded for the briefs are written out: a
+		 * transaction of a million changes keeps only the last few. */
+		lz_arena_free(&w->scratch);
+	}
+	return r;
+}
+
 typedef struct apply_ctx {
 	lz_op *ops;
 	size_t n;
@@ -1827,11 +1862,8 @@ static lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err)
 				a->ops[i].rec->u.meeting.held_entered = a->saved_held[i];
 		}
 	lz_rc r = LZ_OK;
-	for (size_t i = 0; i < a->n && r == LZ_OK && !w->mdb_rc; i++) {
-		r = apply_one(w, &a->ops[i], err);
-		if (r == LZ_OK && w->s->pending >= FLUSH_AT)
-			r = flush_months(w, err);
-	}
+	for (size_t i = 0; i < a->n && r == LZ_OK && !w->mdb_rc; i++)
+		r = write_op(w, &a->ops[i], err);
 	return r;
 }
 
@@ -1909,6 +1941,87 @@ lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const voi
 	free(rp.apply.saved);
 	free(rp.apply.saved_held);
 	return r;
+}
+
+
+/* ---- batches ---- */
+
+struct lz_store_batch {
+	write_ctx w;
+	bool failed;  /* a change was refused or LMDB failed: only abort is left */
+};
+
+/* Grows the map until what is in use and expect more bytes fit: a batch
+ * that fills the map must be run again from its first op. */
+static void reserve(lz_store *s, size_t expect)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	if (!expect || mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
+		return;
+	uint64_t want = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize + expect;
+	while (lz_store_map_size(s) < want && grow(s))
+		;
+}
+
+lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **out, lz_err *err)
+{
+	*out = NULL;
+	if (s->read_only)
+		return refuse_read_only(s, err);
+	reserve(s, expect_bytes);
+	lz_store_batch *b = calloc(1, sizeof *b);
+	if (!b)
+		abort();
+	int rc = write_begin(s, &b->w, lz_now());
+	if (rc) {
+		free(b);
+		return db_error(s, rc, err);
+	}
+	*out = b;
+	return LZ_OK;
+}
+
+lz_rc lz_store_batch_apply(lz_store_batch *b, lz_op *op, lz_err *err)
+{
+	if (b->failed)
+		return lz_err_set(err, LZ_EUSAGE, "a failed batch takes no more changes");
+	lz_rc r = write_op(&b->w, op, err);
+	if (r == LZ_OK && b->w.mdb_rc)
+		r = db_error(b->w.s, b->w.mdb_rc, err);
+	b->failed = r != LZ_OK;
+	return r;
+}
+
+/* Ends the batch; true when LMDB ran out of map, which was then grown. */
+static bool batch_end(lz_store_batch *b, lz_rc *r, int *rc, lz_err *err)
+{
+	lz_store *s = b->w.s;
+	*rc = write_end(&b->w, r, err);
+	free(b);
+	return *rc == MDB_MAP_FULL && grow(s);
+}
+
+lz_rc lz_store_batch_commit(lz_store_batch *b, bool *again, lz_err *err)
+{
+	lz_store *s = b->w.s;
+	lz_rc r = b->failed ? lz_err_set(err, LZ_EUSAGE, "a failed batch cannot be committed")
+			    : LZ_OK;
+	int rc;
+	bool grown = batch_end(b, &r, &rc, err);
+	if (again)
+		*again = grown;
+	return rc ? db_error(s, rc, err) : r;
+}
+
+void lz_store_batch_abort(lz_store_batch *b, bool *again)
+{
+	/* write_end aborts what comes with a failure. */
+	lz_rc r = LZ_EDATA;
+	int rc;
+	bool grown = batch_end(b, &r, &rc, NULL);
+	if (again)
+		*again = grown;
 }
 
 /* ---- reads ---- */

@@ -1,7 +1,8 @@
 /* The record store: one LMDB environment per user holding the plan and
  * every record, with indexes kept in the same transaction as the records.
  * The only module that calls LMDB.  Every change goes through
- * lz_store_apply, one transaction per call. */
+ * lz_store_apply, one transaction per call, or through a batch (one
+ * transaction fed op by op). */
 #ifndef LZ_STORE_H
 #define LZ_STORE_H
 
@@ -93,6 +94,25 @@ lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
  * caller's reading of the records was based on; 0: do not check). */
 lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
 			    size_t clen, lz_op *ops, size_t n, uint64_t expect_seq, lz_err *err);
+
+/* A batch: one transaction fed one op at a time, for changes too many to
+ * hold in memory at once (a CSV import streams its rows).  Each op is
+ * applied as lz_store_apply applies it; the op's record may be freed once
+ * lz_store_batch_apply returns.  Nothing is visible to others, and
+ * nothing is kept, until the commit.  After a failed apply, only abort is
+ * left.  Commit and abort end the batch and free it; *again (may be NULL)
+ * tells that it failed only because the database's map was full: the map
+ * has been grown, and the caller should begin a new batch and apply the
+ * same ops again.  A process has at most one batch or write open. */
+typedef struct lz_store_batch lz_store_batch;
+/* expect_bytes: about how much the batch will add to the database (0 if
+ * unknown); the map is grown for it first, which spares the reruns. */
+lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **out,
+			   lz_err *err);
+lz_rc lz_store_batch_apply(lz_store_batch *b, lz_op *op, lz_err *err);
+lz_rc lz_store_batch_commit(lz_store_batch *b, bool *again, lz_err *err);
+void lz_store_batch_abort(lz_store_batch *b, bool *again);
+
 /* Reads one record into arena; LZ_EDATA when there is none. */
 lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err);

@@ -307,8 +307,20 @@ lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
 		CHECK(optional_day(_("next review"), r->log[i].next, err));
 		CHECK(lz_validate_text(_("review result"), r->log[i].result, LZ_MAX_LONG_BYTES,
 				       true, true, err));
+		CHECK(lz_validate_review_dates(r->log[i].date, r->log[i].next, err));
 	}
 	return LZ_OK;
+}
+
+lz_rc lz_validate_review_dates(lz_day date, lz_day next, lz_err *err)
+{
+	if (next == LZ_NO_DAY || next > date)
+		return LZ_OK;
+	char d1[LZ_DATE_STRLEN], d2[LZ_DATE_STRLEN];
+	lz_day_format(next, d1);
+	lz_day_format(date, d2);
+	return lz_err_set(err, LZ_EDATA,
+			  _("the next review (%s) must come after the review date (%s)"), d1, d2);
 }
 
 lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err)

@@ -18,6 +18,10 @@ lz_rc lz_validate_item(const lz_plan *plan, const lz_item *it, lz_err *err);
 lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err);
 lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err);
 lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err);
+/* A risk review's next date, when it names one, comes after the review:
+ * the rule for risk review, the forms and every review an import or a
+ * restore brings in (lz_validate_risk checks each). */
+lz_rc lz_validate_review_dates(lz_day date, lz_day next, lz_err *err);
 
 /* A text field: valid UTF-8, at most max bytes, no control characters
  * (newlines allowed when multiline), no U+2028/U+2029, no invisible or

@@ -13,23 +13,65 @@
 #include "plan_schema.h"
 #include "plan_tree.h"
 
+const char *lz_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return _("a directory");
+	if (S_ISFIFO(mode))
+		return _("a FIFO (named pipe)");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return _("a device");
+	if (S_ISSOCK(mode))
+		return _("a socket");
+	return _("a special file");
+}
+
+int lz_open_regular(const char *path, const char **not_regular)
+{
+	*not_regular = NULL;
+	/* Without O_NONBLOCK, opening a FIFO waits for a writer, forever if
+	 * none comes. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*not_regular = lz_file_kind(st.st_mode);
+		close(fd);
+		errno = 0;
+		return -1;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 lz_rc lz_read_file(const char *path, size_t max, char **buf, size_t *len,
 		   lz_diags *diags)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *kind;
+	int fd = lz_open_regular(path, &kind);
 	if (fd < 0) {
-		lz_diags_add(diags, path, 0, 0, _("cannot open: %s"), strerror(errno));
+		if (kind)
+			lz_diags_add(diags, path, 0, 0, _("cannot read: it is %s, not a regular file"),
+				     kind);
+		else
+			lz_diags_add(diags, path, 0, 0, _("cannot open: %s"), strerror(errno));
 		return LZ_ENOINPUT;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		lz_diags_add(diags, path, 0, 0, _("cannot read: %s"),
-			     S_ISDIR(st.st_mode) ? strerror(EISDIR) : strerror(errno));
-		close(fd);
-		return LZ_ENOINPUT;
-	}
-	/* Read at most max + 1 bytes: enough to tell that a file (or a pipe,
-	 * whose size stat cannot give) is too large, never more. */
+	/* Read at most max + 1 bytes: enough to tell that a file is too
+	 * large, never more, even if it grows meanwhile. */
 	char *data = malloc(max + 2);
 	if (!data)
 		abort();

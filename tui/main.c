@@ -186,7 +186,7 @@ static void print_help(void)
 		 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
 		 "  export csv meetings|items|risks|people [-o FILE]\n"
 		 "  export ics [--from D] [--to D] [-o FILE]\n"
-		 "  import csv meetings|items|risks FILE [--dry-run]\n"
+		 "  import csv meetings|items|risks FILE [--dry-run] [--allow-duplicates]\n"
 		 "  search TEXT [--tsv]\n"
 		 "  db check\n"
 		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"

@@ -117,3 +117,43 @@ bool time_command(char *const argv[], int runs, timing *t)
 	char *const *const one[] = {argv};
 	return time_commands(one, 1, runs, t);
 }
+
+bool bench_run_once(char *const argv[], int *status, timing *t)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	double t0 = now();
+	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return false;
+	int st;
+	struct rusage ru;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	long anon = 0;
+	pid_t got;
+	while ((got = wait4(pid, &st, WNOHANG, &ru)) == 0) {
+		FILE *f = fopen(path, "r");
+		char line[128];
+		long kb;
+		while (f && fgets(line, sizeof line, f))
+			if (sscanf(line, "RssAnon: %ld", &kb) == 1 && kb > anon)
+				anon = kb;
+		if (f)
+			fclose(f);
+		nanosleep(&(struct timespec){0, 2000000}, NULL);
+	}
+	if (got != pid)
+		return false;
+	double dt = now() - t0;
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	*t = (timing){.mean = dt, .min = dt, .median = dt, .max_rss_kb = ru.ru_maxrss,
+		      .max_anon_kb = anon,
+		      .cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+			     ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6};
+	return true;
+}

@@ -11,6 +11,10 @@ typedef struct timing {
 	double mean, min, median;  /* seconds of wall time */
 	double cpu;                /* mean user + system seconds */
 	long max_rss_kb;
+	/* bench_run_once: the peak of RssAnon (/proc/PID/status, sampled every
+	 * 2 ms), the memory the program allocated itself, without the pages
+	 * of mapped files that ru_maxrss counts too. */
+	long max_anon_kb;
 } timing;
 
 /* --lianzheng PATH --fill PATH [--runs N]: false (after a usage line
@@ -27,6 +31,10 @@ bool time_command(char *const argv[], int runs, timing *t);
  * one command later, so that load from other work on the machine falls
  * on all of them alike and cancels out of their ratios; t[i] for argv[i]. */
 bool time_commands(char *const *const argv[], size_t n, int runs, timing t[]);
+/* Runs argv once, its output to /dev/null: false when it cannot be
+ * spawned; *status is its exit status (-1 if killed), t its wall time,
+ * CPU time, peak RSS (wait4's ru_maxrss) and peak anonymous RSS. */
+bool bench_run_once(char *const argv[], int *status, timing *t);
 /* The median of v[0..n-1], n > 0; sorts v. */
 double bench_median(double *v, size_t n);
 

@@ -279,9 +279,9 @@ if grep -q 'bad.csv:2:\|bad.csv:8:' "$WORK/err"; then not_ok "rp the good rows a
 	ok "rp the good rows are not blamed"; fi
 run "rp nothing of the bad file was written" 0 --db "$RP_DB5" meeting list --tsv
 expect_no_out "rp no meetings after a refused import"
-printf 'Task,Title\r\n2,x\r\n' >"$WORK/bad-head.csv"
+printf 'Task,Titel\r\n2,x\r\n' >"$WORK/bad-head.csv"
 run "rp a file with the wrong columns" 65 --db "$RP_DB5" import csv items "$WORK/bad-head.csv"
-expect_err "rp says which columns row 1 must name" "bad-head.csv:1: the first row must name the 7 columns of the items table: Task, Title, Owner, Source, Due, Status, Progress"
+expect_err "rp says which columns row 1 may name" "bad-head.csv:1: the items table has no column 'Titel'; its columns are: Task, Title, Owner, Source, Due, Status, Progress"
 printf '' >"$WORK/empty.csv"
 run "rp an empty file" 65 --db "$RP_DB5" import csv risks "$WORK/empty.csv"
 expect_err "rp says it is empty" "empty.csv: the file is empty"

@@ -159,6 +159,65 @@ static void test_broken_rows(void **state)
 	lz_arena_free(&a);
 }
 
+/* A NUL byte would cut the field where C reads it, and a byte order mark
+ * starting a row other than the first (two files joined) would hide in a
+ * value: both are refused by name. */
+static void test_nul_and_bom(void **state)
+{
+	(void)state;
+	static const char text[] = "h1,h2\nok,1\nab\0cd,2\n\xef\xbb\xbfh1,h2\n\"q\0\",3\nlast,4\n";
+	lz_arena a = {0};
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_csv_table t;
+	size_t p = lz_csv_parse("f.csv", text, sizeof text - 1, &a, &t, &d);
+	assert_int_equal(p, 3);
+	assert_int_equal(t.n, 6);
+	assert_false(t.rows[1].bad);
+	assert_true(t.rows[2].bad);
+	assert_true(t.rows[3].bad);
+	assert_true(t.rows[4].bad);
+	assert_false(t.rows[5].bad);
+	assert_int_equal(d.count, 3);
+	assert_int_equal(d.items[0].line, 3);
+	assert_string_equal(d.items[0].message,
+			    "column 1 holds a NUL byte (0x00), which is not text; save the file as \"CSV UTF-8\"");
+	assert_int_equal(d.items[1].line, 4);
+	assert_non_null(strstr(d.items[1].message, "byte order mark (U+FEFF)"));
+	assert_int_equal(d.items[2].line, 5);
+	assert_string_equal(t.rows[5].fields[0], "last");
+	lz_diags_free(&d);
+	lz_arena_free(&a);
+}
+
+/* Rows are read from a stream in pieces: a row across the reader's
+ * buffer boundary reads the same as any other. */
+static void test_stream_long_rows(void **state)
+{
+	(void)state;
+	size_t n = 300000;
+	char *big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, 'x', n);
+	big[n] = '\0';
+	char *text;
+	assert_true(asprintf(&text, "h\r\n\"%s\r\n%s\"\r\nend\r\n", big, big) > 0);
+	lz_arena a = {0};
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_csv_table t;
+	assert_int_equal(lz_csv_parse("f.csv", text, strlen(text), &a, &t, &d), 0);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(strlen(t.rows[1].fields[0]), 2 * n + 1);
+	assert_int_equal(t.rows[1].fields[0][n], '\n');
+	assert_string_equal(t.rows[2].fields[0], "end");
+	assert_int_equal(t.rows[2].number, 3);
+	lz_diags_free(&d);
+	lz_arena_free(&a);
+	free(text);
+	free(big);
+}
+
 /* The diagnostics of a whole row print as FILE:ROW: message. */
 static void test_row_message(void **state)
 {
@@ -185,6 +244,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_reading),
 		cmocka_unit_test(test_broken_rows),
+		cmocka_unit_test(test_nul_and_bom),
+		cmocka_unit_test(test_stream_long_rows),
 		cmocka_unit_test(test_row_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -896,6 +896,105 @@ static void test_map_grows_by_itself(void **state)
 	free(dir);
 }
 
+/* A batch takes its ops one at a time, each record free to be reused
+ * as soon as it is applied; a full map ends it with "again", and the
+ * caller's second run goes in whole.  An aborted batch leaves nothing. */
+static void test_batch(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 64 * 1024);
+	enum { N = 10000 };
+	lz_err err;
+	int runs = 0;
+	bool again = true;
+	lz_id first = 0, last = 0;
+	while (again) {
+		runs++;
+		lz_store_batch *b;
+		assert_int_equal(lz_store_batch_begin(s, 0, &b, &err), LZ_OK);
+		lz_rc rc = LZ_OK;
+		for (int i = 0; i < N && rc == LZ_OK; i++) {
+			/* One buffer for every record: the month roll must not
+			 * keep pointers into it. */
+			char type[32], title[64];
+			strcpy(type, "special-meeting");
+			snprintf(title, sizeof title, "批量会议 %d", i);
+			lz_record r = {.kind = LZ_KIND_MEETING,
+				       .u.meeting = sample_meeting(lz_day_from_ymd(2022, 1, 1) + i % 365, title)};
+			r.u.meeting.type = type;
+			lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &r};
+			rc = lz_store_batch_apply(b, &op, &err);
+			if (i == 0)
+				first = r.u.meta.id;
+			last = r.u.meta.id;
+			memset(type, 'x', sizeof type - 1);
+			type[sizeof type - 1] = '\0';
+		}
+		if (rc == LZ_OK)
+			rc = lz_store_batch_commit(b, &again, &err);
+		else
+			lz_store_batch_abort(b, &again);
+		assert_true(rc == LZ_OK || again);
+	}
+	assert_true(runs > 1);
+	assert_int_equal(last - first, N - 1);
+	size_t count;
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, N);
+	assert_int_equal(check_problems(s), 0);
+	lz_audit audit;
+	assert_int_equal(lz_store_audit(s, &audit, &err), LZ_OK);
+	assert_true(audit.intact);
+	assert_int_equal(audit.records, N);
+
+	/* Aborted: nothing of it stays, and the next write goes on. */
+	lz_store_batch *b;
+	assert_int_equal(lz_store_batch_begin(s, 0, &b, &err), LZ_OK);
+	for (int i = 0; i < 5; i++) {
+		lz_record r = {.kind = LZ_KIND_MEETING,
+			       .u.meeting = sample_meeting(lz_day_from_ymd(2022, 3, 1), "放弃的")};
+		lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &r};
+		assert_int_equal(lz_store_batch_apply(b, &op, &err), LZ_OK);
+	}
+	again = true;
+	lz_store_batch_abort(b, &again);
+	assert_false(again);
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, N);
+	add_meeting(s, lz_day_from_ymd(2022, 3, 2), "之后的");
+	assert_int_equal(check_problems(s), 0);
+	lz_store_close(s);
+
+	/* Told what to expect, the batch grows the map first: no rerun. */
+	remove_tree(dir);
+	free(dir);
+	dir = make_tmpdir();
+	s = open_store(dir, 64 * 1024);
+	assert_int_equal(lz_store_batch_begin(s, 16u << 20, &b, &err), LZ_OK);
+	for (int i = 0; i < 2000; i++) {
+		lz_record r = {.kind = LZ_KIND_MEETING,
+			       .u.meeting = sample_meeting(lz_day_from_ymd(2022, 4, 1) + i % 30, "预留")};
+		lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &r};
+		assert_int_equal(lz_store_batch_apply(b, &op, &err), LZ_OK);
+	}
+	again = true;
+	assert_int_equal(lz_store_batch_commit(b, &again, &err), LZ_OK);
+	assert_false(again);
+	assert_int_equal(lz_store_count(s, LZ_KIND_MEETING, &count, &err), LZ_OK);
+	assert_int_equal(count, 2000);
+	lz_store_close(s);
+
+	/* A read-only store takes no batch. */
+	lz_store_options ro = {.read_only = true};
+	assert_int_equal(lz_store_open(dir, &ro, &s, &err), LZ_OK);
+	assert_int_equal(lz_store_batch_begin(s, 0, &b, &err), LZ_EIO);
+	assert_null(b);
+	lz_store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* ---- two writers ---- */
 
 static void test_two_processes_write(void **state)
@@ -1247,6 +1346,7 @@ int main(void)
 		cmocka_unit_test(test_held_entry_time_is_kept),
 		cmocka_unit_test(test_random_operations_match_model),
 		cmocka_unit_test(test_map_grows_by_itself),
+		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_two_processes_write),
 		cmocka_unit_test(test_newer_format_refused),
 		cmocka_unit_test(test_foreign_file_refused),
