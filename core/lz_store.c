@@ -3185,7 +3185,7 @@ lz_rc lz_store_check_dir(const char *dir, FILE *out, size_t *problems,
 
 lz_rc lz_store_audit_dir(const char *dir, lz_audit *a, lz_err *err)
 {
-	target t = {dir, {0}};
+	target t = {dir, {.existing_only = true}};
 	return audit_target(&t, a, err);
 }
 
