@@ -23,6 +23,20 @@ start_writer() {
 	return 1
 }
 
+# writer_stops NAME TAG: the writer ends by itself within 5 s, saying its
+# files were deleted or replaced.
+writer_stops() {
+	for _ in $(seq 1 100); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.05; done
+	if kill -0 "$WPID" 2>/dev/null; then
+		not_ok "$1" "the writer still runs"
+		stop_writer
+		return
+	fi
+	wait "$WPID"
+	if grep -q "deleted or replaced" "$WORK/writer-$2.err"; then ok "$1"
+	else not_ok "$1" "$(cat "$WORK/writer-$2.err")"; fi
+}
+
 stop_writer() {
 	kill -TERM "$WPID" 2>/dev/null
 	wait "$WPID" 2>/dev/null
@@ -86,18 +100,7 @@ if start_writer "$C" lockmdb; then ok "writer runs on C"; else not_ok "writer ru
 rm -f "$C/lock.mdb"
 # The writer notices its lock file is gone before acknowledging anything
 # more, and stops with a message.
-for _ in $(seq 1 100); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.05; done
-if kill -0 "$WPID" 2>/dev/null; then
-	not_ok "the writer refuses to go on without its lock file"
-	stop_writer
-else
-	wait "$WPID"
-	if grep -q "deleted or replaced" "$WORK/writer-lockmdb.err"; then
-		ok "the writer refuses to go on without its lock file"
-	else
-		not_ok "the writer refuses to go on without its lock file" "$(cat "$WORK/writer-lockmdb.err")"
-	fi
-fi
+writer_stops "the writer refuses to go on without its lock file" lockmdb
 all_acked "every meeting the writer acknowledged is there" "$C" lockmdb
 healthy "C after lock.mdb was deleted" "$C"
 
@@ -136,14 +139,7 @@ F=$WORK/f
 new_db "$F"
 if start_writer "$F" uselock; then ok "writer runs on F"; else not_ok "writer runs on F"; fi
 rm -f "$F/lianzheng.lock"
-for _ in $(seq 1 100); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.05; done
-if kill -0 "$WPID" 2>/dev/null; then
-	not_ok "the writer stops when its lianzheng.lock is gone"
-	stop_writer
-else
-	wait "$WPID"
-	ok "the writer stops when its lianzheng.lock is gone"
-fi
+writer_stops "the writer stops when its lianzheng.lock is gone" uselock
 all_acked "every meeting the writer acknowledged survives" "$F" uselock
 healthy "F after lianzheng.lock was deleted" "$F"
 
