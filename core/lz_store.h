@@ -17,9 +17,10 @@
 #include "lz_record.h"
 
 /* 2: the change log.  3: meetings by date keyed by (date, start, id), the
- * month roll.  An older database is brought up to date when opened for
- * writing. */
-#define LZ_DB_FORMAT 3
+ * month roll.  4: log entries name the transaction that wrote them (one
+ * undo takes back all of it), which a reader of format 3 could not decode.
+ * An older database is brought up to date when opened for writing. */
+#define LZ_DB_FORMAT 4
 
 typedef struct lz_store lz_store;
 
