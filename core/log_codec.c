@@ -12,11 +12,11 @@
 #include "lz_text.h"
 
 /* Body: a CBOR array [version, seq, time, user, uid, op, kind, id, before,
- * after, undo_of, prev] and, from version 2, txn.  A new field goes at the
+ * after, undo_of, prev] and, from version 2, txn and aux.  A new field goes at the
  * end with a new version; entries already written keep theirs, and their
  * hashes stay valid because a hash covers the stored bytes, never a
  * re-encoding. */
-enum { LOG_VERSION = 2, LOG_FIELDS_V1 = 12, LOG_FIELDS = 13 };
+enum { LOG_VERSION = 2, LOG_FIELDS_V1 = 12, LOG_FIELDS = 14 };
 
 static const char *const op_names[LZ_LOG_OP_COUNT] = {"add", "update", "remove", "plan",
 						       "baseline"};
@@ -73,6 +73,7 @@ void lz_log_encode(lz_log_entry *e, unsigned char **buf, size_t *len)
 	lz_cbw_uint(&w, e->undo_of);
 	lz_cbw_bytes(&w, e->prev, LZ_LOG_HASH);
 	lz_cbw_uint(&w, e->txn ? e->txn : e->seq);
+	lz_cbw_bytes(&w, e->n_aux ? (const void *)e->aux : "", e->n_aux);
 	size_t body = w.len;
 	lz_sha256(w.buf, body, e->hash);
 	/* The hash follows the body raw: a reader finds it at a fixed offset
@@ -140,6 +141,8 @@ lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log
 	/* Before version 2 each entry was a transaction of its own as far as
 	 * anyone can tell now. */
 	e->txn = version >= 2 ? next_uint(&r) : e->seq;
+	if (version >= 2)
+		next_bytes(&r, &e->aux, &e->n_aux);
 	if (r.bad || e->txn == 0 || e->txn > e->seq || r.p != r.end || op >= LZ_LOG_OP_COUNT || kind > LZ_LOG_KIND_PLAN ||
 	    uid > UINT32_MAX || n_prev != LZ_LOG_HASH)
 		return LZ_LOG_UNREADABLE;

@@ -46,6 +46,11 @@ typedef struct lz_log_entry {
 	 * seq when it was alone): what one command changed is undone whole.
 	 * 0 when encoding: the entry's own seq. */
 	uint64_t txn;
+	/* For a plan entry, the SHA-256 of the compiled plan stored beside the
+	 * text (lz_plan_cache.h), so that what the program runs on is as
+	 * covered by the chain as the text; empty otherwise. */
+	const unsigned char *aux;
+	size_t n_aux;
 	unsigned char prev[LZ_LOG_HASH];  /* the previous entry's hash; zeros for the first */
 	unsigned char hash[LZ_LOG_HASH];  /* SHA-256 of this entry's body */
 } lz_log_entry;

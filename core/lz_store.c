@@ -249,6 +249,8 @@ typedef struct write_ctx {
 	unsigned char hash[LZ_LOG_HASH];
 	uint64_t undo_of;  /* set while applying an undo */
 	uint64_t txn_first;  /* this transaction's first log entry, 0 before it */
+	unsigned char aux[LZ_LOG_HASH];  /* for the next plan entry: its compiled form's hash */
+	bool has_aux;
 } write_ctx;
 
 static bool ok(write_ctx *w, int rc)
@@ -308,6 +310,11 @@ static void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const
 	if (!w->txn_first)
 		w->txn_first = e.seq;
 	e.txn = w->txn_first;
+	if (w->has_aux) {
+		e.aux = w->aux;
+		e.n_aux = LZ_LOG_HASH;
+		w->has_aux = false;
+	}
 	e.user = lz_log_actor(&e.uid);
 	memcpy(e.prev, w->hash, LZ_LOG_HASH);
 	unsigned char *buf;
@@ -1562,6 +1569,9 @@ typedef struct meta_puts {
 	MDB_val *keys, *vals;
 	size_t n;
 	bool log_plan;
+	/* The plan text to log when vals[0] is not it (a compiled form made
+	 * anew for the same text). */
+	const MDB_val *log_text;
 } meta_puts;
 
 static lz_rc put_meta_body(write_ctx *w, void *ctx, lz_err *err)
@@ -1580,9 +1590,20 @@ static lz_rc put_meta_body(write_ctx *w, void *ctx, lz_err *err)
 	}
 	for (size_t i = 0; i < m->n && !w->mdb_rc; i++)
 		ok(w, mdb_put(w->txn, w->s->meta, &m->keys[i], &m->vals[i], 0));
-	if (m->log_plan)
+	if (m->log_plan) {
+		/* The compiled form the program will run on is chained with the
+		 * text it was compiled from. */
+		MDB_val bin = META_KEY("plan_bin");
+		for (size_t i = 0; i < m->n; i++)
+			if (m->keys[i].mv_size == bin.mv_size &&
+			    memcmp(m->keys[i].mv_data, bin.mv_data, bin.mv_size) == 0) {
+				lz_sha256(m->vals[i].mv_data, m->vals[i].mv_size, w->aux);
+				w->has_aux = true;
+			}
+		const MDB_val *text = m->log_text ? m->log_text : &m->vals[0];
 		log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, old.mv_data, old.mv_size,
-			   m->vals[0].mv_data, m->vals[0].mv_size);
+			   text->mv_data, text->mv_size);
+	}
 	return LZ_OK;
 }
 
@@ -1592,7 +1613,7 @@ static lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t 
 {
 	if (s->read_only)
 		return refuse_read_only(s, err);
-	meta_puts m = {keys, vals, n, log_plan};
+	meta_puts m = {keys, vals, n, log_plan, NULL};
 	return run_write(s, put_meta_body, &m, err);
 }
 
@@ -1618,20 +1639,65 @@ lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz
 	int rc = begin(s, MDB_RDONLY, &txn);
 	if (rc)
 		return db_error(s, rc, err);
-	/* Bound to the text's own hash, as lz_store_get_plan_cache checks it. */
+	/* Bound to the text's own hash, as lz_store_get_plan_cache checks it,
+	 * and chained: a plan entry with the same text before and after, and
+	 * the new compiled form's hash. */
 	MDB_val k = META_KEY("plan"), v;
 	char sha[65];
 	rc = mdb_get(txn, s->meta, &k, &v);
 	bool have = rc == 0;
-	if (have)
+	MDB_val text = {0};
+	if (have) {
 		sha256_hex(v.mv_data, v.mv_size, sha);
+		text.mv_size = v.mv_size;
+		text.mv_data = malloc(v.mv_size ? v.mv_size : 1);
+		if (!text.mv_data)
+			abort();
+		memcpy(text.mv_data, v.mv_data, v.mv_size);
+	}
 	mdb_txn_abort(txn);
 	if (!have)
 		return LZ_OK;
 	MDB_val keys[] = {META_KEY("plan_bin"), META_KEY("plan_bin_sha256")};
 	MDB_val vals[] = {{.mv_size = clen, .mv_data = (void *)compiled},
 			  {.mv_size = 64, .mv_data = sha}};
-	return put_meta_entries(s, keys, vals, 2, false, err);
+	meta_puts m = {keys, vals, 2, true, &text};
+	lz_rc r = run_write(s, put_meta_body, &m, err);
+	free(text.mv_data);
+	return r;
+}
+
+/* The compiled plan's hash as the chain gave it: the aux of the latest
+ * plan entry.  LZ_ENOINPUT when that entry has none (written before the
+ * hash was chained). */
+static lz_rc chained_plan_hash(lz_store *s, MDB_txn *txn, unsigned char out[LZ_LOG_HASH])
+{
+	if (!s->has_log)
+		return LZ_ENOINPUT;
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return LZ_EIO;
+	key after_plan = log_ix_key(1, 0);
+	MDB_val k = val_of(&after_plan), v;
+	int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	rc = rc == 0 ? mdb_cursor_get(cur, &k, &v, MDB_PREV) : mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	lz_rc r = LZ_ENOINPUT;
+	if (rc == 0 && k.mv_size == 16 && get_u64(k.mv_data) == 0) {
+		unsigned char sk[8];
+		memcpy(sk, (const unsigned char *)k.mv_data + 8, 8);
+		MDB_val lk = {.mv_size = 8, .mv_data = sk}, lv;
+		lz_arena a = {0};
+		lz_log_entry e;
+		if (mdb_get(txn, s->log, &lk, &lv) == 0 &&
+		    lz_log_decode(lv.mv_data, lv.mv_size, &a, &e) == LZ_LOG_INTACT &&
+		    e.op == LZ_LOG_PLAN && e.n_aux == LZ_LOG_HASH) {
+			memcpy(out, e.aux, LZ_LOG_HASH);
+			r = LZ_OK;
+		}
+		lz_arena_free(&a);
+	}
+	mdb_cursor_close(cur);
+	return r;
 }
 
 lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
@@ -1650,9 +1716,24 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
 		k3 = META_KEY("plan_bin"), v3;
 	lz_rc r = LZ_ENOINPUT;
 	char sha[65];
+	unsigned char chained[LZ_LOG_HASH], have[LZ_LOG_HASH];
 	if (mdb_get(txn, s->meta, &k1, &v1) == 0 && mdb_get(txn, s->meta, &k2, &v2) == 0 &&
 	    v2.mv_size == 64 && (sha256_hex(v1.mv_data, v1.mv_size, sha), 1) &&
 	    memcmp(sha, v2.mv_data, 64) == 0 && mdb_get(txn, s->meta, &k3, &v3) == 0) {
+		/* And it is the compiled form the chain names: an edited one
+		 * is not run on (audit verify names it). */
+		lz_rc chain = chained_plan_hash(s, txn, chained);
+		lz_sha256(v3.mv_data, v3.mv_size, have);
+		if (chain == LZ_OK && memcmp(chained, have, LZ_LOG_HASH) != 0) {
+			mdb_txn_abort(txn);
+			return lz_err_set(err, LZ_EDATA,
+					  _("the compiled plan in %s is not the one the change log names; the plan is read from its text (run 'lianzheng audit verify')"),
+					  s->dir);
+		}
+		if (chain != LZ_OK) {
+			mdb_txn_abort(txn);
+			return LZ_ENOINPUT;
+		}
 		*buf = malloc(v3.mv_size ? v3.mv_size : 1);
 		if (!*buf)
 			abort();
@@ -3239,6 +3320,11 @@ static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
 		for (size_t i = 0; i < n_undone && !taken_back; i++)
 			taken_back = undone[i] == e.seq;
 		if (taken_back)
+			continue;
+		/* A compiled plan made anew for the same text changed nothing
+		 * the user did. */
+		if (e.op == LZ_LOG_PLAN && e.n_before == e.n_after &&
+		    memcmp(e.before, e.after, e.n_after) == 0)
 			continue;
 		/* Changes before the log began, and the plan a database was
 		 * created with, have nothing before them to go back to. */

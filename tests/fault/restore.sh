@@ -181,6 +181,15 @@ if "$TAMPER" "$PLANDB" planmin special-meeting 1 >"$WORK/out" 2>"$WORK/err"; the
 else
 	not_ok "the compiled plan's minimum lowered" "$(cat "$WORK/err")"
 fi
+# The compiled plan is chained beside its text: the edited one is not run
+# on, so the dashboard keeps the plan's real quota.
+lz --db "$PLANDB" status --tsv --date 2022-12-31
+reported "status keeps the real minimum of 4 (the edited compiled plan is not used)" 0 out "^special-meeting	2022	4	"
+lz --db "$PLANDB" report --format txt --date 2022-12-31
+if grep -q "党风廉政建设专题会议 (≥1 per year)" "$WORK/out" ||
+	! grep -q "党风廉政建设专题会议 (≥4 per year)" "$WORK/out"; then
+	not_ok "the report does not show the lowered quota"
+else ok "the report does not show the lowered quota"; fi
 lz --db "$PLANDB" audit verify
 reported "audit verify finds the edited compiled plan" 65 out "^audit FAILED: the compiled plan differs from the stored plan's text"
 lz --db "$PLANDB" db check
