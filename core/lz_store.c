@@ -2009,7 +2009,7 @@ lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const voi
 			  {.mv_size = 64, .mv_data = sha}};
 	replace_ctx rp = {.apply = {ops, n, 0, malloc((n ? n : 1) * sizeof(lz_meta)),
 				    malloc((n ? n : 1) * sizeof(int64_t))},
-			  .meta = {keys, vals, compiled ? 4 : 2, true},
+			  .meta = {keys, vals, compiled ? 4 : 2, true, NULL},
 			  .expect_seq = expect_seq};
 	if (!rp.apply.saved || !rp.apply.saved_held)
 		abort();
