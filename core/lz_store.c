@@ -3417,7 +3417,7 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 {
 	undo_ctx *u = ctx;
 	u->changes = 0;
-	undo_target t;
+	undo_target t = {0, 0};
 	lz_rc r = find_undoable(w, &t, err);
 	if (r != LZ_OK)
 		return r;
