@@ -66,9 +66,10 @@ static lz_rc init_from_bundled(cli_db *db, lz_err *err)
 	return rc;
 }
 
-/* The stored plan: its compiled form when it is current, else the YAML,
- * whose compiled form is then stored for the next command. */
-static lz_rc load_stored_plan(cli_db *db, bool create, lz_err *err)
+/* The stored plan: its compiled form when it is current, else the YAML.
+ * Only a writer (refresh) stores the compiled form again for the next
+ * command: a read command must leave the database as it found it. */
+static lz_rc load_stored_plan(cli_db *db, bool create, bool refresh, lz_err *err)
 {
 	void *bin;
 	size_t blen;
@@ -99,7 +100,7 @@ static lz_rc load_stored_plan(cli_db *db, bool create, lz_err *err)
 	if (rc != LZ_OK)
 		return lz_err_set(err, LZ_EDATA,
 				  _("the plan stored in the database is invalid; import a valid one with 'lianzheng init --plan FILE'"));
-	if (keep_cache)
+	if (keep_cache || !refresh || lz_store_read_only(db->store))
 		return LZ_OK;
 	unsigned char *compiled;
 	size_t clen;
@@ -122,7 +123,7 @@ static lz_rc db_open(cli *c, cli_db *db, bool create)
 	if (rc == LZ_OK)
 		rc = lz_store_open(db->dir, &opt, &db->store, &err);
 	if (rc == LZ_OK)
-		rc = load_stored_plan(db, create, &err);
+		rc = load_stored_plan(db, create, create, &err);
 	if (rc != LZ_OK) {
 		cli_db_close(db);
 		return cli_fail(&err);
@@ -135,7 +136,7 @@ lz_rc cli_db_reload_plan(cli_db *db, lz_err *err)
 	lz_plan_free(db->retired);
 	db->retired = db->plan;
 	db->plan = NULL;
-	lz_rc rc = load_stored_plan(db, false, err);
+	lz_rc rc = load_stored_plan(db, false, true, err);
 	if (rc != LZ_OK) {
 		db->plan = db->retired;
 		db->retired = NULL;

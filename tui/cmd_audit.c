@@ -309,6 +309,14 @@ static lz_rc undo(cli_db *db, int argc, char **argv)
 	lz_err_clear(&err);
 	size_t changes;
 	lz_rc rc = lz_store_undo(db->store, &arena, &e, &changes, &err);
+	/* An undone plan change leaves the compiled plan behind; undo is a
+	 * writer, so it stores the compiled form again and read commands
+	 * after it never need to.  Only speed depends on it. */
+	if (rc == LZ_OK) {
+		lz_err cache_err;
+		lz_err_clear(&cache_err);
+		cli_db_reload_plan(db, &cache_err);
+	}
 	if (rc == LZ_OK && changes > 1)
 		cli_changed(_("changes #%llu-#%llu were undone"), (unsigned long long)e.txn,
 			    (unsigned long long)e.seq);

@@ -134,6 +134,9 @@ void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 /* Records from the screen (ui_store.c).  Reads one, saying on the key
  * bar when it cannot. */
 bool ui_read_record(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec);
+/* The same for a form: refuses, saying why, a record holding a value
+ * none of the form's choices stands for, rather than show another. */
+bool ui_read_for_edit(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec);
 /* Validates and applies one change in one transaction; version: what the
  * change was based on (0 for an add). */
 bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err);

@@ -24,7 +24,7 @@ typedef struct item_form {
 
 static bool read_item(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
 {
-	return ui_read_record(app, LZ_KIND_ITEM, id, arena, rec);
+	return ui_read_for_edit(app, LZ_KIND_ITEM, id, arena, rec);
 }
 
 static bool save_item(ui_form *f, void *ctx, lz_err *err)

@@ -230,9 +230,7 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 	lz_meeting_init(&mf.original.u.meeting);
 	mf.original.kind = LZ_KIND_MEETING;
 	if (id) {
-		lz_err err;
-		if (lz_store_get(app->db.store, LZ_KIND_MEETING, id, &mf.arena, &mf.original, &err) != LZ_OK) {
-			ui_set_message(app, true, "%s", err.msg);
+		if (!ui_read_for_edit(app, LZ_KIND_MEETING, id, &mf.arena, &mf.original)) {
 			lz_arena_free(&mf.arena);
 			return false;
 		}

@@ -32,7 +32,7 @@ static const char *const scale[] = {"1", "2", "3", "4", "5"};
 
 static bool read_risk(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
 {
-	return ui_read_record(app, LZ_KIND_RISK, id, arena, rec);
+	return ui_read_for_edit(app, LZ_KIND_RISK, id, arena, rec);
 }
 
 /* Puts the interval's date into field when it still holds the form's own

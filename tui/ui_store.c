@@ -2,6 +2,9 @@
  * change, after the same validation as the command line, carrying the
  * version the change was based on; what goes wrong is said on the key
  * bar or returned for a form to show. */
+#include <stdio.h>
+
+#include "lz_i18n.h"
 #include "lz_validate.h"
 #include "ui.h"
 
@@ -13,6 +16,59 @@ bool ui_read_record(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_rec
 		return false;
 	}
 	return true;
+}
+
+/* What a form cannot show as one of its choices, in a sentence; NULL
+ * when every choice-valued field holds one the form offers. */
+static const char *unchoosable(const lz_plan *plan, const lz_record *rec, char *buf, size_t size)
+{
+	switch (rec->kind) {
+	case LZ_KIND_MEETING:
+		if (!lz_plan_meeting_type(plan, rec->u.meeting.type))
+			snprintf(buf, size, _("its meeting type '%s' is not in the plan"), rec->u.meeting.type);
+		else if ((unsigned)rec->u.meeting.status > LZ_MEETING_CANCELLED)
+			snprintf(buf, size, _("its status is not one the program knows"));
+		else
+			return NULL;
+		return buf;
+	case LZ_KIND_ITEM:
+		if (!lz_plan_task(plan, rec->u.item.task))
+			snprintf(buf, size, _("its task %d is not in the plan"), rec->u.item.task);
+		else if (!lz_plan_item_status(plan, rec->u.item.status))
+			snprintf(buf, size, _("its status '%s' is not in the plan"), rec->u.item.status);
+		else
+			return NULL;
+		return buf;
+	case LZ_KIND_RISK:
+		if (!lz_plan_risk_level(plan, rec->u.risk.level))
+			snprintf(buf, size, _("its risk level '%s' is not in the plan"), rec->u.risk.level);
+		else if (rec->u.risk.likelihood < 1 || rec->u.risk.likelihood > 5)
+			snprintf(buf, size, _("its likelihood %d is outside 1-5"), rec->u.risk.likelihood);
+		else if (rec->u.risk.impact < 1 || rec->u.risk.impact > 5)
+			snprintf(buf, size, _("its impact %d is outside 1-5"), rec->u.risk.impact);
+		else
+			return NULL;
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+bool ui_read_for_edit(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec)
+{
+	if (!ui_read_record(app, kind, id, arena, rec))
+		return false;
+	/* A form shows such a field as one of its choices: a stored value
+	 * outside them (a likelihood of 77, a type a later plan dropped)
+	 * would come back changed on save without the user touching it.
+	 * Other rules are left to the save, so a form can fix what they
+	 * find. */
+	char why[300];
+	const char *bad = unchoosable(app->db.plan, rec, why, sizeof why);
+	if (bad)
+		ui_set_message(app, true, _("%s %llu cannot be edited here: %s"), lz_kind_label(kind),
+			       (unsigned long long)id, bad);
+	return !bad;
 }
 
 bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err)

@@ -594,8 +594,17 @@ run "rec init: audit after the plan change" 0 --db "$DB" audit verify
 # the meeting's type.
 run "rec init: undo the plan change" 0 --db "$DB" undo
 expect_out "rec init: undo took back both" "2 changes made together"
+sum_before=$(md5sum <"$DB/data.mdb")
 run "rec init: meeting type back" 0 --db "$DB" meeting list --tsv
 rec_line "rec init: heart-talk meeting back" "$H	2022-06-15		heart-talk	held	谈心谈话"
+# Undo stored the old plan's compiled form again: read commands after it
+# leave the database byte for byte as they found it.
+for cmd in "status" "meeting list" "report --format md" "search 谈心" "db check" "log" "plan show"; do
+	# shellcheck disable=SC2086
+	"$LZ" --db "$DB" $cmd >/dev/null 2>&1
+done
+if [ "$(md5sum <"$DB/data.mdb")" = "$sum_before" ]; then ok "rec init: read commands after undo write nothing"
+else not_ok "rec init: read commands after undo write nothing" "data.mdb changed"; fi
 run "rec init: old plan back" 0 --db "$DB" meeting add --date 2022-07-01 --type heart-talk --title 谈心
 run "rec init: audit after the undo" 0 --db "$DB" audit verify
 # init without --plan keeps whatever plan the database has.

@@ -156,6 +156,24 @@ t_edit_and_delete() {
 }
 
 # ---------------------------------------------------------------------------
+# A likelihood no choice of the form stands for (an older version's
+# record) is not shown as 3 and saved as 3: the form refuses to open.
+t_edit_out_of_range() {
+	tui_new_test
+	cli status
+	local id
+	id=$("$INJECT" "$DB" risk medium 77 可能性超出范围) || echo "# inject failed"
+	risks_tab
+	keys Enter
+	expect_screen "range: the form is refused" "cannot be edited here: its likelihood 77 is outside 1-5"
+	expect_not_screen "range: no form" "Edit risk point"
+	cli risk show "$id"
+	out_has "range: still version 1" "$id, version 1"
+	keys q
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
 t_review() {
 	tui_new_test
 	seed risk --post 财务岗 --link 工会经费报销 --desc 报销凭证审核不严 --level 高 --review 2022-03-01
@@ -332,7 +350,7 @@ t_help_and_chinese() {
 }
 
 # LZ_TUI_ONLY="t_add t_review" runs just those.
-all_tests="t_add t_edit_and_delete t_review t_heat_map t_overview_jump t_small_and_resize t_help_and_chinese"
+all_tests="t_add t_edit_and_delete t_edit_out_of_range t_review t_heat_map t_overview_jump t_small_and_resize t_help_and_chinese"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
