@@ -2,7 +2,7 @@
 # "smaller things it accepts", issue 16's blank required fields): text that
 # looks empty or hides characters, a value option given twice, an empty role
 # scope, held meetings and notes after today, dates outside 2000-2099.  The
-# rules live in core/lz_validate.c, so the command line and CSV import are
+# rules live in core/record/lz_validate.c, so the command line and CSV import are
 # checked here against the same words.
 #
 # The clock is pinned: today is 2022-11-09 (UTC).

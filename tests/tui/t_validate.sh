@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The forms refuse what the command line refuses (core/lz_validate.c): a
+# The forms refuse what the command line refuses (core/record/lz_validate.c): a
 # required field of spaces (issue 16, bug 1), held meetings and progress
 # notes dated after today, dates outside the years 2000 to 2099, the same
 # in the go-to prompt.  Usage:

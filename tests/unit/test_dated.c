@@ -13,7 +13,7 @@
 
 #include "lz_dated.h"
 #include "lz_plan_load.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "test_helpers.h"
 
 static lz_day D(const char *s)

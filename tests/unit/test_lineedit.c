@@ -1,4 +1,4 @@
-/* The line editor behind the form fields (tui/lineedit.c), without
+/* The line editor behind the form fields (tui/screen/lineedit.c), without
  * curses: cursor steps and deletions by character (a combining mark goes
  * with its base), display width with CJK and emoji, the UTF-8 size limit,
  * refused control characters, newlines only in multi-line fields,

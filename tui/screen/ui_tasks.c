@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "ui.h"
 #include "ui_matrix.h"

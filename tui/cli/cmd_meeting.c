@@ -4,7 +4,7 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "table.h"
@@ -211,7 +211,7 @@ static lz_rc meeting_rm(cli_db *db, int argc, char **argv)
 	return cli_remove(db, LZ_KIND_MEETING, argc, argv);
 }
 
-/* Flags a list shows beside a meeting, from the quota engine: a late
+/* Flags a list shows beside a meeting, from the status engine: a late
  * entry, an import, the numbers of a meeting held below its quorum. */
 static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
 			  size_t size)

@@ -1,4 +1,4 @@
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "lz_vec.h"
@@ -262,8 +262,8 @@ static bool count_meeting(const lz_meeting_brief *d, void *ctx)
 	}
 	size_t type = (size_t)(t - sc->plan->meeting_types);
 	for (size_t k = sc->by_type[type]; k < sc->by_type[type + 1]; k++) {
-		lz_quota *q = &sc->st->quotas[sc->quota_of[k]];
-		lz_quota_period *p = &q->periods[sc->month / months_per(q->obligation->per)];
+		lz_obligation_status *q = &sc->st->quotas[sc->quota_of[k]];
+		lz_period_status *p = &q->periods[sc->month / months_per(q->obligation->per)];
 		if (how == LZ_COUNTS_HELD)
 			p->held++;
 		else
@@ -322,13 +322,13 @@ static bool collect_risk(const lz_record *r, void *ctx)
 	return true;
 }
 
-static void settle(lz_quota *q, lz_day date)
+static void settle(lz_obligation_status *q, lz_day date)
 {
 	q->current = NULL;
 	q->warn_days = 0;
 	q->days_left = 0;
 	for (size_t i = 0; i < q->n_periods; i++) {
-		lz_quota_period *p = &q->periods[i];
+		lz_period_status *p = &q->periods[i];
 		if (p->held >= p->required)
 			p->state = LZ_PERIOD_MET;
 		else if (p->period.end < date)
@@ -361,7 +361,7 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
 	scan sc = {.plan = plan, .st = out, .date = date, .day = LZ_NO_DAY};
 	for (size_t i = 0; i < plan->n_obligations; i++) {
 		const lz_obligation *ob = &plan->obligations[i];
-		lz_quota *q = &out->quotas[i];
+		lz_obligation_status *q = &out->quotas[i];
 		q->obligation = ob;
 		q->n_periods = (size_t)lz_period_count(ob->per);
 		q->periods = lz_arena_alloc(arena, q->n_periods * sizeof *q->periods);
@@ -504,10 +504,10 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 				     mark_busy, &o, err);
 	lz_vec props = LZ_VEC(lz_proposal);
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
-		const lz_quota *q = &st.quotas[i];
+		const lz_obligation_status *q = &st.quotas[i];
 		size_t type = q->obligation->meeting_type;
 		for (size_t k = 0; k < q->n_periods; k++) {
-			const lz_quota_period *p = &q->periods[k];
+			const lz_period_status *p = &q->periods[k];
 			int need = p->required - p->held - p->planned;
 			if (need <= 0 || p->period.end < from)
 				continue;

@@ -34,23 +34,23 @@ void lz_period_name(const lz_period *p, char *buf, size_t size);
 /* The period of a kind containing d. */
 void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out);
 
-typedef struct lz_quota_period {
+typedef struct lz_period_status {
 	lz_period period;
 	int required;
 	int held;      /* held, on or before the reference date, quorum met */
 	int planned;   /* not cancelled, not counted as held, not below quorum */
 	lz_period_state state;
 	bool not_planned;  /* due, and held + planned < required */
-} lz_quota_period;
+} lz_period_status;
 
-typedef struct lz_quota {
+typedef struct lz_obligation_status {
 	const lz_obligation *obligation;
-	lz_quota_period *periods;
+	lz_period_status *periods;
 	size_t n_periods;
-	const lz_quota_period *current;  /* the due period, or NULL */
+	const lz_period_status *current;  /* the due period, or NULL */
 	int warn_days;   /* the tightest lead time crossed, 0 when none */
 	int days_left;   /* in the current period, counting the reference day */
-} lz_quota;
+} lz_obligation_status;
 
 /* Meeting flags the engine derives; never stored, never editable. */
 enum {
@@ -65,7 +65,7 @@ enum {
 typedef struct lz_status {
 	lz_day date;
 	const lz_plan *plan;
-	lz_quota *quotas;  /* in plan order */
+	lz_obligation_status *quotas;  /* in plan order */
 	size_t n_quotas;
 	/* Meetings of the plan year that carry a flag: how many, and how many
 	 * carry each flag (n_flag[k] for 1 << k).  A year of late-entered or

@@ -72,7 +72,7 @@ const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
  * cannot be read.  Lists built from briefs name a few meetings this way. */
 char *cli_meeting_title(lz_store *store, lz_id id);
 
-/* Words for a meeting's engine flags (lz_quota.h), comma-separated. */
+/* Words for a meeting's engine flags (lz_status.h), comma-separated. */
 void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
 
 /* Output for list commands: --tsv fields or an aligned table. */

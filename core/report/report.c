@@ -133,7 +133,7 @@ static void assign_periods(build *b, const lz_report_meeting *counted, size_t n)
 	lz_report *r = b->r;
 	r->obligations = lz_arena_alloc(&r->arena, (r->status.n_quotas + 1) * sizeof *r->obligations);
 	for (size_t i = 0; i < r->status.n_quotas; i++) {
-		const lz_quota *q = &r->status.quotas[i];
+		const lz_obligation_status *q = &r->status.quotas[i];
 		const char *type = r->plan->meeting_types[q->obligation->meeting_type].id;
 		lz_report_obligation *o = &r->obligations[i];
 		o->quota = q;
@@ -595,7 +595,7 @@ static void tell_obligations(render *x)
 		table(x, cols, 7);
 		for (size_t k = 0; k < o->quota->n_periods; k++) {
 			const lz_report_period *p = &o->periods[k];
-			const lz_quota_period *q = p->quota;
+			const lz_period_status *q = p->quota;
 			char name[64];
 			lz_period_name(&q->period, name, sizeof name);
 			const char *head[3] = {

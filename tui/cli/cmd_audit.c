@@ -9,7 +9,7 @@
 #include "cli_opts.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_record_text.h"
 #include "lz_text.h"
 #include "record_codec.h"

@@ -6,7 +6,7 @@
 #include "lz_matrix.h"
 #include "lz_i18n.h"
 #include "lz_dated.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "table.h"

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 
 /* What a key does.  The loop maps keys to actions through one table
  * (ui_keys.c); panes and forms act on actions, never on key codes. */

@@ -265,7 +265,7 @@ static void draw_grid(ui_app *app, cal *c, WINDOW *w)
 	}
 }
 
-static const lz_quota_period *period_for(const lz_quota *q, int year, int month)
+static const lz_period_status *period_for(const lz_obligation_status *q, int year, int month)
 {
 	for (size_t k = 0; k < q->n_periods; k++) {
 		const lz_period *p = &q->periods[k].period;
@@ -296,7 +296,7 @@ static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int w
 		return;
 	}
 	for (size_t i = 0; i < c->status.n_quotas && y < y0 + height; i++) {
-		const lz_quota *q = &c->status.quotas[i];
+		const lz_obligation_status *q = &c->status.quotas[i];
 		const lz_meeting_type *t = &app->db.plan->meeting_types[q->obligation->meeting_type];
 		char item[160];
 		/* Monthly obligations show each month of the quarter. */
@@ -304,7 +304,7 @@ static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int w
 		int m0 = q->obligation->per == LZ_PER_MONTH ? (quarter - 1) * 3 + 1 : c->month;
 		int m1 = q->obligation->per == LZ_PER_MONTH ? m0 + 2 : c->month;
 		for (int mo = m0; mo <= m1 && used < (int)sizeof item; mo++) {
-			const lz_quota_period *p = period_for(q, c->year, mo);
+			const lz_period_status *p = period_for(q, c->year, mo);
 			if (p)
 				used += snprintf(item + used, sizeof item - (size_t)used, "%s%d/%d ",
 						 state_mark(p->state), p->held, p->required);
@@ -316,7 +316,7 @@ static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int w
 			if (y >= y0 + height)
 				break;
 		}
-		const lz_quota_period *p = period_for(q, c->year, c->month);
+		const lz_period_status *p = period_for(q, c->year, c->month);
 		ui_style st = !p ? S_NORMAL : p->state == LZ_PERIOD_MET ? S_OK
 			    : p->state == LZ_PERIOD_MISSED || p->not_planned ? S_WARN : S_NORMAL;
 		x += ui_put(w, y, x, item, width - x, st) + 1;

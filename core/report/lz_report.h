@@ -2,7 +2,7 @@
  * discipline inspection group: the plan's tasks with their owners and
  * items, each obligation's periods with the meetings that count, the
  * rectification ledger, the risk register and the counts.  Built once
- * from the store and the quota engine (every period state and every late
+ * from the store and the status engine (every period state and every late
  * mark is the engine's), then written in any format: the content and its
  * wording are decided in one place (report.c), the formats only render
  * it (report_html.c, report_md.c, report_txt.c). */
@@ -16,7 +16,7 @@
 #include "lz_err.h"
 #include "lz_plan.h"
 #include "lz_progress.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_store.h"
 
 typedef enum lz_report_format {
@@ -42,13 +42,13 @@ typedef struct lz_report_meeting {
 } lz_report_meeting;
 
 typedef struct lz_report_period {
-	const lz_quota_period *quota;  /* required, held, planned, state */
+	const lz_period_status *quota;  /* required, held, planned, state */
 	const lz_report_meeting **meetings;  /* by date and time */
 	size_t n_meetings;
 } lz_report_period;
 
 typedef struct lz_report_obligation {
-	const lz_quota *quota;
+	const lz_obligation_status *quota;
 	lz_report_period *periods;  /* quota->n_periods */
 } lz_report_obligation;
 

@@ -1,13 +1,13 @@
 /* lianzheng status | remind | schedule: what the plan still demands, what
  * is late, and a draft of the year's meetings.  All answers come from the
- * quota engine (lz_quota.h). */
+ * status engine (lz_status.h). */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_record.h"
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 
@@ -76,16 +76,16 @@ enum { DASHBOARD_ROWS = 20 };
 static void status_tsv(const lz_status *st)
 {
 	for (size_t i = 0; i < st->n_quotas; i++) {
-		const lz_quota *q = &st->quotas[i];
+		const lz_obligation_status *q = &st->quotas[i];
 		for (size_t k = 0; k < q->n_periods; k++) {
-			const lz_quota_period *p = &q->periods[k];
+			const lz_period_status *p = &q->periods[k];
 			printf("%s\t%s\t%d\t%d\t%d\t%s\n", q->obligation->id, p->period.label,
 			       p->required, p->held, p->planned, lz_period_state_id(p->state));
 		}
 	}
 }
 
-static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_width)
+static void print_quota(const cli_db *db, FILE *o, const lz_obligation_status *q, int name_width)
 {
 	const lz_obligation *ob = q->obligation;
 	char name[256];
@@ -93,7 +93,7 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 		 ob->min, cli_period_word(ob->per));
 	lz_text_print_cell(o, name, name_width, true);
 	for (size_t k = 0; k < q->n_periods; k++) {
-		const lz_quota_period *p = &q->periods[k];
+		const lz_period_status *p = &q->periods[k];
 		char label[16];
 		short_label(&p->period, label, sizeof label);
 		if (ob->min > 1 || p->period.kind == LZ_PER_YEAR)
@@ -102,7 +102,7 @@ static void print_quota(const cli_db *db, FILE *o, const lz_quota *q, int name_w
 			fprintf(o, " %s%s", label, lz_period_state_symbol(p->state));
 	}
 	if (q->current && q->current->state != LZ_PERIOD_MET) {
-		const lz_quota_period *p = q->current;
+		const lz_period_status *p = q->current;
 		fputs("  | ", o);
 		fprintf(o, _("%d/%d, %d days left"), p->held, p->required, q->days_left);
 		if (p->planned)
@@ -383,8 +383,8 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 	bool any = false;
 	char d1[LZ_DATE_STRLEN];
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
-		const lz_quota *q = &st.quotas[i];
-		const lz_quota_period *p = q->current;
+		const lz_obligation_status *q = &st.quotas[i];
+		const lz_period_status *p = q->current;
 		if (!p || p->state != LZ_PERIOD_DUE || q->days_left > o.days + 1)
 			continue;
 		lz_day_format(p->period.end, d1);
@@ -393,7 +393,7 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 			    p->required, p->period.label, d1);
 	}
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
-		const lz_quota *q = &st.quotas[i];
+		const lz_obligation_status *q = &st.quotas[i];
 		if (q->current && q->current->not_planned && q->days_left > o.days + 1)
 			remind_line(&any, _("%s: %s is not even planned (%d of %d)"),
 				    db.plan->meeting_types[q->obligation->meeting_type].name,

@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 

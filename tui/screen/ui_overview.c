@@ -4,7 +4,7 @@
  * meetings whose day has passed, and the next 14 days.  Enter on a line
  * opens it in its pane (a meeting on its day); `s` drafts the year's
  * meetings after showing what it would add.  Everything comes from the
- * quota engine. */
+ * status engine. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,14 +125,14 @@ static int name_width(const ui_app *app, const lz_status *st, int width)
 	return w > NARROWEST ? w : NARROWEST;
 }
 
-static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota *q, int name_w)
+static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_obligation_status *q, int name_w)
 {
 	const lz_obligation *ob = q->obligation;
 	char name[200];
 	ui_put_cut(w, y, 0, quota_name(app, ob, name, sizeof name), name_w, S_NORMAL);
 	int x = name_w + 1;
 	for (size_t k = 0; k < q->n_periods && x < width; k++) {
-		const lz_quota_period *p = &q->periods[k];
+		const lz_period_status *p = &q->periods[k];
 		char cell[48];
 		switch (ob->per) {
 		case LZ_PER_YEAR: snprintf(cell, sizeof cell, "%s %d/%d", mark(p->state), p->held, p->required); break;
@@ -145,7 +145,7 @@ static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_quota 
 		x += ui_put(w, y, x, cell, width - x, st) + 1;
 	}
 	if (q->current && q->current->state != LZ_PERIOD_MET && x + 4 < width) {
-		const lz_quota_period *p = q->current;
+		const lz_period_status *p = q->current;
 		char now[160];
 		int len = snprintf(now, sizeof now, _("%d/%d, %d days left"), p->held, p->required,
 				   q->days_left);

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "lz_quota.h"
+#include "lz_status.h"
 
 static size_t owner_row(const lz_matrix *m, const char *owner)
 {

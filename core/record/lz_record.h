@@ -110,7 +110,7 @@ typedef struct lz_meeting {
 	bool imported;
 } lz_meeting;
 
-/* What lists and the quota engine need of a meeting: everything but its
+/* What lists and the status engine need of a meeting: everything but its
  * text.  type is borrowed from wherever the brief was made (the meeting,
  * or the store for the length of a visit). */
 typedef struct lz_meeting_brief {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "ui_form.h"
 

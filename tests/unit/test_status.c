@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "lz_plan_load.h"
-#include "lz_quota.h"
+#include "lz_status.h"
 #include "test_helpers.h"
 
 typedef struct fixture {
@@ -92,7 +92,7 @@ static lz_id add(fixture *f, mtg m)
 	return r.u.meta.id;
 }
 
-static const lz_quota_period *period(const lz_status *st, const char *ob, const char *label)
+static const lz_period_status *period(const lz_status *st, const char *ob, const char *label)
 {
 	for (size_t i = 0; i < st->n_quotas; i++) {
 		if (strcmp(st->quotas[i].obligation->id, ob) != 0)
@@ -121,7 +121,7 @@ static void check(fixture *f, const expect *cases, size_t n)
 		lz_status st;
 		lz_err err;
 		assert_int_equal(lz_status_compute(f->plan, f->store, D(e->date), 14, &a, &st, &err), LZ_OK);
-		const lz_quota_period *p = period(&st, e->ob, e->label);
+		const lz_period_status *p = period(&st, e->ob, e->label);
 		if (p->held != e->held || p->planned != e->planned || p->state != e->state ||
 		    p->not_planned != e->not_planned)
 			fail_msg("case %zu (%s %s on %s): held %d planned %d state %s not_planned %d; "
@@ -274,7 +274,7 @@ static void test_lead_time_warnings(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		assert_int_equal(lz_status_compute(f->plan, f->store, D(cases[i].date), 14, &a, &st, &err), LZ_OK);
-		const lz_quota *q = NULL;
+		const lz_obligation_status *q = NULL;
 		for (size_t k = 0; k < st.n_quotas; k++)
 			if (strcmp(st.quotas[k].obligation->id, "warning-education") == 0)
 				q = &st.quotas[k];
@@ -360,7 +360,7 @@ static int count_short(fixture *f, const char *date)
 	int shortfall = 0;
 	for (size_t i = 0; i < st.n_quotas; i++)
 		for (size_t k = 0; k < st.quotas[i].n_periods; k++) {
-			const lz_quota_period *p = &st.quotas[i].periods[k];
+			const lz_period_status *p = &st.quotas[i].periods[k];
 			shortfall += p->held + p->planned < p->required;
 		}
 	lz_arena_free(&a);
