@@ -77,7 +77,7 @@ void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
 void lz_item_init(lz_item *it)
 {
 	memset(it, 0, sizeof *it);
-	it->due = LZ_NO_DAY;
+	it->due = it->done = it->followup = LZ_NO_DAY;
 }
 
 void lz_risk_init(lz_risk *r)

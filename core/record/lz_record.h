@@ -67,6 +67,12 @@ typedef struct lz_item {
 	const char *status;  /* plan item status id */
 	lz_note *log;        /* 进展记录, oldest first */
 	size_t n_log;
+	/* The columns of the 整改台账 (DOMAIN.md). */
+	const char *measures;         /* 整改措施 */
+	const char *leader;           /* 责任领导 */
+	lz_day done;                  /* 完成时间: set when the status closes */
+	lz_day followup;              /* 回头看: when it was checked again */
+	const char *followup_result;  /* 回头看: what was found */
 } lz_item;
 
 typedef enum lz_meeting_status {
