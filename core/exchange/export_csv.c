@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "lz_csv.h"
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_validate.h"
 #include "lz_vec.h"
@@ -39,7 +40,7 @@ bool lz_table_importable(lz_table t)
 	return t != LZ_TABLE_PEOPLE;
 }
 
-/* ---- cells ---- */
+/* ---- columns: the fields of the kind's table (lz_fields.h) ---- */
 
 typedef struct cells {
 	const lz_plan *plan;
@@ -48,617 +49,62 @@ typedef struct cells {
 	bool status_given;
 } cells;
 
-#define str(c, ...) lz_arena_printf((c)->arena, __VA_ARGS__)
-
-static const char *day_str(cells *c, lz_day d)
-{
-	char buf[LZ_DATE_STRLEN];
-	return lz_arena_strdup(c->arena, lz_day_or_empty(d, buf));
-}
-
-static bool digits(const char **s, int max_len, int *out)
-{
-	int n = 0, v = 0;
-	while (**s >= '0' && **s <= '9' && n < max_len) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	*out = v;
-	return n > 0;
-}
-
-/* 2022-06-15, and what spreadsheets make of it: 2022/6/15, 2022.6.15. */
-static bool parse_day(const char *v, lz_day *out)
-{
-	int y, m, d;
-	const char *s = v;
-	if (!digits(&s, 4, &y) || s - v != 4 || !strchr("-/.", *s) || !*s)
-		return false;
-	char sep = *s++;
-	if (!digits(&s, 2, &m) || *s++ != sep || !digits(&s, 2, &d) || *s)
-		return false;
-	if (!lz_date_valid(y, m, d))
-		return false;
-	*out = lz_day_from_ymd(y, m, d);
-	return true;
-}
-
-/* 09:00, 9:00, 9:00:00. */
-static bool parse_time(const char *v, int *out)
-{
-	int h, m, sec = 0;
-	const char *s = v;
-	if (!digits(&s, 2, &h) || *s++ != ':' || !digits(&s, 2, &m) || s[-1] == ':' ||
-	    s - v < 4)
-		return false;
-	if (*s == ':' && (s++, !digits(&s, 2, &sec)))
-		return false;
-	if (*s || h > 23 || m > 59 || sec != 0)
-		return false;
-	*out = h * 60 + m;
-	return true;
-}
-
-static bool parse_int(const char *v, int min, int max, int *out)
-{
-	const char *s = v;
-	int n;
-	if (!digits(&s, 6, &n) || *s || n < min || n > max)
-		return false;
-	*out = n;
-	return true;
-}
-
-/* List entries, one a line; empty lines are dropped. */
-static lz_strv split_lines(cells *c, const char *v)
-{
-	lz_vec lines = LZ_VEC(const char *);
-	while (*v) {
-		const char *nl = strchr(v, '\n');
-		size_t n = nl ? (size_t)(nl - v) : strlen(v);
-		if (n)
-			*(const char **)lz_vec_push(&lines) = lz_arena_strndup(c->arena, v, n);
-		v += n + (nl != NULL);
-	}
-	lz_strv out = {.n = lines.n};
-	out.v = lz_vec_keep(&lines, c->arena);
-	return out;
-}
-
-static const char *join_lines(cells *c, lz_strv v)
-{
-	const char *s = "";
-	for (size_t i = 0; i < v.n; i++)
-		s = i ? str(c, "%s\n%s", s, v.v[i]) : v.v[i];
-	return s;
-}
-
-/* ---- columns ---- */
-
-typedef enum col_kind { C_TEXT, C_LIST, C_DAY, C_TIME, C_COUNT, C_OTHER } col_kind;
-
-/* A column is found by its header in English or in Chinese, whatever
- * the language of the messages: a file exported under one locale is read
- * under another.  The Chinese is the zh_CN translation of the header (the
- * round trip of an export in Chinese keeps the two the same). */
-typedef struct column {
-	const char *header;  /* English; written in the messages' language */
-	const char *zh;
-	col_kind kind;
-	size_t off;          /* of the field in the record's variant */
-	const char *(*get)(cells *c, const lz_record *r);                 /* C_OTHER */
-	bool (*set)(cells *c, lz_record *r, const char *v, lz_err *err);  /* C_OTHER */
-} column;
-
-#define FIELD(h, zh, kind, type, f) {h, zh, kind, offsetof(type, f), NULL, NULL}
-#define OTHER(h, zh, get, set) {h, zh, C_OTHER, 0, get, set}
-
-static void *at(const lz_record *r, size_t off)
-{
-	return (char *)&r->u + off;
-}
-
-static const char *get_cell(cells *c, const column *col, const lz_record *r)
-{
-	switch (col->kind) {
-	case C_TEXT: {
-		const char *s = *(const char **)at(r, col->off);
-		return s ? s : "";
-	}
-	case C_LIST: return join_lines(c, *(lz_strv *)at(r, col->off));
-	case C_DAY: return day_str(c, *(lz_day *)at(r, col->off));
-	case C_TIME: {
-		char t[6];
-		lz_format_time(*(int *)at(r, col->off), t);
-		return lz_arena_strdup(c->arena, t);
-	}
-	case C_COUNT: {
-		int n = *(int *)at(r, col->off);
-		return n == LZ_NO_COUNT ? "" : str(c, "%d", n);
-	}
-	case C_OTHER: return col->get(c, r);
-	}
-	return "";
-}
-
-static bool set_cell(cells *c, const column *col, lz_record *r, const char *v, lz_err *err)
-{
-	switch (col->kind) {
-	case C_TEXT: *(const char **)at(r, col->off) = *v ? v : NULL; return true;
-	case C_LIST: *(lz_strv *)at(r, col->off) = split_lines(c, v); return true;
-	case C_DAY:
-		*(lz_day *)at(r, col->off) = LZ_NO_DAY;
-		if (!*v || parse_day(v, at(r, col->off)))
-			return true;
-		lz_err_set(err, LZ_EDATA, _("'%s' is not a date (YYYY-MM-DD)"), v);
-		return false;
-	case C_TIME:
-		*(int *)at(r, col->off) = LZ_NO_TIME;
-		if (!*v || parse_time(v, at(r, col->off)))
-			return true;
-		lz_err_set(err, LZ_EDATA, _("'%s' is not a time (HH:MM)"), v);
-		return false;
-	case C_COUNT:
-		*(int *)at(r, col->off) = LZ_NO_COUNT;
-		if (!*v || parse_int(v, 0, LZ_MAX_COUNT, at(r, col->off)))
-			return true;
-		lz_err_set(err, LZ_EDATA, _("'%s' is not a whole number from 0 to %d"), v, LZ_MAX_COUNT);
-		return false;
-	case C_OTHER: return col->set(c, r, v, err);
-	}
-	return false;
-}
-
-/* -- meetings -- */
-
-static const char *get_type(cells *c, const lz_record *r)
-{
-	const lz_meeting_type *t = lz_plan_meeting_type(c->plan, r->u.meeting.type);
-	return t ? t->name : r->u.meeting.type ? r->u.meeting.type : "";
-}
-
-static bool set_type(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	const lz_meeting_type *t = lz_plan_meeting_type(c->plan, v);
-	if (!t) {
-		lz_err_set(err, LZ_EDATA, _("unknown meeting type '%s' (see 'lianzheng plan show')"), v);
-		return false;
-	}
-	r->u.meeting.type = t->id;
-	return true;
-}
-
-static const char *get_status(cells *c, const lz_record *r)
-{
-	(void)c;
-	return lz_meeting_status_label(r->u.meeting.status);
-}
-
-static bool set_status(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	/* The words of both languages, as a file exported under either
-	 * locale has them: the labels' zh_CN translations. */
-	static const char *const zh[] = {
-		[LZ_MEETING_PLANNED] = "计划召开",
-		[LZ_MEETING_HELD] = "已召开",
-		[LZ_MEETING_CANCELLED] = "已取消",
-	};
-	c->status_given = *v != '\0';
-	if (!*v || lz_meeting_status_parse(v, &r->u.meeting.status))
-		return true;
-	for (int s = LZ_MEETING_PLANNED; s <= LZ_MEETING_CANCELLED; s++)
-		if (strcmp(v, lz_meeting_status_label((lz_meeting_status)s)) == 0 ||
-		    strcmp(v, zh[s]) == 0) {
-			r->u.meeting.status = (lz_meeting_status)s;
-			return true;
-		}
-	lz_err_set(err, LZ_EDATA, _("'%s' is not one of %s, %s, %s"), v, lz_meeting_status_label(LZ_MEETING_PLANNED),
-		   lz_meeting_status_label(LZ_MEETING_HELD), lz_meeting_status_label(LZ_MEETING_CANCELLED));
-	return false;
-}
-
-static const char *get_absent(cells *c, const lz_record *r)
-{
-	const lz_meeting *m = &r->u.meeting;
-	const char *s = "";
-	for (size_t i = 0; i < m->n_absent; i++)
-		s = str(c, "%s%s%s:%s", s, i ? "\n" : "", m->absent[i].name, m->absent[i].reason);
-	return s;
-}
-
-static bool set_absent(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	lz_meeting *m = &r->u.meeting;
-	lz_strv lines = split_lines(c, v);
-	m->absent = lz_arena_alloc(c->arena, (lines.n + 1) * sizeof *m->absent);
-	m->n_absent = lines.n;
-	for (size_t i = 0; i < lines.n; i++) {
-		/* NAME:REASON, with a Chinese colon as well. */
-		const char *l = lines.v[i], *colon = strchr(l, ':'), *wide = strstr(l, "：");
-		size_t sep = 1;
-		if (wide && (!colon || wide < colon)) {
-			colon = wide;
-			sep = strlen("：");
-		}
-		if (!colon || colon == l || !colon[sep]) {
-			lz_err_set(err, LZ_EDATA, _("'%s' is not NAME:REASON (e.g. 赵六:出差)"), l);
-			return false;
-		}
-		m->absent[i].name = lz_arena_strndup(c->arena, l, (size_t)(colon - l));
-		m->absent[i].reason = colon + sep;
-	}
-	return true;
-}
-
-/* Task numbers joined by "、": a comma would read as a thousands
- * separator in a spreadsheet. */
-static const char *task_list(cells *c, const int *tasks, size_t n)
-{
-	const char *s = "";
-	for (size_t i = 0; i < n; i++)
-		s = str(c, "%s%s%d", s, i ? "、" : "", tasks[i]);
-	return s;
-}
-
-static const char *get_tasks(cells *c, const lz_record *r)
-{
-	return task_list(c, r->u.meeting.tasks, r->u.meeting.n_tasks);
-}
-
-static bool set_tasks(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	lz_meeting *m = &r->u.meeting;
-	lz_vec tasks = LZ_VEC(int);
-	const char *s = v;
-	for (;;) {
-		while (*s == ' ' || *s == ',' || *s == ';')
-			s++;
-		static const char *const wide[] = {"、", "，", "；"};
-		bool skipped = false;
-		for (size_t i = 0; i < 3; i++)
-			if (strncmp(s, wide[i], strlen(wide[i])) == 0) {
-				s += strlen(wide[i]);
-				skipped = true;
-			}
-		if (skipped)
-			continue;
-		if (!*s)
-			break;
-		int t;
-		if (!digits(&s, 3, &t) || t < 1 || (*s && !strchr(" ,;\xe3\xef", *s))) {
-			lz_vec_free(&tasks);
-			lz_err_set(err, LZ_EDATA, _("'%s' is not a list of task numbers (e.g. 1、5)"), v);
-			return false;
-		}
-		*(int *)lz_vec_push(&tasks) = t;
-	}
-	m->n_tasks = tasks.n;
-	m->tasks = lz_vec_keep(&tasks, c->arena);
-	return true;
-}
-
-static const column meeting_cols[] = {
-	FIELD(N_("Date"), "日期", C_DAY, lz_meeting, date),
-	FIELD(N_("Start"), "开始时间", C_TIME, lz_meeting, start),
-	FIELD(N_("End"), "结束时间", C_TIME, lz_meeting, end),
-	OTHER(N_("Type"), "类型", get_type, set_type),
-	OTHER(N_("Status"), "状态", get_status, set_status),
-	FIELD(N_("Title"), "标题", C_TEXT, lz_meeting, title),
-	FIELD(N_("Location"), "地点", C_TEXT, lz_meeting, location),
-	FIELD(N_("Host"), "主持人", C_TEXT, lz_meeting, host),
-	FIELD(N_("Recorder"), "记录人", C_TEXT, lz_meeting, recorder),
-	FIELD(N_("Expected"), "应到人数", C_COUNT, lz_meeting, expected),
-	FIELD(N_("Present"), "实到人数", C_COUNT, lz_meeting, present),
-	FIELD(N_("Attendees"), "参会人员", C_TEXT, lz_meeting, attendees),
-	OTHER(N_("Absent"), "缺席人员", get_absent, set_absent),
-	FIELD(N_("Non-voting"), "列席人员", C_LIST, lz_meeting, nonvoting),
-	FIELD(N_("First topic"), "第一议题", C_TEXT, lz_meeting, first_topic),
-	FIELD(N_("Topics"), "议题", C_LIST, lz_meeting, topics),
-	FIELD(N_("Decisions"), "决定事项", C_LIST, lz_meeting, decisions),
-	FIELD(N_("Summary"), "会议纪要", C_TEXT, lz_meeting, summary),
-	OTHER(N_("Tasks"), "关联任务", get_tasks, set_tasks),
-};
-
-/* -- items -- */
-
-static const char *get_task(cells *c, const lz_record *r)
-{
-	return str(c, "%d", r->u.item.task);
-}
-
-static bool set_task(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	(void)c;
-	if (parse_int(v, 1, 999, &r->u.item.task))
-		return true;
-	lz_err_set(err, LZ_EDATA, _("'%s' is not a task number"), v);
-	return false;
-}
-
-static const char *get_item_status(cells *c, const lz_record *r)
-{
-	const lz_item_status *s = lz_plan_item_status(c->plan, r->u.item.status);
-	return s ? s->name : r->u.item.status ? r->u.item.status : "";
-}
-
-static bool set_item_status(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	if (!*v) {
-		/* A new item starts in the plan's first status, as item add does. */
-		r->u.item.status = c->plan->item_statuses[0].id;
-		return true;
-	}
-	const lz_item_status *s = lz_plan_item_status(c->plan, v);
-	if (!s) {
-		lz_err_set(err, LZ_EDATA, _("unknown item status '%s' (see 'lianzheng plan show')"), v);
-		return false;
-	}
-	r->u.item.status = s->id;
-	return true;
-}
-
-/* Dated log entries, "YYYY-MM-DD text" a line; a line that does not
- * start with a date continues the entry above (a note of several lines).
- * A risk review may name its next date: "YYYY-MM-DD → YYYY-MM-DD text". */
-#define NEXT_ARROW " → "
-
-static const char *log_line(cells *c, lz_day d, lz_day next, const char *text)
-{
-	char a[LZ_DATE_STRLEN], b[LZ_DATE_STRLEN];
-	lz_day_format(d, a);
-	if (next == LZ_NO_DAY)
-		return str(c, "%s %s", a, text ? text : "");
-	lz_day_format(next, b);
-	return str(c, "%s" NEXT_ARROW "%s %s", a, b, text ? text : "");
-}
-
-/* The date at the start of a log line and where its text begins. */
-static bool log_head(const char *line, bool with_next, lz_day *d, lz_day *next,
-		     const char **text)
-{
-	char buf[LZ_DATE_STRLEN];
-	size_t n = strcspn(line, " ");
-	if (n >= sizeof buf)
-		return false;
-	memcpy(buf, line, n);
-	buf[n] = '\0';
-	if (!parse_day(buf, d))
-		return false;
-	line += n;
-	*next = LZ_NO_DAY;
-	if (with_next && strncmp(line, NEXT_ARROW, strlen(NEXT_ARROW)) == 0) {
-		line += strlen(NEXT_ARROW);
-		n = strcspn(line, " ");
-		if (n >= sizeof buf)
-			return false;
-		memcpy(buf, line, n);
-		buf[n] = '\0';
-		if (!parse_day(buf, next))
-			return false;
-		line += n;
-	}
-	if (*line == ' ')
-		line++;
-	*text = line;
-	return true;
-}
-
-typedef struct log_entry {
-	lz_day date, next;
-	const char *text;
-} log_entry;
-
-static bool parse_log(cells *c, const char *v, bool with_next, lz_vec *out, lz_err *err)
-{
-	*out = LZ_VEC(log_entry);
-	const char *s = v;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		char *line = lz_arena_strndup(c->arena, s, n);
-		s += n + (nl != NULL);
-		log_entry e;
-		const char *text;
-		if (log_head(line, with_next, &e.date, &e.next, &text)) {
-			e.text = text;
-			*(log_entry *)lz_vec_push(out) = e;
-		} else if (out->n) {
-			log_entry *last = (log_entry *)out->v + out->n - 1;
-			last->text = str(c, "%s\n%s", last->text, line);
-		} else if (n) {
-			lz_vec_free(out);
-			lz_err_set(err, LZ_EDATA, _("'%s' does not start with a date (YYYY-MM-DD text)"), line);
-			return false;
-		}
-	}
-	return true;
-}
-
-static const char *get_progress(cells *c, const lz_record *r)
-{
-	const lz_item *it = &r->u.item;
-	const char *s = "";
-	for (size_t i = 0; i < it->n_log; i++)
-		s = str(c, "%s%s%s", s, i ? "\n" : "",
-			log_line(c, it->log[i].date, LZ_NO_DAY, it->log[i].text));
-	return s;
-}
-
-static bool set_progress(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	lz_vec log;
-	if (!parse_log(c, v, false, &log, err))
-		return false;
-	lz_item *it = &r->u.item;
-	it->n_log = log.n;
-	it->log = lz_arena_alloc(c->arena, (log.n + 1) * sizeof *it->log);
-	for (size_t i = 0; i < log.n; i++)
-		it->log[i] = (lz_note){((log_entry *)log.v)[i].date, ((log_entry *)log.v)[i].text};
-	lz_vec_free(&log);
-	return true;
-}
-
-static const column item_cols[] = {
-	OTHER(N_("Task"), "任务", get_task, set_task),
-	FIELD(N_("Title"), "标题", C_TEXT, lz_item, title),
-	FIELD(N_("Owner"), "责任人", C_TEXT, lz_item, owner),
-	FIELD(N_("Source"), "来源", C_TEXT, lz_item, source),
-	FIELD(N_("Due"), "时限", C_DAY, lz_item, due),
-	OTHER(N_("Status"), "状态", get_item_status, set_item_status),
-	OTHER(N_("Progress"), "进展", get_progress, set_progress),
-};
-
-/* -- risk points -- */
-
-static const char *get_level(cells *c, const lz_record *r)
-{
-	const lz_risk_level *l = lz_plan_risk_level(c->plan, r->u.risk.level);
-	return l ? l->name : r->u.risk.level ? r->u.risk.level : "";
-}
-
-static bool set_level(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	const lz_risk_level *l = lz_plan_risk_level(c->plan, v);
-	if (!l) {
-		lz_err_set(err, LZ_EDATA, _("unknown risk level '%s' (see 'lianzheng plan show')"), v);
-		return false;
-	}
-	r->u.risk.level = l->id;
-	return true;
-}
-
-static bool set_scale(int *out, const char *v, lz_err *err)
-{
-	/* Left empty: the middle of the scale, as risk add assumes. */
-	if (!*v) {
-		*out = 3;
-		return true;
-	}
-	if (parse_int(v, 1, 5, out))
-		return true;
-	lz_err_set(err, LZ_EDATA, _("'%s' is not a whole number from 1 to 5"), v);
-	return false;
-}
-
-static const char *get_likelihood(cells *c, const lz_record *r)
-{
-	return str(c, "%d", r->u.risk.likelihood);
-}
-
-static bool set_likelihood(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	(void)c;
-	return set_scale(&r->u.risk.likelihood, v, err);
-}
-
-static const char *get_impact(cells *c, const lz_record *r)
-{
-	return str(c, "%d", r->u.risk.impact);
-}
-
-static bool set_impact(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	(void)c;
-	return set_scale(&r->u.risk.impact, v, err);
-}
-
-static const char *get_reviews(cells *c, const lz_record *r)
-{
-	const lz_risk *k = &r->u.risk;
-	const char *s = "";
-	for (size_t i = 0; i < k->n_log; i++)
-		s = str(c, "%s%s%s", s, i ? "\n" : "",
-			log_line(c, k->log[i].date, k->log[i].next, k->log[i].result));
-	return s;
-}
-
-static bool set_reviews(cells *c, lz_record *r, const char *v, lz_err *err)
-{
-	lz_vec log;
-	if (!parse_log(c, v, true, &log, err))
-		return false;
-	lz_risk *k = &r->u.risk;
-	k->n_log = log.n;
-	k->log = lz_arena_alloc(c->arena, (log.n + 1) * sizeof *k->log);
-	for (size_t i = 0; i < log.n; i++) {
-		const log_entry *e = &((log_entry *)log.v)[i];
-		k->log[i] = (lz_review){e->date, e->text, e->next};
-	}
-	lz_vec_free(&log);
-	return true;
-}
-
-static const column risk_cols[] = {
-	FIELD(N_("Post"), "岗位", C_TEXT, lz_risk, post),
-	FIELD(N_("Link"), "环节", C_TEXT, lz_risk, link),
-	FIELD(N_("Risk"), "风险点", C_TEXT, lz_risk, desc),
-	OTHER(N_("Level"), "等级", get_level, set_level),
-	OTHER(N_("Likelihood"), "可能性", get_likelihood, set_likelihood),
-	OTHER(N_("Impact"), "影响程度", get_impact, set_impact),
-	FIELD(N_("Measures"), "防控措施", C_TEXT, lz_risk, measures),
-	FIELD(N_("Owner"), "责任人", C_TEXT, lz_risk, owner),
-	FIELD(N_("Next review"), "下次复核", C_DAY, lz_risk, review),
-	FIELD(N_("Status"), "状态", C_TEXT, lz_risk, status),
-	OTHER(N_("Reviews"), "复核记录", get_reviews, set_reviews),
-};
-
-/* -- people -- */
-
-static const char *get_roles(cells *c, const lz_record *r)
-{
-	const lz_person *p = &r->u.person;
-	const char *s = "";
-	for (size_t i = 0; i < p->roles.n; i++) {
-		/* "role:scope" with the role's name for the id. */
-		const char *v = p->roles.v[i], *colon = strchr(v, ':');
-		char *id = lz_arena_strndup(c->arena, v, colon ? (size_t)(colon - v) : strlen(v));
-		const lz_role *role = lz_plan_role(c->plan, id);
-		s = str(c, "%s%s%s%s", s, i ? "\n" : "", role ? role->name : id, colon ? colon : "");
-	}
-	return s;
-}
-
-static const column person_cols[] = {
-	{N_("Name"), "姓名", C_TEXT, offsetof(lz_person, name), NULL, NULL},
-	FIELD(N_("Post"), "岗位", C_TEXT, lz_person, post),
-	FIELD(N_("Department"), "部门", C_TEXT, lz_person, dept),
-	OTHER(N_("Roles"), "责任", get_roles, NULL),
-};
+/* The import keeps a few small arrays by column. */
+enum { MAX_COLS = 32 };
 
 typedef struct table_def {
 	lz_kind kind;
-	const column *cols;
+	const lz_fielddef *cols[MAX_COLS];
 	size_t n;
-	/* The columns a file must have, by English header: what the add
-	 * command needs (meeting add: date, type, title; item add: task,
-	 * title; risk add: post, link, description, level). */
-	const char *const *required;
 } table_def;
 
-static const char *const meeting_required[] = {"Date", "Type", "Title", NULL};
-static const char *const item_required[] = {"Task", "Title", NULL};
-static const char *const risk_required[] = {"Post", "Link", "Risk", "Level", NULL};
-static const char *const person_required[] = {"Name", NULL};
-
-/* The import keeps a few small arrays by column. */
-enum { MAX_COLS = 32 };
-#define TABLE(kind, cols, req) {kind, cols, sizeof cols / sizeof *cols, req}
-_Static_assert(sizeof meeting_cols / sizeof *meeting_cols <= MAX_COLS, "too many columns");
-static const table_def tables[] = {
-	[LZ_TABLE_MEETINGS] = TABLE(LZ_KIND_MEETING, meeting_cols, meeting_required),
-	[LZ_TABLE_ITEMS] = TABLE(LZ_KIND_ITEM, item_cols, item_required),
-	[LZ_TABLE_RISKS] = TABLE(LZ_KIND_RISK, risk_cols, risk_required),
-	[LZ_TABLE_PEOPLE] = TABLE(LZ_KIND_PERSON, person_cols, person_required),
+static const lz_kind table_kind[] = {
+	[LZ_TABLE_MEETINGS] = LZ_KIND_MEETING,
+	[LZ_TABLE_ITEMS] = LZ_KIND_ITEM,
+	[LZ_TABLE_RISKS] = LZ_KIND_RISK,
+	[LZ_TABLE_PEOPLE] = LZ_KIND_PERSON,
 };
 
-/* A person's name is translated with its context, as the person
- * command labels it; the other headers plainly. */
+/* A table's columns: every field people enter, in the table's order. */
+static const table_def *table_of(lz_table table)
+{
+	static table_def defs[LZ_TABLE_PEOPLE + 1];
+	table_def *t = &defs[table];
+	if (t->n)
+		return t;
+	const lz_fieldtab *ft = lz_fields_of(table_kind[table]);
+	t->kind = ft->kind;
+	for (size_t i = 0; i < ft->n && t->n < MAX_COLS; i++)
+		if (!(ft->v[i].flags & (LZ_FF_INTERNAL | LZ_FF_NO_CSV)))
+			t->cols[t->n++] = &ft->v[i];
+	return t;
+}
+
+/* A column's header in the messages' language. */
 static const char *header(const table_def *t, size_t i)
 {
-	if (t->kind == LZ_KIND_PERSON && i == 0)
-		return C_("person", "Name");
-	return _(t->cols[i].header);
+	return lz_field_label(t->cols[i]);
+}
+
+/* The header in English: the label without its translation context. */
+static const char *english(const lz_fielddef *f)
+{
+	const char *eot = strchr(f->label, '\004');
+	return eot ? eot + 1 : f->label;
+}
+
+static const char *get_cell(cells *c, const lz_fielddef *f, const lz_record *r)
+{
+	return lz_field_format(f, r, c->plan, LZ_FSTYLE_CSV, c->arena);
+}
+
+static bool set_cell(cells *c, const lz_fielddef *f, lz_record *r, const char *v, lz_err *err)
+{
+	if (f->flags & LZ_FF_READ_ONLY_CSV)
+		return true;
+	if (f->type == LZ_FT_MSTATUS)
+		c->status_given = *v != '\0';
+	return lz_field_parse(f, r, c->plan, v, c->arena, err) == LZ_OK;
 }
 
 /* ---- export ---- */
@@ -674,7 +120,7 @@ typedef struct export_ctx {
 static void write_row(export_ctx *x, const lz_record *r)
 {
 	for (size_t i = 0; i < x->t->n; i++)
-		lz_csv_field(&x->w, get_cell(&x->c, &x->t->cols[i], r));
+		lz_csv_field(&x->w, get_cell(&x->c, x->t->cols[i], r));
 	lz_csv_end_row(&x->w);
 	lz_arena_free(x->c.arena);
 	lz_progress_step(x->progress, 1);
@@ -692,7 +138,7 @@ lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *
 		    lz_progress *progress, lz_err *err)
 {
 	lz_arena row = {0};
-	export_ctx x = {.t = &tables[table], .c = {.plan = plan, .arena = &row},
+	export_ctx x = {.t = table_of(table), .c = {.plan = plan, .arena = &row},
 			.progress = progress};
 	size_t total = 0;
 	lz_rc rc = lz_store_count(store, x.t->kind, &total, err);
@@ -884,7 +330,7 @@ static bool names(const char *name, size_t n, const char *header)
 static int find_column(const table_def *t, const char *name, size_t n)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (names(name, n, t->cols[i].header) || names(name, n, t->cols[i].zh) ||
+		if (names(name, n, english(t->cols[i])) || names(name, n, t->cols[i]->zh) ||
 		    names(name, n, header(t, i)))
 			return (int)i;
 	return -1;
@@ -956,11 +402,13 @@ static bool read_header(importer *im, const lz_csv_row *row)
 		ok = false;
 	}
 	free(unknown);
+	/* The columns a file must have: what add needs (meeting add: date,
+	 * type, title; item add: task, title; risk add: post, link,
+	 * description, level). */
 	bool need[MAX_COLS] = {0}, missing = false;
-	for (const char *const *r = t->required; *r; r++) {
-		int col = find_column(t, *r, strlen(*r));
-		need[col] = true;
-		missing |= !im->given[col];
+	for (size_t col = 0; col < t->n; col++) {
+		need[col] = t->cols[col]->flags & LZ_FF_REQUIRED;
+		missing |= need[col] && !im->given[col];
 	}
 	if (missing) {
 		bool lacking[MAX_COLS] = {0};
@@ -1000,6 +448,12 @@ static void finish_record(cells *c, lz_record *r)
 		m->imported = true;
 		break;
 	}
+	case LZ_KIND_ITEM:
+		/* A new item starts in the plan's first status, as item add does. */
+		if (!r->u.item.status)
+			r->u.item.status = c->plan->item_statuses[0].id;
+		r->u.meta.year = c->plan->year;
+		break;
 	default:
 		r->u.meta.year = c->plan->year;
 		break;
@@ -1045,7 +499,7 @@ static bool row_record(importer *im, const lz_csv_row *row, lz_record *r)
 	for (size_t k = 0; k < t->n; k++) {
 		lz_err e;
 		lz_err_clear(&e);
-		if (!set_cell(&im->c, &t->cols[k], r, value[k], &e)) {
+		if (!set_cell(&im->c, t->cols[k], r, value[k], &e)) {
 			row_problem(im, row->number, "%s: %s", header(t, k), e.msg);
 			ok = false;
 		}
@@ -1263,7 +717,7 @@ lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const 
 	struct stat before;
 	if (fstat(fileno(in), &before) != 0)
 		return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), file, strerror(errno));
-	importer im = {.plan = plan, .t = &tables[table], .table = table, .file = file,
+	importer im = {.plan = plan, .t = table_of(table), .table = table, .file = file,
 		       .opt = opt, .diags = diags};
 	im.c = (cells){.plan = plan, .arena = &im.row_arena, .today = opt->today};
 	size_t first = diags->count + diags->dropped;

@@ -59,8 +59,8 @@ enum {
 
 typedef struct lz_fielddef {
 	const char *key;     /* "location": the option --location, a script's name */
-	const char *label;   /* N_("Location"): headings, forms, history, CSV header */
-	const char *noun;    /* N_("location"): the word inside messages */
+	const char *label;   /* "Location", marked for translation: headings, forms, history, CSV */
+	const char *noun;    /* "location", marked for translation: the word inside messages */
 	const char *zh;      /* the label's zh_CN translation, for CSV read under any locale */
 	lz_ftype type;
 	lz_vocab vocab;

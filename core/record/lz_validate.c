@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_text.h"
 
@@ -371,60 +372,7 @@ bool lz_meeting_below_quorum(const lz_plan *plan, const lz_meeting *m)
 					    m->present);
 }
 
-static bool has(const char *s, const char *needle)
-{
-	return s && strstr(s, needle);
-}
-
-static bool has_any(lz_strv v, const char *needle)
-{
-	for (size_t i = 0; i < v.n; i++)
-		if (has(v.v[i], needle))
-			return true;
-	return false;
-}
-
 bool lz_record_contains(const lz_record *r, const char *needle)
 {
-	switch (r->kind) {
-	case LZ_KIND_PERSON: {
-		const lz_person *p = &r->u.person;
-		return has(p->name, needle) || has(p->post, needle) || has(p->dept, needle) ||
-		       has_any(p->roles, needle);
-	}
-	case LZ_KIND_ITEM: {
-		const lz_item *it = &r->u.item;
-		if (has(it->title, needle) || has(it->owner, needle) || has(it->source, needle))
-			return true;
-		for (size_t i = 0; i < it->n_log; i++)
-			if (has(it->log[i].text, needle))
-				return true;
-		return false;
-	}
-	case LZ_KIND_MEETING: {
-		const lz_meeting *m = &r->u.meeting;
-		if (has(m->title, needle) || has(m->location, needle) || has(m->host, needle) ||
-		    has(m->recorder, needle) || has(m->attendees, needle) ||
-		    has(m->first_topic, needle) || has(m->summary, needle) ||
-		    has_any(m->nonvoting, needle) || has_any(m->topics, needle) ||
-		    has_any(m->decisions, needle))
-			return true;
-		for (size_t i = 0; i < m->n_absent; i++)
-			if (has(m->absent[i].name, needle) || has(m->absent[i].reason, needle))
-				return true;
-		return false;
-	}
-	case LZ_KIND_RISK: {
-		const lz_risk *x = &r->u.risk;
-		if (has(x->post, needle) || has(x->link, needle) || has(x->desc, needle) ||
-		    has(x->measures, needle) || has(x->owner, needle) || has(x->status, needle))
-			return true;
-		for (size_t i = 0; i < x->n_log; i++)
-			if (has(x->log[i].result, needle))
-				return true;
-		return false;
-	}
-	default:
-		return false;
-	}
+	return lz_fields_contain(r, needle);
 }
