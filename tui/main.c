@@ -172,6 +172,7 @@ static void print_help(void)
 		 "  meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
 		 "  meeting show ID | edit ID [OPTIONS] | rm ID\n"
 		 "  item add --task N --title S [--owner S] [--source S] [--due D] [--status S]\n"
+		 "      [--measures S] [--leader S] [--done D] [--followup D] [--followup-result S]\n"
 		 "  item list [--task N] [--tsv] | note ID --text S [--date D]\n"
 		 "  item show ID | edit ID [OPTIONS] | rm ID\n"
 		 "  item matrix [--late] [--date D] [--tsv]\n"

@@ -64,3 +64,18 @@ lz_rc lz_risk_add_review(const lz_plan *plan, lz_arena *arena, lz_risk *r, lz_da
 		r->review = next;
 	return LZ_OK;
 }
+
+static bool status_closes(const lz_plan *plan, const char *status)
+{
+	const lz_item_status *s = status ? lz_plan_item_status(plan, status) : NULL;
+	return s && s->closes;
+}
+
+void lz_item_closing(const lz_plan *plan, lz_item *it, const char *before_status, lz_day today)
+{
+	bool closes = status_closes(plan, it->status), was = status_closes(plan, before_status);
+	if (closes && !was && it->done == LZ_NO_DAY)
+		it->done = today;
+	else if (!closes && was)
+		it->done = LZ_NO_DAY;
+}

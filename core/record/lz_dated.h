@@ -25,4 +25,9 @@ lz_day lz_risk_next_review(const lz_plan *plan, const char *level, lz_day from);
 lz_rc lz_risk_add_review(const lz_plan *plan, lz_arena *arena, lz_risk *r, lz_day date,
 			 const char *result, lz_day next, lz_err *err);
 
+/* 完成时间: an item whose status now closes it, having been open (or
+ * new: before_status NULL), is done today unless a date was given; one
+ * reopened loses its date. */
+void lz_item_closing(const lz_plan *plan, lz_item *it, const char *before_status, lz_day today);
+
 #endif

@@ -295,8 +295,11 @@ static const char *absence_entry(lz_arena *a, const void *ctx, size_t i)
 
 static const char *note_entry(lz_arena *a, const void *ctx, size_t i)
 {
-	const lz_note *n = (const lz_note *)((const array_ctx *)ctx)->v + i;
-	return lz_arena_printf(a, "%s %s", day_text(a, n->date), nz(n->text));
+	const array_ctx *c = ctx;
+	const lz_note *n = (const lz_note *)c->v + i;
+	/* Two spaces to read, one in a cell (the form import reads back). */
+	return lz_arena_printf(a, c->style == LZ_FSTYLE_SHOW ? "%s  %s" : "%s %s",
+			       day_text(a, n->date), nz(n->text));
 }
 
 /* A review names its next date in a cell, so an import keeps it:
@@ -307,7 +310,9 @@ static const char *review_entry(lz_arena *a, const void *ctx, size_t i)
 {
 	const array_ctx *c = ctx;
 	const lz_review *r = (const lz_review *)c->v + i;
-	if (c->style == LZ_FSTYLE_SHOW || r->next == LZ_NO_DAY)
+	if (c->style == LZ_FSTYLE_SHOW)
+		return lz_arena_printf(a, "%s  %s", day_text(a, r->date), nz(r->result));
+	if (r->next == LZ_NO_DAY)
 		return lz_arena_printf(a, "%s %s", day_text(a, r->date), nz(r->result));
 	return lz_arena_printf(a, "%s" NEXT_ARROW "%s %s", day_text(a, r->date), day_text(a, r->next),
 			       nz(r->result));
@@ -334,9 +339,16 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 		lz_format_time(*AT(int, r, f), t);
 		return lz_arena_strdup(a, t);
 	}
+	case LZ_FT_TASK: {
+		/* To read, a task by its number and title. */
+		int n = *AT(int, r, f);
+		const lz_task *task = style == LZ_FSTYLE_SHOW && plan ? lz_plan_task(plan, n) : NULL;
+		if (task)
+			return lz_arena_printf(a, "%d %s", n, task->title);
+		return lz_arena_printf(a, "%d", n);
+	}
 	case LZ_FT_COUNT:
-	case LZ_FT_SCALE:
-	case LZ_FT_TASK: return lz_arena_printf(a, "%d", *AT(int, r, f));
+	case LZ_FT_SCALE: return lz_arena_printf(a, "%d", *AT(int, r, f));
 	case LZ_FT_MSTATUS: {
 		lz_meeting_status s = *AT(lz_meeting_status, r, f);
 		return style == LZ_FSTYLE_SCRIPT ? lz_meeting_status_id(s) : lz_meeting_status_label(s);

@@ -113,24 +113,6 @@ static lz_rc short_text(const char *field, const char *s, bool required, lz_err 
 	return lz_validate_text(field, s, LZ_MAX_SHORT_BYTES, false, required, err);
 }
 
-static lz_rc long_text(const char *field, const char *s, lz_err *err)
-{
-	return lz_validate_text(field, s, LZ_MAX_LONG_BYTES, true, false, err);
-}
-
-static lz_rc list_of(const char *field, lz_strv v, lz_err *err)
-{
-	if (v.n > LZ_MAX_LIST_ENTRIES)
-		return lz_err_set(err, LZ_EDATA, _("%s: too many entries (%zu, at most %d)"),
-				  field, v.n, LZ_MAX_LIST_ENTRIES);
-	for (size_t i = 0; i < v.n; i++) {
-		lz_rc r = lz_validate_text(field, v.v[i], LZ_MAX_LONG_BYTES, true, true, err);
-		if (r != LZ_OK)
-			return r;
-	}
-	return LZ_OK;
-}
-
 static lz_rc task_exists(const lz_plan *plan, int task, lz_err *err)
 {
 	if (!lz_plan_task(plan, task))
@@ -146,11 +128,17 @@ static lz_rc task_exists(const lz_plan *plan, int task, lz_err *err)
 			return check_rc_;    \
 	} while (0)
 
-lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err)
+/* Every field by its type's rules (lz_fields.c), in the table's order. */
+static lz_rc check_fields(const lz_plan *plan, const lz_record *r, lz_err *err)
 {
-	CHECK(short_text(_("name"), p->name, true, err));
-	CHECK(short_text(_("post"), p->post, false, err));
-	CHECK(short_text(_("department"), p->dept, false, err));
+	const lz_fieldtab *t = lz_fields_of(r->kind);
+	for (size_t i = 0; i < t->n; i++)
+		CHECK(lz_field_check(&t->v[i], r, plan, err));
+	return LZ_OK;
+}
+
+static lz_rc check_roles(const lz_plan *plan, const lz_person *p, lz_err *err)
+{
 	if (p->roles.n > LZ_MAX_LIST_ENTRIES)
 		return lz_err_set(err, LZ_EDATA, _("%s: too many entries (%zu, at most %d)"),
 				  _("roles"), p->roles.n, LZ_MAX_LIST_ENTRIES);
@@ -177,16 +165,22 @@ lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err)
 	return LZ_OK;
 }
 
+static lz_rc check_person(const lz_plan *plan, const lz_record *r, lz_err *err)
+{
+	CHECK(check_fields(plan, r, err));
+	return check_roles(plan, &r->u.person, err);
+}
+
+lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err)
+{
+	lz_record r = {.kind = LZ_KIND_PERSON, .u.person = *p};
+	return check_person(plan, &r, err);
+}
+
 lz_rc lz_validate_item(const lz_plan *plan, const lz_item *it, lz_err *err)
 {
-	CHECK(task_exists(plan, it->task, err));
-	CHECK(short_text(_("title"), it->title, true, err));
-	CHECK(short_text(_("owner"), it->owner, false, err));
-	CHECK(short_text(_("source"), it->source, false, err));
-	CHECK(optional_day(_("deadline"), it->due, err));
-	if (!it->status || !lz_plan_item_status(plan, it->status))
-		return lz_err_set(err, LZ_EDATA, _("unknown item status '%s'"),
-				  it->status ? it->status : "");
+	lz_record r = {.kind = LZ_KIND_ITEM, .u.item = *it};
+	CHECK(check_fields(plan, &r, err));
 	if (it->n_log > 10000)
 		return lz_err_set(err, LZ_EDATA, _("too many progress notes"));
 	for (size_t i = 0; i < it->n_log; i++) {
@@ -211,20 +205,9 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 				  _("a meeting on %s cannot be held yet: today is %s"),
 				  b1, b2);
 	}
-	const lz_meeting_type *type = m->type ? lz_plan_meeting_type(plan, m->type) : NULL;
-	if (!type)
-		return lz_err_set(err, LZ_EDATA, _("unknown meeting type '%s'"),
-				  m->type ? m->type : "");
-	CHECK(short_text(_("title"), m->title, true, err));
-	CHECK(short_text(_("location"), m->location, false, err));
-	CHECK(short_text(_("host"), m->host, false, err));
-	CHECK(short_text(_("recorder"), m->recorder, false, err));
-	CHECK(long_text(_("attendees"), m->attendees, err));
-	CHECK(long_text(_("first topic"), m->first_topic, err));
-	CHECK(long_text(_("summary"), m->summary, err));
-	CHECK(list_of(_("non-voting attendees"), m->nonvoting, err));
-	CHECK(list_of(_("topics"), m->topics, err));
-	CHECK(list_of(_("decisions"), m->decisions, err));
+	lz_record r = {.kind = LZ_KIND_MEETING, .u.meeting = *m};
+	CHECK(check_fields(plan, &r, err));
+	const lz_meeting_type *type = lz_plan_meeting_type(plan, m->type);
 	if (m->n_absent > LZ_MAX_LIST_ENTRIES)
 		return lz_err_set(err, LZ_EDATA, _("too many absentees"));
 	for (size_t i = 0; i < m->n_absent; i++) {
@@ -283,24 +266,8 @@ lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err)
 
 lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
 {
-	CHECK(short_text(_("post"), r->post, true, err));
-	CHECK(short_text(_("link"), r->link, true, err));
-	CHECK(long_text(_("description"), r->desc, err));
-	if (!r->desc || !*r->desc)
-		return lz_err_set(err, LZ_EDATA, _("description must not be empty"));
-	if (!r->level || !lz_plan_risk_level(plan, r->level))
-		return lz_err_set(err, LZ_EDATA, _("unknown risk level '%s'"),
-				  r->level ? r->level : "");
-	if (r->likelihood < 1 || r->likelihood > 5)
-		return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and 5, not %d"),
-				  _("likelihood"), r->likelihood);
-	if (r->impact < 1 || r->impact > 5)
-		return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and 5, not %d"),
-				  _("impact"), r->impact);
-	CHECK(long_text(_("measures"), r->measures, err));
-	CHECK(short_text(_("owner"), r->owner, false, err));
-	CHECK(short_text(_("status"), r->status, false, err));
-	CHECK(optional_day(_("next review"), r->review, err));
+	lz_record rec = {.kind = LZ_KIND_RISK, .u.risk = *r};
+	CHECK(check_fields(plan, &rec, err));
 	if (r->n_log > 10000)
 		return lz_err_set(err, LZ_EDATA, _("too many reviews"));
 	for (size_t i = 0; i < r->n_log; i++) {

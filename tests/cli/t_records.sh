@@ -400,6 +400,31 @@ run "rec item show after edit" 0 --db "$DB" item show "$I1"
 rec_show "rec item edit: status set" Status 已完成
 rec_show "rec item edit: owner kept" Owner 张三
 rec_show "rec item edit: version 5" Record "$I1, version 5, entered 2022-11-09 13:20, changed 2022-11-09 13:20"
+# The 整改台账's columns (issue 14): closing sets 完成时间, reopening clears it.
+rec_show "rec item edit: closing sets the done date" "Done on" 2022-11-09
+run "rec item rectification columns" 0 --db "$DB" item edit "$I1" --measures $'补齐凭证\n建立台账' \
+	--leader 李四 --followup 2022-11-01 --followup-result 未反弹 --done 2022-11-05
+run "rec item show the rectification columns" 0 --db "$DB" item show "$I1"
+expect_out "rec item show: measures, first line" "Rectification measures  补齐凭证"
+expect_out "rec item show: measures, second line" "                        建立台账"
+expect_out "rec item show: leader" "Leader                  李四"
+expect_out "rec item show: done date as given" "Done on                 2022-11-05"
+expect_out "rec item show: follow-up" "Follow-up               2022-11-01"
+expect_out "rec item show: follow-up result" "Follow-up result        未反弹"
+run "rec item export has the columns" 0 --db "$DB" export csv items
+expect_out "rec item csv header" "Progress,Rectification measures,Leader,Done on,Follow-up,Follow-up result"
+expect_out "rec item csv row" ",李四,2022-11-05,2022-11-01,未反弹"
+run "rec item history names the new fields" 0 --db "$DB" history "$I1"
+expect_out "rec item history: leader" "李四"
+run "rec item leader of two lines" 65 --db "$DB" item edit "$I1" --leader $'李\n四'
+run "rec item done 2022-13-01" 65 --db "$DB" item edit "$I1" --done 2022-13-01
+expect_err "rec item done: the option named" "--done:"
+run "rec item reopened" 0 --db "$DB" item edit "$I1" --status 进行中
+run "rec item show reopened" 0 --db "$DB" item show "$I1"
+if grep -q "Done on" "$WORK/out"; then not_ok "rec item reopened: no done date"; else ok "rec item reopened: no done date"; fi
+run "rec item closed again" 0 --db "$DB" item edit "$I1" --status 已完成 --measures '' --leader '' --followup '' --followup-result ''
+run "rec item show closed again" 0 --db "$DB" item show "$I1"
+rec_show "rec item closed again: done today" "Done on" 2022-11-09
 run "rec item edit clears due, moves task" 0 --db "$DB" item edit "$I1" --due '' --task 7
 run "rec item list --task 7" 0 --db "$DB" item list --task 7 --tsv
 rec_line "rec item edit: new task, no due, status id" "$I1	7		done	张三	召开专题会议"

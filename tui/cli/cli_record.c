@@ -112,12 +112,12 @@ lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 	return cli_usage_error(_("unknown %s subcommand '%s'"), kind, argv[1]);
 }
 
-void cli_show_field(FILE *out, const char *label, const char *value)
+void cli_show_field_width(FILE *out, const char *label, const char *value, int width)
 {
 	if (!value || !*value)
 		return;
 	/* Labels are padded by display width so Chinese labels align. */
-	lz_text_print_cell(out, label, 12, true);
+	lz_text_print_cell(out, label, width, true);
 	fputs("  ", out);
 	const char *nl;
 	while ((nl = strchr(value, '\n'))) {
@@ -126,11 +126,16 @@ void cli_show_field(FILE *out, const char *label, const char *value)
 			abort();
 		lz_text_print(out, line);
 		free(line);
-		fprintf(out, "\n%14s", "");
+		fprintf(out, "\n%*s", width + 2, "");
 		value = nl + 1;
 	}
 	lz_text_print(out, value);
 	fputc('\n', out);
+}
+
+void cli_show_field(FILE *out, const char *label, const char *value)
+{
+	cli_show_field_width(out, label, value, 12);
 }
 
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN])
@@ -146,6 +151,11 @@ void cli_show_day(FILE *out, const char *label, lz_day d)
 
 void cli_show_meta(FILE *out, const lz_meta *m)
 {
+	cli_show_meta_width(out, m, 12);
+}
+
+void cli_show_meta_width(FILE *out, const lz_meta *m, int width)
+{
 	char line[128], created[32], updated[32];
 	time_t c = (time_t)m->created, u = (time_t)m->updated;
 	struct tm tm;
@@ -153,7 +163,7 @@ void cli_show_meta(FILE *out, const lz_meta *m)
 	strftime(updated, sizeof updated, "%Y-%m-%d %H:%M", localtime_r(&u, &tm));
 	snprintf(line, sizeof line, _("%llu, version %u, entered %s, changed %s"),
 		 (unsigned long long)m->id, m->version, created, updated);
-	cli_show_field(out, _("Record"), line);
+	cli_show_field_width(out, _("Record"), line, width);
 }
 
 void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
@@ -196,7 +206,7 @@ lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, in
 		rc = cli_apply_opts(&a, ops->set, ops->bind(form, db, &arena, &rec));
 	if (rc == LZ_OK) {
 		if (ops->finish)
-			ops->finish(&rec);
+			ops->finish(form, &rec);
 		/* Without --if-version the edit is based on what was just read,
 		 * so a change by another process in between is still caught. */
 		uint32_t expect = ops->if_version(form);

@@ -29,7 +29,7 @@ typedef struct cli_form_ops {
 	/* The form's --if-version value, 0 when not given. */
 	uint32_t (*if_version)(const void *form);
 	/* Optional: derived fields once the options are applied. */
-	void (*finish)(lz_record *rec);
+	void (*finish)(void *form, lz_record *rec);
 } cli_form_ops;
 
 /* "KIND edit ID [OPTIONS]": load, apply the options, validate, save with
@@ -63,8 +63,11 @@ lz_rc cli_dispatch(cli *c, const char *kind, const cli_sub *subs, size_t nsubs,
 
 /* "label: value" lines for show; nothing when value is empty. */
 void cli_show_field(FILE *out, const char *label, const char *value);
+/* The same with labels padded to width columns. */
+void cli_show_field_width(FILE *out, const char *label, const char *value, int width);
 void cli_show_day(FILE *out, const char *label, lz_day d);
 void cli_show_meta(FILE *out, const lz_meta *m);
+void cli_show_meta_width(FILE *out, const lz_meta *m, int width);
 /* YYYY-MM-DD, or "" for LZ_NO_DAY, into buf. */
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_fields.h"
 #include "cli_record.h"
 #include "lz_matrix.h"
 #include "lz_i18n.h"
@@ -11,68 +12,44 @@
 #include "lz_validate.h"
 #include "table.h"
 
-enum { O_TASK, O_TITLE, O_OWNER, O_SOURCE, O_DUE, O_STATUS, O_IF_VERSION, O_COUNT };
-
-static const cli_optdef fields[O_COUNT] = {
-	[O_TASK] = {"task", true}, [O_TITLE] = {"title", true}, [O_OWNER] = {"owner", true},
-	[O_SOURCE] = {"source", true}, [O_DUE] = {"due", true}, [O_STATUS] = {"status", true},
-	[O_IF_VERSION] = {"if-version", true},
-};
-
+/* add and edit take one option per field of the item's table. */
 typedef struct form {
 	cli_db *db;
-	lz_item *it;
+	lz_arena *arena;
+	lz_record *rec;
 	uint32_t if_version;
+	const char *before_status;  /* an edit's, to see the item close */
 } form;
 
 static bool set_field(void *ctx, int i, const char *v)
 {
 	form *f = ctx;
-	lz_item *it = f->it;
-	switch (i) {
-	case O_TASK: return cli_int("--task", v, 1, 999, &it->task);
-	case O_TITLE: it->title = v; return true;
-	case O_OWNER: it->owner = v; return true;
-	case O_SOURCE: it->source = v; return true;
-	case O_DUE:
-		if (!*v) {
-			it->due = LZ_NO_DAY;
-			return true;
-		}
-		return cli_day("--due", v, &it->due);
-	case O_STATUS: {
-		const lz_item_status *s = lz_plan_item_status(f->db->plan, v);
-		if (!s) {
-			cli_error(_("--status: unknown item status '%s' (see 'lianzheng plan show')"), v);
-			return false;
-		}
-		it->status = s->id;
-		return true;
-	}
-	case O_IF_VERSION: return cli_version(v, &f->if_version);
-	}
-	return false;
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
+	if (i == o->if_version)
+		return cli_version(v, &f->if_version);
+	return cli_set_field(f->db->plan, f->rec, o->field[i], v, f->arena);
 }
 
 static lz_rc item_add(cli_db *db, int argc, char **argv)
 {
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
 	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
+	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n_add, &a);
 	if (rc != LZ_OK)
 		return rc;
+	lz_arena arena = {0};
 	lz_record rec = {.kind = LZ_KIND_ITEM};
 	lz_item_init(&rec.u.item);
-	form f = {.db = db, .it = &rec.u.item};
+	form f = {.db = db, .arena = &arena, .rec = &rec};
 	if (a.noperands)
 		rc = cli_usage_error(_("item add takes only options; unexpected '%s'"), a.operands[0]);
-	else if (!cli_args_has(&a, O_TASK) || !cli_args_has(&a, O_TITLE))
-		rc = cli_usage_error(_("item add needs --task and --title"));
 	if (rc == LZ_OK)
 		rc = cli_apply_opts(&a, set_field, &f);
 	if (rc == LZ_OK) {
 		/* A new item starts in the plan's first status. */
 		if (!rec.u.item.status)
 			rec.u.item.status = db->plan->item_statuses[0].id;
+		lz_item_closing(db->plan, &rec.u.item, NULL, lz_day_today());
 		rec.u.item.meta.year = db->plan->year;
 		lz_id id;
 		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
@@ -80,14 +57,14 @@ static lz_rc item_add(cli_db *db, int argc, char **argv)
 			printf("%llu\n", (unsigned long long)id);
 	}
 	cli_args_free(&a);
+	lz_arena_free(&arena);
 	return rc;
 }
 
 static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
 {
 	form *f = fp;
-	(void)arena;
-	*f = (form){.db = db, .it = &rec->u.item};
+	*f = (form){.db = db, .arena = arena, .rec = rec, .before_status = rec->u.item.status};
 	return f;
 }
 
@@ -96,12 +73,18 @@ static uint32_t form_if_version(const void *fp)
 	return ((const form *)fp)->if_version;
 }
 
-static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
+static void finish_item(void *fp, lz_record *rec)
+{
+	const form *f = fp;
+	lz_item_closing(f->db->plan, &rec->u.item, f->before_status, lz_day_today());
+}
 
 static lz_rc item_edit(cli_db *db, int argc, char **argv)
 {
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
+	cli_form_ops ops = {o->defs, o->n, set_field, bind_form, form_if_version, finish_item};
 	form f;
-	return cli_edit(db, LZ_KIND_ITEM, &form_ops, &f, argc, argv);
+	return cli_edit(db, LZ_KIND_ITEM, &ops, &f, argc, argv);
 }
 
 enum { N_TEXT, N_DATE, N_IF_VERSION, N_COUNT };
@@ -155,32 +138,8 @@ static lz_rc item_show(cli_db *db, int argc, char **argv)
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_rc rc = cli_load(db, LZ_KIND_ITEM, argv[1], &arena, &rec);
-	if (rc == LZ_OK) {
-		const lz_item *it = &rec.u.item;
-		FILE *o = stdout;
-		char buf[64];
-		const lz_task *task = lz_plan_task(db->plan, it->task);
-		cli_show_field(o, _("Title"), it->title);
-		snprintf(buf, sizeof buf, "%d", it->task);
-		char *line;
-		if (asprintf(&line, "%s %s", buf, task ? task->title : "") < 0)
-			abort();
-		cli_show_field(o, _("Task"), line);
-		free(line);
-		cli_show_field(o, _("Owner"), it->owner);
-		cli_show_field(o, _("Source"), it->source);
-		cli_show_day(o, _("Due"), it->due);
-		cli_show_field(o, _("Status"), status_name(db->plan, it->status));
-		for (size_t i = 0; i < it->n_log; i++) {
-			char date[LZ_DATE_STRLEN];
-			if (asprintf(&line, "%s  %s", cli_day_str(it->log[i].date, date),
-				     it->log[i].text) < 0)
-				abort();
-			cli_show_field(o, i ? "" : _("Progress"), line);
-			free(line);
-		}
-		cli_show_meta(o, &it->meta);
-	}
+	if (rc == LZ_OK)
+		cli_show_fields(stdout, &rec, db->plan, &arena);
 	lz_arena_free(&arena);
 	return rc;
 }
@@ -394,13 +353,13 @@ static lz_rc item_matrix(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_item(cli *c, int argc, char **argv)
 {
-	static const int add_required[] = {O_TASK, O_TITLE, -1};
 	static const int note_required[] = {N_TEXT, -1};
-	static const cli_sub subs[] = {
-		{"add", item_add, fields, O_IF_VERSION, 0, add_required, "item add --task N --title S [OPTIONS]"},
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
+	const cli_sub subs[] = {
+		{"add", item_add, o->defs, o->n_add, 0, o->required, "item add --task N --title S [OPTIONS]"},
 		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--overdue] [--date D] [--tsv]"},
 		{"show", item_show, NULL, 0, 1, NULL, "item show ID"},
-		{"edit", item_edit, fields, O_COUNT, 1, NULL, "item edit ID [OPTIONS]"},
+		{"edit", item_edit, o->defs, o->n, 1, NULL, "item edit ID [OPTIONS]"},
 		{"rm", item_rm, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]"},
 		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]"},
 		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--late] [--date D] [--tsv]"},

@@ -181,8 +181,9 @@ static lz_rc meeting_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static void finish_meeting(lz_record *rec)
+static void finish_meeting(void *form, lz_record *rec)
 {
+	(void)form;
 	set_year(&rec->u.meeting);
 }
 
