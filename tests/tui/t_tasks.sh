@@ -39,7 +39,7 @@ t_add() {
 	expect_screen "add: the form opens" "New item"
 	expect_screen "add: under the selected task" "Task 2 $TASK2 ▾"
 	typ "整改经费报销手续不全问题"
-	expect_screen "add: a Chinese title typed" "*Item 整改经费报销手续不全问题"
+	expect_screen "add: a Chinese title typed" "*Title 整改经费报销手续不全问题"
 	keys Tab F5
 	expect_screen "add: F5 offers the people recorded" "王五"
 	keys Enter
@@ -52,8 +52,8 @@ t_add() {
 	keys Tab
 	expect_screen "add: an impossible deadline is refused as the field is left" "not a real date (YYYY-MM-DD)"
 	keys F2
-	expect_screen "add: saving names the field" "Deadline: not a real date (YYYY-MM-DD)"
-	expect_screen "add: the form stays open with what was typed" "*Item 整改经费报销手续不全问题"
+	expect_screen "add: saving names the field" "Due: not a real date (YYYY-MM-DD)"
+	expect_screen "add: the form stays open with what was typed" "*Title 整改经费报销手续不全问题"
 	cli item list --tsv
 	out_is "add: nothing written yet" ""
 	keys C-u
@@ -70,14 +70,19 @@ t_add() {
 	cli item show "$ID"
 	out_has "add: the source stored" "县委第二轮巡察反馈"
 	# A second item: Enter on the last field saves; the new one is selected.
+	# Enter moves on through one-line fields; a multi-line one (整改措施)
+	# takes it as a line break, so Tab passes it.
 	keys a
 	expect_screen "add: a second form" "New item"
 	typ "建立健全财务报销制度"
 	local i
-	for ((i = 0; i < 5; i++)); do keys Enter; done
+	for ((i = 0; i < 4; i++)); do keys Enter; done
+	for ((i = 0; i < 5; i++)); do keys Tab; done
+	expect_screen "add: on the last field" "Follow-up result"
+	keys Enter
 	expect_screen "add: Enter through the form saves" "Item added: 建立健全财务报销制度"
 	keys e
-	expect_screen "add: the new item is the selected one" "*Item 建立健全财务报销制度"
+	expect_screen "add: the new item is the selected one" "*Title 建立健全财务报销制度"
 	esc
 	keys q
 	expect_exit "add: q quits with status 0" 0
@@ -97,8 +102,8 @@ t_edit() {
 	keys Enter
 	keys Enter
 	expect_screen "edit: Enter in the item list opens the form" "Edit item"
-	expect_screen "edit: the title loaded" "*Item 旧的事项"
-	expect_screen "edit: the deadline loaded" "Deadline 2022-07-31"
+	expect_screen "edit: the title loaded" "*Title 旧的事项"
+	expect_screen "edit: the deadline loaded" "Due 2022-07-31"
 	keys C-u
 	typ "修改后的事项：落实整改"
 	keys Up F5
@@ -122,7 +127,7 @@ t_edit() {
 	typ "屏幕上的修改"
 	keys F2
 	expect_screen "stale: refused with the store's message" "was changed by someone else"
-	expect_screen "stale: the form stays open with the text typed" "*Item 屏幕上的修改"
+	expect_screen "stale: the form stays open with the text typed" "*Title 屏幕上的修改"
 	esc
 	expect_not_screen "stale: Esc closes it" "Edit item"
 	expect_line "stale: the list shows the other change" "修改后的事项：落实整改" "王五"
@@ -278,7 +283,7 @@ t_matrix() {
 	keys Enter
 	expect_screen "matrix: Enter opens the task" "2. $TASK2"
 	keys e
-	expect_screen "matrix: on 李四's item" "*Item 乙"
+	expect_screen "matrix: on 李四's item" "*Title 乙"
 	esc
 	keys m Escape
 	expect_screen "matrix: Esc goes back to the tasks" "2. $TASK2"
@@ -393,7 +398,7 @@ t_overview_jump() {
 	keys Down Enter
 	expect_screen "jump: Enter opens its task" "2. $TASK2"
 	keys e
-	expect_screen "jump: with the item selected" "*Item 逾期的整改事项"
+	expect_screen "jump: with the item selected" "*Title 逾期的整改事项"
 	esc
 	keys q
 	expect_exit "jump: q quits with status 0" 0
@@ -419,7 +424,7 @@ t_small_and_resize() {
 	expect_screen "resize: form open" "New item"
 	typ "调整窗口"
 	bounce 40 10
-	expect_screen "resize: the form survives with what was typed" "*Item 调整窗口"
+	expect_screen "resize: the form survives with what was typed" "*Title 调整窗口"
 	esc
 	bounce 30 8
 	expect_screen "resize: the pane comes back" "2. $TASK2"

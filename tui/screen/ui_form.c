@@ -124,14 +124,27 @@ static int field_rows(const ui_field *f)
 	return f->kind == F_LONG ? f->rows : 1;
 }
 
-static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, bool active,
+/* The label column: as wide as the widest label (with its required
+ * mark), at least LABEL_W, at most a third of the form. */
+static int label_width(const ui_form *f, int width)
+{
+	int w = LABEL_W;
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = lz_text_width(f->fields[i].label) + (f->fields[i].required ? 1 : 0);
+		if (lw > w)
+			w = lw;
+	}
+	return w > width / 3 ? (width / 3 > LABEL_W ? width / 3 : LABEL_W) : w;
+}
+
+static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, int column, bool active,
 		       int *cur_y, int *cur_x)
 {
-	char label[64];
+	char label[256];
 	snprintf(label, sizeof label, "%s%s", f->required ? "*" : "", f->label);
 	int lw = lz_text_width(label);
 	/* A prompt's single field has no label column. */
-	int label_w = f->label[0] ? LABEL_W : 0;
+	int label_w = f->label[0] ? column : 0;
 	if (label_w)
 		ui_put(w, y, x + (label_w - lw > 0 ? label_w - lw : 0), label, label_w,
 		       active ? S_HEADER : S_NORMAL);
@@ -220,13 +233,14 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 	int need = y_active + field_rows(&f->fields[f->active]);
 	if (need > visible)
 		offset = need - visible;
-	int y = 0;
+	int y = 0, column = label_width(f, width - 2);
 	*cur_y = *cur_x = -1;
 	for (size_t i = 0; i < f->n; i++) {
 		int r = field_rows(&f->fields[i]);
 		if (y - offset >= 0 && y - offset + r <= visible) {
 			int cy = 0, cx = 0;
-			draw_field(w, &f->fields[i], 1 + y - offset, 1, width - 2, i == f->active, &cy, &cx);
+			draw_field(w, &f->fields[i], 1 + y - offset, 1, width - 2, column, i == f->active,
+				   &cy, &cx);
 			if (i == f->active) {
 				*cur_y = top + cy;
 				*cur_x = left + cx;

@@ -10,8 +10,7 @@
 #include "lz_dated.h"
 #include "lz_validate.h"
 #include "ui_form.h"
-
-enum { I_TASK, I_TITLE, I_OWNER, I_SOURCE, I_DUE, I_STATUS, I_FIELDS };
+#include "ui_record_form.h"
 
 typedef struct item_form {
 	ui_app *app;
@@ -20,6 +19,7 @@ typedef struct item_form {
 	lz_record rec;  /* as read (an edit keeps what the form does not show) */
 	lz_arena arena;
 	lz_id saved;
+	ui_record_fields rf;
 } item_form;
 
 static bool read_item(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
@@ -33,13 +33,9 @@ static bool save_item(ui_form *f, void *ctx, lz_err *err)
 	const lz_plan *plan = x->app->db.plan;
 	lz_record rec = x->rec;
 	lz_item *it = &rec.u.item;
-	it->task = plan->tasks[f->fields[I_TASK].choice].number;
-	it->title = ui_field_text_in(&f->fields[I_TITLE], &x->arena);
-	it->owner = ui_field_text_in(&f->fields[I_OWNER], &x->arena);
-	it->source = ui_field_text_in(&f->fields[I_SOURCE], &x->arena);
-	if (!ui_field_day(&f->fields[I_DUE], &it->due))
-		return lz_err_set(err, LZ_EDATA, _("deadline: not a real date (YYYY-MM-DD)")), false;
-	it->status = plan->item_statuses[f->fields[I_STATUS].choice].id;
+	if (!ui_record_fields_apply(&x->rf, f->fields, plan, &rec, &x->arena, err))
+		return false;
+	lz_item_closing(plan, it, x->id ? x->rec.u.item.status : NULL, x->app->today);
 	if (!x->id)
 		it->meta.year = plan->year;
 	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
@@ -70,25 +66,9 @@ bool ui_item_form(ui_app *app, lz_id id, int task, const char *source, lz_id *sa
 	} else {
 		x.rec.u.item.task = task;
 		x.rec.u.item.source = source;
+		x.rec.u.item.status = plan->item_statuses[0].id;
 	}
-	const lz_item *it = &x.rec.u.item;
-
-	const char **tasks = lz_arena_alloc(&x.arena, plan->n_tasks * sizeof *tasks);
-	size_t task_i = 0;
-	for (size_t i = 0; i < plan->n_tasks; i++) {
-		char label[600];
-		snprintf(label, sizeof label, "%d %s", plan->tasks[i].number, plan->tasks[i].title);
-		tasks[i] = lz_arena_strdup(&x.arena, label);
-		if (plan->tasks[i].number == it->task)
-			task_i = i;
-	}
-	const char **statuses = lz_arena_alloc(&x.arena, plan->n_item_statuses * sizeof *statuses);
-	size_t status_i = 0;
-	for (size_t i = 0; i < plan->n_item_statuses; i++) {
-		statuses[i] = plan->item_statuses[i].name;
-		if (it->status && strcmp(plan->item_statuses[i].id, it->status) == 0)
-			status_i = i;
-	}
+	ui_record_fields_build(app, &x.rec, &x.arena, &x.rf);
 	/* The sources already typed are offered again: a rectification
 	 * round's name is typed once. */
 	lz_words sources = {.arena = &x.arena};
@@ -97,29 +77,14 @@ bool ui_item_form(ui_app *app, lz_id id, int task, const char *source, lz_id *sa
 	if (lz_store_items_by_task(app->db.store, 0, &scratch, collect_source, &sources, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	lz_arena_free(&scratch);
-	const char **people;
-	size_t n_people = ui_people_names(app, &x.arena, &people);
-
-	char due[LZ_DATE_STRLEN] = "";
-	if (it->due != LZ_NO_DAY)
-		lz_day_format(it->due, due);
-	ui_field fields[I_FIELDS];
-	ui_field_choice(&fields[I_TASK], _("Task"), tasks, plan->n_tasks, task_i);
-	ui_field_text(&fields[I_TITLE], _("Item"), F_TEXT, it->title, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[I_OWNER], _("Owner"), F_TEXT, it->owner, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[I_SOURCE], _("Source"), F_TEXT, it->source, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[I_DUE], _("Deadline"), F_DATE, due, 10);
-	ui_field_choice(&fields[I_STATUS], _("Status"), statuses, plan->n_item_statuses, status_i);
-	fields[I_TITLE].required = true;
-	fields[I_OWNER].picks = people;
-	fields[I_OWNER].n_picks = n_people;
-	fields[I_SOURCE].picks = sources.v;
-	fields[I_SOURCE].n_picks = sources.n;
+	ui_field *src = ui_record_field(&x.rf, "source");
+	src->picks = sources.v;
+	src->n_picks = sources.n;
 
 	ui_form form = {
 		.title = id ? _("Edit item") : _("New item"),
-		.fields = fields, .n = I_FIELDS, .save = save_item, .ctx = &x,
-		.active = I_TITLE,
+		.fields = x.rf.fields, .n = x.rf.n, .save = save_item, .ctx = &x,
+		.active = (size_t)(ui_record_field(&x.rf, "title") - x.rf.fields),
 	};
 	bool ok = ui_form_run(app, &form);
 	ui_form_free(&form);
