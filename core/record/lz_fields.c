@@ -59,7 +59,7 @@ static const lz_fielddef item_fields[] = {
 
 static const lz_fielddef meeting_fields[] = {
 	F(lz_meeting, date, "date", N_("Date"), N_("meeting date"), "日期", LZ_FT_DATE, 10, 0, REQ),
-	F(lz_meeting, start, "start", N_("Start"), N_("start time"), "开始时间", LZ_FT_TIME, 11, 0, 0),
+	F(lz_meeting, start, "time", N_("Start"), N_("start time"), "开始时间", LZ_FT_TIME, 11, 0, 0),
 	F(lz_meeting, end, "end", N_("End"), N_("end time"), "结束时间", LZ_FT_TIME, 12, 0, 0),
 	V(lz_meeting, type, "type", N_("Type"), N_("type"), "类型", LZ_VOCAB_MEETING_TYPE, 13, REQ),
 	F(lz_meeting, status, "status", N_("Status"), N_("status"), "状态", LZ_FT_MSTATUS, 28, 0, 0),
@@ -84,7 +84,7 @@ static const lz_fielddef meeting_fields[] = {
 	F(lz_meeting, decisions, "decision", N_("Decisions"), N_("decisions"), "决定事项", LZ_FT_LINES, 25,
 	  LIST, S),
 	F(lz_meeting, summary, "summary", N_("Summary"), N_("summary"), "会议纪要", LZ_FT_TEXT, 26, LONG, S),
-	A(lz_meeting, tasks, n_tasks, "tasks", N_("Tasks"), N_("linked tasks"), "关联任务", LZ_FT_TASKS,
+	A(lz_meeting, tasks, n_tasks, "task", N_("Tasks"), N_("linked tasks"), "关联任务", LZ_FT_TASKS,
 	  27, 0),
 	F(lz_meeting, held_entered, "held-entered", N_("Recorded as held"), N_("held entered"), "",
 	  LZ_FT_STAMP, 29, 0, LZ_FF_INTERNAL),

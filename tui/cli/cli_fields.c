@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_validate.h"
 #include "lz_text.h"
 
 const cli_fieldopts *cli_fieldopts_of(lz_kind kind)
@@ -21,8 +22,10 @@ const cli_fieldopts *cli_fieldopts_of(lz_kind kind)
 			continue;
 		if (f->flags & LZ_FF_REQUIRED)
 			o->required[nreq++] = (int)o->n;
+		bool list = f->type == LZ_FT_LINES || f->type == LZ_FT_ROLES ||
+			    f->type == LZ_FT_ABSENCES || f->type == LZ_FT_TASKS;
 		o->field[o->n] = f;
-		o->defs[o->n++] = (cli_optdef){f->key, CLI_VALUE};
+		o->defs[o->n++] = (cli_optdef){f->key, list ? CLI_LIST : CLI_VALUE};
 	}
 	o->required[nreq] = -1;
 	o->n_add = o->n;
@@ -31,28 +34,224 @@ const cli_fieldopts *cli_fieldopts_of(lz_kind kind)
 	return o;
 }
 
+#define AT(type, r, f) ((type *)((char *)&(r)->u + (f)->offset))
+#define COUNT(r, f) (*(size_t *)((char *)&(r)->u + (f)->count_offset))
+
+static bool add_entry(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, const char *opt,
+		      const char *v, lz_arena *a)
+{
+	switch (f->type) {
+	case LZ_FT_ROLES: {
+		/* "role" or "role:scope", the role by id or name. */
+		const char *colon = strchr(v, ':');
+		char *role = lz_arena_strndup(a, v, colon ? (size_t)(colon - v) : strlen(v));
+		const lz_role *r = lz_plan_role(plan, role);
+		if (!r) {
+			cli_error(_("--role: unknown role '%s' (see 'lianzheng plan show')"), role);
+			return false;
+		}
+		v = colon ? lz_arena_printf(a, "%s%s", r->id, colon) : r->id;
+	}
+		/* fall through */
+	case LZ_FT_LINES: {
+		lz_strv *list = AT(lz_strv, rec, f);
+		const char **grown = lz_arena_alloc(a, (list->n + 1) * sizeof *grown);
+		if (list->n)
+			memcpy(grown, list->v, list->n * sizeof *grown);
+		grown[list->n++] = v;
+		list->v = grown;
+		return true;
+	}
+	case LZ_FT_ABSENCES: {
+		lz_absence x;
+		if (!lz_parse_absence(v, a, &x)) {
+			cli_error(_("--absent: '%s' is not NAME:REASON (e.g. 赵六:出差)"), v);
+			return false;
+		}
+		lz_absence **arr = AT(lz_absence *, rec, f);
+		size_t n = COUNT(rec, f);
+		lz_absence *grown = lz_arena_alloc(a, (n + 1) * sizeof *grown);
+		if (n)
+			memcpy(grown, *arr, n * sizeof *grown);
+		grown[n] = x;
+		*arr = grown;
+		COUNT(rec, f) = n + 1;
+		return true;
+	}
+	case LZ_FT_TASKS: {
+		int t;
+		if (!cli_int(opt, v, 1, 999, &t))
+			return false;
+		int **arr = AT(int *, rec, f);
+		size_t n = COUNT(rec, f);
+		int *grown = lz_arena_alloc(a, (n + 1) * sizeof *grown);
+		if (n)
+			memcpy(grown, *arr, n * sizeof *grown);
+		grown[n] = t;
+		*arr = grown;
+		COUNT(rec, f) = n + 1;
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
 bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, const char *value,
-		   lz_arena *arena)
+		   bool first, lz_arena *arena)
 {
 	char opt[64];
 	snprintf(opt, sizeof opt, "--%s", f->key);
+	void *at = (char *)&rec->u + f->offset;
 	/* The command line is strict where a spreadsheet's cell is lenient:
-	 * a date is YYYY-MM-DD in the years the program keeps. */
-	if (f->type == LZ_FT_DATE && *value) {
-		lz_day d;
-		if (!cli_day(opt, value, &d))
-			return false;
-		*(lz_day *)((char *)&rec->u + f->offset) = d;
-		return true;
+	 * a date is YYYY-MM-DD in the years the program keeps, a time HH:MM,
+	 * a status its id. */
+	switch (f->type) {
+	case LZ_FT_DATE:
+		if (!*value) {
+			*(lz_day *)at = LZ_NO_DAY;
+			return true;
+		}
+		return cli_day(opt, value, at);
+	case LZ_FT_TIME:
+		if (!*value) {
+			*(int *)at = LZ_NO_TIME;
+			return true;
+		}
+		if (lz_parse_time(value, at))
+			return true;
+		cli_error(_("%s: '%s' is not a time in the form HH:MM"), opt, value);
+		return false;
+	case LZ_FT_TASK: return cli_int(opt, value, 1, 999, at);
+	case LZ_FT_SCALE: return cli_int(opt, value, 1, 5, at);
+	case LZ_FT_COUNT: return cli_int(opt, value, 0, LZ_MAX_COUNT, at);
+	case LZ_FT_MSTATUS:
+		if (lz_meeting_status_parse(value, at))
+			return true;
+		cli_error(_("--status: '%s' is not one of planned, held, cancelled"), value);
+		return false;
+	case LZ_FT_LINES:
+	case LZ_FT_ROLES:
+		if (first)
+			*(lz_strv *)at = (lz_strv){0};
+		return add_entry(plan, rec, f, opt, value, arena);
+	case LZ_FT_ABSENCES:
+	case LZ_FT_TASKS:
+		if (first)
+			COUNT(rec, f) = 0;
+		return add_entry(plan, rec, f, opt, value, arena);
+	default:
+		break;
 	}
-	if (f->type == LZ_FT_TASK)
-		return cli_int(opt, value, 1, 999, (int *)((char *)&rec->u + f->offset));
 	lz_err err;
 	lz_err_clear(&err);
 	if (lz_field_parse(f, rec, plan, value, arena, &err) == LZ_OK)
 		return true;
 	cli_error("%s: %s", opt, err.msg);
 	return false;
+}
+
+/* ---- add and edit ---- */
+
+typedef struct field_form {
+	cli_db *db;
+	lz_arena *arena;
+	lz_record *rec;
+	const cli_fieldopts *o;
+	bool seen[CLI_MAX_FIELD_OPTS];
+	uint32_t if_version;
+} field_form;
+
+static bool set_option(void *ctx, int i, const char *v)
+{
+	field_form *f = ctx;
+	if (i == f->o->if_version)
+		return cli_version(v, &f->if_version);
+	bool first = !f->seen[i];
+	f->seen[i] = true;
+	return cli_set_field(f->db->plan, f->rec, f->o->field[i], v, first, f->arena);
+}
+
+static bool option_given(const void *ctx, const char *key)
+{
+	const field_form *f = ctx;
+	for (size_t i = 0; i < f->o->n_add; i++)
+		if (strcmp(f->o->field[i]->key, key) == 0)
+			return f->seen[i];
+	return false;
+}
+
+static void init_record(lz_kind kind, lz_record *rec)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->kind = kind;
+	switch (kind) {
+	case LZ_KIND_PERSON: lz_person_init(&rec->u.person); break;
+	case LZ_KIND_ITEM: lz_item_init(&rec->u.item); break;
+	case LZ_KIND_MEETING: lz_meeting_init(&rec->u.meeting); break;
+	case LZ_KIND_RISK: lz_risk_init(&rec->u.risk); break;
+	default: break;
+	}
+}
+
+lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
+{
+	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n_add, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_record rec;
+	init_record(k->kind, &rec);
+	rec.u.meta.year = db->plan->year;
+	if (k->defaults)
+		k->defaults(db->plan, &rec);
+	field_form f = {.db = db, .arena = &arena, .rec = &rec, .o = o};
+	if (a.noperands)
+		rc = cli_usage_error(_("%s add takes only options; unexpected '%s'"),
+				     lz_kind_name(k->kind), a.operands[0]);
+	if (rc == LZ_OK)
+		rc = cli_apply_opts(&a, set_option, &f);
+	if (rc == LZ_OK) {
+		if (k->finish)
+			k->finish(db->plan, &rec, NULL, option_given, &f);
+		lz_id id;
+		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
+		if (rc == LZ_OK)
+			printf("%llu\n", (unsigned long long)id);
+	}
+	cli_args_free(&a);
+	lz_arena_free(&arena);
+	return rc;
+}
+
+lz_rc cli_field_edit(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
+{
+	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
+	cli_args a;
+	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n, &a);
+	if (rc != LZ_OK)
+		return rc;
+	lz_arena arena = {0};
+	lz_record rec, before;
+	rc = cli_load(db, k->kind, a.operands[0], &arena, &rec);
+	field_form f = {.db = db, .arena = &arena, .rec = &rec, .o = o};
+	if (rc == LZ_OK) {
+		before = rec;
+		rc = cli_apply_opts(&a, set_option, &f);
+	}
+	if (rc == LZ_OK) {
+		if (k->finish)
+			k->finish(db->plan, &rec, &before, option_given, &f);
+		/* Without --if-version the edit is based on what was just read,
+		 * so a change by another process in between is still caught. */
+		rc = cli_save(db, LZ_OP_UPDATE, &rec, f.if_version ? f.if_version : rec.u.meta.version,
+			      NULL);
+	}
+	cli_args_free(&a);
+	lz_arena_free(&arena);
+	return rc;
 }
 
 void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena)

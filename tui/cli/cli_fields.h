@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "cli.h"
 #include "cli_opts.h"
 #include "lz_fields.h"
 
@@ -22,9 +23,28 @@ typedef struct cli_fieldopts {
 
 const cli_fieldopts *cli_fieldopts_of(lz_kind kind);
 
-/* Sets f from an option's value; false after printing "--KEY: why". */
+/* Sets f from an option's value; false after printing "--KEY: why".  A
+ * list field (--topic, --role …) adds the value; first: the first time
+ * the option is given, which replaces the stored list. */
 bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, const char *value,
-		   lz_arena *arena);
+		   bool first, lz_arena *arena);
+
+/* What is special about a kind's add and edit: the defaults of a new
+ * record and what follows from the options given. */
+typedef struct cli_record_cmd {
+	lz_kind kind;
+	/* A new record before its options (may be NULL). */
+	void (*defaults)(const lz_plan *plan, lz_record *rec);
+	/* After the options: before is the record as read (NULL for add);
+	 * given(key) says whether the option was given. */
+	void (*finish)(const lz_plan *plan, lz_record *rec, const lz_record *before,
+		       bool (*given)(const void *ctx, const char *key), const void *ctx);
+} cli_record_cmd;
+
+/* "KIND add --KEY VALUE...": prints the new id. */
+lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv);
+/* "KIND edit ID --KEY VALUE... [--if-version N]". */
+lz_rc cli_field_edit(cli_db *db, const cli_record_cmd *k, int argc, char **argv);
 
 /* "Label  value" for every field that holds something, in the table's
  * order, plan ids by their names. */

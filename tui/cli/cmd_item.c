@@ -12,79 +12,31 @@
 #include "lz_validate.h"
 #include "table.h"
 
-/* add and edit take one option per field of the item's table. */
-typedef struct form {
-	cli_db *db;
-	lz_arena *arena;
-	lz_record *rec;
-	uint32_t if_version;
-	const char *before_status;  /* an edit's, to see the item close */
-} form;
-
-static bool set_field(void *ctx, int i, const char *v)
+/* A new item starts in the plan's first status; one that closes gets its
+ * 完成时间. */
+static void item_defaults(const lz_plan *plan, lz_record *rec)
 {
-	form *f = ctx;
-	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
-	if (i == o->if_version)
-		return cli_version(v, &f->if_version);
-	return cli_set_field(f->db->plan, f->rec, o->field[i], v, f->arena);
+	rec->u.item.status = plan->item_statuses[0].id;
 }
+
+static void item_finish(const lz_plan *plan, lz_record *rec, const lz_record *before,
+			bool (*given)(const void *ctx, const char *key), const void *ctx)
+{
+	(void)given;
+	(void)ctx;
+	lz_item_closing(plan, &rec->u.item, before ? before->u.item.status : NULL, lz_day_today());
+}
+
+static const cli_record_cmd item_cmd = {LZ_KIND_ITEM, item_defaults, item_finish};
 
 static lz_rc item_add(cli_db *db, int argc, char **argv)
 {
-	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n_add, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec = {.kind = LZ_KIND_ITEM};
-	lz_item_init(&rec.u.item);
-	form f = {.db = db, .arena = &arena, .rec = &rec};
-	if (a.noperands)
-		rc = cli_usage_error(_("item add takes only options; unexpected '%s'"), a.operands[0]);
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK) {
-		/* A new item starts in the plan's first status. */
-		if (!rec.u.item.status)
-			rec.u.item.status = db->plan->item_statuses[0].id;
-		lz_item_closing(db->plan, &rec.u.item, NULL, lz_day_today());
-		rec.u.item.meta.year = db->plan->year;
-		lz_id id;
-		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
-		if (rc == LZ_OK)
-			printf("%llu\n", (unsigned long long)id);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
-}
-
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
-{
-	form *f = fp;
-	*f = (form){.db = db, .arena = arena, .rec = rec, .before_status = rec->u.item.status};
-	return f;
-}
-
-static uint32_t form_if_version(const void *fp)
-{
-	return ((const form *)fp)->if_version;
-}
-
-static void finish_item(void *fp, lz_record *rec)
-{
-	const form *f = fp;
-	lz_item_closing(f->db->plan, &rec->u.item, f->before_status, lz_day_today());
+	return cli_field_add(db, &item_cmd, argc, argv);
 }
 
 static lz_rc item_edit(cli_db *db, int argc, char **argv)
 {
-	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
-	cli_form_ops ops = {o->defs, o->n, set_field, bind_form, form_if_version, finish_item};
-	form f;
-	return cli_edit(db, LZ_KIND_ITEM, &ops, &f, argc, argv);
+	return cli_field_edit(db, &item_cmd, argc, argv);
 }
 
 enum { N_TEXT, N_DATE, N_IF_VERSION, N_COUNT };

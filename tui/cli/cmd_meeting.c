@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_fields.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_status.h"
@@ -9,202 +10,30 @@
 #include "lz_validate.h"
 #include "table.h"
 
-enum {
-	O_DATE, O_TYPE, O_TITLE, O_TIME, O_END, O_LOCATION, O_HOST, O_RECORDER,
-	O_EXPECTED, O_PRESENT, O_ATTENDEES, O_ABSENT, O_NONVOTING, O_TOPIC,
-	O_FIRST_TOPIC, O_DECISION, O_SUMMARY, O_TASK, O_STATUS, O_IF_VERSION,
-	O_COUNT
-};
-
-static const cli_optdef fields[O_COUNT] = {
-	[O_DATE] = {"date", true}, [O_TYPE] = {"type", true}, [O_TITLE] = {"title", true},
-	[O_TIME] = {"time", true}, [O_END] = {"end", true}, [O_LOCATION] = {"location", true},
-	[O_HOST] = {"host", true}, [O_RECORDER] = {"recorder", true},
-	[O_EXPECTED] = {"expected", true}, [O_PRESENT] = {"present", true},
-	[O_ATTENDEES] = {"attendees", true}, [O_ABSENT] = {"absent", CLI_LIST},
-	[O_NONVOTING] = {"nonvoting", CLI_LIST}, [O_TOPIC] = {"topic", CLI_LIST},
-	[O_FIRST_TOPIC] = {"first-topic", true}, [O_DECISION] = {"decision", CLI_LIST},
-	[O_SUMMARY] = {"summary", true}, [O_TASK] = {"task", CLI_LIST},
-	[O_STATUS] = {"status", true}, [O_IF_VERSION] = {"if-version", true},
-};
-
-typedef struct form {
-	cli_db *db;
-	lz_arena *arena;
-	lz_meeting *m;
-	bool seen[O_COUNT];  /* a list option given again replaces the stored list */
-	uint32_t if_version;
-} form;
-
-static bool set_time(const char *opt, const char *v, int *out)
+/* A meeting belongs to the year of its date; its status, unless given,
+ * is held for a past date and planned otherwise. */
+static void meeting_finish(const lz_plan *plan, lz_record *rec, const lz_record *before,
+			   bool (*given)(const void *ctx, const char *key), const void *ctx)
 {
-	if (!*v) {
-		*out = LZ_NO_TIME;
-		return true;
-	}
-	if (lz_parse_time(v, out))
-		return true;
-	cli_error(_("%s: '%s' is not a time in the form HH:MM"), opt, v);
-	return false;
-}
-
-static bool add_absence(form *f, const char *v)
-{
-	const char *colon = strchr(v, ':');
-	size_t sep = 1;
-	const char *wide = strstr(v, "：");
-	if (wide && (!colon || wide < colon)) {
-		colon = wide;
-		sep = strlen("：");
-	}
-	if (!colon || colon == v || !colon[sep]) {
-		cli_error(_("--absent: '%s' is not NAME:REASON (e.g. 赵六:出差)"), v);
-		return false;
-	}
-	lz_meeting *m = f->m;
-	lz_absence *grown = lz_arena_alloc(f->arena, (m->n_absent + 1) * sizeof *grown);
-	if (m->n_absent)
-		memcpy(grown, m->absent, m->n_absent * sizeof *grown);
-	grown[m->n_absent].name = lz_arena_strndup(f->arena, v, (size_t)(colon - v));
-	grown[m->n_absent].reason = colon + sep;
-	m->absent = grown;
-	m->n_absent++;
-	return true;
-}
-
-static bool add_task(form *f, const char *v)
-{
-	int t;
-	if (!cli_int("--task", v, 1, 999, &t))
-		return false;
-	lz_meeting *m = f->m;
-	int *grown = lz_arena_alloc(f->arena, (m->n_tasks + 1) * sizeof *grown);
-	if (m->n_tasks)
-		memcpy(grown, m->tasks, m->n_tasks * sizeof *grown);
-	grown[m->n_tasks++] = t;
-	m->tasks = grown;
-	return true;
-}
-
-static bool set_field(void *ctx, int i, const char *v)
-{
-	form *f = ctx;
-	lz_meeting *m = f->m;
-	bool first = !f->seen[i];
-	f->seen[i] = true;
-	switch (i) {
-	case O_DATE: return cli_day("--date", v, &m->date);
-	case O_TYPE: {
-		const lz_meeting_type *t = lz_plan_meeting_type(f->db->plan, v);
-		if (!t) {
-			cli_error(_("--type: unknown meeting type '%s' (see 'lianzheng plan show')"), v);
-			return false;
-		}
-		m->type = t->id;
-		return true;
-	}
-	case O_TITLE: m->title = v; return true;
-	case O_TIME: return set_time("--time", v, &m->start);
-	case O_END: return set_time("--end", v, &m->end);
-	case O_LOCATION: m->location = v; return true;
-	case O_HOST: m->host = v; return true;
-	case O_RECORDER: m->recorder = v; return true;
-	case O_EXPECTED: return cli_int("--expected", v, 0, LZ_MAX_COUNT, &m->expected);
-	case O_PRESENT: return cli_int("--present", v, 0, LZ_MAX_COUNT, &m->present);
-	case O_ATTENDEES: m->attendees = v; return true;
-	case O_ABSENT:
-		if (first)
-			m->n_absent = 0;
-		return add_absence(f, v);
-	case O_NONVOTING:
-	case O_TOPIC:
-	case O_DECISION: {
-		lz_strv *list = i == O_NONVOTING ? &m->nonvoting
-			      : i == O_TOPIC ? &m->topics : &m->decisions;
-		if (first)
-			*list = (lz_strv){0};
-		cli_strv_push(f->arena, list, v);
-		return true;
-	}
-	case O_FIRST_TOPIC: m->first_topic = v; return true;
-	case O_SUMMARY: m->summary = v; return true;
-	case O_TASK:
-		if (first)
-			m->n_tasks = 0;
-		return add_task(f, v);
-	case O_STATUS:
-		if (lz_meeting_status_parse(v, &m->status))
-			return true;
-		cli_error(_("--status: '%s' is not one of planned, held, cancelled"), v);
-		return false;
-	case O_IF_VERSION: return cli_version(v, &f->if_version);
-	}
-	return false;
-}
-
-static void set_year(lz_meeting *m)
-{
+	(void)plan;
+	lz_meeting *m = &rec->u.meeting;
+	if (!before && !given(ctx, "status"))
+		m->status = m->date < lz_day_today() ? LZ_MEETING_HELD : LZ_MEETING_PLANNED;
 	int y, mo, d;
 	lz_day_to_ymd(m->date, &y, &mo, &d);
 	m->meta.year = y;
 }
 
+static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish};
+
 static lz_rc meeting_add(cli_db *db, int argc, char **argv)
 {
-	cli_args a;
-	/* add takes every field option but --if-version */
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec = {.kind = LZ_KIND_MEETING};
-	lz_meeting_init(&rec.u.meeting);
-	form f = {.db = db, .arena = &arena, .m = &rec.u.meeting};
-	if (a.noperands)
-		rc = cli_usage_error(_("meeting add takes only options; unexpected '%s'"), a.operands[0]);
-	else if (!cli_args_has(&a, O_DATE) || !cli_args_has(&a, O_TYPE) || !cli_args_has(&a, O_TITLE))
-		rc = cli_usage_error(_("meeting add needs --date, --type and --title"));
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK) {
-		lz_meeting *m = &rec.u.meeting;
-		if (!cli_args_has(&a, O_STATUS))
-			m->status = m->date < lz_day_today() ? LZ_MEETING_HELD : LZ_MEETING_PLANNED;
-		set_year(m);
-		lz_id id;
-		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
-		if (rc == LZ_OK)
-			printf("%llu\n", (unsigned long long)id);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
+	return cli_field_add(db, &meeting_cmd, argc, argv);
 }
-
-static void finish_meeting(void *form, lz_record *rec)
-{
-	(void)form;
-	set_year(&rec->u.meeting);
-}
-
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
-{
-	form *f = fp;
-	*f = (form){.db = db, .arena = arena, .m = &rec->u.meeting};
-	return f;
-}
-
-static uint32_t form_if_version(const void *fp)
-{
-	return ((const form *)fp)->if_version;
-}
-
-static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, finish_meeting};
 
 static lz_rc meeting_edit(cli_db *db, int argc, char **argv)
 {
-	form f;
-	return cli_edit(db, LZ_KIND_MEETING, &form_ops, &f, argc, argv);
+	return cli_field_edit(db, &meeting_cmd, argc, argv);
 }
 
 static lz_rc meeting_rm(cli_db *db, int argc, char **argv)
@@ -447,12 +276,12 @@ static lz_rc meeting_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_meeting(cli *c, int argc, char **argv)
 {
-	static const int add_required[] = {O_DATE, O_TYPE, O_TITLE, -1};
-	static const cli_sub subs[] = {
-		{"add", meeting_add, fields, O_IF_VERSION, 0, add_required, "meeting add --date D --type TYPE --title S [OPTIONS]"},
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_MEETING);
+	const cli_sub subs[] = {
+		{"add", meeting_add, o->defs, o->n_add, 0, o->required, "meeting add --date D --type TYPE --title S [OPTIONS]"},
 		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]"},
 		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID"},
-		{"edit", meeting_edit, fields, O_COUNT, 1, NULL, "meeting edit ID [OPTIONS]"},
+		{"edit", meeting_edit, o->defs, o->n, 1, NULL, "meeting edit ID [OPTIONS]"},
 		{"rm", meeting_rm, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]"},
 	};
 	return cli_dispatch(c, "meeting", subs, sizeof subs / sizeof *subs, argc, argv);

@@ -2,105 +2,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_fields.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "table.h"
 
-enum { O_NAME, O_POST, O_DEPT, O_ROLE, O_IF_VERSION, O_COUNT };
-
-static const cli_optdef fields[O_COUNT] = {
-	[O_NAME] = {"name", true}, [O_POST] = {"post", true}, [O_DEPT] = {"dept", true},
-	[O_ROLE] = {"role", CLI_LIST}, [O_IF_VERSION] = {"if-version", true},
-};
-
-typedef struct form {
-	cli_db *db;
-	lz_arena *arena;
-	lz_person *p;
-	bool roles_seen;
-	uint32_t if_version;
-} form;
-
-static bool set_field(void *ctx, int i, const char *v)
-{
-	form *f = ctx;
-	lz_person *p = f->p;
-	switch (i) {
-	case O_NAME: p->name = v; return true;
-	case O_POST: p->post = v; return true;
-	case O_DEPT: p->dept = v; return true;
-	case O_ROLE: {
-		/* ROLE or ROLE:SCOPE, ROLE by id or name; stored by id. */
-		const char *colon = strchr(v, ':');
-		char *role = lz_arena_strndup(f->arena, v, colon ? (size_t)(colon - v) : strlen(v));
-		const lz_role *r = lz_plan_role(f->db->plan, role);
-		if (!r) {
-			cli_error(_("--role: unknown role '%s' (see 'lianzheng plan show')"), role);
-			return false;
-		}
-		char *stored;
-		if (asprintf(&stored, "%s%s", r->id, colon ? colon : "") < 0)
-			abort();
-		const char *kept = lz_arena_strdup(f->arena, stored);
-		free(stored);
-		if (!f->roles_seen)
-			p->roles = (lz_strv){0};
-		f->roles_seen = true;
-		cli_strv_push(f->arena, &p->roles, kept);
-		return true;
-	}
-	case O_IF_VERSION: return cli_version(v, &f->if_version);
-	}
-	return false;
-}
+static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL};
 
 static lz_rc person_add(cli_db *db, int argc, char **argv)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec = {.kind = LZ_KIND_PERSON};
-	lz_person_init(&rec.u.person);
-	form f = {.db = db, .arena = &arena, .p = &rec.u.person};
-	if (a.noperands)
-		rc = cli_usage_error(_("person add takes only options; unexpected '%s'"), a.operands[0]);
-	else if (!cli_args_has(&a, O_NAME))
-		rc = cli_usage_error(_("person add needs --name"));
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK) {
-		rec.u.person.meta.year = db->plan->year;
-		lz_id id;
-		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
-		if (rc == LZ_OK)
-			printf("%llu\n", (unsigned long long)id);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
+	return cli_field_add(db, &person_cmd, argc, argv);
 }
-
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
-{
-	form *f = fp;
-	*f = (form){.db = db, .arena = arena, .p = &rec->u.person};
-	return f;
-}
-
-static uint32_t form_if_version(const void *fp)
-{
-	return ((const form *)fp)->if_version;
-}
-
-static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
 
 static lz_rc person_edit(cli_db *db, int argc, char **argv)
 {
-	form f;
-	return cli_edit(db, LZ_KIND_PERSON, &form_ops, &f, argc, argv);
+	return cli_field_edit(db, &person_cmd, argc, argv);
 }
 
 static lz_rc person_rm(cli_db *db, int argc, char **argv)
@@ -215,12 +132,12 @@ static lz_rc person_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_person(cli *c, int argc, char **argv)
 {
-	static const int add_required[] = {O_NAME, -1};
-	static const cli_sub subs[] = {
-		{"add", person_add, fields, O_IF_VERSION, 0, add_required, "person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]..."},
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_PERSON);
+	const cli_sub subs[] = {
+		{"add", person_add, o->defs, o->n_add, 0, o->required, "person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]..."},
 		{"list", person_list, list_opts, 1, 0, NULL, "person list [--tsv]"},
 		{"show", person_show, NULL, 0, 1, NULL, "person show ID"},
-		{"edit", person_edit, fields, O_COUNT, 1, NULL, "person edit ID [OPTIONS]"},
+		{"edit", person_edit, o->defs, o->n, 1, NULL, "person edit ID [OPTIONS]"},
 		{"rm", person_rm, cli_rm_opts, 1, 1, NULL, "person rm ID [--if-version N]"},
 	};
 	return cli_dispatch(c, "person", subs, sizeof subs / sizeof *subs, argc, argv);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_fields.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_dated.h"
@@ -9,109 +10,31 @@
 #include "lz_validate.h"
 #include "table.h"
 
-enum {
-	O_POST, O_LINK, O_DESC, O_LEVEL, O_LIKELIHOOD, O_IMPACT, O_MEASURES, O_OWNER,
-	O_REVIEW, O_STATUS, O_IF_VERSION, O_COUNT
-};
-
-static const cli_optdef fields[O_COUNT] = {
-	[O_POST] = {"post", true}, [O_LINK] = {"link", true}, [O_DESC] = {"desc", true},
-	[O_LEVEL] = {"level", true}, [O_LIKELIHOOD] = {"likelihood", true},
-	[O_IMPACT] = {"impact", true}, [O_MEASURES] = {"measures", true},
-	[O_OWNER] = {"owner", true}, [O_REVIEW] = {"review", true},
-	[O_STATUS] = {"status", true}, [O_IF_VERSION] = {"if-version", true},
-};
-
-typedef struct form {
-	cli_db *db;
-	lz_risk *r;
-	uint32_t if_version;
-} form;
-
-static bool set_field(void *ctx, int i, const char *v)
+/* The middle of each scale unless told; the first review falls due after
+ * the level's interval. */
+static void risk_defaults(const lz_plan *plan, lz_record *rec)
 {
-	form *f = ctx;
-	lz_risk *r = f->r;
-	switch (i) {
-	case O_POST: r->post = v; return true;
-	case O_LINK: r->link = v; return true;
-	case O_DESC: r->desc = v; return true;
-	case O_LEVEL: {
-		const lz_risk_level *l = lz_plan_risk_level(f->db->plan, v);
-		if (!l) {
-			cli_error(_("--level: unknown risk level '%s' (see 'lianzheng plan show')"), v);
-			return false;
-		}
-		r->level = l->id;
-		return true;
-	}
-	case O_LIKELIHOOD: return cli_int("--likelihood", v, 1, 5, &r->likelihood);
-	case O_IMPACT: return cli_int("--impact", v, 1, 5, &r->impact);
-	case O_MEASURES: r->measures = v; return true;
-	case O_OWNER: r->owner = v; return true;
-	case O_REVIEW:
-		if (!*v) {
-			r->review = LZ_NO_DAY;
-			return true;
-		}
-		return cli_day("--review", v, &r->review);
-	case O_STATUS: r->status = v; return true;
-	case O_IF_VERSION: return cli_version(v, &f->if_version);
-	}
-	return false;
+	(void)plan;
+	rec->u.risk.likelihood = rec->u.risk.impact = 3;
 }
+
+static void risk_finish(const lz_plan *plan, lz_record *rec, const lz_record *before,
+			bool (*given)(const void *ctx, const char *key), const void *ctx)
+{
+	if (!before && !given(ctx, "review"))
+		rec->u.risk.review = lz_risk_next_review(plan, rec->u.risk.level, lz_day_today());
+}
+
+static const cli_record_cmd risk_cmd = {LZ_KIND_RISK, risk_defaults, risk_finish};
 
 static lz_rc risk_add(cli_db *db, int argc, char **argv)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_record rec = {.kind = LZ_KIND_RISK};
-	lz_risk_init(&rec.u.risk);
-	rec.u.risk.likelihood = rec.u.risk.impact = 3;
-	form f = {.db = db, .r = &rec.u.risk};
-	if (a.noperands)
-		rc = cli_usage_error(_("risk add takes only options; unexpected '%s'"), a.operands[0]);
-	else if (!cli_args_has(&a, O_POST) || !cli_args_has(&a, O_LINK) ||
-		 !cli_args_has(&a, O_DESC) || !cli_args_has(&a, O_LEVEL))
-		rc = cli_usage_error(_("risk add needs --post, --link, --desc and --level"));
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_field, &f);
-	if (rc == LZ_OK) {
-		lz_risk *r = &rec.u.risk;
-		/* The first review falls due after the level's interval. */
-		if (!cli_args_has(&a, O_REVIEW))
-			r->review = lz_risk_next_review(db->plan, r->level, lz_day_today());
-		r->meta.year = db->plan->year;
-		lz_id id;
-		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
-		if (rc == LZ_OK)
-			printf("%llu\n", (unsigned long long)id);
-	}
-	cli_args_free(&a);
-	return rc;
+	return cli_field_add(db, &risk_cmd, argc, argv);
 }
-
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
-{
-	form *f = fp;
-	(void)arena;
-	*f = (form){.db = db, .r = &rec->u.risk};
-	return f;
-}
-
-static uint32_t form_if_version(const void *fp)
-{
-	return ((const form *)fp)->if_version;
-}
-
-static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
 
 static lz_rc risk_edit(cli_db *db, int argc, char **argv)
 {
-	form f;
-	return cli_edit(db, LZ_KIND_RISK, &form_ops, &f, argc, argv);
+	return cli_field_edit(db, &risk_cmd, argc, argv);
 }
 
 enum { R_DATE, R_RESULT, R_NEXT, R_IF_VERSION, R_COUNT };
@@ -351,13 +274,13 @@ static lz_rc risk_list(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_risk(cli *c, int argc, char **argv)
 {
-	static const int add_required[] = {O_POST, O_LINK, O_DESC, O_LEVEL, -1};
 	static const int review_required[] = {R_DATE, R_RESULT, -1};
-	static const cli_sub subs[] = {
-		{"add", risk_add, fields, O_IF_VERSION, 0, add_required, "risk add --post S --link S --desc S --level L [OPTIONS]"},
+	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_RISK);
+	const cli_sub subs[] = {
+		{"add", risk_add, o->defs, o->n_add, 0, o->required, "risk add --post S --link S --desc S --level L [OPTIONS]"},
 		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--review-due] [--date D] [--tsv]"},
 		{"show", risk_show, NULL, 0, 1, NULL, "risk show ID"},
-		{"edit", risk_edit, fields, O_COUNT, 1, NULL, "risk edit ID [OPTIONS]"},
+		{"edit", risk_edit, o->defs, o->n, 1, NULL, "risk edit ID [OPTIONS]"},
 		{"rm", risk_rm, cli_rm_opts, 1, 1, NULL, "risk rm ID [--if-version N]"},
 		{"review", risk_review, review_opts, R_COUNT, 1, review_required, "risk review ID --date D --result S [--next D]"},
 	};
