@@ -1,6 +1,7 @@
 # Helpers for command-line tests: each test runs the real binary and checks
 # its exit status and output.  Output is TAP so meson shows every check.
 LZ=${1:?usage: run.sh PATH-TO-lianzheng}
+. "$(dirname "${BASH_SOURCE[0]}")/../ci.sh"
 SRC=${LIANZHENG_SOURCE_ROOT:?}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

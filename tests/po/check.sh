@@ -10,7 +10,8 @@
 #   4. every source file that calls _() or N_() must be listed in po/POTFILES.
 # Usage: check.sh [SOURCE-ROOT]   (default: $LIANZHENG_SOURCE_ROOT)
 # Nothing in the source tree is modified.  Exit 0 when all checks pass,
-# 1 when one fails, 77 (skip) when the gettext tools are missing.
+# 1 when one fails, 77 (skip) when the gettext tools are missing (under CI,
+# tests/ci.sh, 1).
 set -u
 
 SRC=${1:-${LIANZHENG_SOURCE_ROOT:-}}
@@ -23,12 +24,8 @@ PKG=lianzheng
 LANG_CODE=zh_CN
 PO="$SRC/po/$LANG_CODE.po"
 
-for tool in xgettext msgmerge msgfmt msgattrib; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "1..0 # SKIP $tool not found"
-		exit 77
-	fi
-done
+. "$(dirname "$0")/../ci.sh"
+need_tools 77 xgettext msgmerge msgfmt msgattrib
 
 # Plain C messages from the tools, whatever the caller's locale.
 export LC_ALL=C LANGUAGE=

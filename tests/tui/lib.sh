@@ -13,10 +13,11 @@ WAIT=${LZ_TUI_WAIT:-5}
 COLS=100 ROWS=30
 NOW=1655280000  # 2022-06-15 08:00 UTC, a Wednesday
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
+. "$HERE/../ci.sh"
+need_tools 0 tmux
+# Without python3 the checks of widths and columns are skipped, except
+# in CI, which installs it.
+in_ci && need_tools 0 python3
 # The interpreter itself, not a wrapper script in front of it (a version
 # manager's shim costs half a second a call).
 PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)

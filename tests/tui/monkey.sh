@@ -7,7 +7,8 @@
 set -u
 LZ=${1:?usage: monkey.sh PATH-TO-lianzheng}
 KEYS=${LZ_MONKEY_KEYS:-20000}
-command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+. "$(dirname "$0")/../ci.sh"
+need_tools 0 tmux
 WORK=$(mktemp -d)
 SOCK="lz-monkey-$$"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
