@@ -80,6 +80,7 @@ bool ui_item_form(ui_app *app, lz_id id, int task, const char *source, lz_id *sa
 	ui_field *src = ui_record_field(&x.rf, "source");
 	src->picks = sources.v;
 	src->n_picks = sources.n;
+	ui_record_field(&x.rf, "measures")->rows = 3;
 
 	ui_form form = {
 		.title = id ? _("Edit item") : _("New item"),

@@ -109,7 +109,6 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 		case LZ_FT_ABSENCES:
 			ui_field_text(f, label, F_LONG, text, d->type == LZ_FT_TEXT ? d->limit
 								 : LZ_MAX_LONG_BYTES);
-			f->rows = 3;
 			break;
 		default:
 			ui_field_text(f, label, F_TEXT, text, d->limit ? d->limit : LZ_MAX_SHORT_BYTES);

@@ -10,11 +10,7 @@
 #include "lz_dated.h"
 #include "lz_validate.h"
 #include "ui_form.h"
-
-enum {
-	R_POST, R_LINK, R_DESC, R_LEVEL, R_LIKELIHOOD, R_IMPACT, R_MEASURES, R_OWNER, R_REVIEW,
-	R_STATUS, R_FIELDS
-};
+#include "ui_record_form.h"
 
 typedef struct risk_form {
 	ui_app *app;
@@ -26,9 +22,9 @@ typedef struct risk_form {
 	/* The next review date the form filled in itself; while the field
 	 * still holds it, it follows the level (or the review date). */
 	char auto_next[LZ_DATE_STRLEN];
+	ui_record_fields rf;
+	size_t level, review;  /* their form fields */
 } risk_form;
-
-static const char *const scale[] = {"1", "2", "3", "4", "5"};
 
 static bool read_risk(ui_app *app, lz_id id, lz_arena *arena, lz_record *rec)
 {
@@ -54,9 +50,8 @@ static void risk_changed(ui_form *f, void *ctx)
 {
 	risk_form *x = ctx;
 	if (!x->id)
-		follow_interval(x, &f->fields[R_REVIEW],
-				x->app->db.plan->risk_levels[f->fields[R_LEVEL].choice].id,
-				x->app->today);
+		follow_interval(x, &f->fields[x->review],
+				x->rf.choice_ids[x->level][f->fields[x->level].choice], x->app->today);
 }
 
 static bool save_risk(ui_form *f, void *ctx, lz_err *err)
@@ -65,17 +60,8 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 	const lz_plan *plan = x->app->db.plan;
 	lz_record rec = x->rec;
 	lz_risk *r = &rec.u.risk;
-	r->post = ui_field_text_in(&f->fields[R_POST], &x->arena);
-	r->link = ui_field_text_in(&f->fields[R_LINK], &x->arena);
-	r->desc = ui_field_text_in(&f->fields[R_DESC], &x->arena);
-	r->level = plan->risk_levels[f->fields[R_LEVEL].choice].id;
-	r->likelihood = (int)f->fields[R_LIKELIHOOD].choice + 1;
-	r->impact = (int)f->fields[R_IMPACT].choice + 1;
-	r->measures = ui_field_text_in(&f->fields[R_MEASURES], &x->arena);
-	r->owner = ui_field_text_in(&f->fields[R_OWNER], &x->arena);
-	if (!ui_field_day(&f->fields[R_REVIEW], &r->review))
-		return lz_err_set(err, LZ_EDATA, _("next review: not a real date (YYYY-MM-DD)")), false;
-	r->status = ui_field_text_in(&f->fields[R_STATUS], &x->arena);
+	if (!ui_record_fields_apply(&x->rf, f->fields, plan, &rec, &x->arena, err))
+		return false;
 	if (!x->id)
 		r->meta.year = plan->year;
 	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
@@ -111,50 +97,25 @@ bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
 		r->likelihood = r->impact = 3;
 		r->review = lz_risk_next_review(plan, r->level, app->today);
 	}
-	const char **levels = lz_arena_alloc(&x.arena, plan->n_risk_levels * sizeof *levels);
-	size_t level_i = 0;
-	for (size_t i = 0; i < plan->n_risk_levels; i++) {
-		levels[i] = plan->risk_levels[i].name;
-		if (r->level && strcmp(plan->risk_levels[i].id, r->level) == 0)
-			level_i = i;
-	}
+	ui_record_fields_build(app, &x.rec, &x.arena, &x.rf);
 	lz_words statuses = {.arena = &x.arena};
 	lz_arena scratch = {0};
 	lz_err err;
 	if (lz_store_scan(app->db.store, LZ_KIND_RISK, &scratch, collect_status, &statuses, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	lz_arena_free(&scratch);
-	const char **people;
-	size_t n_people = ui_people_names(app, &x.arena, &people);
-
-	char review[LZ_DATE_STRLEN] = "";
-	if (r->review != LZ_NO_DAY)
-		lz_day_format(r->review, review);
-	if (!id)
-		memcpy(x.auto_next, review, sizeof review);
-	int li = r->likelihood >= 1 && r->likelihood <= 5 ? r->likelihood - 1 : 2;
-	int ii = r->impact >= 1 && r->impact <= 5 ? r->impact - 1 : 2;
-	ui_field fields[R_FIELDS];
-	ui_field_text(&fields[R_POST], _("Post"), F_TEXT, r->post, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[R_LINK], _("Link"), F_TEXT, r->link, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[R_DESC], _("Risk"), F_LONG, r->desc, LZ_MAX_LONG_BYTES);
-	ui_field_choice(&fields[R_LEVEL], _("Level"), levels, plan->n_risk_levels, level_i);
-	ui_field_choice(&fields[R_LIKELIHOOD], _("Likelihood"), (const char **)scale, 5, (size_t)li);
-	ui_field_choice(&fields[R_IMPACT], _("Impact"), (const char **)scale, 5, (size_t)ii);
-	ui_field_text(&fields[R_MEASURES], _("Measures"), F_LONG, r->measures, LZ_MAX_LONG_BYTES);
-	ui_field_text(&fields[R_OWNER], _("Owner"), F_TEXT, r->owner, LZ_MAX_SHORT_BYTES);
-	ui_field_text(&fields[R_REVIEW], _("Next review"), F_DATE, review, 10);
-	ui_field_text(&fields[R_STATUS], _("Status"), F_TEXT, r->status, LZ_MAX_SHORT_BYTES);
-	fields[R_POST].required = fields[R_LINK].required = fields[R_DESC].required = true;
-	fields[R_MEASURES].rows = 3;
-	fields[R_OWNER].picks = people;
-	fields[R_OWNER].n_picks = n_people;
-	fields[R_STATUS].picks = statuses.v;
-	fields[R_STATUS].n_picks = statuses.n;
+	ui_field *status = ui_record_field(&x.rf, "status");
+	status->picks = statuses.v;
+	status->n_picks = statuses.n;
+	ui_record_field(&x.rf, "measures")->rows = 3;
+	x.level = (size_t)(ui_record_field(&x.rf, "level") - x.rf.fields);
+	x.review = (size_t)(ui_record_field(&x.rf, "review") - x.rf.fields);
+	if (!id && r->review != LZ_NO_DAY)
+		lz_day_format(r->review, x.auto_next);
 
 	ui_form form = {
 		.title = id ? _("Edit risk point") : _("New risk point"),
-		.fields = fields, .n = R_FIELDS, .save = save_risk, .changed = risk_changed,
+		.fields = x.rf.fields, .n = x.rf.n, .save = save_risk, .changed = risk_changed,
 		.ctx = &x,
 	};
 	bool ok = ui_form_run(app, &form);
