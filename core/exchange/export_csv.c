@@ -460,17 +460,6 @@ static void finish_record(cells *c, lz_record *r)
 	}
 }
 
-static void init_record(lz_record *r, lz_kind kind)
-{
-	r->kind = kind;
-	switch (kind) {
-	case LZ_KIND_MEETING: lz_meeting_init(&r->u.meeting); break;
-	case LZ_KIND_ITEM: lz_item_init(&r->u.item); break;
-	case LZ_KIND_RISK: lz_risk_init(&r->u.risk); break;
-	default: lz_person_init(&r->u.person); break;
-	}
-}
-
 /* The row as a record, valid as add would have it; false after the
  * problems are reported.  Strings live in the row and the row arena. */
 static bool row_record(importer *im, const lz_csv_row *row, lz_record *r)
@@ -493,7 +482,7 @@ static bool row_record(importer *im, const lz_csv_row *row, lz_record *r)
 			ok = false;
 		}
 	}
-	init_record(r, t->kind);
+	lz_record_init(t->kind, r);
 	im->c.status_given = false;
 	/* A column the file leaves out is read as left empty. */
 	for (size_t k = 0; k < t->n; k++) {

@@ -172,6 +172,22 @@ bool lz_field_empty(const lz_fielddef *f, const lz_record *r)
 	return true;
 }
 
+void lz_record_init(lz_kind kind, lz_record *rec)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->kind = kind;
+	const lz_fieldtab *t = lz_fields_of(kind);
+	for (size_t i = 0; t && i < t->n; i++) {
+		const lz_fielddef *f = &t->v[i];
+		switch (f->type) {
+		case LZ_FT_DATE: *AT(lz_day, rec, f) = LZ_NO_DAY; break;
+		case LZ_FT_TIME: *AT(int, rec, f) = LZ_NO_TIME; break;
+		case LZ_FT_COUNT: *AT(int, rec, f) = LZ_NO_COUNT; break;
+		default: break;
+		}
+	}
+}
+
 /* ---- format ---- */
 
 static const char *vocab_name(const lz_plan *plan, lz_vocab v, const char *id)
@@ -310,6 +326,9 @@ static const char *review_entry(lz_arena *a, const void *ctx, size_t i)
 {
 	const array_ctx *c = ctx;
 	const lz_review *r = (const lz_review *)c->v + i;
+	if (c->style == LZ_FSTYLE_SHOW && r->next != LZ_NO_DAY)
+		return lz_arena_printf(a, _("%s  %s (next %s)"), day_text(a, r->date), nz(r->result),
+				       day_text(a, r->next));
 	if (c->style == LZ_FSTYLE_SHOW)
 		return lz_arena_printf(a, "%s  %s", day_text(a, r->date), nz(r->result));
 	if (r->next == LZ_NO_DAY)

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "lz_fields.h"
+
 #include "lz_i18n.h"
 
 const char *lz_kind_name(lz_kind k)
@@ -58,10 +60,9 @@ bool lz_meeting_status_parse(const char *s, lz_meeting_status *out)
 
 void lz_meeting_init(lz_meeting *m)
 {
-	memset(m, 0, sizeof *m);
-	m->date = LZ_NO_DAY;
-	m->start = m->end = LZ_NO_TIME;
-	m->expected = m->present = LZ_NO_COUNT;
+	lz_record r;
+	lz_record_init(LZ_KIND_MEETING, &r);
+	*m = r.u.meeting;
 }
 
 void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
@@ -76,19 +77,23 @@ void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
 
 void lz_item_init(lz_item *it)
 {
-	memset(it, 0, sizeof *it);
-	it->due = it->done = it->followup = LZ_NO_DAY;
+	lz_record r;
+	lz_record_init(LZ_KIND_ITEM, &r);
+	*it = r.u.item;
 }
 
-void lz_risk_init(lz_risk *r)
+void lz_risk_init(lz_risk *x)
 {
-	memset(r, 0, sizeof *r);
-	r->review = LZ_NO_DAY;
+	lz_record r;
+	lz_record_init(LZ_KIND_RISK, &r);
+	*x = r.u.risk;
 }
 
 void lz_person_init(lz_person *p)
 {
-	memset(p, 0, sizeof *p);
+	lz_record r;
+	lz_record_init(LZ_KIND_PERSON, &r);
+	*p = r.u.person;
 }
 
 bool lz_item_is_rectification(const lz_item *it)

@@ -173,6 +173,9 @@ const char *lz_meeting_status_label(lz_meeting_status s);  /* translated: for pe
 const char *lz_day_or_empty(lz_day d, char buf[LZ_DATE_STRLEN]);
 bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 
+/* A record of kind with every field empty: dates, times and counts "not
+ * set" as their types say (lz_fields.h), the rest zero. */
+void lz_record_init(lz_kind kind, lz_record *rec);
 void lz_meeting_init(lz_meeting *m);
 void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b);
 void lz_item_init(lz_item *it);

@@ -246,23 +246,10 @@ static void get_field(lz_cbor_reader *r, const lz_cbor_item *it, const lz_fieldd
 	}
 }
 
-static void init_record(lz_kind kind, lz_record *rec)
-{
-	memset(rec, 0, sizeof *rec);
-	rec->kind = kind;
-	switch (kind) {
-	case LZ_KIND_PERSON: lz_person_init(&rec->u.person); break;
-	case LZ_KIND_ITEM: lz_item_init(&rec->u.item); break;
-	case LZ_KIND_MEETING: lz_meeting_init(&rec->u.meeting); break;
-	case LZ_KIND_RISK: lz_risk_init(&rec->u.risk); break;
-	default: break;
-	}
-}
-
 lz_rc lz_record_decode(lz_kind kind, const void *buf, size_t len,
 		       lz_arena *arena, lz_record *rec, lz_err *err)
 {
-	init_record(kind, rec);
+	lz_record_init(kind, rec);
 	const lz_fieldtab *t = lz_fields_of(kind);
 	lz_cbor_reader r = {.p = buf, .end = (const unsigned char *)buf + len, .arena = arena};
 	lz_cbor_item head;

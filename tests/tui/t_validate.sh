@@ -70,7 +70,7 @@ t_item_title_of_spaces() {
 	expect_screen "item spaces: the form opens" "New item"
 	typ "   "
 	keys F2
-	expect_screen "item spaces: the save is refused" "Item: required"
+	expect_screen "item spaces: the save is refused" "Title: required"
 	expect_screen "item spaces: the form stays open" "New item"
 	cli item list --tsv
 	out_is "item spaces: nothing saved" ""

@@ -151,6 +151,26 @@ bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, co
 	return false;
 }
 
+const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char *key,
+			   lz_arena *arena)
+{
+	const lz_fielddef *f = lz_field_find(lz_fields_of(rec->kind), key);
+	const char *v = f ? lz_field_format(f, rec, plan, LZ_FSTYLE_SHOW, arena) : "";
+	size_t lines = 0;
+	for (const char *p = v; *p; p++)
+		lines += *p == '\n';
+	char *out = lz_arena_alloc(arena, strlen(v) + 2 * lines + 1), *o = out;
+	for (const char *p = v; *p; p++)
+		if (*p == '\n') {
+			memcpy(o, "、", strlen("、"));
+			o += strlen("、");
+		} else {
+			*o++ = *p;
+		}
+	*o = '\0';
+	return out;
+}
+
 /* ---- add and edit ---- */
 
 typedef struct field_form {
@@ -181,19 +201,6 @@ static bool option_given(const void *ctx, const char *key)
 	return false;
 }
 
-static void init_record(lz_kind kind, lz_record *rec)
-{
-	memset(rec, 0, sizeof *rec);
-	rec->kind = kind;
-	switch (kind) {
-	case LZ_KIND_PERSON: lz_person_init(&rec->u.person); break;
-	case LZ_KIND_ITEM: lz_item_init(&rec->u.item); break;
-	case LZ_KIND_MEETING: lz_meeting_init(&rec->u.meeting); break;
-	case LZ_KIND_RISK: lz_risk_init(&rec->u.risk); break;
-	default: break;
-	}
-}
-
 lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
@@ -203,7 +210,7 @@ lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
 		return rc;
 	lz_arena arena = {0};
 	lz_record rec;
-	init_record(k->kind, &rec);
+	lz_record_init(k->kind, &rec);
 	rec.u.meta.year = db->plan->year;
 	if (k->defaults)
 		k->defaults(db->plan, &rec);

@@ -41,6 +41,11 @@ typedef struct cli_record_cmd {
 		       bool (*given)(const void *ctx, const char *key), const void *ctx);
 } cli_record_cmd;
 
+/* The field key of rec as one line for a table's cell: list entries
+ * joined by "、"; in arena. */
+const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char *key,
+			   lz_arena *arena);
+
 /* "KIND add --KEY VALUE...": prints the new id. */
 lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv);
 /* "KIND edit ID --KEY VALUE... [--if-version N]". */

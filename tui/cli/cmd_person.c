@@ -26,24 +26,6 @@ static lz_rc person_rm(cli_db *db, int argc, char **argv)
 }
 
 /* Role ids as the plan's names, "分管领导一岗双责(办公室)". */
-static char *role_names(const lz_plan *plan, const lz_strv *roles)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	for (size_t i = 0; i < roles->n; i++) {
-		const char *colon = strchr(roles->v[i], ':');
-		char id[64];
-		snprintf(id, sizeof id, "%.*s", (int)(colon ? colon - roles->v[i] : 63), roles->v[i]);
-		const lz_role *r = lz_plan_role(plan, id);
-		fprintf(f, "%s%s", i ? "、" : "", r ? r->name : id);
-		if (colon)
-			fprintf(f, "（%s）", colon + 1);
-	}
-	fclose(f);
-	return out;
-}
-
 static lz_rc person_show(cli_db *db, int argc, char **argv)
 {
 	if (argc != 2)
@@ -51,16 +33,8 @@ static lz_rc person_show(cli_db *db, int argc, char **argv)
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_rc rc = cli_load(db, LZ_KIND_PERSON, argv[1], &arena, &rec);
-	if (rc == LZ_OK) {
-		const lz_person *p = &rec.u.person;
-		cli_show_field(stdout, C_("person", "Name"), p->name);
-		cli_show_field(stdout, _("Post"), p->post);
-		cli_show_field(stdout, _("Department"), p->dept);
-		char *roles = role_names(db->plan, &p->roles);
-		cli_show_field(stdout, _("Roles"), roles);
-		free(roles);
-		cli_show_meta(stdout, &p->meta);
-	}
+	if (rc == LZ_OK)
+		cli_show_fields(stdout, &rec, db->plan, &arena);
 	lz_arena_free(&arena);
 	return rc;
 }
@@ -90,10 +64,9 @@ static bool list_one(const lz_record *r, void *ctx)
 		cli_tsv_row(stdout, row, 5);
 		free(roles);
 	} else {
-		char *roles = role_names(l->db->plan, &p->roles);
+		const char *roles = cli_field_line(r, l->db->plan, "role", l->arena);
 		const char *row[] = {id, p->name, p->post, p->dept, roles};
 		table_add(&l->t, row);
-		free(roles);
 	}
 	l->count++;
 	lz_arena_free(l->arena);

@@ -95,30 +95,8 @@ static lz_rc risk_show(cli_db *db, int argc, char **argv)
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_rc rc = cli_load(db, LZ_KIND_RISK, argv[1], &arena, &rec);
-	if (rc == LZ_OK) {
-		const lz_risk *r = &rec.u.risk;
-		FILE *o = stdout;
-		char buf[64];
-		cli_show_field(o, _("Post"), r->post);
-		cli_show_field(o, _("Link"), r->link);
-		cli_show_field(o, _("Risk"), r->desc);
-		cli_show_field(o, _("Level"), level_name(db->plan, r->level));
-		snprintf(buf, sizeof buf, "%d × %d", r->likelihood, r->impact);
-		cli_show_field(o, _("L × I"), buf);
-		cli_show_field(o, _("Measures"), r->measures);
-		cli_show_field(o, _("Owner"), r->owner);
-		cli_show_day(o, _("Next review"), r->review);
-		cli_show_field(o, _("Status"), r->status);
-		for (size_t i = 0; i < r->n_log; i++) {
-			char d1[LZ_DATE_STRLEN], d2[LZ_DATE_STRLEN], *line;
-			if (asprintf(&line, _("%s  %s (next %s)"), cli_day_str(r->log[i].date, d1),
-				     r->log[i].result, cli_day_str(r->log[i].next, d2)) < 0)
-				abort();
-			cli_show_field(o, i ? "" : _("Reviews"), line);
-			free(line);
-		}
-		cli_show_meta(o, &r->meta);
-	}
+	if (rc == LZ_OK)
+		cli_show_fields(stdout, &rec, db->plan, &arena);
 	lz_arena_free(&arena);
 	return rc;
 }
