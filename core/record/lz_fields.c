@@ -449,15 +449,18 @@ static bool parse_int(const char *v, int min, int max, int *out)
 	return true;
 }
 
-/* List entries, one a line; empty lines are dropped. */
+/* List entries, one a line, without trailing spaces; lines that look
+ * empty (spaces, full-width ones too) are dropped. */
 static lz_strv split_lines(lz_arena *a, const char *v)
 {
 	lz_vec lines = LZ_VEC(const char *);
 	while (*v) {
 		const char *nl = strchr(v, '\n');
-		size_t n = nl ? (size_t)(nl - v) : strlen(v);
-		if (n)
-			*(const char **)lz_vec_push(&lines) = lz_arena_strndup(a, v, n);
+		size_t n = nl ? (size_t)(nl - v) : strlen(v), len = n;
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\r'))
+			len--;
+		if (len && !lz_text_blank(v, len))
+			*(const char **)lz_vec_push(&lines) = lz_arena_strndup(a, v, len);
 		v += n + (nl != NULL);
 	}
 	lz_strv out = {.n = lines.n};
