@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_log.h"
 #include "lz_validate.h"
@@ -455,30 +456,56 @@ static const char *late_mark(render *x, const char *s, bool late)
 	return late ? fmt(x, _("%s (late)"), s) : s;
 }
 
-static void items_table(render *x, const lz_report_item *items, size_t n, bool with_source,
-			bool with_task)
+static void items_table(render *x, const lz_report_item *items, size_t n, bool with_task)
 {
 	const lz_plan *plan = x->r->plan;
 	report_col cols[] = {
-		{_("No."), RCOL_NUM}, {_("Item"), RCOL_LONG}, {_("Source"), RCOL_LONG},
-		{_("Owner"), 0}, {_("Due"), 0}, {_("Status"), 0}, {_("Progress"), RCOL_LONG},
+		{_("No."), RCOL_NUM}, {_("Item"), RCOL_LONG}, {_("Owner"), 0}, {_("Due"), 0},
+		{_("Status"), 0}, {_("Progress"), RCOL_LONG},
 	};
-	/* The source column only in the rectification ledger. */
-	if (!with_source)
-		memmove(&cols[2], &cols[3], 4 * sizeof *cols);
-	size_t nc = with_source ? 7 : 6;
-	table(x, cols, nc);
+	table(x, cols, 6);
 	for (size_t i = 0; i < n; i++) {
 		const lz_item *it = items[i].item;
 		const char *title = or_empty(it->title);
 		if (with_task)
 			title = fmt(x, _("task %d: %s"), it->task, title);
-		const char *cells[7] = {fmt(x, "%zu", i + 1), title, or_empty(it->source),
-					or_empty(it->owner), day(x, it->due),
+		const char *cells[6] = {fmt(x, "%zu", i + 1), title, or_empty(it->owner), day(x, it->due),
 					late_mark(x, status_name(plan, it->status), items[i].late),
 					notes(x, it)};
-		if (!with_source)
-			memmove(&cells[2], &cells[3], 4 * sizeof *cells);
+		row(x, cells, items[i].late);
+	}
+	x->s->ops->table_end(x->s);
+}
+
+/* The 整改台账 has the columns an inspection's rectification ledger asks
+ * for, taken from the items' field table: labels and values as every
+ * other surface shows them. */
+static const char *const rectification_keys[] = {
+	"title", "source", "measures", "owner", "leader", "due", "status", "done", "followup",
+	"followup-result", "progress",
+};
+enum { N_RECTIFICATION = sizeof rectification_keys / sizeof *rectification_keys };
+
+static void rectification_table(render *x, const lz_report_item *items, size_t n)
+{
+	const lz_fieldtab *t = lz_fields_of(LZ_KIND_ITEM);
+	const lz_fielddef *f[N_RECTIFICATION];
+	report_col cols[N_RECTIFICATION + 1] = {{_("No."), RCOL_NUM}};
+	for (size_t k = 0; k < N_RECTIFICATION; k++) {
+		f[k] = lz_field_find(t, rectification_keys[k]);
+		bool long_text = f[k]->type == LZ_FT_LINE || f[k]->type == LZ_FT_TEXT ||
+				 f[k]->type == LZ_FT_NOTES;
+		cols[k + 1] = (report_col){lz_field_label(f[k]), long_text ? RCOL_LONG : 0};
+	}
+	table(x, cols, N_RECTIFICATION + 1);
+	for (size_t i = 0; i < n; i++) {
+		lz_record rec = {.kind = LZ_KIND_ITEM, .u.item = *items[i].item};
+		const char *cells[N_RECTIFICATION + 1] = {fmt(x, "%zu", i + 1)};
+		for (size_t k = 0; k < N_RECTIFICATION; k++) {
+			cells[k + 1] = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
+			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS)
+				cells[k + 1] = late_mark(x, cells[k + 1], items[i].late);
+		}
 		row(x, cells, items[i].late);
 	}
 	x->s->ops->table_end(x->s);
@@ -519,7 +546,7 @@ static void tell_tasks(render *x)
 				x->s->ops->paragraph(x->s, t->text);
 			field(x, _("Responsible"), t->n_roles ? roles_line(x, t) : _("none named by the plan"));
 			if (r->tasks[i].n_items)
-				items_table(x, r->tasks[i].items, r->tasks[i].n_items, false, false);
+				items_table(x, r->tasks[i].items, r->tasks[i].n_items, false);
 			else
 				x->s->ops->note(x->s, _("No items recorded."));
 		}
@@ -528,7 +555,7 @@ static void tell_tasks(render *x)
 	if (r->n_tasks > plan->n_tasks) {
 		const lz_report_task *other = &r->tasks[plan->n_tasks];
 		x->s->ops->heading(x->s, 2, _("Items of tasks the plan does not have"));
-		items_table(x, other->items, other->n_items, false, true);
+		items_table(x, other->items, other->n_items, true);
 	}
 }
 
@@ -752,7 +779,7 @@ static void tell(render *x)
 	part(x, 4, _("Rectification ledger"));
 	x->s->ops->note(x->s, _("Items whose source is the feedback of an inspection (巡察, 巡视, 审计, 督查, 督察)."));
 	if (r->n_rectification)
-		items_table(x, r->rectification, r->n_rectification, true, false);
+		rectification_table(x, r->rectification, r->n_rectification);
 	else
 		x->s->ops->note(x->s, _("No rectification items recorded."));
 	lz_arena_free(&x->a);

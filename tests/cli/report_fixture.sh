@@ -49,7 +49,9 @@ at "2022-06-01 17:00" meeting add --date 2022-06-01 --time 08:30 --type theme-da
 
 # Items (ids 13-16).
 at "2022-02-01 10:00" item add --task 2 --title 整改经费报销手续不全问题 --owner 张三 \
-	--source 县委第二轮巡察反馈 --due 2022-05-31 --status in-progress
+	--source 县委第二轮巡察反馈 --due 2022-05-31 --status in-progress --leader 王五 \
+	--measures "补齐报销凭证
+建立报销台账，每月核对"
 at "2022-03-01 10:00" item note 13 --date 2022-03-01 --text 制定整改方案
 at "2022-06-12 10:00" item note 13 --date 2022-06-12 --text "已补齐凭证 23 份，待复核
 （财务科）"
@@ -58,6 +60,8 @@ at "2022-02-01 10:01" item add --task 2 --title 规范公务接待审批 --owner
 at "2022-02-01 10:02" item add --task 5 --title 制定年度责任清单 --owner 李四 --due 2022-02-28 \
 	--status closed
 at "2022-02-01 10:03" item add --task 11 --title 组织观看警示教育片 --owner 赵六
+# The 整改台账's 回头看 of a closed rectification item.
+at "2022-06-20 10:00" item edit 14 --followup 2022-06-20 --followup-result "抽查 10 笔，未见反弹"
 
 # Risk points (ids 17-19).
 at "2021-12-01 10:00" risk add --post 财务岗 --link 工会经费报销 --desc 报销凭证审核不严 \

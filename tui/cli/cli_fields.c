@@ -37,6 +37,18 @@ const cli_fieldopts *cli_fieldopts_of(lz_kind kind)
 #define AT(type, r, f) ((type *)((char *)&(r)->u + (f)->offset))
 #define COUNT(r, f) (*(size_t *)((char *)&(r)->u + (f)->count_offset))
 
+/* One more entry of size bytes at the end of *arr (copied into arena:
+ * the record's arrays may belong to what was read). */
+static void append(lz_arena *a, void **arr, size_t *n, const void *entry, size_t size)
+{
+	char *grown = lz_arena_alloc(a, (*n + 1) * size);
+	if (*n)
+		memcpy(grown, *arr, *n * size);
+	memcpy(grown + *n * size, entry, size);
+	*arr = grown;
+	(*n)++;
+}
+
 static bool add_entry(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, const char *opt,
 		      const char *v, lz_arena *a)
 {
@@ -55,11 +67,9 @@ static bool add_entry(const lz_plan *plan, lz_record *rec, const lz_fielddef *f,
 		/* fall through */
 	case LZ_FT_LINES: {
 		lz_strv *list = AT(lz_strv, rec, f);
-		const char **grown = lz_arena_alloc(a, (list->n + 1) * sizeof *grown);
-		if (list->n)
-			memcpy(grown, list->v, list->n * sizeof *grown);
-		grown[list->n++] = v;
-		list->v = grown;
+		void *entries = list->v;
+		append(a, &entries, &list->n, &v, sizeof v);
+		list->v = entries;
 		return true;
 	}
 	case LZ_FT_ABSENCES: {
@@ -68,28 +78,18 @@ static bool add_entry(const lz_plan *plan, lz_record *rec, const lz_fielddef *f,
 			cli_error(_("--absent: '%s' is not NAME:REASON (e.g. 赵六:出差)"), v);
 			return false;
 		}
-		lz_absence **arr = AT(lz_absence *, rec, f);
-		size_t n = COUNT(rec, f);
-		lz_absence *grown = lz_arena_alloc(a, (n + 1) * sizeof *grown);
-		if (n)
-			memcpy(grown, *arr, n * sizeof *grown);
-		grown[n] = x;
-		*arr = grown;
-		COUNT(rec, f) = n + 1;
+		void *arr = *AT(lz_absence *, rec, f);
+		append(a, &arr, &COUNT(rec, f), &x, sizeof x);
+		*AT(lz_absence *, rec, f) = arr;
 		return true;
 	}
 	case LZ_FT_TASKS: {
 		int t;
 		if (!cli_int(opt, v, 1, 999, &t))
 			return false;
-		int **arr = AT(int *, rec, f);
-		size_t n = COUNT(rec, f);
-		int *grown = lz_arena_alloc(a, (n + 1) * sizeof *grown);
-		if (n)
-			memcpy(grown, *arr, n * sizeof *grown);
-		grown[n] = t;
-		*arr = grown;
-		COUNT(rec, f) = n + 1;
+		void *arr = *AT(int *, rec, f);
+		append(a, &arr, &COUNT(rec, f), &t, sizeof t);
+		*AT(int *, rec, f) = arr;
 		return true;
 	}
 	default:

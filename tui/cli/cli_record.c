@@ -192,31 +192,6 @@ void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t
 	lz_meeting_flag_words(flags, present, expected, buf, size);
 }
 
-lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, int argc,
-	       char **argv)
-{
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, ops->defs, ops->ndefs, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec;
-	rc = cli_load(db, kind, a.operands[0], &arena, &rec);
-	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, ops->set, ops->bind(form, db, &arena, &rec));
-	if (rc == LZ_OK) {
-		if (ops->finish)
-			ops->finish(form, &rec);
-		/* Without --if-version the edit is based on what was just read,
-		 * so a change by another process in between is still caught. */
-		uint32_t expect = ops->if_version(form);
-		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : rec.u.meta.version, NULL);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
-}
-
 const char *cli_period_word(lz_period_kind k)
 {
 	return lz_period_word(k);

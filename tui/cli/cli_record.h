@@ -18,25 +18,6 @@ lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv);
 /* --if-version N: the version an edit was based on. */
 bool cli_version(const char *value, uint32_t *out);
 
-/* How a kind's option form binds to a record, so `KIND edit` is one
- * function for every kind. */
-typedef struct cli_form_ops {
-	const cli_optdef *defs;
-	size_t ndefs;
-	cli_opt_fn set;  /* called with the bound form */
-	/* Points form at rec (lists are built in arena); returns the form. */
-	void *(*bind)(void *form, cli_db *db, lz_arena *arena, lz_record *rec);
-	/* The form's --if-version value, 0 when not given. */
-	uint32_t (*if_version)(const void *form);
-	/* Optional: derived fields once the options are applied. */
-	void (*finish)(void *form, lz_record *rec);
-} cli_form_ops;
-
-/* "KIND edit ID [OPTIONS]": load, apply the options, validate, save with
- * the version read (or --if-version). */
-lz_rc cli_edit(cli_db *db, lz_kind kind, const cli_form_ops *ops, void *form, int argc,
-	       char **argv);
-
 /* A period kind as a word ("quarter"), translated. */
 const char *cli_period_word(lz_period_kind k);
 
