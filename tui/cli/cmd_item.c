@@ -20,7 +20,7 @@ static const cli_optdef fields[O_COUNT] = {
 };
 
 typedef struct form {
-	cli_db *db;
+	lz_session *db;
 	lz_item *it;
 	uint32_t if_version;
 } form;
@@ -54,7 +54,7 @@ static bool set_field(void *ctx, int i, const char *v)
 	return false;
 }
 
-static lz_rc item_add(cli_db *db, int argc, char **argv)
+static lz_rc item_add(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
@@ -83,7 +83,7 @@ static lz_rc item_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
+static void *bind_form(void *fp, lz_session *db, lz_arena *arena, lz_record *rec)
 {
 	form *f = fp;
 	(void)arena;
@@ -98,7 +98,7 @@ static uint32_t form_if_version(const void *fp)
 
 static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
 
-static lz_rc item_edit(cli_db *db, int argc, char **argv)
+static lz_rc item_edit(lz_session *db, int argc, char **argv)
 {
 	form f;
 	return cli_edit(db, LZ_KIND_ITEM, &form_ops, &f, argc, argv);
@@ -109,7 +109,7 @@ static const cli_optdef note_opts[N_COUNT] = {
 	[N_TEXT] = {"text", true}, [N_DATE] = {"date", true}, [N_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc item_note(cli_db *db, int argc, char **argv)
+static lz_rc item_note(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, note_opts, N_COUNT, &a);
@@ -137,7 +137,7 @@ static lz_rc item_note(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc item_rm(cli_db *db, int argc, char **argv)
+static lz_rc item_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_ITEM, argc, argv);
 }
@@ -148,7 +148,7 @@ static const char *status_name(const lz_plan *plan, const char *id)
 	return s ? s->name : id;
 }
 
-static lz_rc item_show(cli_db *db, int argc, char **argv)
+static lz_rc item_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng item show ID"));
@@ -192,7 +192,7 @@ static const cli_optdef list_opts[L_COUNT] = {
 };
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	bool tsv;
 	bool overdue;  /* only past their deadline and not closed */
@@ -227,7 +227,7 @@ static bool list_one(const lz_record *r, void *ctx)
 	return true;
 }
 
-static lz_rc item_list(cli_db *db, int argc, char **argv)
+static lz_rc item_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
@@ -357,7 +357,7 @@ static void print_matrix(const lz_matrix *m, const lz_plan *plan, bool tsv)
 	free(cells);
 }
 
-static lz_rc item_matrix(cli_db *db, int argc, char **argv)
+static lz_rc item_matrix(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, matrix_opts, X_COUNT, &a);

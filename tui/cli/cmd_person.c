@@ -15,7 +15,7 @@ static const cli_optdef fields[O_COUNT] = {
 };
 
 typedef struct form {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	lz_person *p;
 	bool roles_seen;
@@ -55,7 +55,7 @@ static bool set_field(void *ctx, int i, const char *v)
 	return false;
 }
 
-static lz_rc person_add(cli_db *db, int argc, char **argv)
+static lz_rc person_add(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
@@ -83,7 +83,7 @@ static lz_rc person_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
+static void *bind_form(void *fp, lz_session *db, lz_arena *arena, lz_record *rec)
 {
 	form *f = fp;
 	*f = (form){.db = db, .arena = arena, .p = &rec->u.person};
@@ -97,13 +97,13 @@ static uint32_t form_if_version(const void *fp)
 
 static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
 
-static lz_rc person_edit(cli_db *db, int argc, char **argv)
+static lz_rc person_edit(lz_session *db, int argc, char **argv)
 {
 	form f;
 	return cli_edit(db, LZ_KIND_PERSON, &form_ops, &f, argc, argv);
 }
 
-static lz_rc person_rm(cli_db *db, int argc, char **argv)
+static lz_rc person_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_PERSON, argc, argv);
 }
@@ -127,7 +127,7 @@ static char *role_names(const lz_plan *plan, const lz_strv *roles)
 	return out;
 }
 
-static lz_rc person_show(cli_db *db, int argc, char **argv)
+static lz_rc person_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng person show ID"));
@@ -149,7 +149,7 @@ static lz_rc person_show(cli_db *db, int argc, char **argv)
 }
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	bool tsv;
 	table t;
@@ -185,7 +185,7 @@ static bool list_one(const lz_record *r, void *ctx)
 
 static const cli_optdef list_opts[] = {{"tsv", false}};
 
-static lz_rc person_list(cli_db *db, int argc, char **argv)
+static lz_rc person_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, 1, &a);

@@ -23,7 +23,7 @@ static const cli_optdef fields[O_COUNT] = {
 };
 
 typedef struct form {
-	cli_db *db;
+	lz_session *db;
 	lz_risk *r;
 	uint32_t if_version;
 } form;
@@ -61,7 +61,7 @@ static bool set_field(void *ctx, int i, const char *v)
 	return false;
 }
 
-static lz_rc risk_add(cli_db *db, int argc, char **argv)
+static lz_rc risk_add(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, fields, O_IF_VERSION, &a);
@@ -93,7 +93,7 @@ static lz_rc risk_add(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static void *bind_form(void *fp, cli_db *db, lz_arena *arena, lz_record *rec)
+static void *bind_form(void *fp, lz_session *db, lz_arena *arena, lz_record *rec)
 {
 	form *f = fp;
 	(void)arena;
@@ -108,7 +108,7 @@ static uint32_t form_if_version(const void *fp)
 
 static const cli_form_ops form_ops = {fields, O_COUNT, set_field, bind_form, form_if_version, NULL};
 
-static lz_rc risk_edit(cli_db *db, int argc, char **argv)
+static lz_rc risk_edit(lz_session *db, int argc, char **argv)
 {
 	form f;
 	return cli_edit(db, LZ_KIND_RISK, &form_ops, &f, argc, argv);
@@ -120,7 +120,7 @@ static const cli_optdef review_opts[R_COUNT] = {
 	[R_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc risk_review(cli_db *db, int argc, char **argv)
+static lz_rc risk_review(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, review_opts, R_COUNT, &a);
@@ -154,7 +154,7 @@ static lz_rc risk_review(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc risk_rm(cli_db *db, int argc, char **argv)
+static lz_rc risk_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_RISK, argc, argv);
 }
@@ -165,7 +165,7 @@ static const char *level_name(const lz_plan *plan, const char *id)
 	return l ? l->name : id;
 }
 
-static lz_rc risk_show(cli_db *db, int argc, char **argv)
+static lz_rc risk_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng risk show ID"));
@@ -214,7 +214,7 @@ typedef struct row {
 } row;
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	const char *level;
 	bool review_due;  /* only past their review date */
@@ -284,7 +284,7 @@ static int by_level_then_review(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static lz_rc risk_list(cli_db *db, int argc, char **argv)
+static lz_rc risk_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);

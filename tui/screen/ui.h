@@ -7,7 +7,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "cli.h"
+#include "lz_session.h"
 #include "lz_status.h"
 
 /* What a key does.  The loop maps keys to actions through one table
@@ -61,7 +61,7 @@ typedef enum ui_style {
 } ui_style;
 
 struct ui_app {
-	cli_db db;
+	lz_session db;
 	lz_day today;
 	int tab;          /* 0..3 */
 	bool quit;
@@ -179,7 +179,5 @@ typedef struct ui_line {
 void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
 /* The change log of one record, as a page (H in detail views). */
 void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name);
-
-int ui_main(cli *c);
 
 #endif

@@ -9,8 +9,8 @@
 
 #include "lz_i18n.h"
 #include "lz_text.h"
+#include "lz_stored.h"
 #include "lz_validate.h"
-#include "cli_record.h"
 #include "ui.h"
 
 enum { CELL = 6, GRID_WIDTH = 7 * CELL };
@@ -143,7 +143,7 @@ static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 	const lz_meeting_type *t = lz_plan_meeting_type(x->app->db.plan, d->b.type);
 	m->b.type = t ? t->id : lz_arena_strdup(&c->day_arena, d->b.type);
 	if (d->title_cut) {
-		char *whole = cli_meeting_title(x->app->db.store, d->b.id);
+		char *whole = lz_meeting_title(x->app->db.store, d->b.id);
 		m->title = lz_arena_strdup(&c->day_arena, whole);
 		free(whole);
 	} else {
@@ -381,8 +381,8 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (c->focus_list && height > 4) {
 		char flags[256];
 		const lz_meeting_brief *dg = &c->meetings[app->cal_row].b;
-		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected, flags,
-			       sizeof flags);
+		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected,
+				      flags, sizeof flags);
 		if (flags[0])
 			ui_put(w, height - 1, x0, flags, width, S_WARN);
 	}
@@ -428,12 +428,8 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	lz_err_clear(&err);
 	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].b.id, &a, &rec,
 			 &err) == LZ_OK) {
-		uint32_t version = rec.u.meta.version;
 		rec.u.meeting.status = status;
-		lz_op op = {.op = LZ_OP_UPDATE, .kind = LZ_KIND_MEETING, .rec = &rec,
-			    .expect_version = version};
-		if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) == LZ_OK &&
-		    lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK)
+		if (lz_session_save(&app->db, LZ_OP_UPDATE, &rec, rec.u.meta.version, &err) == LZ_OK)
 			ui_set_message(app, false, _("Marked %s: %s"), lz_meeting_status_label(status),
 				       rec.u.meeting.title);
 	}
@@ -453,8 +449,7 @@ static void delete_selected(ui_app *app, cal *c)
 	lz_err err;
 	lz_err_clear(&err);
 	/* The id alone: deleting what is on the screen, whatever its version. */
-	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->b.id};
-	if (lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
+	if (lz_session_remove(&app->db, LZ_KIND_MEETING, m->b.id, 0, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
 	}

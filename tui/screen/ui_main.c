@@ -12,6 +12,7 @@
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "ui.h"
+#include "ui_main.h"
 #include "ui_term.h"
 
 /* Smallest terminal the layout is drawn for; below it a notice. */
@@ -298,7 +299,7 @@ static void undo(ui_app *app)
 	/* A plan import is undone with the records it remapped; the panes
 	 * then read the plan put back. */
 	bool plan = e.kind == LZ_LOG_KIND_PLAN;
-	if (plan && cli_db_reload_plan(&app->db, &err) != LZ_OK)
+	if (plan && lz_session_reload_plan(&app->db, NULL, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	else if (changes > 1)
 		ui_set_message(app, false,
@@ -387,18 +388,17 @@ static lz_day initial_day(const lz_plan *plan, lz_day today)
 	return lz_day_from_ymd(plan->year, 1, 1);
 }
 
-int ui_main(cli *c)
+int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error(_("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
-		return LZ_EUSAGE;
-	}
-	lz_rc rc = ui_check_terminal();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return lz_err_set(err, LZ_EUSAGE,
+				  _("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
+	lz_rc rc = ui_check_terminal(err);
 	if (rc != LZ_OK)
 		return rc;
 	ui_app app;
 	memset(&app, 0, sizeof app);
-	rc = cli_db_open_or_create(c, &app.db);
+	rc = lz_session_open(&app.db, db_dir, LZ_SESSION_CREATE | LZ_SESSION_WRITER, diags, err);
 	if (rc != LZ_OK)
 		return rc;
 	app.today = lz_day_today();
@@ -497,6 +497,6 @@ int ui_main(cli *c)
 	for (int t = 0; t < 4; t++)
 		if (pane_of(t) && pane_of(t)->release)
 			pane_of(t)->release(&app);
-	cli_db_close(&app.db);
+	lz_session_close(&app.db);
 	return stop_signal ? 128 + stop_signal : LZ_OK;
 }

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_stored.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "ui.h"
@@ -104,7 +104,7 @@ static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date, int t
 static const char *quota_name(const ui_app *app, const lz_obligation *ob, char *buf, size_t size)
 {
 	snprintf(buf, size, _("%s (≥%d per %s)"), app->db.plan->meeting_types[ob->meeting_type].name,
-		 ob->min, cli_period_word(ob->per));
+		 ob->min, lz_period_word(ob->per));
 	return buf;
 }
 
@@ -243,7 +243,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		lz_day_format(m->date, d);
 		lz_format_time(m->start, time);
 		/* Only the rows that fit are drawn, so only their records are read. */
-		char *title = cli_meeting_title(app->db.store, m->id);
+		char *title = lz_meeting_title(app->db.store, m->id);
 		snprintf(line, sizeof line, "%s %s %s %s", d + 5, *time ? time : "     ",
 			 t && t->symbol ? t->symbol : "•", title);
 		free(title);
@@ -309,7 +309,7 @@ static void schedule(ui_app *app, overview *o)
 			recs[i].u.meeting.meta.year = app->db.plan->year;
 			ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
 		}
-		if (lz_store_apply(app->db.store, ops, n, &err) != LZ_OK)
+		if (lz_session_apply(&app->db, ops, n, &err) != LZ_OK)
 			ui_set_message(app, true, "%s", err.msg);
 		else
 			ui_set_message(app, false, _("Added %zu planned meetings."), n);
