@@ -145,6 +145,9 @@ void ui_key_help_text(const ui_key *k, size_t n, char *buf, size_t size);
 /* A row's keys as the key bar shows them: the first key of each action,
  * side by side ("F2", "←↑↓→"). */
 void ui_key_bar_text(const ui_key *k, char *buf, size_t size);
+/* Where a cursor at in a list of n lines goes on a: a line up or down,
+ * page lines, either end; elsewhere it stays. */
+size_t ui_list_step(size_t at, size_t n, size_t page, ui_action a);
 /* The program's keys, which work in every pane (ui_main.c). */
 extern const ui_key ui_program_keys[];
 extern const size_t ui_n_program_keys;

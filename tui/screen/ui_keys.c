@@ -126,6 +126,20 @@ void ui_key_bar_text(const ui_key *k, char *buf, size_t size)
 	}
 }
 
+size_t ui_list_step(size_t at, size_t n, size_t page, ui_action a)
+{
+	size_t last = n ? n - 1 : 0;
+	switch (a) {
+	case ACT_UP: return at > 0 ? at - 1 : 0;
+	case ACT_DOWN: return at < last ? at + 1 : last;
+	case ACT_HOME: return 0;
+	case ACT_END: return last;
+	case ACT_PAGE_UP: return at > page ? at - page : 0;
+	case ACT_PAGE_DOWN: return at + page < last ? at + page : last;
+	default: return at;
+	}
+}
+
 unsigned ui_pane_mode(const ui_pane *pane, ui_app *app)
 {
 	return pane->mode ? pane->mode(app) : 0;

@@ -329,12 +329,7 @@ static void schedule(ui_app *app)
 static int step(ui_app *app, ui_action a)
 {
 	overview *o = state(app);
-	if (a == ACT_UP && o->selected > 0)
-		o->selected--;
-	else if (a == ACT_DOWN && o->selected + 1 < o->n_entries)
-		o->selected++;
-	else if (a == ACT_HOME)
-		o->selected = 0;
+	o->selected = ui_list_step(o->selected, o->n_entries, 1, a);
 	return UI_DIRTY_PANE;
 }
 

@@ -420,16 +420,7 @@ static int show_all(ui_app *app, ui_action a)
 static int step(ui_app *app, ui_action a)
 {
 	risks_state *r = state(app);
-	size_t last = r->n_shown ? r->n_shown - 1 : 0;
-	switch (a) {
-	case ACT_UP: if (r->selected > 0) r->selected--; break;
-	case ACT_DOWN: if (r->selected < last) r->selected++; break;
-	case ACT_HOME: r->selected = 0; break;
-	case ACT_END: r->selected = last; break;
-	case ACT_PAGE_UP: r->selected = r->selected > 10 ? r->selected - 10 : 0; break;
-	case ACT_PAGE_DOWN: r->selected = r->selected + 10 < last ? r->selected + 10 : last; break;
-	default: break;
-	}
+	r->selected = ui_list_step(r->selected, r->n_shown, 10, a);
 	return UI_DIRTY_PANE;
 }
 

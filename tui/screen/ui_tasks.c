@@ -504,16 +504,7 @@ static int on_item(ui_app *app, ui_action a)
 static int row_step(ui_app *app, ui_action a)
 {
 	tasks_state *t = state(app);
-	size_t last = t->n_rows ? t->n_rows - 1 : 0;
-	switch (a) {
-	case ACT_UP: if (t->row > 0) t->row--; break;
-	case ACT_DOWN: if (t->row < last) t->row++; break;
-	case ACT_HOME: t->row = 0; break;
-	case ACT_END: t->row = last; break;
-	case ACT_PAGE_UP: t->row = t->row > 10 ? t->row - 10 : 0; break;
-	case ACT_PAGE_DOWN: t->row = t->row + 10 < last ? t->row + 10 : last; break;
-	default: break;
-	}
+	t->row = ui_list_step(t->row, t->n_rows, 10, a);
 	return UI_DIRTY_PANE;
 }
 
@@ -521,17 +512,7 @@ static int row_step(ui_app *app, ui_action a)
 static int task_step(ui_app *app, ui_action a)
 {
 	tasks_state *t = state(app);
-	size_t last = app->db.plan->n_tasks - 1, to = t->selected;
-	switch (a) {
-	case ACT_UP: if (to > 0) to--; break;
-	case ACT_DOWN: if (to < last) to++; break;
-	case ACT_HOME: to = 0; break;
-	case ACT_END: to = last; break;
-	case ACT_PAGE_UP: to = to > 5 ? to - 5 : 0; break;
-	case ACT_PAGE_DOWN: to = to + 5 < last ? to + 5 : last; break;
-	default: break;
-	}
-	select_task(app, t, to);
+	select_task(app, t, ui_list_step(t->selected, app->db.plan->n_tasks, 5, a));
 	return UI_DIRTY_PANE;
 }
 
