@@ -15,8 +15,9 @@
 #include "cli.h"
 #include "lz_config.h"
 #include "lz_i18n.h"
+#include "lz_paths.h"
 #include "lz_text.h"
-#include "ui.h"
+#include "ui_main.h"
 
 typedef struct command {
 	const char *name;
@@ -147,6 +148,22 @@ int cli_output_width(void)
 	return 80;
 }
 
+/* The full-screen program; what keeps it from starting is printed here,
+ * as a command's errors are. */
+static lz_rc run_screen(const cli *c)
+{
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_err err;
+	lz_err_clear(&err);
+	int rc = ui_main(c->db_dir, &d, &err);
+	cli_print_diags(&d);
+	lz_diags_free(&d);
+	if (err.msg[0])
+		cli_error("%s", err.msg);
+	return rc;
+}
+
 static void print_help(void)
 {
 	printf(_("Usage: lianzheng [--db DIR] COMMAND [ARGS]...\n"
@@ -211,7 +228,7 @@ static void print_help(void)
 int main(int argc, char **argv)
 {
 	lz_text_init_locale();
-	bindtextdomain(LZ_GETTEXT_PACKAGE, cli_locale_dir());
+	bindtextdomain(LZ_GETTEXT_PACKAGE, lz_locale_dir());
 	bind_textdomain_codeset(LZ_GETTEXT_PACKAGE, "UTF-8");
 	textdomain(LZ_GETTEXT_PACKAGE);
 
@@ -248,7 +265,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return finish(ui_main(&c));
+		return finish(run_screen(&c));
 
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

@@ -174,7 +174,7 @@ const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char
 /* ---- add and edit ---- */
 
 typedef struct field_form {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	lz_record *rec;
 	const cli_fieldopts *o;
@@ -201,7 +201,7 @@ static bool option_given(const void *ctx, const char *key)
 	return false;
 }
 
-lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
+lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
 	cli_args a;
@@ -233,7 +233,7 @@ lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
 	return rc;
 }
 
-lz_rc cli_field_edit(cli_db *db, const cli_record_cmd *k, int argc, char **argv)
+lz_rc cli_field_edit(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
 	cli_args a;

@@ -47,9 +47,9 @@ const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char
 			   lz_arena *arena);
 
 /* "KIND add --KEY VALUE...": prints the new id. */
-lz_rc cli_field_add(cli_db *db, const cli_record_cmd *k, int argc, char **argv);
+lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
 /* "KIND edit ID --KEY VALUE... [--if-version N]". */
-lz_rc cli_field_edit(cli_db *db, const cli_record_cmd *k, int argc, char **argv);
+lz_rc cli_field_edit(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
 
 /* "Label  value" for every field that holds something, in the table's
  * order, plan ids by their names. */

@@ -5,18 +5,13 @@
 #include <time.h>
 
 #include "lz_i18n.h"
-#include "lz_status.h"
 #include "lz_text.h"
-#include "lz_validate.h"
 
-lz_rc cli_save(cli_db *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_id *id)
+lz_rc cli_save(lz_session *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_id *id)
 {
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_validate_record(db->plan, rec, &err) != LZ_OK)
-		return cli_fail(&err);
-	lz_op op = {.op = kind, .kind = rec->kind, .rec = rec, .expect_version = expect};
-	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
+	if (lz_session_save(db, kind, rec, expect, &err) != LZ_OK)
 		return cli_fail(&err);
 	if (kind == LZ_OP_ADD)
 		cli_changed(_("%s %llu was added"), lz_kind_label(rec->kind),
@@ -29,7 +24,7 @@ lz_rc cli_save(cli_db *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_
 	return LZ_OK;
 }
 
-lz_rc cli_load(cli_db *db, lz_kind kind, const char *arg, lz_arena *arena, lz_record *rec)
+lz_rc cli_load(lz_session *db, lz_kind kind, const char *arg, lz_arena *arena, lz_record *rec)
 {
 	lz_id id;
 	if (!cli_id(arg, &id))
@@ -52,7 +47,7 @@ bool cli_version(const char *value, uint32_t *out)
 
 const cli_optdef cli_rm_opts[1] = {{"if-version", true}};
 
-lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
+lz_rc cli_remove(lz_session *db, lz_kind kind, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, cli_rm_opts, 1, &a);
@@ -71,8 +66,7 @@ lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv)
 		return rc;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_op op = {.op = LZ_OP_REMOVE, .kind = kind, .id = id, .expect_version = expect};
-	if (lz_store_apply(db->store, &op, 1, &err) != LZ_OK)
+	if (lz_session_remove(db, kind, id, expect, &err) != LZ_OK)
 		return cli_fail(&err);
 	cli_changed(_("%s %llu was removed"), lz_kind_label(kind), (unsigned long long)id);
 	return LZ_OK;
@@ -90,12 +84,12 @@ lz_rc cli_run(cli *c, const cli_sub *sub, int argc, char **argv)
 	cli_args_free(&a);
 	if (!complete)
 		return cli_usage_error(_("usage: lianzheng %s"), sub->usage);
-	cli_db db;
+	lz_session db;
 	rc = cli_db_open(c, &db);
 	if (rc != LZ_OK)
 		return rc;
 	rc = sub->fn(&db, argc, argv);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	/* Whether the output was written is checked by main, for every command. */
 	return rc;
 }
@@ -174,25 +168,4 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 		lz_tsv_field(out, fields[i] ? fields[i] : "");
 	}
 	fputc('\n', out);
-}
-
-char *cli_meeting_title(lz_store *store, lz_id id)
-{
-	lz_arena a = {0};
-	lz_record r;
-	char *title = NULL;
-	if (lz_store_get(store, LZ_KIND_MEETING, id, &a, &r, NULL) == LZ_OK)
-		title = strdup(r.u.meeting.title ? r.u.meeting.title : "");
-	lz_arena_free(&a);
-	return title ? title : strdup("");
-}
-
-void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size)
-{
-	lz_meeting_flag_words(flags, present, expected, buf, size);
-}
-
-const char *cli_period_word(lz_period_kind k)
-{
-	return lz_period_word(k);
 }

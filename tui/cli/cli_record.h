@@ -11,22 +11,20 @@
 
 /* Validates against the plan and applies one store operation.  For ADD,
  * *id receives the new id. */
-lz_rc cli_save(cli_db *db, lz_op_kind op, lz_record *rec, uint32_t expect_version, lz_id *id);
-lz_rc cli_load(cli_db *db, lz_kind kind, const char *id_arg, lz_arena *arena, lz_record *rec);
+lz_rc cli_save(lz_session *db, lz_op_kind op, lz_record *rec, uint32_t expect_version, lz_id *id);
+lz_rc cli_load(lz_session *db, lz_kind kind, const char *id_arg, lz_arena *arena, lz_record *rec);
 /* "KIND rm ID [--if-version N]". */
-lz_rc cli_remove(cli_db *db, lz_kind kind, int argc, char **argv);
+lz_rc cli_remove(lz_session *db, lz_kind kind, int argc, char **argv);
 /* --if-version N: the version an edit was based on. */
 bool cli_version(const char *value, uint32_t *out);
 
-/* A period kind as a word ("quarter"), translated. */
-const char *cli_period_word(lz_period_kind k);
 
 /* A record command's subcommand table.  The dispatcher checks the
  * options, the operand count and the required options before it opens
  * the database, so a usage error never creates or touches one. */
 typedef struct cli_sub {
 	const char *name;
-	lz_rc (*fn)(cli_db *db, int argc, char **argv);
+	lz_rc (*fn)(lz_session *db, int argc, char **argv);
 	const cli_optdef *opts;
 	size_t nopts;
 	int operands;         /* exactly this many operands (the id) */
@@ -51,13 +49,6 @@ void cli_show_meta(FILE *out, const lz_meta *m);
 void cli_show_meta_width(FILE *out, const lz_meta *m, int width);
 /* YYYY-MM-DD, or "" for LZ_NO_DAY, into buf. */
 const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
-
-/* A meeting's whole title, read from its record: malloc'd, "" when it
- * cannot be read.  Lists built from briefs name a few meetings this way. */
-char *cli_meeting_title(lz_store *store, lz_id id);
-
-/* Words for a meeting's engine flags (lz_status.h), comma-separated. */
-void cli_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
 
 /* Output for list commands: --tsv fields or an aligned table. */
 void cli_tsv_row(FILE *out, const char *const *fields, size_t n);

@@ -11,8 +11,8 @@
 #include "lz_i18n.h"
 #include "lz_status.h"
 #include "lz_record_text.h"
+#include "lz_stored.h"
 #include "lz_text.h"
-#include "record_codec.h"
 
 static void time_str(int64_t t, char buf[20])
 {
@@ -35,25 +35,10 @@ static const char *entry_kind_label(lz_kind k)
 	return k == LZ_LOG_KIND_PLAN ? _("plan") : lz_kind_label(k);
 }
 
-/* The record's content before and after the entry, decoded; NULL for a
- * side that is empty or for the plan. */
-static void entry_records(const lz_log_entry *e, lz_arena *arena, lz_record **before,
-			  lz_record **after)
-{
-	*before = *after = NULL;
-	if (e->kind == LZ_LOG_KIND_PLAN)
-		return;
-	lz_record *r = lz_arena_alloc(arena, 2 * sizeof *r);
-	if (e->n_before && lz_record_decode(e->kind, e->before, e->n_before, arena, &r[0], NULL) == LZ_OK)
-		*before = &r[0];
-	if (e->n_after && lz_record_decode(e->kind, e->after, e->n_after, arena, &r[1], NULL) == LZ_OK)
-		*after = &r[1];
-}
-
 static const char *entry_title(const lz_log_entry *e, lz_arena *arena)
 {
 	lz_record *before, *after;
-	entry_records(e, arena, &before, &after);
+	lz_log_entry_records(e, arena, &before, &after);
 	if (after)
 		return lz_record_title(after, arena);
 	if (before)
@@ -126,7 +111,7 @@ enum { H_TSV, H_COUNT };
 static const cli_optdef history_opts[H_COUNT] = {[H_TSV] = {"tsv", false}};
 
 typedef struct history_ctx {
-	cli_db *db;
+	lz_session *db;
 	bool tsv;
 	size_t count;
 } history_ctx;
@@ -143,7 +128,7 @@ static bool show_history_entry(const lz_log_entry *e, void *ctx)
 	}
 	print_heading(e, NULL);
 	lz_record *before, *after;
-	entry_records(e, &arena, &before, &after);
+	lz_log_entry_records(e, &arena, &before, &after);
 	lz_change *changes;
 	size_t n = lz_record_changes(before, after, h->db->plan, &arena, &changes);
 	for (size_t i = 0; i < n; i++) {
@@ -158,7 +143,7 @@ static bool show_history_entry(const lz_log_entry *e, void *ctx)
 	return true;
 }
 
-static lz_rc history(cli_db *db, int argc, char **argv)
+static lz_rc history(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, history_opts, H_COUNT, &a);
@@ -230,7 +215,7 @@ static bool show_log_entry(const lz_log_entry *e, void *ctx)
 	return true;
 }
 
-static lz_rc log_list(cli_db *db, int argc, char **argv)
+static lz_rc log_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, log_opts, G_COUNT, &a);
@@ -299,7 +284,7 @@ lz_rc cmd_audit(cli *c, int argc, char **argv)
 
 /* ---- undo ---- */
 
-static lz_rc undo(cli_db *db, int argc, char **argv)
+static lz_rc undo(lz_session *db, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
@@ -315,7 +300,7 @@ static lz_rc undo(cli_db *db, int argc, char **argv)
 	if (rc == LZ_OK) {
 		lz_err cache_err;
 		lz_err_clear(&cache_err);
-		cli_db_reload_plan(db, &cache_err);
+		lz_session_reload_plan(db, NULL, &cache_err);
 	}
 	if (rc == LZ_OK && changes > 1)
 		cli_changed(_("changes #%llu-#%llu were undone"), (unsigned long long)e.txn,
@@ -341,7 +326,7 @@ lz_rc cmd_undo(cli *c, int argc, char **argv)
 
 /* ---- backup FILE, restore FILE ---- */
 
-static lz_rc backup(cli_db *db, int argc, char **argv)
+static lz_rc backup(lz_session *db, int argc, char **argv)
 {
 	(void)argc;
 	lz_err err;

@@ -21,7 +21,7 @@ static const char usage_csv[] = "export csv meetings|items|risks|people [-o FILE
 static const char usage_ics[] = "export ics [--from D] [--to D] [-o FILE]";
 
 typedef struct export_job {
-	cli_db *db;
+	lz_session *db;
 	bool ics;
 	lz_table table;
 	lz_day from, to;
@@ -61,7 +61,7 @@ lz_rc cmd_export(cli *c, int argc, char **argv)
 	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
 	lz_err err;
@@ -73,6 +73,6 @@ lz_rc cmd_export(cli *c, int argc, char **argv)
 	rc = lz_outfile_write(path, &out, write_export, &job, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }

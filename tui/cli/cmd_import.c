@@ -76,7 +76,7 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 	FILE *in = open_file(path, &rc);
 	if (!in)
 		return rc;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK) {
 		fclose(in);
 		return rc;
@@ -99,6 +99,6 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 	}
 	lz_diags_free(&diags);
 	fclose(in);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }

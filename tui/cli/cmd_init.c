@@ -5,10 +5,11 @@
 #include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_log.h"
+#include "lz_paths.h"
 #include "lz_plan_cache.h"
 #include "lz_plan_change.h"
+#include "lz_stored.h"
 #include "lz_vec.h"
-#include "record_codec.h"
 #include "lz_plan_load.h"
 #include "lz_text.h"
 
@@ -45,16 +46,8 @@ static bool carry_record(const lz_record *r, void *ctx)
 	carry_over *co = ctx;
 	lz_record copy = *r;
 	if (lz_plan_remap(co->plan, co->maps, co->n_maps, &copy, co->scan, report_missing, co)) {
-		/* Encoding and decoding again is the deep copy that outlives
-		 * this visit. */
-		unsigned char *buf;
-		size_t len;
-		lz_record_encode(&copy, &buf, &len);
-		lz_record *kept = lz_arena_alloc(co->keep, sizeof *kept);
-		lz_rc rc = lz_record_decode(copy.kind, buf, len, co->keep, kept, NULL);
-		free(buf);
-		if (rc != LZ_OK)
-			abort();
+		/* A copy that outlives this visit. */
+		lz_record *kept = lz_record_copy(&copy, co->keep);
 		lz_op op = {.op = LZ_OP_UPDATE, .kind = kept->kind, .rec = kept,
 			    .expect_version = kept->u.meta.version};
 		*(lz_op *)lz_vec_push(&co->ops) = op;
@@ -215,7 +208,7 @@ static lz_rc init(cli *c, int argc, char **argv)
 		}
 		lz_err_clear(&err);
 	}
-	const char *path = given ? given : cli_bundled_plan_path();
+	const char *path = given ? given : lz_bundled_plan_path();
 	if (!path) {
 		cli_args_free(&a);
 		cli_error(_("the bundled plan is not installed; name one with --plan FILE"));

@@ -29,12 +29,12 @@ static void item_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 
 static const cli_record_cmd item_cmd = {LZ_KIND_ITEM, item_defaults, item_finish};
 
-static lz_rc item_add(cli_db *db, int argc, char **argv)
+static lz_rc item_add(lz_session *db, int argc, char **argv)
 {
 	return cli_field_add(db, &item_cmd, argc, argv);
 }
 
-static lz_rc item_edit(cli_db *db, int argc, char **argv)
+static lz_rc item_edit(lz_session *db, int argc, char **argv)
 {
 	return cli_field_edit(db, &item_cmd, argc, argv);
 }
@@ -44,7 +44,7 @@ static const cli_optdef note_opts[N_COUNT] = {
 	[N_TEXT] = {"text", true}, [N_DATE] = {"date", true}, [N_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc item_note(cli_db *db, int argc, char **argv)
+static lz_rc item_note(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, note_opts, N_COUNT, &a);
@@ -72,7 +72,7 @@ static lz_rc item_note(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc item_rm(cli_db *db, int argc, char **argv)
+static lz_rc item_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_ITEM, argc, argv);
 }
@@ -83,7 +83,7 @@ static const char *status_name(const lz_plan *plan, const char *id)
 	return s ? s->name : id;
 }
 
-static lz_rc item_show(cli_db *db, int argc, char **argv)
+static lz_rc item_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng item show ID"));
@@ -103,7 +103,7 @@ static const cli_optdef list_opts[L_COUNT] = {
 };
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	bool tsv;
 	bool overdue;  /* only past their deadline and not closed */
@@ -138,7 +138,7 @@ static bool list_one(const lz_record *r, void *ctx)
 	return true;
 }
 
-static lz_rc item_list(cli_db *db, int argc, char **argv)
+static lz_rc item_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
@@ -268,7 +268,7 @@ static void print_matrix(const lz_matrix *m, const lz_plan *plan, bool tsv)
 	free(cells);
 }
 
-static lz_rc item_matrix(cli_db *db, int argc, char **argv)
+static lz_rc item_matrix(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, matrix_opts, X_COUNT, &a);

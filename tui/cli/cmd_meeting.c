@@ -26,17 +26,17 @@ static void meeting_finish(const lz_plan *plan, lz_record *rec, const lz_record 
 
 static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish};
 
-static lz_rc meeting_add(cli_db *db, int argc, char **argv)
+static lz_rc meeting_add(lz_session *db, int argc, char **argv)
 {
 	return cli_field_add(db, &meeting_cmd, argc, argv);
 }
 
-static lz_rc meeting_edit(cli_db *db, int argc, char **argv)
+static lz_rc meeting_edit(lz_session *db, int argc, char **argv)
 {
 	return cli_field_edit(db, &meeting_cmd, argc, argv);
 }
 
-static lz_rc meeting_rm(cli_db *db, int argc, char **argv)
+static lz_rc meeting_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_MEETING, argc, argv);
 }
@@ -48,10 +48,10 @@ static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date,
 {
 	lz_meeting_brief b;
 	lz_meeting_brief_of(m, &b);
-	cli_flag_words(lz_meeting_flags(plan, &b, date), b.present, b.expected, buf, size);
+	lz_meeting_flag_words(lz_meeting_flags(plan, &b, date), b.present, b.expected, buf, size);
 }
 
-static lz_rc meeting_show(cli_db *db, int argc, char **argv)
+static lz_rc meeting_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng meeting show ID"));
@@ -125,7 +125,7 @@ static const cli_optdef list_opts[L_COUNT] = {
 };
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;  /* each record is done with once shown */
 	lz_day from, to;
 	const char *type;  /* id, or NULL for all */
@@ -169,7 +169,7 @@ static const char *flag_words(list_ctx *l, const lz_meeting_brief *m)
 	int expected = flags & LZ_MFLAG_BELOW_QUORUM ? m->expected : 0;
 	if (!l->flags_known || flags != l->last_flags || present != l->last_present ||
 	    expected != l->last_expected) {
-		cli_flag_words(flags, present, expected, l->flag_words, sizeof l->flag_words);
+		lz_meeting_flag_words(flags, present, expected, l->flag_words, sizeof l->flag_words);
 		l->flags_known = true;
 		l->last_flags = flags;
 		l->last_present = present;
@@ -238,7 +238,7 @@ static bool list_one(const lz_meeting_digest *d, void *ctx)
 	return true;
 }
 
-static lz_rc meeting_list(cli_db *db, int argc, char **argv)
+static lz_rc meeting_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);

@@ -10,23 +10,23 @@
 
 static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL};
 
-static lz_rc person_add(cli_db *db, int argc, char **argv)
+static lz_rc person_add(lz_session *db, int argc, char **argv)
 {
 	return cli_field_add(db, &person_cmd, argc, argv);
 }
 
-static lz_rc person_edit(cli_db *db, int argc, char **argv)
+static lz_rc person_edit(lz_session *db, int argc, char **argv)
 {
 	return cli_field_edit(db, &person_cmd, argc, argv);
 }
 
-static lz_rc person_rm(cli_db *db, int argc, char **argv)
+static lz_rc person_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_PERSON, argc, argv);
 }
 
 /* Role ids as the plan's names, "分管领导一岗双责(办公室)". */
-static lz_rc person_show(cli_db *db, int argc, char **argv)
+static lz_rc person_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng person show ID"));
@@ -40,7 +40,7 @@ static lz_rc person_show(cli_db *db, int argc, char **argv)
 }
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	bool tsv;
 	table t;
@@ -75,7 +75,7 @@ static bool list_one(const lz_record *r, void *ctx)
 
 static const cli_optdef list_opts[] = {{"tsv", false}};
 
-static lz_rc person_list(cli_db *db, int argc, char **argv)
+static lz_rc person_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, 1, &a);

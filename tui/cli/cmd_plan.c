@@ -5,7 +5,9 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_paths.h"
 #include "lz_plan_load.h"
+#include "lz_status.h"
 #include "lz_text.h"
 #include "table.h"
 
@@ -122,7 +124,7 @@ static void show_text(const lz_plan *p)
 		for (size_t i = 0; i < p->n_obligations; i++) {
 			const lz_obligation *ob = &p->obligations[i];
 			char req[64], task[32], warn[128] = "";
-			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, cli_period_word(ob->per));
+			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, lz_period_word(ob->per));
 			snprintf(task, sizeof task, "%d", ob->task);
 			for (size_t w = 0; w < ob->n_warn_days; w++) {
 				size_t len = strlen(warn);
@@ -211,7 +213,7 @@ static lz_rc plan_show(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return cli_usage_error(_("usage: lianzheng plan show [FILE] [--tsv]"));
-	const char *path = optind < argc ? argv[optind] : cli_bundled_plan_path();
+	const char *path = optind < argc ? argv[optind] : lz_bundled_plan_path();
 	if (!path) {
 		cli_error(_("the bundled plan is not installed; name a plan FILE"));
 		return LZ_ENOINPUT;

@@ -67,12 +67,12 @@ lz_rc cmd_report(cli *c, int argc, char **argv)
 	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
 	if (year && year != db.plan->year) {
 		cli_error(_("--year %d: the database holds the plan for %d"), year, db.plan->year);
-		cli_db_close(&db);
+		lz_session_close(&db);
 		return LZ_EDATA;
 	}
 	lz_err err;
@@ -86,6 +86,6 @@ lz_rc cmd_report(cli *c, int argc, char **argv)
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	lz_report_free(&job.r);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }

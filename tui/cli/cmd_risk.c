@@ -27,12 +27,12 @@ static void risk_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 
 static const cli_record_cmd risk_cmd = {LZ_KIND_RISK, risk_defaults, risk_finish};
 
-static lz_rc risk_add(cli_db *db, int argc, char **argv)
+static lz_rc risk_add(lz_session *db, int argc, char **argv)
 {
 	return cli_field_add(db, &risk_cmd, argc, argv);
 }
 
-static lz_rc risk_edit(cli_db *db, int argc, char **argv)
+static lz_rc risk_edit(lz_session *db, int argc, char **argv)
 {
 	return cli_field_edit(db, &risk_cmd, argc, argv);
 }
@@ -43,7 +43,7 @@ static const cli_optdef review_opts[R_COUNT] = {
 	[R_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc risk_review(cli_db *db, int argc, char **argv)
+static lz_rc risk_review(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, review_opts, R_COUNT, &a);
@@ -77,7 +77,7 @@ static lz_rc risk_review(cli_db *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc risk_rm(cli_db *db, int argc, char **argv)
+static lz_rc risk_rm(lz_session *db, int argc, char **argv)
 {
 	return cli_remove(db, LZ_KIND_RISK, argc, argv);
 }
@@ -88,7 +88,7 @@ static const char *level_name(const lz_plan *plan, const char *id)
 	return l ? l->name : id;
 }
 
-static lz_rc risk_show(cli_db *db, int argc, char **argv)
+static lz_rc risk_show(lz_session *db, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng risk show ID"));
@@ -115,7 +115,7 @@ typedef struct row {
 } row;
 
 typedef struct list_ctx {
-	cli_db *db;
+	lz_session *db;
 	lz_arena *arena;
 	const char *level;
 	bool review_due;  /* only past their review date */
@@ -185,7 +185,7 @@ static int by_level_then_review(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static lz_rc risk_list(cli_db *db, int argc, char **argv)
+static lz_rc risk_list(lz_session *db, int argc, char **argv)
 {
 	cli_args a;
 	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);

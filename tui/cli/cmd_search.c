@@ -43,7 +43,7 @@ static bool show_hit(const lz_record *r, void *ctx)
 	return true;
 }
 
-static lz_rc search(cli_db *db, int argc, char **argv)
+static lz_rc search(lz_session *db, int argc, char **argv)
 {
 	static const cli_optdef opts[] = {{"tsv", false}};
 	cli_args a;
@@ -78,11 +78,11 @@ static lz_rc search(cli_db *db, int argc, char **argv)
 
 lz_rc cmd_search(cli *c, int argc, char **argv)
 {
-	cli_db db;
+	lz_session db;
 	lz_rc rc = cli_db_open(c, &db);
 	if (rc != LZ_OK)
 		return rc;
 	rc = search(&db, argc, argv);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_status.h"
+#include "lz_stored.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 
@@ -39,7 +40,7 @@ static void print_day(FILE *o, lz_day d)
 /* A meeting of a list, read from its record: date, time, type, title and
  * a note, which is the words for flags when there are any.  A meeting
  * removed meanwhile is left out. */
-static void print_meeting_line(cli_db *db, FILE *o, lz_id id, unsigned flags, const char *note)
+static void print_meeting_line(lz_session *db, FILE *o, lz_id id, unsigned flags, const char *note)
 {
 	lz_arena a = {0};
 	lz_record r;
@@ -58,7 +59,7 @@ static void print_meeting_line(cli_db *db, FILE *o, lz_id id, unsigned flags, co
 	fputs("  ", o);
 	lz_text_print(o, m->title ? m->title : "");
 	if (flags) {
-		cli_flag_words(flags, m->present, m->expected, words, sizeof words);
+		lz_meeting_flag_words(flags, m->present, m->expected, words, sizeof words);
 		note = words;
 	}
 	if (note && *note) {
@@ -85,12 +86,12 @@ static void status_tsv(const lz_status *st)
 	}
 }
 
-static void print_quota(const cli_db *db, FILE *o, const lz_obligation_status *q, int name_width)
+static void print_quota(const lz_session *db, FILE *o, const lz_obligation_status *q, int name_width)
 {
 	const lz_obligation *ob = q->obligation;
 	char name[256];
 	snprintf(name, sizeof name, _("%s (≥%d per %s)"), db->plan->meeting_types[ob->meeting_type].name,
-		 ob->min, cli_period_word(ob->per));
+		 ob->min, lz_period_word(ob->per));
 	lz_text_print_cell(o, name, name_width, true);
 	for (size_t k = 0; k < q->n_periods; k++) {
 		const lz_period_status *p = &q->periods[k];
@@ -135,7 +136,7 @@ static bool keep_latest(const lz_meeting_brief *b, unsigned flags, void *ctx)
 /* The dashboard shows the year's latest flagged meetings: read month by
  * month from the end of the year until there are enough, since a year
  * can flag thousands.  Fills ids and flags in date order. */
-static lz_rc latest_flagged(cli_db *db, const lz_status *st, lz_id *ids, unsigned *flags,
+static lz_rc latest_flagged(lz_session *db, const lz_status *st, lz_id *ids, unsigned *flags,
 			    size_t *n)
 {
 	size_t want = st->n_flagged < DASHBOARD_ROWS ? st->n_flagged : DASHBOARD_ROWS;
@@ -161,7 +162,7 @@ static lz_rc latest_flagged(cli_db *db, const lz_status *st, lz_id *ids, unsigne
 	return LZ_OK;
 }
 
-static lz_rc status_text(cli_db *db, const lz_status *st)
+static lz_rc status_text(lz_session *db, const lz_status *st)
 {
 	FILE *o = stdout;
 	char date[LZ_DATE_STRLEN];
@@ -176,7 +177,7 @@ static lz_rc status_text(cli_db *db, const lz_status *st)
 		char name[256];
 		const lz_obligation *ob = st->quotas[i].obligation;
 		snprintf(name, sizeof name, _("%s (≥%d per %s)"),
-			 db->plan->meeting_types[ob->meeting_type].name, ob->min, cli_period_word(ob->per));
+			 db->plan->meeting_types[ob->meeting_type].name, ob->min, lz_period_word(ob->per));
 		int w = lz_text_width(name);
 		if (w > name_width)
 			name_width = w;
@@ -253,7 +254,7 @@ static lz_rc status_text(cli_db *db, const lz_status *st)
 	return LZ_OK;
 }
 
-static lz_rc compute(cli_db *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
+static lz_rc compute(lz_session *db, lz_day date, int horizon, lz_arena *arena, lz_status *st)
 {
 	lz_err err;
 	lz_err_clear(&err);
@@ -308,7 +309,7 @@ lz_rc cmd_status(cli *c, int argc, char **argv)
 	lz_rc rc = parse(argc, argv, defs, 2, "status [--date D] [--tsv]", &o);
 	if (rc != LZ_OK)
 		return rc;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
 	lz_arena arena = {0};
@@ -321,7 +322,7 @@ lz_rc cmd_status(cli *c, int argc, char **argv)
 			rc = status_text(&db, &st);
 	}
 	lz_arena_free(&arena);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }
 
@@ -346,7 +347,7 @@ static void remind_line(bool *any, const char *fmt, ...)
 }
 
 typedef struct remind_ctx {
-	cli_db *db;
+	lz_session *db;
 	bool *any;
 } remind_ctx;
 
@@ -357,7 +358,7 @@ static bool remind_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
 		return true;
 	char d1[LZ_DATE_STRLEN];
 	lz_day_format(b->date, d1);
-	char *title = cli_meeting_title(r->db->store, b->id);
+	char *title = lz_meeting_title(r->db->store, b->id);
 	remind_line(r->any, _("meeting of %s still planned: mark it held or cancelled: %s #%llu"),
 		    d1, title, (unsigned long long)b->id);
 	free(title);
@@ -374,7 +375,7 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		return rc;
 	if (!o.days)
 		o.days = 0;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
 	lz_arena arena = {0};
@@ -424,14 +425,14 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		if (b->status != LZ_MEETING_PLANNED)
 			continue;
 		lz_day_format(b->date, d1);
-		char *title = cli_meeting_title(db.store, b->id);
+		char *title = lz_meeting_title(db.store, b->id);
 		const lz_meeting_type *t = lz_plan_meeting_type(db.plan, b->type);
 		remind_line(&any, _("%s %s: %s #%llu"), d1, t ? t->name : b->type, title,
 			    (unsigned long long)b->id);
 		free(title);
 	}
 	lz_arena_free(&arena);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	/* A reminder never fails a login shell. */
 	return rc == LZ_OK ? LZ_OK : rc;
 }
@@ -457,12 +458,12 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	if (rc != LZ_OK)
 		return rc;
 	bool date_given = o.date_given;
-	cli_db db;
+	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
 	if (o.year && o.year != db.plan->year) {
 		cli_error(_("--year %d: the database holds the plan for %d"), o.year, db.plan->year);
-		cli_db_close(&db);
+		lz_session_close(&db);
 		return LZ_EDATA;
 	}
 	/* Outside the plan year "today" says nothing: draft the whole year. */
@@ -498,7 +499,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 		ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
 	}
 	/* All of the draft in one transaction, or none of it. */
-	if (rc == LZ_OK && n && !o.dry_run && lz_store_apply(db.store, ops, n, &err) != LZ_OK)
+	if (rc == LZ_OK && n && !o.dry_run && lz_session_apply(&db, ops, n, &err) != LZ_OK)
 		rc = cli_fail(&err);
 	else if (rc == LZ_OK && n && !o.dry_run)
 		cli_changed(_("%zu planned meetings were added (#%llu to #%llu)"), n,
@@ -523,6 +524,6 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	free(recs);
 	free(ops);
 	lz_arena_free(&arena);
-	cli_db_close(&db);
+	lz_session_close(&db);
 	return rc;
 }

@@ -7,7 +7,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "cli.h"
+#include "lz_session.h"
 #include "lz_status.h"
 
 /* What a key does.  The loop maps keys to actions through one table
@@ -29,24 +29,48 @@ enum { UI_DIRTY_NONE = 0, UI_DIRTY_PANE = 1, UI_DIRTY_ALL = 3 };
 
 typedef struct ui_app ui_app;
 
-/* A key and what it does, for the key bar and the help screen. */
-typedef struct ui_keyhelp {
-	const char *keys;   /* "F2 a" */
-	const char *label;  /* translated when shown */
-} ui_keyhelp;
+enum { UI_KEY_ACTS = 4 };
+
+/* One row of a key table: the actions it answers, in which of its pane's
+ * views, what it does, and how the key bar and the help screen name it.
+ * The dispatcher, the key bar and the help screen all read the same rows
+ * (as tmux's key tables or calcurse's key definitions), and the keys they
+ * show are the ones the key map binds to the actions (ui_keys.c). */
+typedef struct ui_key {
+	ui_action acts[UI_KEY_ACTS];  /* up to the first ACT_NONE */
+	/* The row applies when the pane's mode has every bit of when and
+	 * none of unless; the first row that applies to an action runs. */
+	unsigned when, unless;
+	/* Returns UI_DIRTY_* flags.  NULL: the row only puts a key the
+	 * program handles (ui_main.c) on this pane's bar. */
+	int (*run)(ui_app *app, ui_action a);
+	const char *bar;   /* label on the key bar, untranslated; NULL: not there */
+	/* Text in the help screen, untranslated; NULL: not there.  Rows one after
+	 * the other with the same text are one line, showing all their keys. */
+	const char *help;
+	unsigned flags;    /* UI_KEY_* */
+} ui_key;
+
+enum {
+	UI_KEY_BAR_FIRST = 1 << 0,  /* the program's keys kept at the bar's ends */
+	UI_KEY_BAR_LAST = 1 << 1,
+	UI_KEY_ANY_SIZE = 1 << 2,   /* works while the window is too small to draw */
+	UI_KEY_OR = 1 << 3,         /* help shows "x / C": one key or the other */
+};
 
 typedef struct ui_pane {
-	const char *title;  /* translated when shown */
+	const char *title;       /* translated when shown */
+	const char *help_title;  /* its section in the help screen */
 	void (*draw)(ui_app *app, WINDOW *w, int height, int width);
-	/* Returns UI_DIRTY_* flags. */
-	int (*handle)(ui_app *app, ui_action action);
+	/* Its keys, and the view they act in now: bits of the pane's own,
+	 * which the rows' when and unless test (NULL: always 0). */
+	const ui_key *keys;
+	size_t n_keys;
+	unsigned (*mode)(ui_app *app);
 	/* Called when the data may have changed under the pane. */
 	void (*reload)(ui_app *app);
 	/* Frees the pane's state when the program ends. */
 	void (*release)(ui_app *app);
-	/* The keys the pane's present view offers, for the key bar between
-	 * F1 and F10; NULL for the calendar's. */
-	size_t (*keybar)(ui_app *app, const ui_keyhelp **out);
 	/* The record the pane's cursor is on, for its history (H); false
 	 * when none.  *name lives as long as the pane's data. */
 	bool (*selected)(ui_app *app, lz_kind *kind, lz_id *id, const char **name);
@@ -61,7 +85,7 @@ typedef enum ui_style {
 } ui_style;
 
 struct ui_app {
-	cli_db db;
+	lz_session db;
 	lz_day today;
 	int tab;          /* 0..3 */
 	bool quit;
@@ -109,13 +133,27 @@ int ui_put_wrapped(WINDOW *w, int y, int x, int width, int bottom, const char *t
 attr_t ui_attr(ui_style style);
 ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 
-/* Keys */
+/* Keys (ui_keys.c): the key map, and the rows of key tables. */
 ui_action ui_key_action(int rc, wint_t key);
-/* The help screen's content: the keys of every tab first, up to an empty
- * entry, then a section per pane and one for forms. */
-size_t ui_help_entries(const ui_keyhelp **out);
-/* Where the section of a tab's pane starts in it. */
-size_t ui_help_section(int tab);
+/* The row of keys[n] that answers a in mode, or NULL. */
+const ui_key *ui_key_find(const ui_key *keys, size_t n, unsigned mode, ui_action a);
+/* Whether a row applies in mode. */
+bool ui_key_applies(const ui_key *k, unsigned mode);
+/* The keys of rows k[0..n) as the help shows them ("F4 d Del", "↑ ↓ k j"):
+ * every key of each action, the first keys of all first. */
+void ui_key_help_text(const ui_key *k, size_t n, char *buf, size_t size);
+/* A row's keys as the key bar shows them: the first key of each action,
+ * side by side ("F2", "←↑↓→"). */
+void ui_key_bar_text(const ui_key *k, char *buf, size_t size);
+/* Where a cursor at in a list of n lines goes on a: a line up or down,
+ * page lines, either end; elsewhere it stays. */
+size_t ui_list_step(size_t at, size_t n, size_t page, ui_action a);
+/* The program's keys, which work in every pane (ui_main.c). */
+extern const ui_key ui_program_keys[];
+extern const size_t ui_n_program_keys;
+/* A pane's mode now, for its keys. */
+unsigned ui_pane_mode(const ui_pane *pane, ui_app *app);
+const ui_pane *ui_pane_of(int tab);
 
 /* Modal dialogs; all return after the user answered. */
 bool ui_confirm(ui_app *app, const char *question);
@@ -179,7 +217,5 @@ typedef struct ui_line {
 void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
 /* The change log of one record, as a page (H in detail views). */
 void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name);
-
-int ui_main(cli *c);
 
 #endif

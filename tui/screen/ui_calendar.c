@@ -9,8 +9,8 @@
 
 #include "lz_i18n.h"
 #include "lz_text.h"
+#include "lz_stored.h"
 #include "lz_validate.h"
-#include "cli_record.h"
 #include "ui.h"
 
 enum { CELL = 6, GRID_WIDTH = 7 * CELL };
@@ -143,7 +143,7 @@ static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 	const lz_meeting_type *t = lz_plan_meeting_type(x->app->db.plan, d->b.type);
 	m->b.type = t ? t->id : lz_arena_strdup(&c->day_arena, d->b.type);
 	if (d->title_cut) {
-		char *whole = cli_meeting_title(x->app->db.store, d->b.id);
+		char *whole = lz_meeting_title(x->app->db.store, d->b.id);
 		m->title = lz_arena_strdup(&c->day_arena, whole);
 		free(whole);
 	} else {
@@ -381,8 +381,8 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (c->focus_list && height > 4) {
 		char flags[256];
 		const lz_meeting_brief *dg = &c->meetings[app->cal_row].b;
-		cli_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected, flags,
-			       sizeof flags);
+		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected,
+				      flags, sizeof flags);
 		if (flags[0])
 			ui_put(w, height - 1, x0, flags, width, S_WARN);
 	}
@@ -428,12 +428,8 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	lz_err_clear(&err);
 	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].b.id, &a, &rec,
 			 &err) == LZ_OK) {
-		uint32_t version = rec.u.meta.version;
 		rec.u.meeting.status = status;
-		lz_op op = {.op = LZ_OP_UPDATE, .kind = LZ_KIND_MEETING, .rec = &rec,
-			    .expect_version = version};
-		if (lz_validate_meeting(app->db.plan, &rec.u.meeting, &err) == LZ_OK &&
-		    lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK)
+		if (lz_session_save(&app->db, LZ_OP_UPDATE, &rec, rec.u.meta.version, &err) == LZ_OK)
 			ui_set_message(app, false, _("Marked %s: %s"), lz_meeting_status_label(status),
 				       rec.u.meeting.title);
 	}
@@ -453,8 +449,7 @@ static void delete_selected(ui_app *app, cal *c)
 	lz_err err;
 	lz_err_clear(&err);
 	/* The id alone: deleting what is on the screen, whatever its version. */
-	lz_op op = {.op = LZ_OP_REMOVE, .kind = LZ_KIND_MEETING, .id = m->b.id};
-	if (lz_store_apply(app->db.store, &op, 1, &err) != LZ_OK) {
+	if (lz_session_remove(&app->db, LZ_KIND_MEETING, m->b.id, 0, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
 	}
@@ -488,73 +483,126 @@ static void go_to(ui_app *app)
 	}
 }
 
-static int handle(ui_app *app, ui_action a)
+/* The keys act on the day's meetings rather than the grid. */
+enum { C_LIST = 1 << 0 };
+
+static unsigned mode(ui_app *app)
 {
 	cal *c = state(app);
 	sync(app);
-	if (c->focus_list) {
-		switch (a) {
-		case ACT_UP:
-			if (app->cal_row > 0)
-				app->cal_row--;
-			return UI_DIRTY_PANE;
-		case ACT_DOWN:
-			if (app->cal_row + 1 < (int)c->n_meetings)
-				app->cal_row++;
-			return UI_DIRTY_PANE;
-		case ACT_ESCAPE:
-		case ACT_LEFT:
-			c->focus_list = false;
-			return UI_DIRTY_PANE;
-		case ACT_ENTER:
-			a = ACT_EDIT;
-			break;
-		default:
-			break;
-		}
-	}
+	return c->focus_list ? C_LIST : 0;
+}
+
+static int day_step(ui_app *app, ui_action a)
+{
+	lz_day d = app->cal_selected;
+	int y, m, day;
+	lz_day_to_ymd(d, &y, &m, &day);
 	switch (a) {
-	case ACT_LEFT: move_to(app, app->cal_selected - 1); break;
-	case ACT_RIGHT: move_to(app, app->cal_selected + 1); break;
-	case ACT_UP: move_to(app, app->cal_selected - 7); break;
-	case ACT_DOWN: move_to(app, app->cal_selected + 7); break;
-	case ACT_PAGE_UP: move_to(app, add_months(app->cal_selected, -1)); break;
-	case ACT_PAGE_DOWN: move_to(app, add_months(app->cal_selected, 1)); break;
-	case ACT_HOME: {
-		int y, m, d;
-		lz_day_to_ymd(app->cal_selected, &y, &m, &d);
-		move_to(app, lz_day_from_ymd(y, m, 1));
-		break;
+	case ACT_LEFT: d--; break;
+	case ACT_RIGHT: d++; break;
+	case ACT_UP: d -= 7; break;
+	case ACT_DOWN: d += 7; break;
+	case ACT_PAGE_UP: d = add_months(d, -1); break;
+	case ACT_PAGE_DOWN: d = add_months(d, 1); break;
+	case ACT_HOME: d = lz_day_from_ymd(y, m, 1); break;
+	case ACT_END: d = lz_day_from_ymd(y, m, lz_days_in_month(y, m)); break;
+	case ACT_TODAY: d = app->today; break;
+	default: break;
 	}
-	case ACT_END: {
-		int y, m, d;
-		lz_day_to_ymd(app->cal_selected, &y, &m, &d);
-		move_to(app, lz_day_from_ymd(y, m, lz_days_in_month(y, m)));
-		break;
-	}
-	case ACT_TODAY: move_to(app, app->today); break;
-	case ACT_GOTO: go_to(app); return UI_DIRTY_ALL;
-	case ACT_ENTER:
-		if (c->n_meetings) {
-			c->focus_list = true;
-			app->cal_row = 0;
-		}
-		break;
-	case ACT_ADD:
-		if (ui_meeting_form(app, 0, app->cal_selected))
-			ui_panes_reload(app);
-		return UI_DIRTY_ALL;
-	case ACT_EDIT:
-		if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].b.id, 0))
-			ui_panes_reload(app);
-		return UI_DIRTY_ALL;
-	case ACT_DELETE: delete_selected(app, c); return UI_DIRTY_ALL;
-	case ACT_HELD: set_status(app, c, LZ_MEETING_HELD); return UI_DIRTY_ALL;
-	case ACT_CANCELLED: set_status(app, c, LZ_MEETING_CANCELLED); return UI_DIRTY_ALL;
-	default: return UI_DIRTY_NONE;
+	move_to(app, d);
+	return UI_DIRTY_PANE;
+}
+
+static int list_step(ui_app *app, ui_action a)
+{
+	cal *c = state(app);
+	if (a == ACT_UP && app->cal_row > 0)
+		app->cal_row--;
+	else if (a == ACT_DOWN && app->cal_row + 1 < (int)c->n_meetings)
+		app->cal_row++;
+	return UI_DIRTY_PANE;
+}
+
+static int to_list(ui_app *app, ui_action a)
+{
+	(void)a;
+	cal *c = state(app);
+	if (c->n_meetings) {
+		c->focus_list = true;
+		app->cal_row = 0;
 	}
 	return UI_DIRTY_PANE;
 }
+
+static int leave_list(ui_app *app, ui_action a)
+{
+	(void)a;
+	state(app)->focus_list = false;
+	return UI_DIRTY_PANE;
+}
+
+static int add_meeting(ui_app *app, ui_action a)
+{
+	(void)a;
+	if (ui_meeting_form(app, 0, app->cal_selected))
+		ui_panes_reload(app);
+	return UI_DIRTY_ALL;
+}
+
+static int edit_meeting(ui_app *app, ui_action a)
+{
+	(void)a;
+	cal *c = state(app);
+	if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].b.id, 0))
+		ui_panes_reload(app);
+	return UI_DIRTY_ALL;
+}
+
+static int delete_meeting(ui_app *app, ui_action a)
+{
+	(void)a;
+	delete_selected(app, state(app));
+	return UI_DIRTY_ALL;
+}
+
+static int mark(ui_app *app, ui_action a)
+{
+	set_status(app, state(app), a == ACT_HELD ? LZ_MEETING_HELD : LZ_MEETING_CANCELLED);
+	return UI_DIRTY_ALL;
+}
+
+static int go_to_date(ui_app *app, ui_action a)
+{
+	(void)a;
+	go_to(app);
+	return UI_DIRTY_ALL;
+}
+
+static const ui_key keys[] = {
+	{.acts = {ACT_ADD}, .run = add_meeting, .bar = N_("New"),
+	 .help = N_("new meeting on the selected day")},
+	{.acts = {ACT_ENTER}, .unless = C_LIST, .run = to_list,
+	 .help = N_("open the day's meetings (↑ ↓ choose, Esc back)")},
+	{.acts = {ACT_ENTER}, .when = C_LIST, .run = edit_meeting},
+	{.acts = {ACT_EDIT}, .run = edit_meeting, .bar = N_("Edit"),
+	 .help = N_("edit the selected meeting")},
+	{.acts = {ACT_DELETE}, .run = delete_meeting, .bar = N_("Delete"),
+	 .help = N_("delete the selected meeting (asks first)")},
+	{.acts = {ACT_HELD, ACT_CANCELLED}, .run = mark,
+	 .help = N_("mark the selected meeting held / cancelled"), .flags = UI_KEY_OR},
+	{.acts = {ACT_SEARCH}, .bar = N_("Search")},
+	/* In the day's list. */
+	{.acts = {ACT_ESCAPE, ACT_LEFT}, .when = C_LIST, .run = leave_list},
+	{.acts = {ACT_UP, ACT_DOWN}, .when = C_LIST, .run = list_step},
+	/* On the grid. */
+	{.acts = {ACT_LEFT, ACT_RIGHT}, .run = day_step, .help = N_("previous / next day")},
+	{.acts = {ACT_UP, ACT_DOWN}, .run = day_step, .help = N_("previous / next week")},
+	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN}, .run = day_step, .help = N_("previous / next month")},
+	{.acts = {ACT_HOME, ACT_END}, .run = day_step, .help = N_("first / last day of the month")},
+	{.acts = {ACT_TODAY}, .run = day_step, .bar = N_("Today"), .help = N_("today")},
+	{.acts = {ACT_GOTO}, .run = go_to_date, .bar = N_("Go to"), .help = N_("go to a date")},
+};
 
 static void release(ui_app *app)
 {
@@ -594,8 +642,11 @@ void ui_calendar_select(ui_app *app, lz_day day, lz_id id)
 
 const ui_pane ui_calendar_pane = {
 	.title = N_("Meeting calendar"),
+	.help_title = N_("Meeting calendar:"),
 	.draw = draw,
-	.handle = handle,
+	.keys = keys,
+	.n_keys = sizeof keys / sizeof *keys,
+	.mode = mode,
 	.reload = reload,
 	.release = release,
 	.selected = selected,

@@ -7,7 +7,7 @@
 
 #include "lz_i18n.h"
 #include "lz_record_text.h"
-#include "record_codec.h"
+#include "lz_stored.h"
 #include "ui.h"
 
 typedef struct history_lines {
@@ -28,14 +28,6 @@ static void push(history_lines *h, const char *text, int indent, ui_style style)
 	h->v[h->n++] = (ui_line){lz_arena_strdup(h->arena, text), indent, style};
 }
 
-static lz_record *decode(lz_kind kind, const unsigned char *b, size_t n, lz_arena *a)
-{
-	if (!n || kind >= LZ_KIND_COUNT)
-		return NULL;
-	lz_record *r = lz_arena_alloc(a, sizeof *r);
-	return lz_record_decode(kind, b, n, a, r, NULL) == LZ_OK ? r : NULL;
-}
-
 static bool add_entry(const lz_log_entry *e, void *ctx)
 {
 	history_lines *h = ctx;
@@ -50,8 +42,8 @@ static bool add_entry(const lz_log_entry *e, void *ctx)
 		snprintf(head + n, sizeof head - (size_t)n, _(" (undoing #%llu)"),
 			 (unsigned long long)e->undo_of);
 	push(h, head, 0, S_HEADER);
-	lz_record *before = decode(e->kind, e->before, e->n_before, h->arena);
-	lz_record *after = decode(e->kind, e->after, e->n_after, h->arena);
+	lz_record *before, *after;
+	lz_log_entry_records(e, h->arena, &before, &after);
 	lz_change *changes;
 	size_t count = lz_record_changes(before, after, h->plan, h->arena, &changes);
 	for (size_t i = 0; i < count; i++) {

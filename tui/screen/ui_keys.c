@@ -1,8 +1,10 @@
-/* Keys to actions, in one table: the key bar, the help screen and the
- * dispatcher all read it. */
+/* The key map — which keys stand for which action, and their names — and
+ * the reading of key tables: finding the row that answers an action, and
+ * naming a row's keys for the key bar and the help screen from the map,
+ * so that what is shown is what the keys do. */
+#include <stdio.h>
 #include <string.h>
 
-#include "lz_i18n.h"
 #include "ui.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -11,119 +13,134 @@ typedef struct binding {
 	bool function_key;  /* key is a KEY_* code, else a character */
 	wint_t key;
 	ui_action action;
+	const char *name;   /* as the key bar and the help show it; NULL: not a key */
 } binding;
 
+/* An action's keys in the order they are named: the first is the one the
+ * key bar shows. */
 static const binding bindings[] = {
-	{true, KEY_F(10), ACT_QUIT}, {false, 'q', ACT_QUIT},
-	{true, KEY_F(1), ACT_HELP}, {false, '?', ACT_HELP},
-	{false, '\t', ACT_NEXT_TAB}, {true, KEY_BTAB, ACT_PREV_TAB},
-	{false, '1', ACT_TAB1}, {false, '2', ACT_TAB2}, {false, '3', ACT_TAB3}, {false, '4', ACT_TAB4},
-	{true, KEY_UP, ACT_UP}, {false, 'k', ACT_UP},
-	{true, KEY_DOWN, ACT_DOWN}, {false, 'j', ACT_DOWN},
-	{true, KEY_LEFT, ACT_LEFT}, {false, 'h', ACT_LEFT},
-	{true, KEY_RIGHT, ACT_RIGHT}, {false, 'l', ACT_RIGHT},
-	{true, KEY_PPAGE, ACT_PAGE_UP}, {true, KEY_NPAGE, ACT_PAGE_DOWN},
-	{true, KEY_HOME, ACT_HOME}, {true, KEY_END, ACT_END},
-	{false, '\r', ACT_ENTER}, {false, '\n', ACT_ENTER}, {true, KEY_ENTER, ACT_ENTER},
-	{false, 27, ACT_ESCAPE},
-	{true, KEY_F(2), ACT_ADD}, {false, 'a', ACT_ADD},
-	{true, KEY_F(3), ACT_EDIT}, {false, 'e', ACT_EDIT},
-	{true, KEY_F(4), ACT_DELETE}, {false, 'd', ACT_DELETE}, {true, KEY_DC, ACT_DELETE},
-	{false, '/', ACT_SEARCH},
-	{false, 't', ACT_TODAY}, {false, 'g', ACT_GOTO},
-	{false, 'x', ACT_HELD}, {false, 'C', ACT_CANCELLED}, {false, 's', ACT_SCHEDULE}, {false, 'm', ACT_MAP},
-	{false, 'n', ACT_NOTE}, {false, 'r', ACT_REVIEW}, {false, 'S', ACT_STATUS},
-	{false, 'f', ACT_LATE_ONLY}, {false, 'z', ACT_LEDGER},
-	{false, 'H', ACT_HISTORY}, {false, 'u', ACT_UNDO}, {false, 'B', ACT_BACKUP},
-	{false, CTRL('l'), ACT_REFRESH}, {true, KEY_RESIZE, ACT_RESIZE},
-	{true, KEY_F(9), ACT_EXPORT},
+	{true, KEY_F(10), ACT_QUIT, "F10"}, {false, 'q', ACT_QUIT, "q"},
+	{true, KEY_F(1), ACT_HELP, "F1"}, {false, '?', ACT_HELP, "?"},
+	{false, '\t', ACT_NEXT_TAB, "Tab"}, {true, KEY_BTAB, ACT_PREV_TAB, "S-Tab"},
+	{false, '1', ACT_TAB1, "1"}, {false, '2', ACT_TAB2, "2"}, {false, '3', ACT_TAB3, "3"},
+	{false, '4', ACT_TAB4, "4"},
+	{true, KEY_UP, ACT_UP, "↑"}, {false, 'k', ACT_UP, "k"},
+	{true, KEY_DOWN, ACT_DOWN, "↓"}, {false, 'j', ACT_DOWN, "j"},
+	{true, KEY_LEFT, ACT_LEFT, "←"}, {false, 'h', ACT_LEFT, "h"},
+	{true, KEY_RIGHT, ACT_RIGHT, "→"}, {false, 'l', ACT_RIGHT, "l"},
+	{true, KEY_PPAGE, ACT_PAGE_UP, "PgUp"}, {true, KEY_NPAGE, ACT_PAGE_DOWN, "PgDn"},
+	{true, KEY_HOME, ACT_HOME, "Home"}, {true, KEY_END, ACT_END, "End"},
+	{false, '\r', ACT_ENTER, "Enter"}, {false, '\n', ACT_ENTER, "Enter"},
+	{true, KEY_ENTER, ACT_ENTER, "Enter"},
+	{false, 27, ACT_ESCAPE, "Esc"},
+	{true, KEY_F(2), ACT_ADD, "F2"}, {false, 'a', ACT_ADD, "a"},
+	{true, KEY_F(3), ACT_EDIT, "F3"}, {false, 'e', ACT_EDIT, "e"},
+	{true, KEY_F(4), ACT_DELETE, "F4"}, {false, 'd', ACT_DELETE, "d"},
+	{true, KEY_DC, ACT_DELETE, "Del"},
+	{false, '/', ACT_SEARCH, "/"},
+	{false, 't', ACT_TODAY, "t"}, {false, 'g', ACT_GOTO, "g"},
+	{false, 'x', ACT_HELD, "x"}, {false, 'C', ACT_CANCELLED, "C"},
+	{false, 's', ACT_SCHEDULE, "s"}, {false, 'm', ACT_MAP, "m"},
+	{false, 'n', ACT_NOTE, "n"}, {false, 'r', ACT_REVIEW, "r"}, {false, 'S', ACT_STATUS, "S"},
+	{false, 'f', ACT_LATE_ONLY, "f"}, {false, 'z', ACT_LEDGER, "z"},
+	{false, 'H', ACT_HISTORY, "H"}, {false, 'u', ACT_UNDO, "u"}, {false, 'B', ACT_BACKUP, "B"},
+	{false, CTRL('l'), ACT_REFRESH, "Ctrl-L"}, {true, KEY_RESIZE, ACT_RESIZE, NULL},
+	{true, KEY_F(9), ACT_EXPORT, "F9"},
 };
+
+enum { N_BINDINGS = sizeof bindings / sizeof *bindings };
 
 ui_action ui_key_action(int rc, wint_t key)
 {
 	bool fkey = rc == KEY_CODE_YES;
-	for (size_t i = 0; i < sizeof bindings / sizeof *bindings; i++)
+	for (size_t i = 0; i < N_BINDINGS; i++)
 		if (bindings[i].function_key == fkey && bindings[i].key == key)
 			return bindings[i].action;
 	return ACT_NONE;
 }
 
-static const ui_keyhelp help[] = {
-	{"F1 ?", N_("help: this list of keys")},
-	{"Tab S-Tab", N_("next / previous tab")},
-	{"1 2 3 4", N_("overview, responsibilities, risk points, calendar")},
-	{"/", N_("search every record; Enter opens the hit in its pane")},
-	{"H", N_("history of the selected record: every change, who, when")},
-	{"u", N_("undo the latest change (again: the one before)")},
-	{"B", N_("back up the database to a file")},
-	{"F9", N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file")},
-	{"Ctrl-L", N_("redraw the screen")},
-	{"F10 q", N_("quit")},
-	{"", ""},
-	{N_("Overview:"), ""},
-	{"↑ ↓", N_("choose a late item, risk point or meeting")},
-	{"Enter", N_("open the selected line in its pane")},
-	{"s", N_("draft the year's planned meetings (shows them first)")},
-	{"", ""},
-	{N_("Responsibilities:"), ""},
-	{"↑ ↓ k j", N_("choose a task; in the item list, an item")},
-	{"Enter → l", N_("to the task's items (Esc ← back); Enter there edits")},
-	{"F2 a", N_("new item under the selected task")},
-	{"F3 e", N_("edit the selected item")},
-	{"F4 d Del", N_("delete the selected item (asks first)")},
-	{"n", N_("add a dated progress note to the selected item")},
-	{"S", N_("change the selected item's status")},
-	{"f", N_("late items only / all items")},
-	{"m", N_("person × task matrix (Enter opens the cell's task, m back)")},
-	{"z", N_("rectification ledger (整改台账): items from inspection feedback")},
-	{"", ""},
-	{N_("Risk points:"), ""},
-	{"↑ ↓ k j", N_("choose a risk point")},
-	{"F2 a", N_("new risk point")},
-	{"Enter F3 e", N_("edit the selected risk point")},
-	{"F4 d Del", N_("delete the selected risk point (asks first)")},
-	{"r", N_("record a review (date, result, next review)")},
-	{"m", N_("move on the heat map; Enter filters by the cell, Enter again shows all")},
-	{"Esc", N_("show all risk points again")},
-	{"", ""},
-	{N_("Meeting calendar:"), ""},
-	{"F2 a", N_("new meeting on the selected day")},
-	{"Enter", N_("open the day's meetings (↑ ↓ choose, Esc back)")},
-	{"F3 e", N_("edit the selected meeting")},
-	{"F4 d Del", N_("delete the selected meeting (asks first)")},
-	{"x / C", N_("mark the selected meeting held / cancelled")},
-	{"← → h l", N_("previous / next day")},
-	{"↑ ↓ k j", N_("previous / next week")},
-	{"PgUp PgDn", N_("previous / next month")},
-	{"Home End", N_("first / last day of the month")},
-	{"t", N_("today")},
-	{"g", N_("go to a date")},
-	{"", ""},
-	{N_("In a form:"), ""},
-	{"Tab S-Tab ↑ ↓", N_("next / previous field")},
-	{"F2", N_("save")},
-	{"Enter", N_("next field; on the last field, save")},
-	{"Esc", N_("cancel: nothing is written")},
-	{"← → Home End", N_("move the cursor by character")},
-	{"Ctrl-A Ctrl-E", N_("start / end of the line")},
-	{"Ctrl-U Ctrl-K", N_("delete to the start / to the end")},
-	{"Ctrl-J", N_("new line in a multi-line field")},
-	{"Space", N_("next choice in a list field")},
-	{"F5", N_("pick from a list (type, status, people)")},
-};
-
-size_t ui_help_entries(const ui_keyhelp **out)
+bool ui_key_applies(const ui_key *k, unsigned mode)
 {
-	*out = help;
-	return sizeof help / sizeof *help;
+	return (mode & k->when) == k->when && !(mode & k->unless);
 }
 
-size_t ui_help_section(int tab)
+const ui_key *ui_key_find(const ui_key *keys, size_t n, unsigned mode, ui_action a)
 {
-	static const char *const heads[] = {N_("Overview:"), N_("Responsibilities:"),
-					    N_("Risk points:"), N_("Meeting calendar:")};
-	for (size_t i = 0; i < sizeof help / sizeof *help; i++)
-		if (tab >= 0 && tab < 4 && strcmp(help[i].keys, heads[tab]) == 0)
-			return i;
-	return 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < UI_KEY_ACTS && keys[i].acts[j] != ACT_NONE; j++)
+			if (keys[i].acts[j] == a && ui_key_applies(&keys[i], mode))
+				return &keys[i];
+	return NULL;
+}
+
+/* The name of an action's rank-th key, counting a name once (Enter is
+ * three codes); NULL past the last. */
+static const char *action_key_name(ui_action a, size_t rank)
+{
+	const char *last = NULL;
+	for (size_t i = 0; i < N_BINDINGS; i++) {
+		if (bindings[i].action != a || !bindings[i].name)
+			continue;
+		if (last && strcmp(last, bindings[i].name) == 0)
+			continue;
+		last = bindings[i].name;
+		if (rank-- == 0)
+			return last;
+	}
+	return NULL;
+}
+
+static void append(char *buf, size_t size, const char *sep, const char *s)
+{
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "%s%s", len && sep ? sep : "", s);
+}
+
+void ui_key_help_text(const ui_key *k, size_t n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	const char *sep = n && (k->flags & UI_KEY_OR) ? " / " : " ";
+	/* "↑ ↓ k j": the arrows first, then the letters that do the same. */
+	for (size_t rank = 0;; rank++) {
+		bool any = false;
+		for (size_t r = 0; r < n; r++)
+			for (size_t j = 0; j < UI_KEY_ACTS && k[r].acts[j] != ACT_NONE; j++) {
+				const char *name = action_key_name(k[r].acts[j], rank);
+				if (name) {
+					append(buf, size, sep, name);
+					any = true;
+				}
+			}
+		if (!any)
+			break;
+	}
+}
+
+void ui_key_bar_text(const ui_key *k, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t j = 0; j < UI_KEY_ACTS && k->acts[j] != ACT_NONE; j++) {
+		const char *name = action_key_name(k->acts[j], 0);
+		if (name)
+			append(buf, size, NULL, name);
+	}
+}
+
+size_t ui_list_step(size_t at, size_t n, size_t page, ui_action a)
+{
+	size_t last = n ? n - 1 : 0;
+	switch (a) {
+	case ACT_UP: return at > 0 ? at - 1 : 0;
+	case ACT_DOWN: return at < last ? at + 1 : last;
+	case ACT_HOME: return 0;
+	case ACT_END: return last;
+	case ACT_PAGE_UP: return at > page ? at - page : 0;
+	case ACT_PAGE_DOWN: return at + page < last ? at + page : last;
+	default: return at;
+	}
+}
+
+unsigned ui_pane_mode(const ui_pane *pane, ui_app *app)
+{
+	return pane->mode ? pane->mode(app) : 0;
 }

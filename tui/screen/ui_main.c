@@ -12,6 +12,7 @@
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "ui.h"
+#include "ui_main.h"
 #include "ui_term.h"
 
 /* Smallest terminal the layout is drawn for; below it a notice. */
@@ -41,14 +42,7 @@ static void restore_terminal(void)
 	}
 }
 
-static const char *tab_title(int tab)
-{
-	static const char *const titles[] = {N_("Overview"), N_("Responsibilities"),
-					     N_("Risk points"), N_("Meeting calendar")};
-	return _(titles[tab]);
-}
-
-static const ui_pane *pane_of(int tab)
+const ui_pane *ui_pane_of(int tab)
 {
 	static const ui_pane *const panes[] = {&ui_overview_pane, &ui_tasks_pane, &ui_risks_pane,
 					       &ui_calendar_pane};
@@ -58,8 +52,8 @@ static const ui_pane *pane_of(int tab)
 void ui_panes_reload(ui_app *app)
 {
 	for (int t = 0; t < 4; t++)
-		if (pane_of(t) && pane_of(t)->reload)
-			pane_of(t)->reload(app);
+		if (ui_pane_of(t) && ui_pane_of(t)->reload)
+			ui_pane_of(t)->reload(app);
 }
 
 void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
@@ -101,14 +95,36 @@ static void draw_tabs(ui_app *app, int cols)
 		size_t overdue = t == 2 ? ui_risks_overdue(app) : 0;
 		/* Points past their review date are counted in the tab's title. */
 		if (overdue)
-			snprintf(label, sizeof label, " %d %s(%zu!) ", t + 1, tab_title(t), overdue);
+			snprintf(label, sizeof label, " %d %s(%zu!) ", t + 1, _(ui_pane_of(t)->title), overdue);
 		else
-			snprintf(label, sizeof label, " %d %s ", t + 1, tab_title(t));
+			snprintf(label, sizeof label, " %d %s ", t + 1, _(ui_pane_of(t)->title));
 		x += ui_put(stdscr, 1, x, label, cols - x, t == app->tab ? S_TAB_ACTIVE : S_TAB) + 1;
 	}
 	mvwhline(stdscr, 2, 0, ACS_HLINE, cols);
 }
 
+/* A row's keys and label on the key bar at x; returns the columns used,
+ * with the space after. */
+static int put_bar_key(int y, int x, int cols, const ui_key *k)
+{
+	char keys[32];
+	ui_key_bar_text(k, keys, sizeof keys);
+	int x0 = x;
+	x += ui_put(stdscr, y, x, keys, cols - x, S_KEY);
+	x += ui_put(stdscr, y, x, _(k->bar), cols - x, S_KEYBAR);
+	return x - x0 + 1;
+}
+
+static int bar_key_width(const ui_key *k)
+{
+	char keys[32];
+	ui_key_bar_text(k, keys, sizeof keys);
+	return lz_text_width(keys) + lz_text_width(_(k->bar));
+}
+
+/* The program's first keys (F1), the keys of the pane's present view as
+ * far as they fit, and the program's last keys (F9, F10), to which the
+ * pane's give way. */
 static void draw_keybar(ui_app *app, int rows, int cols)
 {
 	int y = rows - 1;
@@ -117,34 +133,28 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 		ui_put(stdscr, y, 1, app->message, cols - 2, app->message_error ? S_ERROR : S_KEYBAR);
 		return;
 	}
-	static const ui_keyhelp calendar_keys[] = {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")},
-		{"/", N_("Search")}, {"t", N_("Today")}, {"g", N_("Go to")},
-	};
-	const ui_keyhelp *keys = calendar_keys;
-	size_t n = sizeof calendar_keys / sizeof *calendar_keys;
-	const ui_pane *pane = pane_of(app->tab);
-	if (pane && pane->keybar)
-		n = pane->keybar(app, &keys);
-	/* F1 first and F9, F10 last whatever the width: the pane's keys give
-	 * way. */
-	const char *quit = _("Quit"), *report = _("Report");
-	int quit_w = lz_text_width("F9") + lz_text_width(report) + 1 + lz_text_width("F10") +
-		     lz_text_width(quit);
-	int x = ui_put(stdscr, y, 0, "F1", cols, S_KEY);
-	x += ui_put(stdscr, y, x, _("Help"), cols - x, S_KEYBAR) + 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *label = _(keys[i].label);
-		int w = lz_text_width(keys[i].keys) + lz_text_width(label);
-		if (x + w + 1 + quit_w > cols)
+	const ui_key *prog = ui_program_keys;
+	int tail = -1;
+	for (size_t i = 0; i < ui_n_program_keys; i++)
+		if (prog[i].flags & UI_KEY_BAR_LAST)
+			tail += bar_key_width(&prog[i]) + 1;
+	int x = 0;
+	for (size_t i = 0; i < ui_n_program_keys; i++)
+		if (prog[i].flags & UI_KEY_BAR_FIRST)
+			x += put_bar_key(y, x, cols, &prog[i]);
+	const ui_pane *pane = ui_pane_of(app->tab);
+	unsigned mode = ui_pane_mode(pane, app);
+	for (size_t i = 0; i < pane->n_keys; i++) {
+		const ui_key *k = &pane->keys[i];
+		if (!k->bar || !ui_key_applies(k, mode))
+			continue;
+		if (x + bar_key_width(k) + 1 + tail > cols)
 			break;
-		x += ui_put(stdscr, y, x, keys[i].keys, cols - x, S_KEY);
-		x += ui_put(stdscr, y, x, label, cols - x, S_KEYBAR) + 1;
+		x += put_bar_key(y, x, cols, k);
 	}
-	x += ui_put(stdscr, y, x, "F9", cols - x, S_KEY);
-	x += ui_put(stdscr, y, x, report, cols - x, S_KEYBAR) + 1;
-	x += ui_put(stdscr, y, x, "F10", cols - x, S_KEY);
-	ui_put(stdscr, y, x, quit, cols - x, S_KEYBAR);
+	for (size_t i = 0; i < ui_n_program_keys; i++)
+		if (prog[i].flags & UI_KEY_BAR_LAST)
+			x += put_bar_key(y, x, cols, &prog[i]);
 }
 
 static void draw_too_small(int rows, int cols)
@@ -177,8 +187,6 @@ static void draw_all(ui_app *app, WINDOW **pane_win)
 	erase();
 	draw_title(app, cols);
 	draw_tabs(app, cols);
-	draw_keybar(app, rows, cols);
-	wnoutrefresh(stdscr);
 	int h = rows - 4, w = cols;
 	if (!*pane_win)
 		*pane_win = newwin(h, w, 3, 0);
@@ -187,7 +195,11 @@ static void draw_all(ui_app *app, WINDOW **pane_win)
 		mvwin(*pane_win, 3, 0);
 	}
 	werase(*pane_win);
-	pane_of(app->tab)->draw(app, *pane_win, h, w);
+	ui_pane_of(app->tab)->draw(app, *pane_win, h, w);
+	/* After the pane: its keys follow the view it has just read, and
+	 * what went wrong reading it is on the bar at once. */
+	draw_keybar(app, rows, cols);
+	wnoutrefresh(stdscr);
 	wnoutrefresh(*pane_win);
 	doupdate();
 }
@@ -198,93 +210,28 @@ void ui_redraw(ui_app *app)
 	draw_all(app, &pane_window);
 }
 
-/* One help entry at row y: its keys, and its text wrapped beside them
- * (before bottom); a section's heading has its words in the keys column.
- * Returns the next row. */
-static int draw_help_entry(const ui_keyhelp *e, int y, int bottom, int cols)
+static int show_history(ui_app *app, ui_action a)
 {
-	bool heading = e->keys[0] && !e->label[0];
-	if (heading) {
-		ui_put(stdscr, y, 1, _(e->keys), cols - 2, S_HEADER);
-		return y + 1;
-	}
-	ui_put(stdscr, y, 2, e->keys[0] ? _(e->keys) : "", 18, S_KEY);
-	if (!e->label[0])
-		return y + 1;
-	return ui_put_wrapped(stdscr, y, 22, cols - 24, bottom, _(e->label), S_NORMAL);
-}
-
-void ui_show_help(ui_app *app)
-{
-	const ui_keyhelp *entries;
-	size_t n = ui_help_entries(&entries);
-	/* The keys of every tab stay on top; below them the list scrolls by
-	 * entry, starting at the present pane's section. */
-	size_t fixed = 0;
-	while (fixed < n && entries[fixed].keys[0])
-		fixed++;
-	size_t first = fixed + 1 < n ? fixed + 1 : 0;
-	size_t top = ui_help_section(app->tab);
-	for (;;) {
-		int rows, cols;
-		getmaxyx(stdscr, rows, cols);
-		erase();
-		ui_fill(stdscr, 0, 0, cols, S_TITLE);
-		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ PgUp PgDn scroll"),
-		       cols - 2, S_TITLE);
-		int y = 2;
-		for (size_t i = 0; i < first && y < rows; i++)
-			y = draw_help_entry(&entries[i], y, rows, cols);
-		size_t last = top;
-		while (last < n && y < rows)
-			y = draw_help_entry(&entries[last++], y, rows, cols);
-		if (last < n)
-			ui_put(stdscr, rows - 1, cols - 2, "↓", 1, S_HEADER);
-		refresh();
-		wint_t key;
-		int rc = get_wch(&key);
-		if (stop_signal)
-			return;
-		if (rc == ERR)
-			continue;
-		ui_action a = ui_key_action(rc, key);
-		size_t page = last > top + 1 ? last - top - 1 : 1;
-		if (a == ACT_DOWN && last < n)
-			top++;
-		else if (a == ACT_UP && top > first)
-			top--;
-		else if (a == ACT_PAGE_DOWN && last < n)
-			top = top + page < n ? top + page : top;
-		else if (a == ACT_PAGE_UP)
-			top = top > first + page ? top - page : first;
-		else if (a == ACT_HOME)
-			top = first;
-		else if (a == ACT_RESIZE || a == ACT_NONE)
-			continue;
-		else if (a == ACT_ESCAPE || a == ACT_QUIT || a == ACT_HELP)
-			return;
-	}
-}
-
-static void show_history(ui_app *app)
-{
-	const ui_pane *pane = pane_of(app->tab);
+	(void)a;
+	const ui_pane *pane = ui_pane_of(app->tab);
 	lz_kind kind;
 	lz_id id;
 	const char *name;
 	if (!pane || !pane->selected || !pane->selected(app, &kind, &id, &name)) {
 		ui_set_message(app, true, "%s", _("Choose a record first: H shows the history of the selected one."));
-		return;
+		return UI_DIRTY_ALL;
 	}
 	char *copy = strdup(name ? name : "");
 	if (!copy)
 		abort();
 	ui_show_history(app, kind, id, copy);
 	free(copy);
+	return UI_DIRTY_ALL;
 }
 
-static void undo(ui_app *app)
+static int undo(ui_app *app, ui_action act)
 {
+	(void)act;
 	lz_arena a = {0};
 	lz_log_entry e;
 	lz_err err;
@@ -293,12 +240,12 @@ static void undo(ui_app *app)
 	if (lz_store_undo(app->db.store, &a, &e, &changes, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		lz_arena_free(&a);
-		return;
+		return UI_DIRTY_ALL;
 	}
 	/* A plan import is undone with the records it remapped; the panes
 	 * then read the plan put back. */
 	bool plan = e.kind == LZ_LOG_KIND_PLAN;
-	if (plan && cli_db_reload_plan(&app->db, &err) != LZ_OK)
+	if (plan && lz_session_reload_plan(&app->db, NULL, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	else if (changes > 1)
 		ui_set_message(app, false,
@@ -316,6 +263,7 @@ static void undo(ui_app *app)
 			       (unsigned long long)e.id);
 	ui_panes_reload(app);
 	lz_arena_free(&a);
+	return UI_DIRTY_ALL;
 }
 
 /* The file a backup goes to unless the secretary names another: dated,
@@ -328,8 +276,9 @@ static void default_backup_name(const ui_app *app, char *buf, size_t size)
 	snprintf(buf, size, "%s/lianzheng-backup-%s.mdb", home && *home ? home : ".", date);
 }
 
-static void backup(ui_app *app)
+static int backup(ui_app *app, ui_action a)
 {
+	(void)a;
 	char name[PATH_MAX];
 	default_backup_name(app, name, sizeof name);
 	const char *error = NULL;
@@ -337,7 +286,7 @@ static void backup(ui_app *app)
 	for (;;) {
 		char *file = ui_prompt(app, _("Back up the database to file:"), name, error);
 		if (!file)
-			return;
+			return UI_DIRTY_ALL;
 		snprintf(name, sizeof name, "%s", file);
 		free(file);
 		if (!*name) {
@@ -352,7 +301,78 @@ static void backup(ui_app *app)
 		error = err.msg;
 	}
 	ui_set_message(app, false, _("Backup written to %s."), name);
+	return UI_DIRTY_ALL;
 }
+
+static int quit(ui_app *app, ui_action a)
+{
+	(void)a;
+	app->quit = true;
+	return UI_DIRTY_NONE;
+}
+
+static int help(ui_app *app, ui_action a)
+{
+	(void)a;
+	ui_show_help(app);
+	return UI_DIRTY_ALL;
+}
+
+static int switch_tab(ui_app *app, ui_action a)
+{
+	if (a == ACT_NEXT_TAB)
+		app->tab = (app->tab + 1) % 4;
+	else if (a == ACT_PREV_TAB)
+		app->tab = (app->tab + 3) % 4;
+	else
+		app->tab = (int)(a - ACT_TAB1);
+	return UI_DIRTY_ALL;
+}
+
+static int search(ui_app *app, ui_action a)
+{
+	(void)a;
+	ui_search_all(app);
+	return UI_DIRTY_ALL;
+}
+
+static int export(ui_app *app, ui_action a)
+{
+	(void)a;
+	ui_export(app);
+	return UI_DIRTY_ALL;
+}
+
+static int refresh_screen(ui_app *app, ui_action a)
+{
+	(void)app;
+	(void)a;
+	clearok(curscr, TRUE);
+	return UI_DIRTY_ALL;
+}
+
+const ui_key ui_program_keys[] = {
+	{.acts = {ACT_HELP}, .run = help, .bar = N_("Help"), .help = N_("help: this list of keys"),
+	 .flags = UI_KEY_BAR_FIRST},
+	{.acts = {ACT_NEXT_TAB, ACT_PREV_TAB}, .run = switch_tab, .help = N_("next / previous tab"),
+	 .flags = UI_KEY_ANY_SIZE},
+	{.acts = {ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4}, .run = switch_tab,
+	 .help = N_("overview, responsibilities, risk points, calendar"), .flags = UI_KEY_ANY_SIZE},
+	{.acts = {ACT_SEARCH}, .run = search,
+	 .help = N_("search every record; Enter opens the hit in its pane")},
+	{.acts = {ACT_HISTORY}, .run = show_history,
+	 .help = N_("history of the selected record: every change, who, when")},
+	{.acts = {ACT_UNDO}, .run = undo, .help = N_("undo the latest change (again: the one before)")},
+	{.acts = {ACT_BACKUP}, .run = backup, .help = N_("back up the database to a file")},
+	{.acts = {ACT_EXPORT}, .run = export, .bar = N_("Report"),
+	 .help = N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file"),
+	 .flags = UI_KEY_BAR_LAST},
+	{.acts = {ACT_REFRESH}, .run = refresh_screen, .help = N_("redraw the screen"),
+	 .flags = UI_KEY_ANY_SIZE},
+	{.acts = {ACT_QUIT}, .run = quit, .bar = N_("Quit"), .help = N_("quit"),
+	 .flags = UI_KEY_BAR_LAST | UI_KEY_ANY_SIZE},
+};
+const size_t ui_n_program_keys = sizeof ui_program_keys / sizeof *ui_program_keys;
 
 /* A quiet line, not a dialog: once a week without a backup. */
 static void remind_backup(ui_app *app)
@@ -387,18 +407,17 @@ static lz_day initial_day(const lz_plan *plan, lz_day today)
 	return lz_day_from_ymd(plan->year, 1, 1);
 }
 
-int ui_main(cli *c)
+int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error(_("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
-		return LZ_EUSAGE;
-	}
-	lz_rc rc = ui_check_terminal();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return lz_err_set(err, LZ_EUSAGE,
+				  _("the full-screen program needs a terminal; see 'lianzheng --help' for commands"));
+	lz_rc rc = ui_check_terminal(err);
 	if (rc != LZ_OK)
 		return rc;
 	ui_app app;
 	memset(&app, 0, sizeof app);
-	rc = cli_db_open_or_create(c, &app.db);
+	rc = lz_session_open(&app.db, db_dir, LZ_SESSION_CREATE | LZ_SESSION_WRITER, diags, err);
 	if (rc != LZ_OK)
 		return rc;
 	app.today = lz_day_today();
@@ -466,37 +485,26 @@ int ui_main(cli *c)
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
 		bool small = rows < MIN_ROWS || cols < MIN_COLS;
-		switch (a) {
-		case ACT_QUIT: app.quit = true; break;
-		case ACT_RESIZE: dirty = true; break;
-		case ACT_REFRESH: clearok(curscr, TRUE); dirty = true; break;
-		case ACT_HELP: if (!small) ui_show_help(&app); dirty = true; break;
-		case ACT_EXPORT: if (!small) ui_export(&app); dirty = true; break;
-		case ACT_NEXT_TAB: app.tab = (app.tab + 1) % 4; dirty = true; break;
-		case ACT_PREV_TAB: app.tab = (app.tab + 3) % 4; dirty = true; break;
-		case ACT_TAB1: case ACT_TAB2: case ACT_TAB3: case ACT_TAB4:
-			app.tab = a - ACT_TAB1;
+		if (a == ACT_RESIZE) {
 			dirty = true;
-			break;
-		case ACT_SEARCH: if (!small) ui_search_all(&app); dirty = true; break;
-		case ACT_HISTORY: if (!small) show_history(&app); dirty = true; break;
-		case ACT_UNDO: if (!small) undo(&app); dirty = true; break;
-		case ACT_BACKUP: if (!small) backup(&app); dirty = true; break;
-		default: {
-			const ui_pane *pane = pane_of(app.tab);
-			if (pane && !small && a != ACT_NONE)
-				dirty = pane->handle(&app, a) != UI_DIRTY_NONE || dirty;
-			break;
+			continue;
 		}
-		}
+		/* The program's keys first, then the pane's; while the window is
+		 * too small to draw, only those that work without it. */
+		const ui_key *k = ui_key_find(ui_program_keys, ui_n_program_keys, 0, a);
+		const ui_pane *pane = ui_pane_of(app.tab);
+		if (!k && !small)
+			k = ui_key_find(pane->keys, pane->n_keys, ui_pane_mode(pane, &app), a);
+		if (k && k->run && (!small || (k->flags & UI_KEY_ANY_SIZE)))
+			dirty = k->run(&app, a) != UI_DIRTY_NONE || dirty;
 	}
 	if (pane_window)
 		delwin(pane_window);
 	pane_window = NULL;
 	restore_terminal();
 	for (int t = 0; t < 4; t++)
-		if (pane_of(t) && pane_of(t)->release)
-			pane_of(t)->release(&app);
-	cli_db_close(&app.db);
+		if (ui_pane_of(t) && ui_pane_of(t)->release)
+			ui_pane_of(t)->release(&app);
+	lz_session_close(&app.db);
 	return stop_signal ? 128 + stop_signal : LZ_OK;
 }

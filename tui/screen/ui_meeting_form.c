@@ -52,13 +52,9 @@ static bool save(ui_form *f, void *ctx, lz_err *err)
 	lz_record rec;
 	if (!build(f, mf, &rec, err))
 		return false;
-	if (lz_validate_meeting(mf->app->db.plan, &rec.u.meeting, err) != LZ_OK)
-		return false;
 	/* One transaction; an edit carries the version it was based on, so
 	 * a change made meanwhile elsewhere is refused, not overwritten. */
-	lz_op op = {.op = mf->id ? LZ_OP_UPDATE : LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &rec,
-		    .expect_version = mf->version};
-	if (lz_store_apply(mf->app->db.store, &op, 1, err) != LZ_OK)
+	if (!ui_write_record(mf->app, &rec, mf->id ? LZ_OP_UPDATE : LZ_OP_ADD, mf->version, err))
 		return false;
 	mf->app->cal_selected = rec.u.meeting.date;
 	ui_set_message(mf->app, false, mf->id ? _("Meeting saved: %s") : _("Meeting added: %s"),

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_stored.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "ui.h"
@@ -104,7 +104,7 @@ static void add_entry(overview *o, entry_kind kind, lz_id id, lz_day date, int t
 static const char *quota_name(const ui_app *app, const lz_obligation *ob, char *buf, size_t size)
 {
 	snprintf(buf, size, _("%s (≥%d per %s)"), app->db.plan->meeting_types[ob->meeting_type].name,
-		 ob->min, cli_period_word(ob->per));
+		 ob->min, lz_period_word(ob->per));
 	return buf;
 }
 
@@ -243,7 +243,7 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		lz_day_format(m->date, d);
 		lz_format_time(m->start, time);
 		/* Only the rows that fit are drawn, so only their records are read. */
-		char *title = cli_meeting_title(app->db.store, m->id);
+		char *title = lz_meeting_title(app->db.store, m->id);
 		snprintf(line, sizeof line, "%s %s %s %s", d + 5, *time ? time : "     ",
 			 t && t->symbol ? t->symbol : "•", title);
 		free(title);
@@ -251,9 +251,8 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	}
 }
 
-static void schedule(ui_app *app, overview *o)
+static void schedule(ui_app *app)
 {
-	(void)o;
 	lz_arena a = {0};
 	lz_proposal *props;
 	size_t n, unplaceable;
@@ -309,7 +308,7 @@ static void schedule(ui_app *app, overview *o)
 			recs[i].u.meeting.meta.year = app->db.plan->year;
 			ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
 		}
-		if (lz_store_apply(app->db.store, ops, n, &err) != LZ_OK)
+		if (lz_session_apply(&app->db, ops, n, &err) != LZ_OK)
 			ui_set_message(app, true, "%s", err.msg);
 		else
 			ui_set_message(app, false, _("Added %zu planned meetings."), n);
@@ -327,45 +326,49 @@ static void schedule(ui_app *app, overview *o)
 	lz_arena_free(&a);
 }
 
-static int handle(ui_app *app, ui_action a)
+static int step(ui_app *app, ui_action a)
 {
 	overview *o = state(app);
-	switch (a) {
-	case ACT_UP:
-		if (o->selected > 0)
-			o->selected--;
-		return UI_DIRTY_PANE;
-	case ACT_DOWN:
-		if (o->selected + 1 < o->n_entries)
-			o->selected++;
-		return UI_DIRTY_PANE;
-	case ACT_HOME:
-		o->selected = 0;
-		return UI_DIRTY_PANE;
-	case ACT_ENTER:
-		if (o->selected < o->n_entries) {
-			const entry *e = &o->entries[o->selected];
-			if (e->kind == E_MEETING) {
-				app->cal_selected = e->date;
-				app->tab = 3;
-				return UI_DIRTY_ALL;
-			}
-			if (e->kind == E_ITEM) {
-				ui_tasks_select(app, e->task, e->id);
-				app->tab = 1;
-				return UI_DIRTY_ALL;
-			}
-			ui_risks_select(app, e->id);
-			app->tab = 2;
-		}
-		return UI_DIRTY_ALL;
-	case ACT_SCHEDULE:
-		schedule(app, o);
-		return UI_DIRTY_ALL;
-	default:
-		return UI_DIRTY_NONE;
-	}
+	o->selected = ui_list_step(o->selected, o->n_entries, 1, a);
+	return UI_DIRTY_PANE;
 }
+
+static int open_line(ui_app *app, ui_action a)
+{
+	(void)a;
+	overview *o = state(app);
+	if (o->selected >= o->n_entries)
+		return UI_DIRTY_ALL;
+	const entry *e = &o->entries[o->selected];
+	if (e->kind == E_MEETING) {
+		app->cal_selected = e->date;
+		app->tab = 3;
+	} else if (e->kind == E_ITEM) {
+		ui_tasks_select(app, e->task, e->id);
+		app->tab = 1;
+	} else {
+		ui_risks_select(app, e->id);
+		app->tab = 2;
+	}
+	return UI_DIRTY_ALL;
+}
+
+static int draft(ui_app *app, ui_action a)
+{
+	(void)a;
+	schedule(app);
+	return UI_DIRTY_ALL;
+}
+
+static const ui_key keys[] = {
+	{.acts = {ACT_ENTER}, .run = open_line, .bar = N_("Open"),
+	 .help = N_("open the selected line in its pane")},
+	{.acts = {ACT_SCHEDULE}, .run = draft, .bar = N_("Schedule"),
+	 .help = N_("draft the year's planned meetings (shows them first)")},
+	{.acts = {ACT_UP, ACT_DOWN}, .run = step, .bar = N_("Choose"),
+	 .help = N_("choose a late item, risk point or meeting")},
+	{.acts = {ACT_HOME}, .run = step, .help = N_("back to the first line")},
+};
 
 static void release(ui_app *app)
 {
@@ -378,21 +381,12 @@ static void release(ui_app *app)
 	app->overview = NULL;
 }
 
-static size_t keybar(ui_app *app, const ui_keyhelp **out)
-{
-	(void)app;
-	static const ui_keyhelp keys[] = {
-		{"Enter", N_("Open")}, {"s", N_("Schedule")}, {"↑↓", N_("Choose")},
-	};
-	*out = keys;
-	return sizeof keys / sizeof *keys;
-}
-
 const ui_pane ui_overview_pane = {
 	.title = N_("Overview"),
+	.help_title = N_("Overview:"),
 	.draw = draw,
-	.handle = handle,
+	.keys = keys,
+	.n_keys = sizeof keys / sizeof *keys,
 	.reload = reload,
 	.release = release,
-	.keybar = keybar,
 };

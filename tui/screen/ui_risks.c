@@ -350,75 +350,98 @@ static int written(ui_app *app, risks_state *r, lz_id id)
 	return UI_DIRTY_ALL;
 }
 
-static int handle_map(risks_state *r, ui_action a)
-{
-	switch (a) {
-	case ACT_UP: if (r->cell_l < 5) r->cell_l++; return UI_DIRTY_PANE;
-	case ACT_DOWN: if (r->cell_l > 1) r->cell_l--; return UI_DIRTY_PANE;
-	case ACT_LEFT: if (r->cell_i > 1) r->cell_i--; return UI_DIRTY_PANE;
-	case ACT_RIGHT: if (r->cell_i < 5) r->cell_i++; return UI_DIRTY_PANE;
-	case ACT_ENTER:
-		/* Enter on the cell already chosen shows all again. */
-		r->filter = !(r->filter && r->filter_l == r->cell_l && r->filter_i == r->cell_i);
-		r->filter_l = r->cell_l;
-		r->filter_i = r->cell_i;
-		r->on_map = false;
-		r->selected = r->top = 0;
-		apply_filter(r);
-		return UI_DIRTY_ALL;
-	case ACT_ESCAPE:
-	case ACT_MAP:
-		r->on_map = false;
-		return UI_DIRTY_ALL;
-	default:
-		return UI_DIRTY_NONE;
-	}
-}
+/* The pane's views, for its keys. */
+enum { R_MAP = 1 << 0, R_FILTER = 1 << 1 };
 
-static int handle(ui_app *app, ui_action a)
+static unsigned mode(ui_app *app)
 {
 	risks_state *r = state(app);
 	sync(app, r);
-	if (r->on_map)
-		return handle_map(r, a);
-	const lz_risk *x = r->n_shown ? r->shown[r->selected] : NULL;
-	lz_id saved = 0;
+	return (r->on_map ? R_MAP : 0) | (r->filter ? R_FILTER : 0);
+}
+
+static int map_move(ui_app *app, ui_action a)
+{
+	risks_state *r = state(app);
 	switch (a) {
-	case ACT_UP: if (r->selected > 0) r->selected--; return UI_DIRTY_PANE;
-	case ACT_DOWN: if (r->selected + 1 < r->n_shown) r->selected++; return UI_DIRTY_PANE;
-	case ACT_HOME: r->selected = 0; return UI_DIRTY_PANE;
-	case ACT_END: r->selected = r->n_shown ? r->n_shown - 1 : 0; return UI_DIRTY_PANE;
-	case ACT_PAGE_UP: r->selected = r->selected > 10 ? r->selected - 10 : 0; return UI_DIRTY_PANE;
-	case ACT_PAGE_DOWN:
-		r->selected = r->selected + 10 < r->n_shown ? r->selected + 10 : r->n_shown ? r->n_shown - 1 : 0;
-		return UI_DIRTY_PANE;
-	case ACT_MAP:
-		/* The cursor starts on the chosen cell, or the selected point's. */
-		if (!r->filter && x) {
-			r->cell_l = x->likelihood >= 1 && x->likelihood <= 5 ? x->likelihood : 3;
-			r->cell_i = x->impact >= 1 && x->impact <= 5 ? x->impact : 3;
-		}
-		r->on_map = true;
-		return UI_DIRTY_ALL;
-	case ACT_ESCAPE:
-		if (r->filter) {
-			r->filter = false;
-			apply_filter(r);
-		}
-		return UI_DIRTY_ALL;
-	case ACT_ADD:
-		if (ui_risk_form(app, 0, &saved))
-			return written(app, r, saved);
-		return UI_DIRTY_ALL;
-	default:
-		break;
+	case ACT_UP: if (r->cell_l < 5) r->cell_l++; break;
+	case ACT_DOWN: if (r->cell_l > 1) r->cell_l--; break;
+	case ACT_LEFT: if (r->cell_i > 1) r->cell_i--; break;
+	case ACT_RIGHT: if (r->cell_i < 5) r->cell_i++; break;
+	default: break;
 	}
-	if (a != ACT_ENTER && a != ACT_EDIT && a != ACT_DELETE && a != ACT_REVIEW)
-		return UI_DIRTY_NONE;
-	if (!x) {
+	return UI_DIRTY_PANE;
+}
+
+static int map_filter(ui_app *app, ui_action a)
+{
+	(void)a;
+	risks_state *r = state(app);
+	/* Enter on the cell already chosen shows all again. */
+	r->filter = !(r->filter && r->filter_l == r->cell_l && r->filter_i == r->cell_i);
+	r->filter_l = r->cell_l;
+	r->filter_i = r->cell_i;
+	r->on_map = false;
+	r->selected = r->top = 0;
+	apply_filter(r);
+	return UI_DIRTY_ALL;
+}
+
+static int map_leave(ui_app *app, ui_action a)
+{
+	(void)a;
+	state(app)->on_map = false;
+	return UI_DIRTY_ALL;
+}
+
+static int to_map(ui_app *app, ui_action a)
+{
+	(void)a;
+	risks_state *r = state(app);
+	const lz_risk *x = r->n_shown ? r->shown[r->selected] : NULL;
+	/* The cursor starts on the chosen cell, or the selected point's. */
+	if (!r->filter && x) {
+		r->cell_l = x->likelihood >= 1 && x->likelihood <= 5 ? x->likelihood : 3;
+		r->cell_i = x->impact >= 1 && x->impact <= 5 ? x->impact : 3;
+	}
+	r->on_map = true;
+	return UI_DIRTY_ALL;
+}
+
+static int show_all(ui_app *app, ui_action a)
+{
+	(void)a;
+	risks_state *r = state(app);
+	r->filter = false;
+	apply_filter(r);
+	return UI_DIRTY_ALL;
+}
+
+static int step(ui_app *app, ui_action a)
+{
+	risks_state *r = state(app);
+	r->selected = ui_list_step(r->selected, r->n_shown, 10, a);
+	return UI_DIRTY_PANE;
+}
+
+static int add(ui_app *app, ui_action a)
+{
+	(void)a;
+	lz_id saved = 0;
+	if (ui_risk_form(app, 0, &saved))
+		return written(app, state(app), saved);
+	return UI_DIRTY_ALL;
+}
+
+/* Edit, delete or review the selected point. */
+static int on_selected(ui_app *app, ui_action a)
+{
+	risks_state *r = state(app);
+	if (!r->n_shown) {
 		ui_set_message(app, false, "%s", _("No risk point selected: F2 or a adds one."));
 		return UI_DIRTY_ALL;
 	}
+	const lz_risk *x = r->shown[r->selected];
 	lz_id id = x->meta.id;
 	/* Read again whatever the answer: a change refused as stale shows
 	 * the other change. */
@@ -431,31 +454,31 @@ static int handle(ui_app *app, ui_action a)
 	return written(app, r, id);
 }
 
-static size_t keybar(ui_app *app, const ui_keyhelp **out)
-{
-	risks_state *r = state(app);
-	static const ui_keyhelp table[] = {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"r", N_("Record review")},
-		{"m", N_("Heat map")},
-	};
-	static const ui_keyhelp filtered[] = {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"r", N_("Record review")},
-		{"m", N_("Heat map")}, {"Esc", N_("All")},
-	};
-	static const ui_keyhelp map[] = {
-		{"←↑↓→", N_("Cell")}, {"Enter", N_("Filter")}, {"m", N_("Back")},
-	};
-	if (r->on_map) {
-		*out = map;
-		return sizeof map / sizeof *map;
-	}
-	if (r->filter) {
-		*out = filtered;
-		return sizeof filtered / sizeof *filtered;
-	}
-	*out = table;
-	return sizeof table / sizeof *table;
-}
+static const ui_key keys[] = {
+	{.acts = {ACT_UP, ACT_DOWN}, .unless = R_MAP, .run = step, .help = N_("choose a risk point")},
+	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END}, .unless = R_MAP, .run = step,
+	 .help = N_("a page up / down, the first / the last")},
+	/* On the heat map. */
+	{.acts = {ACT_LEFT, ACT_UP, ACT_DOWN, ACT_RIGHT}, .when = R_MAP, .run = map_move,
+	 .bar = N_("Cell")},
+	{.acts = {ACT_ENTER}, .when = R_MAP, .run = map_filter, .bar = N_("Filter")},
+	{.acts = {ACT_MAP}, .when = R_MAP, .run = map_leave, .bar = N_("Back")},
+	{.acts = {ACT_ESCAPE}, .when = R_MAP, .run = map_leave},
+	/* On the table. */
+	{.acts = {ACT_ADD}, .unless = R_MAP, .run = add, .bar = N_("New"), .help = N_("new risk point")},
+	{.acts = {ACT_ENTER}, .unless = R_MAP, .run = on_selected,
+	 .help = N_("edit the selected risk point")},
+	{.acts = {ACT_EDIT}, .unless = R_MAP, .run = on_selected, .bar = N_("Edit"),
+	 .help = N_("edit the selected risk point")},
+	{.acts = {ACT_DELETE}, .unless = R_MAP, .run = on_selected, .bar = N_("Delete"),
+	 .help = N_("delete the selected risk point (asks first)")},
+	{.acts = {ACT_REVIEW}, .unless = R_MAP, .run = on_selected, .bar = N_("Record review"),
+	 .help = N_("record a review (date, result, next review)")},
+	{.acts = {ACT_MAP}, .unless = R_MAP, .run = to_map, .bar = N_("Heat map"),
+	 .help = N_("move on the heat map; Enter filters by the cell, Enter again shows all")},
+	{.acts = {ACT_ESCAPE}, .when = R_FILTER, .unless = R_MAP, .run = show_all, .bar = N_("All"),
+	 .help = N_("show all risk points again")},
+};
 
 static void release(ui_app *app)
 {
@@ -482,10 +505,12 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 
 const ui_pane ui_risks_pane = {
 	.title = N_("Risk points"),
+	.help_title = N_("Risk points:"),
 	.draw = draw,
-	.handle = handle,
+	.keys = keys,
+	.n_keys = sizeof keys / sizeof *keys,
+	.mode = mode,
 	.reload = reload,
 	.release = release,
-	.keybar = keybar,
 	.selected = selected,
 };

@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "lz_i18n.h"
-#include "lz_validate.h"
 #include "ui.h"
 
 bool ui_read_record(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_record *rec)
@@ -73,10 +72,7 @@ bool ui_read_for_edit(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_r
 
 bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err)
 {
-	if (lz_validate_record(app->db.plan, rec, err) != LZ_OK)
-		return false;
-	lz_op o = {.op = op, .kind = rec->kind, .rec = rec, .expect_version = version};
-	return lz_store_apply(app->db.store, &o, 1, err) == LZ_OK;
+	return lz_session_save(&app->db, op, rec, version, err) == LZ_OK;
 }
 
 bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
@@ -89,8 +85,7 @@ bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, con
 		lz_err err;
 		lz_err_clear(&err);
 		/* Only what was on the screen: a record changed meanwhile stays. */
-		lz_op op = {.op = LZ_OP_REMOVE, .kind = kind, .id = id, .expect_version = version};
-		ok = lz_store_apply(app->db.store, &op, 1, &err) == LZ_OK;
+		ok = lz_session_remove(&app->db, kind, id, version, &err) == LZ_OK;
 		if (ok)
 			ui_set_message(app, false, done, name(&rec));
 		else

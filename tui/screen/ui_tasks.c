@@ -446,162 +446,192 @@ static void written(ui_app *app, tasks_state *t, lz_id id)
 	t->want = id;
 }
 
-/* The item actions, the same in the task's list and the ledger. */
-static int item_action(ui_app *app, tasks_state *t, ui_action a)
+/* The pane's views, for its keys: the matrix, the ledger, and whether
+ * the keys act on an item list (the task's, or the ledger) or on the
+ * tasks; and late items only. */
+enum { T_MATRIX = 1 << 0, T_LEDGER = 1 << 1, T_LIST = 1 << 2, T_LATE = 1 << 3 };
+
+static unsigned mode(ui_app *app)
 {
-	const lz_plan *plan = app->db.plan;
+	tasks_state *t = state(app);
+	sync(app, t);
+	return (t->view == V_MATRIX ? T_MATRIX : 0) | (t->view == V_LEDGER ? T_LEDGER | T_LIST : 0) |
+	       (t->view == V_TASKS && t->focus_items ? T_LIST : 0) | (t->late_only ? T_LATE : 0);
+}
+
+/* A new item: under the selected task; in the ledger, like the selected
+ * row. */
+static int add_item(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
 	const lz_item *it = t->n_rows ? t->rows[t->row] : NULL;
+	bool ledger = t->view == V_LEDGER && it;
+	int task = ledger ? it->task : app->db.plan->tasks[t->selected].number;
 	lz_id saved = 0;
-	if (a == ACT_ADD) {
-		/* Under the selected task; in the ledger, like the selected row. */
-		int task = t->view == V_LEDGER && it ? it->task : plan->tasks[t->selected].number;
-		const char *source = t->view == V_LEDGER && it ? it->source : NULL;
-		if (ui_item_form(app, 0, task, source, &saved)) {
-			written(app, t, saved);
-			t->focus_items = t->view == V_TASKS;
-		}
-		return UI_DIRTY_ALL;
+	if (ui_item_form(app, 0, task, ledger ? it->source : NULL, &saved)) {
+		written(app, t, saved);
+		t->focus_items = t->view == V_TASKS;
 	}
-	if (a != ACT_EDIT && a != ACT_DELETE && a != ACT_NOTE && a != ACT_STATUS)
-		return UI_DIRTY_NONE;
-	if (!it) {
+	return UI_DIRTY_ALL;
+}
+
+/* Edit, delete, note or re-status the selected item, the same in the
+ * task's list and the ledger. */
+static int on_item(ui_app *app, ui_action a)
+{
+	tasks_state *t = state(app);
+	if (!t->n_rows) {
 		ui_set_message(app, false, "%s", _("No item selected: F2 or a adds one."));
 		return UI_DIRTY_ALL;
 	}
+	const lz_item *it = t->rows[t->row];
 	lz_id id = it->meta.id;
 	uint32_t version = it->meta.version;
 	/* Read again even when nothing was written: a save refused because
 	 * the item changed elsewhere should leave that change on the screen. */
 	switch (a) {
-	case ACT_EDIT:
-		ui_item_form(app, id, 0, NULL, NULL);
-		break;
-	case ACT_DELETE:
-		ui_item_delete(app, id, version);
-		break;
-	case ACT_NOTE:
-		ui_item_note(app, id);
-		break;
-	case ACT_STATUS:
-		ui_item_status(app, id, version);
-		break;
-	default:
-		break;
+	case ACT_DELETE: ui_item_delete(app, id, version); break;
+	case ACT_NOTE: ui_item_note(app, id); break;
+	case ACT_STATUS: ui_item_status(app, id, version); break;
+	default: ui_item_form(app, id, 0, NULL, NULL); break;
 	}
 	written(app, t, id);
 	return UI_DIRTY_ALL;
 }
 
-static int move_row(tasks_state *t, ui_action a)
-{
-	switch (a) {
-	case ACT_UP: if (t->row > 0) t->row--; break;
-	case ACT_DOWN: if (t->row + 1 < t->n_rows) t->row++; break;
-	case ACT_HOME: t->row = 0; break;
-	case ACT_END: t->row = t->n_rows ? t->n_rows - 1 : 0; break;
-	case ACT_PAGE_UP: t->row = t->row > 10 ? t->row - 10 : 0; break;
-	case ACT_PAGE_DOWN: t->row = t->row + 10 < t->n_rows ? t->row + 10 : t->n_rows ? t->n_rows - 1 : 0; break;
-	default: return UI_DIRTY_NONE;
-	}
-	return UI_DIRTY_PANE;
-}
-
-static int handle_matrix(ui_app *app, tasks_state *t, ui_action a)
-{
-	if (ui_matrix_move(&t->matrix, a))
-		return UI_DIRTY_PANE;
-	if (a == ACT_ENTER) {
-		/* The cell's task, on the owner's first item there. */
-		const char *owner = ui_matrix_owner(&t->matrix);
-		t->view = V_TASKS;
-		t->selected = t->matrix.col;
-		t->row = t->top = 0;
-		build_rows(app, t);
-		for (size_t i = 0; owner && i < t->n_rows; i++) {
-			const char *o = t->rows[i]->owner ? t->rows[i]->owner : "";
-			if (strcmp(o, owner) == 0) {
-				t->row = i;
-				break;
-			}
-		}
-		t->focus_items = t->n_rows > 0;
-		return UI_DIRTY_ALL;
-	}
-	if (a == ACT_ESCAPE || a == ACT_MAP) {
-		set_view(app, t, V_TASKS);
-		return UI_DIRTY_ALL;
-	}
-	return UI_DIRTY_NONE;
-}
-
-static int handle(ui_app *app, ui_action a)
+/* Moves in the item list in view. */
+static int row_step(ui_app *app, ui_action a)
 {
 	tasks_state *t = state(app);
-	sync(app, t);
-	size_t n = app->db.plan->n_tasks;
-	switch (a) {
-	case ACT_LATE_ONLY:
-		t->late_only = !t->late_only;
-		t->row = t->top = 0;
-		build_rows(app, t);
-		return UI_DIRTY_ALL;
-	case ACT_LEDGER:
-		set_view(app, t, t->view == V_LEDGER ? V_TASKS : V_LEDGER);
-		return UI_DIRTY_ALL;
-	default:
-		break;
-	}
-	if (t->view == V_MATRIX)
-		return handle_matrix(app, t, a);
-	if (a == ACT_MAP) {
-		set_view(app, t, V_MATRIX);
-		return UI_DIRTY_ALL;
-	}
-	if (t->view == V_LEDGER) {
-		if (a == ACT_ESCAPE) {
-			set_view(app, t, V_TASKS);
-			return UI_DIRTY_ALL;
-		}
-		if (a == ACT_ENTER)
-			a = ACT_EDIT;
-		int d = move_row(t, a);
-		return d != UI_DIRTY_NONE ? d : item_action(app, t, a);
-	}
-	if (t->focus_items) {
-		switch (a) {
-		case ACT_ESCAPE:
-		case ACT_LEFT:
-			t->focus_items = false;
-			return UI_DIRTY_PANE;
-		case ACT_ENTER:
-			a = ACT_EDIT;
-			break;
-		default: {
-			int d = move_row(t, a);
-			if (d != UI_DIRTY_NONE)
-				return d;
-		}
-		}
-		return item_action(app, t, a);
-	}
-	switch (a) {
-	case ACT_UP: if (t->selected > 0) select_task(app, t, t->selected - 1); break;
-	case ACT_DOWN: if (t->selected + 1 < n) select_task(app, t, t->selected + 1); break;
-	case ACT_HOME: select_task(app, t, 0); break;
-	case ACT_END: select_task(app, t, n - 1); break;
-	case ACT_PAGE_UP: select_task(app, t, t->selected > 5 ? t->selected - 5 : 0); break;
-	case ACT_PAGE_DOWN: select_task(app, t, t->selected + 5 < n ? t->selected + 5 : n - 1); break;
-	case ACT_ENTER:
-	case ACT_RIGHT:
-		if (t->n_rows)
-			t->focus_items = true;
-		else
-			ui_set_message(app, false, "%s", _("No items yet: F2 or a adds one."));
-		return UI_DIRTY_ALL;
-	default: return item_action(app, t, a);
-	}
+	t->row = ui_list_step(t->row, t->n_rows, 10, a);
 	return UI_DIRTY_PANE;
 }
+
+/* Moves in the task list. */
+static int task_step(ui_app *app, ui_action a)
+{
+	tasks_state *t = state(app);
+	select_task(app, t, ui_list_step(t->selected, app->db.plan->n_tasks, 5, a));
+	return UI_DIRTY_PANE;
+}
+
+static int to_items(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
+	if (t->n_rows)
+		t->focus_items = true;
+	else
+		ui_set_message(app, false, "%s", _("No items yet: F2 or a adds one."));
+	return UI_DIRTY_ALL;
+}
+
+static int to_tasks(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
+	if (t->view == V_TASKS)
+		t->focus_items = false;
+	else
+		set_view(app, t, V_TASKS);
+	return UI_DIRTY_ALL;
+}
+
+static int to_matrix(ui_app *app, ui_action a)
+{
+	(void)a;
+	set_view(app, state(app), V_MATRIX);
+	return UI_DIRTY_ALL;
+}
+
+static int toggle_ledger(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
+	set_view(app, t, t->view == V_LEDGER ? V_TASKS : V_LEDGER);
+	return UI_DIRTY_ALL;
+}
+
+static int toggle_late(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
+	t->late_only = !t->late_only;
+	t->row = t->top = 0;
+	build_rows(app, t);
+	return UI_DIRTY_ALL;
+}
+
+static int matrix_move(ui_app *app, ui_action a)
+{
+	ui_matrix_move(&state(app)->matrix, a);
+	return UI_DIRTY_PANE;
+}
+
+/* The cell's task, on the owner's first item there. */
+static int open_cell(ui_app *app, ui_action a)
+{
+	(void)a;
+	tasks_state *t = state(app);
+	const char *owner = ui_matrix_owner(&t->matrix);
+	t->view = V_TASKS;
+	t->selected = t->matrix.col;
+	t->row = t->top = 0;
+	build_rows(app, t);
+	for (size_t i = 0; owner && i < t->n_rows; i++) {
+		const char *o = t->rows[i]->owner ? t->rows[i]->owner : "";
+		if (strcmp(o, owner) == 0) {
+			t->row = i;
+			break;
+		}
+	}
+	t->focus_items = t->n_rows > 0;
+	return UI_DIRTY_ALL;
+}
+
+static const ui_key keys[] = {
+	{.acts = {ACT_UP, ACT_DOWN}, .unless = T_MATRIX | T_LIST, .run = task_step,
+	 .help = N_("choose a task; in the item list, an item")},
+	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END}, .unless = T_MATRIX | T_LIST,
+	 .run = task_step, .help = N_("a page up / down, the first / the last")},
+	{.acts = {ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN}, .when = T_LIST, .run = row_step},
+	{.acts = {ACT_HOME, ACT_END}, .when = T_LIST, .run = row_step},
+	{.acts = {ACT_ENTER, ACT_RIGHT}, .unless = T_MATRIX | T_LIST, .run = to_items,
+	 .help = N_("to the task's items (Esc ← back); Enter there edits")},
+	{.acts = {ACT_ESCAPE, ACT_LEFT}, .when = T_LIST, .unless = T_LEDGER, .run = to_tasks},
+	{.acts = {ACT_ESCAPE}, .when = T_LEDGER, .run = to_tasks},
+	{.acts = {ACT_ENTER}, .when = T_LIST, .run = on_item},
+	/* On the matrix. */
+	{.acts = {ACT_LEFT, ACT_UP, ACT_DOWN, ACT_RIGHT}, .when = T_MATRIX, .run = matrix_move,
+	 .bar = N_("Cell")},
+	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END}, .when = T_MATRIX,
+	 .run = matrix_move},
+	{.acts = {ACT_ENTER}, .when = T_MATRIX, .run = open_cell, .bar = N_("Open")},
+	{.acts = {ACT_ESCAPE}, .when = T_MATRIX, .run = to_tasks},
+	/* The items, from the task list, the item list or the ledger. */
+	{.acts = {ACT_ADD}, .unless = T_MATRIX, .run = add_item, .bar = N_("New"),
+	 .help = N_("new item under the selected task")},
+	{.acts = {ACT_EDIT}, .unless = T_MATRIX, .run = on_item, .bar = N_("Edit"),
+	 .help = N_("edit the selected item")},
+	{.acts = {ACT_DELETE}, .unless = T_MATRIX, .run = on_item, .bar = N_("Delete"),
+	 .help = N_("delete the selected item (asks first)")},
+	{.acts = {ACT_NOTE}, .unless = T_MATRIX, .run = on_item, .bar = N_("Progress"),
+	 .help = N_("add a dated progress note to the selected item")},
+	{.acts = {ACT_STATUS}, .unless = T_MATRIX, .run = on_item, .bar = N_("Status"),
+	 .help = N_("change the selected item's status")},
+	/* The views; f names what it switches to. */
+	{.acts = {ACT_LATE_ONLY}, .unless = T_LATE, .run = toggle_late, .bar = N_("Late"),
+	 .help = N_("late items only / all items")},
+	{.acts = {ACT_LATE_ONLY}, .when = T_LATE, .run = toggle_late, .bar = N_("All")},
+	{.acts = {ACT_MAP}, .unless = T_MATRIX | T_LEDGER, .run = to_matrix, .bar = N_("Matrix"),
+	 .help = N_("person × task matrix (Enter opens the cell's task, m back)")},
+	{.acts = {ACT_MAP}, .when = T_LEDGER, .run = to_matrix},
+	{.acts = {ACT_LEDGER}, .unless = T_LEDGER, .run = toggle_ledger, .bar = N_("Ledger"),
+	 .help = N_("rectification ledger (整改台账): items from inspection feedback")},
+	{.acts = {ACT_LEDGER}, .when = T_LEDGER, .run = toggle_ledger, .bar = N_("Back")},
+	{.acts = {ACT_MAP}, .when = T_MATRIX, .run = to_tasks, .bar = N_("Back")},
+};
 
 void ui_tasks_select(ui_app *app, int task_number, lz_id item)
 {
@@ -619,38 +649,6 @@ void ui_tasks_select(ui_app *app, int task_number, lz_id item)
 			select_wanted(app, t);
 		else
 			build_rows(app, t);
-	}
-}
-
-static size_t keybar(ui_app *app, const ui_keyhelp **out)
-{
-	tasks_state *t = state(app);
-	/* f names what it switches to: late items only, or all again. */
-	static const ui_keyhelp items[2][8] = {{
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
-		{"S", N_("Status")}, {"f", N_("Late")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
-	}, {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
-		{"S", N_("Status")}, {"f", N_("All")}, {"m", N_("Matrix")}, {"z", N_("Ledger")},
-	}};
-	static const ui_keyhelp ledger[2][7] = {{
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
-		{"S", N_("Status")}, {"f", N_("Late")}, {"z", N_("Back")},
-	}, {
-		{"F2", N_("New")}, {"F3", N_("Edit")}, {"F4", N_("Delete")}, {"n", N_("Progress")},
-		{"S", N_("Status")}, {"f", N_("All")}, {"z", N_("Back")},
-	}};
-	static const ui_keyhelp matrix[2][5] = {{
-		{"←↑↓→", N_("Cell")}, {"Enter", N_("Open")}, {"f", N_("Late")}, {"z", N_("Ledger")},
-		{"m", N_("Back")},
-	}, {
-		{"←↑↓→", N_("Cell")}, {"Enter", N_("Open")}, {"f", N_("All")}, {"z", N_("Ledger")},
-		{"m", N_("Back")},
-	}};
-	switch (t->view) {
-	case V_MATRIX: *out = matrix[t->late_only]; return 5;
-	case V_LEDGER: *out = ledger[t->late_only]; return 7;
-	default: *out = items[t->late_only]; return 8;
 	}
 }
 
@@ -682,10 +680,12 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 
 const ui_pane ui_tasks_pane = {
 	.title = N_("Responsibilities"),
+	.help_title = N_("Responsibilities:"),
 	.draw = draw,
-	.handle = handle,
+	.keys = keys,
+	.n_keys = sizeof keys / sizeof *keys,
+	.mode = mode,
 	.reload = reload,
 	.release = release,
-	.keybar = keybar,
 	.selected = selected,
 };

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "lz_paths.h"
 #include "lz_config.h"
 
 #define BUNDLED_PLAN "plan-2022.yaml"
@@ -42,14 +42,14 @@ static const char *first_existing(char *buf, size_t size, const char *build_rel,
 	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
-const char *cli_bundled_plan_path(void)
+const char *lz_bundled_plan_path(void)
 {
 	static char path[PATH_MAX];
 	return first_existing(path, sizeof path, "../config/" BUNDLED_PLAN,
 			      LZ_PKGDATADIR "/" BUNDLED_PLAN);
 }
 
-const char *cli_locale_dir(void)
+const char *lz_locale_dir(void)
 {
 	static char path[PATH_MAX];
 	const char *dir = first_existing(path, sizeof path, "../po",

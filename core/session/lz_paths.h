@@ -1,0 +1,10 @@
+/* The program's own files, wherever it runs from (lz_paths.c). */
+#ifndef LZ_PATHS_H
+#define LZ_PATHS_H
+
+/* The plan shipped with the program, or NULL when none is found. */
+const char *lz_bundled_plan_path(void);
+/* The directory holding the translations, for bindtextdomain. */
+const char *lz_locale_dir(void);
+
+#endif

@@ -1,0 +1,60 @@
+/* An open database and the plan stored in it, as both front ends use
+ * them: opening (a first start seeds a new database from the bundled
+ * plan), the compiled-plan cache, reading the plan again after an undo,
+ * and every record change validated against the plan before the store
+ * applies it.  Nothing here prints: what went wrong comes back as an
+ * lz_err, and what a plan's text gets wrong as lz_diags, for the front end
+ * to show. */
+#ifndef LZ_SESSION_H
+#define LZ_SESSION_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "lz_diag.h"
+#include "lz_err.h"
+#include "lz_plan.h"
+#include "lz_store.h"
+
+typedef struct lz_session {
+	lz_store *store;
+	lz_plan *plan;
+	/* The plan replaced by the last reload: the full-screen program's
+	 * panes may point into it until they have reloaded. */
+	lz_plan *retired;
+	char dir[PATH_MAX];
+} lz_session;
+
+enum {
+	/* A database that is not there yet is created from the bundled
+	 * plan: the full-screen program's first start.  Without it, a
+	 * missing database is an error (LZ_ENOINPUT naming the place). */
+	LZ_SESSION_CREATE = 1 << 0,
+	/* The session will write: a compiled plan found stale is stored
+	 * again for the next start.  A read command leaves the database as
+	 * it found it. */
+	LZ_SESSION_WRITER = 1 << 1,
+};
+
+/* Opens dir (NULL: $LIANZHENG_DB, else the XDG data directory) with
+ * LZ_SESSION_* flags.  diags (may be NULL) receives what is wrong with a
+ * plan's text — the bundled one or the stored one — before err says that
+ * it failed.  On failure nothing is left open. */
+lz_rc lz_session_open(lz_session *s, const char *dir, unsigned flags, lz_diags *diags,
+		      lz_err *err);
+void lz_session_close(lz_session *s);
+/* Reads the stored plan again (after an undo put an earlier one back);
+ * the one it replaces becomes s->retired.  On failure the plan stays. */
+lz_rc lz_session_reload_plan(lz_session *s, lz_diags *diags, lz_err *err);
+
+/* Validates every record the operations carry against the plan, then
+ * applies them in one transaction: all or none. */
+lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err);
+/* One record added (expect 0) or updated from the version expect; for an
+ * add, rec's id is the new one afterwards. */
+lz_rc lz_session_save(lz_session *s, lz_op_kind op, lz_record *rec, uint32_t expect,
+		      lz_err *err);
+/* Removes a record; expect 0 removes whatever version is stored. */
+lz_rc lz_session_remove(lz_session *s, lz_kind kind, lz_id id, uint32_t expect, lz_err *err);
+
+#endif
