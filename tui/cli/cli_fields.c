@@ -281,3 +281,21 @@ void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_ar
 		cli_show_field_width(out, lz_field_label(&t->v[i]), value[i], width);
 	cli_show_meta_width(out, &rec->u.meta, width);
 }
+
+lz_rc cli_field_show(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error(_("usage: lianzheng %s show ID"), lz_kind_name(k->kind));
+	lz_arena arena = {0};
+	lz_record rec;
+	lz_rc rc = cli_load(db, k->kind, argv[1], &arena, &rec);
+	if (rc == LZ_OK)
+		cli_show_fields(stdout, &rec, db->plan, &arena);
+	lz_arena_free(&arena);
+	return rc;
+}
+
+lz_rc cli_field_remove(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
+{
+	return cli_remove(db, k->kind, argc, argv);
+}

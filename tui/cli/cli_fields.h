@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_opts.h"
+#include "cli_record.h"
 #include "lz_fields.h"
 
 enum { CLI_MAX_FIELD_OPTS = 40 };
@@ -31,7 +32,7 @@ bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, co
 
 /* What is special about a kind's add and edit: the defaults of a new
  * record and what follows from the options given. */
-typedef struct cli_record_cmd {
+struct cli_record_cmd {
 	lz_kind kind;
 	/* A new record before its options (may be NULL). */
 	void (*defaults)(const lz_plan *plan, lz_record *rec);
@@ -39,7 +40,7 @@ typedef struct cli_record_cmd {
 	 * given(key) says whether the option was given. */
 	void (*finish)(const lz_plan *plan, lz_record *rec, const lz_record *before,
 		       bool (*given)(const void *ctx, const char *key), const void *ctx);
-} cli_record_cmd;
+};
 
 /* The field key of rec as one line for a table's cell: list entries
  * joined by "、"; in arena. */
@@ -50,6 +51,10 @@ const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char
 lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
 /* "KIND edit ID --KEY VALUE... [--if-version N]". */
 lz_rc cli_field_edit(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
+/* "KIND show ID": every field, then the record's version and times. */
+lz_rc cli_field_show(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
+/* "KIND rm ID [--if-version N]". */
+lz_rc cli_field_remove(lz_session *db, const cli_record_cmd *k, int argc, char **argv);
 
 /* "Label  value" for every field that holds something, in the table's
  * order, plan ids by their names. */

@@ -88,7 +88,7 @@ lz_rc cli_run(cli *c, const cli_sub *sub, int argc, char **argv)
 	rc = cli_db_open(c, &db);
 	if (rc != LZ_OK)
 		return rc;
-	rc = sub->fn(&db, argc, argv);
+	rc = sub->record_fn ? sub->record_fn(&db, sub->record, argc, argv) : sub->fn(&db, argc, argv);
 	lz_session_close(&db);
 	/* Whether the output was written is checked by main, for every command. */
 	return rc;

@@ -22,6 +22,8 @@ bool cli_version(const char *value, uint32_t *out);
 /* A record command's subcommand table.  The dispatcher checks the
  * options, the operand count and the required options before it opens
  * the database, so a usage error never creates or touches one. */
+typedef struct cli_record_cmd cli_record_cmd;
+
 typedef struct cli_sub {
 	const char *name;
 	lz_rc (*fn)(lz_session *db, int argc, char **argv);
@@ -30,6 +32,10 @@ typedef struct cli_sub {
 	int operands;         /* exactly this many operands (the id) */
 	const int *required;  /* option indexes, ending with -1; or NULL */
 	const char *usage;    /* shown on a usage error, after "usage: lianzheng " */
+	/* Or a subcommand every kind has (add, show, edit, rm: cli_fields.h),
+	 * run for the kind record describes. */
+	lz_rc (*record_fn)(lz_session *db, const cli_record_cmd *record, int argc, char **argv);
+	const cli_record_cmd *record;
 } cli_sub;
 
 extern const cli_optdef cli_rm_opts[1];

@@ -173,7 +173,7 @@ static lz_rc history(lz_session *db, int argc, char **argv)
 lz_rc cmd_history(cli *c, int argc, char **argv)
 {
 	static const cli_sub sub = {"history", history, history_opts, H_COUNT, 1, NULL,
-				    "history ID [--tsv]"};
+				    "history ID [--tsv]", NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }
 
@@ -237,7 +237,7 @@ static lz_rc log_list(lz_session *db, int argc, char **argv)
 lz_rc cmd_log(cli *c, int argc, char **argv)
 {
 	static const cli_sub sub = {"log", log_list, log_opts, G_COUNT, 0, NULL,
-				    "log [--from D] [--to D] [--tsv]"};
+				    "log [--from D] [--to D] [--tsv]", NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }
 
@@ -320,7 +320,7 @@ static lz_rc undo(lz_session *db, int argc, char **argv)
 
 lz_rc cmd_undo(cli *c, int argc, char **argv)
 {
-	static const cli_sub sub = {"undo", undo, NULL, 0, 0, NULL, "undo"};
+	static const cli_sub sub = {"undo", undo, NULL, 0, 0, NULL, "undo", NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }
 
@@ -349,7 +349,7 @@ static lz_rc backup(lz_session *db, int argc, char **argv)
 
 lz_rc cmd_backup(cli *c, int argc, char **argv)
 {
-	static const cli_sub sub = {"backup", backup, NULL, 0, 1, NULL, "backup FILE"};
+	static const cli_sub sub = {"backup", backup, NULL, 0, 1, NULL, "backup FILE", NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }
 

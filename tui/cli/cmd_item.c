@@ -29,16 +29,6 @@ static void item_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 
 static const cli_record_cmd item_cmd = {LZ_KIND_ITEM, item_defaults, item_finish};
 
-static lz_rc item_add(lz_session *db, int argc, char **argv)
-{
-	return cli_field_add(db, &item_cmd, argc, argv);
-}
-
-static lz_rc item_edit(lz_session *db, int argc, char **argv)
-{
-	return cli_field_edit(db, &item_cmd, argc, argv);
-}
-
 enum { N_TEXT, N_DATE, N_IF_VERSION, N_COUNT };
 static const cli_optdef note_opts[N_COUNT] = {
 	[N_TEXT] = {"text", true}, [N_DATE] = {"date", true}, [N_IF_VERSION] = {"if-version", true},
@@ -72,28 +62,10 @@ static lz_rc item_note(lz_session *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc item_rm(lz_session *db, int argc, char **argv)
-{
-	return cli_remove(db, LZ_KIND_ITEM, argc, argv);
-}
-
 static const char *status_name(const lz_plan *plan, const char *id)
 {
 	const lz_item_status *s = lz_plan_item_status(plan, id);
 	return s ? s->name : id;
-}
-
-static lz_rc item_show(lz_session *db, int argc, char **argv)
-{
-	if (argc != 2)
-		return cli_usage_error(_("usage: lianzheng item show ID"));
-	lz_arena arena = {0};
-	lz_record rec;
-	lz_rc rc = cli_load(db, LZ_KIND_ITEM, argv[1], &arena, &rec);
-	if (rc == LZ_OK)
-		cli_show_fields(stdout, &rec, db->plan, &arena);
-	lz_arena_free(&arena);
-	return rc;
 }
 
 enum { L_TASK, L_TSV, L_OVERDUE, L_DATE, L_COUNT };
@@ -308,13 +280,13 @@ lz_rc cmd_item(cli *c, int argc, char **argv)
 	static const int note_required[] = {N_TEXT, -1};
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
 	const cli_sub subs[] = {
-		{"add", item_add, o->defs, o->n_add, 0, o->required, "item add --task N --title S [OPTIONS]"},
-		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--overdue] [--date D] [--tsv]"},
-		{"show", item_show, NULL, 0, 1, NULL, "item show ID"},
-		{"edit", item_edit, o->defs, o->n, 1, NULL, "item edit ID [OPTIONS]"},
-		{"rm", item_rm, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]"},
-		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]"},
-		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--late] [--date D] [--tsv]"},
+		{"add", NULL, o->defs, o->n_add, 0, o->required, "item add --task N --title S [OPTIONS]", cli_field_add, &item_cmd},
+		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--overdue] [--date D] [--tsv]", NULL, NULL},
+		{"show", NULL, NULL, 0, 1, NULL, "item show ID", cli_field_show, &item_cmd},
+		{"edit", NULL, o->defs, o->n, 1, NULL, "item edit ID [OPTIONS]", cli_field_edit, &item_cmd},
+		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]", cli_field_remove, &item_cmd},
+		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]", NULL, NULL},
+		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--late] [--date D] [--tsv]", NULL, NULL},
 	};
 	return cli_dispatch(c, "item", subs, sizeof subs / sizeof *subs, argc, argv);
 }

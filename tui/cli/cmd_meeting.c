@@ -26,21 +26,6 @@ static void meeting_finish(const lz_plan *plan, lz_record *rec, const lz_record 
 
 static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish};
 
-static lz_rc meeting_add(lz_session *db, int argc, char **argv)
-{
-	return cli_field_add(db, &meeting_cmd, argc, argv);
-}
-
-static lz_rc meeting_edit(lz_session *db, int argc, char **argv)
-{
-	return cli_field_edit(db, &meeting_cmd, argc, argv);
-}
-
-static lz_rc meeting_rm(lz_session *db, int argc, char **argv)
-{
-	return cli_remove(db, LZ_KIND_MEETING, argc, argv);
-}
-
 /* Flags a list shows beside a meeting, from the status engine: a late
  * entry, an import, the numbers of a meeting held below its quorum. */
 static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
@@ -278,11 +263,11 @@ lz_rc cmd_meeting(cli *c, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_MEETING);
 	const cli_sub subs[] = {
-		{"add", meeting_add, o->defs, o->n_add, 0, o->required, "meeting add --date D --type TYPE --title S [OPTIONS]"},
-		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]"},
-		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID"},
-		{"edit", meeting_edit, o->defs, o->n, 1, NULL, "meeting edit ID [OPTIONS]"},
-		{"rm", meeting_rm, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]"},
+		{"add", NULL, o->defs, o->n_add, 0, o->required, "meeting add --date D --type TYPE --title S [OPTIONS]", cli_field_add, &meeting_cmd},
+		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]", NULL, NULL},
+		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID", NULL, NULL},
+		{"edit", NULL, o->defs, o->n, 1, NULL, "meeting edit ID [OPTIONS]", cli_field_edit, &meeting_cmd},
+		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]", cli_field_remove, &meeting_cmd},
 	};
 	return cli_dispatch(c, "meeting", subs, sizeof subs / sizeof *subs, argc, argv);
 }

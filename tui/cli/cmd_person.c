@@ -10,35 +10,6 @@
 
 static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL};
 
-static lz_rc person_add(lz_session *db, int argc, char **argv)
-{
-	return cli_field_add(db, &person_cmd, argc, argv);
-}
-
-static lz_rc person_edit(lz_session *db, int argc, char **argv)
-{
-	return cli_field_edit(db, &person_cmd, argc, argv);
-}
-
-static lz_rc person_rm(lz_session *db, int argc, char **argv)
-{
-	return cli_remove(db, LZ_KIND_PERSON, argc, argv);
-}
-
-/* Role ids as the plan's names, "分管领导一岗双责(办公室)". */
-static lz_rc person_show(lz_session *db, int argc, char **argv)
-{
-	if (argc != 2)
-		return cli_usage_error(_("usage: lianzheng person show ID"));
-	lz_arena arena = {0};
-	lz_record rec;
-	lz_rc rc = cli_load(db, LZ_KIND_PERSON, argv[1], &arena, &rec);
-	if (rc == LZ_OK)
-		cli_show_fields(stdout, &rec, db->plan, &arena);
-	lz_arena_free(&arena);
-	return rc;
-}
-
 typedef struct list_ctx {
 	lz_session *db;
 	lz_arena *arena;
@@ -107,11 +78,11 @@ lz_rc cmd_person(cli *c, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_PERSON);
 	const cli_sub subs[] = {
-		{"add", person_add, o->defs, o->n_add, 0, o->required, "person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]..."},
-		{"list", person_list, list_opts, 1, 0, NULL, "person list [--tsv]"},
-		{"show", person_show, NULL, 0, 1, NULL, "person show ID"},
-		{"edit", person_edit, o->defs, o->n, 1, NULL, "person edit ID [OPTIONS]"},
-		{"rm", person_rm, cli_rm_opts, 1, 1, NULL, "person rm ID [--if-version N]"},
+		{"add", NULL, o->defs, o->n_add, 0, o->required, "person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]...", cli_field_add, &person_cmd},
+		{"list", person_list, list_opts, 1, 0, NULL, "person list [--tsv]", NULL, NULL},
+		{"show", NULL, NULL, 0, 1, NULL, "person show ID", cli_field_show, &person_cmd},
+		{"edit", NULL, o->defs, o->n, 1, NULL, "person edit ID [OPTIONS]", cli_field_edit, &person_cmd},
+		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "person rm ID [--if-version N]", cli_field_remove, &person_cmd},
 	};
 	return cli_dispatch(c, "person", subs, sizeof subs / sizeof *subs, argc, argv);
 }

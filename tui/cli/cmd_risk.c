@@ -27,16 +27,6 @@ static void risk_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 
 static const cli_record_cmd risk_cmd = {LZ_KIND_RISK, risk_defaults, risk_finish};
 
-static lz_rc risk_add(lz_session *db, int argc, char **argv)
-{
-	return cli_field_add(db, &risk_cmd, argc, argv);
-}
-
-static lz_rc risk_edit(lz_session *db, int argc, char **argv)
-{
-	return cli_field_edit(db, &risk_cmd, argc, argv);
-}
-
 enum { R_DATE, R_RESULT, R_NEXT, R_IF_VERSION, R_COUNT };
 static const cli_optdef review_opts[R_COUNT] = {
 	[R_DATE] = {"date", true}, [R_RESULT] = {"result", true}, [R_NEXT] = {"next", true},
@@ -77,28 +67,10 @@ static lz_rc risk_review(lz_session *db, int argc, char **argv)
 	return rc;
 }
 
-static lz_rc risk_rm(lz_session *db, int argc, char **argv)
-{
-	return cli_remove(db, LZ_KIND_RISK, argc, argv);
-}
-
 static const char *level_name(const lz_plan *plan, const char *id)
 {
 	const lz_risk_level *l = lz_plan_risk_level(plan, id);
 	return l ? l->name : id;
-}
-
-static lz_rc risk_show(lz_session *db, int argc, char **argv)
-{
-	if (argc != 2)
-		return cli_usage_error(_("usage: lianzheng risk show ID"));
-	lz_arena arena = {0};
-	lz_record rec;
-	lz_rc rc = cli_load(db, LZ_KIND_RISK, argv[1], &arena, &rec);
-	if (rc == LZ_OK)
-		cli_show_fields(stdout, &rec, db->plan, &arena);
-	lz_arena_free(&arena);
-	return rc;
 }
 
 enum { L_LEVEL, L_TSV, L_REVIEW_DUE, L_DATE, L_COUNT };
@@ -255,12 +227,12 @@ lz_rc cmd_risk(cli *c, int argc, char **argv)
 	static const int review_required[] = {R_DATE, R_RESULT, -1};
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_RISK);
 	const cli_sub subs[] = {
-		{"add", risk_add, o->defs, o->n_add, 0, o->required, "risk add --post S --link S --desc S --level L [OPTIONS]"},
-		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--review-due] [--date D] [--tsv]"},
-		{"show", risk_show, NULL, 0, 1, NULL, "risk show ID"},
-		{"edit", risk_edit, o->defs, o->n, 1, NULL, "risk edit ID [OPTIONS]"},
-		{"rm", risk_rm, cli_rm_opts, 1, 1, NULL, "risk rm ID [--if-version N]"},
-		{"review", risk_review, review_opts, R_COUNT, 1, review_required, "risk review ID --date D --result S [--next D]"},
+		{"add", NULL, o->defs, o->n_add, 0, o->required, "risk add --post S --link S --desc S --level L [OPTIONS]", cli_field_add, &risk_cmd},
+		{"list", risk_list, list_opts, L_COUNT, 0, NULL, "risk list [--level L] [--review-due] [--date D] [--tsv]", NULL, NULL},
+		{"show", NULL, NULL, 0, 1, NULL, "risk show ID", cli_field_show, &risk_cmd},
+		{"edit", NULL, o->defs, o->n, 1, NULL, "risk edit ID [OPTIONS]", cli_field_edit, &risk_cmd},
+		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "risk rm ID [--if-version N]", cli_field_remove, &risk_cmd},
+		{"review", risk_review, review_opts, R_COUNT, 1, review_required, "risk review ID --date D --result S [--next D]", NULL, NULL},
 	};
 	return cli_dispatch(c, "risk", subs, sizeof subs / sizeof *subs, argc, argv);
 }
