@@ -119,10 +119,10 @@ static bool audit_records(lz_store *s, MDB_txn *txn, lz_audit *a)
 			uint64_t seq;
 			lz_arena scratch = {0};
 			lz_log_entry e;
-			if (!last_entry_of(s, txn, id, &seq))
+			if (!store_last_entry_of(s, txn, id, &seq))
 				good = audit_fail(a, _("%s %llu is not in the change log: it was added outside lianzheng"),
 						  label, (unsigned long long)id);
-			else if (log_get(s, txn, seq, &scratch, &e) != LZ_LOG_INTACT)
+			else if (store_log_get(s, txn, seq, &scratch, &e) != LZ_LOG_INTACT)
 				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)seq);
 			else if (e.op == LZ_LOG_REMOVE || (int)e.kind != kind)
 				good = audit_fail(a, _("%s %llu exists, but log entry %llu says it was deleted: it was put back outside lianzheng"),
@@ -159,7 +159,7 @@ static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
 		if (have && (end || get_u64(k.mv_data) != id)) {
 			lz_arena scratch = {0};
 			lz_log_entry e;
-			if (log_get(s, txn, last, &scratch, &e) != LZ_LOG_INTACT) {
+			if (store_log_get(s, txn, last, &scratch, &e) != LZ_LOG_INTACT) {
 				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)last);
 			} else if (e.kind == LZ_LOG_KIND_PLAN) {
 				MDB_val pk = META_KEY("plan"), pv;
@@ -193,28 +193,28 @@ static bool audit_plan(lz_store *s, MDB_txn *txn, lz_audit *a)
 {
 	lz_plan *plan;
 	char why[400];
-	lz_rc r = plan_of_txn(s, txn, &plan, why, sizeof why);
+	lz_rc r = store_plan_of_txn(s, txn, &plan, why, sizeof why);
 	if (r == LZ_ENOINPUT)
 		return true;
 	if (r != LZ_OK)
 		return audit_fail(a, _("the stored plan is not valid: %s"), why);
-	bool same = plan_cache_current(s, txn, plan);
+	bool same = store_plan_cache_current(s, txn, plan);
 	lz_plan_free(plan);
 	if (!same)
 		return audit_fail(a, _("the compiled plan differs from the stored plan's text: it was altered outside lianzheng"));
 	return true;
 }
 
-lz_rc audit_here(lz_store *s, lz_audit *a, lz_err *err)
+lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
 {
 	memset(a, 0, sizeof *a);
 	a->intact = true;
 	if (!s->has_log)
-		return no_log(s, err);
+		return store_no_log(s, err);
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
 		audit_plan(s, txn, a);
 	mdb_txn_abort(txn);
@@ -228,7 +228,7 @@ static void audit_child(const void *ctx, FILE *report, verdict *v)
 	v->rc = open_target(ctx, &s, &v->err);
 	if (v->rc != LZ_OK)
 		return;
-	v->rc = audit_here(s, &v->audit, &v->err);
+	v->rc = store_audit_here(s, &v->audit, &v->err);
 	lz_store_close(s);
 }
 
@@ -238,8 +238,8 @@ static lz_rc audit_target(const target *t, lz_audit *a, lz_err *err)
 	a->intact = true;
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(audit_child, t, check_limit(t->path, t->opt.single_file),
-					  &v, &report, why, sizeof why);
+	enum examined how = store_examine_apart(audit_child, t, store_check_limit(t->path, t->opt.single_file),
+						&v, &report, why, sizeof why);
 	if (how != EXAMINED)
 		return damaged(t->path, how, why, err);
 	free(report);
@@ -256,7 +256,7 @@ lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
 {
 	if (!s->has_log) {
 		memset(a, 0, sizeof *a);
-		return no_log(s, err);
+		return store_no_log(s, err);
 	}
 	target t = {s->dir, {.read_only = true, .single_file = s->single_file}};
 	return audit_target(&t, a, err);

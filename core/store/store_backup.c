@@ -74,7 +74,7 @@ lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
 		MDB_val vals[] = {{.mv_size = 8, .mv_data = b}};
 		/* The backup exists whether or not its date could be noted. */
 		lz_err ignored;
-		put_meta_entries(s, keys, vals, 1, false, &ignored);
+		store_put_meta_entries(s, keys, vals, 1, false, &ignored);
 	}
 	return LZ_OK;
 }
@@ -82,7 +82,7 @@ lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
 int64_t lz_store_last_backup(lz_store *s)
 {
 	MDB_txn *txn;
-	if (begin(s, MDB_RDONLY, &txn) != 0)
+	if (store_begin(s, MDB_RDONLY, &txn) != 0)
 		return 0;
 	MDB_val k = META_KEY("last_backup"), v;
 	int64_t when = 0;
@@ -102,12 +102,12 @@ static void verify_here(const char *path, FILE *report, verdict *v)
 	v->rc = lz_store_open(path, &opt, &s, &v->err);
 	if (v->rc != LZ_OK)
 		return;
-	v->rc = check_here(s, report, &v->problems, &v->err);
+	v->rc = store_check_here(s, report, &v->problems, &v->err);
 	if (v->rc == LZ_OK && !v->problems) {
 		if (s->has_log)
-			v->rc = audit_here(s, &v->audit, &v->err);
+			v->rc = store_audit_here(s, &v->audit, &v->err);
 		else
-			v->rc = no_log(s, &v->err);
+			v->rc = store_no_log(s, &v->err);
 	}
 	lz_store_close(s);
 }
@@ -173,8 +173,8 @@ static lz_rc verify_apart(const char *path, const char *name, lz_err *err)
 {
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(verify_child, path, check_limit(path, true), &v, &report,
-					  why, sizeof why);
+	enum examined how = store_examine_apart(verify_child, path, store_check_limit(path, true),
+						&v, &report, why, sizeof why);
 	if (how == NO_CHILD)
 		return lz_err_set(err, LZ_EIO, _("cannot check %s: %s"), name, why);
 	if (how == DIED)
@@ -193,7 +193,7 @@ static int copy_fd(int in, int out)
 			continue;
 		if (n < 0)
 			return errno;
-		if (!write_all(out, buf, (size_t)n))
+		if (!store_write_all(out, buf, (size_t)n))
 			return errno ? errno : EIO;
 	}
 	return fsync(out) == 0 ? 0 : errno;
@@ -236,7 +236,7 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	fcntl(in, F_SETFL, fcntl(in, F_GETFL) & ~O_NONBLOCK);
 	struct stat dst;
 	bool had_dir = stat(dir, &dst) == 0;
-	int e = make_dirs(dir);
+	int e = store_make_dirs(dir);
 	if (e) {
 		close(in);
 		return lz_err_set(err, LZ_EIO, _("cannot create database directory %s: %s"), dir,
@@ -245,7 +245,7 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	char lock_path[PATH_MAX + 32];
 	snprintf(lock_path, sizeof lock_path, "%s/" USE_LOCK, dir);
 	int lock_errno = 0;
-	int lock = take_use_lock(dir, LOCK_EX, &lock_errno);
+	int lock = store_take_use_lock(dir, LOCK_EX, &lock_errno);
 	if (lock == -3) {
 		close(in);
 		return lz_err_set(err, LZ_EIO, _("cannot use the lock file %s/%s: %s"), dir, USE_LOCK,
@@ -254,7 +254,7 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	}
 	/* A lock file deleted under a running program: it is still found by
 	 * its claim on the data file. */
-	if (lock >= 0 && data_file_in_use(dir)) {
+	if (lock >= 0 && store_data_file_in_use(dir)) {
 		close(lock);
 		lock = -1;
 	}

@@ -62,7 +62,7 @@ static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_eras *eras, 
 				    const lz_plan *current)
 {
 	uint64_t seq;
-	if (!eras->n || !last_entry_of(s, txn, id, &seq))
+	if (!eras->n || !store_last_entry_of(s, txn, id, &seq))
 		return current;
 	size_t i = eras->n;
 	while (i > 0 && eras->v[i - 1].seq > seq)
@@ -74,7 +74,7 @@ static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_eras *eras, 
 		era->loaded = true;
 		lz_arena scratch = {0};
 		lz_log_entry e;
-		if (log_get(s, txn, era->seq, &scratch, &e) == LZ_LOG_INTACT) {
+		if (store_log_get(s, txn, era->seq, &scratch, &e) == LZ_LOG_INTACT) {
 			lz_diags d;
 			lz_diags_init(&d);
 			if (lz_plan_load_buffer(_("stored plan"), (const char *)e.after, e.n_after,
@@ -122,10 +122,10 @@ static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, F
 
 /* The first line validate_records would print, in why; false when every
  * record passes.  A database without a plan can hold no record. */
-bool first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
+bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
 {
 	lz_plan *plan;
-	lz_rc r = plan_of_txn(s, txn, &plan, why, n);
+	lz_rc r = store_plan_of_txn(s, txn, &plan, why, n);
 	if (r == LZ_ENOINPUT) {
 		for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
 			MDB_stat st;
@@ -191,7 +191,7 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 			++*problems;
 		} else if (!s->old_indexes) {
 			index_entry e2[2];
-			size_t n = index_entries(&rec, e2);
+			size_t n = store_index_entries(&rec, e2);
 			for (size_t i = 0; i < n; i++) {
 				MDB_val ik = val_of(&e2[i].k), iv;
 				if (mdb_get(txn, s->index[e2[i].ix], &ik, &iv) != 0) {
@@ -207,7 +207,7 @@ static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 					++*problems;
 				}
 			}
-			entries_free(e2, n);
+			store_entries_free(e2, n);
 		}
 		lz_arena_free(&a);
 	}
@@ -246,11 +246,11 @@ static lz_rc check_index(lz_store *s, MDB_txn *txn, enum index_id ix, FILE *out,
 		lz_record rec;
 		if (lz_record_decode(kind, rv.mv_data, rv.mv_size, &a, &rec, NULL) == LZ_OK) {
 			index_entry e[2];
-			size_t n = index_entries(&rec, e);
+			size_t n = store_index_entries(&rec, e);
 			bool found = false;
 			for (size_t i = 0; i < n && !found; i++)
 				found = e[i].ix == ix && memcmp(e[i].k.b, k.mv_data, klen) == 0;
-			entries_free(e, n);
+			store_entries_free(e, n);
 			if (!found) {
 				fprintf(out, _("%s: stale entry for %s %llu (the record has changed)\n"),
 					index_db[ix], lz_kind_label(kind), (unsigned long long)id);
@@ -387,7 +387,7 @@ static void check_plan(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
 {
 	lz_plan *plan;
 	char why[400];
-	lz_rc r = plan_of_txn(s, txn, &plan, why, sizeof why);
+	lz_rc r = store_plan_of_txn(s, txn, &plan, why, sizeof why);
 	if (r == LZ_ENOINPUT)
 		return;
 	if (r != LZ_OK) {
@@ -395,7 +395,7 @@ static void check_plan(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
 		++*problems;
 		return;
 	}
-	if (!plan_cache_current(s, txn, plan)) {
+	if (!store_plan_cache_current(s, txn, plan)) {
 		fprintf(out, _("meta: the compiled plan differs from the stored plan's text: it was altered outside lianzheng\n"));
 		++*problems;
 	}
@@ -403,13 +403,13 @@ static void check_plan(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
 	lz_plan_free(plan);
 }
 
-lz_rc check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err)
+lz_rc store_check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err)
 {
 	*problems = 0;
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	lz_id max_id = 0;
 	lz_rc r = LZ_OK;
 	for (int k = 0; k < LZ_KIND_COUNT && r == LZ_OK; k++)
@@ -445,7 +445,7 @@ static void check_child(const void *ctx, FILE *report, verdict *v)
 	v->rc = open_target(ctx, &s, &v->err);
 	if (v->rc != LZ_OK)
 		return;
-	v->rc = check_here(s, report, &v->problems, &v->err);
+	v->rc = store_check_here(s, report, &v->problems, &v->err);
 	for (int k = 0; v->rc == LZ_OK && k < LZ_KIND_COUNT; k++)
 		v->rc = lz_store_count(s, (lz_kind)k, &v->counts[k], &v->err);
 	lz_store_close(s);
@@ -457,8 +457,8 @@ static lz_rc check_target(const target *t, FILE *out, size_t *problems,
 	*problems = 0;
 	verdict v;
 	char *report, why[600];
-	enum examined how = examine_apart(check_child, t, check_limit(t->path, t->opt.single_file),
-					  &v, &report, why, sizeof why);
+	enum examined how = store_examine_apart(check_child, t, store_check_limit(t->path, t->opt.single_file),
+						&v, &report, why, sizeof why);
 	if (how != EXAMINED)
 		return damaged(t->path, how, why, err);
 	/* A problem may quote a record's text (an unknown meeting type). */

@@ -18,7 +18,7 @@
 
 #include "lz_i18n.h"
 
-bool write_all(int fd, const void *buf, size_t n)
+bool store_write_all(int fd, const void *buf, size_t n)
 {
 	for (const char *p = buf; n > 0;) {
 		ssize_t w = write(fd, p, n);
@@ -64,8 +64,8 @@ static void assertion_of(FILE *errs, char *out, size_t n)
 
 /* Runs fn in a child process.  EXAMINED: *v and *report (malloc'd, NUL
  * terminated) hold what it found.  DIED: why says how it ended. */
-enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
-			    char **report, char *why, size_t why_size)
+enum examined store_examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
+				  char **report, char *why, size_t why_size)
 {
 	*report = NULL;
 	int p[2];
@@ -103,7 +103,8 @@ enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verd
 		fn(ctx, f, &mine);
 		fclose(f);
 		mine.report_len = len;
-		bool sent = write_all(p[1], &mine, sizeof mine) && write_all(p[1], rep, len);
+		bool sent = store_write_all(p[1], &mine, sizeof mine) &&
+			    store_write_all(p[1], rep, len);
 		/* _exit: the parent's buffers and exit handlers are not ours. */
 		_exit(sent ? 0 : 70);
 	}
@@ -145,7 +146,7 @@ enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verd
 
 /* Seconds a check of the file at path may take: a minute, and more for a
  * big file (a few seconds per MiB covers a slow disk and a sanitizer). */
-unsigned check_limit(const char *path, bool single_file)
+unsigned store_check_limit(const char *path, bool single_file)
 {
 	char data[PATH_MAX + 64];
 	snprintf(data, sizeof data, single_file ? "%.4100s" : "%.4100s/data.mdb", path);

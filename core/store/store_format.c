@@ -45,7 +45,7 @@ static lz_rc read_format(lz_store *s, MDB_txn *txn, uint32_t *format, lz_err *er
 	if (rc == MDB_NOTFOUND)
 		return LZ_OK;
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	if (v.mv_size != 4)
 		return lz_err_set(err, LZ_EIO, _("database %s is damaged: bad format marker"), s->dir);
 	*format = get_u32(v.mv_data);
@@ -65,22 +65,22 @@ static lz_rc read_tables(lz_store *s, bool indexes, bool *missing, uint32_t *for
 {
 	*format = 0;
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	rc = open_dbis(s, txn, 0, indexes);
 	*missing = rc == MDB_NOTFOUND;
 	lz_rc r = LZ_OK;
 	if (rc == MDB_INCOMPATIBLE)
 		r = not_ours(s, err);
 	else if (rc && !*missing)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	else if (!*missing)
 		r = read_format(s, txn, format, err);
 	/* Committing, even a read-only transaction, is what keeps the
 	 * database handles it opened. */
 	if (r == LZ_OK && !*missing && (rc = mdb_txn_commit(txn)) != 0)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	else if (r != LZ_OK || *missing)
 		mdb_txn_abort(txn);
 	return r;
@@ -88,7 +88,7 @@ static lz_rc read_tables(lz_store *s, bool indexes, bool *missing, uint32_t *for
 
 /* The common case: every table there, in this format.  *ready is false
  * for a new database, or one of an older format. */
-lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
+lz_rc store_open_tables(lz_store *s, bool *ready, lz_err *err)
 {
 	bool missing;
 	uint32_t format;
@@ -103,7 +103,7 @@ lz_rc open_tables(lz_store *s, bool *ready, lz_err *err)
 static lz_rc check_old_records(lz_store *s, MDB_txn *txn, lz_err *err)
 {
 	char why[400];
-	if (!first_invalid_record(s, txn, why, sizeof why))
+	if (!store_first_invalid_record(s, txn, why, sizeof why))
 		return LZ_OK;
 	return lz_err_set(err, LZ_EDATA,
 			  _("database %s was written by an older version of lianzheng and holds a record this version refuses (%s); nothing was changed"),
@@ -113,7 +113,7 @@ static lz_rc check_old_records(lz_store *s, MDB_txn *txn, lz_err *err)
 /* A database that needs setting up, opened read-only: its records (and
  * its log, if it has one) can be read, its indexes not until a writer
  * has rebuilt them. */
-lz_rc open_old(lz_store *s, lz_err *err)
+lz_rc store_open_old(lz_store *s, lz_err *err)
 {
 	bool missing;
 	uint32_t format;
@@ -124,8 +124,8 @@ lz_rc open_old(lz_store *s, lz_err *err)
 	MDB_txn *txn;
 	int rc;
 	if (r == LZ_OK && format != 0) {
-		if ((rc = begin(s, MDB_RDONLY, &txn)) != 0)
-			return db_error(s, rc, err);
+		if ((rc = store_begin(s, MDB_RDONLY, &txn)) != 0)
+			return store_db_error(s, rc, err);
 		r = check_old_records(s, txn, err);
 		mdb_txn_abort(txn);
 	}
@@ -139,12 +139,12 @@ lz_rc open_old(lz_store *s, lz_err *err)
  * tables to it, even for a read-only command, would change that
  * program's file.  Checked in a read transaction, before anything is
  * written. */
-lz_rc check_ours(lz_store *s, bool single_file, lz_err *err)
+lz_rc store_check_ours(lz_store *s, bool single_file, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_dbi main_db, meta;
 	MDB_stat st;
 	rc = mdb_dbi_open(txn, NULL, 0, &main_db);
@@ -152,7 +152,7 @@ lz_rc check_ours(lz_store *s, bool single_file, lz_err *err)
 		rc = mdb_stat(txn, main_db, &st);
 	lz_rc r = LZ_OK;
 	if (rc) {
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	} else if (st.ms_entries > 0) {
 		MDB_val k = META_KEY("format"), v;
 		rc = mdb_dbi_open(txn, "meta", 0, &meta);
@@ -176,7 +176,7 @@ lz_rc check_ours(lz_store *s, bool single_file, lz_err *err)
 				       _("%s is not a lianzheng database: it holds another program's data and no lianzheng format marker; nothing was written"),
 				       s->dir);
 		else if (rc)
-			r = db_error(s, rc, err);
+			r = store_db_error(s, rc, err);
 	}
 	mdb_txn_abort(txn);
 	return r;
@@ -203,10 +203,10 @@ static lz_rc rebuild_indexes(write_ctx *w, lz_err *err)
 			if (lz_record_decode((lz_kind)kind, v.mv_data, v.mv_size, &w->scratch, rec,
 					     NULL) == LZ_OK &&
 			    (kind != LZ_KIND_MEETING || meeting_date_ok(rec->u.meeting.date)))
-				index_put(w, rec);
+				store_index_put(w, rec);
 			/* The briefs borrow from the decoded records until written. */
 			if (w->s->pending >= FLUSH_AT) {
-				r = flush_months(w, err);
+				r = store_flush_months(w, err);
 				lz_arena_free(&w->scratch);
 			}
 		}
@@ -222,12 +222,13 @@ static lz_rc rebuild_indexes(write_ctx *w, lz_err *err)
 static void start_log(write_ctx *w)
 {
 	lz_store *s = w->s;
-	if (!ok(w, log_last(w->txn, s->log, &w->seq, w->hash)) || w->seq)
+	if (!ok(w, store_log_last(w->txn, s->log, &w->seq, w->hash)) || w->seq)
 		return;
 	w->head_read = true;
 	MDB_val pk = META_KEY("plan"), pv;
 	if (mdb_get(w->txn, s->meta, &pk, &pv) == 0)
-		log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, NULL, 0, pv.mv_data, pv.mv_size);
+		store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, NULL, 0, pv.mv_data,
+				 pv.mv_size);
 	for (int kind = 0; kind < LZ_KIND_COUNT && !w->mdb_rc; kind++) {
 		MDB_cursor *cur;
 		if (!ok(w, mdb_cursor_open(w->txn, s->records[kind], &cur)))
@@ -237,8 +238,8 @@ static void start_log(write_ctx *w)
 		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && !w->mdb_rc;
 		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
 			if (k.mv_size == 8)
-				log_append(w, LZ_LOG_BASELINE, (lz_kind)kind, get_u64(k.mv_data), NULL, 0,
-					   v.mv_data, v.mv_size);
+				store_log_append(w, LZ_LOG_BASELINE, (lz_kind)kind, get_u64(k.mv_data),
+						 NULL, 0, v.mv_data, v.mv_size);
 		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
 		mdb_cursor_close(cur);
 	}
@@ -281,7 +282,7 @@ static lz_rc setup_body(write_ctx *w, void *ctx, lz_err *err)
 /* Creates the tables of a new database, or brings one written by an
  * older version to this format, in one write transaction.  Another
  * process may have done either meanwhile: the transaction looks again. */
-lz_rc setup(lz_store *s, lz_err *err)
+lz_rc store_setup(lz_store *s, lz_err *err)
 {
-	return run_write(s, setup_body, NULL, err);
+	return store_run_write(s, setup_body, NULL, err);
 }

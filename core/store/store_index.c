@@ -8,7 +8,7 @@
 
 #include "lz_i18n.h"
 
-size_t index_entries(const lz_record *r, index_entry out[2])
+size_t store_index_entries(const lz_record *r, index_entry out[2])
 {
 	size_t n = 0;
 	lz_id id = r->u.meta.id;
@@ -33,15 +33,15 @@ size_t index_entries(const lz_record *r, index_entry out[2])
 	return n;
 }
 
-void entries_free(index_entry *e, size_t n)
+void store_entries_free(index_entry *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(e[i].value);
 }
 
 /* The brief's type is copied into the transaction's scratch, which lives
- * until the next flush_months: a batch's caller frees its record as soon
- * as the change is applied. */
+ * until the next store_flush_months: a batch's caller frees its record as
+ * soon as the change is applied. */
 static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 {
 	lz_store *s = w->s;
@@ -78,20 +78,20 @@ static void roll_change(write_ctx *w, const lz_meeting *m, bool add)
 	s->pending++;
 }
 
-void months_clear(lz_store *s)
+void store_months_clear(lz_store *s)
 {
 	s->n_roll = 0;
 	s->pending = 0;
 }
 
-lz_rc damaged_month(lz_store *s, int32_t month, lz_err *err)
+lz_rc store_damaged_month(lz_store *s, int32_t month, lz_err *err)
 {
 	return lz_err_set(err, LZ_EIO,
 			  _("database %s is damaged: the meeting summary of %04d-%02d cannot be read; run 'lianzheng db check'"),
 			  s->dir, (int)(month / 12), (int)(month % 12) + 1);
 }
 
-lz_rc flush_months(write_ctx *w, lz_err *err)
+lz_rc store_flush_months(write_ctx *w, lz_err *err)
 {
 	lz_store *s = w->s;
 	lz_rc r = LZ_OK;
@@ -106,7 +106,7 @@ lz_rc flush_months(write_ctx *w, lz_err *err)
 		size_t len, n;
 		if (!brief_month_update(mc->month, v.mv_data, rc ? 0 : v.mv_size, mc->v, mc->n,
 					&s->roll_work, &buf, &len, &n)) {
-			r = damaged_month(s, mc->month, err);
+			r = store_damaged_month(s, mc->month, err);
 			break;
 		}
 		MDB_val nv = {.mv_size = len, .mv_data = (void *)buf};
@@ -115,34 +115,34 @@ lz_rc flush_months(write_ctx *w, lz_err *err)
 		else if (rc == 0)
 			ok(w, mdb_del(w->txn, s->months, &kv, NULL));
 	}
-	months_clear(s);
+	store_months_clear(s);
 	return r;
 }
 
-void index_put(write_ctx *w, const lz_record *r)
+void store_index_put(write_ctx *w, const lz_record *r)
 {
 	index_entry e[2];
-	size_t n = index_entries(r, e);
+	size_t n = store_index_entries(r, e);
 	for (size_t i = 0; i < n; i++) {
 		MDB_val k = val_of(&e[i].k);
 		MDB_val v = {.mv_size = e[i].len, .mv_data = e[i].value};
 		ok(w, mdb_put(w->txn, w->s->index[e[i].ix], &k, &v, 0));
 	}
-	entries_free(e, n);
+	store_entries_free(e, n);
 	if (r->kind == LZ_KIND_MEETING)
 		roll_change(w, &r->u.meeting, true);
 }
 
-void index_del(write_ctx *w, const lz_record *r)
+void store_index_del(write_ctx *w, const lz_record *r)
 {
 	index_entry e[2];
-	size_t n = index_entries(r, e);
+	size_t n = store_index_entries(r, e);
 	for (size_t i = 0; i < n; i++) {
 		MDB_val k = val_of(&e[i].k);
 		int rc = mdb_del(w->txn, w->s->index[e[i].ix], &k, NULL);
 		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
 	}
-	entries_free(e, n);
+	store_entries_free(e, n);
 	if (r->kind == LZ_KIND_MEETING)
 		roll_change(w, &r->u.meeting, false);
 }

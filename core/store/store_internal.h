@@ -186,25 +186,25 @@ static inline key log_ix_key(lz_id id, uint64_t seq)
 
 /* ---- store_open.c: the environment ---- */
 
-int begin(lz_store *s, unsigned flags, MDB_txn **txn);
-bool grow(lz_store *s);
-lz_rc db_error(lz_store *s, int rc, lz_err *err);
-lz_rc refuse_read_only(lz_store *s, lz_err *err);
-int make_dirs(const char *path);
+int store_begin(lz_store *s, unsigned flags, MDB_txn **txn);
+bool store_grow(lz_store *s);
+lz_rc store_db_error(lz_store *s, int rc, lz_err *err);
+lz_rc store_refuse_read_only(lz_store *s, lz_err *err);
+int store_make_dirs(const char *path);
 
 /* ---- store_lock.c: the use lock and the claims ---- */
 
-int take_use_lock(const char *dir, int how, int *open_errno);
-lz_rc take_claim(lz_store *s, const char *data_path, lz_err *err);
-lz_rc check_claim(lz_store *s, lz_err *err);
-bool data_file_in_use(const char *dir);
+int store_take_use_lock(const char *dir, int how, int *open_errno);
+lz_rc store_take_claim(lz_store *s, const char *data_path, lz_err *err);
+lz_rc store_check_claim(lz_store *s, lz_err *err);
+bool store_data_file_in_use(const char *dir);
 
 /* ---- store_format.c: the tables, the format marker, upgrades ---- */
 
-lz_rc open_tables(lz_store *s, bool *ready, lz_err *err);
-lz_rc open_old(lz_store *s, lz_err *err);
-lz_rc check_ours(lz_store *s, bool single_file, lz_err *err);
-lz_rc setup(lz_store *s, lz_err *err);
+lz_rc store_open_tables(lz_store *s, bool *ready, lz_err *err);
+lz_rc store_open_old(lz_store *s, lz_err *err);
+lz_rc store_check_ours(lz_store *s, bool single_file, lz_err *err);
+lz_rc store_setup(lz_store *s, lz_err *err);
 
 /* ---- store_write.c: write transactions and changes ---- */
 
@@ -251,9 +251,9 @@ typedef struct apply_ctx {
 	int64_t *saved_held;
 } apply_ctx;
 
-lz_rc run_write(lz_store *s, write_fn body, void *ctx, lz_err *err);
-lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err);
-lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err);
+lz_rc store_run_write(lz_store *s, write_fn body, void *ctx, lz_err *err);
+lz_rc store_apply_one(write_ctx *w, lz_op *op, lz_err *err);
+lz_rc store_apply_body(write_ctx *w, void *ctx, lz_err *err);
 
 /* ---- store_index.c: the indexes and the month roll ---- */
 
@@ -273,38 +273,38 @@ typedef struct index_entry {
 	size_t len;
 } index_entry;
 
-size_t index_entries(const lz_record *r, index_entry out[2]);
-void entries_free(index_entry *e, size_t n);
-void index_put(write_ctx *w, const lz_record *r);
-void index_del(write_ctx *w, const lz_record *r);
-lz_rc flush_months(write_ctx *w, lz_err *err);
-void months_clear(lz_store *s);
-lz_rc damaged_month(lz_store *s, int32_t month, lz_err *err);
+size_t store_index_entries(const lz_record *r, index_entry out[2]);
+void store_entries_free(index_entry *e, size_t n);
+void store_index_put(write_ctx *w, const lz_record *r);
+void store_index_del(write_ctx *w, const lz_record *r);
+lz_rc store_flush_months(write_ctx *w, lz_err *err);
+void store_months_clear(lz_store *s);
+lz_rc store_damaged_month(lz_store *s, int32_t month, lz_err *err);
 
 /* ---- store_log.c: the change log ---- */
 
-int log_last(MDB_txn *txn, MDB_dbi log, uint64_t *seq, unsigned char hash[LZ_LOG_HASH]);
-void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const void *before,
-		size_t n_before, const void *after, size_t n_after);
-lz_log_damage log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
-		      lz_log_entry *e);
-bool last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq);
-lz_rc no_log(lz_store *s, lz_err *err);
-lz_rc log_damaged(lz_store *s, lz_err *err);
+int store_log_last(MDB_txn *txn, MDB_dbi log, uint64_t *seq, unsigned char hash[LZ_LOG_HASH]);
+void store_log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const void *before,
+		      size_t n_before, const void *after, size_t n_after);
+lz_log_damage store_log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
+			    lz_log_entry *e);
+bool store_last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq);
+lz_rc store_no_log(lz_store *s, lz_err *err);
+lz_rc store_log_damaged(lz_store *s, lz_err *err);
 
 /* ---- store_plan.c: the plan's text and its compiled form ---- */
 
-void sha256_hex(const char *data, size_t len, char out[65]);
-lz_rc plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n);
-bool plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan);
-lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n, bool log_plan,
-		       lz_err *err);
+void store_sha256_hex(const char *data, size_t len, char out[65]);
+lz_rc store_plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n);
+bool store_plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan);
+lz_rc store_put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n,
+			     bool log_plan, lz_err *err);
 
 /* ---- store_check.c, store_audit.c: db check, audit verify ---- */
 
-bool first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n);
-lz_rc check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err);
-lz_rc audit_here(lz_store *s, lz_audit *a, lz_err *err);
+bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n);
+lz_rc store_check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err);
+lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err);
 
 /* ---- store_examine.c: reading a file in a child process ---- */
 
@@ -333,10 +333,10 @@ static inline lz_rc open_target(const target *t, lz_store **out, lz_err *err)
 	return lz_store_open(t->path, &t->opt, out, err);
 }
 
-bool write_all(int fd, const void *buf, size_t n);
-enum examined examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
-			    char **report, char *why, size_t why_size);
-unsigned check_limit(const char *path, bool single_file);
+bool store_write_all(int fd, const void *buf, size_t n);
+enum examined store_examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
+				  char **report, char *why, size_t why_size);
+unsigned store_check_limit(const char *path, bool single_file);
 lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err);
 
 #endif

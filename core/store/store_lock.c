@@ -16,7 +16,7 @@
  * (a restore), -2 when the directory is read-only (nobody can replace the
  * database then), -3 with *open_errno when the lock file cannot be opened
  * at all. */
-int take_use_lock(const char *dir, int how, int *open_errno)
+int store_take_use_lock(const char *dir, int how, int *open_errno)
 {
 	char path[PATH_MAX + 32];
 	snprintf(path, sizeof path, "%s/" USE_LOCK, dir);
@@ -97,7 +97,7 @@ static lz_rc two_lock_files(const lz_store *s, lz_err *err)
 			  s->dir);
 }
 
-lz_rc take_claim(lz_store *s, const char *data_path, lz_err *err)
+lz_rc store_take_claim(lz_store *s, const char *data_path, lz_err *err)
 {
 	char lock_path[PATH_MAX + 16];
 	snprintf(lock_path, sizeof lock_path, "%s/lock.mdb", s->dir);
@@ -134,7 +134,7 @@ static bool same_file(const char *path, dev_t dev, ino_t ino)
 /* Before a write is acknowledged: the files this program opened are still
  * the ones in the directory, and nobody shares the data file through
  * another lock file.  Otherwise the write is abandoned, not lost later. */
-lz_rc check_claim(lz_store *s, lz_err *err)
+lz_rc store_check_claim(lz_store *s, lz_err *err)
 {
 	if (s->claim_fd < 0)
 		return LZ_OK;
@@ -159,7 +159,7 @@ lz_rc check_claim(lz_store *s, lz_err *err)
 
 /* Any program has the database in dir open, whatever lock file it uses
  * (for restore, which must not replace a file someone writes to). */
-bool data_file_in_use(const char *dir)
+bool store_data_file_in_use(const char *dir)
 {
 	char path[PATH_MAX + 16];
 	snprintf(path, sizeof path, "%s/data.mdb", dir);

@@ -10,7 +10,7 @@
 
 /* The chain's head is the last entry itself, never a copy kept beside
  * it that could disagree. */
-int log_last(MDB_txn *txn, MDB_dbi log, uint64_t *seq, unsigned char hash[LZ_LOG_HASH])
+int store_log_last(MDB_txn *txn, MDB_dbi log, uint64_t *seq, unsigned char hash[LZ_LOG_HASH])
 {
 	MDB_cursor *cur;
 	int rc = mdb_cursor_open(txn, log, &cur);
@@ -34,13 +34,13 @@ int log_last(MDB_txn *txn, MDB_dbi log, uint64_t *seq, unsigned char hash[LZ_LOG
 
 /* Appends an entry in the caller's transaction: the change and its
  * record of it commit or vanish together. */
-void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const void *before,
-		size_t n_before, const void *after, size_t n_after)
+void store_log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const void *before,
+		      size_t n_before, const void *after, size_t n_after)
 {
 	if (w->mdb_rc)
 		return;
 	if (!w->head_read) {
-		if (!ok(w, log_last(w->txn, w->s->log, &w->seq, w->hash)))
+		if (!ok(w, store_log_last(w->txn, w->s->log, &w->seq, w->hash)))
 			return;
 		w->head_read = true;
 	}
@@ -73,8 +73,8 @@ void log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const void *
 }
 
 /* Reads the entry stored under seq; LZ_LOG_UNREADABLE also when absent. */
-lz_log_damage log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
-		      lz_log_entry *e)
+lz_log_damage store_log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
+			    lz_log_entry *e)
 {
 	unsigned char kb[8];
 	put_u64(kb, seq);
@@ -86,14 +86,14 @@ lz_log_damage log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *arena,
 	return lz_log_decode(v.mv_data, v.mv_size, arena, e);
 }
 
-lz_rc no_log(lz_store *s, lz_err *err)
+lz_rc store_no_log(lz_store *s, lz_err *err)
 {
 	return lz_err_set(err, LZ_EIO,
 			  _("database %s was written by an older version and has no change log yet; open it once for writing"),
 			  s->dir);
 }
 
-lz_rc log_damaged(lz_store *s, lz_err *err)
+lz_rc store_log_damaged(lz_store *s, lz_err *err)
 {
 	return lz_err_set(err, LZ_EDATA,
 			  _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
@@ -104,16 +104,16 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 		   void *ctx, lz_err *err)
 {
 	if (!s->has_log)
-		return no_log(s, err);
+		return store_no_log(s, err);
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
 	rc = mdb_cursor_open(txn, id ? s->log_ix : s->log, &cur);
 	if (rc) {
 		mdb_txn_abort(txn);
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	}
 	key start = id ? log_ix_key(id, from_seq) : id_key(from_seq);
 	MDB_val k = val_of(&start), v;
@@ -125,7 +125,8 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 		if (id) {
 			if (k.mv_size != 16 || get_u64(k.mv_data) != id)
 				break;
-			d = log_get(s, txn, get_u64((const unsigned char *)k.mv_data + 8), arena, &e);
+			d = store_log_get(s, txn, get_u64((const unsigned char *)k.mv_data + 8), arena,
+					  &e);
 		} else {
 			d = lz_log_decode(v.mv_data, v.mv_size, arena, &e);
 		}
@@ -139,7 +140,7 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 			break;
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	return r;
@@ -148,18 +149,18 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH], lz_err *err)
 {
 	if (!s->has_log)
-		return no_log(s, err);
+		return store_no_log(s, err);
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
-	rc = log_last(txn, s->log, seq, hash);
+		return store_db_error(s, rc, err);
+	rc = store_log_last(txn, s->log, seq, hash);
 	mdb_txn_abort(txn);
-	return rc ? db_error(s, rc, err) : LZ_OK;
+	return rc ? store_db_error(s, rc, err) : LZ_OK;
 }
 
 /* The record's last entry in the log, by the history index. */
-bool last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq)
+bool store_last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq)
 {
 	MDB_cursor *cur;
 	if (mdb_cursor_open(txn, s->log_ix, &cur) != 0)

@@ -33,7 +33,7 @@ static int explain_eio(const lz_store *s)
 	return EIO;
 }
 
-lz_rc db_error(lz_store *s, int rc, lz_err *err)
+lz_rc store_db_error(lz_store *s, int rc, lz_err *err)
 {
 	if (rc == EIO)
 		rc = explain_eio(s);
@@ -53,7 +53,7 @@ lz_rc db_error(lz_store *s, int rc, lz_err *err)
 	return lz_err_set(err, LZ_EIO, _("database %s: %s"), s->dir, mdb_strerror(rc));
 }
 
-lz_rc refuse_read_only(lz_store *s, lz_err *err)
+lz_rc store_refuse_read_only(lz_store *s, lz_err *err)
 {
 	if (s->forced_read_only)
 		return lz_err_set(err, LZ_EIO, _("%s, so the database was opened read-only; nothing was written"),
@@ -89,7 +89,7 @@ lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err)
 }
 
 /* mkdir -p with mode 0700 for what it creates. */
-int make_dirs(const char *path)
+int store_make_dirs(const char *path)
 {
 	char tmp[PATH_MAX];
 	if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
@@ -274,7 +274,7 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			if (r != LZ_OK)
 				return open_failed(s, r);
 		}
-		int e = s->read_only ? 0 : make_dirs(dir);
+		int e = s->read_only ? 0 : store_make_dirs(dir);
 		if (e && e != EACCES && e != EROFS) {
 			lz_err_set(err, LZ_EIO, e == ENOTDIR || e == EEXIST
 					     ? _("cannot create database directory %s: a file of that name is in the way")
@@ -293,7 +293,7 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		made_use_lock = access(use_lock_path, F_OK) != 0;
 		made_lmdb_lock = access(lmdb_lock_path, F_OK) != 0;
 		int lock_errno = 0;
-		s->use_lock = take_use_lock(dir, LOCK_SH, &lock_errno);
+		s->use_lock = store_take_use_lock(dir, LOCK_SH, &lock_errno);
 		if (s->use_lock == -1) {
 			lz_err_set(err, LZ_EIO, _("database %s is being restored from a backup; try again in a moment"), dir);
 			return open_failed(s, LZ_EIO);
@@ -323,7 +323,7 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		else if (rc == ENOENT && s->read_only)
 			lz_err_set(err, LZ_EIO, _("no database in %s yet"), dir);
 		else
-			db_error(s, rc, err);
+			store_db_error(s, rc, err);
 		return open_failed(s, LZ_EIO);
 	}
 	/* A reader killed mid-transaction leaves its slot taken; clear it
@@ -333,7 +333,7 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 		mdb_reader_check(s->env, &dead);
 	if ((fr = check_file_size(s, data_path, true, err)) != LZ_OK)
 		return open_failed(s, fr);
-	if ((fr = check_ours(s, single_file, err)) != LZ_OK) {
+	if ((fr = store_check_ours(s, single_file, err)) != LZ_OK) {
 		/* Another program's directory gets no lock files of ours. */
 		store_free(s);
 		if (made_use_lock)
@@ -342,16 +342,16 @@ lz_rc lz_store_open(const char *dir, const lz_store_options *opt, lz_store **out
 			unlink(lmdb_lock_path);
 		return fr;
 	}
-	if (!single_file && (fr = take_claim(s, data_path, err)) != LZ_OK)
+	if (!single_file && (fr = store_take_claim(s, data_path, err)) != LZ_OK)
 		return open_failed(s, fr);
 
 	/* Most opens find everything in place: a read transaction suffices
 	 * and no write lock is taken.  A new database, or one written by an
 	 * older version, is set up in one write transaction. */
 	bool ready;
-	lz_rc r = open_tables(s, &ready, err);
+	lz_rc r = store_open_tables(s, &ready, err);
 	if (r == LZ_OK && !ready)
-		r = s->read_only ? open_old(s, err) : setup(s, err);
+		r = s->read_only ? store_open_old(s, err) : store_setup(s, err);
 	if (r != LZ_OK)
 		return open_failed(s, r);
 	*out = s;
@@ -373,7 +373,7 @@ size_t lz_store_map_size(const lz_store *s)
 
 /* ---- transactions ---- */
 
-int begin(lz_store *s, unsigned flags, MDB_txn **txn)
+int store_begin(lz_store *s, unsigned flags, MDB_txn **txn)
 {
 	int rc = mdb_txn_begin(s->env, NULL, flags, txn);
 	/* Another process grew the map: adopt its size.  It may grow it again
@@ -386,7 +386,7 @@ int begin(lz_store *s, unsigned flags, MDB_txn **txn)
 }
 
 /* Doubles the map; only valid with no transaction open in this process. */
-bool grow(lz_store *s)
+bool store_grow(lz_store *s)
 {
 	size_t size = lz_store_map_size(s);
 	if (size >= MAX_MAP)

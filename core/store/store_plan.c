@@ -11,7 +11,7 @@
 #include "lz_plan_cache.h"
 #include "lz_plan_load.h"
 
-void sha256_hex(const char *data, size_t len, char out[65])
+void store_sha256_hex(const char *data, size_t len, char out[65])
 {
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
@@ -25,9 +25,9 @@ void sha256_hex(const char *data, size_t len, char out[65])
 lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_val k = {.mv_size = 4, .mv_data = "plan"}, v;
 	rc = mdb_get(txn, s->meta, &k, &v);
 	lz_rc r = LZ_OK;
@@ -35,7 +35,7 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 		r = lz_err_set(err, LZ_ENOINPUT, _("database %s has no plan yet; run 'lianzheng init'"),
 			       s->dir);
 	} else if (rc) {
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	} else {
 		char *copy = malloc(v.mv_size + 1);
 		if (!copy)
@@ -59,7 +59,7 @@ lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len, char sha[65], lz_
 /* The plan its stored text compiles to, read in txn.  LZ_ENOINPUT when
  * the database has none; LZ_EDATA, the first problem in why, when the
  * text is not a valid plan. */
-lz_rc plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n)
+lz_rc store_plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n)
 {
 	*plan = NULL;
 	MDB_val k = META_KEY("plan"), v;
@@ -83,7 +83,7 @@ lz_rc plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n
  * against, and no log entry holds it: one this version would use must be
  * exactly what the chained text compiles to.  One of another version is
  * never used (the text is compiled instead, and the cache replaced). */
-bool plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan)
+bool store_plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan)
 {
 	MDB_val k = META_KEY("plan_bin"), v;
 	if (mdb_get(txn, s->meta, &k, &v) != 0)
@@ -140,34 +140,34 @@ static lz_rc put_meta_body(write_ctx *w, void *ctx, lz_err *err)
 				w->has_aux = true;
 			}
 		const MDB_val *text = m->log_text ? m->log_text : &m->vals[0];
-		log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, old.mv_data, old.mv_size,
-			   text->mv_data, text->mv_size);
+		store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, old.mv_data, old.mv_size,
+				 text->mv_data, text->mv_size);
 	}
 	return LZ_OK;
 }
 
 /* Writes meta entries in one transaction. */
-lz_rc put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n,
-		       bool log_plan, lz_err *err)
+lz_rc store_put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n,
+			     bool log_plan, lz_err *err)
 {
 	if (s->read_only)
-		return refuse_read_only(s, err);
+		return store_refuse_read_only(s, err);
 	meta_puts m = {keys, vals, n, log_plan, NULL};
-	return run_write(s, put_meta_body, &m, err);
+	return store_run_write(s, put_meta_body, &m, err);
 }
 
 lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
 			size_t clen, lz_err *err)
 {
 	char sha[65];
-	sha256_hex(yaml, len, sha);
+	store_sha256_hex(yaml, len, sha);
 	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
 			  META_KEY("plan_bin_sha256")};
 	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
 			  {.mv_size = 64, .mv_data = sha},
 			  {.mv_size = clen, .mv_data = (void *)compiled},
 			  {.mv_size = 64, .mv_data = sha}};
-	return put_meta_entries(s, keys, vals, compiled ? 4 : 2, true, err);
+	return store_put_meta_entries(s, keys, vals, compiled ? 4 : 2, true, err);
 }
 
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err)
@@ -175,9 +175,9 @@ lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz
 	if (s->read_only)
 		return LZ_OK;
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	/* Bound to the text's own hash, as lz_store_get_plan_cache checks it,
 	 * and chained: a plan entry with the same text before and after, and
 	 * the new compiled form's hash. */
@@ -187,7 +187,7 @@ lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz
 	bool have = rc == 0;
 	MDB_val text = {0};
 	if (have) {
-		sha256_hex(v.mv_data, v.mv_size, sha);
+		store_sha256_hex(v.mv_data, v.mv_size, sha);
 		text.mv_size = v.mv_size;
 		text.mv_data = malloc(v.mv_size ? v.mv_size : 1);
 		if (!text.mv_data)
@@ -201,7 +201,7 @@ lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz
 	MDB_val vals[] = {{.mv_size = clen, .mv_data = (void *)compiled},
 			  {.mv_size = 64, .mv_data = sha}};
 	meta_puts m = {keys, vals, 2, true, &text};
-	lz_rc r = run_write(s, put_meta_body, &m, err);
+	lz_rc r = store_run_write(s, put_meta_body, &m, err);
 	free(text.mv_data);
 	return r;
 }
@@ -242,9 +242,9 @@ static lz_rc chained_plan_hash(lz_store *s, MDB_txn *txn, unsigned char out[LZ_L
 lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	/* The cache is used only for the text it was compiled from, and that
 	 * text is hashed here rather than taken from the stored checksum,
 	 * which no log entry covers: a cache left beside another text (the
@@ -257,7 +257,7 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
 	char sha[65];
 	unsigned char chained[LZ_LOG_HASH], have[LZ_LOG_HASH];
 	if (mdb_get(txn, s->meta, &k1, &v1) == 0 && mdb_get(txn, s->meta, &k2, &v2) == 0 &&
-	    v2.mv_size == 64 && (sha256_hex(v1.mv_data, v1.mv_size, sha), 1) &&
+	    v2.mv_size == 64 && (store_sha256_hex(v1.mv_data, v1.mv_size, sha), 1) &&
 	    memcmp(sha, v2.mv_data, 64) == 0 && mdb_get(txn, s->meta, &k3, &v3) == 0) {
 		/* And it is the compiled form the chain names: an edited one
 		 * is not run on (audit verify names it). */
@@ -295,12 +295,12 @@ static lz_rc replace_plan_body(write_ctx *w, void *ctx, lz_err *err)
 	replace_ctx *rp = ctx;
 	uint64_t seq;
 	unsigned char hash[LZ_LOG_HASH];
-	if (!ok(w, log_last(w->txn, w->s->log, &seq, hash)))
+	if (!ok(w, store_log_last(w->txn, w->s->log, &seq, hash)))
 		return LZ_EIO;
 	if (rp->expect_seq && seq != rp->expect_seq)
 		return lz_err_set(err, LZ_ESTALE,
 				  _("the database changed while the new plan was being checked against it; nothing was written, try again"));
-	lz_rc r = apply_body(w, &rp->apply, err);
+	lz_rc r = store_apply_body(w, &rp->apply, err);
 	if (r == LZ_OK && !w->mdb_rc)
 		r = put_meta_body(w, &rp->meta, err);
 	return r;
@@ -310,9 +310,9 @@ lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const voi
 			    size_t clen, lz_op *ops, size_t n, uint64_t expect_seq, lz_err *err)
 {
 	if (s->read_only)
-		return refuse_read_only(s, err);
+		return store_refuse_read_only(s, err);
 	char sha[65];
-	sha256_hex(yaml, len, sha);
+	store_sha256_hex(yaml, len, sha);
 	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
 			  META_KEY("plan_bin_sha256")};
 	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
@@ -330,7 +330,7 @@ lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const voi
 		rp.apply.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
 						 ? ops[i].rec->u.meeting.held_entered : 0;
 	}
-	lz_rc r = run_write(s, replace_plan_body, &rp, err);
+	lz_rc r = store_run_write(s, replace_plan_body, &rp, err);
 	free(rp.apply.saved);
 	free(rp.apply.saved_held);
 	return r;

@@ -12,9 +12,9 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	key k = id_key(id);
 	MDB_val kv = val_of(&k), v;
 	rc = mdb_get(txn, s->records[kind], &kv, &v);
@@ -23,7 +23,7 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		r = lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
 			       lz_kind_label(kind), (unsigned long long)id);
 	else if (rc)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	else
 		r = lz_record_decode(kind, v.mv_data, v.mv_size, arena, out, err);
 	mdb_txn_abort(txn);
@@ -56,14 +56,14 @@ static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to,
 	if (s->old_indexes)
 		return old_indexes(s, err);
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
 	rc = mdb_cursor_open(txn, s->index[ix], &cur);
 	if (rc) {
 		mdb_txn_abort(txn);
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	}
 	/* The smallest key of the first value: the rest of it zeros. */
 	key start = {.len = index_key_len(ix)};
@@ -82,7 +82,7 @@ static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to,
 		r = fn(s, txn, &k, &v, ctx, &stop, err);
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	return r;
@@ -106,7 +106,7 @@ static lz_rc visit_record(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB
 	if (grc)
 		return grc == MDB_NOTFOUND
 			       ? lz_err_set(err, LZ_EIO, _("database %s: an index names a missing record; run 'lianzheng db check'"), s->dir)
-			       : db_error(s, grc, err);
+			       : store_db_error(s, grc, err);
 	/* The record itself lives in the arena too, so a visitor may keep a
 	 * pointer to it as long as the arena. */
 	lz_record *rec = lz_arena_alloc(w->arena, sizeof *rec);
@@ -169,14 +169,14 @@ lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn f
 	if (from > to)
 		return LZ_OK;
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
 	rc = mdb_cursor_open(txn, s->months, &cur);
 	if (rc) {
 		mdb_txn_abort(txn);
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	}
 	int32_t last = brief_month_of(to);
 	key start = month_key(brief_month_of(from));
@@ -202,10 +202,10 @@ lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn f
 				stop = true;
 		}
 		if (got < 0)
-			r = damaged_month(s, month, err);
+			r = store_damaged_month(s, month, err);
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	return r;
@@ -234,14 +234,14 @@ static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_matc
 			  lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
 	rc = mdb_cursor_open(txn, s->records[kind], &cur);
 	if (rc) {
 		mdb_txn_abort(txn);
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	}
 	size_t nlen = needle ? strlen(needle) : 0;
 	MDB_val k, v;
@@ -262,7 +262,7 @@ static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_matc
 			break;
 	}
 	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = db_error(s, rc, err);
+		r = store_db_error(s, rc, err);
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	return r;
@@ -283,14 +283,14 @@ lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn
 lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = begin(s, MDB_RDONLY, &txn);
+	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	MDB_stat st;
 	rc = mdb_stat(txn, s->records[kind], &st);
 	mdb_txn_abort(txn);
 	if (rc)
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	*count = st.ms_entries;
 	return LZ_OK;
 }

@@ -38,7 +38,7 @@ static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
 		lz_log_damage d = lz_log_decode(v.mv_data, v.mv_size, &a, &e);
 		lz_arena_free(&a);
 		if (d != LZ_LOG_INTACT) {
-			r = log_damaged(s, err);
+			r = store_log_damaged(s, err);
 			break;
 		}
 		if (e.undo_of) {
@@ -84,7 +84,7 @@ static void plan_put_back(write_ctx *w, const lz_log_entry *e)
 		memcpy(now.mv_data, pv.mv_data, pv.mv_size);
 	}
 	char sha[65];
-	sha256_hex((const char *)e->before, e->n_before, sha);
+	store_sha256_hex((const char *)e->before, e->n_before, sha);
 	MDB_val yaml = {.mv_size = e->n_before, .mv_data = (void *)e->before};
 	MDB_val shk = META_KEY("plan_sha256"), shv = {.mv_size = 64, .mv_data = sha};
 	ok(w, mdb_put(w->txn, s->meta, &pk, &yaml, 0));
@@ -94,8 +94,8 @@ static void plan_put_back(write_ctx *w, const lz_log_entry *e)
 	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
 	rc = mdb_del(w->txn, s->meta, &bsk, NULL);
 	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
-	log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, now.mv_data, now.mv_size, e->before,
-		   e->n_before);
+	store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, now.mv_data, now.mv_size, e->before,
+			 e->n_before);
 }
 
 /* Takes back one entry inside the undo's transaction.  Every later entry
@@ -109,7 +109,7 @@ static lz_rc revert_entry(write_ctx *w, const lz_log_entry *e, lz_arena *arena, 
 		return LZ_OK;
 	}
 	if (e->kind >= LZ_KIND_COUNT)
-		return log_damaged(w->s, err);
+		return store_log_damaged(w->s, err);
 	lz_record then;
 	lz_op op = {.kind = e->kind};
 	lz_rc r = LZ_OK;
@@ -129,10 +129,10 @@ static lz_rc revert_entry(write_ctx *w, const lz_log_entry *e, lz_arena *arena, 
 		op.rec = &then;
 		break;
 	default:
-		return log_damaged(w->s, err);
+		return store_log_damaged(w->s, err);
 	}
 	if (r == LZ_OK)
-		r = apply_one(w, &op, err);
+		r = store_apply_one(w, &op, err);
 	return r;
 }
 
@@ -162,7 +162,7 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 		lz_log_entry e;
 		int rc = mdb_get(w->txn, w->s->log, &k, &v);
 		if (rc) {
-			r = rc == MDB_NOTFOUND ? log_damaged(w->s, err) : (ok(w, rc), LZ_EIO);
+			r = rc == MDB_NOTFOUND ? store_log_damaged(w->s, err) : (ok(w, rc), LZ_EIO);
 			break;
 		}
 		/* LMDB's copy of the entry moves with the first write. */
@@ -170,7 +170,7 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 		memcpy(copy, v.mv_data, v.mv_size);
 		if (lz_log_decode(copy, v.mv_size, scratch, &e) != LZ_LOG_INTACT || e.txn != t.first ||
 		    e.undo_of) {
-			r = log_damaged(w->s, err);
+			r = store_log_damaged(w->s, err);
 			break;
 		}
 		r = revert_entry(w, &e, scratch, err);
@@ -182,7 +182,7 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 		}
 		u->changes++;
 		if (r == LZ_OK && w->s->pending >= FLUSH_AT) {
-			r = flush_months(w, err);
+			r = store_flush_months(w, err);
 			lz_arena_free(scratch);
 		}
 	}
@@ -195,11 +195,11 @@ lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *
 		    lz_err *err)
 {
 	if (s->read_only)
-		return refuse_read_only(s, err);
+		return store_refuse_read_only(s, err);
 	if (!s->has_log)
-		return no_log(s, err);
+		return store_no_log(s, err);
 	undo_ctx u = {arena, undone, 0};
-	lz_rc r = run_write(s, undo_body, &u, err);
+	lz_rc r = store_run_write(s, undo_body, &u, err);
 	if (changes)
 		*changes = r == LZ_OK ? u.changes : 0;
 	return r;

@@ -13,7 +13,7 @@
 static int write_begin(lz_store *s, write_ctx *w, int64_t now)
 {
 	*w = (write_ctx){.s = s, .now = now};
-	return begin(s, 0, &w->txn);
+	return store_begin(s, 0, &w->txn);
 }
 
 /* Ends w's transaction: when *r is LZ_OK and LMDB has not failed, the
@@ -24,9 +24,9 @@ static int write_end(write_ctx *w, lz_rc *r, lz_err *err)
 {
 	int rc;
 	if (*r == LZ_OK && !w->mdb_rc)
-		*r = flush_months(w, err);
+		*r = store_flush_months(w, err);
 	if (*r == LZ_OK && !w->mdb_rc)
-		*r = check_claim(w->s, err);
+		*r = store_check_claim(w->s, err);
 	if (*r == LZ_OK && !w->mdb_rc) {
 		rc = mdb_txn_commit(w->txn);
 	} else {
@@ -34,29 +34,29 @@ static int write_end(write_ctx *w, lz_rc *r, lz_err *err)
 		rc = w->mdb_rc;
 	}
 	w->txn = NULL;
-	months_clear(w->s);
+	store_months_clear(w->s);
 	lz_arena_free(&w->scratch);
 	return rc;
 }
 
 /* Runs body in a write transaction with the pending month changes written
  * at its end; on MDB_MAP_FULL, grows the map and runs it again. */
-lz_rc run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
+lz_rc store_run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
 {
 	int64_t now = lz_now();
 	for (int attempt = 0; attempt < MAX_GROWS; attempt++) {
 		write_ctx w;
 		int rc = write_begin(s, &w, now);
 		if (rc)
-			return db_error(s, rc, err);
+			return store_db_error(s, rc, err);
 		lz_rc r = body(&w, ctx, err);
 		rc = write_end(&w, &r, err);
 		if (rc == MDB_MAP_FULL) {
-			if (!grow(s))
+			if (!store_grow(s))
 				break;
 			continue;
 		}
-		return rc ? db_error(s, rc, err) : r;
+		return rc ? store_db_error(s, rc, err) : r;
 	}
 	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);
 }
@@ -100,8 +100,8 @@ static void record_put(write_ctx *w, const lz_record *r, unsigned flags, lz_log_
 	key k = id_key(r->u.meta.id);
 	MDB_val kv = val_of(&k), v = {.mv_size = len, .mv_data = buf};
 	ok(w, mdb_put(w->txn, w->s->records[r->kind], &kv, &v, flags));
-	log_append(w, op, r->kind, r->u.meta.id, before ? before->mv_data : NULL,
-		   before ? before->mv_size : 0, buf, len);
+	store_log_append(w, op, r->kind, r->u.meta.id, before ? before->mv_data : NULL,
+			 before ? before->mv_size : 0, buf, len);
 	free(buf);
 }
 
@@ -136,7 +136,7 @@ static void keep_provenance(write_ctx *w, lz_record *r, const lz_record *old)
 		m->held_entered = w->now;
 }
 
-lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
+lz_rc store_apply_one(write_ctx *w, lz_op *op, lz_err *err)
 {
 	lz_rc r;
 	lz_record old;
@@ -155,7 +155,7 @@ lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 			rec->u.meeting.held_entered = 0;
 		keep_provenance(w, rec, NULL);
 		record_put(w, rec, MDB_NOOVERWRITE, LZ_LOG_ADD, NULL);
-		index_put(w, rec);
+		store_index_put(w, rec);
 		return LZ_OK;
 	}
 	case LZ_OP_RESTORE: {
@@ -171,7 +171,7 @@ lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 			return lz_err_set(err, LZ_ESTALE, _("%s %llu exists again; nothing was restored"),
 					  lz_kind_label(op->kind), (unsigned long long)m->id);
 		}
-		index_put(w, rec);
+		store_index_put(w, rec);
 		return LZ_OK;
 	}
 	case LZ_OP_UPDATE: {
@@ -187,9 +187,9 @@ lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 		m->updated = w->now;
 		m->version = old.u.meta.version + 1;
 		keep_provenance(w, rec, &old);
-		index_del(w, &old);
+		store_index_del(w, &old);
 		record_put(w, rec, 0, LZ_LOG_UPDATE, &before);
-		index_put(w, rec);
+		store_index_put(w, rec);
 		return LZ_OK;
 	}
 	case LZ_OP_REMOVE: {
@@ -198,11 +198,12 @@ lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
 			return r;
 		if ((r = check_version(&old, op->expect_version, op->kind, err)) != LZ_OK)
 			return r;
-		index_del(w, &old);
+		store_index_del(w, &old);
 		key k = id_key(op->id);
 		MDB_val kv = val_of(&k);
 		ok(w, mdb_del(w->txn, w->s->records[op->kind], &kv, NULL));
-		log_append(w, LZ_LOG_REMOVE, op->kind, op->id, before.mv_data, before.mv_size, NULL, 0);
+		store_log_append(w, LZ_LOG_REMOVE, op->kind, op->id, before.mv_data, before.mv_size,
+				 NULL, 0);
 		return LZ_OK;
 	}
 	}
@@ -213,9 +214,9 @@ lz_rc apply_one(write_ctx *w, lz_op *op, lz_err *err)
  * lz_store_apply's ops or a batch's. */
 static lz_rc write_op(write_ctx *w, lz_op *op, lz_err *err)
 {
-	lz_rc r = apply_one(w, op, err);
+	lz_rc r = store_apply_one(w, op, err);
 	if (r == LZ_OK && w->s->pending >= FLUSH_AT) {
-		r = flush_months(w, err);
+		r = store_flush_months(w, err);
 		/* The old records decoded for the briefs are written out: a
 		 * transaction of a million changes keeps only the last few. */
 		lz_arena_free(&w->scratch);
@@ -223,7 +224,7 @@ static lz_rc write_op(write_ctx *w, lz_op *op, lz_err *err)
 	return r;
 }
 
-lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err)
+lz_rc store_apply_body(write_ctx *w, void *ctx, lz_err *err)
 {
 	apply_ctx *a = ctx;
 	w->undo_of = a->undo_of;
@@ -242,7 +243,7 @@ lz_rc apply_body(write_ctx *w, void *ctx, lz_err *err)
 static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_err *err)
 {
 	if (s->read_only)
-		return refuse_read_only(s, err);
+		return store_refuse_read_only(s, err);
 	apply_ctx a = {ops, n, undo_of, malloc((n ? n : 1) * sizeof *a.saved),
 		       malloc((n ? n : 1) * sizeof *a.saved_held)};
 	if (!a.saved || !a.saved_held)
@@ -252,7 +253,7 @@ static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_e
 		a.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
 					  ? ops[i].rec->u.meeting.held_entered : 0;
 	}
-	lz_rc r = run_write(s, apply_body, &a, err);
+	lz_rc r = store_run_write(s, store_apply_body, &a, err);
 	free(a.saved);
 	free(a.saved_held);
 	return r;
@@ -279,7 +280,7 @@ static void reserve(lz_store *s, size_t expect)
 	if (!expect || mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
 		return;
 	uint64_t want = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize + expect;
-	while (lz_store_map_size(s) < want && grow(s))
+	while (lz_store_map_size(s) < want && store_grow(s))
 		;
 }
 
@@ -287,7 +288,7 @@ lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **ou
 {
 	*out = NULL;
 	if (s->read_only)
-		return refuse_read_only(s, err);
+		return store_refuse_read_only(s, err);
 	reserve(s, expect_bytes);
 	lz_store_batch *b = calloc(1, sizeof *b);
 	if (!b)
@@ -295,7 +296,7 @@ lz_rc lz_store_batch_begin(lz_store *s, size_t expect_bytes, lz_store_batch **ou
 	int rc = write_begin(s, &b->w, lz_now());
 	if (rc) {
 		free(b);
-		return db_error(s, rc, err);
+		return store_db_error(s, rc, err);
 	}
 	*out = b;
 	return LZ_OK;
@@ -307,7 +308,7 @@ lz_rc lz_store_batch_apply(lz_store_batch *b, lz_op *op, lz_err *err)
 		return lz_err_set(err, LZ_EUSAGE, "a failed batch takes no more changes");
 	lz_rc r = write_op(&b->w, op, err);
 	if (r == LZ_OK && b->w.mdb_rc)
-		r = db_error(b->w.s, b->w.mdb_rc, err);
+		r = store_db_error(b->w.s, b->w.mdb_rc, err);
 	b->failed = r != LZ_OK;
 	return r;
 }
@@ -318,7 +319,7 @@ static bool batch_end(lz_store_batch *b, lz_rc *r, int *rc, lz_err *err)
 	lz_store *s = b->w.s;
 	*rc = write_end(&b->w, r, err);
 	free(b);
-	return *rc == MDB_MAP_FULL && grow(s);
+	return *rc == MDB_MAP_FULL && store_grow(s);
 }
 
 lz_rc lz_store_batch_commit(lz_store_batch *b, bool *again, lz_err *err)
@@ -330,7 +331,7 @@ lz_rc lz_store_batch_commit(lz_store_batch *b, bool *again, lz_err *err)
 	bool grown = batch_end(b, &r, &rc, err);
 	if (again)
 		*again = grown;
-	return rc ? db_error(s, rc, err) : r;
+	return rc ? store_db_error(s, rc, err) : r;
 }
 
 void lz_store_batch_abort(lz_store_batch *b, bool *again)
