@@ -237,11 +237,10 @@ static lz_rc audit_target(const target *t, lz_audit *a, lz_err *err)
 	memset(a, 0, sizeof *a);
 	a->intact = true;
 	verdict v;
-	char *report, why[600];
-	enum examined how = store_examine_apart(audit_child, t, store_check_limit(t->path, t->opt.single_file),
-						&v, &report, why, sizeof why);
-	if (how != EXAMINED)
-		return damaged(t->path, how, why, err);
+	char *report;
+	lz_rc r = store_examine_target(t, audit_child, &v, &report, err);
+	if (r != LZ_OK)
+		return r;
 	free(report);
 	if (v.rc != LZ_OK) {
 		if (err)

@@ -456,11 +456,10 @@ static lz_rc check_target(const target *t, FILE *out, size_t *problems,
 {
 	*problems = 0;
 	verdict v;
-	char *report, why[600];
-	enum examined how = store_examine_apart(check_child, t, store_check_limit(t->path, t->opt.single_file),
-						&v, &report, why, sizeof why);
-	if (how != EXAMINED)
-		return damaged(t->path, how, why, err);
+	char *report;
+	lz_rc r = store_examine_target(t, check_child, &v, &report, err);
+	if (r != LZ_OK)
+		return r;
 	/* A problem may quote a record's text (an unknown meeting type). */
 	char *visible = lz_text_visible(report, "\n");
 	if (visible)

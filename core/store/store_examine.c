@@ -155,10 +155,24 @@ unsigned store_check_limit(const char *path, bool single_file)
 	return 60 + (unsigned)(size >> 20) * 4;
 }
 
-lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err)
+static lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err)
 {
 	if (how == NO_CHILD)
 		return lz_err_set(err, LZ_EIO, _("cannot check %s: %s"), dir, why);
 	return lz_err_set(err, LZ_EIO, _("database %s is damaged: %s; restore it from a backup"),
 			  dir, why);
+}
+
+/* Examines the database t names with fn in a child process: LZ_OK with
+ * *v and *report when the child told what it found, else its death (or
+ * the failure to start it) as the error. */
+lz_rc store_examine_target(const target *t, examine_fn fn, verdict *v, char **report,
+			   lz_err *err)
+{
+	char why[600];
+	enum examined how = store_examine_apart(fn, t, store_check_limit(t->path, t->opt.single_file),
+						v, report, why, sizeof why);
+	if (how != EXAMINED)
+		return damaged(t->path, how, why, err);
+	return LZ_OK;
 }

@@ -188,6 +188,8 @@ static inline key log_ix_key(lz_id id, uint64_t seq)
 
 int store_begin(lz_store *s, unsigned flags, MDB_txn **txn);
 bool store_grow(lz_store *s);
+lz_rc store_walk_begin(lz_store *s, MDB_dbi dbi, MDB_txn **txn, MDB_cursor **cur, lz_err *err);
+lz_rc store_walk_end(lz_store *s, MDB_txn *txn, MDB_cursor *cur, int rc, lz_rc r, lz_err *err);
 lz_rc store_db_error(lz_store *s, int rc, lz_err *err);
 lz_rc store_refuse_read_only(lz_store *s, lz_err *err);
 int store_make_dirs(const char *path);
@@ -253,6 +255,8 @@ typedef struct apply_ctx {
 
 lz_rc store_run_write(lz_store *s, write_fn body, void *ctx, lz_err *err);
 lz_rc store_apply_one(write_ctx *w, lz_op *op, lz_err *err);
+void store_apply_prepare(apply_ctx *a, lz_op *ops, size_t n, uint64_t undo_of);
+void store_apply_release(apply_ctx *a);
 lz_rc store_apply_body(write_ctx *w, void *ctx, lz_err *err);
 
 /* ---- store_index.c: the indexes and the month roll ---- */
@@ -337,6 +341,7 @@ bool store_write_all(int fd, const void *buf, size_t n);
 enum examined store_examine_apart(examine_fn fn, const void *ctx, unsigned limit, verdict *v,
 				  char **report, char *why, size_t why_size);
 unsigned store_check_limit(const char *path, bool single_file);
-lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err);
+lz_rc store_examine_target(const target *t, examine_fn fn, verdict *v, char **report,
+			   lz_err *err);
 
 #endif

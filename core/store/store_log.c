@@ -106,18 +106,13 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 	if (!s->has_log)
 		return store_no_log(s, err);
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
-	rc = mdb_cursor_open(txn, id ? s->log_ix : s->log, &cur);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_db_error(s, rc, err);
-	}
+	lz_rc r = store_walk_begin(s, id ? s->log_ix : s->log, &txn, &cur, err);
+	if (r != LZ_OK)
+		return r;
 	key start = id ? log_ix_key(id, from_seq) : id_key(from_seq);
 	MDB_val k = val_of(&start), v;
-	lz_rc r = LZ_OK;
+	int rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		lz_log_entry e;
@@ -131,19 +126,13 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 			d = lz_log_decode(v.mv_data, v.mv_size, arena, &e);
 		}
 		if (d != LZ_LOG_INTACT) {
-			r = lz_err_set(err, LZ_EDATA,
-				       _("database %s: the change log is damaged; run 'lianzheng audit verify'"),
-				       s->dir);
+			r = store_log_damaged(s, err);
 			break;
 		}
 		if (!fn(&e, ctx))
 			break;
 	}
-	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = store_db_error(s, rc, err);
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return r;
+	return store_walk_end(s, txn, cur, rc, r, err);
 }
 
 lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH], lz_err *err)

@@ -394,6 +394,33 @@ bool store_grow(lz_store *s)
 	return mdb_env_set_mapsize(s->env, size * 2) == 0;
 }
 
+/* A read transaction and a cursor on dbi in it, for a walk: the one way
+ * every walk starts.  LMDB's failure comes back as the error. */
+lz_rc store_walk_begin(lz_store *s, MDB_dbi dbi, MDB_txn **txn, MDB_cursor **cur, lz_err *err)
+{
+	int rc = store_begin(s, MDB_RDONLY, txn);
+	if (rc)
+		return store_db_error(s, rc, err);
+	rc = mdb_cursor_open(*txn, dbi, cur);
+	if (rc) {
+		mdb_txn_abort(*txn);
+		return store_db_error(s, rc, err);
+	}
+	return LZ_OK;
+}
+
+/* Ends a walk begun by store_walk_begin: rc, the cursor's last answer, is
+ * an error unless the walk ran off the end; r is what the walk itself
+ * found, which comes first. */
+lz_rc store_walk_end(lz_store *s, MDB_txn *txn, MDB_cursor *cur, int rc, lz_rc r, lz_err *err)
+{
+	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
+		r = store_db_error(s, rc, err);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return r;
+}
+
 bool lz_store_read_only(const lz_store *s)
 {
 	return s->read_only;

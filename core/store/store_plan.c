@@ -156,18 +156,31 @@ lz_rc store_put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n
 	return store_run_write(s, put_meta_body, &m, err);
 }
 
+/* A new plan's meta entries: its text and checksum, and its compiled
+ * form (when there is one) bound to the same checksum.  Returns how many;
+ * the values point into yaml, compiled and sha. */
+static size_t plan_entries(const char *yaml, size_t len, const void *compiled, size_t clen,
+			   char sha[65], MDB_val keys[4], MDB_val vals[4])
+{
+	store_sha256_hex(yaml, len, sha);
+	MDB_val k[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
+		       META_KEY("plan_bin_sha256")};
+	MDB_val v[] = {{.mv_size = len, .mv_data = (void *)yaml},
+		       {.mv_size = 64, .mv_data = sha},
+		       {.mv_size = clen, .mv_data = (void *)compiled},
+		       {.mv_size = 64, .mv_data = sha}};
+	memcpy(keys, k, sizeof k);
+	memcpy(vals, v, sizeof v);
+	return compiled ? 4 : 2;
+}
+
 lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
 			size_t clen, lz_err *err)
 {
 	char sha[65];
-	store_sha256_hex(yaml, len, sha);
-	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
-			  META_KEY("plan_bin_sha256")};
-	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
-			  {.mv_size = 64, .mv_data = sha},
-			  {.mv_size = clen, .mv_data = (void *)compiled},
-			  {.mv_size = 64, .mv_data = sha}};
-	return store_put_meta_entries(s, keys, vals, compiled ? 4 : 2, true, err);
+	MDB_val keys[4], vals[4];
+	size_t n = plan_entries(yaml, len, compiled, clen, sha, keys, vals);
+	return store_put_meta_entries(s, keys, vals, n, true, err);
 }
 
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err)
@@ -312,26 +325,11 @@ lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const voi
 	if (s->read_only)
 		return store_refuse_read_only(s, err);
 	char sha[65];
-	store_sha256_hex(yaml, len, sha);
-	MDB_val keys[] = {META_KEY("plan"), META_KEY("plan_sha256"), META_KEY("plan_bin"),
-			  META_KEY("plan_bin_sha256")};
-	MDB_val vals[] = {{.mv_size = len, .mv_data = (void *)yaml},
-			  {.mv_size = 64, .mv_data = sha},
-			  {.mv_size = clen, .mv_data = (void *)compiled},
-			  {.mv_size = 64, .mv_data = sha}};
-	replace_ctx rp = {.apply = {ops, n, 0, malloc((n ? n : 1) * sizeof(lz_meta)),
-				    malloc((n ? n : 1) * sizeof(int64_t))},
-			  .meta = {keys, vals, compiled ? 4 : 2, true, NULL},
-			  .expect_seq = expect_seq};
-	if (!rp.apply.saved || !rp.apply.saved_held)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		rp.apply.saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
-		rp.apply.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
-						 ? ops[i].rec->u.meeting.held_entered : 0;
-	}
+	MDB_val keys[4], vals[4];
+	size_t n_meta = plan_entries(yaml, len, compiled, clen, sha, keys, vals);
+	replace_ctx rp = {.meta = {keys, vals, n_meta, true, NULL}, .expect_seq = expect_seq};
+	store_apply_prepare(&rp.apply, ops, n, 0);
 	lz_rc r = store_run_write(s, replace_plan_body, &rp, err);
-	free(rp.apply.saved);
-	free(rp.apply.saved_held);
+	store_apply_release(&rp.apply);
 	return r;
 }

@@ -56,21 +56,16 @@ static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to,
 	if (s->old_indexes)
 		return old_indexes(s, err);
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
-	rc = mdb_cursor_open(txn, s->index[ix], &cur);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_db_error(s, rc, err);
-	}
+	lz_rc r = store_walk_begin(s, s->index[ix], &txn, &cur, err);
+	if (r != LZ_OK)
+		return r;
 	/* The smallest key of the first value: the rest of it zeros. */
 	key start = {.len = index_key_len(ix)};
 	put_u32(start.b, biased(from));
 	MDB_val k = val_of(&start), v;
-	lz_rc r = LZ_OK;
 	bool stop = false;
+	int rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && r == LZ_OK && !stop;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != start.len) {
@@ -81,11 +76,7 @@ static lz_rc walk_range(lz_store *s, enum index_id ix, int32_t from, int32_t to,
 			break;
 		r = fn(s, txn, &k, &v, ctx, &stop, err);
 	}
-	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = store_db_error(s, rc, err);
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return r;
+	return store_walk_end(s, txn, cur, rc, r, err);
 }
 
 typedef struct record_walk {
@@ -169,20 +160,15 @@ lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn f
 	if (from > to)
 		return LZ_OK;
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
-	rc = mdb_cursor_open(txn, s->months, &cur);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_db_error(s, rc, err);
-	}
+	lz_rc r = store_walk_begin(s, s->months, &txn, &cur, err);
+	if (r != LZ_OK)
+		return r;
 	int32_t last = brief_month_of(to);
 	key start = month_key(brief_month_of(from));
 	MDB_val k = val_of(&start), v;
-	lz_rc r = LZ_OK;
 	bool stop = false;
+	int rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && r == LZ_OK && !stop;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 4) {
@@ -204,11 +190,7 @@ lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn f
 		if (got < 0)
 			r = store_damaged_month(s, month, err);
 	}
-	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = store_db_error(s, rc, err);
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return r;
+	return store_walk_end(s, txn, cur, rc, r, err);
 }
 
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena, lz_visit_fn fn,
@@ -234,18 +216,13 @@ static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_matc
 			  lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
 {
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
 	MDB_cursor *cur;
-	rc = mdb_cursor_open(txn, s->records[kind], &cur);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_db_error(s, rc, err);
-	}
+	lz_rc r = store_walk_begin(s, s->records[kind], &txn, &cur, err);
+	if (r != LZ_OK)
+		return r;
 	size_t nlen = needle ? strlen(needle) : 0;
 	MDB_val k, v;
-	lz_rc r = LZ_OK;
+	int rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		/* Text is stored as plain UTF-8, so a record that does not
@@ -261,11 +238,7 @@ static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_matc
 		if (!fn(rec, ctx))
 			break;
 	}
-	if (r == LZ_OK && rc && rc != MDB_NOTFOUND)
-		r = store_db_error(s, rc, err);
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return r;
+	return store_walk_end(s, txn, cur, rc, r, err);
 }
 
 lz_rc lz_store_scan(lz_store *s, lz_kind kind, lz_arena *arena, lz_visit_fn fn,

@@ -240,22 +240,35 @@ lz_rc store_apply_body(write_ctx *w, void *ctx, lz_err *err)
 	return r;
 }
 
+/* Keeps what the caller gave in ops, for store_apply_body to start each
+ * run from; store_apply_release frees it. */
+void store_apply_prepare(apply_ctx *a, lz_op *ops, size_t n, uint64_t undo_of)
+{
+	*a = (apply_ctx){ops, n, undo_of, malloc((n ? n : 1) * sizeof *a->saved),
+			 malloc((n ? n : 1) * sizeof *a->saved_held)};
+	if (!a->saved || !a->saved_held)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		a->saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
+		a->saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
+					   ? ops[i].rec->u.meeting.held_entered : 0;
+	}
+}
+
+void store_apply_release(apply_ctx *a)
+{
+	free(a->saved);
+	free(a->saved_held);
+}
+
 static lz_rc apply_ops(lz_store *s, lz_op *ops, size_t n, uint64_t undo_of, lz_err *err)
 {
 	if (s->read_only)
 		return store_refuse_read_only(s, err);
-	apply_ctx a = {ops, n, undo_of, malloc((n ? n : 1) * sizeof *a.saved),
-		       malloc((n ? n : 1) * sizeof *a.saved_held)};
-	if (!a.saved || !a.saved_held)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		a.saved[i] = ops[i].rec ? ops[i].rec->u.meta : (lz_meta){0};
-		a.saved_held[i] = ops[i].rec && ops[i].kind == LZ_KIND_MEETING
-					  ? ops[i].rec->u.meeting.held_entered : 0;
-	}
+	apply_ctx a;
+	store_apply_prepare(&a, ops, n, undo_of);
 	lz_rc r = store_run_write(s, store_apply_body, &a, err);
-	free(a.saved);
-	free(a.saved_held);
+	store_apply_release(&a);
 	return r;
 }
 
