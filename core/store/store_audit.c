@@ -209,12 +209,10 @@ lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
 {
 	memset(a, 0, sizeof *a);
 	a->intact = true;
-	if (!s->has_log)
-		return store_no_log(s, err);
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
+	lz_rc r = store_log_begin(s, &txn, err);
+	if (r != LZ_OK)
+		return r;
 	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
 		audit_plan(s, txn, a);
 	mdb_txn_abort(txn);

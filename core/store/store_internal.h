@@ -294,6 +294,7 @@ lz_log_damage store_log_get(lz_store *s, MDB_txn *txn, uint64_t seq, lz_arena *a
 			    lz_log_entry *e);
 bool store_last_entry_of(lz_store *s, MDB_txn *txn, lz_id id, uint64_t *seq);
 lz_rc store_no_log(lz_store *s, lz_err *err);
+lz_rc store_log_begin(lz_store *s, MDB_txn **txn, lz_err *err);
 lz_rc store_log_damaged(lz_store *s, lz_err *err);
 
 /* ---- store_plan.c: the plan's text and its compiled form ---- */

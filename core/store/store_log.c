@@ -135,15 +135,23 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 	return store_walk_end(s, txn, cur, rc, r, err);
 }
 
-lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH], lz_err *err)
+/* A read transaction for reading the log; a database without one (an
+ * older one opened read-only) is told so. */
+lz_rc store_log_begin(lz_store *s, MDB_txn **txn, lz_err *err)
 {
 	if (!s->has_log)
 		return store_no_log(s, err);
+	int rc = store_begin(s, MDB_RDONLY, txn);
+	return rc ? store_db_error(s, rc, err) : LZ_OK;
+}
+
+lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH], lz_err *err)
+{
 	MDB_txn *txn;
-	int rc = store_begin(s, MDB_RDONLY, &txn);
-	if (rc)
-		return store_db_error(s, rc, err);
-	rc = store_log_last(txn, s->log, seq, hash);
+	lz_rc r = store_log_begin(s, &txn, err);
+	if (r != LZ_OK)
+		return r;
+	int rc = store_log_last(txn, s->log, seq, hash);
 	mdb_txn_abort(txn);
 	return rc ? store_db_error(s, rc, err) : LZ_OK;
 }
