@@ -14,6 +14,7 @@ there is one.  The rules:
 - Nothing under core/ includes a header that lives under tui/.
 - tui/cli and tui/screen do not include each other's headers: the two
   front ends share only core.
+- A private header (NAME_internal.h) is included only from its own folder.
 - A core layer includes only its own headers and those of the layers
   listed before it in the README's "Layout" block; a folder of core/ that
   the block does not list is a problem too, so the order has one home and
@@ -107,6 +108,10 @@ def check(root):
                 problems += system_rule(src, no, inc)
                 continue
             tdir = folder(target)
+            # A module's private header (store_internal.h) is for its own files.
+            if target.endswith("_internal.h") and sdir != tdir:
+                problems.append((src, no, "private",
+                                 f"includes {target}: a private header of {tdir}"))
             if under(sdir, "core") and under(tdir, "tui"):
                 problems.append((src, no, "core-tui",
                                  f"includes {target}: core never includes the front ends"))
@@ -145,7 +150,9 @@ CLEAN = {
     "core/plan/plan_yaml.c": '#include <yaml.h>\n#include "lz_a.h"\n',
     "core/plan/lz_p.h": '#include "lz_a.h"\n',
     "core/store/lz_s.h": '#include "lz_p.h"\n',
-    "core/store/lz_s.c": '#include <lmdb.h>\n#include "lz_s.h"\n#include "../base/lz_a.h"\n',
+    "core/store/lz_s.c": '#include <lmdb.h>\n#include "lz_s.h"\n#include "../base/lz_a.h"\n'
+                         '#include "s_internal.h"\n',
+    "core/store/s_internal.h": '#include "lz_s.h"\n',
     "tui/main.c": '#include "cli.h"\n#include "ui.h"\n',
     "tui/cli/cli.h": '#include "lz_s.h"\n',
     "tui/cli/cmd.c": '#include <getopt.h>\n#include "cli.h"\n',
@@ -169,6 +176,7 @@ PLANTED = [
     ("core/base/lz_a.c", '#include "lz_p.h"\n', "order"),
     ("core/plan/lz_p.h", '#include "lz_s.h"\n', "order"),
     ("core/records/lz_r.c", '#include "lz_a.h"\n', "unlisted"),
+    ("tui/cli/cmd.c", '#include "s_internal.h"\n', "private"),
 ]
 
 

@@ -2,7 +2,17 @@
  * every record, with indexes kept in the same transaction as the records.
  * The only module that calls LMDB.  Every change goes through
  * lz_store_apply, one transaction per call, or through a batch (one
- * transaction fed op by op). */
+ * transaction fed op by op).
+ *
+ * Its sources, one job each, share store_internal.h (for core/store
+ * alone): store_open.c the environment, store_lock.c the use lock and the
+ * claims, store_format.c the tables and upgrades, store_write.c changes
+ * and batches, store_index.c the indexes and the month roll, store_log.c
+ * the change log, store_read.c reads and walks, store_plan.c the plan and
+ * its compiled form, store_check.c db check, store_audit.c audit verify,
+ * store_undo.c undo, store_backup.c backup and restore, store_examine.c
+ * reading a file in a child process; the codecs (record, brief, log) know
+ * the bytes. */
 #ifndef LZ_STORE_H
 #define LZ_STORE_H
 
@@ -19,7 +29,8 @@
 /* 2: the change log.  3: meetings by date keyed by (date, start, id), the
  * month roll.  4: log entries name the transaction that wrote them (one
  * undo takes back all of it), which a reader of format 3 could not decode.
- * An older database is brought up to date when opened for writing. */
+ * An older database is brought up to date when opened for writing.
+ * Public for the tests, which forge a database of a newer format. */
 #define LZ_DB_FORMAT 4
 
 typedef struct lz_store lz_store;
@@ -42,6 +53,7 @@ lz_rc lz_store_resolve_dir(const char *dir, char *buf, size_t size, lz_err *err)
 lz_rc lz_store_open(const char *dir, const lz_store_options *opt,
 		    lz_store **out, lz_err *err);
 void lz_store_close(lz_store *s);
+/* The map's size in bytes; outside the store only the tests ask (that it grew). */
 size_t lz_store_map_size(const lz_store *s);
 
 /* The plan the database was initialised with: its YAML text and the hex
@@ -77,7 +89,9 @@ typedef struct lz_op {
 	 *      written back).
 	 * REMOVE: only kind and id are used.
 	 * RESTORE: a removed record, with its id and creation time, comes
-	 *      back (the version advanced); refused if the id is in use. */
+	 *      back (the version advanced); refused if the id is in use.
+	 *      Undo's way back for a removal; no caller outside the store
+	 *      uses it. */
 	lz_record *rec;
 	lz_id id;  /* REMOVE */
 	/* UPDATE/REMOVE: the version the change was based on; a record that
@@ -135,7 +149,8 @@ lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn f
 
 /* A day's list needs the title too: the date index holds each meeting's
  * brief with the start of its title (at most LZ_DIGEST_TITLE bytes, whole
- * characters).  Same order; strings live until the visitor returns. */
+ * characters; the tests encode digests with it).  Same order; strings live
+ * until the visitor returns. */
 #define LZ_DIGEST_TITLE 120
 
 typedef struct lz_meeting_digest {
@@ -171,7 +186,8 @@ lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn
  * the records, both ways, and that the compiled plan is what the plan's
  * text compiles to.  Each problem is printed to out; *problems counts
  * them.  The file is read in a child process: a damaged page that would
- * crash LMDB is reported as LZ_EIO, "database DIR is damaged: …". */
+ * crash LMDB is reported as LZ_EIO, "database DIR is damaged: …".
+ * Only the tests check an open store; the commands use lz_store_check_dir. */
 lz_rc lz_store_check(lz_store *s, FILE *out, size_t *problems, lz_err *err);
 /* The same for the database in dir, opened (read-only) only in the child,
  * so that damage the opening itself runs into is reported too; counts
@@ -202,7 +218,8 @@ typedef struct lz_audit {
 /* Walks the chain (every hash, every link, no gaps) and compares every
  * record, and the plan, with the content its last log entry gave it, and
  * the compiled plan with what the plan's text compiles to; stops at the
- * first mismatch.  Read in a child process, as lz_store_check. */
+ * first mismatch.  Read in a child process, as lz_store_check.  Only the
+ * tests audit an open store; the commands use lz_store_audit_dir. */
 lz_rc lz_store_audit(lz_store *s, lz_audit *out, lz_err *err);
 /* The same for the database in dir, opened only in the child (for
  * writing, as any command opens it: an older database gets its log). */
@@ -236,7 +253,8 @@ int64_t lz_store_last_backup(lz_store *s);
 lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
 		       lz_err *err);
 /* The check restore makes, in this process: only for a file LMDB itself
- * wrote, whose pages cannot crash it (the backup fuzzer's copies). */
+ * wrote, whose pages cannot crash it (the backup fuzzer's copies; no
+ * command uses it). */
 lz_rc lz_store_verify_backup_here(const char *file, lz_err *err);
 
 /* Counts of records per kind. */

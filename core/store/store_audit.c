@@ -1,0 +1,266 @@
+/* audit verify: the change log's chain is whole, and every record, the
+ * plan and the compiled plan are what the log last gave them. */
+#include "store_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lz_i18n.h"
+
+static bool audit_fail(lz_audit *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool audit_fail(lz_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->problem, sizeof a->problem, fmt, ap);
+	va_end(ap);
+	a->intact = false;
+	return false;
+}
+
+static const char *entry_kind_label(lz_kind kind)
+{
+	return kind == LZ_LOG_KIND_PLAN ? _("plan") : lz_kind_label(kind);
+}
+
+/* Every entry: decodable, its hash over its body, linked to the one
+ * before, numbered without gaps, and findable by its record. */
+static bool audit_chain(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log, &cur) != 0)
+		return audit_fail(a, _("the change log cannot be read"));
+	unsigned char prev[LZ_LOG_HASH] = {0};
+	uint64_t expect = 1;
+	MDB_val k, v;
+	int rc;
+	bool good = true;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && good;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT), expect++) {
+		lz_arena scratch = {0};
+		lz_log_entry e;
+		uint64_t seq = k.mv_size == 8 ? get_u64(k.mv_data) : 0;
+		lz_log_damage d = lz_log_decode(v.mv_data, v.mv_size, &scratch, &e);
+		if (seq != expect)
+			good = audit_fail(a, _("log entry %llu is missing (the next one is %llu)"),
+					  (unsigned long long)expect, (unsigned long long)seq);
+		else if (d == LZ_LOG_UNREADABLE)
+			good = audit_fail(a, _("log entry %llu cannot be read: it was damaged or altered"),
+					  (unsigned long long)seq);
+		else if (d == LZ_LOG_BAD_HASH || e.seq != seq)
+			good = audit_fail(a, _("log entry %llu was altered: its content no longer matches its hash"),
+					  (unsigned long long)seq);
+		else if (memcmp(e.prev, prev, LZ_LOG_HASH) != 0)
+			good = audit_fail(a, _("log entry %llu does not follow entry %llu: the chain was broken"),
+					  (unsigned long long)seq, (unsigned long long)(seq - 1));
+		else {
+			key ik = log_ix_key(e.id, seq);
+			MDB_val ikv = val_of(&ik), iv;
+			if (mdb_get(txn, s->log_ix, &ikv, &iv) != 0)
+				good = audit_fail(a, _("log entry %llu is missing from the history of %s %llu"),
+						  (unsigned long long)seq, entry_kind_label(e.kind),
+						  (unsigned long long)e.id);
+		}
+		if (good) {
+			memcpy(prev, e.hash, LZ_LOG_HASH);
+			a->entries = seq;
+			a->head_seq = seq;
+			memcpy(a->head, e.hash, LZ_LOG_HASH);
+		}
+		lz_arena_free(&scratch);
+	}
+	mdb_cursor_close(cur);
+	if (good && rc != MDB_NOTFOUND)
+		return audit_fail(a, _("the change log cannot be read through"));
+	if (!good)
+		return false;
+	MDB_stat st;
+	if (mdb_stat(txn, s->log_ix, &st) == 0 && st.ms_entries == a->entries)
+		return true;
+	/* The history index still names an entry that was taken out of the
+	 * log, the last one included (which leaves no gap in the chain). */
+	if (mdb_cursor_open(txn, s->log_ix, &cur) == 0) {
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			if (k.mv_size != 16)
+				continue;
+			uint64_t seq = get_u64((const unsigned char *)k.mv_data + 8);
+			unsigned char kb[8];
+			put_u64(kb, seq);
+			MDB_val lk = {.mv_size = 8, .mv_data = kb}, lv;
+			if (mdb_get(txn, s->log, &lk, &lv) != 0) {
+				mdb_cursor_close(cur);
+				return audit_fail(a, _("log entry %llu was removed: the history of record %llu still names it"),
+						  (unsigned long long)seq,
+						  (unsigned long long)get_u64(k.mv_data));
+			}
+		}
+		mdb_cursor_close(cur);
+	}
+	return audit_fail(a, _("the history index holds entries the log does not"));
+}
+
+/* Each stored record, and the plan, against its last logged content. */
+static bool audit_records(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
+		MDB_cursor *cur;
+		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
+			return audit_fail(a, _("the records cannot be read"));
+		MDB_val k, v;
+		int rc;
+		bool good = true;
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && good;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			lz_id id = k.mv_size == 8 ? get_u64(k.mv_data) : 0;
+			const char *label = lz_kind_label((lz_kind)kind);
+			uint64_t seq;
+			lz_arena scratch = {0};
+			lz_log_entry e;
+			if (!store_last_entry_of(s, txn, id, &seq))
+				good = audit_fail(a, _("%s %llu is not in the change log: it was added outside lianzheng"),
+						  label, (unsigned long long)id);
+			else if (store_log_get(s, txn, seq, &scratch, &e) != LZ_LOG_INTACT)
+				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)seq);
+			else if (e.op == LZ_LOG_REMOVE || (int)e.kind != kind)
+				good = audit_fail(a, _("%s %llu exists, but log entry %llu says it was deleted: it was put back outside lianzheng"),
+						  label, (unsigned long long)id, (unsigned long long)seq);
+			else if (e.n_after != v.mv_size || memcmp(e.after, v.mv_data, v.mv_size) != 0)
+				good = audit_fail(a, _("%s %llu was altered outside lianzheng: it differs from its last logged content (log entry %llu)"),
+						  label, (unsigned long long)id, (unsigned long long)seq);
+			lz_arena_free(&scratch);
+			if (good)
+				a->records++;
+		}
+		mdb_cursor_close(cur);
+		if (!good)
+			return false;
+	}
+	return true;
+}
+
+/* Records the log says exist must exist: a deletion outside the program
+ * leaves no trace but this. */
+static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	MDB_cursor *cur;
+	if (mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return audit_fail(a, _("the history index cannot be read"));
+	MDB_val k, v;
+	int rc;
+	bool good = true;
+	lz_id id = 0;
+	uint64_t last = 0;
+	bool have = false;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		bool end = rc != 0 || k.mv_size != 16;
+		if (have && (end || get_u64(k.mv_data) != id)) {
+			lz_arena scratch = {0};
+			lz_log_entry e;
+			if (store_log_get(s, txn, last, &scratch, &e) != LZ_LOG_INTACT) {
+				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)last);
+			} else if (e.kind == LZ_LOG_KIND_PLAN) {
+				MDB_val pk = META_KEY("plan"), pv;
+				if (mdb_get(txn, s->meta, &pk, &pv) != 0 || pv.mv_size != e.n_after ||
+				    memcmp(pv.mv_data, e.after, e.n_after) != 0)
+					good = audit_fail(a, _("the stored plan was altered outside lianzheng: it differs from log entry %llu"),
+							  (unsigned long long)last);
+			} else if (e.op != LZ_LOG_REMOVE) {
+				key rk = id_key(id);
+				MDB_val rkv = val_of(&rk), rv;
+				if (mdb_get(txn, s->records[e.kind], &rkv, &rv) != 0)
+					good = audit_fail(a, _("%s %llu was deleted outside lianzheng (log entry %llu shows it)"),
+							  lz_kind_label(e.kind), (unsigned long long)id,
+							  (unsigned long long)last);
+			}
+			lz_arena_free(&scratch);
+		}
+		if (end || !good)
+			break;
+		id = get_u64(k.mv_data);
+		last = get_u64((const unsigned char *)k.mv_data + 8);
+		have = true;
+	}
+	mdb_cursor_close(cur);
+	return good;
+}
+
+/* The compiled plan against the chained text (audit_missing has compared
+ * the text with its last log entry). */
+static bool audit_plan(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	lz_plan *plan;
+	char why[400];
+	lz_rc r = store_plan_of_txn(s, txn, &plan, why, sizeof why);
+	if (r == LZ_ENOINPUT)
+		return true;
+	if (r != LZ_OK)
+		return audit_fail(a, _("the stored plan is not valid: %s"), why);
+	bool same = store_plan_cache_current(s, txn, plan);
+	lz_plan_free(plan);
+	if (!same)
+		return audit_fail(a, _("the compiled plan differs from the stored plan's text: it was altered outside lianzheng"));
+	return true;
+}
+
+lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
+{
+	memset(a, 0, sizeof *a);
+	a->intact = true;
+	MDB_txn *txn;
+	lz_rc r = store_log_begin(s, &txn, err);
+	if (r != LZ_OK)
+		return r;
+	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
+		audit_plan(s, txn, a);
+	mdb_txn_abort(txn);
+	return LZ_OK;
+}
+
+static void audit_child(const void *ctx, FILE *report, verdict *v)
+{
+	(void)report;
+	lz_store *s;
+	v->rc = open_target(ctx, &s, &v->err);
+	if (v->rc != LZ_OK)
+		return;
+	v->rc = store_audit_here(s, &v->audit, &v->err);
+	lz_store_close(s);
+}
+
+static lz_rc audit_target(const target *t, lz_audit *a, lz_err *err)
+{
+	memset(a, 0, sizeof *a);
+	a->intact = true;
+	verdict v;
+	char *report;
+	lz_rc r = store_examine_target(t, audit_child, &v, &report, err);
+	if (r != LZ_OK)
+		return r;
+	free(report);
+	if (v.rc != LZ_OK) {
+		if (err)
+			*err = v.err;
+		return v.rc;
+	}
+	*a = v.audit;
+	return LZ_OK;
+}
+
+lz_rc lz_store_audit(lz_store *s, lz_audit *a, lz_err *err)
+{
+	if (!s->has_log) {
+		memset(a, 0, sizeof *a);
+		return store_no_log(s, err);
+	}
+	target t = {s->dir, {.read_only = true, .single_file = s->single_file}};
+	return audit_target(&t, a, err);
+}
+
+lz_rc lz_store_audit_dir(const char *dir, lz_audit *a, lz_err *err)
+{
+	target t = {dir, {.existing_only = true}};
+	return audit_target(&t, a, err);
+}
