@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_fields.h"
 #include "lz_config.h"
 #include "lz_i18n.h"
 #include "lz_paths.h"
@@ -178,26 +179,27 @@ static void print_help(void)
 	}
 	printf(_("\n"
 		 "Records (add prints the new id; edit and rm take --if-version N):\n"
-		 "  init [--plan FILE [--map KIND:OLD=NEW]...]\n"
-		 "  person add --name S [--post S] [--dept S] [--role ROLE[:SCOPE]]...\n"
-		 "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"
-		 "  meeting add --date D --type TYPE --title S [--time HH:MM] [--end HH:MM]\n"
-		 "      [--location S] [--host S] [--recorder S] [--expected N] [--present N]\n"
-		 "      [--attendees S] [--absent NAME:REASON]... [--nonvoting S]... [--topic S]...\n"
-		 "      [--first-topic S] [--decision S]... [--summary S] [--task N]...\n"
-		 "      [--status planned|held|cancelled]\n"
-		 "  meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
-		 "  meeting show ID | edit ID [OPTIONS] | rm ID\n"
-		 "  item add --task N --title S [--owner S] [--source S] [--due D] [--status S]\n"
-		 "      [--measures S] [--leader S] [--done D] [--followup D] [--followup-result S]\n"
-		 "  item list [--task N] [--tsv] | note ID --text S [--date D]\n"
-		 "  item show ID | edit ID [OPTIONS] | rm ID\n"
-		 "  item matrix [--late] [--date D] [--tsv]\n"
-		 "  risk add --post S --link S --desc S --level L [--likelihood N] [--impact N]\n"
-		 "      [--measures S] [--owner S] [--review D] [--status S]\n"
-		 "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
-		 "  risk show ID | edit ID [OPTIONS] | rm ID\n"
-		 "  status [--date D] [--tsv]\n"
+		 "  init [--plan FILE [--map KIND:OLD=NEW]...]\n"));
+	/* A kind's add options come from its field table (cli_fields.c);
+	 * the lines are syntax, the same in every language. */
+	static const struct {
+		lz_kind kind;
+		const char *more;
+	} kinds[] = {
+		{LZ_KIND_PERSON, "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
+		{LZ_KIND_MEETING, "  meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
+				  "  meeting show ID | edit ID [OPTIONS] | rm ID\n"},
+		{LZ_KIND_ITEM, "  item list [--task N] [--tsv] | note ID --text S [--date D]\n"
+			       "  item show ID | edit ID [OPTIONS] | rm ID\n"
+			       "  item matrix [--late] [--date D] [--tsv]\n"},
+		{LZ_KIND_RISK, "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
+			       "  risk show ID | edit ID [OPTIONS] | rm ID\n"},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		cli_print_add_usage(stdout, kinds[i].kind, 80);
+		fputs(kinds[i].more, stdout);
+	}
+	printf(_("  status [--date D] [--tsv]\n"
 		 "  remind [--date D] [--days N]\n"
 		 "  schedule [--year Y] [--date D] [--dry-run]\n"
 		 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"

@@ -2,6 +2,9 @@
 run "--help" 0 --help
 expect_out "--help lists plan check" "plan check FILE"
 expect_out "--help gives exit codes" "64 usage error"
+# The add options come from the field tables: a new field is listed with no edit here.
+expect_out "--help lists an item's rectification options" "[--followup-result S]"
+expect_out "--help lists a meeting's list options" "[--absent NAME:REASON]..."
 run "-h" 0 -h
 run "--version" 0 --version
 expect_out "--version names the program" "lianzheng "

@@ -97,6 +97,48 @@ static bool add_entry(const lz_plan *plan, lz_record *rec, const lz_fielddef *f,
 	}
 }
 
+/* What an option's value looks like in --help, by the field's type. */
+static const char *metavar(const lz_fielddef *f)
+{
+	switch (f->type) {
+	case LZ_FT_DATE: return "D";
+	case LZ_FT_TIME: return "HH:MM";
+	case LZ_FT_COUNT:
+	case LZ_FT_SCALE:
+	case LZ_FT_TASK:
+	case LZ_FT_TASKS: return "N";
+	case LZ_FT_VOCAB:
+		return f->vocab == LZ_VOCAB_MEETING_TYPE ? "TYPE" : f->vocab == LZ_VOCAB_RISK_LEVEL ? "L" : "S";
+	case LZ_FT_MSTATUS: return "planned|held|cancelled";
+	case LZ_FT_ROLES: return "ROLE[:SCOPE]";
+	case LZ_FT_ABSENCES: return "NAME:REASON";
+	default: return "S";
+	}
+}
+
+void cli_print_add_usage(FILE *out, lz_kind kind, int width)
+{
+	const cli_fieldopts *o = cli_fieldopts_of(kind);
+	int col = fprintf(out, "  %s add", lz_kind_name(kind));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < o->n_add; i++) {
+			const lz_fielddef *f = o->field[i];
+			bool required = f->flags & LZ_FF_REQUIRED;
+			if (required != (pass == 0))
+				continue;
+			char word[96];
+			snprintf(word, sizeof word, required ? "--%s %s" : "[--%s %s]%s", f->key, metavar(f),
+				 o->defs[i].has_arg == CLI_LIST ? "..." : "");
+			int len = (int)strlen(word);
+			if (col + 1 + len > width) {
+				col = fprintf(out, "\n     ");
+				col--;
+			}
+			col += fprintf(out, " %s", word);
+		}
+	fputc('\n', out);
+}
+
 bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, const char *value,
 		   bool first, lz_arena *arena)
 {

@@ -42,6 +42,11 @@ struct cli_record_cmd {
 		       bool (*given)(const void *ctx, const char *key), const void *ctx);
 };
 
+/* "  KIND add --KEY V ... [--KEY V]..." for --help, from the kind's
+ * table: the required options first, the rest in brackets, a list
+ * option marked "...", lines wrapped at width with an indent. */
+void cli_print_add_usage(FILE *out, lz_kind kind, int width);
+
 /* The field key of rec as one line for a table's cell: list entries
  * joined by "、"; in arena. */
 const char *cli_field_line(const lz_record *rec, const lz_plan *plan, const char *key,
