@@ -295,9 +295,18 @@ typedef struct array_ctx {
 	lz_fstyle style;
 } array_ctx;
 
+typedef struct tasks_ctx {
+	array_ctx base;
+	const lz_plan *plan;
+} tasks_ctx;
+
+/* To read, a task by its number and title; in a cell, its number. */
 static const char *task_entry(lz_arena *a, const void *ctx, size_t i)
 {
-	return lz_arena_printf(a, "%d", ((const int *)((const array_ctx *)ctx)->v)[i]);
+	const tasks_ctx *c = ctx;
+	int n = ((const int *)c->base.v)[i];
+	const lz_task *task = c->base.style == LZ_FSTYLE_SHOW && c->plan ? lz_plan_task(c->plan, n) : NULL;
+	return task ? lz_arena_printf(a, "%d %s", n, task->title) : lz_arena_printf(a, "%d", n);
 }
 
 static const char *absence_entry(lz_arena *a, const void *ctx, size_t i)
@@ -382,8 +391,10 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 	}
 	/* Task numbers joined by "、" in a cell: a comma would read as a
 	 * thousands separator in a spreadsheet. */
-	case LZ_FT_TASKS:
-		return join(a, COUNT(r, f), style == LZ_FSTYLE_SHOW ? "\n" : "、", task_entry, &ac);
+	case LZ_FT_TASKS: {
+		tasks_ctx tc = {ac, plan};
+		return join(a, COUNT(r, f), style == LZ_FSTYLE_SHOW ? "\n" : "、", task_entry, &tc);
+	}
 	case LZ_FT_ABSENCES: return join(a, COUNT(r, f), "\n", absence_entry, &ac);
 	case LZ_FT_NOTES: return join(a, COUNT(r, f), "\n", note_entry, &ac);
 	case LZ_FT_REVIEWS: return join(a, COUNT(r, f), "\n", review_entry, &ac);

@@ -87,12 +87,16 @@ M1=$REC_ID
 run "rec meeting show full record" 0 --db "$DB" meeting show "$M1"
 rec_show "rec meeting show: Chinese title" Title 第一季度党员大会
 rec_show "rec meeting show: type by its name" Type 支部党员大会
-rec_show "rec meeting show: date and times" Date "2022-03-10 09:00–11:30"
+# Each field on its own line, by the field table's labels.
+rec_show "rec meeting show: date" Date 2022-03-10
+rec_show "rec meeting show: start" Start 09:00
+rec_show "rec meeting show: end" End 11:30
 rec_show "rec meeting show: past date defaults to held" Status held
 rec_show "rec meeting show: location" Location 三楼会议室
 rec_show "rec meeting show: host" Host 张三
 rec_show "rec meeting show: recorder" Recorder 李四
-rec_show "rec meeting show: attendance" Attendance "expected 10, present 8"
+rec_show "rec meeting show: expected" Expected 10
+rec_show "rec meeting show: present" Present 8
 rec_show "rec meeting show: attendees" Attendees 张三、李四
 rec_show "rec meeting show: first absentee" Absent 赵六（出差）
 rec_cont "rec meeting show: absentee with a full-width colon" 钱七（病假）
@@ -102,7 +106,8 @@ rec_cont "rec meeting show: second topic" 议题二
 rec_show "rec meeting show: decision" Decisions 决定一
 rec_show "rec meeting show: multi-line summary first line" Summary 第一行
 rec_cont "rec meeting show: multi-line summary second line" 第二行
-rec_show "rec meeting show: linked tasks" Tasks "1, 3"
+rec_show "rec meeting show: linked tasks by number and title" Tasks "1 巩固拓展党史学习教育成果"
+rec_cont "rec meeting show: the second linked task" "3 严肃党内政治生活"
 rec_show "rec meeting show: id, version 1 and entry time" Record \
 	"$M1, version 1, entered 2022-11-09 13:20, changed 2022-11-09 13:20"
 rec_no_out_text "rec meeting show: 8/10 is not below quorum" "below quorum"
@@ -244,14 +249,14 @@ rec_no_out_text "rec meeting edit: old absentees gone" "钱七"
 rec_show "rec meeting edit: title kept" Title 第一季度党员大会
 rec_show "rec meeting edit: location kept" Location 三楼会议室
 rec_show "rec meeting edit: decisions kept" Decisions 决定一
-rec_show "rec meeting edit: tasks kept" Tasks "1, 3"
+rec_show "rec meeting edit: tasks kept" Tasks "1 巩固拓展党史学习教育成果"
 rec_show "rec meeting edit: summary kept" Summary 第一行
 rec_show "rec meeting edit: version 2" Record \
 	"$M1, version 2, entered 2022-11-09 13:20, changed 2022-11-09 13:20"
 
 LIANZHENG_NOW=1668086400 run "rec meeting edit a day later replaces tasks" 0 --db "$DB" meeting edit "$M1" --task 2
 run "rec meeting show after second edit" 0 --db "$DB" meeting show "$M1"
-rec_show "rec meeting edit: task list replaced" Tasks 2
+rec_show "rec meeting edit: task list replaced" Tasks "2 着力做好县委巡察整改工作"
 rec_show "rec meeting edit: version 3, entry time kept" Record \
 	"$M1, version 3, entered 2022-11-09 13:20, changed 2022-11-10 13:20"
 

@@ -106,7 +106,8 @@ M_LIST=$(cat "$WORK/out")
 run "val the repeated list options are all kept" 0 --db "$DB" meeting show "$M_LIST"
 expect_out "val the second topic is kept" 二
 expect_out "val the second absentee is kept" 钱七（病假）
-expect_out "val both tasks are kept" "1, 3"
+expect_out "val both tasks are kept" "1 巩固拓展党史学习教育成果"
+expect_out "val both tasks are kept, the second" "3 严肃党内政治生活"
 run "val meeting edit --title twice is a usage error" 64 --db "$DB" meeting edit "$M_LIST" \
 	--title 甲 --title 乙
 run "val item add --status twice is a usage error" 64 --db "$DB" item add --task 1 \

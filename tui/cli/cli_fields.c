@@ -303,7 +303,8 @@ lz_rc cli_field_edit(lz_session *db, const cli_record_cmd *k, int argc, char **a
 	return rc;
 }
 
-void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena)
+void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena,
+		     const char *extra_label, const char *extra)
 {
 	const lz_fieldtab *t = lz_fields_of(rec->kind);
 	/* The values start in one column: after the widest label shown. */
@@ -321,6 +322,8 @@ void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_ar
 		width = 12;
 	for (size_t i = 0; i < t->n && i < CLI_MAX_FIELD_OPTS; i++)
 		cli_show_field_width(out, lz_field_label(&t->v[i]), value[i], width);
+	if (extra && *extra)
+		cli_show_field_width(out, extra_label, extra, width);
 	cli_show_meta_width(out, &rec->u.meta, width);
 }
 
@@ -331,8 +334,11 @@ lz_rc cli_field_show(lz_session *db, const cli_record_cmd *k, int argc, char **a
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_rc rc = cli_load(db, k->kind, argv[1], &arena, &rec);
+	const char *label = "", *extra = NULL;
+	if (rc == LZ_OK && k->show_extra)
+		extra = k->show_extra(db->plan, &rec, &arena, &label);
 	if (rc == LZ_OK)
-		cli_show_fields(stdout, &rec, db->plan, &arena);
+		cli_show_fields(stdout, &rec, db->plan, &arena, label, extra);
 	lz_arena_free(&arena);
 	return rc;
 }

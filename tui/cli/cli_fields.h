@@ -40,6 +40,10 @@ struct cli_record_cmd {
 	 * given(key) says whether the option was given. */
 	void (*finish)(const lz_plan *plan, lz_record *rec, const lz_record *before,
 		       bool (*given)(const void *ctx, const char *key), const void *ctx);
+	/* Optional: a line show adds after the fields (a meeting's warnings
+	 * from the status engine); NULL or "" for none. */
+	const char *(*show_extra)(const lz_plan *plan, const lz_record *rec, lz_arena *arena,
+				  const char **label);
 };
 
 /* "  KIND add --KEY V ... [--KEY V]..." for --help, from the kind's
@@ -63,6 +67,7 @@ lz_rc cli_field_remove(lz_session *db, const cli_record_cmd *k, int argc, char *
 
 /* "Label  value" for every field that holds something, in the table's
  * order, plan ids by their names. */
-void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena);
+void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena,
+		     const char *extra_label, const char *extra);
 
 #endif

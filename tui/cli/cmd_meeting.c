@@ -24,7 +24,6 @@ static void meeting_finish(const lz_plan *plan, lz_record *rec, const lz_record 
 	m->meta.year = y;
 }
 
-static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish};
 
 /* Flags a list shows beside a meeting, from the status engine: a late
  * entry, an import, the numbers of a meeting held below its quorum. */
@@ -36,69 +35,17 @@ static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date,
 	lz_meeting_flag_words(lz_meeting_flags(plan, &b, date), b.present, b.expected, buf, size);
 }
 
-static lz_rc meeting_show(lz_session *db, int argc, char **argv)
+/* Below quorum, written up late and the like, as the lists flag them. */
+static const char *warnings(const lz_plan *plan, const lz_record *rec, lz_arena *arena,
+			    const char **label)
 {
-	if (argc != 2)
-		return cli_usage_error(_("usage: lianzheng meeting show ID"));
-	lz_arena arena = {0};
-	lz_record rec;
-	lz_rc rc = cli_load(db, LZ_KIND_MEETING, argv[1], &arena, &rec);
-	if (rc != LZ_OK) {
-		lz_arena_free(&arena);
-		return rc;
-	}
-	const lz_meeting *m = &rec.u.meeting;
-	FILE *o = stdout;
-	char date[LZ_DATE_STRLEN], t1[6], t2[6], buf[256];
-	const lz_meeting_type *type = lz_plan_meeting_type(db->plan, m->type);
-	cli_show_field(o, _("Title"), m->title);
-	cli_show_field(o, _("Type"), type ? type->name : m->type);
-	lz_format_time(m->start, t1);
-	lz_format_time(m->end, t2);
-	snprintf(buf, sizeof buf, "%s%s%s%s%s", cli_day_str(m->date, date), *t1 ? " " : "", t1,
-		 *t2 ? "–" : "", t2);
-	cli_show_field(o, _("Date"), buf);
-	cli_show_field(o, _("Status"), lz_meeting_status_label(m->status));
-	cli_show_field(o, _("Location"), m->location);
-	cli_show_field(o, _("Host"), m->host);
-	cli_show_field(o, _("Recorder"), m->recorder);
-	if (m->expected != LZ_NO_COUNT || m->present != LZ_NO_COUNT) {
-		char e[16] = "?", p[16] = "?";
-		if (m->expected != LZ_NO_COUNT) snprintf(e, sizeof e, "%d", m->expected);
-		if (m->present != LZ_NO_COUNT) snprintf(p, sizeof p, "%d", m->present);
-		snprintf(buf, sizeof buf, _("expected %s, present %s"), e, p);
-		cli_show_field(o, _("Attendance"), buf);
-	}
-	meeting_flags(db->plan, m, lz_day_today(), buf, sizeof buf);
-	cli_show_field(o, _("Warning"), buf);
-	cli_show_field(o, _("Attendees"), m->attendees);
-	for (size_t i = 0; i < m->n_absent; i++) {
-		char *line;
-		if (asprintf(&line, "%s（%s）", m->absent[i].name, m->absent[i].reason) < 0)
-			abort();
-		cli_show_field(o, i ? "" : _("Absent"), line);
-		free(line);
-	}
-	for (size_t i = 0; i < m->nonvoting.n; i++)
-		cli_show_field(o, i ? "" : _("Non-voting"), m->nonvoting.v[i]);
-	cli_show_field(o, _("First topic"), m->first_topic);
-	for (size_t i = 0; i < m->topics.n; i++)
-		cli_show_field(o, i ? "" : _("Topics"), m->topics.v[i]);
-	for (size_t i = 0; i < m->decisions.n; i++)
-		cli_show_field(o, i ? "" : _("Decisions"), m->decisions.v[i]);
-	cli_show_field(o, _("Summary"), m->summary);
-	if (m->n_tasks) {
-		size_t len = 0;
-		buf[0] = '\0';
-		for (size_t i = 0; i < m->n_tasks && len < sizeof buf - 8; i++)
-			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d", i ? ", " : "",
-						m->tasks[i]);
-		cli_show_field(o, _("Tasks"), buf);
-	}
-	cli_show_meta(o, &m->meta);
-	lz_arena_free(&arena);
-	return LZ_OK;
+	char buf[256];
+	meeting_flags(plan, &rec->u.meeting, lz_day_today(), buf, sizeof buf);
+	*label = _("Warning");
+	return lz_arena_strdup(arena, buf);
 }
+
+static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish, warnings};
 
 /* ---- list ---- */
 
@@ -265,7 +212,7 @@ lz_rc cmd_meeting(cli *c, int argc, char **argv)
 	const cli_sub subs[] = {
 		{"add", NULL, o->defs, o->n_add, 0, o->required, "meeting add --date D --type TYPE --title S [OPTIONS]", cli_field_add, &meeting_cmd},
 		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]", NULL, NULL},
-		{"show", meeting_show, NULL, 0, 1, NULL, "meeting show ID", NULL, NULL},
+		{"show", NULL, NULL, 0, 1, NULL, "meeting show ID", cli_field_show, &meeting_cmd},
 		{"edit", NULL, o->defs, o->n, 1, NULL, "meeting edit ID [OPTIONS]", cli_field_edit, &meeting_cmd},
 		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]", cli_field_remove, &meeting_cmd},
 	};

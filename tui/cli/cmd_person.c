@@ -8,7 +8,7 @@
 #include "lz_text.h"
 #include "table.h"
 
-static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL};
+static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL, NULL};
 
 typedef struct list_ctx {
 	lz_session *db;
