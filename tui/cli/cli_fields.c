@@ -243,31 +243,42 @@ static bool option_given(const void *ctx, const char *key)
 	return false;
 }
 
-lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
+/* add (a new record from its defaults) or edit (the record ID as read):
+ * the options applied in order, then what follows from them, then one
+ * validated write. */
+static lz_rc field_change(lz_session *db, const cli_record_cmd *k, bool add, int argc, char **argv)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
 	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n_add, &a);
+	lz_rc rc = cli_parse_opts(argc, argv, o->defs, add ? o->n_add : o->n, &a);
 	if (rc != LZ_OK)
 		return rc;
 	lz_arena arena = {0};
-	lz_record rec;
-	lz_record_init(k->kind, &rec);
-	rec.u.meta.year = db->plan->year;
-	if (k->defaults)
-		k->defaults(db->plan, &rec);
+	lz_record rec, before;
 	field_form f = {.db = db, .arena = &arena, .rec = &rec, .o = o};
-	if (a.noperands)
-		rc = cli_usage_error(_("%s add takes only options; unexpected '%s'"),
-				     lz_kind_name(k->kind), a.operands[0]);
+	if (add) {
+		lz_record_init(k->kind, &rec);
+		rec.u.meta.year = db->plan->year;
+		if (k->defaults)
+			k->defaults(db->plan, &rec);
+		if (a.noperands)
+			rc = cli_usage_error(_("%s add takes only options; unexpected '%s'"),
+					     lz_kind_name(k->kind), a.operands[0]);
+	} else {
+		rc = cli_load(db, k->kind, a.operands[0], &arena, &rec);
+		before = rec;
+	}
 	if (rc == LZ_OK)
 		rc = cli_apply_opts(&a, set_option, &f);
 	if (rc == LZ_OK) {
 		if (k->finish)
-			k->finish(db->plan, &rec, NULL, option_given, &f);
+			k->finish(db->plan, &rec, add ? NULL : &before, option_given, &f);
+		/* Without --if-version an edit is based on what was just read,
+		 * so a change by another process in between is still caught. */
+		uint32_t expect = add ? 0 : f.if_version ? f.if_version : rec.u.meta.version;
 		lz_id id;
-		rc = cli_save(db, LZ_OP_ADD, &rec, 0, &id);
-		if (rc == LZ_OK)
+		rc = cli_save(db, add ? LZ_OP_ADD : LZ_OP_UPDATE, &rec, expect, &id);
+		if (rc == LZ_OK && add)
 			printf("%llu\n", (unsigned long long)id);
 	}
 	cli_args_free(&a);
@@ -275,32 +286,14 @@ lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **ar
 	return rc;
 }
 
+lz_rc cli_field_add(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
+{
+	return field_change(db, k, true, argc, argv);
+}
+
 lz_rc cli_field_edit(lz_session *db, const cli_record_cmd *k, int argc, char **argv)
 {
-	const cli_fieldopts *o = cli_fieldopts_of(k->kind);
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, o->defs, o->n, &a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_arena arena = {0};
-	lz_record rec, before;
-	rc = cli_load(db, k->kind, a.operands[0], &arena, &rec);
-	field_form f = {.db = db, .arena = &arena, .rec = &rec, .o = o};
-	if (rc == LZ_OK) {
-		before = rec;
-		rc = cli_apply_opts(&a, set_option, &f);
-	}
-	if (rc == LZ_OK) {
-		if (k->finish)
-			k->finish(db->plan, &rec, &before, option_given, &f);
-		/* Without --if-version the edit is based on what was just read,
-		 * so a change by another process in between is still caught. */
-		rc = cli_save(db, LZ_OP_UPDATE, &rec, f.if_version ? f.if_version : rec.u.meta.version,
-			      NULL);
-	}
-	cli_args_free(&a);
-	lz_arena_free(&arena);
-	return rc;
+	return field_change(db, k, false, argc, argv);
 }
 
 void cli_show_fields(FILE *out, const lz_record *rec, const lz_plan *plan, lz_arena *arena,
