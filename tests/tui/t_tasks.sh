@@ -69,15 +69,14 @@ t_add() {
 	ID=$(cut -f1 "$TDIR/out")
 	cli item show "$ID"
 	out_has "add: the source stored" "县委第二轮巡察反馈"
-	# A second item: Enter on the last field saves; the new one is selected.
-	# Enter moves on through one-line fields; a multi-line one (整改措施)
-	# takes it as a line break, so Tab passes it.
+	# A second item: Enter moves on through every field, the multi-line
+	# 整改措施 too (Ctrl-J is its line break), and saves on the last; the
+	# new one is selected.
 	keys a
 	expect_screen "add: a second form" "New item"
 	typ "建立健全财务报销制度"
 	local i
-	for ((i = 0; i < 4; i++)); do keys Enter; done
-	for ((i = 0; i < 5; i++)); do keys Tab; done
+	for ((i = 0; i < 9; i++)); do keys Enter; done
 	expect_screen "add: on the last field" "Follow-up result"
 	keys Enter
 	expect_screen "add: Enter through the form saves" "Item added: 建立健全财务报销制度"
@@ -91,6 +90,37 @@ t_add() {
 }
 
 # ---------------------------------------------------------------------------
+# The 整改台账's columns in the form (issue 14): a multi-line 整改措施
+# (Ctrl-J for its line break) and a 责任领导 picked with F5.
+t_rectification_columns() {
+	tui_new_test
+	seed_people
+	tasks_tab
+	keys a
+	expect_screen "rectification: the form opens" "New item"
+	typ "整改公务接待超标准问题"
+	local i
+	for ((i = 0; i < 5; i++)); do keys Tab; done
+	expect_line "rectification: on the measures" "Rectification measures"
+	typ "退回超标准费用"
+	keys C-j
+	typ "修订接待制度"
+	keys Tab F5
+	expect_screen "rectification: F5 offers the people for the leader" "王五"
+	keys Enter
+	keys F2
+	expect_screen "rectification: saved" "Item added: 整改公务接待超标准问题"
+	cli item list --tsv
+	local id
+	id=$(cut -f1 "$TDIR/out")
+	cli item show "$id"
+	out_has "rectification: first line of the measures" "Rectification measures  退回超标准费用"
+	out_has "rectification: second line of the measures" "                        修订接待制度"
+	out_has "rectification: the leader picked" "Leader                  张三"
+	keys q
+	tui_end
+}
+
 t_edit() {
 	tui_new_test
 	seed_people
@@ -484,7 +514,7 @@ t_help_and_chinese() {
 }
 
 # LZ_TUI_ONLY="t_add t_ledger" runs just those.
-all_tests="t_add t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize t_help_and_chinese"
+all_tests="t_add t_rectification_columns t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize t_help_and_chinese"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
