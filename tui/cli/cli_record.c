@@ -169,3 +169,13 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 	}
 	fputc('\n', out);
 }
+
+lz_rc cli_list_end(lz_rc rc, const lz_err *err, table *t, bool tsv, size_t count)
+{
+	if (rc != LZ_OK)
+		rc = cli_fail(err);
+	else if (!tsv && count)
+		table_print(t, stdout, 0, cli_table_width());
+	table_free(t);
+	return rc;
+}

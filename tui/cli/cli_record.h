@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_opts.h"
+#include "table.h"
 
 /* Validates against the plan and applies one store operation.  For ADD,
  * *id receives the new id. */
@@ -58,5 +59,9 @@ const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
 
 /* Output for list commands: --tsv fields or an aligned table. */
 void cli_tsv_row(FILE *out, const char *const *fields, size_t n);
+/* The end of a list command: the walk's failure said (rc, err), or the
+ * table printed (not for --tsv, whose rows went out as they came, nor
+ * when nothing was listed); the table freed either way. */
+lz_rc cli_list_end(lz_rc rc, const lz_err *err, table *t, bool tsv, size_t count);
 
 #endif

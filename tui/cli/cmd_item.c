@@ -141,11 +141,7 @@ static lz_rc item_list(lz_session *db, int argc, char **argv)
 						&l, &err);
 	else
 		rc = lz_store_items_by_task(db->store, task, &arena, list_one, &l, &err);
-	if (rc != LZ_OK)
-		rc = cli_fail(&err);
-	else if (!l.tsv && l.count)
-		table_print(&l.t, stdout, 0, cli_table_width());
-	table_free(&l.t);
+	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
 	lz_arena_free(&arena);
 	return rc;
 }

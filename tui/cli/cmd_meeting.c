@@ -197,11 +197,7 @@ static lz_rc meeting_list(lz_session *db, int argc, char **argv)
 	lz_err err;
 	lz_err_clear(&err);
 	rc = lz_store_meeting_digests(db->store, l.from, l.to, list_one, &l, &err);
-	if (rc != LZ_OK)
-		rc = cli_fail(&err);
-	else if (!l.tsv && l.count)
-		table_print(&l.t, stdout, 0, cli_table_width());
-	table_free(&l.t);
+	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
 	lz_arena_free(&arena);
 	return rc;
 }
