@@ -543,39 +543,40 @@ static bool collect_key(const lz_record *r, void *ctx)
 	return true;
 }
 
-typedef struct digest_walk {
+typedef struct brief_walk {
 	importer *im;
-	lz_vec cut;  /* lz_id: meetings whose title the digest cuts */
-} digest_walk;
+	lz_vec cut;  /* lz_id: meetings whose title their brief cuts */
+} brief_walk;
 
-static bool collect_digest(const lz_meeting_digest *d, void *ctx)
+static bool collect_brief(const lz_meeting_brief *b, void *ctx)
 {
-	digest_walk *w = ctx;
-	if (d->title_cut) {
-		*(lz_id *)lz_vec_push(&w->cut) = d->b.id;
+	brief_walk *w = ctx;
+	if (b->title_cut) {
+		*(lz_id *)lz_vec_push(&w->cut) = b->id;
 		return true;
 	}
 	lz_record r = {.kind = LZ_KIND_MEETING};
 	lz_meeting_init(&r.u.meeting);
-	r.u.meeting.date = d->b.date;
-	r.u.meeting.start = d->b.start;
-	r.u.meeting.type = d->b.type;
-	r.u.meeting.title = d->title;
+	r.u.meeting.date = b->date;
+	r.u.meeting.start = b->start;
+	r.u.meeting.type = b->type;
+	r.u.meeting.title = b->title;
 	key_add(&w->im->keys, record_key(&r), 0);
 	return true;
 }
 
 /* The keys of the records already stored.  Meetings come from the date
- * index's digests, not the records: a few dozen bytes each instead of the
- * whole minutes, which keeps a small file's import into a large ledger
- * small too; only a title longer than a digest holds needs its record. */
+ * index's titled briefs, not the records: a few dozen bytes each instead
+ * of the whole minutes, which keeps a small file's import into a large
+ * ledger small too; only a title longer than a brief holds needs its
+ * record. */
 static lz_rc collect_stored(importer *im, lz_store *store, lz_err *err)
 {
 	if (im->t->kind != LZ_KIND_MEETING)
 		return lz_store_scan(store, im->t->kind, &im->row_arena, collect_key, im, err);
-	digest_walk w = {im, LZ_VEC(lz_id)};
-	lz_rc rc = lz_store_meeting_digests(store, INT32_MIN + 1, INT32_MAX, collect_digest, &w,
-					    err);
+	brief_walk w = {im, LZ_VEC(lz_id)};
+	lz_rc rc = lz_store_meeting_briefs_titled(store, INT32_MIN + 1, INT32_MAX, collect_brief,
+						  &w, err);
 	for (size_t i = 0; rc == LZ_OK && i < w.cut.n; i++) {
 		lz_record r;
 		rc = lz_store_get(store, LZ_KIND_MEETING, ((lz_id *)w.cut.v)[i], &im->row_arena, &r,

@@ -72,6 +72,7 @@ void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
 		.type = m->type ? m->type : "", .expected = m->expected, .present = m->present,
 		.held_entered = m->held_entered,
 		.has_first_topic = m->first_topic && *m->first_topic, .imported = m->imported,
+		.title = m->title,
 	};
 }
 

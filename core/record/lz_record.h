@@ -117,8 +117,10 @@ typedef struct lz_meeting {
 } lz_meeting;
 
 /* What lists and the status engine need of a meeting: everything but its
- * text.  type is borrowed from wherever the brief was made (the meeting,
- * or the store for the length of a visit). */
+ * text, and perhaps the start of its title.  Strings are borrowed from
+ * wherever the brief was made (the meeting, or the store for the length
+ * of a visit).  title is NULL where the brief was made without one (the
+ * month roll); title_cut says it is only the title's start. */
 typedef struct lz_meeting_brief {
 	lz_id id;
 	lz_day date;
@@ -129,6 +131,8 @@ typedef struct lz_meeting_brief {
 	int64_t held_entered;
 	bool has_first_topic;
 	bool imported;
+	const char *title;
+	bool title_cut;
 } lz_meeting_brief;
 
 typedef struct lz_review {

@@ -15,8 +15,8 @@ void lz_log_entry_records(const lz_log_entry *e, lz_arena *arena, lz_record **be
 			  lz_record **after);
 /* A deep copy of r whose strings and lists live in arena. */
 lz_record *lz_record_copy(const lz_record *r, lz_arena *arena);
-/* A meeting's whole title, read from its record (a brief's or a digest's
- * may be cut): malloc'd, "" when it cannot be read. */
+/* A meeting's whole title, read from its record (a titled brief's may
+ * be cut): malloc'd, "" when it cannot be read. */
 char *lz_meeting_title(lz_store *store, lz_id id);
 
 #endif

@@ -15,7 +15,7 @@ enum {
 	B_STATUS = 3, B_FIRST_TOPIC = 4, B_IMPORTED = 8, B_HELD = 16, B_TITLE_CUT = 32,
 	B_BRIEF = B_STATUS | B_FIRST_TOPIC | B_IMPORTED | B_HELD,
 };
-enum { MONTH_VERSION = 1, DIGEST_VERSION = 3 };
+enum { MONTH_VERSION = 1, TITLED_VERSION = 3 };
 /* Most bytes a varint, and a brief's common part, take. */
 enum { VARINT_MAX = 10, TAIL_MAX = 1 + 3 * VARINT_MAX };
 /* Month roll entry: day, start, id, type offset, then the common part. */
@@ -296,6 +296,8 @@ INLINE bool read_entry(brief_month_reader *r, lz_meeting_brief *out, bool checke
 	    (off && r->types[off - 1] != '\0'))
 		c.bad = true;
 	out->type = c.bad ? "" : r->types + off;
+	out->title = NULL;
+	out->title_cut = false;
 	if (get_tail(&c, out, checked))
 		c.bad = true;  /* a bit the roll never sets */
 	if (c.bad || (r->read && brief_cmp(&r->last, out) >= 0))
@@ -432,11 +434,11 @@ bool brief_month_update(int32_t month, const void *old, size_t old_len,
 	return true;
 }
 
-/* ---- the digest ----
+/* ---- the titled brief of the date index ----
  *   u8 version, the common part (whose bits may add B_TITLE_CUT),
  *   the type id and the start of the title, each NUL-terminated. */
 
-void brief_digest_encode(const lz_meeting *m, size_t title_max, unsigned char **buf,
+void brief_titled_encode(const lz_meeting *m, size_t title_max, unsigned char **buf,
 			 size_t *len)
 {
 	lz_meeting_brief b;
@@ -447,7 +449,7 @@ void brief_digest_encode(const lz_meeting *m, size_t title_max, unsigned char **
 	if (!out)
 		abort();
 	unsigned char *p = out;
-	*p++ = DIGEST_VERSION;
+	*p++ = TITLED_VERSION;
 	p = put_tail(p, &b, title[tn] ? B_TITLE_CUT : 0);
 	memcpy(p, b.type, yn + 1);
 	p += yn + 1;
@@ -458,16 +460,15 @@ void brief_digest_encode(const lz_meeting *m, size_t title_max, unsigned char **
 	*len = (size_t)(p - out);
 }
 
-bool brief_digest_decode(const void *buf, size_t len, lz_meeting_brief *b,
-			 const char **title, bool *title_cut)
+bool brief_titled_decode(const void *buf, size_t len, lz_meeting_brief *b)
 {
 	cursor c = {buf, (const unsigned char *)buf + len, false};
-	if (get_byte(&c, true) != DIGEST_VERSION)
+	if (get_byte(&c, true) != TITLED_VERSION)
 		return false;
 	unsigned extra = get_tail(&c, b, true);
 	if (c.bad || (extra & ~(unsigned)B_TITLE_CUT))
 		return false;
-	*title_cut = extra & B_TITLE_CUT;
+	b->title_cut = extra & B_TITLE_CUT;
 	/* Two strings, and nothing after the second one's NUL. */
 	const unsigned char *nul = memchr(c.p, '\0', (size_t)(c.end - c.p));
 	if (!nul)
@@ -477,6 +478,6 @@ bool brief_digest_decode(const void *buf, size_t len, lz_meeting_brief *b,
 	nul = memchr(c.p, '\0', (size_t)(c.end - c.p));
 	if (!nul || nul + 1 != c.end)
 		return false;
-	*title = (const char *)c.p;
+	b->title = (const char *)c.p;
 	return true;
 }

@@ -6,8 +6,8 @@
  *   year of meetings from twelve of them, so they are compact (varints,
  *   each meeting type written once per month) and, being large values,
  *   lie in runs of consecutive pages;
- * - the digest: the value of a meeting's entry in the meetings-by-date
- *   index, its brief and the start of its title, so a day's list is drawn
+ * - the titled brief: the value of a meeting's entry in the meetings-by-date
+ *   index, its brief with the start of its title, so a day's list is drawn
  *   without decoding records.  The entry's key holds its date, start time
  *   and id.
  *
@@ -78,15 +78,14 @@ bool brief_month_update(int32_t month, const void *old, size_t old_len,
 			const brief_change *changes, size_t n_changes, brief_work *w,
 			const unsigned char **buf, size_t *len, size_t *n);
 
-/* ---- the digest ---- */
+/* ---- the titled brief ---- */
 
-/* Encodes the digest of a meeting into a malloc'd buffer; title_max bytes
+/* Encodes the titled brief of a meeting into a malloc'd buffer; title_max bytes
  * of its title at most, cut between characters. */
-void brief_digest_encode(const lz_meeting *m, size_t title_max, unsigned char **buf,
+void brief_titled_encode(const lz_meeting *m, size_t title_max, unsigned char **buf,
 			 size_t *len);
-/* Reads a digest back; the brief's date, start and id come from its index
+/* Reads a titled brief back; its date, start and id come from its index
  * key.  False when the value is damaged. */
-bool brief_digest_decode(const void *buf, size_t len, lz_meeting_brief *b,
-			 const char **title, bool *title_cut);
+bool brief_titled_decode(const void *buf, size_t len, lz_meeting_brief *b);
 
 #endif

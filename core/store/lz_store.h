@@ -147,21 +147,12 @@ typedef bool (*lz_brief_fn)(const lz_meeting_brief *b, void *ctx);
 lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,
 			      void *ctx, lz_err *err);
 
-/* A day's list needs the title too: the date index holds each meeting's
- * brief with the start of its title (at most LZ_DIGEST_TITLE bytes, whole
- * characters; the tests encode digests with it).  Same order; strings live
- * until the visitor returns. */
-#define LZ_DIGEST_TITLE 120
-
-typedef struct lz_meeting_digest {
-	lz_meeting_brief b;
-	const char *title;
-	bool title_cut;  /* the title is longer than what the digest holds */
-} lz_meeting_digest;
-
-typedef bool (*lz_digest_fn)(const lz_meeting_digest *d, void *ctx);
-lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
-			       void *ctx, lz_err *err);
+/* The same briefs with the start of each title (at most LZ_BRIEF_TITLE
+ * bytes, whole characters), for a day's list: read from the date index,
+ * which holds them so, in the same order. */
+#define LZ_BRIEF_TITLE 120
+lz_rc lz_store_meeting_briefs_titled(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,
+				     void *ctx, lz_err *err);
 
 /* Items of one task (task > 0) or all items by task (task 0). */
 lz_rc lz_store_items_by_task(lz_store *s, int task, lz_arena *arena,

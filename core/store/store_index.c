@@ -15,7 +15,7 @@ size_t store_index_entries(const lz_record *r, index_entry out[2])
 	switch (r->kind) {
 	case LZ_KIND_MEETING:
 		out[n] = (index_entry){IX_MEETING_DATE, meeting_key(&r->u.meeting), NULL, 0};
-		brief_digest_encode(&r->u.meeting, LZ_DIGEST_TITLE, &out[n].value, &out[n].len);
+		brief_titled_encode(&r->u.meeting, LZ_BRIEF_TITLE, &out[n].value, &out[n].len);
 		n++;
 		break;
 	case LZ_KIND_ITEM:

@@ -269,7 +269,7 @@ static inline bool meeting_date_ok(lz_day d)
 }
 
 /* The index entries a record must have, with their values: a meeting's
- * entry in the date index carries its digest (brief_codec.h). */
+ * entry in the date index carries its titled brief (brief_codec.h). */
 typedef struct index_entry {
 	enum index_id ix;
 	key k;

@@ -1,5 +1,5 @@
-/* Reading records: one by id, ranges of an index, the meeting digests of
- * the date index and the briefs of the month roll, every record of a
+/* Reading records: one by id, ranges of an index, the meetings' briefs,
+ * titled from the date index or bare from the month roll, every record of a
  * kind, and the search walk. */
 #include "store_internal.h"
 
@@ -121,31 +121,31 @@ lz_rc lz_store_meetings_between(lz_store *s, lz_day from, lz_day to, lz_arena *a
 	return walk_index(s, IX_MEETING_DATE, LZ_KIND_MEETING, from, to, arena, fn, ctx, err);
 }
 
-typedef struct digest_walk {
-	lz_digest_fn fn;
+typedef struct titled_walk {
+	lz_brief_fn fn;
 	void *ctx;
-} digest_walk;
+} titled_walk;
 
-static lz_rc visit_digest(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
+static lz_rc visit_titled(lz_store *s, MDB_txn *txn, const MDB_val *k, const MDB_val *v,
 			  void *ctx, bool *stop, lz_err *err)
 {
 	(void)txn;
-	digest_walk *w = ctx;
+	titled_walk *w = ctx;
 	const unsigned char *kb = k->mv_data;
-	lz_meeting_digest d = {.b = {.date = unbiased(kb), .start = unbiased(kb + 4),
-				     .id = get_u64(kb + 8)}};
-	if (!brief_digest_decode(v->mv_data, v->mv_size, &d.b, &d.title, &d.title_cut))
+	lz_meeting_brief b = {.date = unbiased(kb), .start = unbiased(kb + 4),
+			      .id = get_u64(kb + 8)};
+	if (!brief_titled_decode(v->mv_data, v->mv_size, &b))
 		return damaged_entry(s, err);
-	if (!w->fn(&d, w->ctx))
+	if (!w->fn(&b, w->ctx))
 		*stop = true;
 	return LZ_OK;
 }
 
-lz_rc lz_store_meeting_digests(lz_store *s, lz_day from, lz_day to, lz_digest_fn fn,
-			       void *ctx, lz_err *err)
+lz_rc lz_store_meeting_briefs_titled(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,
+				     void *ctx, lz_err *err)
 {
-	digest_walk w = {fn, ctx};
-	return walk_range(s, IX_MEETING_DATE, from, to, visit_digest, &w, err);
+	titled_walk w = {fn, ctx};
+	return walk_range(s, IX_MEETING_DATE, from, to, visit_titled, &w, err);
 }
 
 lz_rc lz_store_meeting_briefs(lz_store *s, lz_day from, lz_day to, lz_brief_fn fn,

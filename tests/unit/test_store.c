@@ -1,4 +1,4 @@
-/* The record store: encoding (records, the month roll, digests), CRUD,
+/* The record store: encoding (records, the month roll, titled briefs), CRUD,
  * versions, indexes against a model, map growth, concurrent writers, the
  * upgrade of an older format, and refusal of databases it must not read. */
 #include <setjmp.h>
@@ -217,7 +217,7 @@ static void test_schema_evolution(void **state)
 	lz_arena_free(&a);
 }
 
-/* ---- the month roll and the digest (brief_codec.h) ---- */
+/* ---- the month roll and the titled brief (brief_codec.h) ---- */
 
 static void assert_same_brief(const lz_meeting_brief *a, const lz_meeting_brief *b)
 {
@@ -412,7 +412,7 @@ static void test_month_roll_update(void **state)
 	brief_work_free(&w);
 }
 
-static void test_digest_round_trip(void **state)
+static void test_titled_brief_round_trip(void **state)
 {
 	(void)state;
 	lz_meeting m;
@@ -433,31 +433,29 @@ static void test_digest_round_trip(void **state)
 	m.first_topic = "学习";
 	unsigned char *buf;
 	size_t len;
-	brief_digest_encode(&m, LZ_DIGEST_TITLE, &buf, &len);
+	brief_titled_encode(&m, LZ_BRIEF_TITLE, &buf, &len);
 	lz_meeting_brief b = {.id = 77, .date = m.date, .start = 570}, want;
-	const char *t;
-	bool cut;
-	assert_true(brief_digest_decode(buf, len, &b, &t, &cut));
+	assert_true(brief_titled_decode(buf, len, &b));
 	lz_meeting_brief_of(&m, &want);
 	assert_same_brief(&b, &want);
-	assert_true(cut);
-	assert_int_equal(strlen(t), 120);
-	assert_memory_equal(t, title, 120);
+	assert_true(b.title_cut);
+	assert_int_equal(strlen(b.title), 120);
+	assert_memory_equal(b.title, title, 120);
 	for (size_t k = 0; k < len; k++)
-		assert_false(brief_digest_decode(buf, k, &b, &t, &cut));
+		assert_false(brief_titled_decode(buf, k, &b));
 	unsigned char *more = malloc(len + 1);
 	memcpy(more, buf, len);
 	more[len] = 'x';
-	assert_false(brief_digest_decode(more, len + 1, &b, &t, &cut));
+	assert_false(brief_titled_decode(more, len + 1, &b));
 	free(more);
 	free(buf);
 
 	m.title = "短标题";
 	m.type = NULL;
-	brief_digest_encode(&m, LZ_DIGEST_TITLE, &buf, &len);
-	assert_true(brief_digest_decode(buf, len, &b, &t, &cut));
-	assert_false(cut);
-	assert_string_equal(t, "短标题");
+	brief_titled_encode(&m, LZ_BRIEF_TITLE, &buf, &len);
+	assert_true(brief_titled_decode(buf, len, &b));
+	assert_false(b.title_cut);
+	assert_string_equal(b.title, "短标题");
 	assert_string_equal(b.type, "");
 	free(buf);
 }
@@ -714,7 +712,7 @@ static void compare(lz_store *s, const model_rec *model, size_t n, int which)
 	lz_arena_free(&a);
 }
 
-/* Meetings of a range three ways: records, briefs, digests. */
+/* Meetings of a range three ways: records, bare briefs, titled briefs. */
 typedef struct views {
 	lz_meeting_brief v[20000];
 	const char *titles[20000];
@@ -739,35 +737,35 @@ static bool view_brief(const lz_meeting_brief *b, void *ctx)
 	return true;
 }
 
-static bool view_digest(const lz_meeting_digest *d, void *ctx)
+static bool view_titled(const lz_meeting_brief *b, void *ctx)
 {
 	views *w = ctx;
-	assert_false(d->title_cut);
-	w->titles[w->n] = lz_arena_strdup(&w->keep, d->title);
-	return view_brief(&d->b, ctx);
+	assert_false(b->title_cut);
+	w->titles[w->n] = lz_arena_strdup(&w->keep, b->title);
+	return view_brief(b, ctx);
 }
 
 static void compare_views(lz_store *s, lz_day from, lz_day to)
 {
-	static views rec, brief, dig;
-	rec.n = brief.n = dig.n = 0;
+	static views rec, brief, titled;
+	rec.n = brief.n = titled.n = 0;
 	lz_arena a = {0};
 	lz_err err;
 	assert_int_equal(lz_store_meetings_between(s, from, to, &a, view_record, &rec, &err), LZ_OK);
 	assert_int_equal(lz_store_meeting_briefs(s, from, to, view_brief, &brief, &err), LZ_OK);
-	assert_int_equal(lz_store_meeting_digests(s, from, to, view_digest, &dig, &err), LZ_OK);
+	assert_int_equal(lz_store_meeting_briefs_titled(s, from, to, view_titled, &titled, &err), LZ_OK);
 	assert_int_equal(brief.n, rec.n);
-	assert_int_equal(dig.n, rec.n);
+	assert_int_equal(titled.n, rec.n);
 	for (size_t i = 0; i < rec.n; i++) {
 		assert_true(i == 0 || brief_cmp(&rec.v[i - 1], &rec.v[i]) < 0);
 		assert_same_brief(&brief.v[i], &rec.v[i]);
-		assert_same_brief(&dig.v[i], &rec.v[i]);
-		assert_string_equal(dig.titles[i], rec.titles[i]);
+		assert_same_brief(&titled.v[i], &rec.v[i]);
+		assert_string_equal(titled.titles[i], rec.titles[i]);
 	}
 	lz_arena_free(&a);
 	lz_arena_free(&rec.keep);
 	lz_arena_free(&brief.keep);
-	lz_arena_free(&dig.keep);
+	lz_arena_free(&titled.keep);
 }
 
 static void test_random_operations_match_model(void **state)
@@ -850,8 +848,8 @@ static void test_random_operations_match_model(void **state)
 		want += model[i].live && model[i].kind == LZ_KIND_MEETING && model[i].key / 2000 == day;
 	assert_int_equal(c->n, want);
 	free(c);
-	/* The briefs of the month roll and the digests of the date index say
-	 * what the records say, in the same order, over any range. */
+	/* The briefs of the month roll and the titled briefs of the date
+	 * index say what the records say, in the same order, over any range. */
 	compare_views(s, INT32_MIN + 1, INT32_MAX);
 	compare_views(s, day, day);
 	compare_views(s, lz_day_from_ymd(2022, 2, 27), lz_day_from_ymd(2022, 4, 2));
@@ -1341,7 +1339,7 @@ int main(void)
 		cmocka_unit_test(test_schema_evolution),
 		cmocka_unit_test(test_month_roll_round_trip),
 		cmocka_unit_test(test_month_roll_update),
-		cmocka_unit_test(test_digest_round_trip),
+		cmocka_unit_test(test_titled_brief_round_trip),
 		cmocka_unit_test(test_crud_and_stale_edit),
 		cmocka_unit_test(test_held_entry_time_is_kept),
 		cmocka_unit_test(test_random_operations_match_model),

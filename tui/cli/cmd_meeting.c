@@ -138,19 +138,18 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 	return false;
 }
 
-/* Lists read the date index's digests, which come in the order shown; a
- * record is decoded only for a title longer than the digest holds. */
-static bool list_one(const lz_meeting_digest *d, void *ctx)
+/* Lists read the date index's titled briefs, which come in the order
+ * shown; a record is decoded only for a title longer than a brief holds. */
+static bool list_one(const lz_meeting_brief *m, void *ctx)
 {
 	list_ctx *l = ctx;
-	const lz_meeting_brief *m = &d->b;
 	if ((l->type && strcmp(m->type, l->type) != 0) ||
 	    (!l->any_status && m->status != l->status) ||
 	    (l->stale && !(m->status == LZ_MEETING_PLANNED && m->date < l->date)))
 		return true;
-	const char *title = d->title;
+	const char *title = m->title;
 	lz_record rec;
-	if (d->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
+	if (m->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
 					 NULL) == LZ_OK)
 		title = rec.u.meeting.title;
 	char id[24], date[LZ_DATE_STRLEN], time[6];
@@ -196,7 +195,7 @@ static lz_rc meeting_list(lz_session *db, int argc, char **argv)
 	l.arena = &arena;
 	lz_err err;
 	lz_err_clear(&err);
-	rc = lz_store_meeting_digests(db->store, l.from, l.to, list_one, &l, &err);
+	rc = lz_store_meeting_briefs_titled(db->store, l.from, l.to, list_one, &l, &err);
 	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
 	lz_arena_free(&arena);
 	return rc;

@@ -3,7 +3,7 @@
  * type's symbol and colour, the selected day's meetings beside it, and a
  * strip with each obligation's state for the month's quarter.  The grid
  * reads only the month in view, from the store's month roll; the day's
- * list reads the date index's digests. */
+ * list reads the date index's titled briefs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,10 +32,9 @@ typedef struct month_entry {
 } month_entry;
 
 /* A meeting of the selected day, as its list shows it. */
-typedef struct day_meeting {
-	lz_meeting_brief b;  /* its type: the plan's string, or in the day's arena */
-	const char *title;   /* whole, in the day's arena */
-} day_meeting;
+/* A meeting of the day's list: its brief, whose type is the plan's string
+ * or in the day's arena, and whose title is whole and in the day's arena. */
+typedef lz_meeting_brief day_meeting;
 
 typedef struct cal {
 	int year, month;        /* month in view */
@@ -126,9 +125,9 @@ typedef struct day_ctx {
 	cal *c;
 } day_ctx;
 
-/* The digest's strings last only for the walk: what the list keeps is
- * copied, the title whole (read from the record when the digest's is cut). */
-static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
+/* The brief's strings last only for the walk: what the list keeps is
+ * copied, the title whole (read from the record when the brief's is cut). */
+static bool keep_meeting(const lz_meeting_brief *b, void *ctx)
 {
 	day_ctx *x = ctx;
 	cal *c = x->c;
@@ -139,20 +138,21 @@ static bool keep_meeting(const lz_meeting_digest *d, void *ctx)
 			abort();
 	}
 	day_meeting *m = &c->meetings[c->n_meetings++];
-	m->b = d->b;
-	const lz_meeting_type *t = lz_plan_meeting_type(x->app->db.plan, d->b.type);
-	m->b.type = t ? t->id : lz_arena_strdup(&c->day_arena, d->b.type);
-	if (d->title_cut) {
-		char *whole = lz_meeting_title(x->app->db.store, d->b.id);
+	*m = *b;
+	const lz_meeting_type *t = lz_plan_meeting_type(x->app->db.plan, b->type);
+	m->type = t ? t->id : lz_arena_strdup(&c->day_arena, b->type);
+	if (b->title_cut) {
+		char *whole = lz_meeting_title(x->app->db.store, b->id);
 		m->title = lz_arena_strdup(&c->day_arena, whole);
 		free(whole);
 	} else {
-		m->title = lz_arena_strdup(&c->day_arena, d->title);
+		m->title = lz_arena_strdup(&c->day_arena, b->title);
 	}
+	m->title_cut = false;
 	return true;
 }
 
-/* The day's list is drawn from the date index's digests alone, already in
+/* The day's list is drawn from the date index's titled briefs alone, already in
  * the order of their start times; a record is read in full only to edit
  * it. */
 static void load_day(ui_app *app, cal *c, lz_day day)
@@ -162,7 +162,7 @@ static void load_day(ui_app *app, cal *c, lz_day day)
 	c->list_day = day;
 	lz_err err;
 	day_ctx x = {app, c};
-	if (lz_store_meeting_digests(app->db.store, day, day, keep_meeting, &x, &err) != LZ_OK)
+	if (lz_store_meeting_briefs_titled(app->db.store, day, day, keep_meeting, &x, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	if (app->cal_row >= (int)c->n_meetings)
 		app->cal_row = c->n_meetings ? (int)c->n_meetings - 1 : 0;
@@ -347,7 +347,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (app->cal_row >= rows)
 		first = app->cal_row - rows + 1;
 	for (int i = first; i < (int)c->n_meetings && i - first < rows; i++) {
-		const lz_meeting_brief *mt = &c->meetings[i].b;
+		const lz_meeting_brief *mt = &c->meetings[i];
 		int row = 2 + i - first;
 		bool sel = c->focus_list && i == app->cal_row;
 		if (sel)
@@ -380,7 +380,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	/* The selected meeting's flags, under the list. */
 	if (c->focus_list && height > 4) {
 		char flags[256];
-		const lz_meeting_brief *dg = &c->meetings[app->cal_row].b;
+		const lz_meeting_brief *dg = &c->meetings[app->cal_row];
 		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected,
 				      flags, sizeof flags);
 		if (flags[0])
@@ -426,7 +426,7 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	lz_record rec;
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].b.id, &a, &rec,
+	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].id, &a, &rec,
 			 &err) == LZ_OK) {
 		rec.u.meeting.status = status;
 		if (lz_session_save(&app->db, LZ_OP_UPDATE, &rec, rec.u.meta.version, &err) == LZ_OK)
@@ -449,7 +449,7 @@ static void delete_selected(ui_app *app, cal *c)
 	lz_err err;
 	lz_err_clear(&err);
 	/* The id alone: deleting what is on the screen, whatever its version. */
-	if (lz_session_remove(&app->db, LZ_KIND_MEETING, m->b.id, 0, &err) != LZ_OK) {
+	if (lz_session_remove(&app->db, LZ_KIND_MEETING, m->id, 0, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
 		return;
 	}
@@ -554,7 +554,7 @@ static int edit_meeting(ui_app *app, ui_action a)
 {
 	(void)a;
 	cal *c = state(app);
-	if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].b.id, 0))
+	if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
 		ui_panes_reload(app);
 	return UI_DIRTY_ALL;
 }
@@ -623,7 +623,7 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 	if (!c->focus_list || !c->n_meetings)
 		return false;
 	*kind = LZ_KIND_MEETING;
-	*id = c->meetings[app->cal_row].b.id;
+	*id = c->meetings[app->cal_row].id;
 	*name = c->meetings[app->cal_row].title;
 	return true;
 }
@@ -634,7 +634,7 @@ void ui_calendar_select(ui_app *app, lz_day day, lz_id id)
 	app->cal_selected = day;
 	sync(app);
 	for (size_t i = 0; i < c->n_meetings; i++)
-		if (c->meetings[i].b.id == id) {
+		if (c->meetings[i].id == id) {
 			app->cal_row = (int)i;
 			c->focus_list = true;
 		}
