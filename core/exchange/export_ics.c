@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_ics.h"
 
@@ -50,10 +51,9 @@ static void when(lz_ics_writer *w, const char *name, lz_day d, int minutes)
 	lz_ics_prop(w, prop, value);
 }
 
-/* "label: value" lines of what the meeting is about. */
-static void describe(FILE *f, const char *label, const char *value)
+static void describe_line(FILE *f, const char *label, const char *value)
 {
-	if (!value || !*value)
+	if (!*value)
 		return;
 	if (ftell(f) > 0)
 		fputc('\n', f);
@@ -63,6 +63,27 @@ static void describe(FILE *f, const char *label, const char *value)
 	fputs(line, f);
 	fputs(value, f);
 	free(line);
+}
+
+/* The event's description: a "label: value" line for each field the
+ * meeting table marks for it, one for each entry of a list. */
+static void describe(FILE *f, const lz_record *rec, const lz_plan *plan, lz_arena *arena)
+{
+	const lz_fieldtab *t = lz_fields_of(rec->kind);
+	for (size_t i = 0; i < t->n; i++) {
+		const lz_fielddef *fd = &t->v[i];
+		if (!(fd->flags & LZ_FF_ICS))
+			continue;
+		const char *label = lz_field_label(fd);
+		if (fd->type == LZ_FT_LINES) {
+			const lz_strv *v = (const lz_strv *)((const char *)&rec->u + fd->offset);
+			for (size_t k = 0; k < v->n; k++)
+				describe_line(f, label, v->v[k]);
+		} else {
+			describe_line(f, label,
+				      lz_field_format(fd, rec, plan, LZ_FSTYLE_SHOW, arena));
+		}
+	}
 }
 
 static bool write_event(const lz_record *rec, void *ctx)
@@ -102,12 +123,7 @@ static bool write_event(const lz_record *rec, void *ctx)
 	FILE *f = open_memstream(&desc, &len);
 	if (!f)
 		abort();
-	describe(f, _("Type"), t ? t->name : m->type);
-	describe(f, _("Host"), m->host);
-	describe(f, _("Recorder"), m->recorder);
-	describe(f, _("First topic"), m->first_topic);
-	for (size_t i = 0; i < m->topics.n; i++)
-		describe(f, _("Topics"), m->topics.v[i]);
+	describe(f, rec, x->plan, x->arena);
 	fclose(f);
 	lz_ics_text(w, "DESCRIPTION", desc);
 	free(desc);

@@ -27,7 +27,7 @@
 	 .offset = offsetof(kind_t, member), .count_offset = offsetof(kind_t, count),       \
 	 .tag = tag_, .limit = LIST, .flags = flags_}
 
-enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH };
+enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS };
 
 /* Tags 0 to 9 are the record's schema and meta (record_codec.c). */
 static const lz_fielddef person_fields[] = {
@@ -61,13 +61,15 @@ static const lz_fielddef meeting_fields[] = {
 	F(lz_meeting, date, "date", N_("Date"), N_("meeting date"), "日期", LZ_FT_DATE, 10, 0, REQ),
 	F(lz_meeting, start, "time", N_("Start"), N_("start time"), "开始时间", LZ_FT_TIME, 11, 0, 0),
 	F(lz_meeting, end, "end", N_("End"), N_("end time"), "结束时间", LZ_FT_TIME, 12, 0, 0),
-	V(lz_meeting, type, "type", N_("Type"), N_("type"), "类型", LZ_VOCAB_MEETING_TYPE, 13, REQ),
+	V(lz_meeting, type, "type", N_("Type"), N_("type"), "类型", LZ_VOCAB_MEETING_TYPE, 13,
+	  REQ | ICS),
 	F(lz_meeting, status, "status", N_("Status"), N_("status"), "状态", LZ_FT_MSTATUS, 28, 0, 0),
 	F(lz_meeting, title, "title", N_("Title"), N_("title"), "标题", LZ_FT_LINE, 14, SHORT, REQ | S),
 	F(lz_meeting, location, "location", N_("Location"), N_("location"), "地点", LZ_FT_LINE, 15, SHORT, S),
-	F(lz_meeting, host, "host", N_("Host"), N_("host"), "主持人", LZ_FT_PERSON, 16, SHORT, S),
+	F(lz_meeting, host, "host", N_("Host"), N_("host"), "主持人", LZ_FT_PERSON, 16, SHORT,
+	  S | ICS),
 	F(lz_meeting, recorder, "recorder", N_("Recorder"), N_("recorder"), "记录人", LZ_FT_PERSON, 17,
-	  SHORT, S),
+	  SHORT, S | ICS),
 	F(lz_meeting, expected, "expected", N_("Expected"), N_("expected count"), "应到人数", LZ_FT_COUNT,
 	  18, 0, 0),
 	F(lz_meeting, present, "present", N_("Present"), N_("present count"), "实到人数", LZ_FT_COUNT, 19,
@@ -79,8 +81,9 @@ static const lz_fielddef meeting_fields[] = {
 	F(lz_meeting, nonvoting, "nonvoting", N_("Non-voting"), N_("non-voting attendees"), "列席人员",
 	  LZ_FT_LINES, 22, LIST, S),
 	F(lz_meeting, first_topic, "first-topic", N_("First topic"), N_("first topic"), "第一议题",
-	  LZ_FT_TEXT, 24, LONG, S),
-	F(lz_meeting, topics, "topic", N_("Topics"), N_("topics"), "议题", LZ_FT_LINES, 23, LIST, S),
+	  LZ_FT_TEXT, 24, LONG, S | ICS),
+	F(lz_meeting, topics, "topic", N_("Topics"), N_("topics"), "议题", LZ_FT_LINES, 23, LIST,
+	  S | ICS),
 	F(lz_meeting, decisions, "decision", N_("Decisions"), N_("decisions"), "决定事项", LZ_FT_LINES, 25,
 	  LIST, S),
 	F(lz_meeting, summary, "summary", N_("Summary"), N_("summary"), "会议纪要", LZ_FT_TEXT, 26, LONG, S),

@@ -2,7 +2,8 @@
  * scripts use, the label people read, its type, where it lives in the
  * record, its storage tag, its limit and what it is for.  The codec, the
  * validation of each value, search, the history text, CSV export and
- * import, the command line's options and `show`, and the forms all read
+ * import, the calendar's event text, the command line's options, `show`
+ * and the manual page's option lists, and the forms all read
  * these tables; a new field is one struct member and one row here.
  * What is truly special about a field is its type's business (a type
  * brings its own parse, format and check), not another copy. */
@@ -55,6 +56,7 @@ enum {
 	LZ_FF_READ_ONLY_CSV = 1u << 4,  /* exported, ignored on import */
 	LZ_FF_SENSITIVE = 1u << 5, /* left out of exports unless asked for */
 	LZ_FF_NO_OPTION = 1u << 6, /* no add/edit option (a command of its own sets it) */
+	LZ_FF_ICS = 1u << 7,       /* a "label: value" line of a calendar event's description */
 };
 
 typedef struct lz_fielddef {
