@@ -49,106 +49,6 @@ static const command commands[] = {
 	{"restore", cmd_restore, N_("replace the database by a checked backup")},
 };
 
-/* A message may quote data (an unknown type read from a backup, a file
- * name): its control characters are shown, never sent to the terminal. */
-static void vmessage(const char *fmt, va_list ap)
-{
-	char *msg;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
-	char *visible = lz_text_visible(msg, "\n");
-	fputs("lianzheng: ", stderr);
-	fputs(visible ? visible : msg, stderr);
-	fputc('\n', stderr);
-	free(visible);
-	free(msg);
-}
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-}
-
-static char *changed;
-
-void cli_changed(const char *fmt, ...)
-{
-	/* From now on a reader that went away must not kill the program
-	 * silently: the write fails instead, and finish says what was done. */
-	signal(SIGPIPE, SIG_IGN);
-	va_list ap;
-	va_start(ap, fmt);
-	free(changed);
-	if (vasprintf(&changed, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-}
-
-/* Every command ends here: output that did not reach standard output is
- * a failure even when the command did its work, and a failure after a
- * change was committed says what was changed, so that a script does not
- * retry an add that was made. */
-static int finish(lz_rc rc)
-{
-	int why = 0;
-	if (fflush(stdout) != 0)
-		why = errno;
-	bool lost = why || ferror(stdout);
-	if (lost && changed)
-		cli_error(_("%s, but standard output could not be written: %s"), changed,
-			  why ? strerror(why) : _("an earlier write failed"));
-	else if (lost)
-		cli_error(_("cannot write to standard output: %s"),
-			  why ? strerror(why) : _("an earlier write failed"));
-	else if (rc != LZ_OK && changed)
-		cli_error(_("all the same, %s"), changed);
-	free(changed);
-	changed = NULL;
-	return lost && rc == LZ_OK ? LZ_EIO : rc;
-}
-
-lz_rc cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _("Try 'lianzheng --help' for more information.\n"));
-	return LZ_EUSAGE;
-}
-
-void cli_print_diags(const lz_diags *d)
-{
-	lz_diags_print(d, stderr);
-}
-
-int cli_table_width(void)
-{
-	/* Cut table cells to the screen only on a terminal; a pipe or a file
-	 * gets whole values. */
-	if (!isatty(STDOUT_FILENO) && !getenv("COLUMNS"))
-		return 1 << 20;
-	return cli_output_width();
-}
-
-int cli_output_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= 20)
-		return ws.ws_col;
-	const char *cols = getenv("COLUMNS");
-	if (cols) {
-		int n = atoi(cols);
-		if (n >= 20 && n <= 1000)
-			return n;
-	}
-	return 80;
-}
-
 /* The full-screen program; what keeps it from starting is printed here,
  * as a command's errors are. */
 static lz_rc run_screen(const cli *c)
@@ -248,10 +148,10 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'h':
 			print_help();
-			return finish(LZ_OK);
+			return cli_finish(LZ_OK);
 		case OPT_VERSION:
 			printf("lianzheng %s\n", LZ_VERSION);
-			return finish(LZ_OK);
+			return cli_finish(LZ_OK);
 		case OPT_DB:
 			if (!*optarg)
 				return cli_usage_error(_("option '--db' needs a directory, not an empty name"));
@@ -267,11 +167,11 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return finish(run_screen(&c));
+		return cli_finish(run_screen(&c));
 
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(commands[i].name, name) == 0)
-			return finish(commands[i].fn(&c, argc - optind, argv + optind));
+			return cli_finish(commands[i].fn(&c, argc - optind, argv + optind));
 	return cli_usage_error(_("unknown command '%s'"), name);
 }

@@ -30,6 +30,10 @@ void cli_print_diags(const lz_diags *d);
  * because its standard output cannot be written — the message says that
  * this was done, so a non-zero exit never hides a change. */
 void cli_changed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Every command ends here: output that did not reach standard output is
+ * a failure even when the command did its work, and a failure after a
+ * change was committed says what was changed.  Returns the exit status. */
+int cli_finish(lz_rc rc);
 
 /* Columns available on stdout: the terminal's width, $COLUMNS, or 80. */
 int cli_output_width(void);

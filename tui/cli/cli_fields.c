@@ -116,26 +116,89 @@ static const char *metavar(const lz_fielddef *f)
 	}
 }
 
+/* The add options in the order a synopsis gives them: the required ones,
+ * then the others, each in table order.  Returns how many. */
+static size_t synopsis_order(const cli_fieldopts *o, size_t order[CLI_MAX_FIELD_OPTS])
+{
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < o->n_add; i++)
+			if (((o->field[i]->flags & LZ_FF_REQUIRED) != 0) == (pass == 0))
+				order[n++] = i;
+	return n;
+}
+
 void cli_print_add_usage(FILE *out, lz_kind kind, int width)
 {
 	const cli_fieldopts *o = cli_fieldopts_of(kind);
+	size_t order[CLI_MAX_FIELD_OPTS];
+	size_t n = synopsis_order(o, order);
 	int col = fprintf(out, "  %s add", lz_kind_name(kind));
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < o->n_add; i++) {
-			const lz_fielddef *f = o->field[i];
-			bool required = f->flags & LZ_FF_REQUIRED;
-			if (required != (pass == 0))
-				continue;
-			char word[96];
-			snprintf(word, sizeof word, required ? "--%s %s" : "[--%s %s]%s", f->key, metavar(f),
-				 o->defs[i].has_arg == CLI_LIST ? "..." : "");
-			int len = (int)strlen(word);
-			if (col + 1 + len > width) {
-				col = fprintf(out, "\n     ");
-				col--;
-			}
-			col += fprintf(out, " %s", word);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		const lz_fielddef *f = o->field[i];
+		char word[96];
+		snprintf(word, sizeof word, f->flags & LZ_FF_REQUIRED ? "--%s %s" : "[--%s %s]%s",
+			 f->key, metavar(f), o->defs[i].has_arg == CLI_LIST ? "..." : "");
+		int len = (int)strlen(word);
+		if (col + 1 + len > width) {
+			col = fprintf(out, "\n     ");
+			col--;
 		}
+		col += fprintf(out, " %s", word);
+	}
+	fputc('\n', out);
+}
+
+/* roff has '-' as a hyphen; an option's dashes must stay minus signs. */
+static void roff_minus(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+}
+
+/* A value's placeholder: names to fill in (upper case) in italics, words
+ * to type as they are (planned|held) in bold, the rest roman. */
+static void roff_metavar(FILE *out, const char *m)
+{
+	while (*m) {
+		size_t n = strspn(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		const char *font = "\\fI";
+		if (!n) {
+			n = strspn(m, "abcdefghijklmnopqrstuvwxyz");
+			font = "\\fB";
+		}
+		if (n) {
+			fprintf(out, "%s%.*s\\fR", font, (int)n, m);
+			m += n;
+		} else {
+			fputc(*m++, out);
+		}
+	}
+}
+
+void cli_print_add_usage_roff(FILE *out, lz_kind kind)
+{
+	const cli_fieldopts *o = cli_fieldopts_of(kind);
+	size_t order[CLI_MAX_FIELD_OPTS];
+	size_t n = synopsis_order(o, order);
+	fprintf(out, "\\fB%s add\\fR", lz_kind_name(kind));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		const lz_fielddef *f = o->field[i];
+		bool required = f->flags & LZ_FF_REQUIRED;
+		/* \\% keeps the option from being hyphenated, an unbreakable
+		 * space keeps it on one line with its value. */
+		fputs(required ? " \\%\\fB\\-\\-" : "\n\\%[\\fB\\-\\-", out);
+		roff_minus(out, f->key);
+		fputs("\\fR\\ ", out);
+		roff_metavar(out, metavar(f));
+		if (!required)
+			fputs(o->defs[i].has_arg == CLI_LIST ? "]..." : "]", out);
+	}
 	fputc('\n', out);
 }
 

@@ -50,6 +50,9 @@ struct cli_record_cmd {
  * table: the required options first, the rest in brackets, a list
  * option marked "...", lines wrapped at width with an indent. */
 void cli_print_add_usage(FILE *out, lz_kind kind, int width);
+/* The same synopsis as roff for the manual page (gen_manpage.c): names
+ * and options bold, values italic, one option a line. */
+void cli_print_add_usage_roff(FILE *out, lz_kind kind);
 
 /* The field key of rec as one line for a table's cell: list entries
  * joined by "、"; in arena. */
