@@ -170,3 +170,11 @@ lz_rc lz_session_remove(lz_session *s, lz_kind kind, lz_id id, uint32_t expect, 
 	lz_op o = {.op = LZ_OP_REMOVE, .kind = kind, .id = id, .expect_version = expect};
 	return lz_store_apply(s->store, &o, 1, err);
 }
+
+lz_rc lz_session_write_file(lz_session *s, const char *path, lz_outfile_fn write, void *ctx,
+			    lz_err *err)
+{
+	lz_outfile_opts out = {0};
+	lz_store_guard(s->store, &out);
+	return lz_outfile_write(path, &out, write, ctx, err);
+}

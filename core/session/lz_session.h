@@ -13,6 +13,7 @@
 
 #include "lz_diag.h"
 #include "lz_err.h"
+#include "lz_outfile.h"
 #include "lz_plan.h"
 #include "lz_store.h"
 
@@ -56,5 +57,10 @@ lz_rc lz_session_save(lz_session *s, lz_op_kind op, lz_record *rec, uint32_t exp
 		      lz_err *err);
 /* Removes a record; expect 0 removes whatever version is stored. */
 lz_rc lz_session_remove(lz_session *s, lz_kind kind, lz_id id, uint32_t expect, lz_err *err);
+
+/* Writes an output file (a report, an export) through write, whole or
+ * not at all (lz_outfile.h), and never over the database's own files. */
+lz_rc lz_session_write_file(lz_session *s, const char *path, lz_outfile_fn write, void *ctx,
+			    lz_err *err);
 
 #endif

@@ -81,15 +81,17 @@ lz_rc cli_run(cli *c, const cli_sub *sub, int argc, char **argv)
 	bool complete = a.noperands == sub->operands;
 	for (const int *r = sub->required; complete && r && *r >= 0; r++)
 		complete = cli_args_has(&a, *r);
-	cli_args_free(&a);
 	if (!complete)
-		return cli_usage_error(_("usage: lianzheng %s"), sub->usage);
+		rc = cli_usage_error(_("usage: lianzheng %s"), sub->usage);
 	lz_session db;
-	rc = cli_db_open(c, &db);
-	if (rc != LZ_OK)
-		return rc;
-	rc = sub->record_fn ? sub->record_fn(&db, sub->record, argc, argv) : sub->fn(&db, argc, argv);
-	lz_session_close(&db);
+	if (rc == LZ_OK)
+		rc = cli_db_open(c, &db);
+	if (rc == LZ_OK) {
+		rc = sub->record_fn ? sub->record_fn(&db, sub->record, argc, argv)
+				    : sub->fn(&db, &a);
+		lz_session_close(&db);
+	}
+	cli_args_free(&a);
 	/* Whether the output was written is checked by main, for every command. */
 	return rc;
 }
@@ -170,12 +172,25 @@ void cli_tsv_row(FILE *out, const char *const *fields, size_t n)
 	fputc('\n', out);
 }
 
-lz_rc cli_list_end(lz_rc rc, const lz_err *err, table *t, bool tsv, size_t count)
+void cli_list_begin(cli_list *l, const char *const *head, size_t n)
+{
+	table_init(&l->t, n);
+	table_add(&l->t, head);
+}
+
+void cli_list_next(cli_list *l)
+{
+	l->count++;
+	lz_arena_free(&l->arena);
+}
+
+lz_rc cli_list_end(cli_list *l, lz_rc rc, const lz_err *err)
 {
 	if (rc != LZ_OK)
 		rc = cli_fail(err);
-	else if (!tsv && count)
-		table_print(t, stdout, 0, cli_table_width());
-	table_free(t);
+	else if (!l->tsv && l->count)
+		table_print(&l->t, stdout, 0, cli_table_width());
+	table_free(&l->t);
+	lz_arena_free(&l->arena);
 	return rc;
 }

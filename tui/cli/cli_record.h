@@ -27,7 +27,8 @@ typedef struct cli_record_cmd cli_record_cmd;
 
 typedef struct cli_sub {
 	const char *name;
-	lz_rc (*fn)(lz_session *db, int argc, char **argv);
+	/* Given the options and operands, checked as said above. */
+	lz_rc (*fn)(lz_session *db, const cli_args *a);
 	const cli_optdef *opts;
 	size_t nopts;
 	int operands;         /* exactly this many operands (the id) */
@@ -59,9 +60,22 @@ const char *cli_day_str(lz_day d, char buf[LZ_DATE_STRLEN]);
 
 /* Output for list commands: --tsv fields or an aligned table. */
 void cli_tsv_row(FILE *out, const char *const *fields, size_t n);
+/* What a list command keeps through its walk of the store. */
+typedef struct cli_list {
+	lz_session *db;
+	lz_arena arena;  /* what a row decoded, done with once it is shown */
+	bool tsv;        /* rows go out as they come; else into the table */
+	table t;
+	size_t count;
+} cli_list;
+
+/* The table's heading, n columns (kept for --tsv too, and not printed). */
+void cli_list_begin(cli_list *l, const char *const *head, size_t n);
+/* A row shown: counted, and what it decoded freed. */
+void cli_list_next(cli_list *l);
 /* The end of a list command: the walk's failure said (rc, err), or the
  * table printed (not for --tsv, whose rows went out as they came, nor
- * when nothing was listed); the table freed either way. */
-lz_rc cli_list_end(lz_rc rc, const lz_err *err, table *t, bool tsv, size_t count);
+ * when nothing was listed); everything freed either way. */
+lz_rc cli_list_end(cli_list *l, lz_rc rc, const lz_err *err);
 
 #endif

@@ -25,6 +25,18 @@ static void time_str(int64_t t, char buf[20])
 	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* The change log's entries about record id (0: all), in order; what
+ * stops the walk is printed. */
+static lz_rc walk_log(lz_session *db, lz_id id, lz_log_fn fn, void *ctx)
+{
+	lz_arena arena = {0};
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = lz_store_log(db->store, id, 1, &arena, fn, ctx, &err);
+	lz_arena_free(&arena);
+	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+}
+
 static const char *entry_kind_name(lz_kind k)
 {
 	return k == LZ_LOG_KIND_PLAN ? "plan" : lz_kind_name(k);
@@ -143,26 +155,17 @@ static bool show_history_entry(const lz_log_entry *e, void *ctx)
 	return true;
 }
 
-static lz_rc history(lz_session *db, int argc, char **argv)
+static lz_rc history(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, history_opts, H_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
-	history_ctx h = {.db = db, .tsv = cli_args_has(&a, H_TSV)};
+	lz_rc rc = LZ_OK;
+	history_ctx h = {.db = db, .tsv = cli_args_has(a, H_TSV)};
 	lz_id id = 0;
-	if (!cli_id(a.operands[0], &id))
+	if (!cli_id(a->operands[0], &id))
 		rc = LZ_EDATA;
-	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
-	lz_arena arena = {0};
-	lz_err err;
-	lz_err_clear(&err);
-	rc = lz_store_log(db->store, id, 1, &arena, show_history_entry, &h, &err);
-	lz_arena_free(&arena);
-	if (rc != LZ_OK)
-		return cli_fail(&err);
+	if ((rc = walk_log(db, id, show_history_entry, &h)) != LZ_OK)
+		return rc;
 	if (!h.count) {
 		cli_error(_("there is no record with id %llu in the change log"), (unsigned long long)id);
 		return LZ_EDATA;
@@ -215,23 +218,14 @@ static bool show_log_entry(const lz_log_entry *e, void *ctx)
 	return true;
 }
 
-static lz_rc log_list(lz_session *db, int argc, char **argv)
+static lz_rc log_list(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, log_opts, G_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	log_ctx l = {.from = INT32_MIN + 1, .to = INT32_MAX};
-	rc = cli_apply_opts(&a, set_log_opt, &l);
-	cli_args_free(&a);
+	rc = cli_apply_opts(a, set_log_opt, &l);
 	if (rc != LZ_OK)
 		return rc;
-	lz_arena arena = {0};
-	lz_err err;
-	lz_err_clear(&err);
-	rc = lz_store_log(db->store, 0, 1, &arena, show_log_entry, &l, &err);
-	lz_arena_free(&arena);
-	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+	return walk_log(db, 0, show_log_entry, &l);
 }
 
 lz_rc cmd_log(cli *c, int argc, char **argv)
@@ -284,10 +278,9 @@ lz_rc cmd_audit(cli *c, int argc, char **argv)
 
 /* ---- undo ---- */
 
-static lz_rc undo(lz_session *db, int argc, char **argv)
+static lz_rc undo(lz_session *db, const cli_args *a)
 {
-	(void)argc;
-	(void)argv;
+	(void)a;
 	lz_arena arena = {0};
 	lz_log_entry e;
 	lz_err err;
@@ -326,23 +319,22 @@ lz_rc cmd_undo(cli *c, int argc, char **argv)
 
 /* ---- backup FILE, restore FILE ---- */
 
-static lz_rc backup(lz_session *db, int argc, char **argv)
+static lz_rc backup(lz_session *db, const cli_args *a)
 {
-	(void)argc;
 	lz_err err;
 	lz_err_clear(&err);
 	uint64_t seq = 0;
 	unsigned char head[LZ_LOG_HASH];
-	lz_rc rc = lz_store_backup(db->store, argv[1], &err);
+	lz_rc rc = lz_store_backup(db->store, a->operands[0], &err);
 	if (rc == LZ_OK)
-		cli_changed(_("the backup was written to %s"), argv[1]);
+		cli_changed(_("the backup was written to %s"), a->operands[0]);
 	if (rc == LZ_OK)
 		rc = lz_store_log_head(db->store, &seq, head, &err);
 	if (rc != LZ_OK)
 		return cli_fail(&err);
 	char hex[LZ_LOG_HASH_HEX];
 	lz_hash_hex(head, hex);
-	printf(_("backup written to %s (chain head at the time: #%llu %s)\n"), argv[1],
+	printf(_("backup written to %s (chain head at the time: #%llu %s)\n"), a->operands[0],
 	       (unsigned long long)seq, hex);
 	return LZ_OK;
 }

@@ -34,30 +34,23 @@ static const cli_optdef note_opts[N_COUNT] = {
 	[N_TEXT] = {"text", true}, [N_DATE] = {"date", true}, [N_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc item_note(lz_session *db, int argc, char **argv)
+static lz_rc item_note(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, note_opts, N_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_day date = lz_day_today();
 	uint32_t expect = 0;
-	if (a.noperands != 1 || !cli_args_has(&a, N_TEXT))
-		rc = cli_usage_error(_("usage: lianzheng item note ID --text S [--date D]"));
-	else if ((cli_args_has(&a, N_DATE) && !cli_day("--date", cli_args_value(&a, N_DATE), &date)) ||
-		 (cli_args_has(&a, N_IF_VERSION) &&
-		  !cli_version(cli_args_value(&a, N_IF_VERSION), &expect)))
+	if ((cli_args_has(a, N_DATE) && !cli_day("--date", cli_args_value(a, N_DATE), &date)) ||
+	    (cli_args_has(a, N_IF_VERSION) && !cli_version(cli_args_value(a, N_IF_VERSION), &expect)))
 		rc = LZ_EDATA;
 	if (rc == LZ_OK)
-		rc = cli_load(db, LZ_KIND_ITEM, a.operands[0], &arena, &rec);
+		rc = cli_load(db, LZ_KIND_ITEM, a->operands[0], &arena, &rec);
 	if (rc == LZ_OK) {
 		lz_item *it = &rec.u.item;
-		lz_item_add_note(&arena, it, date, cli_args_value(&a, N_TEXT));
+		lz_item_add_note(&arena, it, date, cli_args_value(a, N_TEXT));
 		rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : it->meta.version, NULL);
 	}
-	cli_args_free(&a);
 	lz_arena_free(&arena);
 	return rc;
 }
@@ -75,75 +68,59 @@ static const cli_optdef list_opts[L_COUNT] = {
 };
 
 typedef struct list_ctx {
-	lz_session *db;
-	lz_arena *arena;
-	bool tsv;
+	cli_list list;
 	bool overdue;  /* only past their deadline and not closed */
 	lz_day date;
-	table t;
-	size_t count;
 } list_ctx;
 
 static bool list_one(const lz_record *r, void *ctx)
 {
 	list_ctx *l = ctx;
 	const lz_item *it = &r->u.item;
-	if (l->overdue && !lz_item_late(l->db->plan, it, l->date)) {
-		lz_arena_free(l->arena);
+	if (l->overdue && !lz_item_late(l->list.db->plan, it, l->date)) {
+		lz_arena_free(&l->list.arena);
 		return true;
 	}
 	char id[24], task[16], due[LZ_DATE_STRLEN];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)it->meta.id);
 	snprintf(task, sizeof task, "%d", it->task);
 	cli_day_str(it->due, due);
-	if (l->tsv) {
+	if (l->list.tsv) {
 		const char *row[] = {id, task, due, it->status, it->owner, it->title};
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const char *last = it->n_log ? it->log[it->n_log - 1].text : "";
-		const char *row[] = {id, task, due, status_name(l->db->plan, it->status),
+		const char *row[] = {id, task, due, status_name(l->list.db->plan, it->status),
 				     it->owner, it->title, last};
-		table_add(&l->t, row);
+		table_add(&l->list.t, row);
 	}
-	l->count++;
-	lz_arena_free(l->arena);
+	cli_list_next(&l->list);
 	return true;
 }
 
-static lz_rc item_list(lz_session *db, int argc, char **argv)
+static lz_rc item_list(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	int task = 0;
-	lz_arena arena = {0};
-	list_ctx l = {.db = db, .arena = &arena, .tsv = cli_args_has(&a, L_TSV),
-		      .overdue = cli_args_has(&a, L_OVERDUE), .date = lz_day_today()};
-	if (a.noperands)
-		rc = cli_usage_error(_("item list takes only options; unexpected '%s'"), a.operands[0]);
-	else if ((cli_args_has(&a, L_TASK) &&
-		  !cli_int("--task", cli_args_value(&a, L_TASK), 1, 999, &task)) ||
-		 (cli_args_has(&a, L_DATE) && !cli_day("--date", cli_args_value(&a, L_DATE), &l.date)))
+	list_ctx l = {.list = {.db = db, .tsv = cli_args_has(a, L_TSV)},
+		      .overdue = cli_args_has(a, L_OVERDUE), .date = lz_day_today()};
+	if ((cli_args_has(a, L_TASK) && !cli_int("--task", cli_args_value(a, L_TASK), 1, 999, &task)) ||
+	    (cli_args_has(a, L_DATE) && !cli_day("--date", cli_args_value(a, L_DATE), &l.date)))
 		rc = LZ_EDATA;
-	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
-	table_init(&l.t, 7);
 	const char *head[] = {_("ID"), _("Task"), _("Due"), _("Status"), _("Owner"),
 			      _("Title"), _("Latest progress")};
-	table_add(&l.t, head);
+	cli_list_begin(&l.list, head, 7);
 	lz_err err;
 	lz_err_clear(&err);
 	/* Late items are found through the deadline index. */
 	if (l.overdue && !task)
-		rc = lz_store_items_due_between(db->store, INT32_MIN + 1, l.date - 1, &arena, list_one,
-						&l, &err);
+		rc = lz_store_items_due_between(db->store, INT32_MIN + 1, l.date - 1, &l.list.arena,
+						list_one, &l, &err);
 	else
-		rc = lz_store_items_by_task(db->store, task, &arena, list_one, &l, &err);
-	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
-	lz_arena_free(&arena);
-	return rc;
+		rc = lz_store_items_by_task(db->store, task, &l.list.arena, list_one, &l, &err);
+	return cli_list_end(&l.list, rc, &err);
 }
 
 /* ---- item matrix ---- */
@@ -236,17 +213,13 @@ static void print_matrix(const lz_matrix *m, const lz_plan *plan, bool tsv)
 	free(cells);
 }
 
-static lz_rc item_matrix(lz_session *db, int argc, char **argv)
+static lz_rc item_matrix(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, matrix_opts, X_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	lz_day today = lz_day_today();
-	bool late_only = cli_args_has(&a, X_LATE), tsv = cli_args_has(&a, X_TSV);
-	if (cli_args_has(&a, X_DATE) && !cli_day("--date", cli_args_value(&a, X_DATE), &today))
+	bool late_only = cli_args_has(a, X_LATE), tsv = cli_args_has(a, X_TSV);
+	if (cli_args_has(a, X_DATE) && !cli_day("--date", cli_args_value(a, X_DATE), &today))
 		rc = LZ_EDATA;
-	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
 	lz_arena arena = {0};

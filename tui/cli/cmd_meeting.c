@@ -57,17 +57,13 @@ static const cli_optdef list_opts[L_COUNT] = {
 };
 
 typedef struct list_ctx {
-	lz_session *db;
-	lz_arena *arena;  /* each record is done with once shown */
+	cli_list list;
 	lz_day from, to;
 	const char *type;  /* id, or NULL for all */
 	bool any_status;
 	lz_meeting_status status;
-	bool tsv;
 	bool stale;   /* only planned meetings whose date has passed */
 	lz_day date;  /* the reference date for flags */
-	table t;
-	size_t count;
 	/* A day can list hundreds of meetings, mostly of one type, status and
 	 * set of flags: their words are looked up (and translated) once. */
 	const lz_meeting_type *last_type;
@@ -81,7 +77,7 @@ typedef struct list_ctx {
 static const char *type_name(list_ctx *l, const char *id)
 {
 	if (!l->last_type || strcmp(l->last_type->id, id) != 0)
-		l->last_type = lz_plan_meeting_type(l->db->plan, id);
+		l->last_type = lz_plan_meeting_type(l->list.db->plan, id);
 	return l->last_type ? l->last_type->name : id;
 }
 
@@ -96,7 +92,7 @@ static const char *status_label(list_ctx *l, lz_meeting_status s)
 
 static const char *flag_words(list_ctx *l, const lz_meeting_brief *m)
 {
-	unsigned flags = lz_meeting_flags(l->db->plan, m, l->date);
+	unsigned flags = lz_meeting_flags(l->list.db->plan, m, l->date);
 	int present = flags & LZ_MFLAG_BELOW_QUORUM ? m->present : 0;
 	int expected = flags & LZ_MFLAG_BELOW_QUORUM ? m->expected : 0;
 	if (!l->flags_known || flags != l->last_flags || present != l->last_present ||
@@ -117,7 +113,7 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 	case L_FROM: return cli_day("--from", v, &l->from);
 	case L_TO: return cli_day("--to", v, &l->to);
 	case L_TYPE: {
-		const lz_meeting_type *t = lz_plan_meeting_type(l->db->plan, v);
+		const lz_meeting_type *t = lz_plan_meeting_type(l->list.db->plan, v);
 		if (!t) {
 			cli_error(_("--type: unknown meeting type '%s' (see 'lianzheng plan show')"), v);
 			return false;
@@ -131,7 +127,7 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 			return true;
 		cli_error(_("--status: '%s' is not one of planned, held, cancelled"), v);
 		return false;
-	case L_TSV: l->tsv = true; return true;
+	case L_TSV: l->list.tsv = true; return true;
 	case L_STALE: l->stale = true; return true;
 	case L_DATE: return cli_day("--date", v, &l->date);
 	}
@@ -149,56 +145,44 @@ static bool list_one(const lz_meeting_brief *m, void *ctx)
 		return true;
 	const char *title = m->title;
 	lz_record rec;
-	if (m->title_cut && lz_store_get(l->db->store, LZ_KIND_MEETING, m->id, l->arena, &rec,
+	if (m->title_cut && lz_store_get(l->list.db->store, LZ_KIND_MEETING, m->id, &l->list.arena, &rec,
 					 NULL) == LZ_OK)
 		title = rec.u.meeting.title;
 	char id[24], date[LZ_DATE_STRLEN], time[6];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)m->id);
 	cli_day_str(m->date, date);
 	lz_format_time(m->start, time);
-	if (l->tsv) {
+	if (l->list.tsv) {
 		const char *row[] = {id, date, time, m->type, lz_meeting_status_id(m->status), title};
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const char *row[] = {id, date, time, type_name(l, m->type), status_label(l, m->status),
 				     flag_words(l, m), title};
-		table_add(&l->t, row);
+		table_add(&l->list.t, row);
 	}
-	l->count++;
-	lz_arena_free(l->arena);
+	cli_list_next(&l->list);
 	return true;
 }
 
-static lz_rc meeting_list(lz_session *db, int argc, char **argv)
+static lz_rc meeting_list(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
-	list_ctx l = {.db = db, .from = INT32_MIN + 1, .to = INT32_MAX, .any_status = true,
+	lz_rc rc = LZ_OK;
+	list_ctx l = {.list = {.db = db}, .from = INT32_MIN + 1, .to = INT32_MAX, .any_status = true,
 		      .date = lz_day_today()};
-	if (a.noperands)
-		rc = cli_usage_error(_("meeting list takes only options; unexpected '%s'"), a.operands[0]);
 	if (rc == LZ_OK)
-		rc = cli_apply_opts(&a, set_list_opt, &l);
-	cli_args_free(&a);
+		rc = cli_apply_opts(a, set_list_opt, &l);
 	if (rc != LZ_OK)
 		return rc;
 	/* Stale meetings lie before the reference date. */
 	if (l.stale && l.to >= l.date)
 		l.to = l.date - 1;
-	table_init(&l.t, 7);
 	const char *head[] = {_("ID"), _("Date"), _("Time"), _("Type"), _("Status"),
 			      _("Note"), _("Title")};
-	table_add(&l.t, head);
-	lz_arena arena = {0};
-	l.arena = &arena;
+	cli_list_begin(&l.list, head, 7);
 	lz_err err;
 	lz_err_clear(&err);
 	rc = lz_store_meeting_briefs_titled(db->store, l.from, l.to, list_one, &l, &err);
-	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
-	lz_arena_free(&arena);
-	return rc;
+	return cli_list_end(&l.list, rc, &err);
 }
 
 lz_rc cmd_meeting(cli *c, int argc, char **argv)

@@ -10,17 +10,9 @@
 
 static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL, NULL};
 
-typedef struct list_ctx {
-	lz_session *db;
-	lz_arena *arena;
-	bool tsv;
-	table t;
-	size_t count;
-} list_ctx;
-
 static bool list_one(const lz_record *r, void *ctx)
 {
-	list_ctx *l = ctx;
+	cli_list *l = ctx;
 	const lz_person *p = &r->u.person;
 	char id[24];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)p->meta.id);
@@ -35,39 +27,28 @@ static bool list_one(const lz_record *r, void *ctx)
 		cli_tsv_row(stdout, row, 5);
 		free(roles);
 	} else {
-		const char *roles = cli_field_line(r, l->db->plan, "role", l->arena);
+		const char *roles = cli_field_line(r, l->db->plan, "role", &l->arena);
 		const char *row[] = {id, p->name, p->post, p->dept, roles};
 		table_add(&l->t, row);
 	}
-	l->count++;
-	lz_arena_free(l->arena);
+	cli_list_next(l);
 	return true;
 }
 
 static const cli_optdef list_opts[] = {{"tsv", false}};
 
-static lz_rc person_list(lz_session *db, int argc, char **argv)
+static lz_rc person_list(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, list_opts, 1, &a);
+	lz_rc rc = LZ_OK;
+	cli_list l = {.db = db, .tsv = cli_args_has(a, 0)};
 	if (rc != LZ_OK)
 		return rc;
-	lz_arena arena = {0};
-	list_ctx l = {.db = db, .arena = &arena, .tsv = cli_args_has(&a, 0)};
-	if (a.noperands)
-		rc = cli_usage_error(_("person list takes only options; unexpected '%s'"), a.operands[0]);
-	cli_args_free(&a);
-	if (rc != LZ_OK)
-		return rc;
-	table_init(&l.t, 5);
 	const char *head[] = {_("ID"), C_("person", "Name"), _("Post"), _("Department"), _("Roles")};
-	table_add(&l.t, head);
+	cli_list_begin(&l, head, 5);
 	lz_err err;
 	lz_err_clear(&err);
-	rc = lz_store_scan(db->store, LZ_KIND_PERSON, &arena, list_one, &l, &err);
-	rc = cli_list_end(rc, &err, &l.t, l.tsv, l.count);
-	lz_arena_free(&arena);
-	return rc;
+	rc = lz_store_scan(db->store, LZ_KIND_PERSON, &l.arena, list_one, &l, &err);
+	return cli_list_end(&l, rc, &err);
 }
 
 lz_rc cmd_person(cli *c, int argc, char **argv)

@@ -11,6 +11,22 @@
 #include "lz_text.h"
 #include "table.h"
 
+/* A holiday as a TSV row or a line of plan show's text. */
+static void print_holiday(FILE *o, const lz_holiday *h, bool tsv)
+{
+	char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
+	lz_day_format(h->from, from);
+	lz_day_format(h->to, to);
+	if (tsv) {
+		fprintf(o, "holiday\t%s\t%s\t", from, to);
+		lz_tsv_field(o, h->name);
+	} else {
+		fprintf(o, "  %s … %s  ", from, to);
+		lz_text_print(o, h->name);
+	}
+	fputc('\n', o);
+}
+
 static lz_rc load(const char *path, lz_plan **plan)
 {
 	lz_diags d;
@@ -65,14 +81,8 @@ static void show_tsv(const lz_plan *p)
 			fprintf(o, "%s%d", w ? "," : "", ob->warn_days[w]);
 		fputc('\n', o);
 	}
-	for (size_t i = 0; i < p->n_holidays; i++) {
-		char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
-		lz_day_format(p->holidays[i].from, from);
-		lz_day_format(p->holidays[i].to, to);
-		fprintf(o, "holiday\t%s\t%s\t", from, to);
-		lz_tsv_field(o, p->holidays[i].name);
-		fputc('\n', o);
-	}
+	for (size_t i = 0; i < p->n_holidays; i++)
+		print_holiday(o, &p->holidays[i], true);
 	for (size_t i = 0; i < p->n_workdays; i++) {
 		char day[LZ_DATE_STRLEN];
 		lz_day_format(p->workdays[i], day);
@@ -159,14 +169,8 @@ static void show_text(const lz_plan *p)
 	table_free(&t);
 	if (p->n_holidays || p->n_workdays) {
 		fprintf(o, "\n%s\n", _("Holidays and make-up working days"));
-		for (size_t i = 0; i < p->n_holidays; i++) {
-			char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
-			lz_day_format(p->holidays[i].from, from);
-			lz_day_format(p->holidays[i].to, to);
-			fprintf(o, "  %s … %s  ", from, to);
-			lz_text_print(o, p->holidays[i].name);
-			fputc('\n', o);
-		}
+		for (size_t i = 0; i < p->n_holidays; i++)
+			print_holiday(o, &p->holidays[i], false);
 		if (p->n_workdays) {
 			fprintf(o, "  %s", _("Working weekend days:"));
 			for (size_t i = 0; i < p->n_workdays; i++) {

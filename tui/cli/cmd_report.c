@@ -3,8 +3,7 @@
  * options and writes the file whole or not at all. */
 #include <string.h>
 
-#include "cli.h"
-#include "cli_opts.h"
+#include "cli_record.h"
 #include "lz_i18n.h"
 #include "lz_outfile.h"
 #include "lz_report.h"
@@ -46,46 +45,37 @@ static lz_rc write_report(FILE *out, void *ctx, lz_err *err)
 	return lz_report_write(&job->r, job->format, out, NULL, err);
 }
 
-lz_rc cmd_report(cli *c, int argc, char **argv)
+static lz_rc report(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, opts, O_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
 	lz_day date = lz_day_today();
 	int year = 0;
 	lz_report_format format;
-	const char *path = cli_args_value_either(&a, O_OUT, O_OUTPUT);
-	const char *year_arg = cli_args_value(&a, O_YEAR), *date_arg = cli_args_value(&a, O_DATE);
-	if (a.noperands)
-		rc = cli_usage_error(_("usage: lianzheng %s"),
-				     "report [--year Y] [--date D] [--format html|md|txt] [-o FILE]");
-	else if ((year_arg && !cli_int("--year", year_arg, LZ_YEAR_FIRST, LZ_YEAR_LAST, &year)) ||
-		 (date_arg && !cli_day("--date", date_arg, &date)) ||
-		 !pick_format(cli_args_value(&a, O_FORMAT), path, &format))
-		rc = LZ_EDATA;
-	cli_args_free(&a);
-	if (rc != LZ_OK)
-		return rc;
-	lz_session db;
-	if ((rc = cli_db_open(c, &db)) != LZ_OK)
-		return rc;
-	if (year && year != db.plan->year) {
-		cli_error(_("--year %d: the database holds the plan for %d"), year, db.plan->year);
-		lz_session_close(&db);
+	const char *path = cli_args_value_either(a, O_OUT, O_OUTPUT);
+	const char *year_arg = cli_args_value(a, O_YEAR), *date_arg = cli_args_value(a, O_DATE);
+	if ((year_arg && !cli_int("--year", year_arg, LZ_YEAR_FIRST, LZ_YEAR_LAST, &year)) ||
+	    (date_arg && !cli_day("--date", date_arg, &date)) ||
+	    !pick_format(cli_args_value(a, O_FORMAT), path, &format))
+		return LZ_EDATA;
+	if (year && year != db->plan->year) {
+		cli_error(_("--year %d: the database holds the plan for %d"), year, db->plan->year);
 		return LZ_EDATA;
 	}
 	lz_err err;
 	lz_err_clear(&err);
 	report_job job = {.format = format};
-	rc = lz_report_build(db.plan, db.store, date, &job.r, &err);
-	lz_outfile_opts out = {0};
-	lz_store_guard(db.store, &out);
+	lz_rc rc = lz_report_build(db->plan, db->store, date, &job.r, &err);
 	if (rc == LZ_OK)
-		rc = lz_outfile_write(path, &out, write_report, &job, &err);
+		rc = lz_session_write_file(db, path, write_report, &job, &err);
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	lz_report_free(&job.r);
-	lz_session_close(&db);
 	return rc;
+}
+
+lz_rc cmd_report(cli *c, int argc, char **argv)
+{
+	static const cli_sub sub = {"report", report, opts, O_COUNT, 0, NULL,
+				    "report [--year Y] [--date D] [--format html|md|txt] [-o FILE]",
+				    NULL, NULL};
+	return cli_run(c, &sub, argc, argv);
 }

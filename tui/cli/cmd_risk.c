@@ -33,36 +33,29 @@ static const cli_optdef review_opts[R_COUNT] = {
 	[R_IF_VERSION] = {"if-version", true},
 };
 
-static lz_rc risk_review(lz_session *db, int argc, char **argv)
+static lz_rc risk_review(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, review_opts, R_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	lz_arena arena = {0};
 	lz_record rec;
 	lz_day date = LZ_NO_DAY, next = LZ_NO_DAY;
 	uint32_t expect = 0;
-	if (a.noperands != 1 || !cli_args_has(&a, R_DATE) || !cli_args_has(&a, R_RESULT))
-		rc = cli_usage_error(_("usage: lianzheng risk review ID --date D --result S [--next D]"));
-	else if (!cli_day("--date", cli_args_value(&a, R_DATE), &date) ||
-		 (cli_args_has(&a, R_NEXT) && !cli_day("--next", cli_args_value(&a, R_NEXT), &next)) ||
-		 (cli_args_has(&a, R_IF_VERSION) &&
-		  !cli_version(cli_args_value(&a, R_IF_VERSION), &expect)))
+	if (!cli_day("--date", cli_args_value(a, R_DATE), &date) ||
+	    (cli_args_has(a, R_NEXT) && !cli_day("--next", cli_args_value(a, R_NEXT), &next)) ||
+	    (cli_args_has(a, R_IF_VERSION) && !cli_version(cli_args_value(a, R_IF_VERSION), &expect)))
 		rc = LZ_EDATA;
 	if (rc == LZ_OK)
-		rc = cli_load(db, LZ_KIND_RISK, a.operands[0], &arena, &rec);
+		rc = cli_load(db, LZ_KIND_RISK, a->operands[0], &arena, &rec);
 	if (rc == LZ_OK) {
 		lz_risk *r = &rec.u.risk;
 		lz_err err;
 		lz_err_clear(&err);
-		if (lz_risk_add_review(db->plan, &arena, r, date, cli_args_value(&a, R_RESULT), next,
+		if (lz_risk_add_review(db->plan, &arena, r, date, cli_args_value(a, R_RESULT), next,
 				       &err) != LZ_OK)
 			rc = cli_fail(&err);
 		else
 			rc = cli_save(db, LZ_OP_UPDATE, &rec, expect ? expect : r->meta.version, NULL);
 	}
-	cli_args_free(&a);
 	lz_arena_free(&arena);
 	return rc;
 }
@@ -157,31 +150,25 @@ static int by_level_then_review(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static lz_rc risk_list(lz_session *db, int argc, char **argv)
+static lz_rc risk_list(lz_session *db, const cli_args *a)
 {
-	cli_args a;
-	lz_rc rc = cli_parse_opts(argc, argv, list_opts, L_COUNT, &a);
-	if (rc != LZ_OK)
-		return rc;
+	lz_rc rc = LZ_OK;
 	lz_arena arena = {0};
-	list_ctx l = {.db = db, .arena = &arena, .review_due = cli_args_has(&a, L_REVIEW_DUE),
+	list_ctx l = {.db = db, .arena = &arena, .review_due = cli_args_has(a, L_REVIEW_DUE),
 		      .date = lz_day_today()};
-	bool tsv = cli_args_has(&a, L_TSV);
-	if (cli_args_has(&a, L_DATE) && !cli_day("--date", cli_args_value(&a, L_DATE), &l.date))
+	bool tsv = cli_args_has(a, L_TSV);
+	if (cli_args_has(a, L_DATE) && !cli_day("--date", cli_args_value(a, L_DATE), &l.date))
 		rc = LZ_EDATA;
-	if (a.noperands)
-		rc = cli_usage_error(_("risk list takes only options; unexpected '%s'"), a.operands[0]);
-	else if (rc == LZ_OK && cli_args_has(&a, L_LEVEL)) {
-		const lz_risk_level *lv = lz_plan_risk_level(db->plan, cli_args_value(&a, L_LEVEL));
+	if (rc == LZ_OK && cli_args_has(a, L_LEVEL)) {
+		const lz_risk_level *lv = lz_plan_risk_level(db->plan, cli_args_value(a, L_LEVEL));
 		if (!lv) {
 			cli_error(_("--level: unknown risk level '%s' (see 'lianzheng plan show')"),
-				  cli_args_value(&a, L_LEVEL));
+				  cli_args_value(a, L_LEVEL));
 			rc = LZ_EDATA;
 		} else {
 			l.level = lv->id;
 		}
 	}
-	cli_args_free(&a);
 	if (rc != LZ_OK)
 		return rc;
 	lz_err err;

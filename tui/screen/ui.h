@@ -41,9 +41,10 @@ typedef struct ui_key {
 	/* The row applies when the pane's mode has every bit of when and
 	 * none of unless; the first row that applies to an action runs. */
 	unsigned when, unless;
-	/* Returns UI_DIRTY_* flags.  NULL: the row only puts a key the
-	 * program handles (ui_main.c) on this pane's bar. */
-	int (*run)(ui_app *app, ui_action a);
+	/* Returns UI_DIRTY_* flags; the action it answers is app->action.
+	 * NULL: the row only puts a key the program handles (ui_main.c) on
+	 * this pane's bar. */
+	int (*run)(ui_app *app);
 	const char *bar;   /* label on the key bar, untranslated; NULL: not there */
 	/* Text in the help screen, untranslated; NULL: not there.  Rows one after
 	 * the other with the same text are one line, showing all their keys. */
@@ -76,6 +77,13 @@ typedef struct ui_pane {
 	bool (*selected)(ui_app *app, lz_kind *kind, lz_id *id, const char **name);
 } ui_pane;
 
+/* A pane that lists records, defined by its file's statics of the usual
+ * names (draw, keys, mode, reload, release, selected). */
+#define UI_RECORD_PANE(title_, help_title_)                                              \
+	{.title = title_, .help_title = help_title_, .draw = draw, .keys = keys,           \
+	 .n_keys = sizeof keys / sizeof *keys, .mode = mode, .reload = reload,             \
+	 .release = release, .selected = selected}
+
 /* Colour pairs, with a monochrome attribute for each. */
 typedef enum ui_style {
 	S_NORMAL, S_TITLE, S_TAB, S_TAB_ACTIVE, S_KEYBAR, S_KEY, S_HOLIDAY, S_WORKDAY,
@@ -89,6 +97,7 @@ struct ui_app {
 	lz_day today;
 	int tab;          /* 0..3 */
 	bool quit;
+	ui_action action;  /* the one the running key handler answers */
 	char message[256];  /* one-line notice on the key bar row */
 	bool message_error;
 	/* Calendar pane state. */
@@ -115,6 +124,9 @@ void ui_risks_select(ui_app *app, lz_id id);
 void ui_calendar_select(ui_app *app, lz_day day, lz_id id);
 /* Searches every record for a text and opens the chosen hit in its pane. */
 void ui_search_all(ui_app *app);
+/* A pane's state kept in *slot (app->tasks …), made on first use as a
+ * copy of initial (NULL: zeroed). */
+void *ui_pane_state(void **slot, size_t size, const void *initial);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 
@@ -135,6 +147,13 @@ ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 
 /* Keys (ui_keys.c): the key map, and the rows of key tables. */
 ui_action ui_key_action(int rc, wint_t key);
+/* Waits for a key in a modal loop: false when the program must end,
+ * which every such loop gives up on; else rc and key as get_wch gives
+ * them (never ERR). */
+bool ui_wait_key(int *rc, wint_t *key);
+/* The same after showing the popup window w, which is then deleted: the
+ * screen under it is drawn again by the caller's next pass. */
+bool ui_popup_wait_key(WINDOW *w, int *rc, wint_t *key);
 /* The row of keys[n] that answers a in mode, or NULL. */
 const ui_key *ui_key_find(const ui_key *keys, size_t n, unsigned mode, ui_action a);
 /* Whether a row applies in mode. */

@@ -53,14 +53,8 @@ typedef struct cal {
 
 static cal *state(ui_app *app)
 {
-	if (!app->cal_cache) {
-		cal *c = calloc(1, sizeof *c);
-		if (!c)
-			abort();
-		c->list_day = LZ_NO_DAY;
-		app->cal_cache = c;
-	}
-	return app->cal_cache;
+	static const cal initial = {.list_day = LZ_NO_DAY};
+	return ui_pane_state(&app->cal_cache, sizeof initial, &initial);
 }
 
 static int type_index(const lz_plan *plan, const char *id)
@@ -493,8 +487,9 @@ static unsigned mode(ui_app *app)
 	return c->focus_list ? C_LIST : 0;
 }
 
-static int day_step(ui_app *app, ui_action a)
+static int day_step(ui_app *app)
 {
+	ui_action a = app->action;
 	lz_day d = app->cal_selected;
 	int y, m, day;
 	lz_day_to_ymd(d, &y, &m, &day);
@@ -514,8 +509,9 @@ static int day_step(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
-static int list_step(ui_app *app, ui_action a)
+static int list_step(ui_app *app)
 {
+	ui_action a = app->action;
 	cal *c = state(app);
 	if (a == ACT_UP && app->cal_row > 0)
 		app->cal_row--;
@@ -524,9 +520,8 @@ static int list_step(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
-static int to_list(ui_app *app, ui_action a)
+static int to_list(ui_app *app)
 {
-	(void)a;
 	cal *c = state(app);
 	if (c->n_meetings) {
 		c->focus_list = true;
@@ -535,46 +530,42 @@ static int to_list(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
-static int leave_list(ui_app *app, ui_action a)
+static int leave_list(ui_app *app)
 {
-	(void)a;
 	state(app)->focus_list = false;
 	return UI_DIRTY_PANE;
 }
 
-static int add_meeting(ui_app *app, ui_action a)
+static int add_meeting(ui_app *app)
 {
-	(void)a;
 	if (ui_meeting_form(app, 0, app->cal_selected))
 		ui_panes_reload(app);
 	return UI_DIRTY_ALL;
 }
 
-static int edit_meeting(ui_app *app, ui_action a)
+static int edit_meeting(ui_app *app)
 {
-	(void)a;
 	cal *c = state(app);
 	if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
 		ui_panes_reload(app);
 	return UI_DIRTY_ALL;
 }
 
-static int delete_meeting(ui_app *app, ui_action a)
+static int delete_meeting(ui_app *app)
 {
-	(void)a;
 	delete_selected(app, state(app));
 	return UI_DIRTY_ALL;
 }
 
-static int mark(ui_app *app, ui_action a)
+static int mark(ui_app *app)
 {
+	ui_action a = app->action;
 	set_status(app, state(app), a == ACT_HELD ? LZ_MEETING_HELD : LZ_MEETING_CANCELLED);
 	return UI_DIRTY_ALL;
 }
 
-static int go_to_date(ui_app *app, ui_action a)
+static int go_to_date(ui_app *app)
 {
-	(void)a;
 	go_to(app);
 	return UI_DIRTY_ALL;
 }
@@ -640,14 +631,4 @@ void ui_calendar_select(ui_app *app, lz_day day, lz_id id)
 		}
 }
 
-const ui_pane ui_calendar_pane = {
-	.title = N_("Meeting calendar"),
-	.help_title = N_("Meeting calendar:"),
-	.draw = draw,
-	.keys = keys,
-	.n_keys = sizeof keys / sizeof *keys,
-	.mode = mode,
-	.reload = reload,
-	.release = release,
-	.selected = selected,
-};
+const ui_pane ui_calendar_pane = UI_RECORD_PANE(N_("Meeting calendar"), N_("Meeting calendar:"));

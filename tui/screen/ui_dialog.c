@@ -30,15 +30,10 @@ bool ui_confirm(ui_app *app, const char *question)
 		WINDOW *w = centered(5, width);
 		int ww = getmaxx(w);
 		ui_put(w, 2, 3, question, ww - 6, S_WARN);
-		wnoutrefresh(w);
-		doupdate();
-		delwin(w);
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_popup_wait_key(w, &rc, &key))
 			return false;
-		if (rc == ERR)
-			continue;
 		if (rc == OK && (key == 'y' || key == 'Y'))
 			return true;
 		ui_action a = ui_key_action(rc, key);

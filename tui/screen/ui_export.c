@@ -167,9 +167,7 @@ void ui_export(ui_app *app)
 	lz_progress progress = {.fn = draw_progress, .ctx = (void *)title};
 	draw_progress((void *)title, 0, 1);
 	job j = {app, c, &progress};
-	lz_outfile_opts out = {0};
-	lz_store_guard(app->db.store, &out);
-	lz_rc rc = lz_outfile_write(path, &out, write_choice, &j, &err);
+	lz_rc rc = lz_session_write_file(&app->db, path, write_choice, &j, &err);
 	if (rc == LZ_OK)
 		ui_set_message(app, false, _("Written: %s"), path);
 	else

@@ -312,15 +312,10 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 				ui_fill(w, 1 + r, 1, width - 2, S_SELECTED);
 			ui_put(w, 1 + r, 2, labels[i], width - 4, i == sel ? S_SELECTED : S_NORMAL);
 		}
-		wnoutrefresh(w);
-		doupdate();
-		delwin(w);
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_popup_wait_key(w, &rc, &key))
 			return -1;
-		if (rc == ERR)
-			continue;
 		ui_action a = ui_key_action(rc, key);
 		if (a == ACT_UP && sel > 0)
 			sel--;
@@ -399,11 +394,9 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			setsyx(cy, cx);
 		doupdate();
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_wait_key(&rc, &key))
 			goto done;
-		if (rc == ERR)
-			continue;
 		ui_field *fd = &f->fields[f->active];
 		bool is_text = fd->kind != F_CHOICE;
 		/* Printable characters are text in a form, never commands: 'a'
@@ -487,7 +480,9 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			}
 			break;
 		case ACT_RESIZE:
-			clear();
+			/* The panes at the new size under the form; the form is
+			 * drawn over them next. */
+			ui_redraw(app);
 			break;
 		default:
 			if (rc == KEY_CODE_YES && key == KEY_F(5)) {

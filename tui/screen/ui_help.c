@@ -139,11 +139,9 @@ void ui_show_help(ui_app *app)
 			ui_put(stdscr, rows - 1, cols - 2, "↓", 1, S_HEADER);
 		refresh();
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_wait_key(&rc, &key))
 			break;
-		if (rc == ERR)
-			continue;
 		ui_action a = ui_key_action(rc, key);
 		size_t page = last > top + 1 ? last - top - 1 : 1;
 		if (a == ACT_DOWN && last < n)

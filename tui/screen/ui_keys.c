@@ -50,6 +50,25 @@ static const binding bindings[] = {
 
 enum { N_BINDINGS = sizeof bindings / sizeof *bindings };
 
+bool ui_wait_key(int *rc, wint_t *key)
+{
+	for (;;) {
+		*rc = get_wch(key);
+		if (ui_should_stop())
+			return false;
+		if (*rc != ERR)
+			return true;
+	}
+}
+
+bool ui_popup_wait_key(WINDOW *w, int *rc, wint_t *key)
+{
+	wnoutrefresh(w);
+	doupdate();
+	delwin(w);
+	return ui_wait_key(rc, key);
+}
+
 ui_action ui_key_action(int rc, wint_t key)
 {
 	bool fkey = rc == KEY_CODE_YES;

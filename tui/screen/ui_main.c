@@ -49,6 +49,18 @@ const ui_pane *ui_pane_of(int tab)
 	return panes[tab];
 }
 
+void *ui_pane_state(void **slot, size_t size, const void *initial)
+{
+	if (!*slot) {
+		*slot = calloc(1, size);
+		if (!*slot)
+			abort();
+		if (initial)
+			memcpy(*slot, initial, size);
+	}
+	return *slot;
+}
+
 void ui_panes_reload(ui_app *app)
 {
 	for (int t = 0; t < 4; t++)
@@ -210,9 +222,8 @@ void ui_redraw(ui_app *app)
 	draw_all(app, &pane_window);
 }
 
-static int show_history(ui_app *app, ui_action a)
+static int show_history(ui_app *app)
 {
-	(void)a;
 	const ui_pane *pane = ui_pane_of(app->tab);
 	lz_kind kind;
 	lz_id id;
@@ -229,9 +240,8 @@ static int show_history(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int undo(ui_app *app, ui_action act)
+static int undo(ui_app *app)
 {
-	(void)act;
 	lz_arena a = {0};
 	lz_log_entry e;
 	lz_err err;
@@ -276,9 +286,8 @@ static void default_backup_name(const ui_app *app, char *buf, size_t size)
 	snprintf(buf, size, "%s/lianzheng-backup-%s.mdb", home && *home ? home : ".", date);
 }
 
-static int backup(ui_app *app, ui_action a)
+static int backup(ui_app *app)
 {
-	(void)a;
 	char name[PATH_MAX];
 	default_backup_name(app, name, sizeof name);
 	const char *error = NULL;
@@ -304,22 +313,21 @@ static int backup(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int quit(ui_app *app, ui_action a)
+static int quit(ui_app *app)
 {
-	(void)a;
 	app->quit = true;
 	return UI_DIRTY_NONE;
 }
 
-static int help(ui_app *app, ui_action a)
+static int help(ui_app *app)
 {
-	(void)a;
 	ui_show_help(app);
 	return UI_DIRTY_ALL;
 }
 
-static int switch_tab(ui_app *app, ui_action a)
+static int switch_tab(ui_app *app)
 {
+	ui_action a = app->action;
 	if (a == ACT_NEXT_TAB)
 		app->tab = (app->tab + 1) % 4;
 	else if (a == ACT_PREV_TAB)
@@ -329,24 +337,21 @@ static int switch_tab(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int search(ui_app *app, ui_action a)
+static int search(ui_app *app)
 {
-	(void)a;
 	ui_search_all(app);
 	return UI_DIRTY_ALL;
 }
 
-static int export(ui_app *app, ui_action a)
+static int export(ui_app *app)
 {
-	(void)a;
 	ui_export(app);
 	return UI_DIRTY_ALL;
 }
 
-static int refresh_screen(ui_app *app, ui_action a)
+static int refresh_screen(ui_app *app)
 {
 	(void)app;
-	(void)a;
 	clearok(curscr, TRUE);
 	return UI_DIRTY_ALL;
 }
@@ -495,8 +500,10 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 		const ui_pane *pane = ui_pane_of(app.tab);
 		if (!k && !small)
 			k = ui_key_find(pane->keys, pane->n_keys, ui_pane_mode(pane, &app), a);
-		if (k && k->run && (!small || (k->flags & UI_KEY_ANY_SIZE)))
-			dirty = k->run(&app, a) != UI_DIRTY_NONE || dirty;
+		if (k && k->run && (!small || (k->flags & UI_KEY_ANY_SIZE))) {
+			app.action = a;
+			dirty = k->run(&app) != UI_DIRTY_NONE || dirty;
+		}
 	}
 	if (pane_window)
 		delwin(pane_window);

@@ -44,12 +44,7 @@ typedef struct overview {
 
 static overview *state(ui_app *app)
 {
-	if (!app->overview) {
-		app->overview = calloc(1, sizeof(overview));
-		if (!app->overview)
-			abort();
-	}
-	return app->overview;
+	return ui_pane_state(&app->overview, sizeof(overview), NULL);
 }
 
 static bool keep_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
@@ -326,16 +321,16 @@ static void schedule(ui_app *app)
 	lz_arena_free(&a);
 }
 
-static int step(ui_app *app, ui_action a)
+static int step(ui_app *app)
 {
+	ui_action a = app->action;
 	overview *o = state(app);
 	o->selected = ui_list_step(o->selected, o->n_entries, 1, a);
 	return UI_DIRTY_PANE;
 }
 
-static int open_line(ui_app *app, ui_action a)
+static int open_line(ui_app *app)
 {
-	(void)a;
 	overview *o = state(app);
 	if (o->selected >= o->n_entries)
 		return UI_DIRTY_ALL;
@@ -353,9 +348,8 @@ static int open_line(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int draft(ui_app *app, ui_action a)
+static int draft(ui_app *app)
 {
-	(void)a;
 	schedule(app);
 	return UI_DIRTY_ALL;
 }

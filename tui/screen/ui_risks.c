@@ -30,14 +30,8 @@ typedef struct risks_state {
 
 static risks_state *state(ui_app *app)
 {
-	if (!app->risks) {
-		risks_state *r = calloc(1, sizeof *r);
-		if (!r)
-			abort();
-		r->cell_l = r->cell_i = 3;
-		app->risks = r;
-	}
-	return app->risks;
+	static const risks_state initial = {.cell_l = 3, .cell_i = 3};
+	return ui_pane_state(&app->risks, sizeof initial, &initial);
 }
 
 static bool keep(const lz_record *rec, void *ctx)
@@ -360,8 +354,9 @@ static unsigned mode(ui_app *app)
 	return (r->on_map ? R_MAP : 0) | (r->filter ? R_FILTER : 0);
 }
 
-static int map_move(ui_app *app, ui_action a)
+static int map_move(ui_app *app)
 {
+	ui_action a = app->action;
 	risks_state *r = state(app);
 	switch (a) {
 	case ACT_UP: if (r->cell_l < 5) r->cell_l++; break;
@@ -373,9 +368,8 @@ static int map_move(ui_app *app, ui_action a)
 	return UI_DIRTY_PANE;
 }
 
-static int map_filter(ui_app *app, ui_action a)
+static int map_filter(ui_app *app)
 {
-	(void)a;
 	risks_state *r = state(app);
 	/* Enter on the cell already chosen shows all again. */
 	r->filter = !(r->filter && r->filter_l == r->cell_l && r->filter_i == r->cell_i);
@@ -387,16 +381,14 @@ static int map_filter(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int map_leave(ui_app *app, ui_action a)
+static int map_leave(ui_app *app)
 {
-	(void)a;
 	state(app)->on_map = false;
 	return UI_DIRTY_ALL;
 }
 
-static int to_map(ui_app *app, ui_action a)
+static int to_map(ui_app *app)
 {
-	(void)a;
 	risks_state *r = state(app);
 	const lz_risk *x = r->n_shown ? r->shown[r->selected] : NULL;
 	/* The cursor starts on the chosen cell, or the selected point's. */
@@ -408,25 +400,24 @@ static int to_map(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int show_all(ui_app *app, ui_action a)
+static int show_all(ui_app *app)
 {
-	(void)a;
 	risks_state *r = state(app);
 	r->filter = false;
 	apply_filter(r);
 	return UI_DIRTY_ALL;
 }
 
-static int step(ui_app *app, ui_action a)
+static int step(ui_app *app)
 {
+	ui_action a = app->action;
 	risks_state *r = state(app);
 	r->selected = ui_list_step(r->selected, r->n_shown, 10, a);
 	return UI_DIRTY_PANE;
 }
 
-static int add(ui_app *app, ui_action a)
+static int add(ui_app *app)
 {
-	(void)a;
 	lz_id saved = 0;
 	if (ui_risk_form(app, 0, &saved))
 		return written(app, state(app), saved);
@@ -434,8 +425,9 @@ static int add(ui_app *app, ui_action a)
 }
 
 /* Edit, delete or review the selected point. */
-static int on_selected(ui_app *app, ui_action a)
+static int on_selected(ui_app *app)
 {
+	ui_action a = app->action;
 	risks_state *r = state(app);
 	if (!r->n_shown) {
 		ui_set_message(app, false, "%s", _("No risk point selected: F2 or a adds one."));
@@ -503,14 +495,4 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 	return true;
 }
 
-const ui_pane ui_risks_pane = {
-	.title = N_("Risk points"),
-	.help_title = N_("Risk points:"),
-	.draw = draw,
-	.keys = keys,
-	.n_keys = sizeof keys / sizeof *keys,
-	.mode = mode,
-	.reload = reload,
-	.release = release,
-	.selected = selected,
-};
+const ui_pane ui_risks_pane = UI_RECORD_PANE(N_("Risk points"), N_("Risk points:"));

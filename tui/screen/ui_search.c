@@ -134,11 +134,9 @@ static const hit *choose(const hits *h, const char *needle)
 		       S_KEYBAR);
 		refresh();
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_wait_key(&rc, &key))
 			return NULL;
-		if (rc == ERR)
-			continue;
 		switch (ui_key_action(rc, key)) {
 		case ACT_DOWN: if (sel + 1 < h->n) sel++; break;
 		case ACT_UP: if (sel > 0) sel--; break;

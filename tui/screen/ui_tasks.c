@@ -40,13 +40,7 @@ typedef struct tasks_state {
 
 static tasks_state *state(ui_app *app)
 {
-	if (!app->tasks) {
-		tasks_state *t = calloc(1, sizeof *t);
-		if (!t)
-			abort();
-		app->tasks = t;
-	}
-	return app->tasks;
+	return ui_pane_state(&app->tasks, sizeof(tasks_state), NULL);
 }
 
 static bool keep_item(const lz_record *r, void *ctx)
@@ -461,9 +455,8 @@ static unsigned mode(ui_app *app)
 
 /* A new item: under the selected task; in the ledger, like the selected
  * row. */
-static int add_item(ui_app *app, ui_action a)
+static int add_item(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	const lz_item *it = t->n_rows ? t->rows[t->row] : NULL;
 	bool ledger = t->view == V_LEDGER && it;
@@ -478,8 +471,9 @@ static int add_item(ui_app *app, ui_action a)
 
 /* Edit, delete, note or re-status the selected item, the same in the
  * task's list and the ledger. */
-static int on_item(ui_app *app, ui_action a)
+static int on_item(ui_app *app)
 {
+	ui_action a = app->action;
 	tasks_state *t = state(app);
 	if (!t->n_rows) {
 		ui_set_message(app, false, "%s", _("No item selected: F2 or a adds one."));
@@ -501,24 +495,25 @@ static int on_item(ui_app *app, ui_action a)
 }
 
 /* Moves in the item list in view. */
-static int row_step(ui_app *app, ui_action a)
+static int row_step(ui_app *app)
 {
+	ui_action a = app->action;
 	tasks_state *t = state(app);
 	t->row = ui_list_step(t->row, t->n_rows, 10, a);
 	return UI_DIRTY_PANE;
 }
 
 /* Moves in the task list. */
-static int task_step(ui_app *app, ui_action a)
+static int task_step(ui_app *app)
 {
+	ui_action a = app->action;
 	tasks_state *t = state(app);
 	select_task(app, t, ui_list_step(t->selected, app->db.plan->n_tasks, 5, a));
 	return UI_DIRTY_PANE;
 }
 
-static int to_items(ui_app *app, ui_action a)
+static int to_items(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	if (t->n_rows)
 		t->focus_items = true;
@@ -527,9 +522,8 @@ static int to_items(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int to_tasks(ui_app *app, ui_action a)
+static int to_tasks(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	if (t->view == V_TASKS)
 		t->focus_items = false;
@@ -538,24 +532,21 @@ static int to_tasks(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int to_matrix(ui_app *app, ui_action a)
+static int to_matrix(ui_app *app)
 {
-	(void)a;
 	set_view(app, state(app), V_MATRIX);
 	return UI_DIRTY_ALL;
 }
 
-static int toggle_ledger(ui_app *app, ui_action a)
+static int toggle_ledger(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	set_view(app, t, t->view == V_LEDGER ? V_TASKS : V_LEDGER);
 	return UI_DIRTY_ALL;
 }
 
-static int toggle_late(ui_app *app, ui_action a)
+static int toggle_late(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	t->late_only = !t->late_only;
 	t->row = t->top = 0;
@@ -563,16 +554,16 @@ static int toggle_late(ui_app *app, ui_action a)
 	return UI_DIRTY_ALL;
 }
 
-static int matrix_move(ui_app *app, ui_action a)
+static int matrix_move(ui_app *app)
 {
+	ui_action a = app->action;
 	ui_matrix_move(&state(app)->matrix, a);
 	return UI_DIRTY_PANE;
 }
 
 /* The cell's task, on the owner's first item there. */
-static int open_cell(ui_app *app, ui_action a)
+static int open_cell(ui_app *app)
 {
-	(void)a;
 	tasks_state *t = state(app);
 	const char *owner = ui_matrix_owner(&t->matrix);
 	t->view = V_TASKS;
@@ -678,14 +669,4 @@ static bool selected(ui_app *app, lz_kind *kind, lz_id *id, const char **name)
 	return true;
 }
 
-const ui_pane ui_tasks_pane = {
-	.title = N_("Responsibilities"),
-	.help_title = N_("Responsibilities:"),
-	.draw = draw,
-	.keys = keys,
-	.n_keys = sizeof keys / sizeof *keys,
-	.mode = mode,
-	.reload = reload,
-	.release = release,
-	.selected = selected,
-};
+const ui_pane ui_tasks_pane = UI_RECORD_PANE(N_("Responsibilities"), N_("Responsibilities:"));

@@ -72,11 +72,9 @@ void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t 
 		free(rows);
 		refresh();
 		wint_t key;
-		int rc = get_wch(&key);
-		if (ui_should_stop())
+		int rc;
+		if (!ui_wait_key(&rc, &key))
 			return;
-		if (rc == ERR)
-			continue;
 		switch (ui_key_action(rc, key)) {
 		case ACT_DOWN: if (top + visible < count) top++; break;
 		case ACT_UP: if (top > 0) top--; break;
