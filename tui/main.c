@@ -99,7 +99,7 @@ static void print_help(void)
 		cli_print_add_usage(stdout, kinds[i].kind, 80);
 		fputs(kinds[i].more, stdout);
 	}
-	printf(_("  status [--date D] [--tsv]\n"
+	printf(_("  status [--year Y] [--date D] [--tsv]\n"
 		 "  remind [--date D] [--days N]\n"
 		 "  schedule [--year Y] [--date D] [--dry-run]\n"
 		 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"
@@ -111,7 +111,8 @@ static void print_help(void)
 		 "  db check\n"
 		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"
 		 "  undo | backup FILE | restore FILE\n"
-		 "  plan check FILE | plan show [FILE] [--tsv]\n"
+		 "  plan check FILE | plan show [FILE | --year Y] [--tsv]\n"
+		 "  plan list [--tsv] | plan import FILE [--map KIND:OLD=NEW]...\n"
 		 "\n"
 		 "Options:\n"
 		 "  --db DIR     database directory (default: $LIANZHENG_DB, else\n"

@@ -28,6 +28,18 @@ void lz_plan_free(lz_plan *plan)
 		return NULL;                                                \
 	} while (0)
 
+int lz_plan_year_in_force(const int *years, size_t n, int year)
+{
+	if (!n)
+		return 0;
+	if (!year)
+		return years[n - 1];
+	int best = years[0];
+	for (size_t i = 0; i < n && years[i] <= year; i++)
+		best = years[i];
+	return best;
+}
+
 const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_name)
 {
 	/* Called for every meeting a dashboard counts, nearly always with an

@@ -136,6 +136,10 @@ void lz_plan_free(lz_plan *plan);
 
 /* Lookups by id or by Chinese name; NULL when absent. */
 const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_name);
+/* Of the planned years (ascending), the one whose plan is in force for
+ * year: year itself, else the latest before it, else the first after it;
+ * year 0 (no year of its own) takes the latest.  0 when none is planned. */
+int lz_plan_year_in_force(const int *years, size_t n, int year);
 const lz_item_status *lz_plan_item_status(const lz_plan *p, const char *id_or_name);
 const lz_risk_level *lz_plan_risk_level(const lz_plan *p, const char *id_or_name);
 const lz_role *lz_plan_role(const lz_plan *p, const char *id_or_name);

@@ -65,6 +65,24 @@ void lz_meeting_init(lz_meeting *m)
 	*m = r.u.meeting;
 }
 
+int lz_record_year(const lz_record *r)
+{
+	switch (r->kind) {
+	case LZ_KIND_MEETING:
+		if (r->u.meeting.date != LZ_NO_DAY) {
+			int y, m, d;
+			lz_day_to_ymd(r->u.meeting.date, &y, &m, &d);
+			return y;
+		}
+		return r->u.meta.year;
+	case LZ_KIND_ITEM:
+	case LZ_KIND_RISK:
+		return r->u.meta.year;
+	default:
+		return 0;
+	}
+}
+
 void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b)
 {
 	*b = (lz_meeting_brief){

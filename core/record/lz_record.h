@@ -182,6 +182,10 @@ bool lz_meeting_status_parse(const char *s, lz_meeting_status *out);
 void lz_record_init(lz_kind kind, lz_record *rec);
 void lz_meeting_init(lz_meeting *m);
 void lz_meeting_brief_of(const lz_meeting *m, lz_meeting_brief *b);
+/* The year whose plan a record is held to: a meeting's by its date, an
+ * item's or risk point's the year it was entered in (an open item keeps
+ * it when carried into later years); 0 for a person, who has none. */
+int lz_record_year(const lz_record *r);
 void lz_item_init(lz_item *it);
 void lz_risk_init(lz_risk *r);
 void lz_person_init(lz_person *p);

@@ -55,6 +55,7 @@ typedef struct lz_report_obligation {
 typedef struct lz_report_item {
 	const lz_item *item;
 	bool late;  /* past its deadline and not closed, by the engine */
+	bool carried;  /* 上年结转: from an earlier year, still open when this one began */
 } lz_report_item;
 
 typedef struct lz_report_task {

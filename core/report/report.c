@@ -10,6 +10,14 @@
 #include "lz_vec.h"
 #include "report_sink.h"
 
+/* A past year's ledger, printed after it, is as of its last day: every
+ * period is counted as final all the same. */
+static lz_day as_of(lz_day date, int year)
+{
+	lz_day end = lz_day_from_ymd(year, 12, 31);
+	return date > end ? end : date;
+}
+
 bool lz_report_format_parse(const char *s, lz_report_format *out)
 {
 	static const char *const names[] = {"html", "md", "txt"};
@@ -174,9 +182,13 @@ static bool take_item(const lz_record *rec, void *ctx)
 	build *b = ctx;
 	lz_report *r = b->r;
 	const lz_item *it = &rec->u.item;
+	lz_item_in_year in_year = lz_item_year_state(r->plan, it, r->plan->year);
+	if (in_year == LZ_ITEM_OTHER_YEAR)
+		return true;
 	const lz_task *task = lz_plan_task(r->plan, it->task);
 	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
-	lz_report_item ri = {.item = it, .late = has_id(b->late, b->n_late, it->meta.id)};
+	lz_report_item ri = {.item = it, .late = has_id(b->late, b->n_late, it->meta.id),
+			     .carried = in_year == LZ_ITEM_CARRIED};
 	*(lz_report_item *)lz_vec_push(&b->task_items[slot]) = ri;
 	if (lz_item_is_rectification(it))
 		*(lz_report_item *)lz_vec_push(&b->rectification) = ri;
@@ -456,6 +468,11 @@ static const char *late_mark(render *x, const char *s, bool late)
 	return late ? fmt(x, _("%s (late)"), s) : s;
 }
 
+static const char *carried_mark(render *x, const char *s, bool carried)
+{
+	return carried ? fmt(x, _("%s (carried over from an earlier year)"), s) : s;
+}
+
 static void items_table(render *x, const lz_report_item *items, size_t n, bool with_task)
 {
 	const lz_plan *plan = x->r->plan;
@@ -466,7 +483,7 @@ static void items_table(render *x, const lz_report_item *items, size_t n, bool w
 	table(x, cols, 6);
 	for (size_t i = 0; i < n; i++) {
 		const lz_item *it = items[i].item;
-		const char *title = or_empty(it->title);
+		const char *title = carried_mark(x, or_empty(it->title), items[i].carried);
 		if (with_task)
 			title = fmt(x, _("task %d: %s"), it->task, title);
 		const char *cells[6] = {fmt(x, "%zu", i + 1), title, or_empty(it->owner), day(x, it->due),
@@ -505,6 +522,8 @@ static void rectification_table(render *x, const lz_report_item *items, size_t n
 			cells[k + 1] = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
 			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS)
 				cells[k + 1] = late_mark(x, cells[k + 1], items[i].late);
+			else if (!strcmp(f[k]->key, "title"))
+				cells[k + 1] = carried_mark(x, cells[k + 1], items[i].carried);
 		}
 		row(x, cells, items[i].late);
 	}
@@ -766,7 +785,8 @@ static void tell(render *x)
 {
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
-	const char *lines[] = {fmt(x, _("Plan: %s"), plan->title), fmt(x, _("As of %s"), day(x, r->date))};
+	const char *lines[] = {fmt(x, _("Plan: %s"), plan->title),
+			       fmt(x, _("As of %s"), day(x, as_of(r->date, plan->year)))};
 	x->s->ops->begin(x->s, fmt(x, _("%s %d ledger of party conduct and integrity work"),
 				   plan->organization, plan->year),
 			 lines, 2);

@@ -12,14 +12,14 @@
 #include "lz_plan_load.h"
 #include "lz_validate.h"
 
-/* Stores a plan's YAML with its compiled form. */
+/* Stores a plan's YAML with its compiled form, as its year's plan. */
 static lz_rc store_plan(lz_store *store, const char *yaml, size_t len, const lz_plan *plan,
 			lz_err *err)
 {
 	unsigned char *compiled;
 	size_t clen;
 	lz_plan_encode(plan, &compiled, &clen);
-	lz_rc rc = lz_store_set_plan(store, yaml, len, compiled, clen, err);
+	lz_rc rc = lz_store_set_plan(store, plan->year, yaml, len, compiled, clen, err);
 	free(compiled);
 	return rc;
 }
@@ -38,28 +38,39 @@ static lz_rc init_from_bundled(lz_session *s, lz_diags *d, lz_err *err)
 	lz_rc rc = lz_read_file(path, LZ_PLAN_MAX_BYTES, &yaml, &len, d);
 	if (rc != LZ_OK)
 		return lz_err_set(err, rc, _("cannot read the bundled plan %s"), path);
-	rc = lz_plan_load_buffer(path, yaml, len, &s->plan, d);
-	if (rc == LZ_OK)
-		rc = store_plan(s->store, yaml, len, s->plan, err);
-	else
+	lz_plan *plan;
+	rc = lz_plan_load_buffer(path, yaml, len, &plan, d);
+	if (rc == LZ_OK) {
+		rc = store_plan(s->store, yaml, len, plan, err);
+		lz_plan_free(plan);
+	} else {
 		lz_err_set(err, rc, _("the bundled plan %s is invalid"), path);
+	}
 	free(yaml);
 	return rc;
 }
 
-/* The stored plan: its compiled form when it is current, else the YAML.
- * Only a writer (refresh) stores the compiled form again for the next
- * start: a read command must leave the database as it found it. */
-static lz_rc load_stored_plan(lz_session *s, bool create, bool refresh, lz_diags *d,
-			      lz_err *err)
+static int year_index(const lz_session *s, int year)
+{
+	for (size_t i = 0; i < s->n_years; i++)
+		if (s->years[i] == year)
+			return (int)i;
+	return -1;
+}
+
+/* The stored plan of a planned year: its compiled form when it is
+ * current, else the YAML.  Only a writer (s->refresh) stores the
+ * compiled form again for the next start: a read command must leave the
+ * database as it found it. */
+static lz_rc load_year(lz_session *s, int year, lz_plan **out, lz_diags *d, lz_err *err)
 {
 	void *bin;
 	size_t blen;
-	lz_rc cached = lz_store_get_plan_cache(s->store, &bin, &blen, err);
+	lz_rc cached = lz_store_get_plan_cache(s->store, year, &bin, &blen, err);
 	if (cached == LZ_OK) {
-		s->plan = lz_plan_decode(bin, blen);
+		*out = lz_plan_decode(bin, blen);
 		free(bin);
-		if (s->plan)
+		if (*out)
 			return LZ_OK;
 	}
 	/* A compiled plan the change log does not name is left where it is,
@@ -68,31 +79,106 @@ static lz_rc load_stored_plan(lz_session *s, bool create, bool refresh, lz_diags
 	lz_err_clear(err);
 	char *yaml = NULL;
 	size_t len = 0;
-	lz_rc rc = lz_store_get_plan(s->store, &yaml, &len, NULL, err);
-	if (rc == LZ_ENOINPUT && create) {
-		lz_err_clear(err);
-		return init_from_bundled(s, d, err);
-	}
+	lz_rc rc = lz_store_get_plan(s->store, year, &yaml, &len, NULL, err);
 	if (rc != LZ_OK)
 		return rc;
 	char name[PATH_MAX + 32];
-	snprintf(name, sizeof name, _("%s (stored plan)"), s->dir);
-	rc = lz_plan_load_buffer(name, yaml, len, &s->plan, d);
+	snprintf(name, sizeof name, _("%s (stored plan for %d)"), s->dir, year);
+	rc = lz_plan_load_buffer(name, yaml, len, out, d);
 	free(yaml);
 	if (rc != LZ_OK)
 		return lz_err_set(err, LZ_EDATA,
-				  _("the plan stored in the database is invalid; import a valid one with 'lianzheng init --plan FILE'"));
-	if (keep_cache || !refresh || lz_store_read_only(s->store))
+				  _("the plan for %d stored in the database is invalid; import a valid one with 'lianzheng plan import FILE'"),
+				  year);
+	if (keep_cache || !s->refresh || lz_store_read_only(s->store))
 		return LZ_OK;
 	unsigned char *compiled;
 	size_t clen;
-	lz_plan_encode(s->plan, &compiled, &clen);
-	lz_rc cache_rc = lz_store_set_plan_cache(s->store, compiled, clen, err);
+	lz_plan_encode(*out, &compiled, &clen);
+	lz_rc cache_rc = lz_store_set_plan_cache(s->store, year, compiled, clen, err);
 	free(compiled);
 	/* Without a cache the next start is only slower. */
 	if (cache_rc != LZ_OK)
 		lz_err_clear(err);
 	return LZ_OK;
+}
+
+/* The plan of a planned year, read once. */
+static lz_rc plan_of(lz_session *s, int year, lz_plan **out, lz_diags *d, lz_err *err)
+{
+	int i = year_index(s, year);
+	if (i < 0)
+		return lz_err_set(err, LZ_EDATA, _("database %s has no plan for %d"), s->dir, year);
+	if (!s->loaded[i]) {
+		lz_rc rc = load_year(s, year, &s->loaded[i], d, err);
+		if (rc != LZ_OK)
+			return rc;
+	}
+	*out = s->loaded[i];
+	return LZ_OK;
+}
+
+static lz_rc read_years(lz_session *s, lz_err *err)
+{
+	return lz_store_plan_years(s->store, s->years, &s->n_years, err);
+}
+
+int lz_session_default_year(const lz_session *s)
+{
+	int y, m, d;
+	lz_day_to_ymd(lz_day_today(), &y, &m, &d);
+	return lz_plan_year_in_force(s->years, s->n_years, y);
+}
+
+bool lz_session_planned(const lz_session *s, int year)
+{
+	return year_index(s, year) >= 0;
+}
+
+static lz_rc use_year(lz_session *s, int year, bool borrow, lz_diags *d, lz_err *err)
+{
+	int plan_year = year;
+	if (!lz_session_planned(s, year)) {
+		if (!borrow || !s->n_years) {
+			char list[LZ_PLAN_YEARS_MAX * 6 + 1] = "";
+			for (size_t i = 0; i < s->n_years; i++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%d",
+					 i ? ", " : "", s->years[i]);
+			return lz_err_set(err, LZ_EDATA,
+					  _("there is no plan for %d in %s (planned: %s); import one with 'lianzheng plan import FILE' or start it with 'lianzheng plan new --year %d'"),
+					  year, s->dir, *list ? list : "—", year);
+		}
+		plan_year = lz_plan_year_in_force(s->years, s->n_years, year);
+	}
+	lz_plan *p = NULL;
+	lz_rc rc = plan_of(s, plan_year, &p, d, err);
+	if (rc != LZ_OK)
+		return rc;
+	s->plan = p;
+	s->year = year;
+	return LZ_OK;
+}
+
+lz_rc lz_session_use_year(lz_session *s, int year, bool borrow, lz_err *err)
+{
+	lz_diags local;
+	lz_diags_init(&local);
+	lz_rc rc = use_year(s, year, borrow, &local, err);
+	lz_diags_free(&local);
+	return rc;
+}
+
+const lz_plan *lz_session_plan_for(lz_session *s, int year, lz_err *err)
+{
+	if (!year)
+		return s->plan;
+	int y = lz_plan_year_in_force(s->years, s->n_years, year);
+	lz_diags local;
+	lz_diags_init(&local);
+	lz_plan *p = NULL;
+	lz_rc rc = plan_of(s, y, &p, &local, err);
+	lz_diags_free(&local);
+	return rc == LZ_OK ? p : NULL;
 }
 
 /* The diagnostics go to the caller's list, or nowhere. */
@@ -108,6 +194,7 @@ lz_rc lz_session_open(lz_session *s, const char *dir, unsigned flags, lz_diags *
 	memset(s, 0, sizeof *s);
 	lz_err_clear(err);
 	bool create = flags & LZ_SESSION_CREATE;
+	s->refresh = flags & LZ_SESSION_WRITER;
 	lz_store_options opt = {.existing_only = !create};
 	lz_diags local;
 	lz_diags *d = diags_or(diags, &local);
@@ -115,18 +202,35 @@ lz_rc lz_session_open(lz_session *s, const char *dir, unsigned flags, lz_diags *
 	if (rc == LZ_OK)
 		rc = lz_store_open(s->dir, &opt, &s->store, err);
 	if (rc == LZ_OK)
-		rc = load_stored_plan(s, create, flags & LZ_SESSION_WRITER, d, err);
+		rc = read_years(s, err);
+	if (rc == LZ_OK && !s->n_years) {
+		if (create && (rc = init_from_bundled(s, d, err)) == LZ_OK)
+			rc = read_years(s, err);
+		else if (!create)
+			rc = lz_err_set(err, LZ_ENOINPUT,
+					_("database %s has no plan yet; run 'lianzheng init'"), s->dir);
+	}
+	if (rc == LZ_OK)
+		rc = use_year(s, lz_session_default_year(s), true, d, err);
 	lz_diags_free(&local);
 	if (rc != LZ_OK)
 		lz_session_close(s);
 	return rc;
 }
 
+static void free_retired(lz_session *s)
+{
+	for (size_t i = 0; i < s->n_retired; i++)
+		lz_plan_free(s->retired[i]);
+	s->n_retired = 0;
+}
+
 void lz_session_close(lz_session *s)
 {
-	lz_plan_free(s->retired);
-	s->retired = NULL;
-	lz_plan_free(s->plan);
+	free_retired(s);
+	for (size_t i = 0; i < s->n_years; i++)
+		lz_plan_free(s->loaded[i]);
+	memset(s->loaded, 0, sizeof s->loaded);
 	lz_store_close(s->store);
 	s->plan = NULL;
 	s->store = NULL;
@@ -134,24 +238,40 @@ void lz_session_close(lz_session *s)
 
 lz_rc lz_session_reload_plan(lz_session *s, lz_diags *diags, lz_err *err)
 {
-	lz_plan_free(s->retired);
-	s->retired = s->plan;
-	s->plan = NULL;
+	lz_session old = *s;
+	free_retired(s);
+	memset(s->loaded, 0, sizeof s->loaded);
 	lz_diags local;
-	lz_rc rc = load_stored_plan(s, false, true, diags_or(diags, &local), err);
+	lz_rc rc = read_years(s, err);
+	if (rc == LZ_OK && !s->n_years)
+		rc = lz_err_set(err, LZ_EDATA, _("database %s has no plan"), s->dir);
+	if (rc == LZ_OK)
+		rc = use_year(s, old.year, true, diags_or(diags, &local), err);
+	else
+		lz_diags_init(&local);
 	lz_diags_free(&local);
 	if (rc != LZ_OK) {
-		s->plan = s->retired;
-		s->retired = NULL;
+		for (size_t i = 0; i < s->n_years; i++)
+			lz_plan_free(s->loaded[i]);
+		memcpy(s->years, old.years, sizeof s->years);
+		s->n_years = old.n_years;
+		memcpy(s->loaded, old.loaded, sizeof s->loaded);
+		s->plan = old.plan;
+		return rc;
 	}
-	return rc;
+	for (size_t i = 0; i < old.n_years; i++)
+		if (old.loaded[i])
+			s->retired[s->n_retired++] = old.loaded[i];
+	return LZ_OK;
 }
 
 lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		bool carries = ops[i].op == LZ_OP_ADD || ops[i].op == LZ_OP_UPDATE;
-		lz_rc rc = carries ? lz_validate_record(s->plan, ops[i].rec, err) : LZ_OK;
+		if (ops[i].op != LZ_OP_ADD && ops[i].op != LZ_OP_UPDATE)
+			continue;
+		const lz_plan *plan = lz_session_plan_for(s, lz_record_year(ops[i].rec), err);
+		lz_rc rc = plan ? lz_validate_record(plan, ops[i].rec, err) : LZ_EDATA;
 		if (rc != LZ_OK)
 			return rc;
 	}

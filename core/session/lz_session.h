@@ -19,10 +19,18 @@
 
 typedef struct lz_session {
 	lz_store *store;
+	/* The plan of the year in view: the year's own, or the one in force
+	 * for it (lz_plan_year_in_force) when it has none. */
 	lz_plan *plan;
-	/* The plan replaced by the last reload: the full-screen program's
-	 * panes may point into it until they have reloaded. */
-	lz_plan *retired;
+	int year;  /* the year in view */
+	int years[LZ_PLAN_YEARS_MAX];  /* the planned years, ascending */
+	size_t n_years;
+	lz_plan *loaded[LZ_PLAN_YEARS_MAX];  /* by index into years, once read */
+	/* The plans replaced by the last reload: the full-screen program's
+	 * panes may point into them until they have reloaded. */
+	lz_plan *retired[LZ_PLAN_YEARS_MAX];
+	size_t n_retired;
+	bool refresh;  /* a writer: a stale compiled plan is stored again */
 	char dir[PATH_MAX];
 } lz_session;
 
@@ -44,11 +52,25 @@ enum {
 lz_rc lz_session_open(lz_session *s, const char *dir, unsigned flags, lz_diags *diags,
 		      lz_err *err);
 void lz_session_close(lz_session *s);
-/* Reads the stored plan again (after an undo put an earlier one back);
- * the one it replaces becomes s->retired.  On failure the plan stays. */
+/* Reads the stored plans again (after an undo put an earlier one back, or
+ * a plan was imported); the ones replaced are kept in s->retired until
+ * the next reload.  The year in view stays.  On failure the plans stay. */
 lz_rc lz_session_reload_plan(lz_session *s, lz_diags *diags, lz_err *err);
 
-/* Validates every record the operations carry against the plan, then
+/* The year in view becomes year, s->plan its plan.  A year without a
+ * plan of its own is refused unless borrow (then the plan in force for
+ * it is used, lz_plan_year_in_force): LZ_EDATA naming the planned years. */
+lz_rc lz_session_use_year(lz_session *s, int year, bool borrow, lz_err *err);
+/* The year a command looks at when given none: today's when it has a
+ * plan, else the latest planned year before today, else the first one. */
+int lz_session_default_year(const lz_session *s);
+/* The plan a record of year is held to (lz_record_year; 0: the plan in
+ * view); NULL (err set) when it cannot be read. */
+const lz_plan *lz_session_plan_for(lz_session *s, int year, lz_err *err);
+/* Whether year has a plan of its own. */
+bool lz_session_planned(const lz_session *s, int year);
+
+/* Validates every record the operations carry against its plan, then
  * applies them in one transaction: all or none. */
 lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err);
 /* One record added (expect 0) or updated from the version expect; for an

@@ -302,6 +302,19 @@ bool lz_item_closed(const lz_plan *plan, const lz_item *it)
 	return s && s->closes;
 }
 
+lz_item_in_year lz_item_year_state(const lz_plan *plan, const lz_item *it, int year)
+{
+	if (!it->meta.year || it->meta.year == year)
+		return LZ_ITEM_OF_YEAR;
+	if (it->meta.year > year)
+		return LZ_ITEM_OTHER_YEAR;
+	if (!lz_item_closed(plan, it))
+		return LZ_ITEM_CARRIED;
+	/* Closed: when, by its 完成时间, else by its last change. */
+	lz_day closed_on = it->done != LZ_NO_DAY ? it->done : lz_day_of_time(it->meta.updated);
+	return closed_on >= lz_day_from_ymd(year, 1, 1) ? LZ_ITEM_CARRIED : LZ_ITEM_OTHER_YEAR;
+}
+
 bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date)
 {
 	return it->due != LZ_NO_DAY && it->due < date && !lz_item_closed(plan, it);
@@ -310,7 +323,8 @@ bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date)
 static bool collect_item(const lz_record *r, void *ctx)
 {
 	records_ctx *c = ctx;
-	if (!lz_item_closed(c->plan, &r->u.item))
+	/* A later year's items are not this year's business. */
+	if (!lz_item_closed(c->plan, &r->u.item) && r->u.item.meta.year <= c->plan->year)
 		*(const lz_item **)lz_vec_push(&c->v) = &r->u.item;
 	return true;
 }

@@ -97,6 +97,15 @@ lz_rc lz_status_compute(const lz_plan *plan, lz_store *store, lz_day date, int h
  * finished whose deadline is before date is late. */
 bool lz_item_closed(const lz_plan *plan, const lz_item *it);
 bool lz_item_late(const lz_plan *plan, const lz_item *it, lz_day date);
+/* How an item stands in a year: entered in it (or in no year), carried
+ * into it (上年结转: entered before it and not closed when it began), or
+ * none of its business (entered later, or closed before it began). */
+typedef enum lz_item_in_year {
+	LZ_ITEM_OTHER_YEAR,
+	LZ_ITEM_OF_YEAR,
+	LZ_ITEM_CARRIED,
+} lz_item_in_year;
+lz_item_in_year lz_item_year_state(const lz_plan *plan, const lz_item *it, int year);
 
 /* Visits the meetings of st's plan year dated from..to that carry a flag,
  * by date, with their flags as of st->date (the brief's strings last for

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "lz_arena.h"
+#include "lz_date.h"
 #include "lz_err.h"
 #include "lz_log.h"
 #include "lz_outfile.h"
@@ -29,9 +30,10 @@
 /* 2: the change log.  3: meetings by date keyed by (date, start, id), the
  * month roll.  4: log entries name the transaction that wrote them (one
  * undo takes back all of it), which a reader of format 3 could not decode.
+ * 5: a plan per year (store_plan.c), where format 4 kept one.
  * An older database is brought up to date when opened for writing.
  * Public for the tests, which forge a database of a newer format. */
-#define LZ_DB_FORMAT 4
+#define LZ_DB_FORMAT 5
 
 typedef struct lz_store lz_store;
 
@@ -56,20 +58,27 @@ void lz_store_close(lz_store *s);
 /* The map's size in bytes; outside the store only the tests ask (that it grew). */
 size_t lz_store_map_size(const lz_store *s);
 
-/* The plan the database was initialised with: its YAML text and the hex
- * SHA-256 of that text.  LZ_ENOINPUT when the database has no plan yet. */
-lz_rc lz_store_get_plan(lz_store *s, char **yaml, size_t *len,
+/* ---- plans: the database keeps one plan per year ---- */
+
+enum { LZ_PLAN_YEARS_MAX = LZ_YEAR_LAST - LZ_YEAR_FIRST + 1 };
+/* The years with a plan, ascending; *n of them. */
+lz_rc lz_store_plan_years(lz_store *s, int years[LZ_PLAN_YEARS_MAX], size_t *n, lz_err *err);
+/* A year's plan: its YAML text and the hex SHA-256 of that text.
+ * LZ_ENOINPUT when the database has no plan for the year. */
+lz_rc lz_store_get_plan(lz_store *s, int year, char **yaml, size_t *len,
 			char sha256_hex[65], lz_err *err);
-/* Stores the plan's YAML and, in the same transaction, its compiled form
+/* Stores the plan of year (logged: a new year's plan, or one replacing
+ * the year's plan) and, in the same transaction, its compiled form
  * (lz_plan_cache.h), which is tied to this YAML by its checksum. */
-lz_rc lz_store_set_plan(lz_store *s, const char *yaml, size_t len,
+lz_rc lz_store_set_plan(lz_store *s, int year, const char *yaml, size_t len,
 			const void *compiled, size_t clen, lz_err *err);
-/* The compiled plan, when there is one made from the current YAML (else
- * LZ_ENOINPUT); a malloc'd copy. */
-lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err);
-/* Replaces the compiled plan of the current YAML (after a program update
- * changed its layout); does nothing on a read-only database. */
-lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
+/* The compiled plan of year, when there is one made from its current
+ * YAML (else LZ_ENOINPUT); a malloc'd copy. */
+lz_rc lz_store_get_plan_cache(lz_store *s, int year, void **buf, size_t *len, lz_err *err);
+/* Replaces the compiled plan of year's current YAML (after a program
+ * update changed its layout); does nothing on a read-only database. */
+lz_rc lz_store_set_plan_cache(lz_store *s, int year, const void *compiled, size_t clen,
+			      lz_err *err);
 bool lz_store_read_only(const lz_store *s);
 /* The database was opened read-only because its directory or its file
  * cannot be written, though writing was asked for: the user should be
@@ -102,13 +111,14 @@ typedef struct lz_op {
 /* Applies all ops in one transaction: all or nothing. */
 lz_rc lz_store_apply(lz_store *s, lz_op *ops, size_t n, lz_err *err);
 
-/* Replaces the plan (logged, like lz_store_set_plan) and, in the same
- * transaction, applies ops: the records carried over to the new plan.
+/* Replaces the plan of year (logged, like lz_store_set_plan) and, in the
+ * same transaction, applies ops: the records carried over to the new plan.
  * The plan's log entry comes last, so one undo takes back the whole.
  * LZ_ESTALE when the change log has moved past expect_seq (the entry the
  * caller's reading of the records was based on; 0: do not check). */
-lz_rc lz_store_replace_plan(lz_store *s, const char *yaml, size_t len, const void *compiled,
-			    size_t clen, lz_op *ops, size_t n, uint64_t expect_seq, lz_err *err);
+lz_rc lz_store_replace_plan(lz_store *s, int year, const char *yaml, size_t len,
+			    const void *compiled, size_t clen, lz_op *ops, size_t n,
+			    uint64_t expect_seq, lz_err *err);
 
 /* A batch: one transaction fed one op at a time, for changes too many to
  * hold in memory at once (a CSV import streams its rows).  Each op is

@@ -56,7 +56,7 @@ static bool audit_chain(lz_store *s, MDB_txn *txn, lz_audit *a)
 			good = audit_fail(a, _("log entry %llu does not follow entry %llu: the chain was broken"),
 					  (unsigned long long)seq, (unsigned long long)(seq - 1));
 		else {
-			key ik = log_ix_key(e.id, seq);
+			key ik = log_ix_key(e.kind == LZ_LOG_KIND_PLAN ? 0 : e.id, seq);
 			MDB_val ikv = val_of(&ik), iv;
 			if (mdb_get(txn, s->log_ix, &ikv, &iv) != 0)
 				good = audit_fail(a, _("log entry %llu is missing from the history of %s %llu"),
@@ -161,13 +161,7 @@ static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
 			lz_log_entry e;
 			if (store_log_get(s, txn, last, &scratch, &e) != LZ_LOG_INTACT) {
 				good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)last);
-			} else if (e.kind == LZ_LOG_KIND_PLAN) {
-				MDB_val pk = META_KEY("plan"), pv;
-				if (mdb_get(txn, s->meta, &pk, &pv) != 0 || pv.mv_size != e.n_after ||
-				    memcmp(pv.mv_data, e.after, e.n_after) != 0)
-					good = audit_fail(a, _("the stored plan was altered outside lianzheng: it differs from log entry %llu"),
-							  (unsigned long long)last);
-			} else if (e.op != LZ_LOG_REMOVE) {
+			} else if (e.kind != LZ_LOG_KIND_PLAN && e.op != LZ_LOG_REMOVE) {
 				key rk = id_key(id);
 				MDB_val rkv = val_of(&rk), rv;
 				if (mdb_get(txn, s->records[e.kind], &rkv, &rv) != 0)
@@ -187,22 +181,84 @@ static bool audit_missing(lz_store *s, MDB_txn *txn, lz_audit *a)
 	return good;
 }
 
-/* The compiled plan against the chained text (audit_missing has compared
- * the text with its last log entry). */
-static bool audit_plan(lz_store *s, MDB_txn *txn, lz_audit *a)
+/* A year's stored plan against its latest log entry, and its compiled
+ * form against its text. */
+static bool audit_plan_of(lz_store *s, MDB_txn *txn, int year, lz_audit *a)
 {
+	plan_key pk;
+	MDB_val k = store_plan_key(s, &pk, "plan", year), v;
+	lz_arena scratch = {0};
+	lz_log_entry e;
+	bool good = true;
+	if (mdb_get(txn, s->meta, &k, &v) != 0) {
+		good = audit_fail(a, _("the plan for %d cannot be read"), year);
+	} else if (!store_last_plan_entry(s, txn, year, &scratch, &e)) {
+		good = audit_fail(a, _("the plan for %d is not in the change log: it was added outside lianzheng"),
+				  year);
+	} else if (v.mv_size != e.n_after || memcmp(v.mv_data, e.after, e.n_after) != 0) {
+		good = audit_fail(a, _("the stored plan for %d was altered outside lianzheng: it differs from log entry %llu"),
+				  year, (unsigned long long)e.seq);
+	}
+	lz_arena_free(&scratch);
+	if (!good)
+		return false;
 	lz_plan *plan;
 	char why[400];
-	lz_rc r = store_plan_of_txn(s, txn, &plan, why, sizeof why);
-	if (r == LZ_ENOINPUT)
-		return true;
-	if (r != LZ_OK)
-		return audit_fail(a, _("the stored plan is not valid: %s"), why);
-	bool same = store_plan_cache_current(s, txn, plan);
+	if (store_plan_of_txn(s, txn, year, &plan, why, sizeof why) != LZ_OK)
+		return audit_fail(a, _("the stored plan for %d is not valid: %s"), year, why);
+	bool same = store_plan_cache_current(s, txn, year, plan);
 	lz_plan_free(plan);
 	if (!same)
-		return audit_fail(a, _("the compiled plan differs from the stored plan's text: it was altered outside lianzheng"));
+		return audit_fail(a, _("the compiled plan for %d differs from its text: it was altered outside lianzheng"),
+				  year);
 	return true;
+}
+
+/* Every year's plan against the log: each stored one as its latest entry
+ * left it, and none missing that the log says is there. */
+static bool audit_plans(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n = store_plan_years_of_txn(s, txn, years);
+	for (size_t i = 0; i < n; i++)
+		if (!audit_plan_of(s, txn, years[i], a))
+			return false;
+	/* The log's last word on each year, in order of the entries. */
+	bool kept[LZ_PLAN_YEARS_MAX] = {false};
+	uint64_t at[LZ_PLAN_YEARS_MAX] = {0};
+	MDB_cursor *cur;
+	if (!s->has_log || mdb_cursor_open(txn, s->log_ix, &cur) != 0)
+		return true;
+	key from = log_ix_key(0, 0);
+	MDB_val k = val_of(&from), v;
+	bool good = true;
+	for (int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	     good && rc == 0 && k.mv_size == 16 && get_u64(k.mv_data) == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		uint64_t seq = get_u64((const unsigned char *)k.mv_data + 8);
+		lz_arena scratch = {0};
+		lz_log_entry e;
+		if (store_log_get(s, txn, seq, &scratch, &e) != LZ_LOG_INTACT) {
+			good = audit_fail(a, _("log entry %llu cannot be read"), (unsigned long long)seq);
+		} else {
+			int y = store_plan_entry_year(s, txn, &e);
+			if (y >= LZ_YEAR_FIRST && y <= LZ_YEAR_LAST) {
+				kept[y - LZ_YEAR_FIRST] = e.n_after > 0;
+				at[y - LZ_YEAR_FIRST] = seq;
+			}
+		}
+		lz_arena_free(&scratch);
+	}
+	mdb_cursor_close(cur);
+	for (int y = LZ_YEAR_FIRST; good && y <= LZ_YEAR_LAST; y++) {
+		bool stored = false;
+		for (size_t i = 0; i < n && !stored; i++)
+			stored = years[i] == y;
+		if (kept[y - LZ_YEAR_FIRST] && !stored)
+			good = audit_fail(a, _("the plan for %d was deleted outside lianzheng (log entry %llu shows it)"),
+					  y, (unsigned long long)at[y - LZ_YEAR_FIRST]);
+	}
+	return good;
 }
 
 lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
@@ -214,7 +270,7 @@ lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
 	if (r != LZ_OK)
 		return r;
 	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
-		audit_plan(s, txn, a);
+		audit_plans(s, txn, a);
 	mdb_txn_abort(txn);
 	return LZ_OK;
 }

@@ -74,7 +74,7 @@ lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
 		MDB_val vals[] = {{.mv_size = 8, .mv_data = b}};
 		/* The backup exists whether or not its date could be noted. */
 		lz_err ignored;
-		store_put_meta_entries(s, keys, vals, 1, false, &ignored);
+		store_put_meta_entries(s, keys, vals, 1, &ignored);
 	}
 	return LZ_OK;
 }

@@ -13,26 +13,33 @@
 #include "lz_validate.h"
 #include "record_codec.h"
 
-/* The plans the log shows imported, each from its entry on: a record is
- * checked against the plan in force when it was last written, as add
- * checked it then (`init --plan` keeps records whose meeting type the new
- * plan lacks).  A record written after the last import, or one the log
- * does not know, is checked against the stored plan. */
+/* The plans a record may be held to.  Each record is checked against the
+ * plan of its year (lz_record_year) in force when it was last written, as
+ * add checked it then (`init --plan` keeps records whose meeting type the
+ * new plan lacks): the latest plan entry of that year before the record's
+ * own.  A record written after it, or one the log does not know, is
+ * checked against the year's stored plan; a year without a plan borrows
+ * the one in force for it (lz_plan_year_in_force). */
 typedef struct plan_era {
-	uint64_t seq;      /* the import's log entry */
+	uint64_t seq;      /* the plan's log entry */
+	int year;
 	lz_plan *plan;     /* compiled when first needed; NULL if invalid */
 	bool loaded;
 } plan_era;
 
-typedef struct plan_eras {
-	plan_era *v;
-	size_t n;
-} plan_eras;
+typedef struct plan_set {
+	plan_era *eras;
+	size_t n_eras;
+	int years[LZ_PLAN_YEARS_MAX];  /* stored plans */
+	size_t n_years;
+	lz_plan *stored[LZ_PLAN_YEARS_MAX];  /* by index into years, compiled when needed */
+	bool stored_loaded[LZ_PLAN_YEARS_MAX];
+} plan_set;
 
-static void eras_collect(lz_store *s, MDB_txn *txn, plan_eras *eras)
+static void plans_collect(lz_store *s, MDB_txn *txn, plan_set *p)
 {
-	eras->v = NULL;
-	eras->n = 0;
+	memset(p, 0, sizeof *p);
+	p->n_years = store_plan_years_of_txn(s, txn, p->years);
 	MDB_cursor *cur;
 	if (!s->has_log || mdb_cursor_open(txn, s->log_ix, &cur) != 0)
 		return;
@@ -41,40 +48,54 @@ static void eras_collect(lz_store *s, MDB_txn *txn, plan_eras *eras)
 	for (int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
 	     rc == 0 && k.mv_size == 16 && get_u64(k.mv_data) == 0;
 	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		eras->v = realloc(eras->v, (eras->n + 1) * sizeof *eras->v);
-		if (!eras->v)
+		uint64_t seq = get_u64((const unsigned char *)k.mv_data + 8);
+		lz_arena scratch = {0};
+		lz_log_entry e;
+		int year = 0;
+		if (store_log_get(s, txn, seq, &scratch, &e) == LZ_LOG_INTACT)
+			year = store_plan_entry_year(s, txn, &e);
+		lz_arena_free(&scratch);
+		p->eras = realloc(p->eras, (p->n_eras + 1) * sizeof *p->eras);
+		if (!p->eras)
 			abort();
-		eras->v[eras->n++] = (plan_era){get_u64((const unsigned char *)k.mv_data + 8), NULL,
-						false};
+		p->eras[p->n_eras++] = (plan_era){seq, year, NULL, false};
 	}
 	mdb_cursor_close(cur);
 }
 
-static void eras_free(plan_eras *eras)
+static void plans_free(plan_set *p)
 {
-	for (size_t i = 0; i < eras->n; i++)
-		lz_plan_free(eras->v[i].plan);
-	free(eras->v);
+	for (size_t i = 0; i < p->n_eras; i++)
+		lz_plan_free(p->eras[i].plan);
+	free(p->eras);
+	for (size_t i = 0; i < p->n_years; i++)
+		lz_plan_free(p->stored[i]);
 }
 
-/* The plan in force when the record's last log entry was written. */
-static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_eras *eras, lz_id id,
-				    const lz_plan *current)
+/* The stored plan in force for year; NULL when there is none or it is
+ * not valid (check_plans reports that). */
+static const lz_plan *stored_plan(lz_store *s, MDB_txn *txn, plan_set *p, int year)
 {
-	uint64_t seq;
-	if (!eras->n || !store_last_entry_of(s, txn, id, &seq))
-		return current;
-	size_t i = eras->n;
-	while (i > 0 && eras->v[i - 1].seq > seq)
-		i--;
-	if (i == 0 || i == eras->n)
-		return current;
-	plan_era *era = &eras->v[i - 1];
+	int y = lz_plan_year_in_force(p->years, p->n_years, year);
+	for (size_t i = 0; i < p->n_years; i++)
+		if (p->years[i] == y) {
+			if (!p->stored_loaded[i]) {
+				p->stored_loaded[i] = true;
+				char why[400];
+				store_plan_of_txn(s, txn, y, &p->stored[i], why, sizeof why);
+			}
+			return p->stored[i];
+		}
+	return NULL;
+}
+
+static const lz_plan *era_plan(lz_store *s, MDB_txn *txn, plan_era *era)
+{
 	if (!era->loaded) {
 		era->loaded = true;
 		lz_arena scratch = {0};
 		lz_log_entry e;
-		if (store_log_get(s, txn, era->seq, &scratch, &e) == LZ_LOG_INTACT) {
+		if (store_log_get(s, txn, era->seq, &scratch, &e) == LZ_LOG_INTACT && e.n_after) {
 			lz_diags d;
 			lz_diags_init(&d);
 			if (lz_plan_load_buffer(_("stored plan"), (const char *)e.after, e.n_after,
@@ -84,16 +105,69 @@ static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_eras *eras, 
 		}
 		lz_arena_free(&scratch);
 	}
-	return era->plan ? era->plan : current;
+	return era->plan;
+}
+
+/* The plan rec is held to (see plan_set). */
+static const lz_plan *plan_in_force(lz_store *s, MDB_txn *txn, plan_set *p, lz_id id,
+				    const lz_record *rec)
+{
+	int year = lz_record_year(rec);
+	const lz_plan *stored = stored_plan(s, txn, p, year);
+	int in_force = lz_plan_year_in_force(p->years, p->n_years, year);
+	uint64_t seq;
+	if (!p->n_eras || !store_last_entry_of(s, txn, id, &seq))
+		return stored;
+	/* The latest entry of that year before the record's; none after it
+	 * means the stored plan is the one it was written under. */
+	plan_era *before = NULL;
+	bool later = false;
+	for (size_t i = 0; i < p->n_eras; i++) {
+		if (year && p->eras[i].year != in_force)
+			continue;
+		if (p->eras[i].seq <= seq)
+			before = &p->eras[i];
+		else
+			later = true;
+	}
+	if (!before || !later)
+		return stored;
+	const lz_plan *then = era_plan(s, txn, before);
+	return then ? then : stored;
+}
+
+/* Each year's plan text valid and for that year, and its compiled form
+ * what the text compiles to; each problem a line of out.  Returns their
+ * number. */
+static size_t check_plans(lz_store *s, MDB_txn *txn, FILE *out)
+{
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n = store_plan_years_of_txn(s, txn, years), bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		lz_plan *plan;
+		char why[400];
+		if (store_plan_of_txn(s, txn, years[i], &plan, why, sizeof why) != LZ_OK) {
+			fprintf(out, _("meta: the stored plan for %d is not valid: %s\n"), years[i], why);
+			bad++;
+			continue;
+		}
+		if (!store_plan_cache_current(s, txn, years[i], plan)) {
+			fprintf(out, _("meta: the compiled plan for %d differs from its text: it was altered outside lianzheng\n"),
+				years[i]);
+			bad++;
+		}
+		lz_plan_free(plan);
+	}
+	return bad;
 }
 
 /* Every record that decodes, checked as add would have checked it; each
  * refusal printed to out as "KIND ID: reason".  Returns their number. */
-static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, FILE *out)
+static size_t validate_records(lz_store *s, MDB_txn *txn, FILE *out)
 {
 	size_t bad = 0;
-	plan_eras eras;
-	eras_collect(s, txn, &eras);
+	plan_set plans;
+	plans_collect(s, txn, &plans);
 	for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
 		MDB_cursor *cur;
 		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
@@ -104,10 +178,11 @@ static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, F
 			lz_arena a = {0};
 			lz_record rec;
 			lz_err e;
+			const lz_plan *plan;
 			if (k.mv_size == 8 &&
 			    lz_record_decode((lz_kind)kind, v.mv_data, v.mv_size, &a, &rec, NULL) == LZ_OK &&
-			    lz_validate_record(plan_in_force(s, txn, &eras, get_u64(k.mv_data), plan),
-					       &rec, &e) != LZ_OK) {
+			    (plan = plan_in_force(s, txn, &plans, get_u64(k.mv_data), &rec)) &&
+			    lz_validate_record(plan, &rec, &e) != LZ_OK) {
 				fprintf(out, _("%s %llu: %s\n"), lz_kind_label((lz_kind)kind),
 					(unsigned long long)get_u64(k.mv_data), e.msg);
 				bad++;
@@ -116,7 +191,7 @@ static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, F
 		}
 		mdb_cursor_close(cur);
 	}
-	eras_free(&eras);
+	plans_free(&plans);
 	return bad;
 }
 
@@ -124,9 +199,8 @@ static size_t validate_records(lz_store *s, MDB_txn *txn, const lz_plan *plan, F
  * record passes.  A database without a plan can hold no record. */
 bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
 {
-	lz_plan *plan;
-	lz_rc r = store_plan_of_txn(s, txn, &plan, why, n);
-	if (r == LZ_ENOINPUT) {
+	int years[LZ_PLAN_YEARS_MAX];
+	if (!store_plan_years_of_txn(s, txn, years)) {
 		for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
 			MDB_stat st;
 			if (mdb_stat(txn, s->records[kind], &st) == 0 && st.ms_entries) {
@@ -136,20 +210,13 @@ bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
 		}
 		return false;
 	}
-	if (r != LZ_OK) {
-		char detail[400];
-		snprintf(detail, sizeof detail, "%s", why);
-		snprintf(why, n, _("the stored plan is not valid: %s"), detail);
-		return true;
-	}
 	char *report = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&report, &len);
 	if (!out)
 		abort();
-	size_t bad = validate_records(s, txn, plan, out);
+	size_t bad = check_plans(s, txn, out) + validate_records(s, txn, out);
 	fclose(out);
-	lz_plan_free(plan);
 	if (bad) {
 		char *nl = strchr(report, '\n');
 		if (nl)
@@ -381,26 +448,11 @@ static lz_rc check_months(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems
 	return rc == MDB_NOTFOUND ? LZ_OK : LZ_EIO;
 }
 
-/* The plan's text, the compiled plan beside it, and every record against
- * the plan as add would check it. */
+/* The plans' texts and the compiled plans beside them, and every record
+ * against the plan it is held to. */
 static void check_plan(lz_store *s, MDB_txn *txn, FILE *out, size_t *problems)
 {
-	lz_plan *plan;
-	char why[400];
-	lz_rc r = store_plan_of_txn(s, txn, &plan, why, sizeof why);
-	if (r == LZ_ENOINPUT)
-		return;
-	if (r != LZ_OK) {
-		fprintf(out, _("meta: the stored plan is not valid: %s\n"), why);
-		++*problems;
-		return;
-	}
-	if (!store_plan_cache_current(s, txn, plan)) {
-		fprintf(out, _("meta: the compiled plan differs from the stored plan's text: it was altered outside lianzheng\n"));
-		++*problems;
-	}
-	*problems += validate_records(s, txn, plan, out);
-	lz_plan_free(plan);
+	*problems += check_plans(s, txn, out) + validate_records(s, txn, out);
 }
 
 lz_rc store_check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_plan_load.h"
 #include "record_codec.h"
 
 /* Opens the tables; with MDB_CREATE, in a write transaction, making those
@@ -110,6 +111,25 @@ static lz_rc check_old_records(lz_store *s, MDB_txn *txn, lz_err *err)
 			  s->dir, why);
 }
 
+/* The year of the one plan an older format kept under "plan"; 0 when it
+ * has none or it cannot be read (then it reads as having no plan). */
+static int legacy_plan_year(lz_store *s, MDB_txn *txn)
+{
+	MDB_val k = META_KEY("plan"), v;
+	if (mdb_get(txn, s->meta, &k, &v) != 0)
+		return 0;
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_plan *plan;
+	int year = 0;
+	if (lz_plan_load_buffer(_("stored plan"), v.mv_data, v.mv_size, &plan, &d) == LZ_OK) {
+		year = plan->year;
+		lz_plan_free(plan);
+	}
+	lz_diags_free(&d);
+	return year;
+}
+
 /* A database that needs setting up, opened read-only: its records (and
  * its log, if it has one) can be read, its indexes not until a writer
  * has rebuilt them. */
@@ -126,6 +146,8 @@ lz_rc store_open_old(lz_store *s, lz_err *err)
 	if (r == LZ_OK && format != 0) {
 		if ((rc = store_begin(s, MDB_RDONLY, &txn)) != 0)
 			return store_db_error(s, rc, err);
+		if (format < 5)
+			s->unmigrated_year = legacy_plan_year(s, txn);
 		r = check_old_records(s, txn, err);
 		mdb_txn_abort(txn);
 	}
@@ -225,10 +247,15 @@ static void start_log(write_ctx *w)
 	if (!ok(w, store_log_last(w->txn, s->log, &w->seq, w->hash)) || w->seq)
 		return;
 	w->head_read = true;
-	MDB_val pk = META_KEY("plan"), pv;
-	if (mdb_get(w->txn, s->meta, &pk, &pv) == 0)
-		store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, NULL, 0, pv.mv_data,
-				 pv.mv_size);
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n = store_plan_years_of_txn(s, w->txn, years);
+	for (size_t i = 0; i < n; i++) {
+		plan_key pk;
+		MDB_val k = store_plan_key(s, &pk, "plan", years[i]), v;
+		if (mdb_get(w->txn, s->meta, &k, &v) == 0)
+			store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, (lz_id)years[i], NULL, 0,
+					 v.mv_data, v.mv_size);
+	}
 	for (int kind = 0; kind < LZ_KIND_COUNT && !w->mdb_rc; kind++) {
 		MDB_cursor *cur;
 		if (!ok(w, mdb_cursor_open(w->txn, s->records[kind], &cur)))
@@ -243,6 +270,50 @@ static void start_log(write_ctx *w)
 		ok(w, rc == MDB_NOTFOUND ? 0 : rc);
 		mdb_cursor_close(cur);
 	}
+}
+
+/* Format 4 and older kept one plan under "plan": it becomes the plan of
+ * its year, and the log's entries about it (id 0) stay about that year
+ * ("plan_legacy_year"), so the chain is kept as it was. */
+static lz_rc migrate_plan(write_ctx *w, lz_err *err)
+{
+	lz_store *s = w->s;
+	MDB_val old_text = META_KEY("plan"), v;
+	int rc = mdb_get(w->txn, s->meta, &old_text, &v);
+	if (rc == MDB_NOTFOUND)
+		return LZ_OK;
+	if (!ok(w, rc))
+		return LZ_EIO;
+	int year = legacy_plan_year(s, w->txn);
+	if (!year)
+		return lz_err_set(err, LZ_EDATA,
+				  _("database %s cannot be brought to this version's format: its stored plan is not valid; restore a backup, or import a valid plan with the version that wrote it"),
+				  s->dir);
+	/* Read-only, the plan was read under its old key; from here on it is
+	 * under the new one. */
+	s->unmigrated_year = 0;
+	static const char *const what[] = {"plan", "plan_sha256", "plan_bin", "plan_bin_sha256"};
+	for (int i = 0; i < 4 && !w->mdb_rc; i++) {
+		MDB_val old_key = {.mv_size = strlen(what[i]), .mv_data = (void *)what[i]}, val;
+		rc = mdb_get(w->txn, s->meta, &old_key, &val);
+		if (rc == MDB_NOTFOUND)
+			continue;
+		if (!ok(w, rc))
+			break;
+		/* LMDB's copy is only good until the next write. */
+		MDB_val copy = {.mv_size = val.mv_size,
+				.mv_data = lz_arena_alloc(&w->scratch, val.mv_size ? val.mv_size : 1)};
+		memcpy(copy.mv_data, val.mv_data, val.mv_size);
+		plan_key nk;
+		MDB_val new_key = store_plan_key(s, &nk, what[i], year);
+		ok(w, mdb_put(w->txn, s->meta, &new_key, &copy, 0));
+		ok(w, mdb_del(w->txn, s->meta, &old_key, NULL));
+	}
+	unsigned char b[4];
+	put_u32(b, (uint32_t)year);
+	MDB_val lk = META_KEY("plan_legacy_year"), lv = {.mv_size = 4, .mv_data = b};
+	ok(w, mdb_put(w->txn, s->meta, &lk, &lv, 0));
+	return w->mdb_rc ? LZ_EIO : LZ_OK;
 }
 
 static int put_format(MDB_txn *txn, MDB_dbi meta)
@@ -269,6 +340,8 @@ static lz_rc setup_body(write_ctx *w, void *ctx, lz_err *err)
 	uint32_t format;
 	lz_rc r = read_format(s, w->txn, &format, err);
 	if (r != LZ_OK || format == LZ_DB_FORMAT)
+		return r;
+	if ((r = migrate_plan(w, err)) != LZ_OK)
 		return r;
 	if (format != 0 && (r = check_old_records(s, w->txn, err)) != LZ_OK)
 		return r;

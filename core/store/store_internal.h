@@ -68,6 +68,9 @@ struct lz_store {
 	/* Opened read-only in an older format: the records can be read and
 	 * checked, the indexes only once a writer has rebuilt them. */
 	bool old_indexes;
+	/* An older format (one plan, under "plan") opened read-only: that
+	 * plan's year, which the plan functions read it as; else 0. */
+	int unmigrated_year;
 	/* The month roll's pending changes and working memory, kept from one
 	 * transaction to the next: a bulk insert would fault fresh pages in
 	 * for them every time. */
@@ -297,13 +300,29 @@ lz_rc store_no_log(lz_store *s, lz_err *err);
 lz_rc store_log_begin(lz_store *s, MDB_txn **txn, lz_err *err);
 lz_rc store_log_damaged(lz_store *s, lz_err *err);
 
-/* ---- store_plan.c: the plan's text and its compiled form ---- */
+/* ---- store_plan.c: each year's plan text and its compiled form ---- */
 
 void store_sha256_hex(const char *data, size_t len, char out[65]);
-lz_rc store_plan_of_txn(lz_store *s, MDB_txn *txn, lz_plan **plan, char *why, size_t n);
-bool store_plan_cache_current(lz_store *s, MDB_txn *txn, const lz_plan *plan);
-lz_rc store_put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n,
-			     bool log_plan, lz_err *err);
+/* A meta key of a year's plan: what is "plan", "plan_sha256", "plan_bin"
+ * or "plan_bin_sha256"; the value points into k. */
+typedef struct plan_key {
+	char b[32];
+} plan_key;
+MDB_val store_plan_key(const lz_store *s, plan_key *k, const char *what, int year);
+/* The year the single plan of an older format had ("plan_legacy_year"),
+ * which its log entries (id 0) are about; 0 when there was none. */
+int store_legacy_plan_year(lz_store *s, MDB_txn *txn);
+/* The year a plan log entry is about. */
+int store_plan_entry_year(lz_store *s, MDB_txn *txn, const lz_log_entry *e);
+/* The years with a plan, ascending; returns how many. */
+size_t store_plan_years_of_txn(lz_store *s, MDB_txn *txn, int years[LZ_PLAN_YEARS_MAX]);
+/* The latest plan log entry about year, decoded into arena. */
+bool store_last_plan_entry(lz_store *s, MDB_txn *txn, int year, lz_arena *arena,
+			   lz_log_entry *out);
+lz_rc store_plan_of_txn(lz_store *s, MDB_txn *txn, int year, lz_plan **plan, char *why,
+			size_t n);
+bool store_plan_cache_current(lz_store *s, MDB_txn *txn, int year, const lz_plan *plan);
+lz_rc store_put_meta_entries(lz_store *s, MDB_val *keys, MDB_val *vals, size_t n, lz_err *err);
 
 /* ---- store_check.c, store_audit.c: db check, audit verify ---- */
 

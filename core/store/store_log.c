@@ -65,7 +65,9 @@ void store_log_append(write_ctx *w, lz_log_op op, lz_kind kind, lz_id id, const 
 	MDB_val k = {.mv_size = 8, .mv_data = kb}, v = {.mv_size = len, .mv_data = buf};
 	ok(w, mdb_put(w->txn, w->s->log, &k, &v, MDB_APPEND));
 	free(buf);
-	key ik = log_ix_key(id, e.seq);
+	/* Plans are all under id 0 of the history index: a year is no record
+	 * id, and their history is one walk (store_plan.c). */
+	key ik = log_ix_key(kind == LZ_LOG_KIND_PLAN ? 0 : id, e.seq);
 	MDB_val ikv = val_of(&ik), empty = {.mv_size = 0, .mv_data = ""};
 	ok(w, mdb_put(w->txn, w->s->log_ix, &ikv, &empty, MDB_NOOVERWRITE));
 	w->seq = e.seq;

@@ -18,6 +18,19 @@ typedef struct undo_target {
 	uint64_t first, last;
 } undo_target;
 
+/* Whether the database holds a plan for a year other than the one e is
+ * about: the first plan it was created with is never taken away. */
+static bool other_plans(lz_store *s, MDB_txn *txn, const lz_log_entry *e)
+{
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n = store_plan_years_of_txn(s, txn, years);
+	int year = store_plan_entry_year(s, txn, e);
+	for (size_t i = 0; i < n; i++)
+		if (years[i] != year)
+			return true;
+	return false;
+}
+
 static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
 {
 	lz_store *s = w->s;
@@ -56,8 +69,10 @@ static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
 		    memcmp(e.before, e.after, e.n_after) == 0)
 			continue;
 		/* Changes before the log began, and the plan a database was
-		 * created with, have nothing before them to go back to. */
-		if (e.op == LZ_LOG_BASELINE || (e.op == LZ_LOG_PLAN && e.n_before == 0))
+		 * created with, have nothing before them to go back to; a
+		 * later year's first plan goes back to no plan for that year. */
+		if (e.op == LZ_LOG_BASELINE ||
+		    (e.op == LZ_LOG_PLAN && e.n_before == 0 && !other_plans(s, w->txn, &e)))
 			break;
 		t->first = e.txn;
 		t->last = e.seq;
@@ -71,31 +86,43 @@ static lz_rc find_undoable(write_ctx *w, undo_target *t, lz_err *err)
 	return r;
 }
 
-/* Puts back the plan an entry replaced; its compiled form is dropped, to
- * be made again from the YAML by the next program that opens it. */
+static void del_meta(write_ctx *w, MDB_val k)
+{
+	int rc = mdb_del(w->txn, w->s->meta, &k, NULL);
+	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+/* Puts back the plan an entry replaced, or takes away the year's plan an
+ * entry added; the compiled form is dropped, to be made again from the
+ * YAML by the next program that opens it. */
 static void plan_put_back(write_ctx *w, const lz_log_entry *e)
 {
 	lz_store *s = w->s;
-	MDB_val pk = META_KEY("plan"), pv;
+	int year = store_plan_entry_year(s, w->txn, e);
+	plan_key kb[4];
+	MDB_val pk = store_plan_key(s, &kb[0], "plan", year), pv;
 	MDB_val now = {0};
 	if (mdb_get(w->txn, s->meta, &pk, &pv) == 0) {
 		now.mv_size = pv.mv_size;
 		now.mv_data = lz_arena_alloc(&w->scratch, pv.mv_size ? pv.mv_size : 1);
 		memcpy(now.mv_data, pv.mv_data, pv.mv_size);
 	}
-	char sha[65];
-	store_sha256_hex((const char *)e->before, e->n_before, sha);
-	MDB_val yaml = {.mv_size = e->n_before, .mv_data = (void *)e->before};
-	MDB_val shk = META_KEY("plan_sha256"), shv = {.mv_size = 64, .mv_data = sha};
-	ok(w, mdb_put(w->txn, s->meta, &pk, &yaml, 0));
-	ok(w, mdb_put(w->txn, s->meta, &shk, &shv, 0));
-	MDB_val bk = META_KEY("plan_bin"), bsk = META_KEY("plan_bin_sha256");
-	int rc = mdb_del(w->txn, s->meta, &bk, NULL);
-	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
-	rc = mdb_del(w->txn, s->meta, &bsk, NULL);
-	ok(w, rc == MDB_NOTFOUND ? 0 : rc);
-	store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, 0, now.mv_data, now.mv_size, e->before,
-			 e->n_before);
+	MDB_val shk = store_plan_key(s, &kb[1], "plan_sha256", year);
+	if (e->n_before) {
+		char sha[65];
+		store_sha256_hex((const char *)e->before, e->n_before, sha);
+		MDB_val yaml = {.mv_size = e->n_before, .mv_data = (void *)e->before};
+		MDB_val shv = {.mv_size = 64, .mv_data = sha};
+		ok(w, mdb_put(w->txn, s->meta, &pk, &yaml, 0));
+		ok(w, mdb_put(w->txn, s->meta, &shk, &shv, 0));
+	} else {
+		del_meta(w, pk);
+		del_meta(w, shk);
+	}
+	del_meta(w, store_plan_key(s, &kb[2], "plan_bin", year));
+	del_meta(w, store_plan_key(s, &kb[3], "plan_bin_sha256", year));
+	store_log_append(w, LZ_LOG_PLAN, LZ_LOG_KIND_PLAN, (lz_id)year, now.mv_data, now.mv_size,
+			 e->before, e->n_before);
 }
 
 /* Takes back one entry inside the undo's transaction.  Every later entry

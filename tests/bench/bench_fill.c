@@ -398,7 +398,7 @@ int main(int argc, char **argv)
 	unsigned char *compiled;
 	size_t clen;
 	lz_plan_encode(plan, &compiled, &clen);
-	if (lz_store_set_plan(store, yaml, yaml_len, compiled, clen, &err) != LZ_OK)
+	if (lz_store_set_plan(store, plan->year, yaml, yaml_len, compiled, clen, &err) != LZ_OK)
 		die("%s", err.msg);
 	free(compiled);
 

@@ -160,7 +160,7 @@ fi
 
 # Bad options: nothing written, the right codes.
 run "rp report --year of another plan" 65 --db "$RP_DB" report --year 2021
-expect_err "rp report --year: says which year the database holds" "the database holds the plan for 2022"
+expect_err "rp report --year: names the planned years" "(planned: 2022)"
 run "rp report --format pdf" 65 --db "$RP_DB" report --format pdf
 expect_err "rp report --format: names the formats" "is not one of html, md, txt"
 run "rp report -o without a value" 64 --db "$RP_DB" report -o

@@ -203,7 +203,7 @@ expect_lines "st schedule --date=D: only the rest of the year (18 meetings)" 18 
 run "st schedule --year 2022" 0 --db "$ST_DB" schedule --year 2022 --dry-run
 expect_lines "st schedule --year 2022 drafts the year" "$ST_MEETINGS" '^would add '
 run "st schedule --year 2023" 65 --db "$ST_DB" schedule --year 2023
-expect_err "st schedule --year 2023 names both years" "--year 2023: the database holds the plan for 2022"
+expect_err "st schedule --year 2023 names the planned years" "there is no plan for 2023 in"
 expect_no_out "st schedule --year 2023 adds nothing"
 run "st schedule --year 1999" 65 --db "$ST_DB" schedule --year 1999
 run "st schedule --year abc" 65 --db "$ST_DB" schedule --year abc
@@ -714,7 +714,7 @@ st_eq "st 2024: February drafts inside February (up to the 29th)" \
 expect_lines "st 2024: February 主题党日 already held" 0 '主题党日 (2/2024)'
 expect_lines "st 2024: three February meetings drafted" 3 '(2/2024)'
 expect_lines "st 2024: December 中心组 already planned" 0 '理论学习中心组学习 (12/2024)'
-run "st 2024: schedule --year 2022" 65 --db "$ST_DB" schedule --year 2022
+run "st 2024: schedule --year 2023 (no plan of its own)" 65 --db "$ST_DB" schedule --year 2023
 run "st 2024: --date 2023-02-29 is not a date" 65 --db "$ST_DB" status --date 2023-02-29
 
 # ------------------------------------------------- every database is clean

@@ -191,12 +191,12 @@ if grep -q "党风廉政建设专题会议 (≥1 per year)" "$WORK/out" ||
 	not_ok "the report does not show the lowered quota"
 else ok "the report does not show the lowered quota"; fi
 lz --db "$PLANDB" audit verify
-reported "audit verify finds the edited compiled plan" 65 out "^audit FAILED: the compiled plan differs from the stored plan's text"
+reported "audit verify finds the edited compiled plan" 65 out "^audit FAILED: the compiled plan for 2022 differs from its text"
 lz --db "$PLANDB" db check
-reported "db check finds the edited compiled plan" 65 out "^meta: the compiled plan differs from the stored plan's text"
+reported "db check finds the edited compiled plan" 65 out "^meta: the compiled plan for 2022 differs from its text"
 lz --db "$PLANDB" backup "$WORK/plan-edited.mdb"
 lz --db "$DB" restore "$WORK/plan-edited.mdb"
-reported "restore refuses a backup with an edited compiled plan" 65 err "plan-edited.mdb is not a usable backup: meta: the compiled plan differs"
+reported "restore refuses a backup with an edited compiled plan" 65 err "plan-edited.mdb is not a usable backup: meta: the compiled plan for 2022 differs"
 lz --db "$WORK/plan-restored" restore "$WORK/plan-good.mdb"
 succeeded "the backup taken before the edit restores"
 

@@ -8,7 +8,8 @@
  *   lz-fault-tamper DIR del  TABLE KEY         delete the entry
  *   lz-fault-tamper FILE flipfile OFFSET       invert one byte of a file
  *   lz-fault-tamper DIR planmin OBLIGATION MIN change an obligation's minimum
- *                                              in the compiled plan (plan_bin)
+ *                                              in the first year's compiled
+ *                                              plan (plan_bin:YYYY)
  *
  * TABLE is a named database ("meetings", "log", …); KEY is the number
  * the store keys it by (a record id or a log sequence number, 8 bytes
@@ -82,9 +83,22 @@ static int plan_min(const char *dir, const char *obligation, int min)
 		rc = mdb_txn_begin(env, NULL, 0, &txn);
 	if (!rc)
 		rc = mdb_dbi_open(txn, "meta", 0, &dbi);
-	MDB_val k = {.mv_size = 8, .mv_data = "plan_bin"}, v;
+	/* The first year's compiled plan ("plan_bin:YYYY"). */
+	MDB_val k = {.mv_size = 9, .mv_data = "plan_bin:"}, v;
+	MDB_cursor *cur = NULL;
 	if (!rc)
-		rc = mdb_get(txn, dbi, &k, &v);
+		rc = mdb_cursor_open(txn, dbi, &cur);
+	if (!rc)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	if (!rc && (k.mv_size != 13 || memcmp(k.mv_data, "plan_bin:", 9) != 0))
+		rc = MDB_NOTFOUND;
+	char key_text[16];
+	if (!rc) {
+		memcpy(key_text, k.mv_data, 13);
+		k.mv_data = key_text;
+	}
+	if (cur)
+		mdb_cursor_close(cur);
 	if (rc)
 		return fail(dir, rc);
 	lz_plan *plan = lz_plan_decode(v.mv_data, v.mv_size);

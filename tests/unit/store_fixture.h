@@ -53,7 +53,7 @@ static inline void store_bundled_plan(lz_store *s)
 	fclose(f);
 	free(path);
 	lz_err err;
-	if (lz_store_set_plan(s, yaml, len, NULL, 0, &err) != LZ_OK)
+	if (lz_store_set_plan(s, 2022, yaml, len, NULL, 0, &err) != LZ_OK)
 		fail_msg("set plan: %s", err.msg);
 }
 

@@ -44,6 +44,11 @@ int cli_table_width(void);
  * is not there is an error (LZ_ENOINPUT naming the place).  Prints what
  * went wrong itself. */
 lz_rc cli_db_open(cli *c, lz_session *db);
+/* The year a command looks at: year (--year, which must have a plan of
+ * its own) when not 0, else the year of date when date_given (--date),
+ * else the database's default (lz_session_default_year); db's plan
+ * becomes its plan.  Prints what went wrong. */
+lz_rc cli_use_year(lz_session *db, int year, lz_day date, bool date_given);
 /* Prints err's message and returns its code. */
 lz_rc cli_fail(const lz_err *err);
 
@@ -57,6 +62,8 @@ void cli_strv_push(lz_arena *a, lz_strv *v, const char *s);
 
 lz_rc cmd_plan(cli *c, int argc, char **argv);
 lz_rc cmd_init(cli *c, int argc, char **argv);
+/* plan import FILE (cmd_init.c, beside init --plan FILE). */
+lz_rc cmd_plan_import(cli *c, int argc, char **argv);
 lz_rc cmd_db(cli *c, int argc, char **argv);
 lz_rc cmd_person(cli *c, int argc, char **argv);
 lz_rc cmd_meeting(cli *c, int argc, char **argv);

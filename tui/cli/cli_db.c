@@ -25,6 +25,21 @@ lz_rc cli_db_open(cli *c, lz_session *db)
 	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
 }
 
+lz_rc cli_use_year(lz_session *db, int year, lz_day date, bool date_given)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	int y, m, d;
+	lz_rc rc = LZ_OK;
+	if (year) {
+		rc = lz_session_use_year(db, year, false, &err);
+	} else if (date_given) {
+		lz_day_to_ymd(date, &y, &m, &d);
+		rc = lz_session_use_year(db, y, true, &err);
+	}
+	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
+}
+
 bool cli_day(const char *opt, const char *value, lz_day *out)
 {
 	lz_err err;

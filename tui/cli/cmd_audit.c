@@ -49,6 +49,14 @@ static const char *entry_kind_label(lz_kind k)
 
 static const char *entry_title(const lz_log_entry *e, lz_arena *arena)
 {
+	/* A plan entry's id is its year (0: a plan of the older format). */
+	if (e->kind == LZ_LOG_KIND_PLAN) {
+		if (!e->id)
+			return "";
+		char *year = lz_arena_alloc(arena, 24);
+		snprintf(year, 24, "%llu", (unsigned long long)e->id);
+		return year;
+	}
 	lz_record *before, *after;
 	lz_log_entry_records(e, arena, &before, &after);
 	if (after)
@@ -62,7 +70,10 @@ static void tsv_entry(const lz_log_entry *e, const char *title)
 {
 	char seq[24], id[24], undo[24], when[20], hash[LZ_LOG_HASH_HEX];
 	snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->seq);
-	snprintf(id, sizeof id, "%llu", (unsigned long long)e->id);
+	/* The id column stays 0 for a plan, as scripts know it; its year is
+	 * the title. */
+	snprintf(id, sizeof id, "%llu",
+		 (unsigned long long)(e->kind == LZ_LOG_KIND_PLAN ? 0 : e->id));
 	snprintf(undo, sizeof undo, "%llu", (unsigned long long)e->undo_of);
 	time_str(e->time, when);
 	lz_hash_hex(e->hash, hash);
@@ -78,7 +89,9 @@ static void print_heading(const lz_log_entry *e, const char *title)
 	time_str(e->time, when);
 	printf("#%llu  %s  ", (unsigned long long)e->seq, when);
 	lz_text_print(stdout, e->user);
-	if (e->kind == LZ_LOG_KIND_PLAN)
+	if (e->kind == LZ_LOG_KIND_PLAN && e->id)
+		printf("  %s %llu", lz_log_op_label(e->op), (unsigned long long)e->id);
+	else if (e->kind == LZ_LOG_KIND_PLAN)
 		printf("  %s", lz_log_op_label(e->op));
 	else
 		printf("  %s %s %llu", lz_log_op_label(e->op), entry_kind_label(e->kind),

@@ -18,6 +18,9 @@
  * mappings change become one update each. */
 typedef struct carry_over {
 	const lz_plan *plan;
+	/* Only the records held to the new plan's year count (lz_record_year),
+	 * and people when it becomes the latest plan, which they are held to. */
+	bool persons;
 	const lz_plan_map *maps;
 	size_t n_maps;
 	lz_arena *scan;   /* the record being visited */
@@ -44,6 +47,11 @@ static void report_missing(const lz_record *r, lz_ref_kind kind, const char *val
 static bool carry_record(const lz_record *r, void *ctx)
 {
 	carry_over *co = ctx;
+	int year = lz_record_year(r);
+	if (year ? year != co->plan->year : !co->persons) {
+		lz_arena_free(co->scan);
+		return true;
+	}
 	lz_record copy = *r;
 	if (lz_plan_remap(co->plan, co->maps, co->n_maps, &copy, co->scan, report_missing, co)) {
 		/* A copy that outlives this visit. */
@@ -86,9 +94,14 @@ static lz_rc keep_existing(const char *dir, lz_store *store)
 	size_t len = 0;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_rc rc = lz_store_get_plan(store, &yaml, &len, NULL, &err);
-	if (rc == LZ_ENOINPUT)
-		return rc;
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n = 0;
+	lz_rc rc = lz_store_plan_years(store, years, &n, &err);
+	if (rc != LZ_OK)
+		return cli_fail(&err);
+	if (!n)
+		return LZ_ENOINPUT;
+	rc = lz_store_get_plan(store, years[n - 1], &yaml, &len, NULL, &err);
 	if (rc != LZ_OK)
 		return cli_fail(&err);
 	lz_plan *plan = NULL;
@@ -106,16 +119,16 @@ static lz_rc keep_existing(const char *dir, lz_store *store)
 	return LZ_OK;
 }
 
-/* Replaces the stored plan, carrying every record over to it in the same
- * transaction; refused while any record would point at what the new plan
- * lacks. */
+/* Stores the plan as its year's, replacing the one the year had, carrying
+ * the records held to it over in the same transaction; refused while any
+ * of them would point at what the new plan lacks. */
 static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, size_t len,
 			  const lz_plan *plan, const lz_plan_map *maps, size_t n_maps, lz_err *err)
 {
 	char old_sha[65];
 	char *old = NULL;
 	size_t old_len = 0;
-	lz_rc rc = lz_store_get_plan(store, &old, &old_len, old_sha, err);
+	lz_rc rc = lz_store_get_plan(store, plan->year, &old, &old_len, old_sha, err);
 	bool same = rc == LZ_OK && old_len == len && memcmp(old, yaml, len) == 0;
 	free(old);
 	if (rc == LZ_ENOINPUT)
@@ -126,7 +139,12 @@ static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, si
 	unsigned char hash[LZ_LOG_HASH];
 	rc = lz_store_log_head(store, &head, hash, err);
 	lz_arena scan = {0}, keep = {0};
-	carry_over co = {.plan = plan, .maps = maps, .n_maps = n_maps, .scan = &scan, .keep = &keep,
+	int years[LZ_PLAN_YEARS_MAX];
+	size_t n_years = 0;
+	if (rc == LZ_OK)
+		rc = lz_store_plan_years(store, years, &n_years, err);
+	carry_over co = {.plan = plan, .persons = !n_years || years[n_years - 1] <= plan->year,
+			 .maps = maps, .n_maps = n_maps, .scan = &scan, .keep = &keep,
 			 .ops = LZ_VEC(lz_op)};
 	for (int k = 0; rc == LZ_OK && k < LZ_KIND_COUNT; k++)
 		rc = lz_store_scan(store, (lz_kind)k, &scan, carry_record, &co, err);
@@ -143,7 +161,7 @@ static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, si
 		unsigned char *compiled;
 		size_t clen;
 		lz_plan_encode(plan, &compiled, &clen);
-		rc = lz_store_replace_plan(store, yaml, len, compiled, clen, co.ops.v,
+		rc = lz_store_replace_plan(store, plan->year, yaml, len, compiled, clen, co.ops.v,
 					   co.ops.n, head, err);
 		free(compiled);
 		if (rc == LZ_OK) {
@@ -163,6 +181,52 @@ static lz_rc replace_plan(const char *dir, lz_store *store, const char *yaml, si
 	return rc;
 }
 
+/* Stores the plan in FILE as its year's plan in the database of dir
+ * (open: the store, else opened here and created if need be), with the
+ * --map options of a (index map_opt). */
+static lz_rc store_plan_file(const char *dir, lz_store *open, const char *path,
+			     const cli_args *a, int map_opt)
+{
+	char *yaml;
+	size_t len;
+	lz_plan *plan = NULL;
+	lz_rc rc = read_plan(path, &yaml, &len, &plan);
+	if (rc != LZ_OK)
+		return rc;
+	lz_err err;
+	lz_err_clear(&err);
+	lz_arena arena = {0};
+	lz_vec maps = LZ_VEC(lz_plan_map);
+	for (size_t i = 0; rc == LZ_OK && i < a->nopts; i++) {
+		if (a->opts[i].index != map_opt)
+			continue;
+		lz_plan_map m;
+		rc = lz_plan_map_parse(a->opts[i].value, plan, &arena, &m, &err);
+		if (rc == LZ_OK)
+			*(lz_plan_map *)lz_vec_push(&maps) = m;
+		else if (rc == LZ_EUSAGE)
+			cli_usage_error("%s", err.msg);
+		else
+			cli_fail(&err);
+	}
+	lz_store *store = open;
+	if (rc == LZ_OK) {
+		if (!store)
+			rc = lz_store_open(dir, NULL, &store, &err);
+		if (rc == LZ_OK)
+			rc = replace_plan(dir, store, yaml, len, plan, maps.v, maps.n, &err);
+		if (rc != LZ_OK && err.msg[0])
+			cli_fail(&err);
+	}
+	lz_vec_free(&maps);
+	lz_arena_free(&arena);
+	if (store != open)
+		lz_store_close(store);
+	lz_plan_free(plan);
+	free(yaml);
+	return rc;
+}
+
 static lz_rc init(cli *c, int argc, char **argv)
 {
 	static const cli_optdef opts[] = {{"plan", true}, {"map", true}};
@@ -175,81 +239,52 @@ static lz_rc init(cli *c, int argc, char **argv)
 		rc = cli_usage_error(_("usage: lianzheng init [--plan FILE [--map KIND:OLD=NEW]...]"));
 	else if (cli_args_has(&a, 1) && !given)
 		rc = cli_usage_error(_("--map goes with --plan FILE: it maps the records to a new plan"));
-	if (rc != LZ_OK) {
-		cli_args_free(&a);
-		return rc;
-	}
 	char dir[PATH_MAX];
 	lz_err err;
 	lz_err_clear(&err);
-	lz_store *store = NULL;
-	rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err);
-	if (rc != LZ_OK) {
-		cli_args_free(&a);
-		return cli_fail(&err);
-	}
-	if (!given) {
+	if (rc == LZ_OK && (rc = lz_store_resolve_dir(c->db_dir, dir, sizeof dir, &err)) != LZ_OK)
+		cli_fail(&err);
+	if (rc == LZ_OK && !given) {
 		/* An existing database is opened as it is, never created. */
 		lz_store_options existing = {.existing_only = true};
+		lz_store *store = NULL;
 		if (lz_store_open(dir, &existing, &store, &err) == LZ_OK) {
 			rc = keep_existing(dir, store);
 			lz_store_close(store);
-			store = NULL;
 			/* A database left without a plan (a first start cut
 			 * short) gets the bundled one below. */
-			if (rc != LZ_ENOINPUT) {
-				cli_args_free(&a);
-				return rc;
-			}
-			rc = LZ_OK;
+			if (rc == LZ_ENOINPUT)
+				rc = LZ_OK;
+			else
+				given = "";
 		} else if (err.rc != LZ_ENOINPUT) {
-			cli_args_free(&a);
-			return cli_fail(&err);
+			rc = cli_fail(&err);
 		}
-		lz_err_clear(&err);
 	}
 	const char *path = given ? given : lz_bundled_plan_path();
-	if (!path) {
-		cli_args_free(&a);
+	if (rc == LZ_OK && !path) {
 		cli_error(_("the bundled plan is not installed; name one with --plan FILE"));
-		return LZ_ENOINPUT;
+		rc = LZ_ENOINPUT;
 	}
-	char *yaml;
-	size_t len;
-	lz_plan *plan = NULL;
-	rc = read_plan(path, &yaml, &len, &plan);
-	if (rc != LZ_OK) {
-		cli_args_free(&a);
-		return rc;
-	}
-	lz_arena arena = {0};
-	lz_vec maps = LZ_VEC(lz_plan_map);
-	for (size_t i = 0; rc == LZ_OK && i < a.nopts; i++) {
-		if (a.opts[i].index != 1)
-			continue;
-		lz_plan_map m;
-		rc = lz_plan_map_parse(a.opts[i].value, plan, &arena, &m, &err);
-		if (rc == LZ_OK)
-			*(lz_plan_map *)lz_vec_push(&maps) = m;
-		else if (rc == LZ_EUSAGE)
-			cli_usage_error("%s", err.msg);
-		else
-			cli_fail(&err);
-	}
+	if (rc == LZ_OK && *path)
+		rc = store_plan_file(dir, NULL, path, &a, 1);
 	cli_args_free(&a);
-	if (rc == LZ_OK) {
-		rc = lz_store_open(dir, NULL, &store, &err);
-		if (rc == LZ_OK)
-			rc = replace_plan(dir, store, yaml, len, plan, maps.v, maps.n, &err);
-		if (rc != LZ_OK && err.msg[0])
-			cli_fail(&err);
-	}
-	lz_vec_free(&maps);
-	lz_arena_free(&arena);
-	lz_store_close(store);
-	lz_plan_free(plan);
-	free(yaml);
 	return rc;
+}
+
+/* plan import FILE [--map KIND:OLD=NEW]...: the plan of FILE's year, into
+ * a database that exists. */
+static lz_rc plan_import(lz_session *db, const cli_args *a)
+{
+	return store_plan_file(db->dir, db->store, a->operands[0], a, 0);
+}
+
+lz_rc cmd_plan_import(cli *c, int argc, char **argv)
+{
+	static const cli_optdef opts[] = {{"map", true}};
+	static const cli_sub sub = {"import", plan_import, opts, 1, 1, NULL,
+				    "plan import FILE [--map KIND:OLD=NEW]...", NULL, NULL};
+	return cli_run(c, &sub, argc, argv);
 }
 
 lz_rc cmd_init(cli *c, int argc, char **argv)

@@ -198,25 +198,50 @@ static lz_rc plan_check(int argc, char **argv)
 	return LZ_OK;
 }
 
-static lz_rc plan_show(int argc, char **argv)
+/* plan show --year Y: the plan the database holds for Y. */
+static lz_rc show_stored(cli *c, int year, bool tsv)
+{
+	lz_session db;
+	lz_rc rc = cli_db_open(c, &db);
+	if (rc != LZ_OK)
+		return rc;
+	lz_err err;
+	lz_err_clear(&err);
+	rc = lz_session_use_year(&db, year, false, &err);
+	if (rc != LZ_OK)
+		cli_fail(&err);
+	else if (tsv)
+		show_tsv(db.plan);
+	else
+		show_text(db.plan);
+	lz_session_close(&db);
+	return rc;
+}
+
+static lz_rc plan_show(cli *c, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"tsv", no_argument, NULL, 't'},
+		{"year", required_argument, NULL, 'y'},
 		{0, 0, 0, 0},
 	};
 	bool tsv = false;
-	int opt;
+	int year = 0, opt;
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt == 't')
 			tsv = true;
-		else
+		else if (opt == 'y' && !cli_int("--year", optarg, LZ_YEAR_FIRST, LZ_YEAR_LAST, &year))
+			return LZ_EDATA;
+		else if (opt != 'y')
 			return cli_usage_error(_("unknown option '%s' for plan show"),
 					       argv[optind - 1]);
 	}
-	if (argc - optind > 1)
-		return cli_usage_error(_("usage: lianzheng plan show [FILE] [--tsv]"));
+	if (argc - optind > 1 || (year && argc > optind))
+		return cli_usage_error(_("usage: lianzheng plan show [FILE | --year Y] [--tsv]"));
+	if (year)
+		return show_stored(c, year, tsv);
 	const char *path = optind < argc ? argv[optind] : lz_bundled_plan_path();
 	if (!path) {
 		cli_error(_("the bundled plan is not installed; name a plan FILE"));
@@ -234,14 +259,54 @@ static lz_rc plan_show(int argc, char **argv)
 	return LZ_OK;
 }
 
+/* plan list: the years the database holds a plan for. */
+static lz_rc plan_list(lz_session *db, const cli_args *a)
+{
+	cli_list l = {.db = db, .tsv = cli_args_has(a, 0)};
+	const char *head[] = {_("Year"), _("Title"), _("Tasks"), _("Obligations"), _("Note")};
+	cli_list_begin(&l, head, 5);
+	int in_view = lz_session_default_year(db);
+	lz_err err;
+	lz_err_clear(&err);
+	lz_rc rc = LZ_OK;
+	for (size_t i = 0; i < db->n_years && rc == LZ_OK; i++) {
+		const lz_plan *p = lz_session_plan_for(db, db->years[i], &err);
+		if (!p) {
+			rc = err.rc ? err.rc : LZ_EDATA;
+			break;
+		}
+		char year[8], tasks[24], obligations[24];
+		snprintf(year, sizeof year, "%d", p->year);
+		snprintf(tasks, sizeof tasks, "%zu", p->n_tasks);
+		snprintf(obligations, sizeof obligations, "%zu", p->n_obligations);
+		if (l.tsv) {
+			const char *row[] = {year, p->title, tasks, obligations};
+			cli_tsv_row(stdout, row, 4);
+		} else {
+			const char *row[] = {year, p->title, tasks, obligations,
+					     p->year == in_view ? _("in force now") : ""};
+			table_add(&l.t, row);
+		}
+		cli_list_next(&l);
+	}
+	return cli_list_end(&l, rc, &err);
+}
+
 lz_rc cmd_plan(cli *c, int argc, char **argv)
 {
-	(void)c;
 	if (argc < 2)
-		return cli_usage_error(_("plan needs a subcommand: check or show"));
+		return cli_usage_error(_("plan needs a subcommand: check, show, list or import"));
 	if (strcmp(argv[1], "check") == 0)
 		return plan_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
-		return plan_show(argc - 1, argv + 1);
+		return plan_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_plan_import(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0) {
+		static const cli_optdef opts[] = {{"tsv", false}};
+		static const cli_sub sub = {"list", plan_list, opts, 1, 0, NULL, "plan list [--tsv]",
+					    NULL, NULL};
+		return cli_run(c, &sub, argc - 1, argv + 1);
+	}
 	return cli_usage_error(_("unknown plan subcommand '%s'"), argv[1]);
 }

@@ -56,14 +56,13 @@ static lz_rc report(lz_session *db, const cli_args *a)
 	    (date_arg && !cli_day("--date", date_arg, &date)) ||
 	    !pick_format(cli_args_value(a, O_FORMAT), path, &format))
 		return LZ_EDATA;
-	if (year && year != db->plan->year) {
-		cli_error(_("--year %d: the database holds the plan for %d"), year, db->plan->year);
-		return LZ_EDATA;
-	}
+	lz_rc rc = cli_use_year(db, year, date, date_arg != NULL);
+	if (rc != LZ_OK)
+		return rc;
 	lz_err err;
 	lz_err_clear(&err);
 	report_job job = {.format = format};
-	lz_rc rc = lz_report_build(db->plan, db->store, date, &job.r, &err);
+	rc = lz_report_build(db->plan, db->store, date, &job.r, &err);
 	if (rc == LZ_OK)
 		rc = lz_session_write_file(db, path, write_report, &job, &err);
 	if (rc != LZ_OK)

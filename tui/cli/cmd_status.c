@@ -304,14 +304,18 @@ static lz_rc parse(int argc, char **argv, const cli_optdef *defs, size_t n, cons
 
 lz_rc cmd_status(cli *c, int argc, char **argv)
 {
-	static const cli_optdef defs[] = {{"date", true}, {"tsv", false}};
+	static const cli_optdef defs[] = {{"date", true}, {"tsv", false}, {"year", true}};
 	opts_out o = {0};
-	lz_rc rc = parse(argc, argv, defs, 2, "status [--date D] [--tsv]", &o);
+	lz_rc rc = parse(argc, argv, defs, 3, "status [--year Y] [--date D] [--tsv]", &o);
 	if (rc != LZ_OK)
 		return rc;
 	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
+	if ((rc = cli_use_year(&db, o.year, o.date, o.date_given)) != LZ_OK) {
+		lz_session_close(&db);
+		return rc;
+	}
 	lz_arena arena = {0};
 	lz_status st;
 	rc = compute(&db, o.date, 14, &arena, &st);
@@ -461,10 +465,9 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
-	if (o.year && o.year != db.plan->year) {
-		cli_error(_("--year %d: the database holds the plan for %d"), o.year, db.plan->year);
+	if ((rc = cli_use_year(&db, o.year, o.date, date_given)) != LZ_OK) {
 		lz_session_close(&db);
-		return LZ_EDATA;
+		return rc;
 	}
 	/* Outside the plan year "today" says nothing: draft the whole year. */
 	lz_day ystart = lz_day_from_ymd(db.plan->year, 1, 1);

@@ -12,6 +12,7 @@
 #include "lz_i18n.h"
 #include "lz_text.h"
 #include "ui.h"
+#include "ui_form.h"
 #include "ui_main.h"
 #include "ui_term.h"
 
@@ -88,9 +89,12 @@ const char *ui_weekday_name(lz_day d)
 static void draw_title(ui_app *app, int cols)
 {
 	ui_fill(stdscr, 0, 0, cols, S_TITLE);
-	char right[64], date[LZ_DATE_STRLEN];
+	char right[96], year[48], date[LZ_DATE_STRLEN];
 	lz_day_format(app->today, date);
-	snprintf(right, sizeof right, "%s %s ", date, ui_weekday_name(app->today));
+	/* The year in view, said apart from the plan's title: a year without
+	 * a plan of its own is shown under the plan it borrows. */
+	snprintf(year, sizeof year, _("Year %d"), app->db.year);
+	snprintf(right, sizeof right, "[%s] %s %s ", year, date, ui_weekday_name(app->today));
 	int rw = lz_text_width(right);
 	int x = ui_put(stdscr, 0, 1, app->db.plan->organization, cols - rw - 2, S_TITLE) + 1;
 	x += ui_put(stdscr, 0, x, " · ", cols - rw - x, S_TITLE);
@@ -349,6 +353,52 @@ static int export(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+static lz_day initial_day(int year, lz_day today)
+{
+	int y, m, d;
+	lz_day_to_ymd(today, &y, &m, &d);
+	/* Outside the year in view, open on it: the same month and day when
+	 * they exist, else its first day. */
+	if (y == year)
+		return today;
+	if (lz_date_valid(year, m, d))
+		return lz_day_from_ymd(year, m, d);
+	return lz_day_from_ymd(year, 1, 1);
+}
+
+/* Y: the year in view, from the planned ones. */
+static int switch_year(ui_app *app)
+{
+	const lz_session *db = &app->db;
+	char labels_buf[LZ_PLAN_YEARS_MAX][256];
+	const char *labels[LZ_PLAN_YEARS_MAX];
+	size_t selected = 0;
+	lz_err err;
+	for (size_t i = 0; i < db->n_years; i++) {
+		const lz_plan *p = lz_session_plan_for(&app->db, db->years[i], &err);
+		snprintf(labels_buf[i], sizeof labels_buf[i], "%d  %s", db->years[i], p ? p->title : "");
+		labels[i] = labels_buf[i];
+		if (db->years[i] == db->year)
+			selected = i;
+	}
+	int i = ui_pick(app, _("Year in view"), labels, db->n_years, selected);
+	if (i < 0)
+		return UI_DIRTY_ALL;
+	lz_err_clear(&err);
+	if (lz_session_use_year(&app->db, db->years[i], false, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		return UI_DIRTY_ALL;
+	}
+	app->cal_selected = initial_day(app->db.year, app->today);
+	ui_panes_reload(app);
+	int y, m, d;
+	lz_day_to_ymd(app->today, &y, &m, &d);
+	if (!lz_session_planned(&app->db, y))
+		ui_set_message(app, false,
+			       _("%d has no plan yet: import it with 'lianzheng plan import FILE'."), y);
+	return UI_DIRTY_ALL;
+}
+
 static int refresh_screen(ui_app *app)
 {
 	(void)app;
@@ -369,6 +419,8 @@ const ui_key ui_program_keys[] = {
 	 .help = N_("history of the selected record: every change, who, when")},
 	{.acts = {ACT_UNDO}, .run = undo, .help = N_("undo the latest change (again: the one before)")},
 	{.acts = {ACT_BACKUP}, .run = backup, .help = N_("back up the database to a file")},
+	{.acts = {ACT_YEAR}, .run = switch_year,
+	 .help = N_("the year in view: choose among the years the database has a plan for")},
 	{.acts = {ACT_EXPORT}, .run = export, .bar = N_("Report"),
 	 .help = N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file"),
 	 .flags = UI_KEY_BAR_LAST},
@@ -399,18 +451,6 @@ static void remind_backup(ui_app *app)
 			       (long long)days);
 }
 
-static lz_day initial_day(const lz_plan *plan, lz_day today)
-{
-	int y, m, d;
-	lz_day_to_ymd(today, &y, &m, &d);
-	/* Outside the plan year, open on the plan year: the same month and
-	 * day when they exist, else its first day. */
-	if (y == plan->year)
-		return today;
-	if (lz_date_valid(plan->year, m, d))
-		return lz_day_from_ymd(plan->year, m, d);
-	return lz_day_from_ymd(plan->year, 1, 1);
-}
 
 int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 {
@@ -429,7 +469,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	/* The overview first; the calendar opens on today (or the plan
 	 * year) when the secretary turns to it. */
 	app.tab = 0;
-	app.cal_selected = initial_day(app.db.plan, app.today);
+	app.cal_selected = initial_day(app.db.year, app.today);
 	if (lz_store_forced_read_only(app.db.store))
 		ui_set_message(&app, true, _("%s: it is open read-only, and changes are refused."),
 			       lz_store_read_only_reason(app.db.store));

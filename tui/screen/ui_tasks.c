@@ -23,6 +23,10 @@ typedef enum tasks_view { V_TASKS, V_MATRIX, V_LEDGER } tasks_view;
 
 typedef struct tasks_state {
 	bool loaded;
+	/* The year in view and its plan, while the items are read: another
+	 * year's items are left out. */
+	const lz_plan *plan;
+	int year;
 	tasks_view view;
 	bool late_only;
 	bool focus_items;     /* V_TASKS: ↑ ↓ move in the item list */
@@ -46,6 +50,8 @@ static tasks_state *state(ui_app *app)
 static bool keep_item(const lz_record *r, void *ctx)
 {
 	tasks_state *t = ctx;
+	if (lz_item_year_state(t->plan, &r->u.item, t->year) == LZ_ITEM_OTHER_YEAR)
+		return true;
 	if (t->n_items == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->items = realloc(t->items, t->cap * sizeof *t->items);
@@ -113,6 +119,8 @@ static void load(ui_app *app, tasks_state *t)
 	const lz_plan *plan = app->db.plan;
 	lz_arena_free(&t->arena);
 	t->n_items = 0;
+	t->plan = plan;
+	t->year = app->db.year;
 	lz_err err;
 	if (lz_store_items_by_task(app->db.store, 0, &t->arena, keep_item, t, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
@@ -292,7 +300,13 @@ static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int
 	ui_put(w, y, c->x0 + 1, late ? "!" : " ", 1, st);
 	if (c->source >= 0)
 		ui_put_cut(w, y, c->source, it->source, c->source_w, st);
-	ui_put_cut(w, y, c->title, it->title, c->title_w, st);
+	const char *title = it->title;
+	char *carried = NULL;
+	if (lz_item_year_state(plan, it, app->db.year) == LZ_ITEM_CARRIED &&
+	    asprintf(&carried, _("%s (carried over from an earlier year)"), it->title) >= 0)
+		title = carried;
+	ui_put_cut(w, y, c->title, title, c->title_w, st);
+	free(carried);
 	ui_put_cut(w, y, c->owner, it->owner, C_OWNER, st);
 	char due[LZ_DATE_STRLEN] = "";
 	if (it->due != LZ_NO_DAY)

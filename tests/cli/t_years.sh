@@ -1,0 +1,116 @@
+# Every year in one database: each year's plan stored on its own, the plan
+# in force for a date, --year, undo of a year's plan, and a database of
+# format 4 (one plan) brought to this format with its chain intact.
+Y_DB="$WORK/years"
+Y_PLAN23="$WORK/plan-2023.yaml"
+# The 2023 plan: the bundled one under another year, without 2022's calendar.
+python3 - "$SRC/config/plan-2022.yaml" "$Y_PLAN23" <<'PY'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+s = s.replace('year: 2022', 'year: 2023', 1).replace('title: 2022年', 'title: 2023年', 1)
+a, b = s.index('calendar:'), s.index('# The five responsibilities')
+open(sys.argv[2], 'w', encoding='utf-8').write(s[:a] + s[b:])
+PY
+LIANZHENG_NOW=$(date -u -d "2023-06-30 12:00" +%s)
+export LIANZHENG_NOW
+newdb "$Y_DB"
+run "yr: a 2022 special meeting" 0 --db "$Y_DB" meeting add --date 2022-05-10 --type special-meeting \
+	--title 二〇二二年专题会议 --status held
+run "yr: a 2023 party-group meeting under the 2022 plan" 0 --db "$Y_DB" meeting add --date 2023-03-01 \
+	--type special-meeting --title 二〇二三年专题会议 --status held
+# Items entered while 2022 is the year in force: one still open, one closed in 2022.
+run "yr: an open 2022 item" 0 --db "$Y_DB" item add --task 2 --title 二〇二二年未完成整改 \
+	--due 2022-11-30
+run "yr: a 2022 item closed in 2022" 0 --db "$Y_DB" item add --task 2 --title 二〇二二年已销号整改 \
+	--due 2022-09-30 --status closed --done 2022-09-20
+run "yr: plan list before: one year" 0 --db "$Y_DB" plan list --tsv
+expect_lines "yr: plan list: 2022 only" 1 '^20'
+expect_out "yr: plan list: 2022's row" "2022	2022年县总工会党风廉政建设和反腐败工作要点	13	11"
+
+run "yr: plan import 2023" 0 --db "$Y_DB" plan import "$Y_PLAN23"
+expect_out "yr: plan import says which year" "plan 2023"
+run "yr: plan list after: both years" 0 --db "$Y_DB" plan list --tsv
+expect_lines "yr: plan list: two years" 2 '^20'
+expect_out "yr: plan list: 2023's row" "2023	2023年县总工会党风廉政建设和反腐败工作要点	13	11"
+run "yr: plan list text marks the year in force" 0 --db "$Y_DB" plan list
+expect_out "yr: 2023 is in force on 2023-06-30" "in force now"
+run "yr: plan show --year 2022 keeps 2022's calendar" 0 --db "$Y_DB" plan show --year 2022 --tsv
+expect_lines "yr: 2022 plan has its holidays" 7 '^holiday	'
+run "yr: plan show --year 2023" 0 --db "$Y_DB" plan show --year 2023 --tsv
+expect_out "yr: 2023 plan's title" "plan	2023	"
+run "yr: plan show --year 2021 (no plan)" 65 --db "$Y_DB" plan show --year 2021
+expect_err "yr: names the planned years" "(planned: 2022, 2023)"
+
+# Each year counts its own meetings under its own plan.
+run "yr: status --year 2022" 0 --db "$Y_DB" status --year 2022 --tsv
+expect_out "yr: 2022's special meetings: one held, the year over" "special-meeting	2022	4	1	0	missed"
+run "yr: status --year 2023" 0 --db "$Y_DB" status --year 2023 --tsv
+expect_out "yr: 2023's special meetings: one so far" "special-meeting	2023	4	1	0	due"
+run "yr: status --date 2022-12-31 uses 2022's plan" 0 --db "$Y_DB" status --date 2022-12-31 --tsv
+expect_out "yr: --date implies its year" "special-meeting	2022	4	1	0	due"
+run "yr: status without a year: today's (2023)" 0 --db "$Y_DB" status --tsv
+expect_out "yr: the default year is today's" "special-meeting	2023	"
+run "yr: status --year 2024 (no plan)" 65 --db "$Y_DB" status --year 2024
+expect_err "yr: --year of an unplanned year names the planned ones" "there is no plan for 2024"
+run "yr: report --year 2022 in 2023" 0 --db "$Y_DB" report --year 2022 --format txt
+expect_out "yr: 2022's ledger under 2022's plan" "2022年县总工会党风廉政建设和反腐败工作要点"
+expect_out "yr: a past year's ledger is as of its last day" "2022-12-31"
+run "yr: report --year 2023" 0 --db "$Y_DB" report --year 2023 --format md
+expect_out "yr: 2023's ledger under 2023's plan" "2023年县总工会党风廉政建设和反腐败工作要点"
+expect_out "yr: the open 2022 item is carried into 2023, marked" \
+	"二〇二二年未完成整改 (carried over from an earlier year)"
+expect_lines "yr: the item closed in 2022 is not in 2023's ledger" 0 "二〇二二年已销号整改"
+run "yr: report --year 2022 has both of its items" 0 --db "$Y_DB" report --year 2022 --format md
+expect_lines "yr: 2022's closed item" 1 "二〇二二年已销号整改"
+expect_lines "yr: 2022's open item, not marked there" 0 "carried over"
+run "yr: status --year 2023 lists the carried late item" 0 --db "$Y_DB" status --year 2023
+expect_out "yr: the late 2022 item is still 2023's business" "二〇二二年未完成整改"
+
+run "yr: audit verify with two plans" 0 --db "$Y_DB" audit verify
+run "yr: db check with two plans" 0 --db "$Y_DB" db check
+# A plan of 2023 imported again, unchanged: nothing written.
+run "yr: the same plan again" 0 --db "$Y_DB" plan import "$Y_PLAN23"
+expect_out "yr: nothing written" "nothing was written"
+run "yr: plan import of a missing database" 66 --db "$WORK/no-such-db" plan import "$Y_PLAN23"
+run "yr: plan import without a file" 64 --db "$Y_DB" plan import
+
+# Undo takes the year's plan away again; the first plan stays.
+run "yr: undo the 2023 plan" 0 --db "$Y_DB" undo
+run "yr: plan list after undo" 0 --db "$Y_DB" plan list --tsv
+expect_lines "yr: one year again" 1 '^20'
+run "yr: audit verify after the undo" 0 --db "$Y_DB" audit verify
+run "yr: db check after the undo" 0 --db "$Y_DB" db check
+run "yr: undo the 2023 meeting" 0 --db "$Y_DB" undo
+run "yr: undo the 2022 meeting" 0 --db "$Y_DB" undo
+run "yr: undo the closed item" 0 --db "$Y_DB" undo
+run "yr: undo the open item" 0 --db "$Y_DB" undo
+run "yr: the database's first plan is not undone" 65 --db "$Y_DB" undo
+expect_err "yr: nothing left to undo" "there is no change to undo"
+run "yr: still planned" 0 --db "$Y_DB" plan list --tsv
+expect_lines "yr: 2022 kept" 1 '^2022	'
+
+# A database written by format 4 (tests/data/format4-2022.mdb: the bundled
+# plan, a person, two meetings, an item and a risk point, made by the
+# version before plans by year) is read and upgraded with its chain intact.
+F4="$WORK/format4"
+mkdir -m 700 "$F4"
+cp "$SRC/tests/data/format4-2022.mdb" "$F4/data.mdb"
+chmod 600 "$F4/data.mdb"
+run "yr f4: plan list reads the old plan" 0 --db "$F4" plan list --tsv
+expect_out "yr f4: its plan is 2022's" "2022	2022年县总工会党风廉政建设和反腐败工作要点	13	11"
+run "yr f4: audit verify after the upgrade" 0 --db "$F4" audit verify
+expect_out "yr f4: every record matches its history" "5 records match their history"
+run "yr f4: db check after the upgrade" 0 --db "$F4" db check
+expect_out "yr f4: all records there" "people: 1, items: 1, meetings: 2, risks: 1"
+run "yr f4: status --year 2022" 0 --db "$F4" status --year 2022 --tsv
+expect_out "yr f4: the old meeting counts" "special-meeting	2022	4	1	0	missed"
+run "yr f4: import a 2023 plan" 0 --db "$F4" plan import "$Y_PLAN23"
+run "yr f4: audit verify with the old entries and a new year" 0 --db "$F4" audit verify
+run "yr f4: undo the 2023 plan" 0 --db "$F4" undo
+run "yr f4: audit verify after undo" 0 --db "$F4" audit verify
+run "yr f4: the old plan is not undone away" 0 --db "$F4" plan list --tsv
+expect_lines "yr f4: 2022 still" 1 '^2022	'
+# A backup of the old format restores (it is brought up to date when opened).
+run "yr f4: restore an old-format backup" 0 --db "$Y_DB" restore "$SRC/tests/data/format4-2022.mdb"
+run "yr f4: audit after restoring it" 0 --db "$Y_DB" audit verify
+unset LIANZHENG_NOW
