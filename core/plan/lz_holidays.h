@@ -10,6 +10,7 @@
 
 #include "lz_diag.h"
 #include "lz_plan.h"
+#include "lz_plan_emit.h"
 #include "lz_rc.h"
 
 #define LZ_HOLIDAYS_FORMAT 1
@@ -38,5 +39,11 @@ void lz_holidays_free(lz_holidays *h);
 
 /* The data for year, or NULL when the file has none yet. */
 const lz_holiday_year *lz_holidays_year(const lz_holidays *h, int year);
+
+/* Gives p the calendar of year from h (NULL: no data) and notes where it
+ * comes from.  Without data for the year p has no holidays, and the
+ * returned warning (in the notes' arena) says so; else NULL.  The data
+ * is shared: keep h until p is written. */
+const char *lz_holidays_apply(const lz_holidays *h, int year, lz_plan *p, lz_plan_notes *notes);
 
 #endif

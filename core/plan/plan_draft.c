@@ -19,26 +19,6 @@ static const char *title_for(lz_arena *a, const char *title, int from, int year)
 			       at + strlen(old));
 }
 
-static void calendar(lz_plan_draft *d, int year, const lz_holidays *holidays)
-{
-	const lz_holiday_year *hy = lz_holidays_year(holidays, year);
-	if (!hy) {
-		d->warning = lz_arena_printf(&d->arena,
-					     _("no holiday data for %d: only Saturdays and Sundays are days off"),
-					     year);
-		lz_plan_notes_add(&d->notes, LZ_PART_CALENDAR, 0, "%s\n%s", d->warning,
-				  _("When the State Council's notice for the year appears, add it to holidays.yaml and draft again, or write the calendar here (see config/README.md)."));
-		return;
-	}
-	d->plan.holidays = hy->holidays;
-	d->plan.n_holidays = hy->n_holidays;
-	d->plan.workdays = hy->workdays;
-	d->plan.n_workdays = hy->n_workdays;
-	lz_plan_notes_add(&d->notes, LZ_PART_CALENDAR, 0,
-			  _("Public holidays and make-up working days of %d, from %s."), year,
-			  hy->notice);
-}
-
 void lz_plan_draft_make(lz_plan_draft *d, const lz_plan *from, int year,
 			const lz_holidays *holidays)
 {
@@ -49,10 +29,6 @@ void lz_plan_draft_make(lz_plan_draft *d, const lz_plan *from, int year,
 	*p = *from;
 	p->format = LZ_PLAN_FORMAT;
 	p->year = year;
-	p->holidays = NULL;
-	p->n_holidays = 0;
-	p->workdays = NULL;
-	p->n_workdays = 0;
 
 	lz_plan_notes_add(&d->notes, LZ_PART_FILE, 0,
 			  _("Draft of the %d plan, made from the %d plan. Replace every part marked as a draft with this year's text, then check the file with: lianzheng plan check FILE"),
@@ -64,7 +40,7 @@ void lz_plan_draft_make(lz_plan_draft *d, const lz_plan *from, int year,
 	lz_plan_notes_add(&d->notes, LZ_PART_TITLE, 0, draft, from->year);
 	if (p->general_requirement)
 		lz_plan_notes_add(&d->notes, LZ_PART_GENERAL, 0, draft, from->year);
-	calendar(d, year, holidays);
+	d->warning = lz_holidays_apply(holidays, year, p, &d->notes);
 	for (size_t s = 0; s < p->n_sections; s++)
 		lz_plan_notes_add(&d->notes, LZ_PART_SECTION, s, draft, from->year);
 	for (size_t i = 0; i < p->n_tasks; i++)

@@ -5,6 +5,7 @@
 #include "lz_arena.h"
 #include "lz_holidays.h"
 #include "lz_i18n.h"
+#include "lz_plan_emit.h"
 #include "lz_plan_load.h"
 #include "plan_schema.h"
 #include "plan_tree.h"
@@ -66,4 +67,25 @@ const lz_holiday_year *lz_holidays_year(const lz_holidays *h, int year)
 		if (h->years[i].year == year)
 			return &h->years[i];
 	return NULL;
+}
+
+const char *lz_holidays_apply(const lz_holidays *h, int year, lz_plan *p, lz_plan_notes *notes)
+{
+	const lz_holiday_year *hy = lz_holidays_year(h, year);
+	p->holidays = hy ? hy->holidays : NULL;
+	p->n_holidays = hy ? hy->n_holidays : 0;
+	p->workdays = hy ? hy->workdays : NULL;
+	p->n_workdays = hy ? hy->n_workdays : 0;
+	if (hy) {
+		lz_plan_notes_add(notes, LZ_PART_CALENDAR, 0,
+				  _("Public holidays and make-up working days of %d, from %s."), year,
+				  hy->notice);
+		return NULL;
+	}
+	const char *warning = lz_arena_printf(notes->arena,
+					      _("no holiday data for %d: only Saturdays and Sundays are days off"),
+					      year);
+	lz_plan_notes_add(notes, LZ_PART_CALENDAR, 0, "%s\n%s", warning,
+			  _("When the State Council's notice for the year appears, add it to holidays.yaml and draft again, or write the calendar here (see config/README.md)."));
+	return warning;
 }
