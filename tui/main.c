@@ -112,6 +112,7 @@ static void print_help(void)
 		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"
 		 "  undo | backup FILE | restore FILE\n"
 		 "  plan check FILE | plan show [FILE] [--tsv]\n"
+		 "  plan import-text FILE [--year Y] [--org NAME] -o FILE\n"
 		 "\n"
 		 "Options:\n"
 		 "  --db DIR     database directory (default: $LIANZHENG_DB, else\n"

@@ -56,6 +56,8 @@ bool cli_id(const char *value, lz_id *out);
 void cli_strv_push(lz_arena *a, lz_strv *v, const char *s);
 
 lz_rc cmd_plan(cli *c, int argc, char **argv);
+/* plan import-text (cmd_plan_text.c); argv[0] is "import-text". */
+lz_rc cmd_plan_import_text(int argc, char **argv);
 lz_rc cmd_init(cli *c, int argc, char **argv);
 lz_rc cmd_db(cli *c, int argc, char **argv);
 lz_rc cmd_person(cli *c, int argc, char **argv);

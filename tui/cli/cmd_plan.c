@@ -243,5 +243,7 @@ lz_rc cmd_plan(cli *c, int argc, char **argv)
 		return plan_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return plan_show(argc - 1, argv + 1);
+	if (strcmp(argv[1], "import-text") == 0)
+		return cmd_plan_import_text(argc - 1, argv + 1);
 	return cli_usage_error(_("unknown plan subcommand '%s'"), argv[1]);
 }
