@@ -113,6 +113,8 @@ static void print_help(void)
 		 "  undo | backup FILE | restore FILE\n"
 		 "  plan check FILE | plan show [FILE | --year Y] [--tsv]\n"
 		 "  plan list [--tsv] | plan import FILE [--map KIND:OLD=NEW]...\n"
+		 "  plan new --year Y [--from YEAR] [-o FILE]\n"
+		 "  plan import-text FILE [--year Y] [--org NAME] -o FILE\n"
 		 "\n"
 		 "Options:\n"
 		 "  --db DIR     database directory (default: $LIANZHENG_DB, else\n"

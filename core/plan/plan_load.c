@@ -117,7 +117,9 @@ lz_rc lz_plan_load_buffer(const char *name, const char *buf, size_t len,
 	 * strings, and the rest is small next to the file size cap. */
 	lz_arena arena = {0};
 	plan_owner *owner = lz_arena_alloc(&arena, sizeof *owner);
-	ynode *root = plan_yaml_parse(&arena, name, buf, len, diags);
+	ynode *root = plan_yaml_parse(&arena, name, buf, len,
+				      _("no plan in the file (it is empty or only comments); a plan starts with 'format: 1'"),
+				      diags);
 	lz_plan *plan = root ? plan_build(&arena, name, root, &owner->plan, diags) : NULL;
 	if (!plan) {
 		lz_arena_free(&arena);

@@ -10,6 +10,7 @@
 #include "lz_plan_load.h"
 #include "lz_suggest.h"
 #include "lz_text.h"
+#include "lz_holidays.h"
 #include "plan_internal.h"
 #include "plan_schema.h"
 
@@ -858,6 +859,20 @@ static const field plan_fields[] = {
 
 /* ---- cross references ---- */
 
+static void check_workdays(build *b)
+{
+	const lz_plan *p = b->plan;
+	for (size_t i = 0; i < p->n_workdays; i++)
+		for (size_t h = 0; h < p->n_holidays; h++)
+			if (b->workdays[i] >= b->holidays[h].from &&
+			    b->workdays[i] <= b->holidays[h].to) {
+				ERR(b, b->workday_nodes[i],
+				    _("workday %s falls inside the holiday '%s'"),
+				    b->workday_nodes[i]->str, b->holidays[h].name);
+				break;
+			}
+}
+
 static const char *suggest_type(build *b, const char *word)
 {
 	lz_suggest s;
@@ -927,15 +942,7 @@ static void resolve_references(build *b)
 				ERR(b, taskn, _("task %d does not exist in this plan"), o->task);
 		}
 	}
-	for (size_t i = 0; i < p->n_workdays; i++)
-		for (size_t h = 0; h < p->n_holidays; h++)
-			if (b->workdays[i] >= b->holidays[h].from &&
-			    b->workdays[i] <= b->holidays[h].to) {
-				ERR(b, b->workday_nodes[i],
-				    _("workday %s falls inside the holiday '%s'"),
-				    b->workday_nodes[i]->str, b->holidays[h].name);
-				break;
-			}
+	check_workdays(b);
 }
 
 lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
@@ -988,4 +995,98 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 	p->holidays = b.holidays;
 	p->workdays = b.workdays;
 	return p;
+}
+
+/* ---- the holiday file ---- */
+
+/* One year of the holiday file is a plan calendar of that year with the
+ * notice it comes from, checked by the same handlers. */
+static void f_notice(build *b, const ynode *v, void *obj)
+{
+	((lz_holiday_year *)obj)->notice = get_text(b, v, _("notice"), false);
+}
+
+static const field holiday_year_fields[] = {
+	{"year", true, f_year},
+	{"notice", true, f_notice},
+	{"holidays", true, f_holidays},
+	{"workdays", false, f_workdays},
+};
+
+static void holiday_year(build *top, const ynode *entry, lz_holiday_year *y)
+{
+	lz_plan scratch = {0};
+	build b = {.name = top->name, .diags = top->diags, .arena = top->arena,
+		   .plan = &scratch};
+	const ynode *year = map_get(entry, "year");
+	if (year)
+		b.year_ok = get_int(&b, year, "year", LZ_YEAR_FIRST, LZ_YEAR_LAST, &scratch.year);
+	walk_map(&b, entry, _("holiday year"), holiday_year_fields,
+		 sizeof holiday_year_fields / sizeof *holiday_year_fields, y);
+	check_workdays(&b);
+	if (scratch.n_workdays)
+		qsort(b.workdays, scratch.n_workdays, sizeof *b.workdays, cmp_day);
+	y->year = b.year_ok ? scratch.year : 0;
+	y->holidays = b.holidays;
+	y->n_holidays = scratch.n_holidays;
+	y->workdays = b.workdays;
+	y->n_workdays = scratch.n_workdays;
+}
+
+static void f_years(build *b, const ynode *v, void *obj)
+{
+	lz_holidays *h = obj;
+	if (!expect_kind(b, v, Y_SEQ, "years"))
+		return;
+	if (v->n == 0) {
+		ERR(b, v, _("years: the list must not be empty"));
+		return;
+	}
+	lz_holiday_year *years = lz_arena_alloc(b->arena, v->n * sizeof *years);
+	for (size_t i = 0; i < v->n; i++) {
+		holiday_year(b, v->kids[i], &years[i]);
+		for (size_t j = 0; j < i && years[i].year; j++)
+			if (years[j].year == years[i].year) {
+				ERR(b, map_get(v->kids[i], "year"),
+				    _("duplicate year %d (first at line %d)"), years[i].year,
+				    map_get(v->kids[j], "year")->line);
+				break;
+			}
+	}
+	h->years = years;
+	h->n_years = v->n;
+}
+
+static void f_holidays_format(build *b, const ynode *v, void *obj)
+{
+	lz_holidays *h = obj;
+	if (get_int(b, v, "format", 0, INT32_MAX, &h->format) && h->format != LZ_HOLIDAYS_FORMAT)
+		ERR(b, v, _("holiday file format %d is not supported; this version reads format %d"),
+		    h->format, LZ_HOLIDAYS_FORMAT);
+}
+
+static const field holidays_fields[] = {
+	{"format", true, f_holidays_format},
+	{"years", true, f_years},
+};
+
+lz_holidays *plan_build_holidays(lz_arena *arena, const char *name, const ynode *root,
+				 lz_holidays *h, lz_diags *diags)
+{
+	lz_plan none = {0};
+	build b = {.name = name, .diags = diags, .arena = arena, .plan = &none};
+	size_t before = diags->count + diags->dropped;
+	size_t first = diags->count;
+	if (root->kind != Y_MAP) {
+		ERR(&b, root, _("a holiday file is a mapping of keys (format, years); found %s"),
+		    kind_name(root));
+		return NULL;
+	}
+	walk_map(&b, root, _("the holiday file"), holidays_fields,
+		 sizeof holidays_fields / sizeof *holidays_fields, h);
+	if (diags->count + diags->dropped != before) {
+		lz_diags_sort(diags, first);
+		return NULL;
+	}
+	return h;
 }

@@ -3,6 +3,7 @@
 
 #include "lz_arena.h"
 #include "lz_diag.h"
+#include "lz_holidays.h"
 #include "lz_plan.h"
 #include "plan_tree.h"
 
@@ -10,5 +11,9 @@
  * NULL when diags received any problem. */
 lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 		    lz_plan *p, lz_diags *diags);
+
+/* The same for the holiday file: fills h (zeroed). */
+lz_holidays *plan_build_holidays(lz_arena *arena, const char *name, const ynode *root,
+				 lz_holidays *h, lz_diags *diags);
 
 #endif

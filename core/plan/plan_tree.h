@@ -27,8 +27,9 @@ struct ynode {
 
 /* Parses one YAML document.  Returns NULL (and adds to diags) when the text
  * is not a usable YAML document; anchors, aliases, tags and nesting beyond
- * LZ_PLAN_MAX_DEPTH are refused. */
+ * LZ_PLAN_MAX_DEPTH are refused.  empty is the message for a text with no
+ * document at all (empty, or only comments), which names what was expected. */
 ynode *plan_yaml_parse(lz_arena *arena, const char *name, const char *buf,
-		       size_t len, lz_diags *diags);
+		       size_t len, const char *empty, lz_diags *diags);
 
 #endif

@@ -261,7 +261,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, int *documents)
 }
 
 ynode *plan_yaml_parse(lz_arena *arena, const char *name, const char *buf,
-		       size_t len, lz_diags *diags)
+		       size_t len, const char *empty, lz_diags *diags)
 {
 	reader r = {.arena = arena, .name = name, .buf = buf, .len = len,
 		    .diags = diags};
@@ -311,8 +311,7 @@ ynode *plan_yaml_parse(lz_arena *arena, const char *name, const char *buf,
 	if (!ok)
 		return NULL;
 	if (!r.root) {
-		lz_diags_add(diags, name, 1, 1,
-			     _("no plan in the file (it is empty or only comments); a plan starts with 'format: 1'"));
+		lz_diags_add(diags, name, 1, 1, "%s", empty);
 		return NULL;
 	}
 	return r.root;

@@ -9,6 +9,7 @@
 #include "lz_config.h"
 
 #define BUNDLED_PLAN "plan-2022.yaml"
+#define HOLIDAYS "holidays.yaml"
 
 /* Directory of the running executable, or "" when unknown. */
 static const char *exe_dir(void)
@@ -47,6 +48,13 @@ const char *lz_bundled_plan_path(void)
 	static char path[PATH_MAX];
 	return first_existing(path, sizeof path, "../config/" BUNDLED_PLAN,
 			      LZ_PKGDATADIR "/" BUNDLED_PLAN);
+}
+
+const char *lz_holidays_path(void)
+{
+	static char path[PATH_MAX];
+	return first_existing(path, sizeof path, "../config/" HOLIDAYS,
+			      LZ_PKGDATADIR "/" HOLIDAYS);
 }
 
 const char *lz_locale_dir(void)

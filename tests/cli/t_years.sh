@@ -114,3 +114,34 @@ expect_lines "yr f4: 2022 still" 1 '^2022	'
 run "yr f4: restore an old-format backup" 0 --db "$Y_DB" restore "$SRC/tests/data/format4-2022.mdb"
 run "yr f4: audit after restoring it" 0 --db "$Y_DB" audit verify
 unset LIANZHENG_NOW
+
+# The new-year step: a draft from the year before, the calendar from the
+# shipped holiday data, stored at once or written for revision.
+N_DB="$WORK/newyear"
+LIANZHENG_NOW=$(date -u -d "2023-01-05 12:00" +%s)
+export LIANZHENG_NOW
+newdb "$N_DB"
+run "yr new: an open item of 2022" 0 --db "$N_DB" item add --task 2 --title 跨年整改事项 --due 2022-11-30
+run "yr new: plan new --year 2023 -o" 0 --db "$N_DB" plan new --year 2023 -o "$WORK/draft-2023.yaml"
+expect_out "yr new: says where the draft went and how to import it" "plan import $WORK/draft-2023.yaml"
+expect_out "yr new: lists the item carried over" "跨年整改事项"
+run "yr new: the draft passes plan check" 0 plan check "$WORK/draft-2023.yaml"
+expect_out "yr new: a plan for 2023" "valid plan for 2023"
+run "yr new: the draft has 2023's holidays" 0 plan show "$WORK/draft-2023.yaml" --tsv
+expect_out "yr new: 春节 2023" "holiday	2023-01-21	2023-01-27	春节"
+drafts=$(grep -c 'Draft: replace' "$WORK/draft-2023.yaml")
+if [ "$drafts" -eq 19 ]; then ok "yr new: title, requirement, 4 sections and 13 tasks marked as drafts"
+else not_ok "yr new: title, requirement, 4 sections and 13 tasks marked as drafts" "$drafts marks"; fi
+run "yr new: -o wrote nothing into the database" 0 --db "$N_DB" plan list --tsv
+expect_lines "yr new: still one year" 1 '^20'
+run "yr new: plan new --year 2023 stores it" 0 --db "$N_DB" plan new --year 2023
+run "yr new: now two years" 0 --db "$N_DB" plan list --tsv
+expect_lines "yr new: 2022 and 2023" 2 '^20'
+run "yr new: not over a year that has a plan" 65 --db "$N_DB" plan new --year 2023
+expect_err "yr new: says how to revise instead" "already has a plan"
+run "yr new: a year without holiday data" 0 --db "$N_DB" plan new --year 2099 -o "$WORK/draft-2099.yaml"
+expect_err "yr new: says only weekends are off" "no holiday data for 2099"
+run "yr new: --from a year without a plan" 65 --db "$N_DB" plan new --year 2024 --from 2021
+run "yr new: --year is required" 64 --db "$N_DB" plan new
+run "yr new: audit verify" 0 --db "$N_DB" audit verify
+unset LIANZHENG_NOW

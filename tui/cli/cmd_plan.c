@@ -308,5 +308,9 @@ lz_rc cmd_plan(cli *c, int argc, char **argv)
 					    NULL, NULL};
 		return cli_run(c, &sub, argc - 1, argv + 1);
 	}
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_plan_new(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "import-text") == 0)
+		return cmd_plan_import_text(argc - 1, argv + 1);
 	return cli_usage_error(_("unknown plan subcommand '%s'"), argv[1]);
 }
