@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_holidays.h"
 #include "lz_i18n.h"
 #include "lz_paths.h"
 #include "lz_plan_cache.h"
+#include "lz_plan_draft.h"
 #include "lz_plan_load.h"
 #include "lz_validate.h"
 
@@ -118,9 +120,32 @@ static lz_rc plan_of(lz_session *s, int year, lz_plan **out, lz_diags *d, lz_err
 	return LZ_OK;
 }
 
+/* The planned years, read again; the plans already read stay with their
+ * years, one whose year is gone is kept retired. */
 static lz_rc read_years(lz_session *s, lz_err *err)
 {
-	return lz_store_plan_years(s->store, s->years, &s->n_years, err);
+	int old_years[LZ_PLAN_YEARS_MAX];
+	lz_plan *old_loaded[LZ_PLAN_YEARS_MAX];
+	size_t old_n = s->n_years;
+	memcpy(old_years, s->years, sizeof old_years);
+	memcpy(old_loaded, s->loaded, sizeof old_loaded);
+	lz_rc rc = lz_store_plan_years(s->store, s->years, &s->n_years, err);
+	if (rc != LZ_OK) {
+		s->n_years = old_n;
+		memcpy(s->years, old_years, sizeof old_years);
+		return rc;
+	}
+	memset(s->loaded, 0, sizeof s->loaded);
+	for (size_t j = 0; j < old_n; j++) {
+		if (!old_loaded[j])
+			continue;
+		int i = year_index(s, old_years[j]);
+		if (i >= 0)
+			s->loaded[i] = old_loaded[j];
+		else
+			s->retired[s->n_retired++] = old_loaded[j];
+	}
+	return LZ_OK;
 }
 
 int lz_session_default_year(const lz_session *s)
@@ -263,6 +288,64 @@ lz_rc lz_session_reload_plan(lz_session *s, lz_diags *diags, lz_err *err)
 		if (old.loaded[i])
 			s->retired[s->n_retired++] = old.loaded[i];
 	return LZ_OK;
+}
+
+int lz_session_base_year(const lz_session *s, int year)
+{
+	int from = 0;
+	for (size_t i = 0; i < s->n_years; i++)
+		if (s->years[i] < year)
+			from = s->years[i];
+	return from || !s->n_years ? from : s->years[s->n_years - 1];
+}
+
+lz_rc lz_session_new_year(lz_session *s, int year, int from, lz_arena *arena,
+			  const char **warning, lz_err *err)
+{
+	if (warning)
+		*warning = NULL;
+	if (lz_session_planned(s, year))
+		return lz_err_set(err, LZ_EDATA, _("%d already has a plan"), year);
+	lz_plan *base = NULL;
+	lz_diags d;
+	lz_diags_init(&d);
+	lz_rc rc = plan_of(s, from, &base, &d, err);
+	lz_holidays *holidays = NULL;
+	const char *hpath = lz_holidays_path();
+	/* Without readable holiday data the draft has weekends only, and says so. */
+	if (rc == LZ_OK && hpath && lz_holidays_load_file(hpath, &holidays, &d) != LZ_OK)
+		holidays = NULL;
+	lz_diags_free(&d);
+	if (rc != LZ_OK)
+		return rc;
+	lz_plan_draft draft;
+	lz_plan_draft_make(&draft, base, year, holidays);
+	if (warning && draft.warning)
+		*warning = lz_arena_strdup(arena, draft.warning);
+	char *yaml = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&yaml, &len);
+	if (!mem)
+		abort();
+	bool written = lz_plan_emit(mem, &draft.plan, &draft.notes);
+	fclose(mem);
+	lz_plan_draft_free(&draft);
+	lz_holidays_free(holidays);
+	lz_plan *plan = NULL;
+	lz_diags_init(&d);
+	char name[64];
+	snprintf(name, sizeof name, _("draft plan for %d"), year);
+	if (!written || lz_plan_load_buffer(name, yaml, len, &plan, &d) != LZ_OK)
+		rc = lz_err_set(err, LZ_EDATA, _("the draft of the plan for %d is not a valid plan: %s"),
+				year, d.count ? d.items[0].message : "");
+	lz_diags_free(&d);
+	if (rc == LZ_OK)
+		rc = store_plan(s->store, yaml, len, plan, err);
+	lz_plan_free(plan);
+	free(yaml);
+	if (rc == LZ_OK)
+		rc = read_years(s, err);
+	return rc;
 }
 
 lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err)

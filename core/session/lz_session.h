@@ -69,6 +69,16 @@ int lz_session_default_year(const lz_session *s);
 const lz_plan *lz_session_plan_for(lz_session *s, int year, lz_err *err);
 /* Whether year has a plan of its own. */
 bool lz_session_planned(const lz_session *s, int year);
+/* The planned year a new plan for year starts from: the latest one before
+ * it, else the latest one. */
+int lz_session_base_year(const lz_session *s, int year);
+/* The new-year step, stored: year's plan drafted from the plan of from
+ * (lz_plan_draft.h) with the shipped holiday data, checked and stored as
+ * year's plan (logged; undo takes it back).  Refused (LZ_EDATA) when year
+ * has a plan or from has none.  *warning (may be NULL) gets, in arena,
+ * what the user should know (no holiday data for the year), else NULL. */
+lz_rc lz_session_new_year(lz_session *s, int year, int from, lz_arena *arena,
+			  const char **warning, lz_err *err);
 
 /* Validates every record the operations carry against its plan, then
  * applies them in one transaction: all or none. */

@@ -66,9 +66,6 @@ lz_rc cmd_plan_import_text(int argc, char **argv);
 lz_rc cmd_init(cli *c, int argc, char **argv);
 /* plan import FILE (cmd_init.c, beside init --plan FILE). */
 lz_rc cmd_plan_import(cli *c, int argc, char **argv);
-/* Stores a plan's text (name: where it came from, for messages) as its
- * year's plan, as plan import does; prints what went wrong. */
-lz_rc cli_store_plan_text(lz_session *db, const char *name, const char *yaml, size_t len);
 /* plan new --year Y [--from YEAR] [-o FILE] (cmd_plan_new.c). */
 lz_rc cmd_plan_new(cli *c, int argc, char **argv);
 lz_rc cmd_db(cli *c, int argc, char **argv);

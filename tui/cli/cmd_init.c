@@ -272,25 +272,6 @@ static lz_rc init(cli *c, int argc, char **argv)
 	return rc;
 }
 
-lz_rc cli_store_plan_text(lz_session *db, const char *name, const char *yaml, size_t len)
-{
-	lz_diags d;
-	lz_diags_init(&d);
-	lz_plan *plan = NULL;
-	lz_rc rc = lz_plan_load_buffer(name, yaml, len, &plan, &d);
-	cli_print_diags(&d);
-	lz_diags_free(&d);
-	if (rc != LZ_OK)
-		return rc;
-	lz_err err;
-	lz_err_clear(&err);
-	rc = replace_plan(db->dir, db->store, yaml, len, plan, NULL, 0, &err);
-	if (rc != LZ_OK && err.msg[0])
-		cli_fail(&err);
-	lz_plan_free(plan);
-	return rc;
-}
-
 /* plan import FILE [--map KIND:OLD=NEW]...: the plan of FILE's year, into
  * a database that exists. */
 static lz_rc plan_import(lz_session *db, const cli_args *a)

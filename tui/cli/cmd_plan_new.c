@@ -29,17 +29,6 @@ static lz_rc write_draft(FILE *out, void *ctx, lz_err *err)
 	return LZ_OK;
 }
 
-/* The plan a draft of year starts from: --from, else the latest planned
- * year before it, else the latest planned year. */
-static int base_year(const lz_session *db, int year)
-{
-	int from = 0;
-	for (size_t i = 0; i < db->n_years; i++)
-		if (db->years[i] < year)
-			from = db->years[i];
-	return from ? from : db->years[db->n_years - 1];
-}
-
 typedef struct carry_list {
 	const lz_plan *plan;
 	int year;
@@ -99,7 +88,7 @@ static lz_rc plan_new(lz_session *db, const cli_args *a)
 		return LZ_EDATA;
 	const char *path = cli_args_value_either(a, N_OUT, N_OUTPUT);
 	if (!from)
-		from = base_year(db, year);
+		from = lz_session_base_year(db, year);
 	if (!lz_session_planned(db, from)) {
 		cli_error(_("--from %d: the database has no plan for %d to start from"), from, from);
 		return LZ_EDATA;
@@ -114,6 +103,23 @@ static lz_rc plan_new(lz_session *db, const cli_args *a)
 	const lz_plan *base = lz_session_plan_for(db, from, &err);
 	if (!base)
 		return cli_fail(&err);
+	if (!path) {
+		lz_arena arena = {0};
+		const char *warning;
+		lz_rc rc = lz_session_new_year(db, year, from, &arena, &warning, &err);
+		if (warning)
+			cli_error("%s", warning);
+		if (rc == LZ_OK) {
+			cli_changed(_("the plan for %d was stored in %s"), year, db->dir);
+			printf(_("%s: plan %d drafted from the plan for %d and stored; revise its texts with 'lianzheng plan new --year %d -o FILE' and 'lianzheng plan import FILE'\n"),
+			       db->dir, year, from, year);
+			rc = list_carry_over(db, base, year);
+		} else {
+			cli_fail(&err);
+		}
+		lz_arena_free(&arena);
+		return rc;
+	}
 	lz_holidays *holidays = NULL;
 	const char *hpath = lz_holidays_path();
 	if (hpath) {
@@ -127,27 +133,12 @@ static lz_rc plan_new(lz_session *db, const cli_args *a)
 	lz_plan_draft_make(&draft, base, year, holidays);
 	if (draft.warning)
 		cli_error("%s", draft.warning);
-	lz_rc rc;
-	if (path) {
-		rc = lz_session_write_file(db, path, write_draft, &draft, &err);
-		if (rc != LZ_OK)
-			cli_fail(&err);
-		else
-			printf(_("draft of the plan for %d written to %s (from the plan for %d); revise its texts, then: lianzheng plan import %s\n"),
-			       year, path, from, path);
-	} else {
-		char *yaml = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&yaml, &len);
-		if (!mem)
-			abort();
-		bool written = lz_plan_emit(mem, &draft.plan, &draft.notes);
-		fclose(mem);
-		char name[64];
-		snprintf(name, sizeof name, _("draft plan for %d"), year);
-		rc = written ? cli_store_plan_text(db, name, yaml, len) : LZ_EIO;
-		free(yaml);
-	}
+	lz_rc rc = lz_session_write_file(db, path, write_draft, &draft, &err);
+	if (rc != LZ_OK)
+		cli_fail(&err);
+	else
+		printf(_("draft of the plan for %d written to %s (from the plan for %d); revise its texts, then: lianzheng plan import %s\n"),
+		       year, path, from, path);
 	if (rc == LZ_OK)
 		rc = list_carry_over(db, base, year);
 	lz_plan_draft_free(&draft);

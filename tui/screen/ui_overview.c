@@ -164,6 +164,13 @@ static int section(WINDOW *w, int y, int x, int width, const char *title, size_t
 	return y + 1;
 }
 
+static int this_calendar_year(const ui_app *app)
+{
+	int y, m, d;
+	lz_day_to_ymd(app->today, &y, &m, &d);
+	return y;
+}
+
 static void draw(ui_app *app, WINDOW *w, int height, int width)
 {
 	overview *o = state(app);
@@ -174,8 +181,18 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	const lz_status *st = &o->st;
 	o->n_entries = 0;
 	int name_w = name_width(app, st, width);
-	ui_put(w, 0, 0, _("Meeting obligations  (✓ met  ✗ missed  … due  · upcoming)"), width, S_HEADER);
-	int y = 1;
+	int y = 0;
+	/* A calendar year without a plan of its own is said at once, not
+	 * shown as an old year's obligations all missed. */
+	int this_year = this_calendar_year(app);
+	if (!lz_session_planned(&app->db, this_year) && lz_session_base_year(&app->db, this_year)) {
+		char line[256];
+		snprintf(line, sizeof line, _("%d has no plan yet: N starts it from the plan for %d."),
+			 this_year, lz_session_base_year(&app->db, this_year));
+		ui_put(w, y++, 0, line, width, S_WARN);
+	}
+	ui_put(w, y++, 0, _("Meeting obligations  (✓ met  ✗ missed  … due  · upcoming)"), width,
+	       S_HEADER);
 	for (size_t i = 0; i < st->n_quotas && y < height; i++, y++)
 		draw_quota(app, w, y, width, &st->quotas[i], name_w);
 	y++;
@@ -354,6 +371,43 @@ static int draft(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+/* N: the new-year step, for this calendar year when it has no plan: the
+ * latest earlier plan drafted into it and stored, and the view moved to
+ * it.  Its texts are revised later, with plan new -o and plan import. */
+static int new_year(ui_app *app)
+{
+	int year = this_calendar_year(app);
+	int from = lz_session_base_year(&app->db, year);
+	if (lz_session_planned(&app->db, year) || !from) {
+		ui_set_message(app, false, _("%d has a plan already: Y chooses the year in view."), year);
+		return UI_DIRTY_ALL;
+	}
+	char question[200];
+	snprintf(question, sizeof question,
+		 _("Start the plan for %d from the plan for %d (sections and tasks as a draft)? (y/n)"),
+		 year, from);
+	if (!ui_confirm(app, question))
+		return UI_DIRTY_ALL;
+	lz_arena arena = {0};
+	const char *warning;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_session_new_year(&app->db, year, from, &arena, &warning, &err) != LZ_OK ||
+	    lz_session_use_year(&app->db, year, false, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+	} else {
+		ui_panes_reload(app);
+		if (warning)
+			ui_set_message(app, true, "%s", warning);
+		else
+			ui_set_message(app, false,
+				       _("The plan for %d was started from %d's; replace its draft texts with 'lianzheng plan new --year %d -o FILE' and 'plan import'."),
+				       year, from, year);
+	}
+	lz_arena_free(&arena);
+	return UI_DIRTY_ALL;
+}
+
 static const ui_key keys[] = {
 	{.acts = {ACT_ENTER}, .run = open_line, .bar = N_("Open"),
 	 .help = N_("open the selected line in its pane")},
@@ -362,6 +416,8 @@ static const ui_key keys[] = {
 	{.acts = {ACT_UP, ACT_DOWN}, .run = step, .bar = N_("Choose"),
 	 .help = N_("choose a late item, risk point or meeting")},
 	{.acts = {ACT_HOME}, .run = step, .help = N_("back to the first line")},
+	{.acts = {ACT_NEW_YEAR}, .run = new_year,
+	 .help = N_("start this calendar year's plan from the latest one, when it has none")},
 };
 
 static void release(ui_app *app)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The full-screen program across years (issue 15): a calendar year without
+# a plan says so on the overview and N starts it from the latest plan; Y
+# chooses the year in view and every pane follows.  Usage:
+# t_years.sh PATH-TO-lianzheng PATH-TO-lz-tui-inject
+set -u
+. "$(dirname "$0")/lib.sh"
+
+t_new_year() {
+	tui_new_test
+	# Today is in 2023; the database holds only 2022's plan.
+	export LIANZHENG_NOW
+	LIANZHENG_NOW=$(date -u -d "2023-03-01 12:00" +%s)
+	cli init
+	cli item add --task 2 --title 跨年的整改事项 --due 2022-11-30
+	tui_start "LIANZHENG_NOW=$LIANZHENG_NOW"
+	expect_screen "years: the title says the year in view" "[Year 2022]"
+	expect_screen "years: 2023 without a plan is said on the overview" \
+		"2023 has no plan yet: N starts it from the plan for 2022."
+	keys N
+	expect_screen "years: N asks first" "Start the plan for 2023 from the plan for 2022"
+	keys y
+	expect_screen "years: the view moves to the new year" "[Year 2023]"
+	expect_screen "years: and says how to replace the draft texts" "The plan for 2023 was started"
+	expect_not_screen "years: no notice once 2023 has a plan" "has no plan yet"
+	keys 2 Down
+	expect_screen "years: the open 2022 item is carried into 2023, marked" "跨年的整改事项 (carried"
+	keys Y
+	expect_screen "years: Y lists the planned years" "2022  2022年"
+	keys Up Enter
+	expect_screen "years: Y chose 2022" "[Year 2022]"
+	expect_not_screen "years: 2022's own item is not marked there" "carried over"
+	keys q
+	expect_exit "years: q quits with status 0" 0
+	cli plan list --tsv
+	out_has "years: the database holds 2023's plan" "2023	2023年"
+	cli audit verify
+	out_has "years: audit passes" "audit passed"
+	tui_end
+	LIANZHENG_NOW=$NOW
+}
+
+t_new_year
+finish
