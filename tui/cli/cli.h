@@ -7,6 +7,7 @@
 
 #include "lz_diag.h"
 #include "lz_err.h"
+#include "lz_holidays.h"
 #include "lz_plan.h"
 #include "lz_rc.h"
 #include "lz_record.h"
@@ -66,6 +67,11 @@ lz_rc cmd_plan_import_text(int argc, char **argv);
 lz_rc cmd_init(cli *c, int argc, char **argv);
 /* plan import FILE (cmd_init.c, beside init --plan FILE). */
 lz_rc cmd_plan_import(cli *c, int argc, char **argv);
+/* A plan file loaded, its problems printed (cmd_plan.c). */
+lz_rc cli_load_plan_file(const char *path, lz_plan **plan);
+/* The holiday data the program ships, or NULL after a warning: without it
+ * only weekends are days off (cmd_plan_text.c). */
+lz_holidays *cli_load_holidays(void);
 /* plan new --year Y [--from YEAR] [-o FILE] (cmd_plan_new.c). */
 lz_rc cmd_plan_new(cli *c, int argc, char **argv);
 lz_rc cmd_db(cli *c, int argc, char **argv);

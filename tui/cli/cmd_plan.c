@@ -27,7 +27,7 @@ static void print_holiday(FILE *o, const lz_holiday *h, bool tsv)
 	fputc('\n', o);
 }
 
-static lz_rc load(const char *path, lz_plan **plan)
+lz_rc cli_load_plan_file(const char *path, lz_plan **plan)
 {
 	lz_diags d;
 	lz_diags_init(&d);
@@ -188,7 +188,7 @@ static lz_rc plan_check(int argc, char **argv)
 	if (argc != 2)
 		return cli_usage_error(_("usage: lianzheng plan check FILE"));
 	lz_plan *plan;
-	lz_rc rc = load(argv[1], &plan);
+	lz_rc rc = cli_load_plan_file(argv[1], &plan);
 	if (rc != LZ_OK)
 		return rc;
 	printf(_("%s: valid plan for %d (sections: %zu, tasks: %zu, obligations: %zu)\n"),
@@ -248,7 +248,7 @@ static lz_rc plan_show(cli *c, int argc, char **argv)
 		return LZ_ENOINPUT;
 	}
 	lz_plan *plan;
-	lz_rc rc = load(path, &plan);
+	lz_rc rc = cli_load_plan_file(path, &plan);
 	if (rc != LZ_OK)
 		return rc;
 	if (tsv)

@@ -120,15 +120,7 @@ static lz_rc plan_new(lz_session *db, const cli_args *a)
 		lz_arena_free(&arena);
 		return rc;
 	}
-	lz_holidays *holidays = NULL;
-	const char *hpath = lz_holidays_path();
-	if (hpath) {
-		lz_diags d;
-		lz_diags_init(&d);
-		if (lz_holidays_load_file(hpath, &holidays, &d) != LZ_OK)
-			cli_print_diags(&d);
-		lz_diags_free(&d);
-	}
+	lz_holidays *holidays = cli_load_holidays();
 	lz_plan_draft draft;
 	lz_plan_draft_make(&draft, base, year, holidays);
 	if (draft.warning)

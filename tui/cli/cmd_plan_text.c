@@ -22,19 +22,9 @@ static const cli_optdef opts[I_COUNT] = {
 	[I_OUT] = {"o", CLI_VALUE}, [I_OUTPUT] = {"output", CLI_VALUE},
 };
 
-static lz_rc load_plan(const char *path, lz_plan **plan)
-{
-	lz_diags d;
-	lz_diags_init(&d);
-	lz_rc rc = lz_plan_load_file(path, plan, &d);
-	cli_print_diags(&d);
-	lz_diags_free(&d);
-	return rc;
-}
-
 /* The holiday data, or NULL with a warning: without it the plan is still
  * written, with weekends as the only days off. */
-static lz_holidays *load_holidays(void)
+lz_holidays *cli_load_holidays(void)
 {
 	const char *path = lz_holidays_path();
 	if (!path) {
@@ -144,9 +134,9 @@ static lz_rc import_text(const cli_args *a)
 		cli_error(_("the bundled plan is not installed; it gives the roles and meeting types"));
 		rc = LZ_ENOINPUT;
 	} else {
-		rc = load_plan(base_path, &base);
+		rc = cli_load_plan_file(base_path, &base);
 	}
-	lz_holidays *holidays = rc == LZ_OK ? load_holidays() : NULL;
+	lz_holidays *holidays = rc == LZ_OK ? cli_load_holidays() : NULL;
 	o.holidays = holidays;
 	lz_plan_text t = {0};
 	if (rc == LZ_OK) {
