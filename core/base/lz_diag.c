@@ -44,9 +44,7 @@ void lz_diags_add(lz_diags *d, const char *file, int line, int col,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *message = NULL;
-	if (vasprintf(&message, fmt, ap) < 0)
-		abort();
+	char *message = lz_vformat(fmt, ap);
 	va_end(ap);
 	lz_diag *item = &d->items[d->count++];
 	item->file = strdup(file ? file : "");

@@ -591,3 +591,11 @@ size_t lz_utf8_prefix(const char *s, size_t max)
 		n--;
 	return n;
 }
+
+char *lz_vformat(const char *fmt, va_list ap)
+{
+	char *text;
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	return text;
+}

@@ -6,6 +6,7 @@
 #ifndef LZ_TEXT_H
 #define LZ_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -106,5 +107,8 @@ void lz_tsv_field(FILE *out, const char *s);
  * not UTF-8), but for the ASCII controls in keep ("\n", say): a malloc'd
  * copy, or NULL when s needs no change. */
 char *lz_text_visible(const char *s, const char *keep);
+/* The formatted text, malloc'd; running out of memory aborts, as every
+ * allocation here does. */
+char *lz_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -20,9 +20,7 @@ void lz_plan_notes_add(lz_plan_notes *n, lz_plan_part part, size_t index, const 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = NULL;
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	char *text = lz_vformat(fmt, ap);
 	va_end(ap);
 	if (n->n == n->cap) {
 		n->cap = n->cap ? 2 * n->cap : 16;

@@ -316,9 +316,7 @@ static void found(reader *r, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
+	char *msg = lz_vformat(fmt, ap);
 	va_end(ap);
 	lz_plan_found *f = lz_vec_push(&r->found);
 	f->line = line;

@@ -272,14 +272,8 @@ static size_t plan_entries(const lz_store *s, int year, const char *yaml, size_t
 lz_rc lz_store_set_plan(lz_store *s, int year, const char *yaml, size_t len,
 			const void *compiled, size_t clen, lz_err *err)
 {
-	if (s->read_only)
-		return store_refuse_read_only(s, err);
-	char sha[65];
-	plan_key kb[4];
-	MDB_val keys[4], vals[4];
-	size_t n = plan_entries(s, year, yaml, len, compiled, clen, sha, kb, keys, vals);
-	meta_puts m = {year, keys, vals, n, true, NULL};
-	return store_run_write(s, put_meta_body, &m, err);
+	/* A replacement that carries no record over. */
+	return lz_store_replace_plan(s, year, yaml, len, compiled, clen, NULL, 0, 0, err);
 }
 
 lz_rc lz_store_set_plan_cache(lz_store *s, int year, const void *compiled, size_t clen,
