@@ -75,7 +75,8 @@ t_first_start() {
 	# Today outside the plan year: the plan year, same month and day.
 	tui_new_test
 	tui_start LIANZHENG_NOW=1781510400  # 2026-06-15 08:00 UTC
-	expect_row "2026 clock: the overview first" 3 "Meeting obligations"
+	expect_row "2026 clock: the overview says 2026 has no plan" 3 "2026 has no plan yet: N starts it"
+	expect_row "2026 clock: the overview first, 2022's obligations" 4 "Meeting obligations"
 	keys 4
 	expect_row "2026 clock: calendar opens in the plan year 2022" 3 "2022-06"
 	expect_row "2026 clock: on 2022-06-15" 3 "2022-06-15 Wednesday"
