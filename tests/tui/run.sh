@@ -649,7 +649,16 @@ t_signals() {
 	tui_cal
 	keys C-c
 	if wait_for "EXITED:"; then ok "ctrl-c: ends it"; else not_ok "ctrl-c: ends it"; fi
+	expect_exit "ctrl-c: status 130, as an interrupted program's (issue 16, bug 12)" 130
 	terminal_restored "ctrl-c"
+	tui_end
+
+	tui_cal
+	keys a
+	expect_screen "ctrl-c in a form: form open" "New meeting"
+	keys C-c
+	expect_exit "ctrl-c in a form: ends the program with status 130" 130
+	terminal_restored "ctrl-c in a form"
 	tui_end
 
 	# With a form open the signal must still end the program.

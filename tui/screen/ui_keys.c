@@ -2,6 +2,7 @@
  * the reading of key tables: finding the row that answers an action, and
  * naming a row's keys for the key bar and the help screen from the map,
  * so that what is shown is what the keys do. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,10 @@ bool ui_wait_key(int *rc, wint_t *key)
 {
 	for (;;) {
 		*rc = get_wch(key);
+		/* Ctrl-C, a character in raw mode, interrupts a dialog or a
+		 * form as it does the program (ui_main.c). */
+		if (*rc == OK && *key == 3)
+			raise(SIGINT);
 		if (ui_should_stop())
 			return false;
 		if (*rc != ERR)

@@ -481,9 +481,12 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 		int r = get_wch(&key);
 		if (r == ERR)
 			continue;
-		/* Ctrl-C in raw mode arrives as a character. */
-		if (r == OK && key == 3)
-			break;
+		/* Ctrl-C in raw mode arrives as a character: it ends the
+		 * program as the signal would, with status 130. */
+		if (r == OK && key == 3) {
+			raise(SIGINT);
+			continue;
+		}
 		ui_action a = ui_key_action(r, key);
 		if (a != ACT_NONE && a != ACT_RESIZE)
 			app.message[0] = '\0';
