@@ -389,6 +389,10 @@ st_bar "st late: dashboard lists the late entry" 中心组十月十一日录入 
 st_no_text "st late: dashboard does not list the on-time entry" 主题党日十月十日录入
 run "st late: status tsv 10-11" 0 --db "$ST_DB" status --date 2022-10-11 --tsv
 st_row "st late: a late entry still counts as held" central-group 2022-09 1 1 0 met
+# As of a day before the meeting, it is not yet late (issue 16, bug 10).
+run "st late: status the day before the meeting" 0 --db "$ST_DB" status --date 2022-09-29
+st_no_text "st late: a meeting after --date is no late entry" "late entry"
+st_no_text "st late: nothing to look at on the day before" "Meetings to look at"
 # An edit days later changes neither the entry time nor the flag.
 st_today 2022-10-20
 run "st late: edit the late meeting's title" 0 --db "$ST_DB" meeting edit "$ST_L11" --title 中心组补记
