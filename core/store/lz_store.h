@@ -86,7 +86,9 @@ typedef struct lz_op {
 	 *      written back.
 	 * UPDATE: the full new content, meta.id naming the record; the
 	 *      stored creation time is kept and the version advanced (both
-	 *      written back).
+	 *      written back).  Content equal to the stored record's is
+	 *      neither written nor logged: the version written back is the
+	 *      stored one.
 	 * REMOVE: only kind and id are used.
 	 * RESTORE: a removed record, with its id and creation time, comes
 	 *      back (the version advanced); refused if the id is in use.

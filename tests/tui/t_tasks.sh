@@ -149,6 +149,20 @@ t_edit() {
 	cli item show "$id"
 	out_has "edit: version 2" "$id, version 2"
 
+	# Saved without a change: nothing written, no log entry (issue 16, bug 7).
+	cli log --tsv
+	local entries
+	entries=$(wc -l <"$TDIR/out")
+	keys e
+	expect_screen "no change: edit form open" "Edit item"
+	keys F2
+	expect_screen "no change: says nothing was saved" "No change: nothing was saved."
+	cli log --tsv
+	if [ "$(wc -l <"$TDIR/out")" = "$entries" ]; then ok "no change: no change-log entry"; else
+		not_ok "no change: no change-log entry" "$(tail -1 "$TDIR/out")"; fi
+	cli item show "$id"
+	out_has "no change: still version 2" "$id, version 2"
+
 	# A change made meanwhile elsewhere is refused, the form stays open.
 	keys e
 	expect_screen "stale: edit form open" "Edit item"

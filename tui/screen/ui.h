@@ -197,6 +197,9 @@ bool ui_read_for_edit(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_r
 /* Validates and applies one change in one transaction; version: what the
  * change was based on (0 for an add). */
 bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err);
+/* After ui_write_record: the update found the record as stored, and so
+ * wrote nothing (true also sets a notice saying so). */
+bool ui_write_unchanged(ui_app *app, const lz_record *rec, lz_op_kind op, uint32_t version);
 /* Deletes the record at version after asking question (one %s: the
  * record's name(rec)); says done (one %s) on the key bar. */
 bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
