@@ -395,7 +395,7 @@ static void remind_backup(ui_app *app)
 	if (days < 0)
 		ui_set_message(app, false, "%s", _("No backup has been made yet: press B to make one."));
 	else if (days >= 7)
-		ui_set_message(app, false, _("The last backup is %lld days old: press B to make one."),
+		ui_set_message(app, false, dngettext(LZ_GETTEXT_PACKAGE, "The last backup is %lld day old: press B to make one.", "The last backup is %lld days old: press B to make one.", (unsigned long)days),
 			       (long long)days);
 }
 
