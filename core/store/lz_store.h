@@ -71,6 +71,10 @@ lz_rc lz_store_get_plan_cache(lz_store *s, void **buf, size_t *len, lz_err *err)
  * changed its layout); does nothing on a read-only database. */
 lz_rc lz_store_set_plan_cache(lz_store *s, const void *compiled, size_t clen, lz_err *err);
 bool lz_store_read_only(const lz_store *s);
+/* A number that changes whenever a transaction is committed to the
+ * database, by this process or another: whether what was read is still
+ * current, without reading it again. */
+uint64_t lz_store_generation(lz_store *s);
 /* The database was opened read-only because its directory or its file
  * cannot be written, though writing was asked for: the user should be
  * told.  lz_store_read_only_reason says which, in a sentence. */

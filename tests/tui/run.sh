@@ -982,8 +982,44 @@ t_overview_names() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# Changes committed elsewhere show without a key, and on Ctrl-L at once
+# (issue 16, bug 2): the month grid, the day list and the overview agree
+# with the database.
+t_external_changes() {
+	tui_new_test
+	tui_cal
+	cli meeting add --date 2022-06-15 --type leading-group --status held --title 外部添加的会议 \
+		--first-topic 学习 >/dev/null || echo "# cli add failed: $(cat "$TDIR/err")"
+	expect_row "external: the day list shows a meeting added elsewhere" $LIST_ROW "外部添加的会议"
+	local cell i
+	for ((i = 0; i < WAIT * 10; i++)); do
+		capture
+		cell=$(grid_cell 2022-06-15)
+		[ "${cell:2:1}" = "◆" ] && break
+		sleep 0.1
+	done
+	if [ "${cell:2:1}" = "◆" ]; then ok "external: the month grid shows it too"; else
+		not_ok "external: the month grid shows it too" "cell 2022-06-15 is '$cell'"; fi
+	cli meeting rm 1 >/dev/null || echo "# cli rm failed: $(cat "$TDIR/err")"
+	keys C-l
+	if wait_gone "外部添加的会议" 1; then ok "external: removed elsewhere, gone after Ctrl-L"
+	else not_ok "external: removed elsewhere, gone after Ctrl-L"; fi
+	for ((i = 0; i < WAIT * 10; i++)); do
+		capture
+		cell=$(grid_cell 2022-06-15)
+		[ "${cell:2:1}" != "◆" ] && break
+		sleep 0.1
+	done
+	if [ "${cell:2:1}" != "◆" ]; then ok "external: and gone from the month grid"; else
+		not_ok "external: and gone from the month grid" "cell 2022-06-15 is '$cell'"; fi
+	keys q
+	expect_exit "external: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

@@ -177,6 +177,10 @@ t_edit() {
 	expect_line "stale: the list shows the other change" "修改后的事项：落实整改" "王五"
 	tsv_of item "$id"
 	out_has "stale: the other change kept" "${TAB}王五${TAB}修改后的事项：落实整改"
+	# Deleted elsewhere: gone from the task without a key (issue 16, bug 2).
+	cli item rm "$id" >/dev/null || echo "# cli rm failed: $(cat "$TDIR/err")"
+	if wait_gone "修改后的事项：落实整改"; then ok "external: an item deleted elsewhere leaves its task"
+	else not_ok "external: an item deleted elsewhere leaves its task"; fi
 	keys q
 	expect_exit "edit: q quits with status 0" 0
 	db_clean "edit: db check clean"

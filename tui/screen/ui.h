@@ -98,6 +98,7 @@ struct ui_app {
 	int tab;          /* 0..3 */
 	bool quit;
 	ui_action action;  /* the one the running key handler answers */
+	uint64_t generation;  /* the store's when the panes last read it */
 	char message[256];  /* one-line notice on the key bar row */
 	bool message_error;
 	/* Calendar pane state. */

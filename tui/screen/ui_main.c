@@ -63,6 +63,7 @@ void *ui_pane_state(void **slot, size_t size, const void *initial)
 
 void ui_panes_reload(ui_app *app)
 {
+	app->generation = lz_store_generation(app->db.store);
 	for (int t = 0; t < 4; t++)
 		if (ui_pane_of(t) && ui_pane_of(t)->reload)
 			ui_pane_of(t)->reload(app);
@@ -351,7 +352,7 @@ static int export(ui_app *app)
 
 static int refresh_screen(ui_app *app)
 {
-	(void)app;
+	ui_panes_reload(app);
 	clearok(curscr, TRUE);
 	return UI_DIRTY_ALL;
 }
@@ -470,6 +471,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	ui_init_styles();
 	timeout(250);
 
+	app.generation = lz_store_generation(app.db.store);
 	WINDOW **pane_win_p = &pane_window;
 	bool dirty = true;
 	while (!app.quit && !stop_signal) {
@@ -479,6 +481,13 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 		}
 		wint_t key;
 		int r = get_wch(&key);
+		/* A change committed elsewhere (the command line, another
+		 * window) shows within a key press or a timeout, and before the
+		 * key acts; asking costs no read. */
+		if (lz_store_generation(app.db.store) != app.generation) {
+			ui_panes_reload(&app);
+			dirty = true;
+		}
 		if (r == ERR)
 			continue;
 		/* Ctrl-C in raw mode arrives as a character: it ends the
