@@ -180,8 +180,9 @@ bool ui_confirm(ui_app *app, const char *question);
 /* The same for a question about a named record: fmt has one %s, given
  * name cut to a few words so the question keeps its "(y/n)". */
 bool ui_confirm_about(ui_app *app, const char *fmt, const char *name);
-/* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  error, when
- * not NULL, is shown in the prompt (a previous answer's problem). */
+/* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  initial is
+ * offered: Enter takes it, the first character typed replaces it.  error,
+ * when not NULL, is shown in the prompt (a previous answer's problem). */
 char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error);
 void ui_show_help(ui_app *app);
 /* Draws the whole screen again (after a dialog closed). */

@@ -196,7 +196,8 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, int colu
 		int ccol;
 		le_view(&f->edit, fw, &first, &last, &ccol);
 		char *s = slice_utf8(&f->edit, first, last);
-		ui_put(w, y, fx, s, fw, st);
+		/* Shown selected, as it is replaced by what is typed. */
+		ui_put(w, y, fx, s, fw, f->offered ? S_SELECTED : st);
 		free(s);
 		if (active) {
 			*cur_y = y;
@@ -403,6 +404,9 @@ bool ui_form_run(ui_app *app, ui_form *f)
 		 * or 'q' typed into a title must not save or quit. */
 		if (rc == OK && key >= 0x20 && key != 0x7f) {
 			if (is_text) {
+				if (fd->offered)
+					le_set(&fd->edit, "");
+				fd->offered = false;
 				le_insert(&fd->edit, (wchar_t)key);
 				fd->error[0] = '\0';
 			} else if (key == ' ' && fd->n_choices) {
@@ -418,6 +422,7 @@ bool ui_form_run(ui_app *app, ui_form *f)
 					     key == KEY_ENTER)) &&
 		    edit_key(fd, rc, key)) {
 			fd->error[0] = '\0';
+			fd->offered = false;
 			continue;
 		}
 		ui_action a = ui_key_action(rc, key);
