@@ -1020,8 +1020,33 @@ t_external_changes() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# Home and End in the codes terminals send, also those TERM's terminfo
+# lacks (issue 16, bug 8): xterm-256color knows only ESC O H / ESC O F.
+t_home_end() {
+	tui_new_test
+	tui_cal TERM=xterm-256color
+	local seq
+	for seq in '[1~' '[H' 'OH' '[7~'; do
+		keys t
+		expect_row "home/end: today first" 3 "2022-06-15"
+		typ $'\e'"$seq"
+		expect_row "home/end: ESC $seq is Home: the first of the month" 3 "2022-06-01"
+	done
+	for seq in '[4~' '[F' 'OF' '[8~'; do
+		keys t
+		expect_row "home/end: today again" 3 "2022-06-15"
+		typ $'\e'"$seq"
+		expect_row "home/end: ESC $seq is End: the last of the month" 3 "2022-06-30"
+	done
+	expect_not_screen "home/end: no tab was switched" "Meeting obligations"
+	keys q
+	expect_exit "home/end: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

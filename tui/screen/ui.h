@@ -148,6 +148,9 @@ ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 
 /* Keys (ui_keys.c): the key map, and the rows of key tables. */
 ui_action ui_key_action(int rc, wint_t key);
+/* Teaches the terminal's keypad the common Home and End codes its
+ * terminfo entry may lack (after keypad()). */
+void ui_keys_define(void);
 /* Waits for a key in a modal loop: false when the program must end,
  * which every such loop gives up on; else rc and key as get_wch gives
  * them (never ERR). */

@@ -51,6 +51,19 @@ static const binding bindings[] = {
 
 enum { N_BINDINGS = sizeof bindings / sizeof *bindings };
 
+void ui_keys_define(void)
+{
+	/* Home and End as terminals send them whatever TERM says (xterm's
+	 * in tmux, PuTTY's, rxvt's): unknown, their bytes would arrive as
+	 * Escape, '[', '1'… and switch tabs. */
+	static const char *const home[] = {"\033[1~", "\033[H", "\033OH", "\033[7~"};
+	static const char *const end[] = {"\033[4~", "\033[F", "\033OF", "\033[8~"};
+	for (size_t i = 0; i < sizeof home / sizeof *home; i++) {
+		define_key(home[i], KEY_HOME);
+		define_key(end[i], KEY_END);
+	}
+}
+
 bool ui_wait_key(int *rc, wint_t *key)
 {
 	for (;;) {

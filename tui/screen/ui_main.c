@@ -467,6 +467,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_keys_define();
 	curs_set(0);
 	ui_init_styles();
 	timeout(250);
