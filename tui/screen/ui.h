@@ -149,8 +149,17 @@ ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 /* Keys (ui_keys.c): the key map, and the rows of key tables. */
 ui_action ui_key_action(int rc, wint_t key);
 /* Teaches the terminal's keypad the common Home and End codes its
- * terminfo entry may lack (after keypad()). */
+ * terminfo entry may lack, and the marks around pasted text (after
+ * keypad()). */
 void ui_keys_define(void);
+/* Text pasted in the terminal (bracketed paste) comes as one key,
+ * UI_KEY_PASTE with rc KEY_CODE_YES, never as the keys it holds: a
+ * pasted newline is no Enter.  ui_pasted gives its characters, valid
+ * until the next key is read; every loop but a form's ignores it. */
+enum { UI_KEY_PASTE = KEY_MAX + 3 };
+const wchar_t *ui_pasted(size_t *n);
+/* get_wch, a paste read whole as UI_KEY_PASTE. */
+int ui_get_key(wint_t *key);
 /* Waits for a key in a modal loop: false when the program must end,
  * which every such loop gives up on; else rc and key as get_wch gives
  * them (never ERR). */

@@ -34,9 +34,18 @@ bool ui_should_stop(void)
 	return stop_signal != 0;
 }
 
+/* Pasted text marked as such (ui_get_key), so that its newlines are
+ * not Enter; a terminal that does not know the request ignores it. */
+static void bracketed_paste(bool on)
+{
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
 static void restore_terminal(void)
 {
 	if (screen_active) {
+		bracketed_paste(false);
 		endwin();
 		screen_active = false;
 	}
@@ -463,6 +472,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	endwin();
 	refresh();
 	screen_active = true;
+	bracketed_paste(true);
 	raw();
 	noecho();
 	nonl();
@@ -481,7 +491,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 			dirty = false;
 		}
 		wint_t key;
-		int r = get_wch(&key);
+		int r = ui_get_key(&key);
 		/* A change committed elsewhere (the command line, another
 		 * window) shows within a key press or a timeout, and before the
 		 * key acts; asking costs no read. */
