@@ -476,10 +476,33 @@ t_delete_and_status() {
 	cli meeting list --tsv
 	out_is "status: CLI sees held" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}held${TAB}专题会议"
 	keys C
+	expect_screen "status: C asks first (issue 16, bug 6)" 'Mark the meeting "专题会议" cancelled? (y/n)'
+	keys y
 	expect_screen "status: C marks cancelled" "Marked cancelled: 专题会议"
 	expect_row "status: day list shows cancelled" $LIST_ROW "cancelled"
 	cli meeting list --tsv
 	out_is "status: CLI sees cancelled" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}cancelled${TAB}专题会议"
+	# On the grid, a day of two meetings: x and C ask which (issue 16, bug 6).
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "第二个会议" \
+		--time 15:00 >/dev/null
+	keys Escape
+	wait_for "第二个会议"
+	keys x
+	expect_screen "grid: x asks which meeting" "Mark which meeting held?"
+	keys Down Enter
+	expect_screen "grid: x marks the one picked" "Marked held: 第二个会议"
+	keys C
+	expect_screen "grid: C asks which meeting" "Mark which meeting cancelled?"
+	keys Down Enter
+	expect_screen "grid: C then asks to confirm" 'Mark the meeting "第二个会议" cancelled? (y/n)'
+	keys n
+	expect_not_screen "grid: n closes the question" "(y/n)"
+	cli meeting list --tsv
+	out_has "grid: the first meeting untouched" "cancelled${TAB}专题会议"
+	out_has "grid: the second held, not cancelled" "held${TAB}第二个会议"
+	cli meeting rm 2 >/dev/null
+	wait_gone "第二个会议"
+	keys Enter
 	keys d
 	expect_screen "delete: asks first" 'Delete the meeting "专题会议"? (y/n)'
 	keys n
