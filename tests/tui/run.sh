@@ -1068,8 +1068,29 @@ t_home_end() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# A person found by search: 姓名, and each role by its name and scope, not
+# its id (issue 16, bug 3).
+t_person_view() {
+	tui_new_test
+	cli person add --name 张三 --post 办公室主任 --role dual:办公室 >/dev/null ||
+		echo "# seeding failed: $(cat "$TDIR/err")"
+	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
+	keys /
+	typ 张三
+	keys Enter
+	expect_screen "person view: the name's label is 姓名" " 姓名"
+	expect_screen "person view: the role by name and scope" "分管领导一岗双责（办公室）"
+	expect_not_screen "person view: no role id" "dual:"
+	expect_not_screen "person view: not 名称" "名称"
+	esc
+	keys q
+	expect_exit "person view: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end t_person_view"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done
