@@ -1089,8 +1089,27 @@ t_person_view() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# At 40×10 a form's bottom frame stays whole: the hint and the field's
+# size give way to the "↓" and the corner (issue 16, bug 13).
+t_small_form() {
+	tui_new_test
+	tui_cal
+	keys a
+	expect_screen "small form: the form opens" "New meeting"
+	tm resize-window -t "$SESSION" -x 40 -y 10
+	expect_line "small form: the bottom frame whole at 40×10" "└─F2 save" "─↓──┘"
+	keys Down Down Down Down Down
+	expect_line "small form: whole with the field's size shown" "└─F2 save" " 0/1000 ─↓──┘"
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	esc
+	keys q
+	expect_exit "small form: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end t_person_view"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end t_person_view t_small_form"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

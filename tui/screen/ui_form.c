@@ -252,8 +252,10 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 	const char *keys = f->keys ? f->keys : _("F2 save   Esc cancel   Tab next field   F5 pick");
 	if (f->status[0])
 		ui_put(w, height - 2, 2, f->status, width - 4, f->status_error ? S_ERROR : S_OK);
-	ui_put(w, height - 1, 2, keys, width - 4, S_DIM);
-	/* The active text field's size against its limit, on the frame. */
+	/* The bottom frame, right to left: a corner, a rule, the "↓" column,
+	 * a rule; then the active text field's size against its limit, and
+	 * the hint in what is left, so that neither runs over the frame. */
+	int right = width - 5;
 	const ui_field *af = &f->fields[f->active];
 	if (af->label[0] && (af->kind == F_TEXT || af->kind == F_LONG) && af->edit.max_bytes) {
 		char *v = le_get(&af->edit);
@@ -262,10 +264,15 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 		char count[64];
 		snprintf(count, sizeof count, " %zu/%zu ", used, af->edit.max_bytes);
 		int cw = lz_text_width(count);
-		if (cw + 8 < width)
-			ui_put(w, height - 1, width - 5 - cw, count, cw,
+		if (right - cw > 2 + 8) {
+			right -= cw;
+			ui_put(w, height - 1, right, count, cw,
 			       used >= af->edit.max_bytes ? S_WARN : S_DIM);
+			right--;
+		}
 	}
+	if (right > 2)
+		ui_put(w, height - 1, 2, keys, right - 2, S_DIM);
 	/* More fields below or above than fit: say so on the frame. */
 	if (offset + visible < content)
 		ui_put(w, height - 1, width - 4, "↓", 1, S_HEADER);
