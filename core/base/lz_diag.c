@@ -76,7 +76,7 @@ void lz_diags_print(const lz_diags *d, FILE *out)
 			lz_text_print(out, d->items[0].file);
 			fputs(": ", out);
 		}
-		fprintf(out, _("%zu more errors not shown\n"), d->dropped);
+		fprintf(out, dngettext(LZ_GETTEXT_PACKAGE, "%zu more error not shown\n", "%zu more errors not shown\n", d->dropped), d->dropped);
 	}
 }
 

@@ -133,6 +133,19 @@ const char *lz_basis_id(lz_basis b)
 	return ids[b];
 }
 
+const char *const lz_meeting_field_words[] = {
+	"first_topic", "location", "host", "recorder", "end_time",
+	"attendance", "topics", "decisions", "summary", NULL};
+
+const char *lz_meeting_field_name(unsigned index)
+{
+	static const char *const names[] = {
+		N_("first topic (第一议题)"), N_("location"), N_("host"), N_("recorder"),
+		N_("end time"), N_("expected and present counts"), N_("topics"), N_("decisions"),
+		N_("summary")};
+	return index < sizeof names / sizeof *names ? _(names[index]) : "";
+}
+
 const char *lz_basis_name(lz_basis b)
 {
 	switch (b) {

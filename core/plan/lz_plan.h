@@ -159,6 +159,11 @@ bool lz_meeting_type_below_quorum(const lz_meeting_type *t, int expected, int pr
 
 const char *lz_period_kind_id(lz_period_kind k);
 const char *lz_basis_id(lz_basis b);
+/* The plan file's words for the fields a meeting type can require, by
+ * bit (LZ_FIELD_* is 1u << index), NULL-terminated; and the translated
+ * name of the field at index. */
+extern const char *const lz_meeting_field_words[];
+const char *lz_meeting_field_name(unsigned index);
 /* The same as a translated word ("party rules"). */
 const char *lz_basis_name(lz_basis b);
 /* Section numbers as written in Chinese documents: 一 … 九十九. */

@@ -348,17 +348,13 @@ static void f_symbol(build *b, const ynode *v, void *obj)
 	((lz_meeting_type *)obj)->symbol = s;
 }
 
-static const char *const field_words[] = {
-	"first_topic", "location", "host", "recorder", "end_time",
-	"attendance", "topics", "decisions", "summary", NULL};
-
 static void f_required_fields(build *b, const ynode *v, void *obj)
 {
 	lz_meeting_type *t = obj;
 	if (!expect_kind(b, v, Y_SEQ, "required_fields"))
 		return;
 	for (size_t i = 0; i < v->n; i++) {
-		int k = get_enum(b, v->kids[i], "required_fields", field_words);
+		int k = get_enum(b, v->kids[i], "required_fields", lz_meeting_field_words);
 		if (k >= 0)
 			t->required_fields |= 1u << k;
 	}

@@ -147,7 +147,9 @@ static unsigned flags_of(const lz_plan *plan, const lz_meeting_type *t,
 	unsigned flags = 0;
 	if (d->imported)
 		flags |= LZ_MFLAG_IMPORTED;
-	if (d->status == LZ_MEETING_HELD) {
+	/* Held after the day the status is for, a meeting is not yet late
+	 * to enter, nor there to count. */
+	if (d->status == LZ_MEETING_HELD && d->date <= date) {
 		/* Entered within as many calendar days as the allowance has
 		 * working days cannot be late; only later entries need the
 		 * calendar (and the time zone). */

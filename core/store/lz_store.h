@@ -80,6 +80,10 @@ lz_rc lz_store_get_plan_cache(lz_store *s, int year, void **buf, size_t *len, lz
 lz_rc lz_store_set_plan_cache(lz_store *s, int year, const void *compiled, size_t clen,
 			      lz_err *err);
 bool lz_store_read_only(const lz_store *s);
+/* A number that changes whenever a transaction is committed to the
+ * database, by this process or another: whether what was read is still
+ * current, without reading it again. */
+uint64_t lz_store_generation(lz_store *s);
 /* The database was opened read-only because its directory or its file
  * cannot be written, though writing was asked for: the user should be
  * told.  lz_store_read_only_reason says which, in a sentence. */
@@ -95,7 +99,9 @@ typedef struct lz_op {
 	 *      written back.
 	 * UPDATE: the full new content, meta.id naming the record; the
 	 *      stored creation time is kept and the version advanced (both
-	 *      written back).
+	 *      written back).  Content equal to the stored record's is
+	 *      neither written nor logged: the version written back is the
+	 *      stored one.
 	 * REMOVE: only kind and id are used.
 	 * RESTORE: a removed record, with its id and creation time, comes
 	 *      back (the version advanced); refused if the id is in use.

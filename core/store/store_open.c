@@ -421,6 +421,15 @@ lz_rc store_walk_end(lz_store *s, MDB_txn *txn, MDB_cursor *cur, int rc, lz_rc r
 	return r;
 }
 
+uint64_t lz_store_generation(lz_store *s)
+{
+	/* The last committed transaction's id, from the shared meta pages. */
+	MDB_envinfo info;
+	if (mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_last_txnid;
+}
+
 bool lz_store_read_only(const lz_store *s)
 {
 	return s->read_only;

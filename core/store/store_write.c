@@ -90,6 +90,16 @@ static lz_rc check_version(const lz_record *old, uint32_t expect, lz_kind kind, 
 	return LZ_OK;
 }
 
+static bool same_as_stored(const lz_record *r, const MDB_val *stored)
+{
+	unsigned char *buf;
+	size_t len;
+	lz_record_encode(r, &buf, &len);
+	bool same = len == stored->mv_size && memcmp(buf, stored->mv_data, len) == 0;
+	free(buf);
+	return same;
+}
+
 /* Writes the record and logs the change from `before` (NULL for an add). */
 static void record_put(write_ctx *w, const lz_record *r, unsigned flags, lz_log_op op,
 		       const MDB_val *before)
@@ -184,9 +194,15 @@ lz_rc store_apply_one(write_ctx *w, lz_op *op, lz_err *err)
 			return r;
 		lz_meta *m = &rec->u.meta;
 		m->created = old.u.meta.created;
+		m->updated = old.u.meta.updated;
+		m->version = old.u.meta.version;
+		keep_provenance(w, rec, &old);
+		/* Saved as it was: nothing written, nothing logged, and the
+		 * version unchanged tells the caller so. */
+		if (same_as_stored(rec, &before))
+			return LZ_OK;
 		m->updated = w->now;
 		m->version = old.u.meta.version + 1;
-		keep_provenance(w, rec, &old);
 		store_index_del(w, &old);
 		record_put(w, rec, 0, LZ_LOG_UPDATE, &before);
 		store_index_put(w, rec);

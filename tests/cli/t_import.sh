@@ -122,6 +122,11 @@ im_db cols
 printf '\357\273\277标题,Date,类型,地点\r\n七月会议,2022-07-05,special-meeting,三楼\r\n八月会议,2022/8/5,党风廉政建设专题会议,\r\n' >"$WORK/cols.csv"
 run "im a subset of columns in another order, languages mixed" 0 --db "$IM_DB" import csv meetings "$WORK/cols.csv"
 expect_out "im both rows of the subset" "imported 2 rows"
+# One row is a row, not "1 rows" (issue 16, bug 15).
+printf '标题,日期,类型\r\n九月会议,2022-09-05,special-meeting\r\n' >"$WORK/one.csv"
+newdb "$WORK/im-one"
+run "im one row" 0 --db "$WORK/im-one" import csv meetings "$WORK/one.csv"
+expect_out "im one row counted in the singular" "imported 1 row from"
 run "im the subset's meetings" 0 --db "$IM_DB" meeting list --tsv
 expect_out "im the title came from the first column" "七月会议"
 expect_out "im a missing status is decided by the date" "planned"

@@ -260,6 +260,20 @@ rec_show "rec meeting edit: task list replaced" Tasks "2 着力做好县委巡�
 rec_show "rec meeting edit: version 3, entry time kept" Record \
 	"$M1, version 3, entered 2022-11-09 13:20, changed 2022-11-10 13:20"
 
+# An edit that changes nothing writes nothing (issue 16, bug 7): no log
+# entry, the version kept, and the user told.
+"$LZ" --db "$DB" log --tsv >"$WORK/rec_log_before"
+LIANZHENG_NOW=1668172800 run "rec meeting edit to the same values" 0 --db "$DB" meeting edit "$M1" \
+	--task 2 --title 第一季度党员大会
+expect_err "rec meeting edit to the same values: says so" "meeting $M1: no change; nothing was written"
+expect_no_out "rec meeting edit to the same values: nothing on stdout"
+"$LZ" --db "$DB" log --tsv >"$WORK/rec_log_after"
+if cmp -s "$WORK/rec_log_before" "$WORK/rec_log_after"; then ok "rec meeting edit to the same values: no log entry"
+else not_ok "rec meeting edit to the same values: no log entry" "$(diff "$WORK/rec_log_before" "$WORK/rec_log_after" | head -5)"; fi
+run "rec meeting show after an edit with no change" 0 --db "$DB" meeting show "$M1"
+rec_show "rec meeting edit with no change: still version 3, time kept" Record \
+	"$M1, version 3, entered 2022-11-09 13:20, changed 2022-11-10 13:20"
+
 rec_snap
 run "rec meeting stale edit" 75 --db "$DB" meeting edit "$M1" --title 改过的标题 --if-version 1
 expect_err "rec meeting stale edit message" "changed by someone else"

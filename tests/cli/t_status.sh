@@ -389,6 +389,10 @@ st_bar "st late: dashboard lists the late entry" 中心组十月十一日录入 
 st_no_text "st late: dashboard does not list the on-time entry" 主题党日十月十日录入
 run "st late: status tsv 10-11" 0 --db "$ST_DB" status --date 2022-10-11 --tsv
 st_row "st late: a late entry still counts as held" central-group 2022-09 1 1 0 met
+# As of a day before the meeting, it is not yet late (issue 16, bug 10).
+run "st late: status the day before the meeting" 0 --db "$ST_DB" status --date 2022-09-29
+st_no_text "st late: a meeting after --date is no late entry" "late entry"
+st_no_text "st late: nothing to look at on the day before" "Meetings to look at"
 # An edit days later changes neither the entry time nor the flag.
 st_today 2022-10-20
 run "st late: edit the late meeting's title" 0 --db "$ST_DB" meeting edit "$ST_L11" --title 中心组补记
@@ -707,7 +711,9 @@ st_row "st 2024: March due on 03-01" theme-day 2024-03 1 0 0 due
 st_row "st 2024: February of other types missed" central-group 2024-02 1 0 0 missed
 run "st 2024: dashboard 2024-02-29" 0 --db "$ST_DB" status --date 2024-02-29
 expect_out "st 2024: dashboard date is a Thursday" "2024-02-29 Thu"
-st_bar "st 2024: 1 day left in February" "支部委员会 (≥1 per month)" "0/1, 1 days left"
+# One day, not "1 days" (issue 16, bug 15: counted words through ngettext).
+st_bar "st 2024: 1 day left in February" "支部委员会 (≥1 per month)" "0/1, 1 day left"
+st_no_text "st 2024: no '1 days'" "1 days"
 run "st 2024: schedule --date 2024-02-01 --dry-run" 0 --db "$ST_DB" schedule --date 2024-02-01 --dry-run
 st_eq "st 2024: February drafts inside February (up to the 29th)" \
 	"$(grep '(2/2024)' "$WORK/out" | awk '{print $3}' | awk '$1 < "02-01" || $1 > "02-29"' | wc -l)" 0

@@ -477,10 +477,33 @@ t_delete_and_status() {
 	cli meeting list --tsv
 	out_is "status: CLI sees held" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}held${TAB}专题会议"
 	keys C
+	expect_screen "status: C asks first (issue 16, bug 6)" 'Mark the meeting "专题会议" cancelled? (y/n)'
+	keys y
 	expect_screen "status: C marks cancelled" "Marked cancelled: 专题会议"
 	expect_row "status: day list shows cancelled" $LIST_ROW "cancelled"
 	cli meeting list --tsv
 	out_is "status: CLI sees cancelled" "1${TAB}2022-06-15${TAB}${TAB}special-meeting${TAB}cancelled${TAB}专题会议"
+	# On the grid, a day of two meetings: x and C ask which (issue 16, bug 6).
+	cli meeting add --date 2022-06-15 --type special-meeting --status planned --title "第二个会议" \
+		--time 15:00 >/dev/null
+	keys Escape
+	wait_for "第二个会议"
+	keys x
+	expect_screen "grid: x asks which meeting" "Mark which meeting held?"
+	keys Down Enter
+	expect_screen "grid: x marks the one picked" "Marked held: 第二个会议"
+	keys C
+	expect_screen "grid: C asks which meeting" "Mark which meeting cancelled?"
+	keys Down Enter
+	expect_screen "grid: C then asks to confirm" 'Mark the meeting "第二个会议" cancelled? (y/n)'
+	keys n
+	expect_not_screen "grid: n closes the question" "(y/n)"
+	cli meeting list --tsv
+	out_has "grid: the first meeting untouched" "cancelled${TAB}专题会议"
+	out_has "grid: the second held, not cancelled" "held${TAB}第二个会议"
+	cli meeting rm 2 >/dev/null
+	wait_gone "第二个会议"
+	keys Enter
 	keys d
 	expect_screen "delete: asks first" 'Delete the meeting "专题会议"? (y/n)'
 	keys n
@@ -514,7 +537,7 @@ t_goto() {
 	keys g
 	expect_screen "goto: the prompt opens" "Go to date (YYYY-MM-DD):"
 	expect_screen "goto: prefilled with the selected day" "2022-06-15"
-	keys C-u
+	# The offered date is replaced by what is typed (issue 16, bug 9).
 	typ "2022-10-01"
 	keys Enter
 	expect_row "goto: October 2022 in view" 3 "2022-10"
@@ -650,7 +673,16 @@ t_signals() {
 	tui_cal
 	keys C-c
 	if wait_for "EXITED:"; then ok "ctrl-c: ends it"; else not_ok "ctrl-c: ends it"; fi
+	expect_exit "ctrl-c: status 130, as an interrupted program's (issue 16, bug 12)" 130
 	terminal_restored "ctrl-c"
+	tui_end
+
+	tui_cal
+	keys a
+	expect_screen "ctrl-c in a form: form open" "New meeting"
+	keys C-c
+	expect_exit "ctrl-c in a form: ends the program with status 130" 130
+	terminal_restored "ctrl-c in a form"
 	tui_end
 
 	# With a form open the signal must still end the program.
@@ -787,7 +819,9 @@ t_search() {
 	keys Enter Down Down Enter
 	expect_screen "search: Enter on an item opens its task" "2. "
 	expect_screen "search: the item is listed under its task" "巡察整改台账核对"
-	keys / C-u
+	# The last search is offered: typing replaces it (issue 16, bug 9).
+	keys /
+	expect_screen "search: the last text offered again" "巡察整改"
 	typ "台账核对"
 	keys Enter
 	expect_screen "search: a single hit opens at once" "巡察整改台账核对"
@@ -974,8 +1008,109 @@ t_overview_names() {
 	tui_end
 }
 
+# ---------------------------------------------------------------------------
+# Changes committed elsewhere show without a key, and on Ctrl-L at once
+# (issue 16, bug 2): the month grid, the day list and the overview agree
+# with the database.
+t_external_changes() {
+	tui_new_test
+	tui_cal
+	cli meeting add --date 2022-06-15 --type leading-group --status held --title 外部添加的会议 \
+		--first-topic 学习 >/dev/null || echo "# cli add failed: $(cat "$TDIR/err")"
+	expect_row "external: the day list shows a meeting added elsewhere" $LIST_ROW "外部添加的会议"
+	local cell i
+	for ((i = 0; i < WAIT * 10; i++)); do
+		capture
+		cell=$(grid_cell 2022-06-15)
+		[ "${cell:2:1}" = "◆" ] && break
+		sleep 0.1
+	done
+	if [ "${cell:2:1}" = "◆" ]; then ok "external: the month grid shows it too"; else
+		not_ok "external: the month grid shows it too" "cell 2022-06-15 is '$cell'"; fi
+	cli meeting rm 1 >/dev/null || echo "# cli rm failed: $(cat "$TDIR/err")"
+	keys C-l
+	if wait_gone "外部添加的会议" 1; then ok "external: removed elsewhere, gone after Ctrl-L"
+	else not_ok "external: removed elsewhere, gone after Ctrl-L"; fi
+	for ((i = 0; i < WAIT * 10; i++)); do
+		capture
+		cell=$(grid_cell 2022-06-15)
+		[ "${cell:2:1}" != "◆" ] && break
+		sleep 0.1
+	done
+	if [ "${cell:2:1}" != "◆" ]; then ok "external: and gone from the month grid"; else
+		not_ok "external: and gone from the month grid" "cell 2022-06-15 is '$cell'"; fi
+	keys q
+	expect_exit "external: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# Home and End in the codes terminals send, also those TERM's terminfo
+# lacks (issue 16, bug 8): xterm-256color knows only ESC O H / ESC O F.
+t_home_end() {
+	tui_new_test
+	tui_cal TERM=xterm-256color
+	local seq
+	for seq in '[1~' '[H' 'OH' '[7~'; do
+		keys t
+		expect_row "home/end: today first" 3 "2022-06-15"
+		typ $'\e'"$seq"
+		expect_row "home/end: ESC $seq is Home: the first of the month" 3 "2022-06-01"
+	done
+	for seq in '[4~' '[F' 'OF' '[8~'; do
+		keys t
+		expect_row "home/end: today again" 3 "2022-06-15"
+		typ $'\e'"$seq"
+		expect_row "home/end: ESC $seq is End: the last of the month" 3 "2022-06-30"
+	done
+	expect_not_screen "home/end: no tab was switched" "Meeting obligations"
+	keys q
+	expect_exit "home/end: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# A person found by search: 姓名, and each role by its name and scope, not
+# its id (issue 16, bug 3).
+t_person_view() {
+	tui_new_test
+	cli person add --name 张三 --post 办公室主任 --role dual:办公室 >/dev/null ||
+		echo "# seeding failed: $(cat "$TDIR/err")"
+	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
+	keys /
+	typ 张三
+	keys Enter
+	expect_screen "person view: the name's label is 姓名" " 姓名"
+	expect_screen "person view: the role by name and scope" "分管领导一岗双责（办公室）"
+	expect_not_screen "person view: no role id" "dual:"
+	expect_not_screen "person view: not 名称" "名称"
+	esc
+	keys q
+	expect_exit "person view: q quits with status 0" 0
+	tui_end
+}
+
+# ---------------------------------------------------------------------------
+# At 40×10 a form's bottom frame stays whole: the hint and the field's
+# size give way to the "↓" and the corner (issue 16, bug 13).
+t_small_form() {
+	tui_new_test
+	tui_cal
+	keys a
+	expect_screen "small form: the form opens" "New meeting"
+	tm resize-window -t "$SESSION" -x 40 -y 10
+	expect_line "small form: the bottom frame whole at 40×10" "└─F2 save" "─↓──┘"
+	keys Down Down Down Down Down
+	expect_line "small form: whole with the field's size shown" "└─F2 save" " 0/1000 ─↓──┘"
+	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
+	esc
+	keys q
+	expect_exit "small form: q quits with status 0" 0
+	tui_end
+}
+
 # LZ_TUI_ONLY="t_goto t_search" runs just those (when working on a test).
-all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names"
+all_tests="t_first_start t_add_meeting t_edit_meeting t_escape_cancels t_invalid_date t_first_topic_required t_resize t_long_title t_escape_in_title t_delete_and_status t_goto t_help_and_tabs t_signals t_multiline_field t_list_alignment t_search t_choices_and_enter t_history_undo_backup t_export t_line_drawing t_overview_names t_external_changes t_home_end t_person_view t_small_form"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

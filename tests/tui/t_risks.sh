@@ -235,24 +235,27 @@ t_heat_map() {
 	keys m
 	expect_screen "map: m moves on the map" "Enter: filter  m: back"
 	keys Enter
-	expect_screen "map: Enter filters by the cell of the point selected" "(filtered by the heat map)"
+	# The header names the cell and counts its points (issue 16, bug 11).
+	expect_screen "map: Enter filters by the cell of the point selected" "Likelihood 4 × impact 5: 2 of 4 risk points"
+	expect_not_screen "map: not the unfiltered count" "Risk points: 4"
 	expect_screen "map: its points" "乙风险"
 	expect_not_screen "map: others hidden" "丙风险"
 	expect_screen "map: the key bar offers Esc for all" "EscAll"
 	keys m Left Left Down Enter
 	expect_screen "map: another cell" "丙风险"
+	expect_screen "map: its name and count in the header" "Likelihood 3 × impact 3: 1 of 4 risk points"
 	expect_not_screen "map: the first cell's points hidden" "甲风险"
 	keys m Enter
 	expect_screen "map: Enter on the chosen cell shows all again" "甲风险"
-	expect_not_screen "map: unfiltered" "(filtered by the heat map)"
+	expect_not_screen "map: unfiltered" "of 4 risk points"
 	keys m Down Down Enter
 	expect_screen "map: an empty cell says so" "No risk points in this cell; Esc shows all."
 	keys Escape
 	expect_screen "map: Esc shows all" "丁风险"
-	expect_not_screen "map: unfiltered again" "(filtered"
+	expect_not_screen "map: unfiltered again" "of 4 risk points"
 	# Editing under a filter keeps the point in view.
 	keys m Enter
-	expect_screen "map: filtered to 4×5 again" "(filtered by the heat map)"
+	expect_screen "map: filtered to 4×5 again" "Likelihood 4 × impact 5: 2 of 4 risk points"
 	keys Down e
 	expect_screen "map: e edits the selected point" "*Risk 乙风险"
 	esc

@@ -149,6 +149,20 @@ t_edit() {
 	cli item show "$id"
 	out_has "edit: version 2" "$id, version 2"
 
+	# Saved without a change: nothing written, no log entry (issue 16, bug 7).
+	cli log --tsv
+	local entries
+	entries=$(wc -l <"$TDIR/out")
+	keys e
+	expect_screen "no change: edit form open" "Edit item"
+	keys F2
+	expect_screen "no change: says nothing was saved" "No change: nothing was saved."
+	cli log --tsv
+	if [ "$(wc -l <"$TDIR/out")" = "$entries" ]; then ok "no change: no change-log entry"; else
+		not_ok "no change: no change-log entry" "$(tail -1 "$TDIR/out")"; fi
+	cli item show "$id"
+	out_has "no change: still version 2" "$id, version 2"
+
 	# A change made meanwhile elsewhere is refused, the form stays open.
 	keys e
 	expect_screen "stale: edit form open" "Edit item"
@@ -163,6 +177,10 @@ t_edit() {
 	expect_line "stale: the list shows the other change" "修改后的事项：落实整改" "王五"
 	tsv_of item "$id"
 	out_has "stale: the other change kept" "${TAB}王五${TAB}修改后的事项：落实整改"
+	# Deleted elsewhere: gone from the task without a key (issue 16, bug 2).
+	cli item rm "$id" >/dev/null || echo "# cli rm failed: $(cat "$TDIR/err")"
+	if wait_gone "修改后的事项：落实整改"; then ok "external: an item deleted elsewhere leaves its task"
+	else not_ok "external: an item deleted elsewhere leaves its task"; fi
 	keys q
 	expect_exit "edit: q quits with status 0" 0
 	db_clean "edit: db check clean"
@@ -514,7 +532,48 @@ t_help_and_chinese() {
 }
 
 # LZ_TUI_ONLY="t_add t_ledger" runs just those.
-all_tests="t_add t_rectification_columns t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize t_help_and_chinese"
+# ---------------------------------------------------------------------------
+# Pasting (issue 16, bugs 4 and 5): the terminal's bracketed paste keeps the
+# text in the field, newlines and tabs are no Enter and Tab; a text longer
+# than the field holds stops at the limit, which is shown, with a message.
+paste_text() {
+	tm set-buffer -- "$1"
+	tm paste-buffer -p -t "$SESSION"
+}
+t_paste() {
+	tui_new_test
+	seed item --task 2 --title 粘贴测试事项 --owner 张三
+	local id=$ID
+	tasks_tab
+	keys a
+	expect_screen "paste: the form opens" "New item"
+	paste_text $'第一行\n第二行\t末尾'
+	expect_screen "paste: one line in a title, the line break a space" "*Title 第一行 第二行 末尾"
+	expect_screen "paste: says the line breaks became spaces" "Title is one line: the pasted line breaks are spaces."
+	expect_screen "paste: no save was triggered" "New item"
+	expect_screen "paste: the field's limit is shown" " 26/1000 "
+	keys C-u
+	paste_text "$(printf '题%.0s' $(seq 400))"
+	expect_screen "paste: a text too long stops at the limit, and says so" \
+		"Title holds at most 1000 bytes (333 Chinese characters): the rest was not pasted."
+	expect_screen "paste: the limit reached is shown" " 999/1000 "
+	esc
+	cli item list --tsv
+	out_has "paste: nothing saved by the paste" "粘贴测试事项"
+	keys n
+	expect_screen "paste: the note form opens" "Progress note:"
+	paste_text $'已补齐凭证\n待复核'
+	keys F2
+	expect_screen "paste: the note saved" "Progress note added"
+	cli item show "$id"
+	out_has "paste: a multi-line field keeps the line break" "已补齐凭证"
+	out_has "paste: the second line kept" "              待复核"
+	keys q
+	expect_exit "paste: q quits with status 0" 0
+	tui_end
+}
+
+all_tests="t_add t_rectification_columns t_edit t_delete t_note_and_status t_late_filter t_matrix t_ledger t_overview_jump t_small_and_resize t_help_and_chinese t_paste"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

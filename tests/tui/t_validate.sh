@@ -127,7 +127,29 @@ t_goto_out_of_range() {
 }
 
 # LZ_TUI_ONLY="t_note_dates" runs just those.
-all_tests="t_meeting_title_of_spaces t_meeting_held_in_future t_item_title_of_spaces t_note_dates t_goto_out_of_range"
+# The risk form too: a post of full-width spaces is no post (issue 16, bug 1).
+t_risk_post_of_spaces() {
+	tui_new_test
+	tui_start
+	keys 3
+	wait_for "Likelihood × impact"
+	keys a
+	expect_screen "risk spaces: the form opens" "New risk point"
+	typ $'\u3000 '
+	keys Tab
+	typ "工会经费报销"
+	keys Tab
+	typ "报销凭证审核不严"
+	keys F2
+	expect_screen "risk spaces: the save is refused" "Post: required"
+	expect_screen "risk spaces: the form stays open" "New risk point"
+	cli risk list --tsv
+	out_is "risk spaces: nothing saved" ""
+	esc
+	tui_end
+}
+
+all_tests="t_risk_post_of_spaces t_meeting_title_of_spaces t_meeting_held_in_future t_item_title_of_spaces t_note_dates t_goto_out_of_range"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

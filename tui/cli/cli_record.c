@@ -11,9 +11,14 @@ lz_rc cli_save(lz_session *db, lz_op_kind kind, lz_record *rec, uint32_t expect,
 {
 	lz_err err;
 	lz_err_clear(&err);
+	uint32_t was = rec->u.meta.version;
 	if (lz_session_save(db, kind, rec, expect, &err) != LZ_OK)
 		return cli_fail(&err);
-	if (kind == LZ_OP_ADD)
+	if (kind == LZ_OP_UPDATE && rec->u.meta.version == was)
+		/* The store wrote nothing, and the change log has no entry. */
+		cli_error(_("%s %llu: no change; nothing was written"), lz_kind_label(rec->kind),
+			  (unsigned long long)rec->u.meta.id);
+	else if (kind == LZ_OP_ADD)
 		cli_changed(_("%s %llu was added"), lz_kind_label(rec->kind),
 			    (unsigned long long)rec->u.meta.id);
 	else

@@ -92,10 +92,10 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 	if (rc != LZ_OK)
 		cli_fail(&err);
 	else if (opt.dry_run)
-		printf(_("%zu rows are valid; nothing was written (--dry-run)\n"), rows);
+		printf(dngettext(LZ_GETTEXT_PACKAGE, "%zu row is valid; nothing was written (--dry-run)\n", "%zu rows are valid; nothing was written (--dry-run)\n", rows), rows);
 	else {
-		cli_changed(_("%zu rows were imported from %s"), rows, path);
-		printf(_("imported %zu rows from %s\n"), rows, path);
+		cli_changed(dngettext(LZ_GETTEXT_PACKAGE, "%zu row was imported from %s", "%zu rows were imported from %s", rows), rows, path);
+		printf(dngettext(LZ_GETTEXT_PACKAGE, "imported %zu row from %s\n", "imported %zu rows from %s\n", rows), rows, path);
 	}
 	lz_diags_free(&diags);
 	fclose(in);

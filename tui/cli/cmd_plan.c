@@ -12,6 +12,18 @@
 #include "table.h"
 
 /* A holiday as a TSV row or a line of plan show's text. */
+/* Every field the type requires, in the plan file's words, joined by
+ * commas: one column for scripts. */
+static void required_words(const lz_meeting_type *m, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (unsigned k = 0; lz_meeting_field_words[k]; k++)
+		if (m->required_fields & (1u << k))
+			len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+						len ? "," : "", lz_meeting_field_words[k]);
+}
+
 static void print_holiday(FILE *o, const lz_holiday *h, bool tsv)
 {
 	char from[LZ_DATE_STRLEN], to[LZ_DATE_STRLEN];
@@ -69,8 +81,9 @@ static void show_tsv(const lz_plan *p)
 		if (m->has_quorum)
 			fprintf(o, "%s %d/%d", m->quorum.strict ? ">" : ">=",
 				m->quorum.num, m->quorum.den);
-		fprintf(o, "\t%s\n",
-			(m->required_fields & LZ_FIELD_FIRST_TOPIC) ? "first_topic" : "");
+		char required[256];
+		required_words(m, required, sizeof required);
+		fprintf(o, "\t%s\n", required);
 	}
 	for (size_t i = 0; i < p->n_obligations; i++) {
 		const lz_obligation *ob = &p->obligations[i];
@@ -160,10 +173,18 @@ static void show_text(const lz_plan *p)
 			snprintf(quorum, sizeof quorum,
 				 m->quorum.strict ? _("more than %d/%d") : _("at least %d/%d"),
 				 m->quorum.num, m->quorum.den);
-		const char *row[] = {m->symbol, m->name, quorum,
-				     (m->required_fields & LZ_FIELD_FIRST_TOPIC)
-					     ? _("first topic (第一议题)") : ""};
-		table_add(&t, row);
+		/* One required field a row: a list is never cut at the width. */
+		const char *row[] = {m->symbol, m->name, quorum, ""};
+		bool added = false;
+		for (unsigned k = 0; lz_meeting_field_words[k]; k++)
+			if (m->required_fields & (1u << k)) {
+				row[3] = lz_meeting_field_name(k);
+				table_add(&t, row);
+				row[0] = row[1] = row[2] = "";
+				added = true;
+			}
+		if (!added)
+			table_add(&t, row);
 	}
 	table_print(&t, o, 2, width);
 	table_free(&t);

@@ -105,7 +105,7 @@ static void print_quota(const lz_session *db, FILE *o, const lz_obligation_statu
 	if (q->current && q->current->state != LZ_PERIOD_MET) {
 		const lz_period_status *p = q->current;
 		fputs("  | ", o);
-		fprintf(o, _("%d/%d, %d days left"), p->held, p->required, q->days_left);
+		fprintf(o, dngettext(LZ_GETTEXT_PACKAGE, "%d/%d, %d day left", "%d/%d, %d days left", q->days_left), p->held, p->required, q->days_left);
 		if (p->planned)
 			fprintf(o, _(", %d planned"), p->planned);
 		if (p->not_planned)
@@ -505,7 +505,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	if (rc == LZ_OK && n && !o.dry_run && lz_session_apply(&db, ops, n, &err) != LZ_OK)
 		rc = cli_fail(&err);
 	else if (rc == LZ_OK && n && !o.dry_run)
-		cli_changed(_("%zu planned meetings were added (#%llu to #%llu)"), n,
+		cli_changed(dngettext(LZ_GETTEXT_PACKAGE, "%zu planned meeting was added (#%llu to #%llu)", "%zu planned meetings were added (#%llu to #%llu)", n), n,
 			    (unsigned long long)recs[0].u.meta.id,
 			    (unsigned long long)recs[n - 1].u.meta.id);
 	for (size_t i = 0; rc == LZ_OK && i < n; i++) {
@@ -520,7 +520,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	if (rc == LZ_OK && !n && !unplaceable)
 		printf("%s\n", _("nothing to add: every period has enough meetings held or planned"));
 	if (rc == LZ_OK && unplaceable)
-		printf(_("%zu meetings found no free working day in their period\n"), unplaceable);
+		printf(dngettext(LZ_GETTEXT_PACKAGE, "%zu meeting found no free working day in its period\n", "%zu meetings found no free working day in their period\n", unplaceable), unplaceable);
 	for (size_t i = 0; i < n; i++)
 		free(titles[i]);
 	free(titles);

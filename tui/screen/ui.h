@@ -98,6 +98,7 @@ struct ui_app {
 	int tab;          /* 0..3 */
 	bool quit;
 	ui_action action;  /* the one the running key handler answers */
+	uint64_t generation;  /* the store's when the panes last read it */
 	char message[256];  /* one-line notice on the key bar row */
 	bool message_error;
 	/* Calendar pane state. */
@@ -147,6 +148,18 @@ ui_style ui_type_style(const lz_plan *plan, const char *type_id);
 
 /* Keys (ui_keys.c): the key map, and the rows of key tables. */
 ui_action ui_key_action(int rc, wint_t key);
+/* Teaches the terminal's keypad the common Home and End codes its
+ * terminfo entry may lack, and the marks around pasted text (after
+ * keypad()). */
+void ui_keys_define(void);
+/* Text pasted in the terminal (bracketed paste) comes as one key,
+ * UI_KEY_PASTE with rc KEY_CODE_YES, never as the keys it holds: a
+ * pasted newline is no Enter.  ui_pasted gives its characters, valid
+ * until the next key is read; every loop but a form's ignores it. */
+enum { UI_KEY_PASTE = KEY_MAX + 3 };
+const wchar_t *ui_pasted(size_t *n);
+/* get_wch, a paste read whole as UI_KEY_PASTE. */
+int ui_get_key(wint_t *key);
 /* Waits for a key in a modal loop: false when the program must end,
  * which every such loop gives up on; else rc and key as get_wch gives
  * them (never ERR). */
@@ -179,8 +192,9 @@ bool ui_confirm(ui_app *app, const char *question);
 /* The same for a question about a named record: fmt has one %s, given
  * name cut to a few words so the question keeps its "(y/n)". */
 bool ui_confirm_about(ui_app *app, const char *fmt, const char *name);
-/* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  error, when
- * not NULL, is shown in the prompt (a previous answer's problem). */
+/* A one-line prompt; NULL on Esc; malloc'd answer otherwise.  initial is
+ * offered: Enter takes it, the first character typed replaces it.  error,
+ * when not NULL, is shown in the prompt (a previous answer's problem). */
 char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error);
 void ui_show_help(ui_app *app);
 /* Draws the whole screen again (after a dialog closed). */
@@ -197,6 +211,9 @@ bool ui_read_for_edit(ui_app *app, lz_kind kind, lz_id id, lz_arena *arena, lz_r
 /* Validates and applies one change in one transaction; version: what the
  * change was based on (0 for an add). */
 bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t version, lz_err *err);
+/* After ui_write_record: the update found the record as stored, and so
+ * wrote nothing (true also sets a notice saying so). */
+bool ui_write_unchanged(ui_app *app, const lz_record *rec, lz_op_kind op, uint32_t version);
 /* Deletes the record at version after asking question (one %s: the
  * record's name(rec)); says done (one %s) on the key bar. */
 bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,

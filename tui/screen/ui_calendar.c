@@ -11,7 +11,7 @@
 #include "lz_text.h"
 #include "lz_stored.h"
 #include "lz_validate.h"
-#include "ui.h"
+#include "ui_form.h"
 
 enum { CELL = 6, GRID_WIDTH = 7 * CELL };
 
@@ -557,10 +557,43 @@ static int delete_meeting(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+/* The meeting a key on the grid acts on: the day's only one, or the one
+ * picked from its list; in the list, the selected one. */
+static bool choose_meeting(ui_app *app, cal *c, const char *title)
+{
+	sync(app);
+	if (!c->n_meetings)
+		return false;
+	if (c->focus_list || c->n_meetings == 1) {
+		if (!c->focus_list)
+			app->cal_row = 0;
+		return true;
+	}
+	const char **titles = calloc(c->n_meetings, sizeof *titles);
+	if (!titles)
+		abort();
+	for (size_t i = 0; i < c->n_meetings; i++)
+		titles[i] = c->meetings[i].title;
+	int pick = ui_pick(app, title, titles, c->n_meetings, 0);
+	free(titles);
+	if (pick < 0)
+		return false;
+	app->cal_row = pick;
+	return true;
+}
+
 static int mark(ui_app *app)
 {
-	ui_action a = app->action;
-	set_status(app, state(app), a == ACT_HELD ? LZ_MEETING_HELD : LZ_MEETING_CANCELLED);
+	cal *c = state(app);
+	bool held = app->action == ACT_HELD;
+	if (!choose_meeting(app, c, held ? _("Mark which meeting held?")
+					 : _("Mark which meeting cancelled?")))
+		return UI_DIRTY_ALL;
+	/* A cancelled meeting leaves the counts: never by a stray key. */
+	if (!held && !ui_confirm_about(app, _("Mark the meeting \"%s\" cancelled? (y/n)"),
+				       c->meetings[app->cal_row].title))
+		return UI_DIRTY_ALL;
+	set_status(app, c, held ? LZ_MEETING_HELD : LZ_MEETING_CANCELLED);
 	return UI_DIRTY_ALL;
 }
 

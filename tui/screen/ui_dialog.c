@@ -85,6 +85,7 @@ char *ui_prompt(ui_app *app, const char *label, const char *initial, const char 
 		form.status_error = true;
 	}
 	field.label = "";
+	field.offered = initial && *initial;
 	ui_form_run(app, &form);
 	ui_form_free(&form);
 	return answer;

@@ -196,7 +196,8 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, int colu
 		int ccol;
 		le_view(&f->edit, fw, &first, &last, &ccol);
 		char *s = slice_utf8(&f->edit, first, last);
-		ui_put(w, y, fx, s, fw, st);
+		/* Shown selected, as it is replaced by what is typed. */
+		ui_put(w, y, fx, s, fw, f->offered ? S_SELECTED : st);
 		free(s);
 		if (active) {
 			*cur_y = y;
@@ -251,7 +252,27 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 	const char *keys = f->keys ? f->keys : _("F2 save   Esc cancel   Tab next field   F5 pick");
 	if (f->status[0])
 		ui_put(w, height - 2, 2, f->status, width - 4, f->status_error ? S_ERROR : S_OK);
-	ui_put(w, height - 1, 2, keys, width - 4, S_DIM);
+	/* The bottom frame, right to left: a corner, a rule, the "↓" column,
+	 * a rule; then the active text field's size against its limit, and
+	 * the hint in what is left, so that neither runs over the frame. */
+	int right = width - 5;
+	const ui_field *af = &f->fields[f->active];
+	if (af->label[0] && (af->kind == F_TEXT || af->kind == F_LONG) && af->edit.max_bytes) {
+		char *v = le_get(&af->edit);
+		size_t used = strlen(v);
+		free(v);
+		char count[64];
+		snprintf(count, sizeof count, " %zu/%zu ", used, af->edit.max_bytes);
+		int cw = lz_text_width(count);
+		if (right - cw > 2 + 8) {
+			right -= cw;
+			ui_put(w, height - 1, right, count, cw,
+			       used >= af->edit.max_bytes ? S_WARN : S_DIM);
+			right--;
+		}
+	}
+	if (right > 2)
+		ui_put(w, height - 1, 2, keys, right - 2, S_DIM);
 	/* More fields below or above than fit: say so on the frame. */
 	if (offset + visible < content)
 		ui_put(w, height - 1, width - 4, "↓", 1, S_HEADER);
@@ -343,6 +364,55 @@ static void leave_field(ui_form *f)
 		f->changed(f, f->ctx);
 }
 
+/* Said when a field is full: never cut without a word. */
+static void say_full(ui_form *f, const ui_field *fd, bool pasted)
+{
+	size_t max = fd->edit.max_bytes;
+	snprintf(f->status, sizeof f->status,
+		 pasted ? _("%s holds at most %zu bytes (%zu Chinese characters): the rest was not pasted.")
+			: _("%s holds at most %zu bytes (%zu Chinese characters)."),
+		 fd->label, max, max / 3);
+	f->status_error = true;
+}
+
+/* Pasted text stays in the field: line breaks only in a multi-line one
+ * (elsewhere spaces, and said), tabs as spaces, other control
+ * characters dropped. */
+static void paste_into(ui_form *f, ui_field *fd)
+{
+	size_t n;
+	const wchar_t *p = ui_pasted(&n);
+	if (fd->offered)
+		le_set(&fd->edit, "");
+	fd->offered = false;
+	fd->error[0] = '\0';
+	bool joined = false;
+	for (size_t i = 0; i < n; i++) {
+		wchar_t c = p[i];
+		if (c == L'\r' && i + 1 < n && p[i + 1] == L'\n')
+			continue;
+		if (c == L'\r')
+			c = L'\n';
+		if (c == L'\n' && fd->kind != F_LONG) {
+			c = L' ';
+			joined = true;
+		} else if (c == L'\t') {
+			c = L' ';
+		} else if (c != L'\n' && lz_cp_is_control((uint32_t)c)) {
+			continue;
+		}
+		if (!le_insert(&fd->edit, c)) {
+			say_full(f, fd, true);
+			return;
+		}
+	}
+	if (joined) {
+		snprintf(f->status, sizeof f->status, _("%s is one line: the pasted line breaks are spaces."),
+			 fd->label);
+		f->status_error = false;
+	}
+}
+
 static bool edit_key(ui_field *fd, int rc, wint_t key)
 {
 	lineedit *e = &fd->edit;
@@ -399,11 +469,21 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			goto done;
 		ui_field *fd = &f->fields[f->active];
 		bool is_text = fd->kind != F_CHOICE;
+		if (rc == KEY_CODE_YES && key == UI_KEY_PASTE) {
+			if (is_text)
+				paste_into(f, fd);
+			continue;
+		}
 		/* Printable characters are text in a form, never commands: 'a'
 		 * or 'q' typed into a title must not save or quit. */
 		if (rc == OK && key >= 0x20 && key != 0x7f) {
 			if (is_text) {
-				le_insert(&fd->edit, (wchar_t)key);
+				if (fd->offered)
+					le_set(&fd->edit, "");
+				fd->offered = false;
+				if (!le_insert(&fd->edit, (wchar_t)key) && fd->edit.max_bytes &&
+				    !lz_cp_is_control((uint32_t)key))
+					say_full(f, fd, false);
 				fd->error[0] = '\0';
 			} else if (key == ' ' && fd->n_choices) {
 				fd->choice = (fd->choice + 1) % fd->n_choices;
@@ -418,6 +498,7 @@ bool ui_form_run(ui_app *app, ui_form *f)
 					     key == KEY_ENTER)) &&
 		    edit_key(fd, rc, key)) {
 			fd->error[0] = '\0';
+			fd->offered = false;
 			continue;
 		}
 		ui_action a = ui_key_action(rc, key);

@@ -24,6 +24,9 @@ typedef struct ui_field {
 	const char **picks;   /* text fields: F5 offers these (people) */
 	size_t n_picks;
 	int rows;             /* F_LONG: rows shown */
+	/* The text is a default offered (a prompt's): the first character
+	 * typed replaces it, Enter keeps it, an editing key starts editing it. */
+	bool offered;
 	char error[200];
 } ui_field;
 

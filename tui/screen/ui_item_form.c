@@ -38,10 +38,13 @@ static bool save_item(ui_form *f, void *ctx, lz_err *err)
 	lz_item_closing(plan, it, x->id ? x->rec.u.item.status : NULL, x->app->today);
 	if (!x->id)
 		it->meta.year = plan->year;
-	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
+	lz_op_kind op = x->id ? LZ_OP_UPDATE : LZ_OP_ADD;
+	if (!ui_write_record(x->app, &rec, op, x->version, err))
 		return false;
 	x->saved = rec.u.meta.id;
-	ui_set_message(x->app, false, x->id ? _("Item saved: %s") : _("Item added: %s"), it->title);
+	if (!ui_write_unchanged(x->app, &rec, op, x->version))
+		ui_set_message(x->app, false, x->id ? _("Item saved: %s") : _("Item added: %s"),
+			       it->title);
 	return true;
 }
 

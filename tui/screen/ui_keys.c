@@ -2,7 +2,9 @@
  * the reading of key tables: finding the row that answers an action, and
  * naming a row's keys for the key bar and the help screen from the map,
  * so that what is shown is what the keys do. */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
@@ -51,10 +53,69 @@ static const binding bindings[] = {
 
 enum { N_BINDINGS = sizeof bindings / sizeof *bindings };
 
+/* The marks a terminal puts around pasted text once asked to (the
+ * program sends ESC [?2004h at start). */
+enum { KEY_PASTE_BEGIN = KEY_MAX + 1, KEY_PASTE_END = KEY_MAX + 2 };
+
+static wchar_t *paste;
+static size_t paste_len, paste_cap;
+
+const wchar_t *ui_pasted(size_t *n)
+{
+	*n = paste_len;
+	return paste;
+}
+
+int ui_get_key(wint_t *key)
+{
+	int rc = get_wch(key);
+	if (rc != KEY_CODE_YES || *key != KEY_PASTE_BEGIN)
+		return rc;
+	paste_len = 0;
+	/* Up to the end mark; a terminal that never sends it (or stalls
+	 * past the read timeout) ends the paste there. */
+	for (;;) {
+		wint_t c;
+		int r = get_wch(&c);
+		if (r == ERR || (r == KEY_CODE_YES && c == KEY_PASTE_END) || ui_should_stop())
+			break;
+		if (r != OK)
+			continue;
+		if (paste_len + 1 >= paste_cap) {
+			paste_cap = paste_cap ? paste_cap * 2 : 256;
+			paste = realloc(paste, paste_cap * sizeof *paste);
+			if (!paste)
+				abort();
+		}
+		paste[paste_len++] = (wchar_t)c;
+	}
+	*key = UI_KEY_PASTE;
+	return KEY_CODE_YES;
+}
+
+void ui_keys_define(void)
+{
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	/* Home and End as terminals send them whatever TERM says (xterm's
+	 * in tmux, PuTTY's, rxvt's): unknown, their bytes would arrive as
+	 * Escape, '[', '1'… and switch tabs. */
+	static const char *const home[] = {"\033[1~", "\033[H", "\033OH", "\033[7~"};
+	static const char *const end[] = {"\033[4~", "\033[F", "\033OF", "\033[8~"};
+	for (size_t i = 0; i < sizeof home / sizeof *home; i++) {
+		define_key(home[i], KEY_HOME);
+		define_key(end[i], KEY_END);
+	}
+}
+
 bool ui_wait_key(int *rc, wint_t *key)
 {
 	for (;;) {
-		*rc = get_wch(key);
+		*rc = ui_get_key(key);
+		/* Ctrl-C, a character in raw mode, interrupts a dialog or a
+		 * form as it does the program (ui_main.c). */
+		if (*rc == OK && *key == 3)
+			raise(SIGINT);
 		if (ui_should_stop())
 			return false;
 		if (*rc != ERR)

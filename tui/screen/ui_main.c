@@ -35,9 +35,18 @@ bool ui_should_stop(void)
 	return stop_signal != 0;
 }
 
+/* Pasted text marked as such (ui_get_key), so that its newlines are
+ * not Enter; a terminal that does not know the request ignores it. */
+static void bracketed_paste(bool on)
+{
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
 static void restore_terminal(void)
 {
 	if (screen_active) {
+		bracketed_paste(false);
 		endwin();
 		screen_active = false;
 	}
@@ -64,6 +73,7 @@ void *ui_pane_state(void **slot, size_t size, const void *initial)
 
 void ui_panes_reload(ui_app *app)
 {
+	app->generation = lz_store_generation(app->db.store);
 	for (int t = 0; t < 4; t++)
 		if (ui_pane_of(t) && ui_pane_of(t)->reload)
 			ui_pane_of(t)->reload(app);
@@ -401,7 +411,7 @@ static int switch_year(ui_app *app)
 
 static int refresh_screen(ui_app *app)
 {
-	(void)app;
+	ui_panes_reload(app);
 	clearok(curscr, TRUE);
 	return UI_DIRTY_ALL;
 }
@@ -447,7 +457,7 @@ static void remind_backup(ui_app *app)
 	if (days < 0)
 		ui_set_message(app, false, "%s", _("No backup has been made yet: press B to make one."));
 	else if (days >= 7)
-		ui_set_message(app, false, _("The last backup is %lld days old: press B to make one."),
+		ui_set_message(app, false, dngettext(LZ_GETTEXT_PACKAGE, "The last backup is %lld day old: press B to make one.", "The last backup is %lld days old: press B to make one.", (unsigned long)days),
 			       (long long)days);
 }
 
@@ -502,14 +512,17 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	endwin();
 	refresh();
 	screen_active = true;
+	bracketed_paste(true);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_keys_define();
 	curs_set(0);
 	ui_init_styles();
 	timeout(250);
 
+	app.generation = lz_store_generation(app.db.store);
 	WINDOW **pane_win_p = &pane_window;
 	bool dirty = true;
 	while (!app.quit && !stop_signal) {
@@ -518,12 +531,22 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 			dirty = false;
 		}
 		wint_t key;
-		int r = get_wch(&key);
+		int r = ui_get_key(&key);
+		/* A change committed elsewhere (the command line, another
+		 * window) shows within a key press or a timeout, and before the
+		 * key acts; asking costs no read. */
+		if (lz_store_generation(app.db.store) != app.generation) {
+			ui_panes_reload(&app);
+			dirty = true;
+		}
 		if (r == ERR)
 			continue;
-		/* Ctrl-C in raw mode arrives as a character. */
-		if (r == OK && key == 3)
-			break;
+		/* Ctrl-C in raw mode arrives as a character: it ends the
+		 * program as the signal would, with status 130. */
+		if (r == OK && key == 3) {
+			raise(SIGINT);
+			continue;
+		}
 		ui_action a = ui_key_action(r, key);
 		if (a != ACT_NONE && a != ACT_RESIZE)
 			app.message[0] = '\0';

@@ -121,7 +121,7 @@ void ui_matrix_draw(ui_matrix *m, ui_app *app, WINDOW *w, int height, int width,
 	const lz_task *task = &plan->tasks[m->col];
 	size_t k = m->row * m->m.n_tasks + m->col;
 	char line[800];
-	snprintf(line, sizeof line, _("%s · task %d %s: %d items, %d late"),
+	snprintf(line, sizeof line, dngettext(LZ_GETTEXT_PACKAGE, "%s · task %d %s: %d item, %d late", "%s · task %d %s: %d items, %d late", m->m.counts[k]),
 		 *m->m.owners[m->row] ? m->m.owners[m->row] : _("(none)"), task->number, task->title,
 		 m->m.counts[k], m->m.late[k]);
 	if (y < height)

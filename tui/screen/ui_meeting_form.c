@@ -54,10 +54,12 @@ static bool save(ui_form *f, void *ctx, lz_err *err)
 		return false;
 	/* One transaction; an edit carries the version it was based on, so
 	 * a change made meanwhile elsewhere is refused, not overwritten. */
-	if (!ui_write_record(mf->app, &rec, mf->id ? LZ_OP_UPDATE : LZ_OP_ADD, mf->version, err))
+	lz_op_kind op = mf->id ? LZ_OP_UPDATE : LZ_OP_ADD;
+	if (!ui_write_record(mf->app, &rec, op, mf->version, err))
 		return false;
 	mf->app->cal_selected = rec.u.meeting.date;
-	ui_set_message(mf->app, false, mf->id ? _("Meeting saved: %s") : _("Meeting added: %s"),
+	if (!ui_write_unchanged(mf->app, &rec, op, mf->version))
+		ui_set_message(mf->app, false, mf->id ? _("Meeting saved: %s") : _("Meeting added: %s"),
 		       rec.u.meeting.title);
 	return true;
 }

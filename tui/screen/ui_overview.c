@@ -142,7 +142,7 @@ static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_obliga
 	if (q->current && q->current->state != LZ_PERIOD_MET && x + 4 < width) {
 		const lz_period_status *p = q->current;
 		char now[160];
-		int len = snprintf(now, sizeof now, _("%d/%d, %d days left"), p->held, p->required,
+		int len = snprintf(now, sizeof now, dngettext(LZ_GETTEXT_PACKAGE, "%d/%d, %d day left", "%d/%d, %d days left", q->days_left), p->held, p->required,
 				   q->days_left);
 		if (p->not_planned && len > 0 && len < (int)sizeof now)
 			snprintf(now + len, sizeof now - (size_t)len, " %s", _("! not even planned"));
@@ -298,7 +298,7 @@ static void schedule(ui_app *app)
 		lines[i] = owned[i];
 	}
 	char title[160];
-	snprintf(title, sizeof title, _("Add these %zu planned meetings? Enter adds, Esc cancels"), n);
+	snprintf(title, sizeof title, dngettext(LZ_GETTEXT_PACKAGE, "Add this %zu planned meeting? Enter adds, Esc cancels", "Add these %zu planned meetings? Enter adds, Esc cancels", n), n);
 	if (ui_pick(app, title, lines, n, 0) >= 0) {
 		lz_record *recs = calloc(n, sizeof *recs);
 		lz_op *ops = calloc(n, sizeof *ops);
@@ -323,7 +323,7 @@ static void schedule(ui_app *app)
 		if (lz_session_apply(&app->db, ops, n, &err) != LZ_OK)
 			ui_set_message(app, true, "%s", err.msg);
 		else
-			ui_set_message(app, false, _("Added %zu planned meetings."), n);
+			ui_set_message(app, false, dngettext(LZ_GETTEXT_PACKAGE, "Added %zu planned meeting.", "Added %zu planned meetings.", n), n);
 		for (size_t i = 0; i < n; i++)
 			free(titles[i]);
 		free(titles);

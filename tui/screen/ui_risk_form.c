@@ -64,11 +64,13 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 		return false;
 	if (!x->id)
 		r->meta.year = plan->year;
-	if (!ui_write_record(x->app, &rec, x->id ? LZ_OP_UPDATE : LZ_OP_ADD, x->version, err))
+	lz_op_kind op = x->id ? LZ_OP_UPDATE : LZ_OP_ADD;
+	if (!ui_write_record(x->app, &rec, op, x->version, err))
 		return false;
 	x->saved = rec.u.meta.id;
-	ui_set_message(x->app, false, x->id ? _("Risk point saved: %s") : _("Risk point added: %s"),
-		       r->desc);
+	if (!ui_write_unchanged(x->app, &rec, op, x->version))
+		ui_set_message(x->app, false,
+			       x->id ? _("Risk point saved: %s") : _("Risk point added: %s"), r->desc);
 	return true;
 }
 

@@ -315,8 +315,15 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	sync(app, r);
 	int table_w = width - MAP_W - 2;
 	char head[160];
-	snprintf(head, sizeof head, _("Risk points: %zu, past their review date: %zu%s"), r->n_all,
-		 r->overdue, r->filter ? _(" (filtered by the heat map)") : "");
+	/* Filtered, the header names the cell and counts what is shown. */
+	if (r->filter)
+		snprintf(head, sizeof head,
+			 dngettext(LZ_GETTEXT_PACKAGE, "Likelihood %d × impact %d: %zu of %zu risk point",
+				   "Likelihood %d × impact %d: %zu of %zu risk points", r->n_all),
+			 r->filter_l, r->filter_i, r->n_shown, r->n_all);
+	else
+		snprintf(head, sizeof head, _("Risk points: %zu, past their review date: %zu"),
+			 r->n_all, r->overdue);
 	ui_put(w, 0, 0, head, table_w, r->overdue ? S_WARN : S_HEADER);
 	/* The table takes the upper part; the selected point's detail below. */
 	int rows = (height - 3) / 2;

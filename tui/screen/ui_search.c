@@ -109,8 +109,8 @@ static const hit *choose(const hits *h, const char *needle)
 			top = sel - visible + 1;
 		erase();
 		char head[512];
-		snprintf(head, sizeof head, h->more ? _("More than %zu records contain \"%s\"; the first are:")
-						    : _("%zu records contain \"%s\":"),
+		snprintf(head, sizeof head, h->more ? dngettext(LZ_GETTEXT_PACKAGE, "More than %zu record contains \"%s\"; the first are:", "More than %zu records contain \"%s\"; the first are:", h->n)
+						    : dngettext(LZ_GETTEXT_PACKAGE, "%zu record contains \"%s\":", "%zu records contain \"%s\":", h->n),
 			 h->n, needle);
 		ui_fill(stdscr, 0, 0, cols, S_TITLE);
 		ui_put_cut(stdscr, 0, 1, head, cols - 2, S_TITLE);

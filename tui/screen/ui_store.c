@@ -75,6 +75,14 @@ bool ui_write_record(ui_app *app, lz_record *rec, lz_op_kind op, uint32_t versio
 	return lz_session_save(&app->db, op, rec, version, err) == LZ_OK;
 }
 
+bool ui_write_unchanged(ui_app *app, const lz_record *rec, lz_op_kind op, uint32_t version)
+{
+	if (op != LZ_OP_UPDATE || rec->u.meta.version != version)
+		return false;
+	ui_set_message(app, false, "%s", _("No change: nothing was saved."));
+	return true;
+}
+
 bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, const char *question,
 		      const char *done, const char *(*name)(const lz_record *rec))
 {

@@ -393,7 +393,7 @@ static void draw_ledger(ui_app *app, tasks_state *t, WINDOW *w, int height, int 
 			 _("Rectification ledger (整改台账), late only: %zu   (f all, z back)"), t->n_rows);
 	else
 		snprintf(head, sizeof head,
-			 _("Rectification ledger (整改台账): %zu items, %zu late   (f late only, z back)"),
+			 dngettext(LZ_GETTEXT_PACKAGE, "Rectification ledger (整改台账): %zu item, %zu late   (f late only, z back)", "Rectification ledger (整改台账): %zu items, %zu late   (f late only, z back)", t->n_rows),
 			 t->n_rows, late);
 	ui_put_cut(w, 0, 0, head, width, late ? S_WARN : S_HEADER);
 	if (!t->n_rows) {
