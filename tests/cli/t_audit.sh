@@ -36,7 +36,8 @@ run "log with a bad date" 65 --db "$AUD" log --from 2022-02-30
 run "log with an operand" 64 --db "$AUD" log extra
 
 run "audit verify on an intact database" 0 --db "$AUD" audit verify
-expect_out "audit verify passes" "audit passed: 3 log entries, 1 records"
+# One record, in the singular (issue 16, bug 15).
+expect_out "audit verify passes" "audit passed: 3 log entries, 1 record matches its history"
 expect_out "audit verify prints the chain head" "chain head: #3 "
 run "audit without subcommand" 64 --db "$AUD" audit
 run "audit with an unknown subcommand" 64 --db "$AUD" audit check

@@ -377,7 +377,7 @@ t_matrix() {
 	case $(row 4) in *"▶"*) ok "matrix wide plan: ▶ says more columns follow" ;;
 	*) not_ok "matrix wide plan: ▶ says more columns follow" "row 4: $(row 4)" ;; esac
 	keys End
-	expect_screen "matrix wide plan: End goes to the last task" "张三 · task 22 附加任务22: 1 items"
+	expect_screen "matrix wide plan: End goes to the last task" "张三 · task 22 附加任务22: 1 item, 0 late"
 	expect_line "matrix wide plan: its column scrolled into view" "Owner" " 22 " "◀" "Total"
 	expect_line "matrix wide plan: the name column stays" "张三" "  1     1"
 	fits "matrix wide plan: within 80 columns" 80

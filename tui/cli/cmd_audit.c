@@ -265,14 +265,26 @@ static lz_rc audit_verify(cli *c)
 		return cli_fail(&err);
 	if (!a.intact) {
 		printf(_("audit FAILED: %s\n"), a.problem);
-		printf(_("(checked %llu log entries and %zu records before it)\n"),
-		       (unsigned long long)a.entries, a.records);
+		/* Two counts, each in its own number. */
+		char entries[96], records[96];
+		snprintf(entries, sizeof entries,
+			 dngettext(LZ_GETTEXT_PACKAGE, "%llu log entry", "%llu log entries", a.entries),
+			 (unsigned long long)a.entries);
+		snprintf(records, sizeof records,
+			 dngettext(LZ_GETTEXT_PACKAGE, "%zu record", "%zu records", a.records), a.records);
+		printf(_("(checked %s and %s before it)\n"), entries, records);
 		return LZ_EDATA;
 	}
 	char hex[LZ_LOG_HASH_HEX];
 	lz_hash_hex(a.head, hex);
-	printf(_("audit passed: %llu log entries, %zu records match their history\n"),
-	       (unsigned long long)a.entries, a.records);
+	char entries[96], records[96];
+	snprintf(entries, sizeof entries,
+		 dngettext(LZ_GETTEXT_PACKAGE, "%llu log entry", "%llu log entries", a.entries),
+		 (unsigned long long)a.entries);
+	snprintf(records, sizeof records,
+		 dngettext(LZ_GETTEXT_PACKAGE, "%zu record matches its history",
+			   "%zu records match their history", a.records), a.records);
+	printf(_("audit passed: %s, %s\n"), entries, records);
 	printf(_("chain head: #%llu %s\n"), (unsigned long long)a.head_seq, hex);
 	return LZ_OK;
 }
