@@ -23,6 +23,8 @@ t_new_year() {
 	expect_screen "years: the view moves to the new year" "[Year 2023]"
 	expect_screen "years: and says how to replace the draft texts" "The plan for 2023 was started"
 	expect_not_screen "years: no notice once 2023 has a plan" "has no plan yet"
+	keys 4
+	expect_screen "years: the calendar moves into the new year" "2023-03-01 Wednesday"
 	keys 2 Down
 	expect_screen "years: the open 2022 item is carried into 2023, marked" "跨年的整改事项 (carried"
 	keys Y

@@ -128,6 +128,10 @@ void ui_search_all(ui_app *app);
 /* A pane's state kept in *slot (app->tasks …), made on first use as a
  * copy of initial (NULL: zeroed). */
 void *ui_pane_state(void **slot, size_t size, const void *initial);
+/* The year in view becomes year (a planned one): the calendar moves into
+ * it and every pane reads its data again.  False, with a message, when
+ * its plan cannot be read. */
+bool ui_view_year(ui_app *app, int year);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

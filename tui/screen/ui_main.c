@@ -376,6 +376,19 @@ static lz_day initial_day(int year, lz_day today)
 	return lz_day_from_ymd(year, 1, 1);
 }
 
+bool ui_view_year(ui_app *app, int year)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_session_use_year(&app->db, year, false, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		return false;
+	}
+	app->cal_selected = initial_day(year, app->today);
+	ui_panes_reload(app);
+	return true;
+}
+
 /* Y: the year in view, from the planned ones. */
 static int switch_year(ui_app *app)
 {
@@ -394,18 +407,7 @@ static int switch_year(ui_app *app)
 	int i = ui_pick(app, _("Year in view"), labels, db->n_years, selected);
 	if (i < 0)
 		return UI_DIRTY_ALL;
-	lz_err_clear(&err);
-	if (lz_session_use_year(&app->db, db->years[i], false, &err) != LZ_OK) {
-		ui_set_message(app, true, "%s", err.msg);
-		return UI_DIRTY_ALL;
-	}
-	app->cal_selected = initial_day(app->db.year, app->today);
-	ui_panes_reload(app);
-	int y, m, d;
-	lz_day_to_ymd(app->today, &y, &m, &d);
-	if (!lz_session_planned(&app->db, y))
-		ui_set_message(app, false,
-			       _("%d has no plan yet: import it with 'lianzheng plan import FILE'."), y);
+	ui_view_year(app, db->years[i]);
 	return UI_DIRTY_ALL;
 }
 

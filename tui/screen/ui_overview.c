@@ -392,11 +392,9 @@ static int new_year(ui_app *app)
 	const char *warning;
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_session_new_year(&app->db, year, from, &arena, &warning, &err) != LZ_OK ||
-	    lz_session_use_year(&app->db, year, false, &err) != LZ_OK) {
+	if (lz_session_new_year(&app->db, year, from, &arena, &warning, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
-	} else {
-		ui_panes_reload(app);
+	} else if (ui_view_year(app, year)) {
 		if (warning)
 			ui_set_message(app, true, "%s", warning);
 		else
