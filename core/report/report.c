@@ -10,14 +10,6 @@
 #include "lz_vec.h"
 #include "report_sink.h"
 
-/* A past year's ledger, printed after it, is as of its last day: every
- * period is counted as final all the same. */
-static lz_day as_of(lz_day date, int year)
-{
-	lz_day end = lz_day_from_ymd(year, 12, 31);
-	return date > end ? end : date;
-}
-
 bool lz_report_format_parse(const char *s, lz_report_format *out)
 {
 	static const char *const names[] = {"html", "md", "txt"};
@@ -786,7 +778,7 @@ static void tell(render *x)
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
 	const char *lines[] = {fmt(x, _("Plan: %s"), plan->title),
-			       fmt(x, _("As of %s"), day(x, as_of(r->date, plan->year)))};
+			       fmt(x, _("As of %s"), day(x, lz_status_as_of(plan->year, r->date)))};
 	x->s->ops->begin(x->s, fmt(x, _("%s %d ledger of party conduct and integrity work"),
 				   plan->organization, plan->year),
 			 lines, 2);

@@ -298,6 +298,12 @@ typedef struct records_ctx {
 	lz_vec v;  /* of pointers into the arena */
 } records_ctx;
 
+lz_day lz_status_as_of(int year, lz_day date)
+{
+	lz_day end = lz_day_from_ymd(year, 12, 31);
+	return date > end ? end : date;
+}
+
 bool lz_item_closed(const lz_plan *plan, const lz_item *it)
 {
 	const lz_item_status *s = it->status ? lz_plan_item_status(plan, it->status) : NULL;

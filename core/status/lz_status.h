@@ -87,6 +87,11 @@ typedef struct lz_status {
 	size_t n_risks_due;
 } lz_status;
 
+/* The day a year is judged by when nothing else is asked (截至): date
+ * itself, but a year already over is judged at its last day, so a past
+ * year read later reads as it finished. */
+lz_day lz_status_as_of(int year, lz_day date);
+
 /* Computes the status of the plan's year as of date.  The upcoming list
  * and the lists of items and risk points reach horizon_days ahead
  * (items due and risk reviews falling due within it are included). */

@@ -42,5 +42,39 @@ t_new_year() {
 	LIANZHENG_NOW=$NOW
 }
 
+# A (as of): the year in view as it stood on a day of it; the title says
+# so, the overview judges by it, and an empty answer goes back.
+t_as_of() {
+	tui_new_test
+	export LIANZHENG_NOW
+	LIANZHENG_NOW=$(date -u -d "2023-03-01 12:00" +%s)
+	cli init
+	cli item add --task 2 --title 年底逾期的事项 --due 2022-11-30
+	tui_start "LIANZHENG_NOW=$LIANZHENG_NOW"
+	expect_screen "as of: a past year is judged at its end" "年底逾期的事项"
+	keys 2
+	expect_screen "as of: the tasks pane marks the late item" "0/1 !"
+	keys 1
+	expect_not_screen "as of: the usual day is not spelled out" "as of"
+	keys A
+	expect_screen "as of: A asks for a day of the year in view" "See 2022 as of"
+	keys C-u; typ 2023-01-05; keys Enter
+	expect_screen "as of: a day outside the year is refused, saying why" "is not in 2022"
+	keys C-u; typ 2022-06-30; keys Enter
+	expect_screen "as of: the title names the chosen day" "[Year 2022, as of 2022-06-30]"
+	expect_not_screen "as of: an item due in November is not late on 30 June" "年底逾期的事项"
+	expect_screen "as of: the half year is in progress on 30 June" "H1… H2·"
+	keys 2
+	expect_not_screen "as of: the tasks pane judges by the same day" "0/1 !"
+	keys 1 A C-u Enter
+	expect_screen "as of: empty goes back to the year's end" "年底逾期的事项"
+	expect_screen "as of: and the title drops the day" "[Year 2022]"
+	keys q
+	expect_exit "as of: q quits with status 0" 0
+	tui_end
+	LIANZHENG_NOW=$NOW
+}
+
 t_new_year
+t_as_of
 finish

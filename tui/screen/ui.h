@@ -20,7 +20,7 @@ typedef enum ui_action {
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
 	ACT_NOTE, ACT_REVIEW, ACT_STATUS, ACT_LATE_ONLY, ACT_LEDGER,
 	ACT_HISTORY, ACT_UNDO, ACT_BACKUP,
-	ACT_EXPORT, ACT_YEAR, ACT_NEW_YEAR,
+	ACT_EXPORT, ACT_YEAR, ACT_NEW_YEAR, ACT_AS_OF,
 	ACT_COUNT
 } ui_action;
 
@@ -95,6 +95,10 @@ typedef enum ui_style {
 struct ui_app {
 	lz_session db;
 	lz_day today;
+	/* The day the panes judge the year in view by (截至): today inside
+	 * it, its last day once it is over, or a day the secretary chose to
+	 * see the year as it stood then. */
+	lz_day as_of;
 	int tab;          /* 0..3 */
 	bool quit;
 	ui_action action;  /* the one the running key handler answers */

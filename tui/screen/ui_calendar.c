@@ -166,7 +166,7 @@ static void load_status(ui_app *app, cal *c)
 {
 	lz_arena_free(&c->status_arena);
 	lz_err err;
-	c->status_ok = lz_status_compute(app->db.plan, app->db.store, app->today, 14,
+	c->status_ok = lz_status_compute(app->db.plan, app->db.store, app->as_of, 14,
 					 &c->status_arena, &c->status, &err) == LZ_OK;
 }
 
@@ -375,7 +375,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 	if (c->focus_list && height > 4) {
 		char flags[256];
 		const lz_meeting_brief *dg = &c->meetings[app->cal_row];
-		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->today), dg->present, dg->expected,
+		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->as_of), dg->present, dg->expected,
 				      flags, sizeof flags);
 		if (flags[0])
 			ui_put(w, height - 1, x0, flags, width, S_WARN);

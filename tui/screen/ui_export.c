@@ -105,7 +105,7 @@ static lz_rc write_choice(FILE *out, void *ctx, lz_err *err)
 	switch (c->kind) {
 	case W_REPORT: {
 		lz_report r;
-		lz_rc rc = lz_report_build(app->db.plan, app->db.store, app->today, &r, err);
+		lz_rc rc = lz_report_build(app->db.plan, app->db.store, app->as_of, &r, err);
 		if (rc == LZ_OK)
 			rc = lz_report_write(&r, (lz_report_format)c->which, out, p, err);
 		lz_report_free(&r);

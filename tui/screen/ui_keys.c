@@ -48,7 +48,7 @@ static const binding bindings[] = {
 	{false, 'H', ACT_HISTORY, "H"}, {false, 'u', ACT_UNDO, "u"}, {false, 'B', ACT_BACKUP, "B"},
 	{false, CTRL('l'), ACT_REFRESH, "Ctrl-L"}, {true, KEY_RESIZE, ACT_RESIZE, NULL},
 	{true, KEY_F(9), ACT_EXPORT, "F9"}, {false, 'Y', ACT_YEAR, "Y"},
-	{false, 'N', ACT_NEW_YEAR, "N"},
+	{false, 'N', ACT_NEW_YEAR, "N"}, {false, 'A', ACT_AS_OF, "A"},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof *bindings };

@@ -11,6 +11,7 @@
 
 #include "lz_i18n.h"
 #include "lz_text.h"
+#include "lz_validate.h"
 #include "ui.h"
 #include "ui_form.h"
 #include "ui_main.h"
@@ -99,11 +100,18 @@ const char *ui_weekday_name(lz_day d)
 static void draw_title(ui_app *app, int cols)
 {
 	ui_fill(stdscr, 0, 0, cols, S_TITLE);
-	char right[96], year[48], date[LZ_DATE_STRLEN];
+	char right[160], year[96], date[LZ_DATE_STRLEN];
 	lz_day_format(app->today, date);
 	/* The year in view, said apart from the plan's title: a year without
 	 * a plan of its own is shown under the plan it borrows. */
 	snprintf(year, sizeof year, _("Year %d"), app->db.year);
+	/* A chosen day is said, so nobody takes a past state for today's. */
+	if (app->as_of != lz_status_as_of(app->db.year, app->today)) {
+		char as_of[LZ_DATE_STRLEN], with[96];
+		lz_day_format(app->as_of, as_of);
+		snprintf(with, sizeof with, _("%s, as of %s"), year, as_of);
+		snprintf(year, sizeof year, "%s", with);
+	}
 	snprintf(right, sizeof right, "[%s] %s %s ", year, date, ui_weekday_name(app->today));
 	int rw = lz_text_width(right);
 	int x = ui_put(stdscr, 0, 1, app->db.plan->organization, cols - rw - 2, S_TITLE) + 1;
@@ -385,8 +393,51 @@ bool ui_view_year(ui_app *app, int year)
 		return false;
 	}
 	app->cal_selected = initial_day(year, app->today);
+	app->as_of = lz_status_as_of(year, app->today);
 	ui_panes_reload(app);
 	return true;
+}
+
+/* A: the day the year in view is judged by, within that year; an empty
+ * answer goes back to the usual one. */
+static int choose_as_of(ui_app *app)
+{
+	int year = app->db.year;
+	lz_day first = lz_day_from_ymd(year, 1, 1), last = lz_day_from_ymd(year, 12, 31);
+	char shown[LZ_DATE_STRLEN], label[160];
+	lz_day_format(app->as_of, shown);
+	snprintf(label, sizeof label, _("See %d as of (a date in it; empty: the usual day):"), year);
+	const char *error = NULL;
+	char message[sizeof ((lz_err *)0)->msg + 64];
+	for (;;) {
+		char *text = ui_prompt(app, label, shown, error);
+		if (!text)
+			return UI_DIRTY_ALL;
+		lz_err err;
+		lz_err_clear(&err);
+		lz_day day;
+		if (lz_text_blank(text, strlen(text))) {
+			day = lz_status_as_of(year, app->today);
+		} else if (lz_validate_day_text(_("As of"), text, &day, &err) != LZ_OK) {
+			snprintf(message, sizeof message, "%s", err.msg);
+			error = message;
+			free(text);
+			continue;
+		} else if (day < first || day > last) {
+			snprintf(message, sizeof message, _("%s is not in %d: the year in view is judged by a day within it (Y changes the year)."),
+				 text, year);
+			error = message;
+			free(text);
+			continue;
+		}
+		free(text);
+		app->as_of = day;
+		break;
+	}
+	lz_day_format(app->as_of, shown);
+	ui_set_message(app, false, _("The panes now show %d as of %s."), year, shown);
+	ui_panes_reload(app);
+	return UI_DIRTY_ALL;
 }
 
 /* Y: the year in view, from the planned ones. */
@@ -433,6 +484,8 @@ const ui_key ui_program_keys[] = {
 	{.acts = {ACT_BACKUP}, .run = backup, .help = N_("back up the database to a file")},
 	{.acts = {ACT_YEAR}, .run = switch_year,
 	 .help = N_("the year in view: choose among the years the database has a plan for")},
+	{.acts = {ACT_AS_OF}, .run = choose_as_of,
+	 .help = N_("as of: see the year in view as it stood on a day of it (empty: today, or the year's end)")},
 	{.acts = {ACT_EXPORT}, .run = export, .bar = N_("Report"),
 	 .help = N_("the year's ledger (HTML, Markdown, text) or an export (CSV, iCalendar) into a file"),
 	 .flags = UI_KEY_BAR_LAST},
@@ -482,6 +535,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 	 * year) when the secretary turns to it. */
 	app.tab = 0;
 	app.cal_selected = initial_day(app.db.year, app.today);
+	app.as_of = lz_status_as_of(app.db.year, app.today);
 	if (lz_store_forced_read_only(app.db.store))
 		ui_set_message(&app, true, _("%s: it is open read-only, and changes are refused."),
 			       lz_store_read_only_reason(app.db.store));

@@ -18,7 +18,7 @@ void ui_matrix_build(ui_matrix *m, ui_app *app, const lz_item *const *items, siz
 	lz_arena_free(&m->arena);
 	const char **people;
 	size_t n_people = ui_people_names(app, &m->arena, &people);
-	lz_matrix_build(&m->m, app->db.plan, people, n_people, items, n, app->today, late_only,
+	lz_matrix_build(&m->m, app->db.plan, people, n_people, items, n, app->as_of, late_only,
 			&m->arena);
 	if (m->row >= m->m.n_owners)
 		m->row = m->m.n_owners ? m->m.n_owners - 1 : 0;

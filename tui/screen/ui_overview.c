@@ -61,7 +61,7 @@ static void load(ui_app *app, overview *o)
 {
 	lz_arena_free(&o->arena);
 	lz_err err;
-	o->loaded = lz_status_compute(app->db.plan, app->db.store, app->today, 14, &o->arena,
+	o->loaded = lz_status_compute(app->db.plan, app->db.store, app->as_of, 14, &o->arena,
 				      &o->st, &err) == LZ_OK;
 	/* The stale ones are listed in full; the other flagged only counted. */
 	size_t n = o->loaded ? lz_status_flag_count(&o->st, LZ_MFLAG_STALE) : 0;

@@ -116,7 +116,7 @@ static void load(ui_app *app, risks_state *r)
 		const lz_risk *x = r->all[i];
 		if (x->likelihood >= 1 && x->likelihood <= 5 && x->impact >= 1 && x->impact <= 5)
 			r->counts[x->likelihood][x->impact]++;
-		r->overdue += x->review != LZ_NO_DAY && x->review < app->today;
+		r->overdue += x->review != LZ_NO_DAY && x->review < app->as_of;
 	}
 	apply_filter(r);
 	if (r->want)
@@ -246,7 +246,7 @@ static void draw_table(ui_app *app, risks_state *r, WINDOW *w, int y0, int rows,
 	for (size_t i = r->top; i < r->n_shown && (int)(i - r->top) < rows; i++) {
 		const lz_risk *x = r->shown[i];
 		const lz_risk_level *lv = lz_plan_risk_level(plan, x->level);
-		bool late = x->review != LZ_NO_DAY && x->review < app->today;
+		bool late = x->review != LZ_NO_DAY && x->review < app->as_of;
 		bool sel = i == r->selected;
 		int y = y0 + 1 + (int)(i - r->top);
 		ui_style st = sel && !r->on_map ? S_SELECTED : late ? S_WARN : level_style(plan, x->level);

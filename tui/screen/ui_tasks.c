@@ -85,7 +85,7 @@ static void build_rows(ui_app *app, tasks_state *t)
 	for (size_t i = 0; i < t->n_items; i++) {
 		const lz_item *it = t->items[i];
 		bool in = t->view == V_LEDGER ? lz_item_is_rectification(it) : it->task == number;
-		if (in && (!t->late_only || lz_item_late(plan, it, app->today)))
+		if (in && (!t->late_only || lz_item_late(plan, it, app->as_of)))
 			t->rows[t->n_rows++] = it;
 	}
 	if (t->view == V_LEDGER && t->n_rows > 1)
@@ -137,7 +137,7 @@ static void load(ui_app *app, tasks_state *t)
 		task_count *n = &t->counts[task - plan->tasks];
 		n->total++;
 		n->closed += lz_item_closed(plan, t->items[i]);
-		n->late += lz_item_late(plan, t->items[i], app->today);
+		n->late += lz_item_late(plan, t->items[i], app->as_of);
 	}
 	t->loaded = true;
 	if (t->want)
@@ -290,7 +290,7 @@ static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int
 			  const lz_item *it, bool sel, bool focused)
 {
 	const lz_plan *plan = app->db.plan;
-	bool late = lz_item_late(plan, it, app->today);
+	bool late = lz_item_late(plan, it, app->as_of);
 	ui_style st = sel && focused ? S_SELECTED : late ? S_WARN : S_NORMAL;
 	if (sel && focused)
 		ui_fill(w, y, c->x0, width, S_SELECTED);
@@ -386,7 +386,7 @@ static void draw_ledger(ui_app *app, tasks_state *t, WINDOW *w, int height, int 
 {
 	size_t late = 0;
 	for (size_t i = 0; i < t->n_rows; i++)
-		late += lz_item_late(app->db.plan, t->rows[i], app->today);
+		late += lz_item_late(app->db.plan, t->rows[i], app->as_of);
 	char head[256];
 	if (t->late_only)
 		snprintf(head, sizeof head,
