@@ -87,11 +87,11 @@ static void print_help(void)
 		const char *more;
 	} kinds[] = {
 		{LZ_KIND_PERSON, "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
-		{LZ_KIND_MEETING, "  meeting list [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
+		{LZ_KIND_MEETING, "  meeting list [--year Y] [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
 				  "  meeting show ID | edit ID [OPTIONS] | rm ID\n"},
-		{LZ_KIND_ITEM, "  item list [--task N] [--tsv] | note ID --text S [--date D]\n"
+		{LZ_KIND_ITEM, "  item list [--year Y] [--task N] [--tsv] | note ID --text S [--date D]\n"
 			       "  item show ID | edit ID [OPTIONS] | rm ID\n"
-			       "  item matrix [--late] [--date D] [--tsv]\n"},
+			       "  item matrix [--year Y] [--late] [--date D] [--tsv]\n"},
 		{LZ_KIND_RISK, "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
 			       "  risk show ID | edit ID [OPTIONS] | rm ID\n"},
 	};
@@ -100,12 +100,12 @@ static void print_help(void)
 		fputs(kinds[i].more, stdout);
 	}
 	printf(_("  status [--year Y] [--date D] [--tsv]\n"
-		 "  remind [--date D] [--days N]\n"
+		 "  remind [--year Y] [--date D] [--days N]\n"
 		 "  schedule [--year Y] [--date D] [--dry-run]\n"
 		 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"
 		 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
-		 "  export csv meetings|items|risks|people [-o FILE]\n"
-		 "  export ics [--from D] [--to D] [-o FILE]\n"
+		 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
+		 "  export ics [--year Y] [--from D] [--to D] [-o FILE]\n"
 		 "  import csv meetings|items|risks FILE [--dry-run] [--allow-duplicates]\n"
 		 "  search TEXT [--tsv]\n"
 		 "  db check\n"

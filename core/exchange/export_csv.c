@@ -16,6 +16,7 @@
 #include "lz_csv.h"
 #include "lz_fields.h"
 #include "lz_i18n.h"
+#include "lz_status.h"
 #include "lz_validate.h"
 #include "lz_vec.h"
 
@@ -115,6 +116,7 @@ typedef struct export_ctx {
 	lz_csv_writer w;
 	lz_progress *progress;
 	lz_arena records;
+	int year;  /* of the items kept; 0: all */
 } export_ctx;
 
 static void write_row(export_ctx *x, const lz_record *r)
@@ -129,17 +131,28 @@ static void write_row(export_ctx *x, const lz_record *r)
 static bool export_one(const lz_record *r, void *ctx)
 {
 	export_ctx *x = ctx;
-	write_row(x, r);
+	if (x->year && r->kind == LZ_KIND_ITEM &&
+	    lz_item_year_state(x->c.plan, &r->u.item, x->year) == LZ_ITEM_OTHER_YEAR)
+		lz_progress_step(x->progress, 1);
+	else
+		write_row(x, r);
 	lz_arena_free(&x->records);
 	return true;
 }
 
-lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *out,
+bool lz_table_has_year(lz_table t)
+{
+	return t == LZ_TABLE_MEETINGS || t == LZ_TABLE_ITEMS;
+}
+
+lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int year, FILE *out,
 		    lz_progress *progress, lz_err *err)
 {
 	lz_arena row = {0};
 	export_ctx x = {.t = table_of(table), .c = {.plan = plan, .arena = &row},
-			.progress = progress};
+			.progress = progress, .year = lz_table_has_year(table) ? year : 0};
+	lz_day first = year ? lz_day_from_ymd(year, 1, 1) : INT32_MIN + 1;
+	lz_day last = year ? lz_day_from_ymd(year, 12, 31) : INT32_MAX;
 	size_t total = 0;
 	lz_rc rc = lz_store_count(store, x.t->kind, &total, err);
 	if (rc != LZ_OK)
@@ -151,8 +164,7 @@ lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *
 	lz_csv_end_row(&x.w);
 	switch (table) {
 	case LZ_TABLE_MEETINGS:
-		rc = lz_store_meetings_between(store, INT32_MIN + 1, INT32_MAX, &x.records, export_one,
-						&x, err);
+		rc = lz_store_meetings_between(store, first, last, &x.records, export_one, &x, err);
 		break;
 	case LZ_TABLE_ITEMS:
 		rc = lz_store_items_by_task(store, 0, &x.records, export_one, &x, err);

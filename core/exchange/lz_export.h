@@ -30,9 +30,13 @@ bool lz_table_importable(lz_table t);
 
 /* Every record of the table, a header row first (in the language of the
  * messages): meetings by date and time, items by task, the others as
- * entered. */
-lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, FILE *out,
+ * entered.  A year (0: all) keeps the meetings dated in it and the items
+ * of it, entered in it or carried into it (lz_item_year_state); risk
+ * points and people belong to no year (lz_table_has_year). */
+lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int year, FILE *out,
 		    lz_progress *progress, lz_err *err);
+/* Whether a table's records belong to years (meetings and items). */
+bool lz_table_has_year(lz_table t);
 
 typedef struct lz_import_options {
 	lz_day today;           /* decides a meeting's status the file leaves empty */

@@ -66,6 +66,45 @@ expect_lines "yr: 2022's open item, not marked there" 0 "carried over"
 run "yr: status --year 2023 lists the carried late item" 0 --db "$Y_DB" status --year 2023
 expect_out "yr: the late 2022 item is still 2023's business" "二〇二二年未完成整改"
 
+# The lists take --year for their dates and items.
+run "yr: meeting list --year 2022" 0 --db "$Y_DB" meeting list --year 2022 --tsv
+expect_lines "yr: only 2022's meeting" 1 "专题会议"
+expect_out "yr: the 2022 one" "二〇二二年专题会议"
+run "yr: meeting list --year 2023 --to narrows" 0 --db "$Y_DB" meeting list --year 2023 --to 2023-02-01 --tsv
+expect_lines "yr: nothing before February" 0 "专题会议"
+run "yr: meeting list --year 2019 (no plan) borrows names" 0 --db "$Y_DB" meeting list --year 2019
+run "yr: meeting list --year bad" 65 --db "$Y_DB" meeting list --year 20x3
+run "yr: item list --year 2023" 0 --db "$Y_DB" item list --year 2023
+expect_out "yr: the open 2022 item is carried into 2023" "二〇二二年未完成整改 (carried over from an earlier year)"
+expect_lines "yr: not the one closed in 2022" 0 "二〇二二年已销号整改"
+run "yr: item list --year 2022" 0 --db "$Y_DB" item list --year 2022 --tsv
+expect_lines "yr: both of 2022's items" 2 "二〇二二年"
+run "yr: item list --year 2021" 0 --db "$Y_DB" item list --year 2021 --tsv
+expect_lines "yr: none in 2021" 0 "二〇二二年"
+run "yr: item list --overdue --year 2022" 0 --db "$Y_DB" item list --overdue --year 2022 --tsv
+expect_lines "yr: late at 2022's end" 1 "二〇二二年未完成整改"
+run "yr: item list --overdue --year 2022 --date 2022-10-01" 0 --db "$Y_DB" item list --overdue \
+	--year 2022 --date 2022-10-01 --tsv
+expect_lines "yr: not late on 1 October" 0 "二〇二二年"
+run "yr: item matrix --year 2021" 0 --db "$Y_DB" item matrix --year 2021 --tsv
+expect_lines "yr: an empty matrix for 2021" 0 "."
+run "yr: item matrix --year 2022 --late" 0 --db "$Y_DB" item matrix --year 2022 --late --tsv
+expect_out "yr: one late item of task 2 at 2022's end" "	2	1	1"
+run "yr: remind --year 2022" 0 --db "$Y_DB" remind --year 2022 --days 30
+expect_out "yr: remind reads 2022's plan" "late item: 二〇二二年未完成整改"
+run "yr: remind --year 2024 (no plan)" 65 --db "$Y_DB" remind --year 2024
+run "yr: export csv meetings --year 2023" 0 --db "$Y_DB" export csv meetings --year 2023
+expect_lines "yr: one 2023 meeting" 1 "二〇二三年专题会议"
+expect_lines "yr: no 2022 meeting" 0 "二〇二二年专题会议"
+run "yr: export csv items --year 2023" 0 --db "$Y_DB" export csv items --year 2023
+expect_lines "yr: the carried item only" 1 "二〇二二年"
+run "yr: export csv risks --year refused" 64 --db "$Y_DB" export csv risks --year 2023
+expect_err "yr: says risk points belong to no year" "belong to no year"
+run "yr: export ics --year 2022" 0 --db "$Y_DB" export ics --year 2022
+expect_lines "yr: one event in 2022" 1 "BEGIN:VEVENT"
+run "yr: export ics --year 2022 --from 2023-01-01" 0 --db "$Y_DB" export ics --year 2022 --from 2023-01-01
+expect_lines "yr: --from cannot widen the year" 0 "BEGIN:VEVENT"
+
 run "yr: audit verify with two plans" 0 --db "$Y_DB" audit verify
 run "yr: db check with two plans" 0 --db "$Y_DB" db check
 # A plan of 2023 imported again, unchanged: nothing written.

@@ -50,6 +50,11 @@ lz_rc cli_db_open(cli *c, lz_session *db);
  * else the database's default (lz_session_default_year); db's plan
  * becomes its plan.  Prints what went wrong. */
 lz_rc cli_use_year(lz_session *db, int year, lz_day date, bool date_given);
+/* A listing's --year (value NULL when not given): that year's plan comes
+ * into view, borrowed from the year in force when it has none (a list
+ * needs only its names), and *first..*last are its days; without it they
+ * span every day and *year is 0. */
+lz_rc cli_list_year(lz_session *db, const char *value, int *year, lz_day *first, lz_day *last);
 /* Prints err's message and returns its code. */
 lz_rc cli_fail(const lz_err *err);
 

@@ -40,6 +40,24 @@ lz_rc cli_use_year(lz_session *db, int year, lz_day date, bool date_given)
 	return rc == LZ_OK ? LZ_OK : cli_fail(&err);
 }
 
+lz_rc cli_list_year(lz_session *db, const char *value, int *year, lz_day *first, lz_day *last)
+{
+	*year = 0;
+	*first = INT32_MIN + 1;
+	*last = INT32_MAX;
+	if (!value)
+		return LZ_OK;
+	if (!cli_int("--year", value, LZ_YEAR_FIRST, LZ_YEAR_LAST, year))
+		return LZ_EDATA;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_session_use_year(db, *year, true, &err) != LZ_OK)
+		return cli_fail(&err);
+	*first = lz_day_from_ymd(*year, 1, 1);
+	*last = lz_day_from_ymd(*year, 12, 31);
+	return LZ_OK;
+}
+
 bool cli_day(const char *opt, const char *value, lz_day *out)
 {
 	lz_err err;

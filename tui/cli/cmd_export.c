@@ -7,22 +7,23 @@
 #include "lz_i18n.h"
 #include "lz_outfile.h"
 
-/* The calendar takes a date range; both take the output file. */
-enum { I_OUT, I_OUTPUT, I_FROM, I_TO, I_COUNT };
+/* The calendar takes a date range; both take a year and the output file. */
+enum { I_OUT, I_OUTPUT, I_YEAR, I_FROM, I_TO, I_COUNT };
 enum { C_COUNT = I_FROM };
 
 static const cli_optdef opts[I_COUNT] = {
-	[I_OUT] = {"o", true}, [I_OUTPUT] = {"output", true}, [I_FROM] = {"from", true},
-	[I_TO] = {"to", true},
+	[I_OUT] = {"o", true}, [I_OUTPUT] = {"output", true}, [I_YEAR] = {"year", true},
+	[I_FROM] = {"from", true}, [I_TO] = {"to", true},
 };
 
-static const char usage_csv[] = "export csv meetings|items|risks|people [-o FILE]";
-static const char usage_ics[] = "export ics [--from D] [--to D] [-o FILE]";
+static const char usage_csv[] = "export csv meetings|items|risks|people [--year Y] [-o FILE]";
+static const char usage_ics[] = "export ics [--year Y] [--from D] [--to D] [-o FILE]";
 
 typedef struct export_job {
 	lz_session *db;
 	bool ics;
 	lz_table table;
+	int year;  /* 0: every year */
 	lz_day from, to;
 } export_job;
 
@@ -33,7 +34,7 @@ static lz_rc write_export(FILE *out, void *ctx, lz_err *err)
 	if (job->ics)
 		return lz_export_ics(job->db->plan, job->db->store, job->from, job->to, out, NULL,
 				     &events, err);
-	return lz_export_csv(job->db->plan, job->db->store, job->table, out, NULL, err);
+	return lz_export_csv(job->db->plan, job->db->store, job->table, job->year, out, NULL, err);
 }
 
 static lz_rc write_to(lz_session *db, const cli_args *a, export_job *job)
@@ -51,15 +52,26 @@ static lz_rc export_csv(lz_session *db, const cli_args *a)
 	if (!lz_table_parse(a->operands[0], &job.table))
 		return cli_usage_error(_("export csv: '%s' is not one of meetings, items, risks, people"),
 				       a->operands[0]);
-	return write_to(db, a, &job);
+	if (cli_args_has(a, I_YEAR) && !lz_table_has_year(job.table))
+		return cli_usage_error(_("export csv %s: --year applies to meetings and items; risk points and people belong to no year"),
+				       a->operands[0]);
+	lz_rc rc = cli_list_year(db, cli_args_value(a, I_YEAR), &job.year, &job.from, &job.to);
+	return rc == LZ_OK ? write_to(db, a, &job) : rc;
 }
 
 static lz_rc export_ics(lz_session *db, const cli_args *a)
 {
-	export_job job = {.db = db, .ics = true, .from = INT32_MIN + 1, .to = INT32_MAX};
-	if ((cli_args_has(a, I_FROM) && !cli_day("--from", cli_args_value(a, I_FROM), &job.from)) ||
-	    (cli_args_has(a, I_TO) && !cli_day("--to", cli_args_value(a, I_TO), &job.to)))
+	export_job job = {.db = db, .ics = true};
+	lz_rc rc = cli_list_year(db, cli_args_value(a, I_YEAR), &job.year, &job.from, &job.to);
+	if (rc != LZ_OK)
+		return rc;
+	lz_day from = job.from, to = job.to;
+	if ((cli_args_has(a, I_FROM) && !cli_day("--from", cli_args_value(a, I_FROM), &from)) ||
+	    (cli_args_has(a, I_TO) && !cli_day("--to", cli_args_value(a, I_TO), &to)))
 		return LZ_EDATA;
+	/* --from and --to narrow the year, never widen it. */
+	job.from = from > job.from ? from : job.from;
+	job.to = to < job.to ? to : job.to;
 	return write_to(db, a, &job);
 }
 

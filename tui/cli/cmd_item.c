@@ -61,23 +61,43 @@ static const char *status_name(const lz_plan *plan, const char *id)
 	return s ? s->name : id;
 }
 
-enum { L_TASK, L_TSV, L_OVERDUE, L_DATE, L_COUNT };
+enum { L_TASK, L_TSV, L_OVERDUE, L_DATE, L_YEAR, L_COUNT };
 static const cli_optdef list_opts[L_COUNT] = {
 	[L_TASK] = {"task", true}, [L_TSV] = {"tsv", false}, [L_OVERDUE] = {"overdue", false},
-	[L_DATE] = {"date", true},
+	[L_DATE] = {"date", true}, [L_YEAR] = {"year", true},
 };
 
 typedef struct list_ctx {
 	cli_list list;
 	bool overdue;  /* only past their deadline and not closed */
 	lz_day date;
+	int year;  /* only the items of this year (entered or carried); 0: all */
 } list_ctx;
+
+/* --year Y and --date D of the item commands: Y's plan in view and the
+ * day items are judged late by — D, else today, but a past year's last
+ * day (lz_status_as_of). */
+static lz_rc item_year(lz_session *db, const cli_args *a, int year_opt, int date_opt, int *year,
+		       lz_day *date)
+{
+	lz_day first, last;
+	lz_rc rc = cli_list_year(db, cli_args_value(a, year_opt), year, &first, &last);
+	if (rc != LZ_OK)
+		return rc;
+	if (cli_args_has(a, date_opt))
+		return cli_day("--date", cli_args_value(a, date_opt), date) ? LZ_OK : LZ_EDATA;
+	*date = *year ? lz_status_as_of(*year, lz_day_today()) : lz_day_today();
+	return LZ_OK;
+}
 
 static bool list_one(const lz_record *r, void *ctx)
 {
 	list_ctx *l = ctx;
 	const lz_item *it = &r->u.item;
-	if (l->overdue && !lz_item_late(l->list.db->plan, it, l->date)) {
+	lz_item_in_year in_year = l->year ? lz_item_year_state(l->list.db->plan, it, l->year)
+					  : LZ_ITEM_OF_YEAR;
+	if (in_year == LZ_ITEM_OTHER_YEAR ||
+	    (l->overdue && !lz_item_late(l->list.db->plan, it, l->date))) {
 		lz_arena_free(&l->list.arena);
 		return true;
 	}
@@ -90,9 +110,14 @@ static bool list_one(const lz_record *r, void *ctx)
 		cli_tsv_row(stdout, row, 6);
 	} else {
 		const char *last = it->n_log ? it->log[it->n_log - 1].text : "";
+		char *title = NULL;
+		if (in_year == LZ_ITEM_CARRIED &&
+		    asprintf(&title, _("%s (carried over from an earlier year)"), it->title) < 0)
+			abort();
 		const char *row[] = {id, task, due, status_name(l->list.db->plan, it->status),
-				     it->owner, it->title, last};
+				     it->owner, title ? title : it->title, last};
 		table_add(&l->list.t, row);
+		free(title);
 	}
 	cli_list_next(&l->list);
 	return true;
@@ -103,10 +128,11 @@ static lz_rc item_list(lz_session *db, const cli_args *a)
 	lz_rc rc = LZ_OK;
 	int task = 0;
 	list_ctx l = {.list = {.db = db, .tsv = cli_args_has(a, L_TSV)},
-		      .overdue = cli_args_has(a, L_OVERDUE), .date = lz_day_today()};
-	if ((cli_args_has(a, L_TASK) && !cli_int("--task", cli_args_value(a, L_TASK), 1, 999, &task)) ||
-	    (cli_args_has(a, L_DATE) && !cli_day("--date", cli_args_value(a, L_DATE), &l.date)))
+		      .overdue = cli_args_has(a, L_OVERDUE)};
+	if (cli_args_has(a, L_TASK) && !cli_int("--task", cli_args_value(a, L_TASK), 1, 999, &task))
 		rc = LZ_EDATA;
+	if (rc == LZ_OK)
+		rc = item_year(db, a, L_YEAR, L_DATE, &l.year, &l.date);
 	if (rc != LZ_OK)
 		return rc;
 	const char *head[] = {_("ID"), _("Task"), _("Due"), _("Status"), _("Owner"),
@@ -125,11 +151,14 @@ static lz_rc item_list(lz_session *db, const cli_args *a)
 
 /* ---- item matrix ---- */
 
-enum { X_LATE, X_DATE, X_TSV, X_COUNT };
+enum { X_LATE, X_DATE, X_TSV, X_YEAR, X_COUNT };
 static const cli_optdef matrix_opts[X_COUNT] = {
-	[X_LATE] = {"late", false}, [X_DATE] = {"date", true}, [X_TSV] = {"tsv", false}};
+	[X_LATE] = {"late", false}, [X_DATE] = {"date", true}, [X_TSV] = {"tsv", false},
+	[X_YEAR] = {"year", true}};
 
 typedef struct matrix_ctx {
+	const lz_plan *plan;
+	int year;  /* only the items of this year (entered or carried); 0: all */
 	const lz_item **items;
 	size_t n, cap;
 } matrix_ctx;
@@ -137,6 +166,8 @@ typedef struct matrix_ctx {
 static bool keep_item(const lz_record *r, void *ctx)
 {
 	matrix_ctx *x = ctx;
+	if (x->year && lz_item_year_state(x->plan, &r->u.item, x->year) == LZ_ITEM_OTHER_YEAR)
+		return true;
 	if (x->n == x->cap) {
 		x->cap = x->cap ? 2 * x->cap : 64;
 		x->items = realloc(x->items, x->cap * sizeof *x->items);
@@ -215,15 +246,14 @@ static void print_matrix(const lz_matrix *m, const lz_plan *plan, bool tsv)
 
 static lz_rc item_matrix(lz_session *db, const cli_args *a)
 {
-	lz_rc rc = LZ_OK;
-	lz_day today = lz_day_today();
+	lz_day today;
 	bool late_only = cli_args_has(a, X_LATE), tsv = cli_args_has(a, X_TSV);
-	if (cli_args_has(a, X_DATE) && !cli_day("--date", cli_args_value(a, X_DATE), &today))
-		rc = LZ_EDATA;
+	matrix_ctx x = {.plan = db->plan};
+	lz_rc rc = item_year(db, a, X_YEAR, X_DATE, &x.year, &today);
 	if (rc != LZ_OK)
 		return rc;
+	x.plan = db->plan;
 	lz_arena arena = {0};
-	matrix_ctx x = {0};
 	lz_strv people = {0};
 	lz_err err;
 	lz_err_clear(&err);
@@ -250,12 +280,12 @@ lz_rc cmd_item(cli *c, int argc, char **argv)
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_ITEM);
 	const cli_sub subs[] = {
 		{"add", NULL, o->defs, o->n_add, 0, o->required, "item add --task N --title S [OPTIONS]", cli_field_add, &item_cmd},
-		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--task N] [--overdue] [--date D] [--tsv]", NULL, NULL},
+		{"list", item_list, list_opts, L_COUNT, 0, NULL, "item list [--year Y] [--task N] [--overdue] [--date D] [--tsv]", NULL, NULL},
 		{"show", NULL, NULL, 0, 1, NULL, "item show ID", cli_field_show, &item_cmd},
 		{"edit", NULL, o->defs, o->n, 1, NULL, "item edit ID [OPTIONS]", cli_field_edit, &item_cmd},
 		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "item rm ID [--if-version N]", cli_field_remove, &item_cmd},
 		{"note", item_note, note_opts, N_COUNT, 1, note_required, "item note ID --text S [--date D]", NULL, NULL},
-		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--late] [--date D] [--tsv]", NULL, NULL},
+		{"matrix", item_matrix, matrix_opts, X_COUNT, 0, NULL, "item matrix [--year Y] [--late] [--date D] [--tsv]", NULL, NULL},
 	};
 	return cli_dispatch(c, "item", subs, sizeof subs / sizeof *subs, argc, argv);
 }

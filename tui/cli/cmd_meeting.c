@@ -49,11 +49,11 @@ static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish
 
 /* ---- list ---- */
 
-enum { L_FROM, L_TO, L_TYPE, L_STATUS, L_TSV, L_STALE, L_DATE, L_COUNT };
+enum { L_FROM, L_TO, L_TYPE, L_STATUS, L_TSV, L_STALE, L_DATE, L_YEAR, L_COUNT };
 static const cli_optdef list_opts[L_COUNT] = {
 	[L_FROM] = {"from", true}, [L_TO] = {"to", true}, [L_TYPE] = {"type", true},
 	[L_STATUS] = {"status", true}, [L_TSV] = {"tsv", false}, [L_STALE] = {"stale", false},
-	[L_DATE] = {"date", true},
+	[L_DATE] = {"date", true}, [L_YEAR] = {"year", true},
 };
 
 typedef struct list_ctx {
@@ -130,6 +130,7 @@ static bool set_list_opt(void *ctx, int i, const char *v)
 	case L_TSV: l->list.tsv = true; return true;
 	case L_STALE: l->stale = true; return true;
 	case L_DATE: return cli_day("--date", v, &l->date);
+	case L_YEAR: return true;  /* taken first: the plan it brings names the types */
 	}
 	return false;
 }
@@ -169,10 +170,16 @@ static lz_rc meeting_list(lz_session *db, const cli_args *a)
 	lz_rc rc = LZ_OK;
 	list_ctx l = {.list = {.db = db}, .from = INT32_MIN + 1, .to = INT32_MAX, .any_status = true,
 		      .date = lz_day_today()};
+	int year;
+	lz_day first, last;
+	rc = cli_list_year(db, cli_args_value(a, L_YEAR), &year, &first, &last);
 	if (rc == LZ_OK)
 		rc = cli_apply_opts(a, set_list_opt, &l);
 	if (rc != LZ_OK)
 		return rc;
+	/* --from and --to narrow the year, never widen it. */
+	l.from = l.from > first ? l.from : first;
+	l.to = l.to < last ? l.to : last;
 	/* Stale meetings lie before the reference date. */
 	if (l.stale && l.to >= l.date)
 		l.to = l.date - 1;
@@ -190,7 +197,7 @@ lz_rc cmd_meeting(cli *c, int argc, char **argv)
 	const cli_fieldopts *o = cli_fieldopts_of(LZ_KIND_MEETING);
 	const cli_sub subs[] = {
 		{"add", NULL, o->defs, o->n_add, 0, o->required, "meeting add --date D --type TYPE --title S [OPTIONS]", cli_field_add, &meeting_cmd},
-		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]", NULL, NULL},
+		{"list", meeting_list, list_opts, L_COUNT, 0, NULL, "meeting list [--year Y] [--from D] [--to D] [--type TYPE] [--status S] [--stale] [--date D] [--tsv]", NULL, NULL},
 		{"show", NULL, NULL, 0, 1, NULL, "meeting show ID", cli_field_show, &meeting_cmd},
 		{"edit", NULL, o->defs, o->n, 1, NULL, "meeting edit ID [OPTIONS]", cli_field_edit, &meeting_cmd},
 		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "meeting rm ID [--if-version N]", cli_field_remove, &meeting_cmd},

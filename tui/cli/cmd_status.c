@@ -371,17 +371,18 @@ static bool remind_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
 
 lz_rc cmd_remind(cli *c, int argc, char **argv)
 {
-	static const cli_optdef defs[] = {{"date", true}, {"days", true}};
+	static const cli_optdef defs[] = {{"date", true}, {"days", true}, {"year", true}};
 	opts_out o = {.days = 7};
-	o.days = 7;
-	lz_rc rc = parse(argc, argv, defs, 2, "remind [--date D] [--days N]", &o);
+	lz_rc rc = parse(argc, argv, defs, 3, "remind [--year Y] [--date D] [--days N]", &o);
 	if (rc != LZ_OK)
 		return rc;
-	if (!o.days)
-		o.days = 0;
 	lz_session db;
 	if ((rc = cli_db_open(c, &db)) != LZ_OK)
 		return rc;
+	if ((rc = cli_use_year(&db, o.year, o.date, o.date_given)) != LZ_OK) {
+		lz_session_close(&db);
+		return rc;
+	}
 	lz_arena arena = {0};
 	lz_status st;
 	rc = compute(&db, o.date, o.days, &arena, &st);

@@ -112,7 +112,7 @@ static lz_rc write_choice(FILE *out, void *ctx, lz_err *err)
 		return rc;
 	}
 	case W_CSV:
-		return lz_export_csv(app->db.plan, app->db.store, (lz_table)c->which, out, p, err);
+		return lz_export_csv(app->db.plan, app->db.store, (lz_table)c->which, 0, out, p, err);
 	case W_ICS: {
 		size_t events;
 		return lz_export_ics(app->db.plan, app->db.store, INT32_MIN + 1, INT32_MAX, out, p,
