@@ -102,6 +102,15 @@ bool lz_plan_is_makeup_workday(const lz_plan *p, lz_day d)
 	return false;
 }
 
+bool lz_plan_has_calendar(const lz_plan *p)
+{
+	lz_day first = lz_day_from_ymd(p->year, 1, 1), last = lz_day_from_ymd(p->year, 12, 31);
+	for (size_t i = 0; i < p->n_holidays; i++)
+		if (p->holidays[i].to >= first && p->holidays[i].from <= last)
+			return true;
+	return false;
+}
+
 bool lz_plan_is_workday(const lz_plan *p, lz_day d)
 {
 	if (lz_plan_holiday(p, d))

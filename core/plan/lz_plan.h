@@ -152,6 +152,10 @@ bool lz_plan_is_makeup_workday(const lz_plan *p, lz_day d);
 /* Weekdays are working days unless a holiday; weekend days are not unless
  * a make-up working day. */
 bool lz_plan_is_workday(const lz_plan *p, lz_day d);
+/* Whether the working calendar holds any public holiday of the plan's
+ * year.  Without one only weekends are days off, and every count of
+ * working days says so (lz_status_calendar_note). */
+bool lz_plan_has_calendar(const lz_plan *p);
 
 /* True when present of expected falls short of the type's quorum; false
  * when the type has none or a count is unknown (negative). */

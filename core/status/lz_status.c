@@ -133,6 +133,15 @@ lz_day lz_next_workday(const lz_plan *plan, lz_day d)
 	return d;
 }
 
+const char *lz_status_calendar_note(const lz_plan *plan, char *buf, size_t size)
+{
+	if (lz_plan_has_calendar(plan))
+		return NULL;
+	snprintf(buf, size, _("no holiday data for %d: only Saturdays and Sundays are days off"),
+		 plan->year);
+	return buf;
+}
+
 lz_day lz_entry_deadline(const lz_plan *plan, lz_day day)
 {
 	lz_day d = day;

@@ -138,6 +138,10 @@ lz_meeting_count lz_meeting_counts(const lz_plan *plan, const lz_meeting_brief *
 lz_day lz_entry_deadline(const lz_plan *plan, lz_day day);
 /* Working days follow the plan's holidays and make-up days. */
 lz_day lz_next_workday(const lz_plan *plan, lz_day d);
+/* What a count of working days under plan must say when the plan has no
+ * holidays of its year (lz_plan_has_calendar), written into buf; NULL
+ * when it has them. */
+const char *lz_status_calendar_note(const lz_plan *plan, char *buf, size_t size);
 
 const char *lz_period_state_id(lz_period_state s);
 /* The state as a word and as the symbol that tells it apart without

@@ -180,6 +180,13 @@ run "yr new: not over a year that has a plan" 65 --db "$N_DB" plan new --year 20
 expect_err "yr new: says how to revise instead" "already has a plan"
 run "yr new: a year without holiday data" 0 --db "$N_DB" plan new --year 2099 -o "$WORK/draft-2099.yaml"
 expect_err "yr new: says only weekends are off" "no holiday data for 2099"
+run "yr new: a year without holiday data, stored" 0 --db "$N_DB" plan new --year 2027
+run "yr new: status of that year" 0 --db "$N_DB" status --year 2027 --tsv
+expect_err "yr new: status says working days are weekdays" "warning: no holiday data for 2027"
+run "yr new: schedule of that year" 0 --db "$N_DB" schedule --year 2027 --dry-run
+expect_err "yr new: so does the schedule" "warning: no holiday data for 2027"
+run "yr new: status of a year with holidays" 0 --db "$N_DB" status --year 2023 --tsv
+expect_lines "yr new: says nothing of holidays" 0 "holiday"
 run "yr new: --from a year without a plan" 65 --db "$N_DB" plan new --year 2024 --from 2021
 run "yr new: --year is required" 64 --db "$N_DB" plan new
 run "yr new: audit verify" 0 --db "$N_DB" audit verify

@@ -75,6 +75,30 @@ t_as_of() {
 	LIANZHENG_NOW=$NOW
 }
 
+# A year whose plan has no holidays says that weekends alone are days off,
+# on the overview and under the calendar.
+t_no_calendar() {
+	tui_new_test
+	export LIANZHENG_NOW
+	LIANZHENG_NOW=$(date -u -d "2027-03-01 12:00" +%s)
+	cli init
+	cli plan new --year 2027
+	tui_start "LIANZHENG_NOW=$LIANZHENG_NOW"
+	expect_screen "no calendar: the overview says so" \
+		"no holiday data for 2027: only Saturdays and Sundays are days off"
+	keys 4
+	expect_screen "no calendar: so does the calendar" "2027: no holiday data, weekends only"
+	keys Y
+	keys Up Enter
+	expect_screen "no calendar: 2022 in view" "[Year 2022]"
+	expect_not_screen "no calendar: 2022 has its holidays" "no holiday data"
+	keys q
+	expect_exit "no calendar: q quits with status 0" 0
+	tui_end
+	LIANZHENG_NOW=$NOW
+}
+
 t_new_year
 t_as_of
+t_no_calendar
 finish

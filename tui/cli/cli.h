@@ -54,6 +54,9 @@ lz_rc cli_use_year(lz_session *db, int year, lz_day date, bool date_given);
  * into view, borrowed from the year in force when it has none (a list
  * needs only its names), and *first..*last are its days; without it they
  * span every day and *year is 0. */
+/* On stderr, for a command that counts working days under plan: that the
+ * plan has no holidays of its year, when so. */
+void cli_calendar_note(const lz_plan *plan);
 lz_rc cli_list_year(lz_session *db, const char *value, int *year, lz_day *first, lz_day *last);
 /* Prints err's message and returns its code. */
 lz_rc cli_fail(const lz_err *err);

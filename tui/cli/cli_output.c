@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "lz_i18n.h"
+#include "lz_status.h"
 #include "lz_text.h"
 
 /* A message may quote data (an unknown type read from a backup, a file
@@ -72,6 +73,13 @@ int cli_finish(lz_rc rc)
 	free(changed);
 	changed = NULL;
 	return lost && rc == LZ_OK ? LZ_EIO : rc;
+}
+
+void cli_calendar_note(const lz_plan *plan)
+{
+	char note[256];
+	if (lz_status_calendar_note(plan, note, sizeof note))
+		cli_error(_("warning: %s"), note);
 }
 
 lz_rc cli_usage_error(const char *fmt, ...)

@@ -27,21 +27,26 @@ static void meeting_finish(const lz_plan *plan, lz_record *rec, const lz_record 
 
 /* Flags a list shows beside a meeting, from the status engine: a late
  * entry, an import, the numbers of a meeting held below its quorum. */
-static void meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
-			  size_t size)
+static unsigned meeting_flags(const lz_plan *plan, const lz_meeting *m, lz_day date, char *buf,
+			      size_t size)
 {
 	lz_meeting_brief b;
 	lz_meeting_brief_of(m, &b);
-	lz_meeting_flag_words(lz_meeting_flags(plan, &b, date), b.present, b.expected, buf, size);
+	unsigned flags = lz_meeting_flags(plan, &b, date);
+	lz_meeting_flag_words(flags, b.present, b.expected, buf, size);
+	return flags;
 }
 
-/* Below quorum, written up late and the like, as the lists flag them. */
+/* Below quorum, written up late and the like, as the lists flag them; a
+ * late entry judged without the year's holidays says so. */
 static const char *warnings(const lz_plan *plan, const lz_record *rec, lz_arena *arena,
 			    const char **label)
 {
-	char buf[256];
-	meeting_flags(plan, &rec->u.meeting, lz_day_today(), buf, sizeof buf);
+	char buf[256], note[256];
+	unsigned flags = meeting_flags(plan, &rec->u.meeting, lz_day_today(), buf, sizeof buf);
 	*label = _("Warning");
+	if ((flags & LZ_MFLAG_LATE_ENTRY) && lz_status_calendar_note(plan, note, sizeof note))
+		return lz_arena_printf(arena, "%s (%s)", buf, note);
 	return lz_arena_strdup(arena, buf);
 }
 

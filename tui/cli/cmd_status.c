@@ -318,6 +318,7 @@ lz_rc cmd_status(cli *c, int argc, char **argv)
 	}
 	lz_arena arena = {0};
 	lz_status st;
+	cli_calendar_note(db.plan);
 	rc = compute(&db, o.date, 14, &arena, &st);
 	if (rc == LZ_OK) {
 		if (o.tsv)
@@ -480,6 +481,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	size_t n, unplaceable;
 	lz_err err;
 	lz_err_clear(&err);
+	cli_calendar_note(db.plan);
 	rc = lz_schedule_draft(db.plan, db.store, o.date, &arena, &props, &n, &unplaceable, &err);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);

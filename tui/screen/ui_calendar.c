@@ -289,6 +289,12 @@ static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int w
 		ui_put(w, y, 0, _("(outside the plan year)"), width, S_DIM);
 		return;
 	}
+	/* The grid shades no holiday then: say why, where she looks. */
+	if (!lz_plan_has_calendar(app->db.plan)) {
+		char note[128];
+		snprintf(note, sizeof note, _("%d: no holiday data, weekends only"), c->year);
+		ui_put(w, y++, 0, note, width, S_WARN);
+	}
 	for (size_t i = 0; i < c->status.n_quotas && y < y0 + height; i++) {
 		const lz_obligation_status *q = &c->status.quotas[i];
 		const lz_meeting_type *t = &app->db.plan->meeting_types[q->obligation->meeting_type];

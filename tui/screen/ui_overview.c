@@ -191,6 +191,11 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 			 this_year, lz_session_base_year(&app->db, this_year));
 		ui_put(w, y++, 0, line, width, S_WARN);
 	}
+	/* Late entries and the schedule count working days: without the
+	 * year's holidays, every weekday counts, and she must know it. */
+	char note[256];
+	if (lz_status_calendar_note(app->db.plan, note, sizeof note))
+		ui_put(w, y++, 0, note, width, S_WARN);
 	ui_put(w, y++, 0, _("Meeting obligations  (✓ met  ✗ missed  … due  · upcoming)"), width,
 	       S_HEADER);
 	for (size_t i = 0; i < st->n_quotas && y < height; i++, y++)
