@@ -778,7 +778,7 @@ static void tell(render *x)
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
 	const char *lines[] = {fmt(x, _("Plan: %s"), plan->title),
-			       fmt(x, _("As of %s"), day(x, lz_status_as_of(plan->year, r->date)))};
+			       fmt(x, _("As of %s"), day(x, lz_status_as_of_shown(plan->year, r->date)))};
 	x->s->ops->begin(x->s, fmt(x, _("%s %d ledger of party conduct and integrity work"),
 				   plan->organization, plan->year),
 			 lines, 2);

@@ -43,6 +43,11 @@ void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out)
 	lz_period_of(y, kind, (m - 1) / months_per(kind), out);
 }
 
+/* Chinese names its quarters in words (第三季度), so each has a string of
+ * its own rather than a number put into one. */
+static const char *const quarter_names[] = {N_("Q1 %d"), N_("Q2 %d"), N_("Q3 %d"), N_("Q4 %d")};
+static const char *const quarter_shorts[] = {N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4")};
+
 void lz_period_name(const lz_period *p, char *buf, size_t size)
 {
 	int year, month, day, i = p->index + 1;
@@ -50,8 +55,20 @@ void lz_period_name(const lz_period *p, char *buf, size_t size)
 	switch (p->kind) {
 	case LZ_PER_YEAR: snprintf(buf, size, _("%d"), year); break;
 	case LZ_PER_HALF: snprintf(buf, size, i == 1 ? _("first half of %d") : _("second half of %d"), year); break;
-	case LZ_PER_QUARTER: snprintf(buf, size, _("Q%2$d %1$d"), year, i); break;
+	case LZ_PER_QUARTER: snprintf(buf, size, _(quarter_names[p->index & 3]), year); break;
 	case LZ_PER_MONTH: snprintf(buf, size, _("%2$d/%1$d"), year, i); break;
+	}
+}
+
+void lz_period_short(const lz_period *p, char *buf, size_t size)
+{
+	int year, month, day;
+	lz_day_to_ymd(p->start, &year, &month, &day);
+	switch (p->kind) {
+	case LZ_PER_YEAR: snprintf(buf, size, "%d", year); break;
+	case LZ_PER_HALF: snprintf(buf, size, "%s", p->index == 0 ? _("H1") : _("H2")); break;
+	case LZ_PER_QUARTER: snprintf(buf, size, "%s", _(quarter_shorts[p->index & 3])); break;
+	case LZ_PER_MONTH: snprintf(buf, size, "%d", p->index + 1); break;
 	}
 }
 
@@ -310,7 +327,13 @@ typedef struct records_ctx {
 lz_day lz_status_as_of(int year, lz_day date)
 {
 	lz_day end = lz_day_from_ymd(year, 12, 31);
-	return date > end ? end : date;
+	return date > end ? end + 1 : date;
+}
+
+lz_day lz_status_as_of_shown(int year, lz_day as_of)
+{
+	lz_day end = lz_day_from_ymd(year, 12, 31);
+	return as_of > end ? end : as_of;
 }
 
 bool lz_item_closed(const lz_plan *plan, const lz_item *it)
@@ -565,4 +588,28 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 	*n = props.n;
 	*out = lz_vec_keep(&props, arena);
 	return rc;
+}
+
+void lz_schedule_records(const lz_plan *plan, const lz_proposal *props, size_t n,
+			 lz_arena *arena, lz_record **recs, lz_op **ops)
+{
+	*recs = lz_arena_alloc(arena, (n ? n : 1) * sizeof **recs);
+	*ops = lz_arena_alloc(arena, (n ? n : 1) * sizeof **ops);
+	for (size_t i = 0; i < n; i++) {
+		const lz_meeting_type *t = &plan->meeting_types[props[i].obligation->meeting_type];
+		char when[64];
+		lz_period_name(&props[i].period, when, sizeof when);
+		lz_record *r = &(*recs)[i];
+		lz_meeting *m = &r->u.meeting;
+		r->kind = LZ_KIND_MEETING;
+		lz_meeting_init(m);
+		m->date = props[i].date;
+		m->type = t->id;
+		m->title = lz_arena_printf(arena, _("%s (%s)"), t->name, when);
+		m->status = LZ_MEETING_PLANNED;
+		m->tasks = (int *)&props[i].obligation->task;
+		m->n_tasks = 1;
+		m->meta.year = plan->year;
+		(*ops)[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = r};
+	}
 }

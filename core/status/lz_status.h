@@ -29,8 +29,11 @@ typedef struct lz_period {
 /* Number of periods of a kind in a year, and the i-th one. */
 int lz_period_count(lz_period_kind kind);
 void lz_period_of(int year, lz_period_kind kind, int index, lz_period *out);
-/* The period as people name it ("Q3 2022", 2022年第3季度), translated. */
+/* The period as people name it ("Q3 2022", 2022年第三季度), translated. */
 void lz_period_name(const lz_period *p, char *buf, size_t size);
+/* The period within its year, as a bar of periods shows it ("Q3",
+ * 三季度; "H1", 上半年; a month by its number; a year whole), translated. */
+void lz_period_short(const lz_period *p, char *buf, size_t size);
 /* The period of a kind containing d. */
 void lz_period_containing(lz_day d, lz_period_kind kind, lz_period *out);
 
@@ -87,10 +90,12 @@ typedef struct lz_status {
 	size_t n_risks_due;
 } lz_status;
 
-/* The day a year is judged by when nothing else is asked (截至): date
- * itself, but a year already over is judged at its last day, so a past
- * year read later reads as it finished. */
+/* The day a year is judged by when nothing else is asked: date itself,
+ * but for a year already over the day after its end, so that a past year
+ * read later reads as it finished, every period final. */
 lz_day lz_status_as_of(int year, lz_day date);
+/* The day said for it (截至): a finished year is as of its last day. */
+lz_day lz_status_as_of_shown(int year, lz_day as_of);
 
 /* Computes the status of the plan's year as of date.  The upcoming list
  * and the lists of items and risk points reach horizon_days ahead
@@ -168,5 +173,9 @@ typedef struct lz_proposal {
  * counted in *unplaceable. */
 lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
 			lz_proposal **out, size_t *n, size_t *unplaceable, lz_err *err);
+/* The draft as planned meetings to store in one transaction: recs[i],
+ * titled "type (period)", and ops[i] adding it, both in arena. */
+void lz_schedule_records(const lz_plan *plan, const lz_proposal *props, size_t n,
+			 lz_arena *arena, lz_record **recs, lz_op **ops);
 
 #endif

@@ -581,9 +581,18 @@ expect_no_out "st remind: quiet when nothing is due"
 expect_no_err "st remind: quiet on stderr too"
 run "st remind: empty database 03-25" 0 --db "$ST_DB" remind --date 2022-03-25
 expect_out "st remind: a heading line" "lianzheng:"
-expect_out "st remind: 警示教育 due in the quarter's last week" "集中警示教育: 0 of 1 held for 2022-Q1, the period ends 2022-03-31"
+expect_out "st remind: 警示教育 due in the quarter's last week" "集中警示教育: 0 of 1 held for Q1 2022, the period ends 2022-03-31"
+if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
+	LC_ALL=zh_CN.UTF-8 LANGUAGE= "$LZ" --db "$ST_DB" remind --date 2022-03-25 >"$WORK/out" 2>"$WORK/err"
+	expect_out "st remind zh: the quarter in words" "应召开 1 次（2022年第一季度）"
+	LC_ALL=zh_CN.UTF-8 LANGUAGE= "$LZ" --db "$ST_DB" status --date 2022-08-01 >"$WORK/out" 2>"$WORK/err"
+	expect_out "st status zh: quarters and halves in words" "一季度✗ 二季度✗ 三季度… 四季度·"
+else
+	echo "ok $((n += 1)) - st remind zh: the quarter in words # SKIP no zh_CN.UTF-8 locale"
+	echo "ok $((n += 1)) - st status zh: quarters and halves in words # SKIP no zh_CN.UTF-8 locale"
+fi
 run "st remind --days 0 on 03-31" 0 --db "$ST_DB" remind --date 2022-03-31 --days 0
-expect_out "st remind --days 0: due on the period's last day" "集中警示教育: 0 of 1 held for 2022-Q1, the period ends 2022-03-31"
+expect_out "st remind --days 0: due on the period's last day" "集中警示教育: 0 of 1 held for Q1 2022, the period ends 2022-03-31"
 run "st remind --days 0 on 03-30" 0 --db "$ST_DB" remind --date 2022-03-30 --days 0
 st_no_text "st remind --days 0: a period ending tomorrow is not within 0 days" "held for 2022-Q1"
 st_add "st remind: 警示教育 planned 03-29" 2022-03-29 warning-education 一季度警示教育 --status planned
@@ -593,7 +602,7 @@ st_no_text "st remind: a planned 警示教育 9 days ahead is not mentioned" 集
 run "st remind 03-22 --days 7" 0 --db "$ST_DB" remind --date 2022-03-22
 expect_out "st remind: the planned meeting within 7 days" "2022-03-29 集中警示教育: 一季度警示教育 #$ST_RW"
 run "st remind 03-25 with the meeting planned" 0 --db "$ST_DB" remind --date 2022-03-25
-expect_out "st remind: still 0 of 1 held near the end" "集中警示教育: 0 of 1 held for 2022-Q1, the period ends 2022-03-31"
+expect_out "st remind: still 0 of 1 held near the end" "集中警示教育: 0 of 1 held for Q1 2022, the period ends 2022-03-31"
 run "st remind: dashboard 03-25" 0 --db "$ST_DB" status --date 2022-03-25
 st_bar "st remind: dashboard warns within the 7-day lead time" "集中警示教育 (≥1 per quarter)" "0/1, 7 days left, 1 planned !"
 run "st remind: dashboard 03-11" 0 --db "$ST_DB" status --date 2022-03-11

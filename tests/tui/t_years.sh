@@ -52,6 +52,7 @@ t_as_of() {
 	cli item add --task 2 --title 年底逾期的事项 --due 2022-11-30
 	tui_start "LIANZHENG_NOW=$LIANZHENG_NOW"
 	expect_screen "as of: a past year is judged at its end" "年底逾期的事项"
+	expect_screen "as of: a past year's periods are all final" "Q1✗ Q2✗ Q3✗ Q4✗"
 	keys 2
 	expect_screen "as of: the tasks pane marks the late item" "0/1 !"
 	keys 1

@@ -12,17 +12,6 @@
 #include "lz_text.h"
 #include "lz_validate.h"
 
-/* "H1", "Q3", "3" (month) or the year, as a bar shows them. */
-static void short_label(const lz_period *p, char *buf, size_t size)
-{
-	switch (p->kind) {
-	case LZ_PER_YEAR: snprintf(buf, size, "%s", p->label); break;
-	case LZ_PER_HALF: snprintf(buf, size, "H%d", p->index + 1); break;
-	case LZ_PER_QUARTER: snprintf(buf, size, "Q%d", p->index + 1); break;
-	case LZ_PER_MONTH: snprintf(buf, size, "%d", p->index + 1); break;
-	}
-}
-
 static const char *weekday_name(lz_day d)
 {
 	static const char *const names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
@@ -96,7 +85,7 @@ static void print_quota(const lz_session *db, FILE *o, const lz_obligation_statu
 	for (size_t k = 0; k < q->n_periods; k++) {
 		const lz_period_status *p = &q->periods[k];
 		char label[16];
-		short_label(&p->period, label, sizeof label);
+		lz_period_short(&p->period, label, sizeof label);
 		if (ob->min > 1 || p->period.kind == LZ_PER_YEAR)
 			fprintf(o, " %s %s%d/%d", label, lz_period_state_symbol(p->state), p->held, p->required);
 		else
@@ -394,18 +383,22 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 		const lz_period_status *p = q->current;
 		if (!p || p->state != LZ_PERIOD_DUE || q->days_left > o.days + 1)
 			continue;
+		char when[64];
+		lz_period_name(&p->period, when, sizeof when);
 		lz_day_format(p->period.end, d1);
 		remind_line(&any, _("%s: %d of %d held for %s, the period ends %s"),
 			    db.plan->meeting_types[q->obligation->meeting_type].name, p->held,
-			    p->required, p->period.label, d1);
+			    p->required, when, d1);
 	}
 	for (size_t i = 0; rc == LZ_OK && i < st.n_quotas; i++) {
 		const lz_obligation_status *q = &st.quotas[i];
-		if (q->current && q->current->not_planned && q->days_left > o.days + 1)
-			remind_line(&any, _("%s: %s is not even planned (%d of %d)"),
-				    db.plan->meeting_types[q->obligation->meeting_type].name,
-				    q->current->period.label,
-				    q->current->held + q->current->planned, q->current->required);
+		if (!q->current || !q->current->not_planned || q->days_left <= o.days + 1)
+			continue;
+		char when[64];
+		lz_period_name(&q->current->period, when, sizeof when);
+		remind_line(&any, _("%s: %s is not even planned (%d of %d)"),
+			    db.plan->meeting_types[q->obligation->meeting_type].name, when,
+			    q->current->held + q->current->planned, q->current->required);
 	}
 	for (size_t i = 0; rc == LZ_OK && i < st.n_items_due; i++) {
 		const lz_item *it = st.items_due[i];
@@ -445,17 +438,6 @@ lz_rc cmd_remind(cli *c, int argc, char **argv)
 
 /* ---- schedule ---- */
 
-static char *proposal_title(const lz_plan *plan, const lz_proposal *p)
-{
-	const lz_meeting_type *t = &plan->meeting_types[p->obligation->meeting_type];
-	char when[64];
-	lz_period_name(&p->period, when, sizeof when);
-	char *title;
-	if (asprintf(&title, _("%s (%s)"), t->name, when) < 0)
-		abort();
-	return title;
-}
-
 lz_rc cmd_schedule(cli *c, int argc, char **argv)
 {
 	static const cli_optdef defs[] = {{"date", true}, {"year", true}, {"dry-run", false}};
@@ -485,25 +467,10 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 	rc = lz_schedule_draft(db.plan, db.store, o.date, &arena, &props, &n, &unplaceable, &err);
 	if (rc != LZ_OK)
 		rc = cli_fail(&err);
-	lz_record *recs = calloc(n + 1, sizeof *recs);
-	lz_op *ops = calloc(n + 1, sizeof *ops);
-	char **titles = calloc(n + 1, sizeof *titles);
-	if (!recs || !ops || !titles)
-		abort();
-	for (size_t i = 0; rc == LZ_OK && i < n; i++) {
-		lz_meeting *m = &recs[i].u.meeting;
-		recs[i].kind = LZ_KIND_MEETING;
-		lz_meeting_init(m);
-		m->date = props[i].date;
-		m->type = db.plan->meeting_types[props[i].obligation->meeting_type].id;
-		titles[i] = proposal_title(db.plan, &props[i]);
-		m->title = titles[i];
-		m->status = LZ_MEETING_PLANNED;
-		m->tasks = (int *)&props[i].obligation->task;
-		m->n_tasks = 1;
-		m->meta.year = db.plan->year;
-		ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
-	}
+	lz_record *recs = NULL;
+	lz_op *ops = NULL;
+	if (rc == LZ_OK)
+		lz_schedule_records(db.plan, props, n, &arena, &recs, &ops);
 	/* All of the draft in one transaction, or none of it. */
 	if (rc == LZ_OK && n && !o.dry_run && lz_session_apply(&db, ops, n, &err) != LZ_OK)
 		rc = cli_fail(&err);
@@ -515,7 +482,7 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 		fputs(o.dry_run ? _("would add ") : _("added "), stdout);
 		print_day(stdout, props[i].date);
 		fputs("  ", stdout);
-		lz_text_print(stdout, titles[i]);
+		lz_text_print(stdout, recs[i].u.meeting.title);
 		if (!o.dry_run)
 			printf("  #%llu", (unsigned long long)recs[i].u.meta.id);
 		fputc('\n', stdout);
@@ -524,11 +491,6 @@ lz_rc cmd_schedule(cli *c, int argc, char **argv)
 		printf("%s\n", _("nothing to add: every period has enough meetings held or planned"));
 	if (rc == LZ_OK && unplaceable)
 		printf(dngettext(LZ_GETTEXT_PACKAGE, "%zu meeting found no free working day in its period\n", "%zu meetings found no free working day in their period\n", unplaceable), unplaceable);
-	for (size_t i = 0; i < n; i++)
-		free(titles[i]);
-	free(titles);
-	free(recs);
-	free(ops);
 	lz_arena_free(&arena);
 	lz_session_close(&db);
 	return rc;

@@ -405,7 +405,7 @@ static int choose_as_of(ui_app *app)
 	int year = app->db.year;
 	lz_day first = lz_day_from_ymd(year, 1, 1), last = lz_day_from_ymd(year, 12, 31);
 	char shown[LZ_DATE_STRLEN], label[160];
-	lz_day_format(app->as_of, shown);
+	lz_day_format(lz_status_as_of_shown(year, app->as_of), shown);
 	snprintf(label, sizeof label, _("See %d as of (a date in it; empty: the usual day):"), year);
 	const char *error = NULL;
 	char message[sizeof ((lz_err *)0)->msg + 64];
@@ -434,7 +434,7 @@ static int choose_as_of(ui_app *app)
 		app->as_of = day;
 		break;
 	}
-	lz_day_format(app->as_of, shown);
+	lz_day_format(lz_status_as_of_shown(year, app->as_of), shown);
 	ui_set_message(app, false, _("The panes now show %d as of %s."), year, shown);
 	ui_panes_reload(app);
 	return UI_DIRTY_ALL;

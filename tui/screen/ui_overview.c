@@ -131,9 +131,12 @@ static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_obliga
 		char cell[48];
 		switch (ob->per) {
 		case LZ_PER_YEAR: snprintf(cell, sizeof cell, "%s %d/%d", mark(p->state), p->held, p->required); break;
-		case LZ_PER_HALF: snprintf(cell, sizeof cell, "H%d%s", p->period.index + 1, mark(p->state)); break;
-		case LZ_PER_QUARTER: snprintf(cell, sizeof cell, "Q%d%s", p->period.index + 1, mark(p->state)); break;
-		case LZ_PER_MONTH: snprintf(cell, sizeof cell, "%d%s", p->period.index + 1, mark(p->state)); break;
+		default: {
+			char when[32];
+			lz_period_short(&p->period, when, sizeof when);
+			snprintf(cell, sizeof cell, "%s%s", when, mark(p->state));
+			break;
+		}
 		}
 		ui_style st = p->state == LZ_PERIOD_MET ? S_OK : p->state == LZ_PERIOD_MISSED ? S_WARN
 			    : p->state == LZ_PERIOD_DUE ? S_HEADER : S_DIM;
@@ -290,56 +293,24 @@ static void schedule(ui_app *app)
 		return;
 	}
 	/* The confirmation names what would be added. */
-	const char **lines = calloc(n + 2, sizeof *lines);
-	char **owned = calloc(n + 1, sizeof *owned);
-	if (!lines || !owned)
-		abort();
+	lz_record *recs;
+	lz_op *ops;
+	lz_schedule_records(app->db.plan, props, n, &a, &recs, &ops);
+	const char **lines = lz_arena_alloc(&a, n * sizeof *lines);
 	for (size_t i = 0; i < n; i++) {
 		char d[LZ_DATE_STRLEN];
 		lz_day_format(props[i].date, d);
-		const lz_meeting_type *t = &app->db.plan->meeting_types[props[i].obligation->meeting_type];
-		if (asprintf(&owned[i], "%s  %s  %s", d, t->name, props[i].period.label) < 0)
-			abort();
-		lines[i] = owned[i];
+		lines[i] = lz_arena_printf(&a, "%s  %s", d, recs[i].u.meeting.title);
 	}
 	char title[160];
 	snprintf(title, sizeof title, dngettext(LZ_GETTEXT_PACKAGE, "Add this %zu planned meeting? Enter adds, Esc cancels", "Add these %zu planned meetings? Enter adds, Esc cancels", n), n);
 	if (ui_pick(app, title, lines, n, 0) >= 0) {
-		lz_record *recs = calloc(n, sizeof *recs);
-		lz_op *ops = calloc(n, sizeof *ops);
-		char **titles = calloc(n, sizeof *titles);
-		if (!recs || !ops || !titles)
-			abort();
-		for (size_t i = 0; i < n; i++) {
-			const lz_meeting_type *t = &app->db.plan->meeting_types[props[i].obligation->meeting_type];
-			recs[i].kind = LZ_KIND_MEETING;
-			lz_meeting_init(&recs[i].u.meeting);
-			recs[i].u.meeting.date = props[i].date;
-			recs[i].u.meeting.type = t->id;
-			if (asprintf(&titles[i], "%s（%s）", t->name, props[i].period.label) < 0)
-				abort();
-			recs[i].u.meeting.title = titles[i];
-			recs[i].u.meeting.status = LZ_MEETING_PLANNED;
-			recs[i].u.meeting.tasks = (int *)&props[i].obligation->task;
-			recs[i].u.meeting.n_tasks = 1;
-			recs[i].u.meeting.meta.year = app->db.plan->year;
-			ops[i] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[i]};
-		}
 		if (lz_session_apply(&app->db, ops, n, &err) != LZ_OK)
 			ui_set_message(app, true, "%s", err.msg);
 		else
 			ui_set_message(app, false, dngettext(LZ_GETTEXT_PACKAGE, "Added %zu planned meeting.", "Added %zu planned meetings.", n), n);
-		for (size_t i = 0; i < n; i++)
-			free(titles[i]);
-		free(titles);
-		free(recs);
-		free(ops);
 		ui_panes_reload(app);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(owned[i]);
-	free(owned);
-	free(lines);
 	lz_arena_free(&a);
 }
 
