@@ -276,13 +276,25 @@ static const char *state_mark(lz_period_state s)
 	return marks[s];
 }
 
+static const char *month_name(int month)
+{
+	static const char *const names[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+					    N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+					    N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+	return _(names[(month - 1) % 12]);
+}
+
 static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int width)
 {
 	if (!c->status_ok || height < 2)
 		return;
 	int quarter = (c->month - 1) / 3 + 1;
-	char head[64];
-	snprintf(head, sizeof head, _("Quarter %d obligations:"), quarter);
+	lz_period qp;
+	lz_period_of(c->year, LZ_PER_QUARTER, quarter - 1, &qp);
+	char head[128], qname[32];
+	lz_period_short(&qp, qname, sizeof qname);
+	snprintf(head, sizeof head, _("%s (%s–%s) obligations:"), qname,
+		 month_name(quarter * 3 - 2), month_name(quarter * 3));
 	ui_put(w, y0, 0, head, width, S_HEADER);
 	int y = y0 + 1, x = 0;
 	if (c->year != app->db.plan->year) {
@@ -299,15 +311,17 @@ static void draw_strip(ui_app *app, cal *c, WINDOW *w, int y0, int height, int w
 		const lz_obligation_status *q = &c->status.quotas[i];
 		const lz_meeting_type *t = &app->db.plan->meeting_types[q->obligation->meeting_type];
 		char item[160];
-		/* Monthly obligations show each month of the quarter. */
+		/* Monthly obligations show each month of the quarter, named. */
+		bool monthly = q->obligation->per == LZ_PER_MONTH;
 		int used = snprintf(item, sizeof item, "%s ", t->name);
-		int m0 = q->obligation->per == LZ_PER_MONTH ? (quarter - 1) * 3 + 1 : c->month;
-		int m1 = q->obligation->per == LZ_PER_MONTH ? m0 + 2 : c->month;
+		int m0 = monthly ? (quarter - 1) * 3 + 1 : c->month;
+		int m1 = monthly ? m0 + 2 : c->month;
 		for (int mo = m0; mo <= m1 && used < (int)sizeof item; mo++) {
 			const lz_period_status *p = period_for(q, c->year, mo);
 			if (p)
-				used += snprintf(item + used, sizeof item - (size_t)used, "%s%d/%d ",
-						 state_mark(p->state), p->held, p->required);
+				used += snprintf(item + used, sizeof item - (size_t)used, "%s%s%d/%d ",
+						 monthly ? month_name(mo) : "", state_mark(p->state),
+						 p->held, p->required);
 		}
 		int iw = lz_text_width(item);
 		if (x > 0 && x + iw > width) {
