@@ -623,29 +623,37 @@ static int go_to_date(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+/* In the order of the key bar, which shows the everyday keys first and
+ * as many as fit (F1 lists them all). */
 static const ui_key keys[] = {
-	{.acts = {ACT_ADD}, .run = add_meeting, .bar = N_("New"),
-	 .help = N_("new meeting on the selected day")},
-	{.acts = {ACT_ENTER}, .unless = C_LIST, .run = to_list,
+	{.acts = {ACT_ENTER}, .unless = C_LIST, .run = to_list, .bar = N_("Day"),
 	 .help = N_("open the day's meetings (↑ ↓ choose, Esc back)")},
 	{.acts = {ACT_ENTER}, .when = C_LIST, .run = edit_meeting},
+	{.acts = {ACT_ADD}, .run = add_meeting, .bar = N_("New"),
+	 .help = N_("new meeting on the selected day")},
 	{.acts = {ACT_EDIT}, .run = edit_meeting, .bar = N_("Edit"),
 	 .help = N_("edit the selected meeting")},
-	{.acts = {ACT_DELETE}, .run = delete_meeting, .bar = N_("Delete"),
-	 .help = N_("delete the selected meeting (asks first)")},
-	{.acts = {ACT_HELD, ACT_CANCELLED}, .run = mark,
+	{.acts = {ACT_HELD}, .run = mark, .bar = N_("Done"),
 	 .help = N_("mark the selected meeting held / cancelled"), .flags = UI_KEY_OR},
-	{.acts = {ACT_SEARCH}, .bar = N_("Search")},
+	{.acts = {ACT_CANCELLED}, .run = mark, .bar = N_("Cancel"),
+	 .help = N_("mark the selected meeting held / cancelled"), .flags = UI_KEY_OR},
 	/* In the day's list. */
 	{.acts = {ACT_ESCAPE, ACT_LEFT}, .when = C_LIST, .run = leave_list},
 	{.acts = {ACT_UP, ACT_DOWN}, .when = C_LIST, .run = list_step},
 	/* On the grid. */
+	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN}, .run = day_step, .bar = N_("Month"),
+	 .help = N_("previous / next month")},
 	{.acts = {ACT_LEFT, ACT_RIGHT}, .run = day_step, .help = N_("previous / next day")},
 	{.acts = {ACT_UP, ACT_DOWN}, .run = day_step, .help = N_("previous / next week")},
-	{.acts = {ACT_PAGE_UP, ACT_PAGE_DOWN}, .run = day_step, .help = N_("previous / next month")},
 	{.acts = {ACT_HOME, ACT_END}, .run = day_step, .help = N_("first / last day of the month")},
 	{.acts = {ACT_TODAY}, .run = day_step, .bar = N_("Today"), .help = N_("today")},
 	{.acts = {ACT_GOTO}, .run = go_to_date, .bar = N_("Go to"), .help = N_("go to a date")},
+	{.acts = {ACT_SEARCH}, .bar = N_("Search")},
+	{.acts = {ACT_HISTORY}, .bar = N_("History")},
+	{.acts = {ACT_UNDO}, .bar = N_("Undo")},
+	{.acts = {ACT_BACKUP}, .bar = N_("Backup")},
+	{.acts = {ACT_DELETE}, .run = delete_meeting, .bar = N_("Delete"),
+	 .help = N_("delete the selected meeting (asks first)")},
 };
 
 static void release(ui_app *app)

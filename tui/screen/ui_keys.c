@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_text.h"
 #include "ui.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -200,10 +201,15 @@ void ui_key_help_text(const ui_key *k, size_t n, char *buf, size_t size)
 void ui_key_bar_text(const ui_key *k, char *buf, size_t size)
 {
 	buf[0] = '\0';
+	/* "↑↓", but "PgUp/PgDn": names of several letters need a mark between. */
+	const char *prev = NULL;
 	for (size_t j = 0; j < UI_KEY_ACTS && k->acts[j] != ACT_NONE; j++) {
 		const char *name = action_key_name(k->acts[j], 0);
-		if (name)
-			append(buf, size, NULL, name);
+		if (!name)
+			continue;
+		bool words = prev && (lz_text_width(prev) > 1 || lz_text_width(name) > 1);
+		append(buf, size, words ? "/" : NULL, name);
+		prev = name;
 	}
 }
 

@@ -178,12 +178,20 @@ static void draw_keybar(ui_app *app, int rows, int cols)
 			x += put_bar_key(y, x, cols, &prog[i]);
 	const ui_pane *pane = ui_pane_of(app->tab);
 	unsigned mode = ui_pane_mode(pane, app);
+	/* "…" before the last keys says that F1 has the ones left out. */
+	size_t last = 0;
+	for (size_t i = 0; i < pane->n_keys; i++)
+		if (pane->keys[i].bar && ui_key_applies(&pane->keys[i], mode))
+			last = i;
 	for (size_t i = 0; i < pane->n_keys; i++) {
 		const ui_key *k = &pane->keys[i];
 		if (!k->bar || !ui_key_applies(k, mode))
 			continue;
-		if (x + bar_key_width(k) + 1 + tail > cols)
+		int more = i < last ? lz_text_width("…") + 1 : 0;
+		if (x + bar_key_width(k) + 1 + tail + more > cols) {
+			x += ui_put(stdscr, y, x, "…", cols - x, S_KEYBAR) + 1;
 			break;
+		}
 		x += put_bar_key(y, x, cols, k);
 	}
 	for (size_t i = 0; i < ui_n_program_keys; i++)

@@ -477,6 +477,10 @@ static const ui_key keys[] = {
 	 .help = N_("move on the heat map; Enter filters by the cell, Enter again shows all")},
 	{.acts = {ACT_ESCAPE}, .when = R_FILTER, .unless = R_MAP, .run = show_all, .bar = N_("All"),
 	 .help = N_("show all risk points again")},
+	/* The program's keys used here every day, last on the bar. */
+	{.acts = {ACT_SEARCH}, .unless = R_MAP, .bar = N_("Search")},
+	{.acts = {ACT_HISTORY}, .unless = R_MAP, .bar = N_("History")},
+	{.acts = {ACT_UNDO}, .unless = R_MAP, .bar = N_("Undo")},
 };
 
 static void release(ui_app *app)

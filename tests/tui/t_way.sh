@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Finding one's way (issue 16): key bars that show the everyday keys of
+# each pane, labels a secretary can read, undo that names what it undoes,
+# search by date, an item's full view.  Usage:
+# t_way.sh PATH-TO-lianzheng PATH-TO-lz-tui-inject
+set -u
+. "$(dirname "$0")/lib.sh"
+
+# The calendar's bar: the keys used there every day, first those that fit
+# 80 columns, "…" for the rest, which a wider window shows and F1 lists.
+t_key_bars() {
+	tui_new_test
+	cli init
+	COLS=80
+	tui_start
+	keys 4
+	wait_for "Mo    Tu"
+	expect_screen "key bar: Enter opens the day" "EnterDay"
+	expect_screen "key bar: x marks held" "xDone"
+	expect_screen "key bar: C marks cancelled" "CCancel"
+	expect_screen "key bar: PgUp/PgDn turn the month" "PgUp/PgDnMonth"
+	expect_screen "key bar: … says more keys are in F1" "… F9Report F10Quit"
+	keys q
+	tui_end
+	COLS=140
+	tui_start
+	keys 4
+	wait_for "Mo    Tu"
+	expect_screen "key bar wide: history, undo, backup" "HHistory uUndo BBackup"
+	expect_not_screen "key bar wide: no … when all fit" "… F9"
+	keys 2
+	expect_screen "key bar: the tasks pane shows undo too" "uUndo"
+	keys 3
+	expect_screen "key bar: the risk pane shows history too" "HHistory"
+	keys F1
+	expect_screen "key bar: F1 lists x / C" "x / C"
+	keys q q
+	tui_end
+	COLS=100
+}
+
+t_key_bars
+finish
