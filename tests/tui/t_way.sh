@@ -39,5 +39,31 @@ t_key_bars() {
 	COLS=100
 }
 
+# Saving leaves the keys where they were: an item added from the task
+# list, ↓ goes on to the next task (eight items once went to the wrong
+# task); ▶ marks where the keys act, › a selection they do not.
+t_focus_after_save() {
+	tui_new_test
+	cli init
+	tui_start
+	keys 2 Down
+	expect_screen "focus: task 2 selected" "▶ 2 着力做好县委巡察整改工作"
+	keys a
+	expect_screen "focus: the form opens" "New item"
+	typ "第一条整改事项"
+	keys F2
+	expect_screen "focus: saved" "Item added: 第一条整改事项"
+	keys Down
+	expect_screen "focus: ↓ moves on to task 3 after the save" "▶ 3 严肃党内政治生活"
+	keys Up Enter
+	expect_screen "focus: Enter puts the keys on the items, the task keeps ›" "› 2 着力做好县委巡察整改工作"
+	expect_screen "focus: the item is marked ▶" "▶ 第一条整改事项"
+	keys Escape
+	expect_screen "focus: Esc gives them back to the tasks" "▶ 2 着力做好县委巡察整改工作"
+	keys q
+	tui_end
+}
+
 t_key_bars
+t_focus_after_save
 finish

@@ -197,7 +197,9 @@ static void draw_left(ui_app *app, tasks_state *t, WINDOW *w, int height, int wi
 			if (sel && !t->focus_items)
 				ui_fill(w, y, 0, width, S_SELECTED);
 			char label[512];
-			snprintf(label, sizeof label, "%s%2d %s", sel ? "▶" : " ", task->number, task->title);
+			/* ▶ where the keys act, › a selection they do not. */
+			snprintf(label, sizeof label, "%s%2d %s",
+				 !sel ? " " : t->focus_items ? "›" : "▶", task->number, task->title);
 			int mw = lz_text_width(mark);
 			ui_put_cut(w, y, 0, label, width - mw - 1, st);
 			ui_put(w, y, width - mw, mark, mw,
@@ -296,7 +298,7 @@ static void draw_item_row(ui_app *app, WINDOW *w, int y, const item_cols *c, int
 		ui_fill(w, y, c->x0, width, S_SELECTED);
 	/* The selection shows while the keys act on the task list too:
 	 * e, d, n and S apply to it. */
-	ui_put(w, y, c->x0, sel && !focused ? "›" : " ", 1, S_HEADER);
+	ui_put(w, y, c->x0, !sel ? " " : focused ? "▶" : "›", 1, sel && focused ? S_SELECTED : S_HEADER);
 	ui_put(w, y, c->x0 + 1, late ? "!" : " ", 1, st);
 	if (c->source >= 0)
 		ui_put_cut(w, y, c->source, it->source, c->source_w, st);
@@ -476,10 +478,10 @@ static int add_item(ui_app *app)
 	bool ledger = t->view == V_LEDGER && it;
 	int task = ledger ? it->task : app->db.plan->tasks[t->selected].number;
 	lz_id saved = 0;
-	if (ui_item_form(app, 0, task, ledger ? it->source : NULL, &saved)) {
+	/* The keys stay where she was: after adding from the task list, ↓
+	 * goes on to the next task (the new item is selected in its list). */
+	if (ui_item_form(app, 0, task, ledger ? it->source : NULL, &saved))
 		written(app, t, saved);
-		t->focus_items = t->view == V_TASKS;
-	}
 	return UI_DIRTY_ALL;
 }
 
