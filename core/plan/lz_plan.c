@@ -86,6 +86,11 @@ const lz_obligation *lz_plan_obligation(const lz_plan *p, const char *id)
 	return NULL;
 }
 
+const char *lz_meeting_type_short(const lz_meeting_type *t)
+{
+	return t->short_name ? t->short_name : t->name;
+}
+
 const lz_holiday *lz_plan_holiday(const lz_plan *p, lz_day d)
 {
 	for (size_t i = 0; i < p->n_holidays; i++)

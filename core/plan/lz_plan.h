@@ -66,6 +66,9 @@ typedef struct lz_meeting_type {
 	const char *id;
 	const char *name;
 	const char *symbol;  /* one character, or NULL */
+	/* What a narrow list shows (专题会议 for 党风廉政建设专题会议), or
+	 * NULL: the name (lz_meeting_type_short). */
+	const char *short_name;
 	unsigned required_fields;  /* lz_meeting_field bits */
 	bool has_quorum;
 	lz_quorum quorum;
@@ -97,6 +100,10 @@ typedef struct lz_obligation {
 	size_t n_warn_days;
 	lz_basis basis;
 	const char *note;  /* or NULL */
+	/* When in the year such meetings are usually held (民主生活会 in the
+	 * fourth quarter), as month * 100 + day; 0: any time of the period.
+	 * The schedule drafts them there when the window is still open. */
+	int window_from, window_to;
 } lz_obligation;
 
 typedef struct lz_holiday {
@@ -133,6 +140,9 @@ typedef struct lz_plan {
 } lz_plan;
 
 void lz_plan_free(lz_plan *plan);
+
+/* The name a narrow list shows: the short name, else the name. */
+const char *lz_meeting_type_short(const lz_meeting_type *t);
 
 /* Lookups by id or by Chinese name; NULL when absent. */
 const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_name);

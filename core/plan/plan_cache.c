@@ -7,7 +7,7 @@
 
 /* Bumped whenever lz_plan or this layout changes: an old cache is then
  * simply not used. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 static void w_opt_text(lz_cbor_writer *w, const char *s)
 {
@@ -49,10 +49,11 @@ void lz_plan_encode(const lz_plan *p, unsigned char **buf, size_t *len)
 	lz_cbw_array(&w, p->n_meeting_types);
 	for (size_t i = 0; i < p->n_meeting_types; i++) {
 		const lz_meeting_type *t = &p->meeting_types[i];
-		lz_cbw_array(&w, 8);
+		lz_cbw_array(&w, 9);
 		lz_cbw_text(&w, t->id);
 		lz_cbw_text(&w, t->name);
 		w_opt_text(&w, t->symbol);
+		w_opt_text(&w, t->short_name);
 		lz_cbw_uint(&w, t->required_fields);
 		lz_cbw_bool(&w, t->has_quorum);
 		lz_cbw_int(&w, t->quorum.num);
@@ -82,7 +83,7 @@ void lz_plan_encode(const lz_plan *p, unsigned char **buf, size_t *len)
 	lz_cbw_array(&w, p->n_obligations);
 	for (size_t i = 0; i < p->n_obligations; i++) {
 		const lz_obligation *o = &p->obligations[i];
-		lz_cbw_array(&w, 8);
+		lz_cbw_array(&w, 10);
 		lz_cbw_text(&w, o->id);
 		lz_cbw_uint(&w, o->meeting_type);
 		lz_cbw_int(&w, o->min);
@@ -93,6 +94,8 @@ void lz_plan_encode(const lz_plan *p, unsigned char **buf, size_t *len)
 			lz_cbw_int(&w, o->warn_days[d]);
 		lz_cbw_uint(&w, o->basis);
 		w_opt_text(&w, o->note);
+		lz_cbw_int(&w, o->window_from);
+		lz_cbw_int(&w, o->window_to);
 	}
 	lz_cbw_array(&w, p->n_holidays);
 	for (size_t i = 0; i < p->n_holidays; i++) {
@@ -218,10 +221,11 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 	n = list(&d, MAXN);
 	lz_meeting_type *ty = array_of(&d, n, sizeof *ty);
 	for (size_t i = 0; i < n && !d.r.bad; i++) {
-		tuple(&d, 8);
+		tuple(&d, 9);
 		ty[i].id = text(&d);
 		ty[i].name = text(&d);
 		ty[i].symbol = opt_text(&d);
+		ty[i].short_name = opt_text(&d);
 		ty[i].required_fields = (unsigned)num(&d, 0, 0xffff);
 		ty[i].has_quorum = flag(&d);
 		ty[i].quorum.num = (int)num(&d, 0, 100);
@@ -267,7 +271,7 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 	n = list(&d, MAXN);
 	lz_obligation *ob = array_of(&d, n, sizeof *ob);
 	for (size_t i = 0; i < n && !d.r.bad; i++) {
-		tuple(&d, 8);
+		tuple(&d, 10);
 		ob[i].id = text(&d);
 		ob[i].meeting_type = (size_t)num(&d, 0, (int64_t)p->n_meeting_types - 1);
 		ob[i].min = (int)num(&d, 1, 1000);
@@ -281,6 +285,8 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 		ob[i].n_warn_days = nw;
 		ob[i].basis = (lz_basis)num(&d, LZ_BASIS_PLAN, LZ_BASIS_PRACTICE);
 		ob[i].note = opt_text(&d);
+		ob[i].window_from = (int)num(&d, 0, 1231);
+		ob[i].window_to = (int)num(&d, 0, 1231);
 	}
 	p->obligations = ob;
 	p->n_obligations = n;

@@ -245,6 +245,8 @@ static void meeting_types(FILE *o, const lz_plan *p, const lz_plan_notes *notes)
 			quoted(o, t->symbol);
 			fputc('\n', o);
 		}
+		if (t->short_name)
+			key_text(o, 4, "short", t->short_name);
 		if (t->required_fields) {
 			fputs("    required_fields: [", o);
 			const char *sep = "";
@@ -307,6 +309,9 @@ static void obligations(FILE *o, const lz_plan *p, const lz_plan_notes *notes)
 		fprintf(o, "    basis: %s\n", lz_basis_id(ob->basis));
 		if (ob->note)
 			key_text(o, 4, "note", ob->note);
+		if (ob->window_from)
+			fprintf(o, "    window: %02d-%02d..%02d-%02d\n", ob->window_from / 100,
+				ob->window_from % 100, ob->window_to / 100, ob->window_to % 100);
 	}
 }
 

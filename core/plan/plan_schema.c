@@ -348,6 +348,22 @@ static void f_symbol(build *b, const ynode *v, void *obj)
 	((lz_meeting_type *)obj)->symbol = s;
 }
 
+/* A short name fits the calendar's day list: six Chinese characters. */
+enum { SHORT_NAME_COLUMNS = 12 };
+
+static void f_short(build *b, const ynode *v, void *obj)
+{
+	const char *s = get_text(b, v, "short", false);
+	if (!s)
+		return;
+	if (lz_text_width(s) > SHORT_NAME_COLUMNS) {
+		ERR(b, v, _("short must be at most %d columns wide (6 Chinese characters), found '%s'"),
+		    SHORT_NAME_COLUMNS, s);
+		return;
+	}
+	((lz_meeting_type *)obj)->short_name = s;
+}
+
 static void f_required_fields(build *b, const ynode *v, void *obj)
 {
 	lz_meeting_type *t = obj;
@@ -409,6 +425,7 @@ static const field type_fields[] = {
 	{"id", true, f_id},
 	{"name", true, f_name},
 	{"symbol", false, f_symbol},
+	{"short", false, f_short},
 	{"required_fields", false, f_required_fields},
 	{"quorum", false, f_quorum},
 };
@@ -650,6 +667,24 @@ static void f_ob_note(build *b, const ynode *v, void *obj)
 	((lz_obligation *)obj)->note = get_text(b, v, "note", true);
 }
 
+/* window: MM-DD..MM-DD, within one year, the first day not after the last. */
+static void f_ob_window(build *b, const ynode *v, void *obj)
+{
+	lz_obligation *o = obj;
+	if (!expect_kind(b, v, Y_SCALAR, "window"))
+		return;
+	int m1, d1, m2, d2, used = 0;
+	if (sscanf(v->str, "%2d-%2d..%2d-%2d%n", &m1, &d1, &m2, &d2, &used) != 4 ||
+	    v->str[used] != '\0' || !lz_date_valid(2024, m1, d1) || !lz_date_valid(2024, m2, d2) ||
+	    m1 * 100 + d1 > m2 * 100 + d2) {
+		ERR(b, v, _("window must look like \"10-01..12-31\" (from a month and day to a later one), found '%s'"),
+		    v->str);
+		return;
+	}
+	o->window_from = m1 * 100 + d1;
+	o->window_to = m2 * 100 + d2;
+}
+
 static void f_ob_warn(build *b, const ynode *v, void *obj)
 {
 	lz_obligation *o = obj;
@@ -677,6 +712,7 @@ static const field obligation_fields[] = {
 	{"warn_days", false, f_ob_warn},
 	{"basis", true, f_ob_basis},
 	{"note", false, f_ob_note},
+	{"window", false, f_ob_window},
 };
 
 static void f_obligations(build *b, const ynode *v, void *obj)

@@ -540,6 +540,22 @@ static lz_day best_day(const lz_plan *plan, const occupancy *o, size_t type, lz_
 	return best;
 }
 
+/* Where the plan says such meetings are usually held, lo..hi shrinks to
+ * that window; not when the window is past or outside the period, since
+ * a meeting late in the year beats none. */
+static void narrow_to_window(const lz_obligation *ob, int year, lz_day *lo, lz_day *hi)
+{
+	if (!ob->window_from)
+		return;
+	lz_day wlo = lz_day_from_ymd(year, ob->window_from / 100, ob->window_from % 100);
+	lz_day whi = lz_day_from_ymd(year, ob->window_to / 100, ob->window_to % 100);
+	lz_day nlo = wlo > *lo ? wlo : *lo, nhi = whi < *hi ? whi : *hi;
+	if (nlo <= nhi) {
+		*lo = nlo;
+		*hi = nhi;
+	}
+}
+
 lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
 			lz_proposal **out, size_t *n, size_t *unplaceable, lz_err *err)
 {
@@ -567,6 +583,7 @@ lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_ar
 				continue;
 			lz_day lo = p->period.start > from ? p->period.start : from;
 			lz_day hi = p->period.end;
+			narrow_to_window(q->obligation, plan->year, &lo, &hi);
 			long span = hi - lo + 1;
 			for (int j = 0; j < need; j++) {
 				/* Evenly spread: the middle of the j-th of need slices. */

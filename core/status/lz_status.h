@@ -168,8 +168,9 @@ typedef struct lz_proposal {
 /* Drafts the plan year's calendar: for every obligation period ending on
  * or after `from` whose held and planned meetings fall short, working days
  * (the plan's calendar: no weekends unless made up, no holidays) spread
- * over the rest of the period, on or after `from`, on days without a
- * meeting of that type.  Periods with no free day left are skipped and
+ * over the rest of the period (within the obligation's window when it has
+ * one still open), on or after `from`, on days without a meeting of that
+ * type.  Periods with no free day left are skipped and
  * counted in *unplaceable. */
 lz_rc lz_schedule_draft(const lz_plan *plan, lz_store *store, lz_day from, lz_arena *arena,
 			lz_proposal **out, size_t *n, size_t *unplaceable, lz_err *err);

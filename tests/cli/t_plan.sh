@@ -58,11 +58,11 @@ done
 sed 's/required_fields: \[first_topic\]/required_fields: [first_topic, host, recorder]/' \
 	"$PLAN" >"$WORK/required.yaml"
 run "plan show: a type requiring three fields" 0 plan show "$WORK/required.yaml"
-expect_out "plan show: the first topic required" "党组会议                             first topic (第一议题)"
+expect_out "plan show: the first topic required" "党组会议                                        first topic (第一议题)"
 expect_lines "plan show: the host required, a row of its own" 1 '^ *host$'
 expect_lines "plan show: the recorder required, a row of its own" 1 '^ *recorder$'
 run "plan show --tsv: a type requiring three fields" 0 plan show "$WORK/required.yaml" --tsv
 expect_out "tsv: every required field, comma-separated" \
 	"meeting_type	leading-group	党组会议		first_topic,host,recorder"
-if awk -F'\t' '$1=="meeting_type" && NF!=5 {bad=1} END {exit bad}' "$WORK/out"; then
-	ok "tsv: meeting_type lines keep 5 fields"; else not_ok "tsv: meeting_type lines keep 5 fields"; fi
+if awk -F'\t' '$1=="meeting_type" && NF!=6 {bad=1} END {exit bad}' "$WORK/out"; then
+	ok "tsv: meeting_type lines keep 6 fields (the short name added last)"; else not_ok "tsv: meeting_type lines keep 6 fields (the short name added last)"; fi

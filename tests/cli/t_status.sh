@@ -87,6 +87,13 @@ run "st schedule --dry-run on an empty database" 0 --db "$ST_DB" schedule --dry-
 cp "$WORK/out" "$WORK/st-dry"
 expect_lines "st schedule --dry-run: one 'would add' line per meeting" "$ST_MEETINGS" '^would add '
 expect_lines "st schedule --dry-run: nothing said to be added" 0 '^added '
+# The plan's usual window (10-01..12-31) puts 组织生活会 and 民主生活会 in the
+# fourth quarter, not in the middle of the year.
+expect_lines "st schedule: 组织生活会 in its window" 1 '^would add 1[0-2]-[0-9][0-9] .*组织生活会'
+expect_lines "st schedule: 民主生活会 in its window" 1 '^would add 1[0-2]-[0-9][0-9] .*民主生活会'
+run "st plan show --tsv: the window" 0 plan show "$SRC/config/plan-2022.yaml" --tsv
+expect_out "st plan show --tsv: org-life's window last" "obligation	org-life	org-life	1	year	3	practice	60,30,7	10-01..12-31"
+expect_out "st plan show --tsv: a short name last" "meeting_type	special-meeting	党风廉政建设专题会议			专题会议"
 run "st schedule --dry-run: meeting list after it" 0 --db "$ST_DB" meeting list --tsv
 expect_no_out "st schedule --dry-run wrote nothing"
 

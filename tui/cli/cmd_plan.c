@@ -83,7 +83,9 @@ static void show_tsv(const lz_plan *p)
 				m->quorum.num, m->quorum.den);
 		char required[256];
 		required_words(m, required, sizeof required);
-		fprintf(o, "\t%s\n", required);
+		fprintf(o, "\t%s\t", required);
+		lz_tsv_field(o, m->short_name ? m->short_name : "");
+		fputc('\n', o);
 	}
 	for (size_t i = 0; i < p->n_obligations; i++) {
 		const lz_obligation *ob = &p->obligations[i];
@@ -92,6 +94,10 @@ static void show_tsv(const lz_plan *p)
 			lz_period_kind_id(ob->per), ob->task, lz_basis_id(ob->basis));
 		for (size_t w = 0; w < ob->n_warn_days; w++)
 			fprintf(o, "%s%d", w ? "," : "", ob->warn_days[w]);
+		fputc('\t', o);
+		if (ob->window_from)
+			fprintf(o, "%02d-%02d..%02d-%02d", ob->window_from / 100, ob->window_from % 100,
+				ob->window_to / 100, ob->window_to % 100);
 		fputc('\n', o);
 	}
 	for (size_t i = 0; i < p->n_holidays; i++)
@@ -146,8 +152,12 @@ static void show_text(const lz_plan *p)
 		table_add(&t, head);
 		for (size_t i = 0; i < p->n_obligations; i++) {
 			const lz_obligation *ob = &p->obligations[i];
-			char req[64], task[32], warn[128] = "";
-			snprintf(req, sizeof req, _("≥%d per %s"), ob->min, lz_period_word(ob->per));
+			char req[128], task[32], warn[128] = "";
+			int len = snprintf(req, sizeof req, _("≥%d per %s"), ob->min, lz_period_word(ob->per));
+			if (ob->window_from && len > 0 && (size_t)len < sizeof req)
+				snprintf(req + len, sizeof req - (size_t)len, _(", usually %02d-%02d to %02d-%02d"),
+					 ob->window_from / 100, ob->window_from % 100, ob->window_to / 100,
+					 ob->window_to % 100);
 			snprintf(task, sizeof task, "%d", ob->task);
 			for (size_t w = 0; w < ob->n_warn_days; w++) {
 				size_t len = strlen(warn);
@@ -174,7 +184,10 @@ static void show_text(const lz_plan *p)
 				 m->quorum.strict ? _("more than %d/%d") : _("at least %d/%d"),
 				 m->quorum.num, m->quorum.den);
 		/* One required field a row: a list is never cut at the width. */
-		const char *row[] = {m->symbol, m->name, quorum, ""};
+		char name[256];
+		if (m->short_name)
+			snprintf(name, sizeof name, _("%s (%s)"), m->name, m->short_name);
+		const char *row[] = {m->symbol, m->short_name ? name : m->name, quorum, ""};
 		bool added = false;
 		for (unsigned k = 0; lz_meeting_field_words[k]; k++)
 			if (m->required_fields & (1u << k)) {

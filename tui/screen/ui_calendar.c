@@ -373,7 +373,7 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 		int ti = type_index(plan, mt->type);
 		cx += ui_put(w, row, cx, symbol_of(plan, ti), 1,
 			     sel ? S_SELECTED : ui_type_style(plan, mt->type)) + 1;
-		const char *tname = ti >= 0 ? plan->meeting_types[ti].name : mt->type;
+		const char *tname = ti >= 0 ? lz_meeting_type_short(&plan->meeting_types[ti]) : mt->type;
 		int room = x0 + width - cx;
 		/* The status goes at the right edge; type and title share the rest. */
 		const char *sw = lz_meeting_status_label(mt->status);
