@@ -64,6 +64,30 @@ t_focus_after_save() {
 	tui_end
 }
 
+# Labels a secretary can read: the day list's short type names and
+# titles, the unmarked list's titles, the quarter strip's months, the heat
+# map's axes.
+t_labels() {
+	tui_new_test
+	cli init
+	cli meeting add --date 2022-06-10 --type special-meeting --title 六月专题会议 --status planned
+	cli meeting add --date 2022-06-10 --type heart-talk --title 班子成员谈心谈话 --status planned
+	tui_start
+	expect_screen "labels: the unmarked list shows titles" "06-10 ● 六月专题会议"
+	keys 4 g
+	keys C-u; typ 2022-06-10; keys Enter
+	expect_screen "labels: the day list names the special meeting apart" "专题会议"
+	expect_screen "labels: and the talk" "谈心谈话"
+	expect_not_screen "labels: not both as 党风廉政建设" "党风廉政建设 "
+	expect_screen "labels: the quarter strip names its months" "Q2 (Apr–Jun) obligations:"
+	expect_screen "labels: monthly cells named by month" "Jun…0/1"
+	keys 3 m
+	expect_screen "labels: the heat map names its axes" "↑ likelihood  → impact"
+	keys m q
+	tui_end
+}
+
 t_key_bars
 t_focus_after_save
+t_labels
 finish

@@ -248,10 +248,14 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 		const lz_meeting_type *t = f->type;
 		bool sel = o->n_entries == o->selected;
 		add_entry(o, E_MEETING, f->id, f->date, 0);
-		char line[300], d[LZ_DATE_STRLEN];
+		char line[400], d[LZ_DATE_STRLEN];
 		lz_day_format(f->date, d);
+		/* The title tells two meetings of one type apart; read only for
+		 * the rows drawn. */
+		char *title = lz_meeting_title(app->db.store, f->id);
 		snprintf(line, sizeof line, "%s %s %s", d + 5, t && t->symbol ? t->symbol : "•",
-			 t ? t->name : "");
+			 title && *title ? title : t ? t->name : "");
+		free(title);
 		ui_put_cut(w, ys++, 0, line, half - 1, sel ? S_SELECTED : S_NORMAL);
 	}
 	for (size_t i = 0; i < st->n_upcoming && yu < height; i++) {

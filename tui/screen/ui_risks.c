@@ -188,6 +188,7 @@ static void draw_map(risks_state *r, WINDOW *w, int y0, int x0)
 			ui_put(w, y, x0 + 2 + i * 3, cell, 2, st);
 		}
 	}
+	ui_put(w, y0 + 7, x0, _("↑ likelihood  → impact"), MAP_W, S_DIM);
 	const char *hint = r->on_map ? _("Enter: filter  m: back")
 			 : r->filter ? _("Esc: all  m: map") : _("m: choose a cell");
 	ui_put(w, y0 + 8, x0, hint, MAP_W, S_DIM);
