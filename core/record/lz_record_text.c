@@ -34,6 +34,52 @@ const char *lz_record_title(const lz_record *r, lz_arena *arena)
 	}
 }
 
+static const char *copy(lz_arena *arena, const char *s)
+{
+	return lz_arena_strdup(arena, s ? s : "");
+}
+
+void lz_record_brief_of(const lz_record *r, const lz_plan *plan, lz_arena *arena,
+			lz_record_brief *out)
+{
+	*out = (lz_record_brief){.kind = r->kind, .id = r->u.meta.id, .date = LZ_NO_DAY,
+				 .title = copy(arena, lz_record_title(r, arena)), .status = ""};
+	switch (r->kind) {
+	case LZ_KIND_MEETING:
+		out->date = r->u.meeting.date;
+		out->status = lz_meeting_status_label(r->u.meeting.status);
+		break;
+	case LZ_KIND_ITEM: {
+		const lz_item_status *s = r->u.item.status ? lz_plan_item_status(plan, r->u.item.status)
+							   : NULL;
+		out->date = r->u.item.due;
+		out->task = r->u.item.task;
+		out->status = copy(arena, s ? s->name : r->u.item.status);
+		break;
+	}
+	case LZ_KIND_RISK:
+		out->date = r->u.risk.review;
+		out->title = copy(arena, r->u.risk.desc);
+		out->status = copy(arena, r->u.risk.status);
+		break;
+	default:
+		break;
+	}
+}
+
+int lz_record_brief_cmp(const void *a, const void *b)
+{
+	const lz_record_brief *x = a, *y = b;
+	if (x->date != y->date) {
+		if (x->date == LZ_NO_DAY || y->date == LZ_NO_DAY)
+			return x->date == LZ_NO_DAY ? 1 : -1;
+		return x->date < y->date ? -1 : 1;
+	}
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 size_t lz_record_changes(const lz_record *before, const lz_record *after, const lz_plan *plan,
 			 lz_arena *arena, lz_change **out)
 {

@@ -37,4 +37,21 @@ size_t lz_record_changes(const lz_record *before, const lz_record *after, const 
  * meeting's title, a risk point's post and link. */
 const char *lz_record_title(const lz_record *r, lz_arena *arena);
 
+/* A record as a line of search results shows it: its date (a meeting's
+ * day, an item's deadline, a risk point's next review; LZ_NO_DAY for a
+ * person), its title (a risk point's description), its status in words,
+ * and an item's task; the strings copied into arena. */
+typedef struct lz_record_brief {
+	lz_kind kind;
+	lz_id id;
+	lz_day date;
+	int task;
+	const char *title;
+	const char *status;
+} lz_record_brief;
+void lz_record_brief_of(const lz_record *r, const lz_plan *plan, lz_arena *arena,
+			lz_record_brief *out);
+/* For qsort: by date, the undated last, then by kind and id. */
+int lz_record_brief_cmp(const void *a, const void *b);
+
 #endif

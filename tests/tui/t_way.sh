@@ -87,7 +87,33 @@ t_labels() {
 	tui_end
 }
 
+# Search lists the hits by date, whatever their kind, with their status.
+t_search_by_date() {
+	tui_new_test
+	cli init
+	cli meeting add --date 2022-05-20 --type special-meeting --title 廉政专题会议 --status held
+	cli item add --task 2 --title 廉政整改事项 --due 2022-03-01
+	cli meeting add --date 2022-01-10 --type special-meeting --title 年初廉政会议 --status held
+	tui_start
+	keys /
+	typ 廉政; keys Enter
+	expect_screen "search: three hits" "3 records contain"
+	capture
+	local first second third
+	first=$(grep -n "年初廉政会议" "$TDIR/screen" | cut -d: -f1)
+	second=$(grep -n "廉政整改事项" "$TDIR/screen" | cut -d: -f1)
+	third=$(grep -n "廉政专题会议" "$TDIR/screen" | cut -d: -f1)
+	if [ -n "$first" ] && [ -n "$third" ] && [ "$first" -lt "$second" ] && [ "$second" -lt "$third" ]; then
+		ok "search: by date, kinds mixed"
+	else not_ok "search: by date, kinds mixed" "rows $first $second $third"; fi
+	expect_line "search: a meeting's date, kind and status" "年初廉政会议" "2022-01-10" "meeting" "held"
+	expect_line "search: an item's deadline and status" "廉政整改事项" "2022-03-01" "item" "未开始"
+	keys Escape q
+	tui_end
+}
+
 t_key_bars
 t_focus_after_save
 t_labels
+t_search_by_date
 finish

@@ -4,7 +4,9 @@
 
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_record_text.h"
 #include "lz_validate.h"
+#include "lz_vec.h"
 #include "table.h"
 
 static bool record_matches(const lz_record *r, const char *needle)
@@ -12,29 +14,21 @@ static bool record_matches(const lz_record *r, const char *needle)
 	return lz_record_contains(r, needle);
 }
 
-static bool show_hit(const lz_record *r, void *ctx)
+typedef struct found {
+	const lz_plan *plan;
+	lz_vec hits;    /* of lz_record_brief, strings in arena */
+	lz_arena arena;
+} found;
+
+static bool keep_hit(const lz_record *r, void *ctx)
 {
-	cli_list *h = ctx;
-	char id[24], date[LZ_DATE_STRLEN] = "";
-	const char *title = "";
-	snprintf(id, sizeof id, "%llu", (unsigned long long)r->u.meta.id);
-	switch (r->kind) {
-	case LZ_KIND_PERSON: title = r->u.person.name; break;
-	case LZ_KIND_ITEM: title = r->u.item.title; cli_day_str(r->u.item.due, date); break;
-	case LZ_KIND_MEETING: title = r->u.meeting.title; cli_day_str(r->u.meeting.date, date); break;
-	case LZ_KIND_RISK: title = r->u.risk.desc; cli_day_str(r->u.risk.review, date); break;
-	default: break;
-	}
-	const char *row[] = {h->tsv ? lz_kind_name(r->kind) : lz_kind_label(r->kind), id, date,
-			     title};
-	if (h->tsv)
-		cli_tsv_row(stdout, row, 4);
-	else
-		table_add(&h->t, row);
-	cli_list_next(h);
+	found *f = ctx;
+	lz_record_brief_of(r, f->plan, &f->arena, lz_vec_push(&f->hits));
 	return true;
 }
 
+/* Hits by date, whatever their kind, with their status (--tsv keeps the
+ * order by kind and the four columns it always had). */
 static lz_rc search(lz_session *db, const cli_args *a)
 {
 	const char *needle = a->operands[0];
@@ -45,15 +39,38 @@ static lz_rc search(lz_session *db, const cli_args *a)
 	if (lz_validate_text(_("search text"), needle, LZ_MAX_SHORT_BYTES, false, true, &err) !=
 	    LZ_OK)
 		return cli_fail(&err);
-	cli_list h = {.db = db, .tsv = cli_args_has(a, 0)};
-	const char *head[] = {_("Kind"), _("ID"), _("Date"), _("Text")};
-	cli_list_begin(&h, head, 4);
+	bool tsv = cli_args_has(a, 0);
+	found f = {.plan = db->plan, .hits = LZ_VEC(lz_record_brief)};
+	lz_arena records = {0};
 	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON};
 	lz_rc rc = LZ_OK;
 	for (size_t k = 0; k < 4 && rc == LZ_OK; k++)
-		rc = lz_store_search(db->store, order[k], needle, record_matches, &h.arena, show_hit,
-				     &h, &err);
-	return cli_list_end(&h, rc, &err);
+		rc = lz_store_search(db->store, order[k], needle, record_matches, &records, keep_hit,
+				     &f, &err);
+	lz_arena_free(&records);
+	lz_record_brief *v = f.hits.v;
+	if (!tsv)
+		qsort(v, f.hits.n, sizeof *v, lz_record_brief_cmp);
+	cli_list h = {.db = db, .tsv = tsv};
+	const char *head[] = {_("Date"), _("Kind"), _("ID"), _("Status"), _("Text")};
+	cli_list_begin(&h, head, 5);
+	for (size_t i = 0; rc == LZ_OK && i < f.hits.n; i++) {
+		char id[24], date[LZ_DATE_STRLEN] = "";
+		snprintf(id, sizeof id, "%llu", (unsigned long long)v[i].id);
+		cli_day_str(v[i].date, date);
+		if (tsv) {
+			const char *row[] = {lz_kind_name(v[i].kind), id, date, v[i].title};
+			cli_tsv_row(stdout, row, 4);
+		} else {
+			const char *row[] = {date, lz_kind_label(v[i].kind), id, v[i].status, v[i].title};
+			table_add(&h.t, row);
+		}
+		cli_list_next(&h);
+	}
+	rc = cli_list_end(&h, rc, &err);
+	lz_vec_free(&f.hits);
+	lz_arena_free(&f.arena);
+	return rc;
 }
 
 lz_rc cmd_search(cli *c, int argc, char **argv)

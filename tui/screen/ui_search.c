@@ -13,18 +13,13 @@
 /* Enough to choose from; a longer list means the text should be longer. */
 #define MAX_HITS 500
 
-typedef struct hit {
-	lz_kind kind;
-	lz_id id;
-	lz_day date;
-	int task;
-	const char *title;  /* in the search's arena */
-} hit;
+typedef lz_record_brief hit;
 
 typedef struct hits {
 	hit v[MAX_HITS];
 	size_t n;
 	bool more;
+	const lz_plan *plan;
 	lz_arena *arena;
 } hits;
 
@@ -40,15 +35,7 @@ static bool keep_hit(const lz_record *r, void *ctx)
 		h->more = true;
 		return false;
 	}
-	hit *x = &h->v[h->n++];
-	*x = (hit){.kind = r->kind, .id = r->u.meta.id, .date = LZ_NO_DAY,
-		   .title = lz_record_title(r, h->arena)};
-	switch (r->kind) {
-	case LZ_KIND_MEETING: x->date = r->u.meeting.date; break;
-	case LZ_KIND_ITEM: x->date = r->u.item.due; x->task = r->u.item.task; break;
-	case LZ_KIND_RISK: x->date = r->u.risk.review; x->title = r->u.risk.desc; break;
-	default: break;
-	}
+	lz_record_brief_of(r, h->plan, h->arena, &h->v[h->n++]);
 	return true;
 }
 
@@ -122,11 +109,16 @@ static const hit *choose(const hits *h, const char *needle)
 			char date[LZ_DATE_STRLEN] = "";
 			if (x->date != LZ_NO_DAY)
 				lz_day_format(x->date, date);
+			/* Date first, as the hits are ordered; then what and how it stands. */
 			int col = 1;
-			ui_put(stdscr, y, col, lz_kind_label(x->kind), 8, i == sel ? st : S_DIM);
-			col += 9;
 			ui_put(stdscr, y, col, date, 10, st);
 			col += 12;
+			ui_put(stdscr, y, col, lz_kind_label(x->kind), 8, i == sel ? st : S_DIM);
+			col += 9;
+			int sw = cols - col > 40 ? 10 : 0;
+			if (sw)
+				ui_put_cut(stdscr, y, col, x->status, sw, i == sel ? st : S_DIM);
+			col += sw ? sw + 1 : 0;
 			ui_put_cut(stdscr, y, col, x->title, cols - col - 1, st);
 		}
 		ui_fill(stdscr, rows - 1, 0, cols, S_KEYBAR);
@@ -180,10 +172,13 @@ void ui_search_all(ui_app *app)
 	if (!h)
 		abort();
 	h->arena = &arena;
+	h->plan = app->db.plan;
 	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON};
 	lz_rc rc = LZ_OK;
 	for (size_t k = 0; k < 4 && rc == LZ_OK && !h->more; k++)
 		rc = lz_store_search(app->db.store, order[k], text, matches, &arena, keep_hit, h, &err);
+	/* By date, whatever their kind: how a secretary remembers things. */
+	qsort(h->v, h->n, sizeof *h->v, lz_record_brief_cmp);
 	if (rc != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
 	else if (!h->n)
