@@ -18,5 +18,9 @@ lz_record *lz_record_copy(const lz_record *r, lz_arena *arena);
 /* A meeting's whole title, read from its record (a titled brief's may
  * be cut): malloc'd, "" when it cannot be read. */
 char *lz_meeting_title(lz_store *store, lz_id id);
+/* What an undo would take back, in words for the question that asks
+ * first ("the change to meeting “…”", 修改会议《…》), the title cut to
+ * title_cols columns (0: whole), in arena. */
+const char *lz_undo_words(const lz_undo_preview *p, int title_cols, lz_arena *arena);
 
 #endif

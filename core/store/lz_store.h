@@ -240,6 +240,21 @@ lz_rc lz_store_audit_dir(const char *dir, lz_audit *out, lz_err *err);
  * back.  LZ_EDATA when there is nothing to undo. */
 lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *changes,
 		    lz_err *err);
+/* What lz_store_undo would take back now, without taking it: the
+ * transaction's last entry (its before and after bytes too, in arena; txn
+ * names its first), how many entries, and whether this handle wrote it.
+ * LZ_EDATA when there is nothing to undo. */
+typedef struct lz_undo_preview {
+	lz_log_entry last;
+	size_t changes;
+	bool mine;
+} lz_undo_preview;
+lz_rc lz_store_undo_peek(lz_store *s, lz_arena *arena, lz_undo_preview *out, lz_err *err);
+/* lz_store_undo, but only when what it would take back is still the
+ * transaction expect (a preview's last.txn): LZ_ESTALE, nothing undone,
+ * when another change came in between. */
+lz_rc lz_store_undo_txn(lz_store *s, uint64_t expect, lz_arena *arena, lz_log_entry *undone,
+			size_t *changes, lz_err *err);
 
 /* Writes a compacted, consistent copy of the database to file (replacing
  * it atomically) while other processes go on working, and notes the time. */

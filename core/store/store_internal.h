@@ -77,6 +77,11 @@ struct lz_store {
 	month_changes *roll;
 	size_t n_roll, cap_roll;
 	size_t pending;  /* changes over all months */
+	/* The first log entries of the latest transactions this handle
+	 * committed, newest last: undo tells a change of this window from
+	 * one made elsewhere. */
+	uint64_t own_txns[64];
+	size_t n_own_txns;
 	brief_work roll_work;
 	char dir[PATH_MAX];
 };
@@ -191,6 +196,8 @@ static inline key log_ix_key(lz_id id, uint64_t seq)
 
 int store_begin(lz_store *s, unsigned flags, MDB_txn **txn);
 bool store_grow(lz_store *s);
+/* Remembers a transaction this handle committed (its first log entry). */
+void store_note_own_txn(lz_store *s, uint64_t first);
 lz_rc store_walk_begin(lz_store *s, MDB_dbi dbi, MDB_txn **txn, MDB_cursor **cur, lz_err *err);
 lz_rc store_walk_end(lz_store *s, MDB_txn *txn, MDB_cursor *cur, int rc, lz_rc r, lz_err *err);
 lz_rc store_db_error(lz_store *s, int rc, lz_err *err);

@@ -167,6 +167,7 @@ typedef struct undo_ctx {
 	lz_arena *arena;
 	lz_log_entry *undone;
 	size_t changes;
+	uint64_t expect;  /* the transaction the user was shown, or 0 */
 } undo_ctx;
 
 static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
@@ -177,6 +178,9 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 	lz_rc r = find_undoable(w, &t, err);
 	if (r != LZ_OK)
 		return r;
+	if (u->expect && t.first != u->expect)
+		return lz_err_set(err, LZ_ESTALE,
+				  _("the latest change is no longer the one shown (another was made meanwhile); nothing was undone"));
 	/* Latest first, so a record changed twice in the transaction comes
 	 * back to what it was before the first change.  The month roll
 	 * borrows from the records decoded into the scratch arena until it
@@ -218,14 +222,63 @@ static lz_rc undo_body(write_ctx *w, void *ctx, lz_err *err)
 	return r;
 }
 
+lz_rc lz_store_undo_peek(lz_store *s, lz_arena *arena, lz_undo_preview *out, lz_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!s->has_log)
+		return store_no_log(s, err);
+	/* find_undoable reads through a write context's transaction and
+	 * sticky error; a read transaction serves as well. */
+	write_ctx w = {.s = s};
+	int rc = store_begin(s, MDB_RDONLY, &w.txn);
+	if (rc)
+		return store_db_error(s, rc, err);
+	undo_target t = {0, 0};
+	lz_rc r = find_undoable(&w, &t, err);
+	for (uint64_t seq = t.last; r == LZ_OK && seq >= t.first && seq; seq--) {
+		unsigned char kb[8];
+		put_u64(kb, seq);
+		MDB_val k = {.mv_size = 8, .mv_data = kb}, v;
+		if (mdb_get(w.txn, s->log, &k, &v) != 0) {
+			r = store_log_damaged(s, err);
+			break;
+		}
+		out->changes++;
+		if (seq != t.last)
+			continue;
+		/* The entry's bytes are copied: the preview outlives the
+		 * transaction. */
+		unsigned char *copy = lz_arena_alloc(arena, v.mv_size ? v.mv_size : 1);
+		memcpy(copy, v.mv_data, v.mv_size);
+		if (lz_log_decode(copy, v.mv_size, arena, &out->last) != LZ_LOG_INTACT)
+			r = store_log_damaged(s, err);
+	}
+	if (r == LZ_OK && !w.mdb_rc) {
+		out->last.txn = t.first;
+		out->mine = false;
+		for (size_t i = 0; i < s->n_own_txns; i++)
+			out->mine |= s->own_txns[i] == t.first;
+	}
+	if (r == LZ_OK && w.mdb_rc)
+		r = store_db_error(s, w.mdb_rc, err);
+	mdb_txn_abort(w.txn);
+	return r;
+}
+
 lz_rc lz_store_undo(lz_store *s, lz_arena *arena, lz_log_entry *undone, size_t *changes,
 		    lz_err *err)
+{
+	return lz_store_undo_txn(s, 0, arena, undone, changes, err);
+}
+
+lz_rc lz_store_undo_txn(lz_store *s, uint64_t expect, lz_arena *arena, lz_log_entry *undone,
+			size_t *changes, lz_err *err)
 {
 	if (s->read_only)
 		return store_refuse_read_only(s, err);
 	if (!s->has_log)
 		return store_no_log(s, err);
-	undo_ctx u = {arena, undone, 0};
+	undo_ctx u = {arena, undone, 0, expect};
 	lz_rc r = store_run_write(s, undo_body, &u, err);
 	if (changes)
 		*changes = r == LZ_OK ? u.changes : 0;

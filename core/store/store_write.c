@@ -41,6 +41,16 @@ static int write_end(write_ctx *w, lz_rc *r, lz_err *err)
 
 /* Runs body in a write transaction with the pending month changes written
  * at its end; on MDB_MAP_FULL, grows the map and runs it again. */
+void store_note_own_txn(lz_store *s, uint64_t first)
+{
+	size_t cap = sizeof s->own_txns / sizeof *s->own_txns;
+	if (s->n_own_txns == cap) {
+		memmove(s->own_txns, s->own_txns + 1, (cap - 1) * sizeof *s->own_txns);
+		s->n_own_txns--;
+	}
+	s->own_txns[s->n_own_txns++] = first;
+}
+
 lz_rc store_run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
 {
 	int64_t now = lz_now();
@@ -50,12 +60,15 @@ lz_rc store_run_write(lz_store *s, write_fn body, void *ctx, lz_err *err)
 		if (rc)
 			return store_db_error(s, rc, err);
 		lz_rc r = body(&w, ctx, err);
+		uint64_t first = w.txn_first;
 		rc = write_end(&w, &r, err);
 		if (rc == MDB_MAP_FULL) {
 			if (!store_grow(s))
 				break;
 			continue;
 		}
+		if (!rc && r == LZ_OK && first)
+			store_note_own_txn(s, first);
 		return rc ? store_db_error(s, rc, err) : r;
 	}
 	return lz_err_set(err, LZ_EIO, _("database %s: cannot grow the map"), s->dir);

@@ -785,7 +785,7 @@ t_list_alignment() {
 				"row $LIST_ROW: $(row $LIST_ROW)" "row $((LIST_ROW + 1)): $(row $((LIST_ROW + 1)))"; fi
 	else skip "alignment: titles start in the same column" "python3 missing"; fi
 	case $(row $((LIST_ROW + 1))) in
-	*"● 党风廉政建设"*) ok "alignment: the type name shown on the planned row too" ;;
+	*"● 专题会议"*) ok "alignment: the type name shown on the planned row too" ;;
 	*) not_ok "alignment: the type name shown on the planned row too" "row: $(row $((LIST_ROW + 1)))" ;;
 	esac
 	keys q
@@ -808,15 +808,17 @@ t_search() {
 	typ "巡察整改"
 	keys Enter
 	expect_screen "search: counts the hits" '4 records contain "巡察整改":'
-	expect_screen "search: lists the meetings" "2022-09-20  巡察整改推进会"
+	expect_line "search: lists the meetings" "巡察整改推进会" "2022-09-20" "meeting" "planned"
 	expect_screen "search: lists the item" "巡察整改台账核对"
 	expect_screen "search: lists the risk point" "巡察整改经费报销审核"
-	keys Down Enter
+	# By date: the March meeting, the May item, the risk point's review in
+	# September, the September meeting.
+	keys Down Down Down Enter
 	expect_screen "search: Enter on a meeting opens the calendar" "2022-09-20 Tuesday"
 	expect_row "search: the meeting is selected in the day list" $LIST_ROW "巡察整改推进会"
 	keys /
 	expect_screen "search: the prompt keeps the last text" "巡察整改"
-	keys Enter Down Down Enter
+	keys Enter Down Enter
 	expect_screen "search: Enter on an item opens its task" "2. "
 	expect_screen "search: the item is listed under its task" "巡察整改台账核对"
 	# The last search is offered: typing replaces it (issue 16, bug 9).
@@ -851,12 +853,19 @@ t_history_undo_backup() {
 	expect_screen "history: a field filled in" "Host: — → 王五"
 	esc
 	keys u
-	expect_screen "undo: says what it took back" "Undone: #3"
+	expect_screen "undo: names what it would take back, made elsewhere" \
+		"Undo the change to meeting “专题会议（改）”, made outside this window ("
+	keys n
+	expect_row "undo: n takes nothing back" $LIST_ROW "专题会议（改）"
+	keys u y
+	expect_screen "undo: says what it took back" "Undone: the change to meeting “专题会议（改）”"
 	expect_row "undo: the old title is back" $LIST_ROW "专题会议"
 	cli meeting show 1
 	out_has "undo: the command line sees the old title" "专题会议"
 	keys u
-	expect_screen "undo again: the add is taken back" "Undone: #2"
+	expect_screen "undo again: asks about the add" "Undo the new meeting “专题会议”, made outside"
+	keys y
+	expect_screen "undo again: the add is taken back" "Undone: the new meeting “专题会议”"
 	cli meeting list --tsv
 	out_is "undo again: the meeting is gone" ""
 	keys u
@@ -995,12 +1004,12 @@ t_overview_names() {
 	tui_new_test
 	tui_start LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8
 	wait_for "会议规定动作"
-	expect_row "overview names: the longest name whole at 100 columns" 6 "党风廉政建设谈心谈话（≥1次/半年） H1…"
+	expect_row "overview names: the longest name whole at 100 columns" 6 "党风廉政建设谈心谈话（≥1次/半年） 上半年…"
 	expect_row "overview names: a monthly row keeps its note at 100 columns" 8 "0/1，剩余 16 天 ! 尚未安排"
 	tm resize-window -t "$SESSION" -x 80 -y 24
 	sleep 0.3
 	capture
-	expect_row "overview names: cut at 80 columns" 6 "党风廉政建设谈心谈话（≥1次/… H1…"
+	expect_row "overview names: cut at 80 columns" 6 "党风廉政建设谈心谈话（≥1次/… 上半年…"
 	expect_row "overview names: a monthly row still warns at 80 columns" 8 "12·  ! 尚未安排"
 	tm resize-window -t "$SESSION" -x "$COLS" -y "$ROWS"
 	keys q

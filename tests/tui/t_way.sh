@@ -112,8 +112,31 @@ t_search_by_date() {
 	tui_end
 }
 
+# Undo names what it takes back and asks; a change of this window is not
+# said to come from elsewhere.
+t_undo_names() {
+	tui_new_test
+	cli init
+	tui_start
+	keys 2 Down a
+	expect_screen "undo: the form opens" "New item"
+	typ "本窗口新建的事项"
+	keys F2
+	expect_screen "undo: saved" "Item added: 本窗口新建的事项"
+	keys u
+	expect_screen "undo: names the item this window added" "Undo the new item “本窗口新建的事项”? (y/n)"
+	expect_not_screen "undo: not said to be from elsewhere" "outside this window"
+	keys y
+	expect_screen "undo: done, named" "Undone: the new item “本窗口新建的事项”"
+	cli item list --tsv
+	out_is "undo: the item is gone" ""
+	keys q
+	tui_end
+}
+
 t_key_bars
 t_focus_after_save
+t_undo_names
 t_labels
 t_search_by_date
 finish

@@ -7,9 +7,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lz_i18n.h"
+#include "lz_stored.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 #include "ui.h"
@@ -270,37 +272,50 @@ static int show_history(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+/* u: names what it would take back and asks first; a change made
+ * elsewhere (another window, the command line) is said to be so. */
 static int undo(ui_app *app)
 {
 	lz_arena a = {0};
-	lz_log_entry e;
 	lz_err err;
 	lz_err_clear(&err);
-	size_t changes;
-	if (lz_store_undo(app->db.store, &a, &e, &changes, &err) != LZ_OK) {
+	lz_undo_preview p;
+	if (lz_store_undo_peek(app->db.store, &a, &p, &err) != LZ_OK) {
 		ui_set_message(app, true, "%s", err.msg);
+		lz_arena_free(&a);
+		return UI_DIRTY_ALL;
+	}
+	const char *what = lz_undo_words(&p, 24, &a);
+	char question[768];
+	if (p.mine) {
+		snprintf(question, sizeof question, _("Undo %s? (y/n)"), what);
+	} else {
+		char when[32] = "";
+		time_t t = (time_t)p.last.time;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		snprintf(question, sizeof question,
+			 _("Undo %s, made outside this window (%s, %s)? (y/n)"), what, p.last.user, when);
+	}
+	if (!ui_confirm(app, question)) {
+		lz_arena_free(&a);
+		return UI_DIRTY_ALL;
+	}
+	lz_log_entry e;
+	size_t changes;
+	if (lz_store_undo_txn(app->db.store, p.last.txn, &a, &e, &changes, &err) != LZ_OK) {
+		ui_set_message(app, true, "%s", err.msg);
+		ui_panes_reload(app);
 		lz_arena_free(&a);
 		return UI_DIRTY_ALL;
 	}
 	/* A plan import is undone with the records it remapped; the panes
 	 * then read the plan put back. */
-	bool plan = e.kind == LZ_LOG_KIND_PLAN;
-	if (plan && lz_session_reload_plan(&app->db, NULL, &err) != LZ_OK)
+	if (e.kind == LZ_LOG_KIND_PLAN && lz_session_reload_plan(&app->db, NULL, &err) != LZ_OK)
 		ui_set_message(app, true, "%s", err.msg);
-	else if (changes > 1)
-		ui_set_message(app, false,
-			       dngettext(LZ_GETTEXT_PACKAGE,
-					 "Undone: #%llu-#%llu, %zu change made together (u again undoes the one before).",
-					 "Undone: #%llu-#%llu, %zu changes made together (u again undoes the one before).",
-					 changes),
-			       (unsigned long long)e.txn, (unsigned long long)e.seq, changes);
-	else if (plan)
-		ui_set_message(app, false, _("Undone: #%llu, the plan import (u again undoes the one before)."),
-			       (unsigned long long)e.seq);
 	else
-		ui_set_message(app, false, _("Undone: #%llu, %s %s %llu (u again undoes the one before)."),
-			       (unsigned long long)e.seq, lz_log_op_label(e.op), lz_kind_label(e.kind),
-			       (unsigned long long)e.id);
+		ui_set_message(app, false, _("Undone: %s (u again undoes the one before)."), what);
 	ui_panes_reload(app);
 	lz_arena_free(&a);
 	return UI_DIRTY_ALL;

@@ -7,6 +7,7 @@
 
 #include "lz_i18n.h"
 #include "lz_record_text.h"
+#include "lz_text.h"
 #include "lz_validate.h"
 #include "ui.h"
 
@@ -86,6 +87,11 @@ static void open_hit(ui_app *app, const hit *x)
 static const hit *choose(const hits *h, const char *needle)
 {
 	size_t sel = 0, top = 0;
+	int kind_w = 0;
+	for (int k = 0; k < LZ_KIND_COUNT; k++) {
+		int kw = lz_text_width(lz_kind_label((lz_kind)k));
+		kind_w = kw > kind_w ? kw : kind_w;
+	}
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
@@ -113,8 +119,8 @@ static const hit *choose(const hits *h, const char *needle)
 			int col = 1;
 			ui_put(stdscr, y, col, date, 10, st);
 			col += 12;
-			ui_put(stdscr, y, col, lz_kind_label(x->kind), 8, i == sel ? st : S_DIM);
-			col += 9;
+			ui_put(stdscr, y, col, lz_kind_label(x->kind), kind_w, i == sel ? st : S_DIM);
+			col += kind_w + 1;
 			int sw = cols - col > 40 ? 10 : 0;
 			if (sw)
 				ui_put_cut(stdscr, y, col, x->status, sw, i == sel ? st : S_DIM);
