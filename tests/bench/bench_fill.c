@@ -10,7 +10,12 @@
  * times 09:00–16:00.  They are stored through lz_store_apply in
  * batches of B (default 10 000) operations, one transaction each, after
  * the plan and its compiled form, as 'lianzheng init' would store them.
- * Every generated meeting is first checked with lz_validate_meeting.
+ * Each later year the meetings reach gets its own plan, drafted from the
+ * given one as the new-year step drafts it (lz_plan_draft_make, with the
+ * holiday data of holidays.yaml beside the plan file when there is one),
+ * so a ten-year database is what ten years of use leave behind.
+ * Every generated meeting is first checked with lz_validate_meeting
+ * against its year's plan.
  *
  * Exactly five meetings (at N ≥ 5) have the location BENCH_NEEDLE_PLACE,
  * so a search for "廉政教育基地" finds a few records at any N.
@@ -48,7 +53,9 @@
 #include "lz_diag.h"
 #include "lz_err.h"
 #include "lz_plan.h"
+#include "lz_holidays.h"
 #include "lz_plan_cache.h"
+#include "lz_plan_draft.h"
 #include "lz_plan_load.h"
 #include "lz_record.h"
 #include "lz_store.h"
@@ -282,6 +289,62 @@ static void make_item(const lz_plan *plan, lz_arena *arena, size_t i, lz_item *i
 	it->log = log;
 }
 
+static void store_plan(lz_store *store, const lz_plan *plan, const char *yaml, size_t len)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	unsigned char *compiled;
+	size_t clen;
+	lz_plan_encode(plan, &compiled, &clen);
+	if (lz_store_set_plan(store, plan->year, yaml, len, compiled, clen, &err) != LZ_OK)
+		die("%s", err.msg);
+	free(compiled);
+}
+
+/* holidays.yaml in the plan file's directory (config/ holds both), or
+ * NULL: the drafts then have weekends only. */
+static lz_holidays *load_holidays(const char *plan_path)
+{
+	char path[4096];
+	const char *slash = strrchr(plan_path, '/');
+	snprintf(path, sizeof path, "%.*sholidays.yaml", slash ? (int)(slash - plan_path + 1) : 0,
+		 plan_path);
+	lz_diags diags;
+	lz_diags_init(&diags);
+	lz_holidays *h = NULL;
+	if (lz_holidays_load_file(path, &h, &diags) != LZ_OK)
+		h = NULL;
+	lz_diags_free(&diags);
+	return h;
+}
+
+/* Year's plan drafted from base, written and read back as the program
+ * stores a new year's plan (the YAML is what the compiled form is tied
+ * to), and stored. */
+static lz_plan *store_draft(lz_store *store, const lz_plan *base, int year,
+			    const lz_holidays *holidays)
+{
+	lz_plan_draft draft;
+	lz_plan_draft_make(&draft, base, year, holidays);
+	char *yaml = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&yaml, &len);
+	if (!mem || !lz_plan_emit(mem, &draft.plan, &draft.notes) || fclose(mem) != 0)
+		die("cannot write the draft plan for %d", year);
+	lz_plan_draft_free(&draft);
+	lz_diags diags;
+	lz_diags_init(&diags);
+	lz_plan *plan = NULL;
+	if (lz_plan_load_buffer("draft", yaml, len, &plan, &diags) != LZ_OK) {
+		lz_diags_print(&diags, stderr);
+		die("the draft plan for %d does not load", year);
+	}
+	lz_diags_free(&diags);
+	store_plan(store, plan, yaml, len);
+	free(yaml);
+	return plan;
+}
+
 static int brief_cmp(const void *pa, const void *pb)
 {
 	const brief *a = pa, *b = pb;
@@ -395,16 +458,19 @@ int main(int argc, char **argv)
 	lz_store *store = NULL;
 	if (lz_store_open(db_dir, NULL, &store, &err) != LZ_OK)
 		die("%s", err.msg);
-	unsigned char *compiled;
-	size_t clen;
-	lz_plan_encode(plan, &compiled, &clen);
-	if (lz_store_set_plan(store, plan->year, yaml, yaml_len, compiled, clen, &err) != LZ_OK)
-		die("%s", err.msg);
-	free(compiled);
+	store_plan(store, plan, yaml, yaml_len);
 
 	if (plan->year + years - 1 > LZ_YEAR_LAST)
 		die("--years %ld from %d goes past %d, the last year a date may have", years,
 		    plan->year, LZ_YEAR_LAST);
+	/* plans[k]: the plan of plan->year + k; the first is the file's. */
+	lz_plan **plans = calloc((size_t)years, sizeof *plans);
+	if (!plans)
+		die("out of memory");
+	plans[0] = plan;
+	lz_holidays *holidays = years > 1 ? load_holidays(plan_path) : NULL;
+	for (long k = 1; k < years; k++)
+		plans[k] = store_draft(store, plan, plan->year + (int)k, holidays);
 	lz_day first = lz_day_from_ymd(plan->year, 1, 1);
 	long span = (long)(lz_day_from_ymd(plan->year + (int)years, 1, 1) - first);
 
@@ -428,9 +494,13 @@ int main(int argc, char **argv)
 		for (size_t j = 0; j < k; j++) {
 			size_t i = done + j;
 			recs[j] = (lz_record){.kind = LZ_KIND_MEETING};
-			make_meeting(plan, &arena, i, n, meeting_day(first, span, i, n),
-				     &recs[j].u.meeting, briefs ? &briefs[i] : NULL);
-			if (lz_validate_meeting(plan, &recs[j].u.meeting, &err) != LZ_OK)
+			lz_day day = meeting_day(first, span, i, n);
+			int y, mo, d;
+			lz_day_to_ymd(day, &y, &mo, &d);
+			const lz_plan *in_force = plans[y - plan->year];
+			make_meeting(in_force, &arena, i, n, day, &recs[j].u.meeting,
+				     briefs ? &briefs[i] : NULL);
+			if (lz_validate_meeting(in_force, &recs[j].u.meeting, &err) != LZ_OK)
 				die("generated meeting is invalid: %s", err.msg);
 			ops[j] = (lz_op){.op = LZ_OP_ADD, .kind = LZ_KIND_MEETING, .rec = &recs[j]};
 		}
@@ -472,8 +542,8 @@ int main(int argc, char **argv)
 	if (calcurse_dir)
 		write_calcurse(calcurse_dir, briefs, n);
 
-	printf("bench_fill: %zu meetings over %ld year(s) from %d-01-01 in %zu transactions: "
-	       "insert %.3f s (%.0f meetings/s), whole fill %.3f s\n",
+	printf("bench_fill: %zu meetings over %ld year(s) from %d-01-01 (a plan for each) in %zu "
+	       "transactions: insert %.3f s (%.0f meetings/s), whole fill %.3f s\n",
 	       n, years, plan->year, transactions, in_apply,
 	       in_apply > 0 ? (double)n / in_apply : 0.0, t_fill);
 	printf("insert_seconds %.6f\n", in_apply);
@@ -495,6 +565,9 @@ int main(int argc, char **argv)
 	free(ops);
 	free(recs);
 	free(yaml);
-	lz_plan_free(plan);
+	for (long k = 0; k < years; k++)
+		lz_plan_free(plans[k]);
+	free(plans);
+	lz_holidays_free(holidays);
 	return 0;
 }

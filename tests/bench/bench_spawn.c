@@ -61,6 +61,11 @@ static void settle(samples *sm, int runs, timing *t)
 
 bool time_commands(char *const *const argv[], size_t n, int runs, timing t[])
 {
+	return time_rounds(argv, n, runs, t, NULL);
+}
+
+bool time_rounds(char *const *const argv[], size_t n, int runs, timing t[], double *walls)
+{
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
@@ -104,6 +109,8 @@ bool time_commands(char *const *const argv[], size_t n, int runs, timing t[])
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	for (size_t c = 0; c < n; c++) {
+		if (ok && walls)
+			memcpy(walls + c * (size_t)runs, sm[c].walls, (size_t)runs * sizeof *walls);
 		if (ok)
 			settle(&sm[c], runs, &t[c]);
 		free(sm[c].walls);

@@ -31,6 +31,10 @@ bool time_command(char *const argv[], int runs, timing *t);
  * one command later, so that load from other work on the machine falls
  * on all of them alike and cancels out of their ratios; t[i] for argv[i]. */
 bool time_commands(char *const *const argv[], size_t n, int runs, timing t[]);
+/* time_commands, also giving every run's wall time: walls[c * runs + r]
+ * is command c's in round r, so commands can be compared round by round,
+ * each against the others under the same load. */
+bool time_rounds(char *const *const argv[], size_t n, int runs, timing t[], double *walls);
 /* Runs argv once, its output to /dev/null: false when it cannot be
  * spawned; *status is its exit status (-1 if killed), t its wall time,
  * CPU time, peak RSS (wait4's ru_maxrss) and peak anonymous RSS. */

@@ -17,68 +17,19 @@
  * starts, against spawning /bin/true.  Goals: ≤ 1 ms CPU per key, the
  * 100k run ≤ 1.5× the 1k run, the first screen within 3× /bin/true.
  * Exits 1 if a goal fails, after printing every figure. */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "bench_pty.h"
 #include "bench_spawn.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double cpu_of(const struct rusage *ru)
 {
 	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
 	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
-}
-
-/* Reads what is available within timeout_ms; returns bytes read, and
- * whether one of the NULL-terminated `markers` appeared (searched in a
- * small rolling window). */
-static ssize_t drain(int fd, int timeout_ms, const char *const *markers, bool *seen)
-{
-	static char window[8192];
-	static size_t wlen;
-	ssize_t total = 0;
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-	while (poll(&p, 1, timeout_ms) > 0) {
-		char buf[65536];
-		ssize_t n = read(fd, buf, sizeof buf);
-		if (n <= 0)
-			break;
-		total += n;
-		if (markers && seen) {
-			size_t keep = wlen > 256 ? 256 : wlen;
-			memmove(window, window + wlen - keep, keep);
-			wlen = keep;
-			size_t add = (size_t)n > sizeof window - wlen - 1 ? sizeof window - wlen - 1 : (size_t)n;
-			memcpy(window + wlen, buf + n - (ssize_t)add, add);
-			wlen += add;
-			window[wlen] = '\0';
-			for (size_t i = 0; markers[i] && !*seen; i++)
-				*seen = memmem(window, wlen, markers[i], strlen(markers[i])) != NULL;
-			if (*seen)
-				break;
-		}
-		/* After the first burst, only wait briefly for its tail. */
-		timeout_ms = 5;
-	}
-	return total;
 }
 
 typedef struct session {
@@ -91,61 +42,26 @@ static const char *lianzheng;
 
 static bool run_session(const char *db, int rounds, session *out)
 {
-	int master;
-	struct winsize ws = {.ws_row = 30, .ws_col = 100};
-	double t0 = now();
-	pid_t pid = forkpty(&master, NULL, NULL, &ws);
-	if (pid < 0)
+	bench_pty p;
+	if (!bench_pty_start(&p, lianzheng, db, "1655280000"))
 		return false;
-	if (pid == 0) {
-		setenv("TERM", "xterm-256color", 1);
-		setenv("LIANZHENG_NOW", "1655280000", 1);
-		setenv("TZ", "UTC", 1);
-		execl(lianzheng, lianzheng, "--db", db, (char *)NULL);
-		_exit(127);
-	}
-	/* The bottom line, drawn last: the key bar, or in its place the
-	 * reminder that no backup has been made (a new database's first
-	 * start). */
-	static const char *const bottom[] = {"F10", "press B", NULL};
-	bool seen = false;
-	while (!seen && now() - t0 < 10)
-		drain(master, 50, bottom, &seen);
-	out->first_screen = now() - t0;
+	out->first_screen = p.first_screen;
 	/* The program opens on the overview: turn to the calendar (in the
 	 * baseline session too, so it cancels out of the cost per key). */
-	if (write(master, "4", 1) < 0)
-		return false;
-	drain(master, 1000, NULL, NULL);
+	bool ok = bench_pty_key(&p, "4");
 	out->keys = 0;
 	static const char *const pgdn = "\033[6~", *const pgup = "\033[5~";
-	for (int r = 0; r < rounds; r++) {
-		for (int k = 0; k < 24; k++) {
-			const char *key = k < 12 ? pgdn : pgup;
-			if (write(master, key, strlen(key)) < 0)
-				break;
-			/* The next key goes only once this one was drawn. */
-			drain(master, 1000, NULL, NULL);
-			out->keys++;
+	for (int r = 0; ok && r < rounds; r++) {
+		/* Each key goes only once the previous one was drawn. */
+		for (int k = 0; ok && k < 24; k++) {
+			ok = bench_pty_key(&p, k < 12 ? pgdn : pgup);
+			out->keys += ok;
 		}
 	}
-	if (write(master, "q", 1) < 0)
-		return false;
-	int status;
-	struct rusage ru;
-	for (;;) {
-		drain(master, 20, NULL, NULL);
-		pid_t w = wait4(pid, &status, WNOHANG, &ru);
-		if (w == pid)
-			break;
-		if (now() - t0 > 600) {
-			kill(pid, SIGKILL);
-			return false;
-		}
-	}
-	close(master);
+	struct rusage ru = {0};
+	ok = bench_pty_quit(&p, &ru) && ok;
 	out->cpu = cpu_of(&ru);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return ok;
 }
 
 static bool fill(const char *fill_tool, const char *dir, const char *n, const char *years)
