@@ -39,7 +39,7 @@ static const command commands[] = {
 	{"search", cmd_search, N_("find records containing a text")},
 	{"report", cmd_report, N_("the year's ledger (台账) as HTML for A4, Markdown or text")},
 	{"export", cmd_export, N_("meetings, items, risk points, people as CSV; meetings as iCalendar")},
-	{"import", cmd_import, N_("meetings, items or risk points from CSV, all rows or none")},
+	{"import", cmd_import, N_("meetings, items, risk points or people from CSV, all rows or none")},
 	{"db", cmd_db, N_("check the database's consistency")},
 	{"history", cmd_history, N_("every change made to one record, who made it and when")},
 	{"log", cmd_log, N_("the change log of the whole database")},
@@ -106,7 +106,7 @@ static void print_help(void)
 		 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
 		 "  export csv meetings|items|risks|people [-o FILE]\n"
 		 "  export ics [--from D] [--to D] [-o FILE]\n"
-		 "  import csv meetings|items|risks FILE [--dry-run] [--allow-duplicates]\n"
+		 "  import csv meetings|items|risks|people FILE [--dry-run] [--allow-duplicates]\n"
 		 "  search TEXT [--tsv]\n"
 		 "  db check\n"
 		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"
