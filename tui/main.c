@@ -39,7 +39,7 @@ static const command commands[] = {
 	{"search", cmd_search, N_("find records containing a text")},
 	{"report", cmd_report, N_("the year's ledger (台账) as HTML for A4, Markdown or text")},
 	{"export", cmd_export, N_("meetings, items, risk points, people as CSV; meetings as iCalendar")},
-	{"import", cmd_import, N_("meetings, items or risk points from CSV, all rows or none")},
+	{"import", cmd_import, N_("meetings, items, risk points or people from CSV, all rows or none")},
 	{"db", cmd_db, N_("check the database's consistency")},
 	{"history", cmd_history, N_("every change made to one record, who made it and when")},
 	{"log", cmd_log, N_("the change log of the whole database")},
@@ -65,6 +65,73 @@ static lz_rc run_screen(const cli *c)
 	return rc;
 }
 
+/* The commands' synopses, in the order --help lists them; CMD --help
+ * shows the rows naming CMD.  The lines are syntax, the same in every
+ * language; a record kind's add line comes from its field table
+ * (cli_fields.c) before the row's own lines. */
+static const struct synopsis {
+	const char *commands;  /* the commands the lines are about, by name */
+	int kind;              /* the lz_kind whose add line comes first, or -1 */
+	const char *lines;
+} synopses[] = {
+	{"init", -1, "  init [--plan FILE [--map KIND:OLD=NEW]...]\n"},
+	{"person", LZ_KIND_PERSON, "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"meeting", LZ_KIND_MEETING,
+	 "  meeting list [--year Y] [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
+	 "  meeting show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"item", LZ_KIND_ITEM,
+	 "  item list [--year Y] [--task N] [--tsv] | note ID --text S [--date D]\n"
+	 "  item show ID | edit ID [OPTIONS] | rm ID\n"
+	 "  item matrix [--year Y] [--late] [--date D] [--tsv]\n"},
+	{"risk", LZ_KIND_RISK,
+	 "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
+	 "  risk show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"status", -1, "  status [--year Y] [--date D] [--tsv]\n"},
+	{"remind", -1, "  remind [--year Y] [--date D] [--days N]\n"},
+	{"schedule", -1, "  schedule [--year Y] [--date D] [--dry-run]\n"},
+	{"item risk meeting", -1,
+	 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"},
+	{"report", -1, "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"},
+	{"export", -1,
+	 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
+	 "  export ics [--year Y] [--from D] [--to D] [-o FILE]\n"},
+	{"import", -1,
+	 "  import csv meetings|items|risks|people FILE [--dry-run] [--allow-duplicates]\n"},
+	{"search", -1, "  search TEXT [--tsv]\n"},
+	{"db", -1, "  db check\n"},
+	{"history log audit", -1,
+	 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"},
+	{"undo backup restore", -1, "  undo | backup FILE | restore FILE\n"},
+	{"plan", -1,
+	 "  plan check FILE | plan show [FILE | --year Y] [--tsv]\n"
+	 "  plan list [--tsv] | plan import FILE [--map KIND:OLD=NEW]...\n"
+	 "  plan new --year Y [--from YEAR] [-o FILE]\n"
+	 "  plan import-text FILE [--year Y] [--org NAME] -o FILE\n"},
+};
+
+/* Whether name is one of the space-separated words of list. */
+static bool names_command(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *w = list; *w; w += strcspn(w, " "), w += *w == ' ')
+		if (strncmp(w, name, n) == 0 && (w[n] == ' ' || w[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* The synopses of command, or of every command when NULL. */
+static void print_synopses(const char *command)
+{
+	for (size_t i = 0; i < sizeof synopses / sizeof *synopses; i++) {
+		const struct synopsis *s = &synopses[i];
+		if (command && !names_command(s->commands, command))
+			continue;
+		if (s->kind >= 0)
+			cli_print_add_usage(stdout, (lz_kind)s->kind, 80);
+		fputs(s->lines, stdout);
+	}
+}
+
 static void print_help(void)
 {
 	printf(_("Usage: lianzheng [--db DIR] COMMAND [ARGS]...\n"
@@ -77,45 +144,9 @@ static void print_help(void)
 		lz_text_print(stdout, _(commands[i].summary));
 		putchar('\n');
 	}
+	printf("%s", _("\nRecords (add prints the new id; edit and rm take --if-version N):\n"));
+	print_synopses(NULL);
 	printf(_("\n"
-		 "Records (add prints the new id; edit and rm take --if-version N):\n"
-		 "  init [--plan FILE [--map KIND:OLD=NEW]...]\n"));
-	/* A kind's add options come from its field table (cli_fields.c);
-	 * the lines are syntax, the same in every language. */
-	static const struct {
-		lz_kind kind;
-		const char *more;
-	} kinds[] = {
-		{LZ_KIND_PERSON, "  person list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
-		{LZ_KIND_MEETING, "  meeting list [--year Y] [--from D] [--to D] [--type TYPE] [--status S] [--tsv]\n"
-				  "  meeting show ID | edit ID [OPTIONS] | rm ID\n"},
-		{LZ_KIND_ITEM, "  item list [--year Y] [--task N] [--tsv] | note ID --text S [--date D]\n"
-			       "  item show ID | edit ID [OPTIONS] | rm ID\n"
-			       "  item matrix [--year Y] [--late] [--date D] [--tsv]\n"},
-		{LZ_KIND_RISK, "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
-			       "  risk show ID | edit ID [OPTIONS] | rm ID\n"},
-	};
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-		cli_print_add_usage(stdout, kinds[i].kind, 80);
-		fputs(kinds[i].more, stdout);
-	}
-	printf(_("  status [--year Y] [--date D] [--tsv]\n"
-		 "  remind [--year Y] [--date D] [--days N]\n"
-		 "  schedule [--year Y] [--date D] [--dry-run]\n"
-		 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"
-		 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
-		 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
-		 "  export ics [--year Y] [--from D] [--to D] [-o FILE]\n"
-		 "  import csv meetings|items|risks FILE [--dry-run] [--allow-duplicates]\n"
-		 "  search TEXT [--tsv]\n"
-		 "  db check\n"
-		 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"
-		 "  undo | backup FILE | restore FILE\n"
-		 "  plan check FILE | plan show [FILE | --year Y] [--tsv]\n"
-		 "  plan list [--tsv] | plan import FILE [--map KIND:OLD=NEW]...\n"
-		 "  plan new --year Y [--from YEAR] [-o FILE]\n"
-		 "  plan import-text FILE [--year Y] [--org NAME] -o FILE\n"
-		 "\n"
 		 "Options:\n"
 		 "  --db DIR     database directory (default: $LIANZHENG_DB, else\n"
 		 "               $XDG_DATA_HOME/lianzheng, else ~/.local/share/lianzheng)\n"
@@ -128,6 +159,30 @@ static void print_help(void)
 	printf(_("Dates fall in the years %d to %d. An option shown with ... may be\n"
 		 "given again to add a value; any other is given once.\n"),
 	       LZ_YEAR_FIRST, LZ_YEAR_LAST);
+}
+
+/* lianzheng CMD --help, CMD SUB --help: the command's own lines of the
+ * help above. */
+static void print_command_help(const command *c)
+{
+	printf("lianzheng %s: ", c->name);
+	lz_text_print(stdout, _(c->summary));
+	printf("\n%s", _("Usage (after lianzheng [--db DIR]):\n"));
+	print_synopses(c->name);
+	printf("%s", _("\n'lianzheng --help' lists every command, the options and the exit status;\n"
+		       "'man lianzheng' says what each does.\n"));
+}
+
+/* Whether a command's arguments (argv[0] its name) ask for its help:
+ * --help or -h after the command, a subcommand or an operand, before any
+ * "--"; after an option it is that option's value (--title --help). */
+static bool help_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
+		    argv[i - 1][0] != '-')
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -174,7 +229,12 @@ int main(int argc, char **argv)
 
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (strcmp(commands[i].name, name) == 0)
+		if (strcmp(commands[i].name, name) == 0) {
+			if (help_asked(argc - optind, argv + optind)) {
+				print_command_help(&commands[i]);
+				return cli_finish(LZ_OK);
+			}
 			return cli_finish(commands[i].fn(&c, argc - optind, argv + optind));
+		}
 	return cli_usage_error(_("unknown command '%s'"), name);
 }

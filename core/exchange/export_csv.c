@@ -36,11 +36,6 @@ const char *lz_table_name(lz_table t)
 	return names[t];
 }
 
-bool lz_table_importable(lz_table t)
-{
-	return t != LZ_TABLE_PEOPLE;
-}
-
 /* ---- columns: the fields of the kind's table (lz_fields.h) ---- */
 
 typedef struct cells {
@@ -101,8 +96,6 @@ static const char *get_cell(cells *c, const lz_fielddef *f, const lz_record *r)
 
 static bool set_cell(cells *c, const lz_fielddef *f, lz_record *r, const char *v, lz_err *err)
 {
-	if (f->flags & LZ_FF_READ_ONLY_CSV)
-		return true;
 	if (f->type == LZ_FT_MSTATUS)
 		c->status_given = *v != '\0';
 	return lz_field_parse(f, r, c->plan, v, c->arena, err) == LZ_OK;
@@ -232,6 +225,12 @@ static uint64_t record_key(const lz_record *r)
 		hash_str(&k, r->u.risk.post);
 		hash_str(&k, r->u.risk.link);
 		hash_str(&k, r->u.risk.desc);
+		break;
+	case LZ_KIND_PERSON:
+		/* The name alone: records name people by it, so a roster
+		 * edited in a spreadsheet and imported again would otherwise
+		 * give everyone a namesake. */
+		hash_str(&k, r->u.person.name);
 		break;
 	default:
 		hash_bytes(&k, &r->u.meta.id, sizeof r->u.meta.id);
@@ -416,7 +415,7 @@ static bool read_header(importer *im, const lz_csv_row *row)
 	free(unknown);
 	/* The columns a file must have: what add needs (meeting add: date,
 	 * type, title; item add: task, title; risk add: post, link,
-	 * description, level). */
+	 * description, level; person add: name). */
 	bool need[MAX_COLS] = {0}, missing = false;
 	for (size_t col = 0; col < t->n; col++) {
 		need[col] = t->cols[col]->flags & LZ_FF_REQUIRED;
@@ -524,6 +523,8 @@ static const char *stored_message(lz_kind kind)
 		return _("a meeting of this date, time, type and title is already recorded; was the file imported before?");
 	case LZ_KIND_ITEM:
 		return _("an item of this task and title is already recorded; was the file imported before?");
+	case LZ_KIND_PERSON:
+		return _("a person of this name is already recorded; was the file imported before?");
 	default:
 		return _("a risk point of this post, link and description is already recorded; was the file imported before?");
 	}
@@ -538,6 +539,10 @@ static void repeated_message(importer *im, int row, long first)
 		break;
 	case LZ_KIND_ITEM:
 		row_problem(im, row, _("the same item (task and title) as row %ld; if both are meant, import with --allow-duplicates"),
+			    first);
+		break;
+	case LZ_KIND_PERSON:
+		row_problem(im, row, _("the same person (name) as row %ld; if both are meant, import with --allow-duplicates"),
 			    first);
 		break;
 	default:
@@ -714,8 +719,6 @@ lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const 
 		    lz_err *err)
 {
 	*rows = 0;
-	if (!lz_table_importable(table))
-		return lz_err_set(err, LZ_EUSAGE, _("%s cannot be imported"), lz_table_name(table));
 	struct stat before;
 	if (fstat(fileno(in), &before) != 0)
 		return lz_err_set(err, LZ_EIO, _("cannot read %s: %s"), file, strerror(errno));

@@ -25,8 +25,6 @@ typedef enum lz_table {
 /* "meetings", "items", "risks", "people". */
 bool lz_table_parse(const char *s, lz_table *out);
 const char *lz_table_name(lz_table t);
-/* People are exported only: a roster is kept by hand, not imported. */
-bool lz_table_importable(lz_table t);
 
 /* Every record of the table, a header row first (in the language of the
  * messages): meetings by date and time, items by task, the others as
@@ -52,7 +50,9 @@ typedef struct lz_import_options {
  * any order, in English or Chinese; columns may be left out except those
  * a record needs.  A row that repeats a record already stored is a
  * problem, so a file imported twice is refused; so is a row that repeats
- * an earlier row, unless allow_duplicates.  Rows left empty are skipped.
+ * an earlier row, unless allow_duplicates (a person is the same by name,
+ * the others as their "already recorded" messages say).  Rows left empty
+ * are skipped.
  * *rows counts the records read. */
 lz_rc lz_import_csv(const lz_plan *plan, lz_store *store, lz_table table, const char *file,
 		    FILE *in, const lz_import_options *opt, size_t *rows, lz_diags *diags,

@@ -32,10 +32,9 @@ enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS };
 /* Tags 0 to 9 are the record's schema and meta (record_codec.c). */
 static const lz_fielddef person_fields[] = {
 	F(lz_person, name, "name", NC_("person", "Name"), N_("name"), "姓名", LZ_FT_LINE, 10, SHORT, REQ | S),
-	F(lz_person, post, "post", N_("Post"), N_("post"), "岗位", LZ_FT_LINE, 11, SHORT, S),
+	F(lz_person, post, "post", NC_("person", "Post"), N_("post"), "职务", LZ_FT_LINE, 11, SHORT, S),
 	F(lz_person, dept, "dept", N_("Department"), N_("department"), "部门", LZ_FT_LINE, 12, SHORT, S),
-	F(lz_person, roles, "role", N_("Roles"), N_("roles"), "责任", LZ_FT_ROLES, 13, LIST,
-	  S | LZ_FF_READ_ONLY_CSV),
+	F(lz_person, roles, "role", N_("Roles"), N_("roles"), "责任", LZ_FT_ROLES, 13, LIST, S),
 };
 
 static const lz_fielddef item_fields[] = {
@@ -642,6 +641,46 @@ static bool parse_vocab(const lz_fielddef *f, const lz_plan *plan, const char *v
 	return true;
 }
 
+/* s[0..n) without the spaces around it, in arena. */
+static const char *trim(lz_arena *a, const char *s, size_t n)
+{
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	return lz_arena_strndup(a, s, n);
+}
+
+/* A role as a person types it or a cell holds it — by id or name, its
+ * scope after ':' or '：' or in brackets as shown (分管领导一岗双责（办公室）)
+ * — as stored: "id" or "id:scope".  An entry naming no role of the plan
+ * is kept as typed, for the check to refuse by its words. */
+static const char *role_from_text(lz_arena *a, const lz_plan *plan, const char *v)
+{
+	static const char *const open[] = {":", "：", "（", "("};
+	static const char *const close[] = {"", "", "）", ")"};
+	size_t len = strlen(v), cut = len, scope = len, scope_end = len;
+	for (size_t k = 0; k < sizeof open / sizeof *open; k++) {
+		const char *at = strstr(v, open[k]);
+		size_t cl = strlen(close[k]);
+		if (!at || (size_t)(at - v) >= cut)
+			continue;
+		if (cl && (len < cl || strcmp(v + len - cl, close[k]) != 0))
+			continue;
+		cut = (size_t)(at - v);
+		scope = cut + strlen(open[k]);
+		scope_end = len - cl;
+	}
+	const lz_role *role = lz_plan_role(plan, trim(a, v, cut));
+	if (!role)
+		return v;
+	if (cut == len)
+		return role->id;
+	const char *sc = scope < scope_end ? trim(a, v + scope, scope_end - scope) : "";
+	/* An empty scope stays for the check to name ("dual:"). */
+	return lz_arena_printf(a, "%s:%s", role->id, sc);
+}
+
 static bool parse_mstatus(const char *v, lz_meeting_status *out, lz_err *err)
 {
 	/* The words of both languages, as a file exported under either
@@ -706,8 +745,14 @@ lz_rc lz_field_parse(const lz_fielddef *f, lz_record *r, const lz_plan *plan, co
 		break;
 	case LZ_FT_TASKS: ok = parse_tasks(a, v, AT(int *, r, f), &COUNT(r, f), err); break;
 	case LZ_FT_MSTATUS: ok = !*v || parse_mstatus(v, AT(lz_meeting_status, r, f), err); break;
-	case LZ_FT_LINES:
-	case LZ_FT_ROLES: *AT(lz_strv, r, f) = split_lines(a, v); break;
+	case LZ_FT_LINES: *AT(lz_strv, r, f) = split_lines(a, v); break;
+	case LZ_FT_ROLES: {
+		lz_strv *roles = AT(lz_strv, r, f);
+		*roles = split_lines(a, v);
+		for (size_t i = 0; plan && i < roles->n; i++)
+			roles->v[i] = role_from_text(a, plan, roles->v[i]);
+		break;
+	}
 	case LZ_FT_ABSENCES: ok = parse_absences(a, v, AT(lz_absence *, r, f), &COUNT(r, f), err); break;
 	case LZ_FT_NOTES: {
 		lz_review *log;
@@ -842,5 +887,18 @@ bool lz_fields_contain(const lz_record *r, const char *needle)
 	for (size_t i = 0; t && i < t->n; i++)
 		if ((t->v[i].flags & LZ_FF_SEARCH) && field_contains(&t->v[i], r, needle))
 			return true;
+	return false;
+}
+
+bool lz_record_names_person(const lz_record *r, const char *name)
+{
+	const lz_fieldtab *t = lz_fields_of(r->kind);
+	for (size_t i = 0; t && i < t->n; i++) {
+		if (t->v[i].type != LZ_FT_PERSON)
+			continue;
+		const char *v = *AT(const char *, r, &t->v[i]);
+		if (v && strcmp(v, name) == 0)
+			return true;
+	}
 	return false;
 }

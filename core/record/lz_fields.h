@@ -53,7 +53,6 @@ enum {
 	LZ_FF_SEARCH = 1u << 1,    /* search looks into it */
 	LZ_FF_INTERNAL = 1u << 2,  /* kept by the program: no option, column or form field */
 	LZ_FF_NO_CSV = 1u << 3,    /* not a CSV column */
-	LZ_FF_READ_ONLY_CSV = 1u << 4,  /* exported, ignored on import */
 	LZ_FF_SENSITIVE = 1u << 5, /* left out of exports unless asked for */
 	LZ_FF_NO_OPTION = 1u << 6, /* no add/edit option (a command of its own sets it) */
 	LZ_FF_ICS = 1u << 7,       /* a "label: value" line of a calendar event's description */
@@ -101,7 +100,9 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 
 /* Sets the field from text as a person types it or a spreadsheet keeps
  * it: "" clears it; dates also as 2022/6/15, times as 9:00, plan
- * vocabularies by id or name in either language.  Strings are kept by
+ * vocabularies by id or name in either language, roles (with a plan) by
+ * id or name with their scope after a colon or in brackets, kept as
+ * "id:scope".  Strings are kept by
  * pointer (text) or copied into arena.  LZ_EDATA with a message that
  * does not name the field (the caller says where). */
 lz_rc lz_field_parse(const lz_fielddef *f, lz_record *r, const lz_plan *plan, const char *text,
@@ -119,5 +120,7 @@ bool lz_parse_absence(const char *line, lz_arena *arena, lz_absence *out);
 
 /* Whether any searchable field of r contains needle. */
 bool lz_fields_contain(const lz_record *r, const char *needle);
+/* Whether a field of r that names a person (owner, host …) holds name. */
+bool lz_record_names_person(const lz_record *r, const char *name);
 
 #endif

@@ -153,6 +153,42 @@ run "im a risk file without Level" 65 --db "$IM_DB" import csv risks "$WORK/risk
 expect_err "im Level is needed" "missing: Level"
 im_count "im the refused files added nothing" meeting 2
 
+# ------------------------------------------------- people (issue 16)
+# The roster exported by t_report.sh (golden people.csv) comes back byte for
+# byte: roles by name and scope, checked as person add checks them, all
+# rows in one transaction.
+im_db people
+run "im people from the golden roster" 0 --db "$IM_DB" import csv people "$IM_GOLDEN/people.csv"
+expect_out "im the roster's three people" "imported 3 rows from"
+run "im people exported again" 0 --db "$IM_DB" export csv people -o "$WORK/people.back.csv"
+im_same "im people round trip: identical bytes" "$WORK/people.back.csv" "$IM_GOLDEN/people.csv"
+run "im the roles are stored by id" 0 --db "$IM_DB" person list --tsv
+expect_out "im a scoped role by id" "dual:办公室,dual:财务科"
+run "im the roster again is refused" 65 --db "$IM_DB" import csv people "$IM_GOLDEN/people.csv"
+expect_err "im a person of the same name is already recorded" "people.csv:2: a person of this name is already recorded"
+im_count "im still three people" person 3
+# Chinese headers, the role as the screen shows it, a full-width colon; a
+# bad row refuses the whole file.
+printf '\357\273\277姓名,职务,部门,责任\r\n孙七,办公室主任,办公室,"分管领导一岗双责（工会）\r\n纪检组织监督责任"\r\n周八,,,分管领导一岗双责：财务科\r\n  ,副主席,,\r\n吴九,,,无此责任\r\n' >"$WORK/people-zh.csv"
+run "im a roster with bad rows is refused" 65 --db "$IM_DB" import csv people "$WORK/people-zh.csv"
+expect_err "im a name of spaces is refused as person add refuses it" "people-zh.csv:4: name must not be only spaces"
+expect_err "im an unknown role is named" "people-zh.csv:5: unknown role '无此责任'"
+im_count "im nothing of the bad roster was written" person 3
+printf '\357\273\277姓名,职务,部门,责任\r\n孙七,办公室主任,办公室,"分管领导一岗双责（工会）\r\n纪检组织监督责任"\r\n周八,,,分管领导一岗双责：财务科\r\n吴九,,,\r\n' >"$WORK/people-zh-good.csv"
+run "im the roster without its bad rows" 0 --db "$IM_DB" import csv people "$WORK/people-zh-good.csv"
+im_count "im six people now" person 6
+run "im the imported roles" 0 --db "$IM_DB" person list --tsv
+expect_out "im the bracketed scope and the second line" "孙七	办公室主任	办公室	dual:工会,supervision"
+expect_out "im the full-width colon" "周八			dual:财务科"
+printf 'Name\r\n郑十\r\n郑十\r\n' >"$WORK/people-dup.csv"
+run "im a name twice in the file" 65 --db "$IM_DB" import csv people "$WORK/people-dup.csv"
+expect_err "im names both rows" "people-dup.csv:3: the same person (name) as row 2"
+run "im --allow-duplicates takes both" 0 --db "$IM_DB" import csv people "$WORK/people-dup.csv" --allow-duplicates
+im_count "im eight people" person 8
+printf 'Post\r\n主席\r\n' >"$WORK/people-noname.csv"
+run "im a roster without names" 65 --db "$IM_DB" import csv people "$WORK/people-noname.csv"
+expect_err "im the name is needed" "the people table needs the columns Name; missing: Name"
+
 # ---------------------------------------- a byte order mark starting a row
 im_db bom
 cat "$IM_GOLDEN/meetings.csv" "$IM_GOLDEN/meetings.csv" >"$WORK/joined.csv"

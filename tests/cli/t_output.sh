@@ -136,6 +136,7 @@ if [ -w /dev/full ]; then
 		expect_err "output: $1 >/dev/full says why" "cannot write to standard output: No space left on device"
 	}
 	out_read "--help" --help
+	out_read "person --help" person --help
 	out_read "--version" --version
 	out_read "plan show" plan show
 	out_read "plan show --tsv" plan show --tsv

@@ -376,6 +376,19 @@ run "rec person show removed" 65 --db "$DB" person show "$P2"
 run "rec person rm removed again" 65 --db "$DB" person rm "$P2"
 run "rec person list after rm" 0 --db "$DB" person list --tsv
 rec_order "rec person rm: gone from the list" "$P1"
+# A namesake is said on stderr, and still added (issue 16): records name
+# people by name, so two of one name cannot be told apart there.
+run "rec person add a namesake" 0 --db "$DB" person add --name 张三 --post 干事
+P3=$(cat "$WORK/out")
+expect_err "rec person add a namesake: warned" "warning: person $P1 is also named 张三"
+run "rec person list has both" 0 --db "$DB" person list --tsv
+rec_order "rec person namesake added" "$P1 $P3"
+run "rec person edit of the namesake's post" 0 --db "$DB" person edit "$P3" --post 副主席
+expect_no_err "rec person edit keeping the name: no warning again"
+run "rec person rename" 0 --db "$DB" person edit "$P1" --name 王五
+expect_no_err "rec person rename to a free name: no warning"
+run "rec person rename back" 0 --db "$DB" person edit "$P1" --name 张三
+expect_err "rec person rename to a namesake: warned" "warning: person $P3 is also named 张三"
 
 # ---------------------------------------------------------------- items
 DB="$WORK/rec-item"

@@ -291,7 +291,8 @@ printf '%s\r\n"2022-01-05,09:00\r\n' "$RP_HEAD" >"$WORK/open-quote.csv"
 run "rp an unclosed quote" 65 --db "$RP_DB5" import csv meetings "$WORK/open-quote.csv"
 expect_err "rp says where the quote opened" "open-quote.csv:2: a quoted field is not closed"
 run "rp import of a missing file" 66 --db "$RP_DB5" import csv meetings "$WORK/none.csv"
-run "rp import csv people" 64 --db "$RP_DB5" import csv people "$WORK/people.csv"
+run "rp import csv of an unknown table" 64 --db "$RP_DB5" import csv votes "$WORK/people.csv"
+expect_err "rp names the tables import takes" "is not one of meetings, items, risks, people"
 run "rp import without a file" 64 --db "$RP_DB5" import csv meetings
 
 # ============================================================ ics

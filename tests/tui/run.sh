@@ -635,7 +635,11 @@ t_help_and_tabs() {
 	keys 4
 	expect_row "tabs: 4 returns to the calendar" 3 "2022-06-15 Wednesday"
 	keys Tab
-	expect_screen "tabs: Tab from the calendar goes round to Overview" "Meeting obligations"
+	expect_screen "tabs: Tab from the calendar to the people (tab 5)" "People: 0"
+	keys Tab
+	expect_screen "tabs: Tab from the last tab goes round to Overview" "Meeting obligations"
+	keys BTab
+	expect_screen "tabs: Shift-Tab back to the people" "People: 0"
 	keys BTab
 	expect_row "tabs: Shift-Tab back to the calendar" 3 "2022-06-15 Wednesday"
 	keys F10

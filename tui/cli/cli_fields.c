@@ -341,6 +341,8 @@ static lz_rc field_change(lz_session *db, const cli_record_cmd *k, bool add, int
 		uint32_t expect = add ? 0 : f.if_version ? f.if_version : rec.u.meta.version;
 		lz_id id;
 		rc = cli_save(db, add ? LZ_OP_ADD : LZ_OP_UPDATE, &rec, expect, &id);
+		if (rc == LZ_OK && k->saved)
+			k->saved(db, &rec, add ? NULL : &before);
 		if (rc == LZ_OK && add)
 			printf("%llu\n", (unsigned long long)id);
 	}

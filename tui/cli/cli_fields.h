@@ -44,6 +44,9 @@ struct cli_record_cmd {
 	 * from the status engine); NULL or "" for none. */
 	const char *(*show_extra)(const lz_plan *plan, const lz_record *rec, lz_arena *arena,
 				  const char **label);
+	/* Optional: once the record is written, what the user should know
+	 * about it, on stderr (a namesake); before is as for finish. */
+	void (*saved)(lz_session *db, const lz_record *rec, const lz_record *before);
 };
 
 /* "  KIND add --KEY V ... [--KEY V]..." for --help, from the kind's

@@ -17,7 +17,7 @@
 #define MAX_FILE (256u << 20)
 
 static const char usage[] =
-	"import csv meetings|items|risks FILE [--dry-run] [--allow-duplicates]";
+	"import csv meetings|items|risks|people FILE [--dry-run] [--allow-duplicates]";
 
 /* The file, opened for the import to read twice; NULL after a message. */
 static FILE *open_file(const char *path, lz_rc *rc)
@@ -67,8 +67,8 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 	const char *path = a.noperands == 2 ? a.operands[1] : NULL;
 	if (a.noperands != 2)
 		rc = cli_usage_error(_("usage: lianzheng %s"), usage);
-	else if (!lz_table_parse(a.operands[0], &table) || !lz_table_importable(table))
-		rc = cli_usage_error(_("import csv: '%s' is not one of meetings, items, risks"),
+	else if (!lz_table_parse(a.operands[0], &table))
+		rc = cli_usage_error(_("import csv: '%s' is not one of meetings, items, risks, people"),
 				     a.operands[0]);
 	cli_args_free(&a);
 	if (rc != LZ_OK)

@@ -27,7 +27,7 @@ static void item_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 	lz_item_closing(plan, &rec->u.item, before ? before->u.item.status : NULL, lz_day_today());
 }
 
-static const cli_record_cmd item_cmd = {LZ_KIND_ITEM, item_defaults, item_finish, NULL};
+static const cli_record_cmd item_cmd = {LZ_KIND_ITEM, item_defaults, item_finish, NULL, NULL};
 
 enum { N_TEXT, N_DATE, N_IF_VERSION, N_COUNT };
 static const cli_optdef note_opts[N_COUNT] = {

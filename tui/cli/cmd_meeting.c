@@ -50,7 +50,7 @@ static const char *warnings(const lz_plan *plan, const lz_record *rec, lz_arena 
 	return lz_arena_strdup(arena, buf);
 }
 
-static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish, warnings};
+static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish, warnings, NULL};
 
 /* ---- list ---- */
 

@@ -5,10 +5,29 @@
 #include "cli_fields.h"
 #include "cli_record.h"
 #include "lz_i18n.h"
+#include "lz_people.h"
 #include "lz_text.h"
 #include "table.h"
 
-static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL, NULL};
+/* Records name people by name, so two of one name cannot be told apart
+ * there; namesakes exist, so this is said, not refused. */
+static void warn_namesake(lz_session *db, const lz_record *rec, const lz_record *before)
+{
+	const char *name = rec->u.person.name;
+	if (before && before->u.person.name && strcmp(before->u.person.name, name) == 0)
+		return;
+	lz_id other;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_people_same_name(db->store, name, rec->u.meta.id, &other, &err) != LZ_OK)
+		cli_error("%s", err.msg);
+	else if (other)
+		cli_error(_("warning: person %llu is also named %s; records name people by name, so "
+			    "they cannot be told apart there"),
+			  (unsigned long long)other, name);
+}
+
+static const cli_record_cmd person_cmd = {LZ_KIND_PERSON, NULL, NULL, NULL, warn_namesake};
 
 static bool list_one(const lz_record *r, void *ctx)
 {
@@ -43,7 +62,7 @@ static lz_rc person_list(lz_session *db, const cli_args *a)
 	cli_list l = {.db = db, .tsv = cli_args_has(a, 0)};
 	if (rc != LZ_OK)
 		return rc;
-	const char *head[] = {_("ID"), C_("person", "Name"), _("Post"), _("Department"), _("Roles")};
+	const char *head[] = {_("ID"), C_("person", "Name"), C_("person", "Post"), _("Department"), _("Roles")};
 	cli_list_begin(&l, head, 5);
 	lz_err err;
 	lz_err_clear(&err);

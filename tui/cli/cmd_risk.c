@@ -25,7 +25,7 @@ static void risk_finish(const lz_plan *plan, lz_record *rec, const lz_record *be
 		rec->u.risk.review = lz_risk_next_review(plan, rec->u.risk.level, lz_day_today());
 }
 
-static const cli_record_cmd risk_cmd = {LZ_KIND_RISK, risk_defaults, risk_finish, NULL};
+static const cli_record_cmd risk_cmd = {LZ_KIND_RISK, risk_defaults, risk_finish, NULL, NULL};
 
 enum { R_DATE, R_RESULT, R_NEXT, R_IF_VERSION, R_COUNT };
 static const cli_optdef review_opts[R_COUNT] = {

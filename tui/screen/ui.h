@@ -15,6 +15,7 @@
 typedef enum ui_action {
 	ACT_NONE,
 	ACT_QUIT, ACT_HELP, ACT_NEXT_TAB, ACT_PREV_TAB, ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4,
+	ACT_TAB5,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
@@ -30,6 +31,8 @@ enum { UI_DIRTY_NONE = 0, UI_DIRTY_PANE = 1, UI_DIRTY_ALL = 3 };
 typedef struct ui_app ui_app;
 
 enum { UI_KEY_ACTS = 4 };
+/* The tabs: overview, responsibilities, risk points, calendar, people. */
+enum { UI_TABS = 5 };
 
 /* One row of a key table: the actions it answers, in which of its pane's
  * views, what it does, and how the key bar and the help screen name it.
@@ -99,7 +102,7 @@ struct ui_app {
 	 * it, its last day once it is over, or a day the secretary chose to
 	 * see the year as it stood then. */
 	lz_day as_of;
-	int tab;          /* 0..3 */
+	int tab;          /* 0..UI_TABS-1 */
 	bool quit;
 	ui_action action;  /* the one the running key handler answers */
 	uint64_t generation;  /* the store's when the panes last read it */
@@ -112,12 +115,14 @@ struct ui_app {
 	void *overview;   /* ui_overview.c's data */
 	void *tasks;      /* ui_tasks.c's data */
 	void *risks;      /* ui_risks.c's data */
+	void *people;     /* ui_people.c's data */
 };
 
 extern const ui_pane ui_calendar_pane;
 extern const ui_pane ui_overview_pane;
 extern const ui_pane ui_tasks_pane;
 extern const ui_pane ui_risks_pane;
+extern const ui_pane ui_people_pane;
 /* Risk points past their review date, for the tab's title. */
 size_t ui_risks_overdue(ui_app *app);
 /* Selects a task in the responsibilities pane, and the item id in it
@@ -125,6 +130,8 @@ size_t ui_risks_overdue(ui_app *app);
 void ui_tasks_select(ui_app *app, int task_number, lz_id item);
 /* Selects a risk point in its pane (a jump from the overview). */
 void ui_risks_select(ui_app *app, lz_id id);
+/* Selects a person in the people pane (a search hit). */
+void ui_people_select(ui_app *app, lz_id id);
 /* Selects a day in the calendar, and the meeting id in its list. */
 void ui_calendar_select(ui_app *app, lz_day day, lz_id id);
 /* Searches every record for a text and opens the chosen hit in its pane. */
@@ -246,6 +253,12 @@ bool ui_item_delete(ui_app *app, lz_id id, uint32_t version);
 bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved);
 bool ui_risk_review(ui_app *app, lz_id id);
 bool ui_risk_delete(ui_app *app, lz_id id, uint32_t version);
+/* People (ui_person_form.c): add (id 0) or edit, asking before a name
+ * another person has is saved; *saved and *name (malloc'd), when not
+ * NULL, receive what was saved.  Delete after asking, the question saying
+ * how many records still name the person. */
+bool ui_person_form(ui_app *app, lz_id id, lz_id *saved, char **name);
+bool ui_person_delete(ui_app *app, lz_id id, uint32_t version);
 
 const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
 

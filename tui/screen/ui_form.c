@@ -413,6 +413,24 @@ static void paste_into(ui_form *f, ui_field *fd)
 	}
 }
 
+/* A pick at the end of a multi-line field's text, on a line of its own,
+ * the cursor after it (to type a role's scope). */
+static void add_line(ui_field *fd, const char *text)
+{
+	char *v = le_get(&fd->edit);
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\n'))
+		n--;
+	char *joined;
+	if (asprintf(&joined, "%.*s%s%s", (int)n, v, n ? "\n" : "", text) < 0)
+		abort();
+	le_set(&fd->edit, joined);
+	free(joined);
+	free(v);
+	fd->offered = false;
+	fd->error[0] = '\0';
+}
+
 static bool edit_key(ui_field *fd, int rc, wint_t key)
 {
 	lineedit *e = &fd->edit;
@@ -573,9 +591,21 @@ bool ui_form_run(ui_app *app, ui_form *f)
 						fd->choice = (size_t)i;
 					if (f->changed)
 						f->changed(f, f->ctx);
+				} else if (fd->people) {
+					char *name = ui_pick_person(app, fd->label);
+					/* A person added meanwhile had a form of its own. */
+					curs_set(1);
+					if (name) {
+						le_set(&fd->edit, name);
+						fd->offered = false;
+						fd->error[0] = '\0';
+					}
+					free(name);
 				} else if (fd->n_picks) {
 					int i = ui_pick(app, fd->label, fd->picks, fd->n_picks, 0);
-					if (i >= 0)
+					if (i >= 0 && fd->pick_adds_line)
+						add_line(fd, fd->picks[i]);
+					else if (i >= 0)
 						le_set(&fd->edit, fd->picks[i]);
 				}
 			}

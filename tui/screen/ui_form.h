@@ -21,8 +21,10 @@ typedef struct ui_field {
 	lineedit edit;        /* all kinds but F_CHOICE */
 	const char **choices; /* F_CHOICE: labels */
 	size_t n_choices, choice;
-	const char **picks;   /* text fields: F5 offers these (people) */
+	const char **picks;   /* text fields: F5 offers these */
 	size_t n_picks;
+	bool pick_adds_line;  /* a pick is added as a line of its own (a role) */
+	bool people;          /* names a person: F5 offers the people (ui_pick_person) */
 	int rows;             /* F_LONG: rows shown */
 	/* The text is a default offered (a prompt's): the first character
 	 * typed replaces it, Enter keeps it, an editing key starts editing it. */
@@ -68,5 +70,11 @@ size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out);
 
 /* Pick one of n labels in a popup; returns the index or -1. */
 int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected);
+
+/* F5 in a field that names a person: the people recorded, then an entry
+ * that adds one with the person form there and then (the only entry when
+ * there are none, the title saying so).  The name picked or added,
+ * malloc'd; NULL when none (ui_person_form.c). */
+char *ui_pick_person(ui_app *app, const char *label);
 
 #endif

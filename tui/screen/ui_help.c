@@ -67,12 +67,12 @@ static const struct {
 
 /* The program's keys, a blank line, then each tab's section ending in a
  * blank line, then the form's; section[t] is where tab t's starts. */
-static void build(help *h, size_t *fixed, size_t section[4])
+static void build(help *h, size_t *fixed, size_t section[UI_TABS])
 {
 	add_table(h, ui_program_keys, ui_n_program_keys);
 	*fixed = h->n;
 	add_line(h);
-	for (int t = 0; t < 4; t++) {
+	for (int t = 0; t < UI_TABS; t++) {
 		const ui_pane *pane = ui_pane_of(t);
 		section[t] = h->n;
 		add_line(h)->heading = pane->help_title;
@@ -110,10 +110,28 @@ static int draw_line(const help_line *l, int y, int bottom, int cols)
 			      : y + 1;
 }
 
+/* The page from line top on, after the first lines pinned on top;
+ * *last gets the line after the last one drawn.  Returns the row after
+ * it. */
+static int draw_page(const help *h, size_t first, size_t top, int rows, int cols, size_t *last)
+{
+	erase();
+	ui_fill(stdscr, 0, 0, cols, S_TITLE);
+	ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ PgUp PgDn scroll"), cols - 2,
+	       S_TITLE);
+	int y = 2;
+	for (size_t i = 0; i < first && y < rows; i++)
+		y = draw_line(&h->v[i], y, rows, cols);
+	*last = top;
+	while (*last < h->n && y < rows)
+		y = draw_line(&h->v[(*last)++], y, rows, cols);
+	return y;
+}
+
 void ui_show_help(ui_app *app)
 {
 	help h = {0};
-	size_t fixed, section[4];
+	size_t fixed, section[UI_TABS];
 	build(&h, &fixed, section);
 	size_t n = h.n;
 	/* The list scrolls by line, starting at the present pane's section;
@@ -125,16 +143,17 @@ void ui_show_help(ui_app *app)
 		getmaxyx(stdscr, rows, cols);
 		bool pinned = cols >= SIDE_BY_SIDE && rows - 2 >= 2 * (int)(fixed + 1);
 		size_t first = pinned ? fixed + 1 : 0;
-		erase();
-		ui_fill(stdscr, 0, 0, cols, S_TITLE);
-		ui_put(stdscr, 0, 1, _("Keys — Esc or q closes this help, ↑ ↓ PgUp PgDn scroll"),
-		       cols - 2, S_TITLE);
-		int y = 2;
-		for (size_t i = 0; i < first && y < rows; i++)
-			y = draw_line(&h.v[i], y, rows, cols);
-		size_t last = top;
-		while (last < n && y < rows)
-			y = draw_line(&h.v[last++], y, rows, cols);
+		size_t last;
+		int y = draw_page(&h, first, top, rows, cols, &last);
+		/* The end never leaves rows empty below it while lines above the
+		 * page are hidden: a page down that overshoots comes back. */
+		while (last == n && y < rows && top > first) {
+			y = draw_page(&h, first, --top, rows, cols, &last);
+			if (last < n) {
+				y = draw_page(&h, first, ++top, rows, cols, &last);
+				break;
+			}
+		}
 		if (last < n)
 			ui_put(stdscr, rows - 1, cols - 2, "↓", 1, S_HEADER);
 		refresh();

@@ -57,8 +57,9 @@ static void restore_terminal(void)
 
 const ui_pane *ui_pane_of(int tab)
 {
-	static const ui_pane *const panes[] = {&ui_overview_pane, &ui_tasks_pane, &ui_risks_pane,
-					       &ui_calendar_pane};
+	static const ui_pane *const panes[UI_TABS] = {&ui_overview_pane, &ui_tasks_pane,
+						       &ui_risks_pane, &ui_calendar_pane,
+						       &ui_people_pane};
 	return panes[tab];
 }
 
@@ -77,7 +78,7 @@ void *ui_pane_state(void **slot, size_t size, const void *initial)
 void ui_panes_reload(ui_app *app)
 {
 	app->generation = lz_store_generation(app->db.store);
-	for (int t = 0; t < 4; t++)
+	for (int t = 0; t < UI_TABS; t++)
 		if (ui_pane_of(t) && ui_pane_of(t)->reload)
 			ui_pane_of(t)->reload(app);
 }
@@ -122,18 +123,31 @@ static void draw_title(ui_app *app, int cols)
 	ui_put(stdscr, 0, cols - rw, right, rw, S_TITLE);
 }
 
+/* Tab t's label: padded, or without the padding where the padded
+ * labels would not all fit. */
+static void tab_label(ui_app *app, int t, bool padded, char *buf, size_t size)
+{
+	const char *pad = padded ? " " : "";
+	size_t overdue = t == 2 ? ui_risks_overdue(app) : 0;
+	/* Points past their review date are counted in the tab's title. */
+	if (overdue)
+		snprintf(buf, size, "%s%d %s(%zu!)%s", pad, t + 1, _(ui_pane_of(t)->title), overdue, pad);
+	else
+		snprintf(buf, size, "%s%d %s%s", pad, t + 1, _(ui_pane_of(t)->title), pad);
+}
+
 static void draw_tabs(ui_app *app, int cols)
 {
 	ui_fill(stdscr, 1, 0, cols, S_TAB);
+	char label[64];
+	int need = 1;
+	for (int t = 0; t < UI_TABS; t++) {
+		tab_label(app, t, true, label, sizeof label);
+		need += lz_text_width(label) + 1;
+	}
 	int x = 1;
-	for (int t = 0; t < 4 && x < cols; t++) {
-		char label[64];
-		size_t overdue = t == 2 ? ui_risks_overdue(app) : 0;
-		/* Points past their review date are counted in the tab's title. */
-		if (overdue)
-			snprintf(label, sizeof label, " %d %s(%zu!) ", t + 1, _(ui_pane_of(t)->title), overdue);
-		else
-			snprintf(label, sizeof label, " %d %s ", t + 1, _(ui_pane_of(t)->title));
+	for (int t = 0; t < UI_TABS && x < cols; t++) {
+		tab_label(app, t, need <= cols, label, sizeof label);
 		x += ui_put(stdscr, 1, x, label, cols - x, t == app->tab ? S_TAB_ACTIVE : S_TAB) + 1;
 	}
 	mvwhline(stdscr, 2, 0, ACS_HLINE, cols);
@@ -374,9 +388,9 @@ static int switch_tab(ui_app *app)
 {
 	ui_action a = app->action;
 	if (a == ACT_NEXT_TAB)
-		app->tab = (app->tab + 1) % 4;
+		app->tab = (app->tab + 1) % UI_TABS;
 	else if (a == ACT_PREV_TAB)
-		app->tab = (app->tab + 3) % 4;
+		app->tab = (app->tab + UI_TABS - 1) % UI_TABS;
 	else
 		app->tab = (int)(a - ACT_TAB1);
 	return UI_DIRTY_ALL;
@@ -498,7 +512,11 @@ const ui_key ui_program_keys[] = {
 	{.acts = {ACT_NEXT_TAB, ACT_PREV_TAB}, .run = switch_tab, .help = N_("next / previous tab"),
 	 .flags = UI_KEY_ANY_SIZE},
 	{.acts = {ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4}, .run = switch_tab,
-	 .help = N_("overview, responsibilities, risk points, calendar"), .flags = UI_KEY_ANY_SIZE},
+	 .help = N_("overview, responsibilities, risk points, calendar, people"),
+	 .flags = UI_KEY_ANY_SIZE},
+	{.acts = {ACT_TAB5}, .run = switch_tab,
+	 .help = N_("overview, responsibilities, risk points, calendar, people"),
+	 .flags = UI_KEY_ANY_SIZE},
 	{.acts = {ACT_SEARCH}, .run = search,
 	 .help = N_("search every record; Enter opens the hit in its pane")},
 	{.acts = {ACT_HISTORY}, .run = show_history,
@@ -651,7 +669,7 @@ int ui_main(const char *db_dir, lz_diags *diags, lz_err *err)
 		delwin(pane_window);
 	pane_window = NULL;
 	restore_terminal();
-	for (int t = 0; t < 4; t++)
+	for (int t = 0; t < UI_TABS; t++)
 		if (ui_pane_of(t) && ui_pane_of(t)->release)
 			ui_pane_of(t)->release(&app);
 	lz_session_close(&app.db);

@@ -48,9 +48,6 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 {
 	const lz_plan *plan = app->db.plan;
 	const lz_fieldtab *t = lz_fields_of(rec->kind);
-	const char **people = NULL;
-	size_t n_people = 0;
-	bool people_read = false;
 	out->n = 0;
 	for (size_t i = 0; i < t->n && out->n < UI_MAX_RECORD_FIELDS; i++) {
 		const lz_fielddef *d = &t->v[i];
@@ -115,12 +112,16 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 			break;
 		}
 		f->required = d->flags & LZ_FF_REQUIRED;
-		if (d->type == LZ_FT_PERSON) {
-			if (!people_read)
-				n_people = ui_people_names(app, arena, &people);
-			people_read = true;
-			f->picks = people;
-			f->n_picks = n_people;
+		f->people = d->type == LZ_FT_PERSON;
+		if (d->type == LZ_FT_ROLES) {
+			/* F5 adds one of the plan's roles, by name, on a line of
+			 * its own; its scope may follow (：办公室 or （办公室）). */
+			const char **names = lz_arena_alloc(arena, (plan->n_roles + 1) * sizeof *names);
+			for (size_t j = 0; j < plan->n_roles; j++)
+				names[j] = plan->roles[j].name;
+			f->picks = names;
+			f->n_picks = plan->n_roles;
+			f->pick_adds_line = true;
 		}
 	}
 }

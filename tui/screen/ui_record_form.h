@@ -2,7 +2,8 @@
  * people enter becomes a form field of the kind its type asks for (a
  * plan vocabulary or a task a choice, a date a checked date, text that
  * may hold line breaks several rows, a person's name with F5 offering
- * the people), and a saved form is read back through the type's parse.
+ * the people, roles with F5 offering the plan's), and a saved form is
+ * read back through the type's parse.
  * A pane adds only what is special to it (picks, a default). */
 #ifndef LZ_UI_RECORD_FORM_H
 #define LZ_UI_RECORD_FORM_H

@@ -1,6 +1,6 @@
 /* "/" from any pane: every record holding a text, listed; Enter opens the
  * chosen one where it lives (a meeting on its calendar day, an item under
- * its task, a risk point in the register, a person as a page). */
+ * its task, a risk point in the register, a person among the people). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,26 +40,6 @@ static bool keep_hit(const lz_record *r, void *ctx)
 	return true;
 }
 
-static void show_person(ui_app *app, lz_id id)
-{
-	lz_arena a = {0};
-	lz_record rec;
-	if (ui_read_record(app, LZ_KIND_PERSON, id, &a, &rec)) {
-		lz_fields f;
-		lz_record_fields(&rec, app->db.plan, &a, &f);
-		ui_line *lines = lz_arena_alloc(&a, (2 * f.n + 1) * sizeof *lines);
-		size_t n = 0;
-		for (size_t i = 0; i < f.n; i++) {
-			if (!*f.v[i].value)
-				continue;
-			lines[n++] = (ui_line){f.v[i].label, 0, S_DIM};
-			lines[n++] = (ui_line){f.v[i].value, 2, S_NORMAL};
-		}
-		ui_view_lines(app, lz_record_title(&rec, &a), lines, n);
-	}
-	lz_arena_free(&a);
-}
-
 static void open_hit(ui_app *app, const hit *x)
 {
 	switch (x->kind) {
@@ -76,7 +56,8 @@ static void open_hit(ui_app *app, const hit *x)
 		ui_risks_select(app, x->id);
 		break;
 	case LZ_KIND_PERSON:
-		show_person(app, x->id);
+		app->tab = 4;
+		ui_people_select(app, x->id);
 		break;
 	default:
 		break;
