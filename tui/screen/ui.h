@@ -132,6 +132,11 @@ void *ui_pane_state(void **slot, size_t size, const void *initial);
  * it and every pane reads its data again.  False, with a message, when
  * its plan cannot be read. */
 bool ui_view_year(ui_app *app, int year);
+/* The day a new record's date starts at, not today when the year in view
+ * is past: the calendar's selected day while it lies in the year in view,
+ * else that year's day of today's date.  happened: the date of something
+ * done (a note, a review, a completion), never after today. */
+lz_day ui_day_in_view(const ui_app *app, bool happened);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

@@ -376,6 +376,14 @@ static lz_day initial_day(int year, lz_day today)
 	return lz_day_from_ymd(year, 1, 1);
 }
 
+lz_day ui_day_in_view(const ui_app *app, bool happened)
+{
+	int y, m, d;
+	lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+	lz_day day = y == app->db.year ? app->cal_selected : initial_day(app->db.year, app->today);
+	return happened && day > app->today ? app->today : day;
+}
+
 bool ui_view_year(ui_app *app, int year)
 {
 	lz_err err;

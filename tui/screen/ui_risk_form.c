@@ -51,7 +51,8 @@ static void risk_changed(ui_form *f, void *ctx)
 	risk_form *x = ctx;
 	if (!x->id)
 		follow_interval(x, &f->fields[x->review],
-				x->rf.choice_ids[x->level][f->fields[x->level].choice], x->app->today);
+				x->rf.choice_ids[x->level][f->fields[x->level].choice],
+				ui_day_in_view(x->app, true));
 }
 
 static bool save_risk(ui_form *f, void *ctx, lz_err *err)
@@ -97,7 +98,7 @@ bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
 		/* The middle of every scale: nothing is assumed severe or mild. */
 		r->level = plan->risk_levels[plan->n_risk_levels / 2].id;
 		r->likelihood = r->impact = 3;
-		r->review = lz_risk_next_review(plan, r->level, app->today);
+		r->review = lz_risk_next_review(plan, r->level, ui_day_in_view(app, true));
 	}
 	ui_record_fields_build(app, &x.rec, &x.arena, &x.rf);
 	lz_words statuses = {.arena = &x.arena};
@@ -174,16 +175,17 @@ bool ui_risk_review(ui_app *app, lz_id id)
 		return false;
 	}
 	x.version = x.rec.u.meta.version;
-	char today[LZ_DATE_STRLEN], title[600];
-	lz_day_format(app->today, today);
-	lz_day next = lz_risk_next_review(app->db.plan, x.rec.u.risk.level, app->today);
+	char day[LZ_DATE_STRLEN], title[600];
+	lz_day reviewed = ui_day_in_view(app, true);
+	lz_day_format(reviewed, day);
+	lz_day next = lz_risk_next_review(app->db.plan, x.rec.u.risk.level, reviewed);
 	if (next != LZ_NO_DAY)
 		lz_day_format(next, x.auto_next);
 	snprintf(title, sizeof title, _("Review: %s"), x.rec.u.risk.desc);
 	ui_field fields[V_FIELDS];
-	ui_field_text(&fields[V_DATE], _("Date"), F_DATE, today, 10);
+	ui_field_text(&fields[V_DATE], _("Date"), F_DATE, day, 0);
 	ui_field_text(&fields[V_RESULT], _("Result"), F_LONG, "", LZ_MAX_LONG_BYTES);
-	ui_field_text(&fields[V_NEXT], _("Next review"), F_DATE, x.auto_next, 10);
+	ui_field_text(&fields[V_NEXT], _("Next review"), F_DATE, x.auto_next, 0);
 	fields[V_DATE].required = fields[V_RESULT].required = true;
 	fields[V_RESULT].rows = 4;
 	ui_form form = {.title = title, .fields = fields, .n = V_FIELDS, .save = save_review,
