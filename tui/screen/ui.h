@@ -230,6 +230,13 @@ bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, con
 
 /* F9: the ledger or an export into a file (ui_export.c). */
 void ui_export(ui_app *app);
+/* name in the folder files are offered in (lz_documents_dir); malloc'd. */
+char *ui_offered_file(const char *name);
+/* Asks for a file to write, offering offered: ~/ is the home directory,
+ * a directory or nothing is asked again, an existing file is replaced
+ * only after a yes.  The path, malloc'd, or NULL when cancelled.
+ * problem: said with the first question (a failed write's reason). */
+char *ui_ask_out_file(ui_app *app, const char *label, const char *offered, const char *problem);
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);

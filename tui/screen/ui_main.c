@@ -290,40 +290,29 @@ static int undo(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
-/* The file a backup goes to unless the secretary names another: dated,
- * in the home directory, where a USB stick copy is one step away. */
-static void default_backup_name(const ui_app *app, char *buf, size_t size)
-{
-	const char *home = getenv("HOME");
-	char date[LZ_DATE_STRLEN];
-	lz_day_format(app->today, date);
-	snprintf(buf, size, "%s/lianzheng-backup-%s.mdb", home && *home ? home : ".", date);
-}
-
+/* B: a dated file in the folder F9 offers too, where a USB stick copy is
+ * one step away; an existing one is replaced only after a yes. */
 static int backup(ui_app *app)
 {
-	char name[PATH_MAX];
-	default_backup_name(app, name, sizeof name);
+	char date[LZ_DATE_STRLEN], name[64];
+	lz_day_format(app->today, date);
+	snprintf(name, sizeof name, "lianzheng-backup-%s.mdb", date);
+	char *offered = ui_offered_file(name), *path;
 	const char *error = NULL;
 	lz_err err;
-	for (;;) {
-		char *file = ui_prompt(app, _("Back up the database to file:"), name, error);
-		if (!file)
-			return UI_DIRTY_ALL;
-		snprintf(name, sizeof name, "%s", file);
-		free(file);
-		if (!*name) {
-			error = _("Give a file name.");
-			continue;
-		}
+	while ((path = ui_ask_out_file(app, _("Back up the database to file:"), offered, error))) {
+		free(offered);
+		offered = path;
 		ui_set_message(app, false, "%s", _("Writing the backup…"));
 		ui_redraw(app);
 		lz_err_clear(&err);
-		if (lz_store_backup(app->db.store, name, &err) == LZ_OK)
+		if (lz_store_backup(app->db.store, path, &err) == LZ_OK) {
+			ui_set_message(app, false, _("Backup written to %s."), path);
 			break;
+		}
 		error = err.msg;
 	}
-	ui_set_message(app, false, _("Backup written to %s."), name);
+	free(offered);
 	return UI_DIRTY_ALL;
 }
 
