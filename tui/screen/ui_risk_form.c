@@ -75,10 +75,33 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 	return true;
 }
 
-static bool collect_status(const lz_record *rec, void *ctx)
+/* The status field becomes a choice of the plan's statuses, as an item's
+ * is: names shown and kept.  A status the point holds from elsewhere (the
+ * command line takes any text) stays among them, and one left empty
+ * stays empty until another is chosen. */
+static void status_choice(const lz_plan *plan, lz_arena *a, ui_field *f, const char *current,
+			  bool editing)
 {
-	lz_words_add(ctx, rec->u.risk.status);
-	return true;
+	size_t n = plan->n_item_statuses, k = 0, sel = 0;
+	const char **names = lz_arena_alloc(a, (n + 2) * sizeof *names);
+	bool empty = !current || !*current, found = false;
+	if (empty && editing)
+		names[k++] = "";
+	for (size_t i = 0; i < n; i++) {
+		const lz_item_status *st = &plan->item_statuses[i];
+		if (!empty && !found && (strcmp(st->name, current) == 0 || strcmp(st->id, current) == 0)) {
+			sel = k;
+			found = true;
+		}
+		names[k++] = st->name;
+	}
+	if (!empty && !found) {
+		sel = k;
+		names[k++] = current;
+	}
+	const char *label = f->label;
+	le_free(&f->edit);
+	ui_field_choice(f, label, names, k, sel);
 }
 
 bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
@@ -101,15 +124,7 @@ bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
 		r->review = lz_risk_next_review(plan, r->level, ui_day_in_view(app, true));
 	}
 	ui_record_fields_build(app, &x.rec, &x.arena, &x.rf);
-	lz_words statuses = {.arena = &x.arena};
-	lz_arena scratch = {0};
-	lz_err err;
-	if (lz_store_scan(app->db.store, LZ_KIND_RISK, &scratch, collect_status, &statuses, &err) != LZ_OK)
-		ui_set_message(app, true, "%s", err.msg);
-	lz_arena_free(&scratch);
-	ui_field *status = ui_record_field(&x.rf, "status");
-	status->picks = statuses.v;
-	status->n_picks = statuses.n;
+	status_choice(plan, &x.arena, ui_record_field(&x.rf, "status"), r->status, id != 0);
 	ui_record_field(&x.rf, "measures")->rows = 3;
 	x.level = (size_t)(ui_record_field(&x.rf, "level") - x.rf.fields);
 	x.review = (size_t)(ui_record_field(&x.rf, "review") - x.rf.fields);
