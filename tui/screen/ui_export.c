@@ -1,7 +1,7 @@
 /* F9: the year's ledger or an export, into a file the secretary names:
  * pick what, confirm the file name (and a replacement), then a progress
- * bar while it is written.  B asks for its file the same way.  The writing is core's, as for 'lianzheng
- * report' and 'lianzheng export'. */
+ * bar while it is written.  The writing is core's, as for 'lianzheng
+ * report' and 'lianzheng export'.  B asks for its file the same way. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,10 +113,12 @@ char *ui_ask_out_file(ui_app *app, const char *label, const char *offered, const
 			continue;
 		char question[512];
 		snprintf(question, sizeof question, _("%s exists. Replace it? (y/n)"), path);
-		if (stat(path, &st) != 0 || ui_confirm(app, question)) {
+		if ((stat(path, &st) != 0 || ui_confirm(app, question)) && !ui_should_stop()) {
 			free(answer);
 			return path;
 		}
+		if (ui_should_stop())
+			break;
 		ui_redraw(app);
 	}
 	free(answer);
