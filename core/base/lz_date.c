@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "lz_i18n.h"
+
 bool lz_is_leap_year(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -59,29 +61,254 @@ int lz_day_weekday(lz_day d)
 	return w + 1;
 }
 
-static bool digits(const char *s, int n, int *out)
+/* ---- reading what people type ---- */
+
+/* The text without the spaces around it, full-width digits and the
+ * punctuation an input method gives (－／．：) as ASCII; false when it
+ * does not fit (no date or time is that long). */
+static bool plain_form(const char *s, char *buf, size_t size)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	static const char *const space[] = {" ", "\t", "\xe3\x80\x80"};  /* U+3000 too */
+	size_t o = 0;
+	while (*s) {
+		bool skipped = false;
+		for (size_t i = 0; i < 3 && !skipped; i++)
+			if (strncmp(s, space[i], strlen(space[i])) == 0) {
+				s += strlen(space[i]);
+				skipped = true;
+			}
+		if (skipped) {
+			/* Spaces inside are kept, so that 2022 3 1 is refused. */
+			if (o && o + 1 < size)
+				buf[o++] = ' ';
+			continue;
+		}
+		char c = *s;
+		size_t n = 1;
+		/* U+FF01…U+FF5E are ASCII 0x21…0x7E; only digits and -/.: matter. */
+		if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbc &&
+		    (unsigned char)s[2] >= 0x8d && (unsigned char)s[2] <= 0x9a) {
+			c = (char)((unsigned char)s[2] - 0x8d + '-');
+			n = 3;
+		}
+		if (o + 1 >= size)
 			return false;
-		v = v * 10 + (s[i] - '0');
+		buf[o++] = c;
+		s += n;
+	}
+	while (o && buf[o - 1] == ' ')
+		o--;
+	buf[o] = '\0';
+	return true;
+}
+
+/* A run of digits: how many (0: none), its value in *out. */
+static int number(const char **p, int *out)
+{
+	int n = 0, v = 0;
+	while (**p >= '0' && **p <= '9') {
+		if (n < 9)
+			v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
 	}
 	*out = v;
+	return n;
+}
+
+static bool word(const char **p, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncmp(*p, w, n) != 0)
+		return false;
+	*p += n;
 	return true;
+}
+
+/* "M月D日" (日, 号 or nothing after the day) to the end. */
+static bool month_day_cn(const char *p, int nm, int m, int *month, int *day)
+{
+	int d;
+	int nd = number(&p, &d);
+	if (nm < 1 || nm > 2 || nd < 1 || nd > 2)
+		return false;
+	if (!word(&p, "日"))
+		word(&p, "号");
+	*month = m;
+	*day = d;
+	return *p == '\0';
+}
+
+/* The forms lz_day_read takes; *y is -1 when the text gives no year. */
+static bool date_form(const char *p, int *y, int *m, int *d)
+{
+	int a, b, c;
+	int na = number(&p, &a);
+	*y = -1;
+	if (na == 0)
+		return false;
+	if (*p == '\0') {
+		if (na != 8)
+			return false;
+		*y = a / 10000;
+		*m = a / 100 % 100;
+		*d = a % 100;
+		return true;
+	}
+	if (word(&p, "年")) {
+		if (na != 4)
+			return false;
+		*y = a;
+		int nm = number(&p, &b);
+		return word(&p, "月") && month_day_cn(p, nm, b, m, d);
+	}
+	if (word(&p, "月"))
+		return month_day_cn(p, na, a, m, d);
+	char sep = *p;
+	if (sep != '-' && sep != '/' && sep != '.')
+		return false;
+	p++;
+	int nb = number(&p, &b);
+	if (nb < 1 || nb > 2)
+		return false;
+	if (*p == '\0') {
+		*m = a;
+		*d = b;
+		return na <= 2;
+	}
+	if (*p++ != sep || na != 4)
+		return false;
+	int nc = number(&p, &c);
+	*y = a;
+	*m = b;
+	*d = c;
+	return nc >= 1 && nc <= 2 && *p == '\0';
+}
+
+static const char *const month_names[12] = {
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+};
+
+lz_rc lz_day_read(const char *s, int year, lz_day *out, lz_err *err)
+{
+	char t[64];
+	int y, m, d;
+	if (!plain_form(s, t, sizeof t) || !date_form(t, &y, &m, &d))
+		return lz_err_set(err, LZ_EDATA, "%s",
+				  _("not a date (type it as 2022-03-01, 2022/3/1 or 3/1)"));
+	if (y < 0 && (y = year) == 0)
+		return lz_err_set(err, LZ_EDATA, "%s", _("the year is missing (type it as 2022-03-01)"));
+	if (m < 1 || m > 12)
+		return lz_err_set(err, LZ_EDATA, _("there is no month %d"), m);
+	if (d < 1 || d > 31)
+		return lz_err_set(err, LZ_EDATA, _("no month has a day %d"), d);
+	if (y < 1)
+		return lz_err_set(err, LZ_EDATA, "%s", _("there is no year 0"));
+	if (d > lz_days_in_month(y, m)) {
+		/* Only the 29th, 30th and 31st can be missing from a month. */
+		static const char *const nth[] = {N_("29th"), N_("30th"), N_("31st")};
+		if (m == 2 && d == 29)
+			return lz_err_set(err, LZ_EDATA,
+					  _("February %1$d has no 29th (%1$d is not a leap year)"), y);
+		return lz_err_set(err, LZ_EDATA, _("%1$s has no %2$s"), _(month_names[m - 1]),
+				  _(nth[d - 29]));
+	}
+	*out = lz_day_from_ymd(y, m, d);
+	return LZ_OK;
 }
 
 bool lz_day_parse(const char *s, lz_day *out)
 {
-	int y, m, d;
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
-	if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return lz_day_read(s, 0, out, NULL) == LZ_OK;
+}
+
+/* The forms lz_time_read takes; *sec is what a spreadsheet may add. */
+static bool time_form(const char *p, int *h, int *m, int *sec, bool *ambiguous)
+{
+	int a, b, c;
+	int na = number(&p, &a);
+	*m = *sec = 0;
+	*ambiguous = false;
+	*h = a;
+	if (na == 4 && *p == '\0') {
+		*h = a / 100;
+		*m = a % 100;
+		return true;
+	}
+	if (na < 1 || na > 2)
 		return false;
-	if (!lz_date_valid(y, m, d))
+	if (word(&p, "点") || word(&p, "时")) {
+		if (word(&p, "半")) {
+			*m = 30;
+		} else if (*p) {
+			int nm = number(&p, m);
+			if (nm < 1 || nm > 2)
+				return false;
+			word(&p, "分");
+		}
+		return *p == '\0';
+	}
+	if (*p == '\0')
 		return false;
-	*out = lz_day_from_ymd(y, m, d);
-	return true;
+	char sep = *p++;
+	int nb = number(&p, &b);
+	*m = b;
+	if (sep == '.') {
+		/* 9.3 is 9:03 or 9:30: said rather than guessed. */
+		*ambiguous = nb == 1;
+		return nb >= 1 && nb <= 2 && *p == '\0';
+	}
+	if (sep != ':' || nb < 1 || nb > 2)
+		return false;
+	if (*p == ':') {
+		p++;
+		if (number(&p, &c) != 2)
+			return false;
+		*sec = c;
+	}
+	return *p == '\0';
+}
+
+lz_rc lz_time_read(const char *s, int *minutes, lz_err *err)
+{
+	char t[64];
+	int h, m, sec;
+	bool ambiguous;
+	if (!plain_form(s, t, sizeof t) || !time_form(t, &h, &m, &sec, &ambiguous))
+		return lz_err_set(err, LZ_EDATA, "%s",
+				  _("not a time (type it as 9:00, 9:30 or 9点30)"));
+	if (h > 23)
+		return lz_err_set(err, LZ_EDATA, _("there is no hour %d (hours run from 0 to 23)"), h);
+	if (ambiguous)
+		return lz_err_set(err, LZ_EDATA, _("%1$02d:0%2$d or %1$02d:%2$d0? Type it with a colon"),
+				  h, m);
+	if (m > 59)
+		return lz_err_set(err, LZ_EDATA, _("there is no minute %d (minutes run from 0 to 59)"),
+				  m);
+	if (sec)
+		return lz_err_set(err, LZ_EDATA, "%s", _("a time here has no seconds"));
+	*minutes = h * 60 + m;
+	return LZ_OK;
+}
+
+void lz_format_time(int minutes, char buf[6])
+{
+	if (minutes < 0 || minutes >= 24 * 60) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[0] = (char)('0' + minutes / 600);
+	buf[1] = (char)('0' + minutes / 60 % 10);
+	buf[2] = ':';
+	buf[3] = (char)('0' + minutes % 60 / 10);
+	buf[4] = (char)('0' + minutes % 10);
+	buf[5] = '\0';
 }
 
 bool lz_day_in_range(lz_day d)

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lz_err.h"
+
 typedef int32_t lz_day;
 
 #define LZ_DATE_STRLEN 11 /* "YYYY-MM-DD" and NUL */
@@ -19,8 +21,25 @@ void lz_day_to_ymd(lz_day d, int *year, int *month, int *day);
 /* 1 = Monday … 7 = Sunday, as on a Chinese calendar. */
 int lz_day_weekday(lz_day d);
 /* Accepts exactly YYYY-MM-DD naming a real date (any year 1 to 9999:
- * whether the program takes the day is lz_day_in_range's question). */
+ * whether the program takes the day is lz_day_in_range's question): the
+ * form files and scripts keep, read by lz_day_read's own rules. */
 bool lz_day_parse(const char *s, lz_day *out);
+/* A date as people type it: 2022-03-01, 2022-3-1, 2022/3/1, 2022.3.1,
+ * 2022年3月1日 (or 号), 20220301; without a year 3/1, 3-1, 3.1, 3月1日,
+ * which fall in year (0: a year must be given).  Full-width digits and
+ * punctuation count as their ASCII forms, spaces around are ignored.
+ * Anything else is refused: LZ_EDATA with err's message saying what is
+ * wrong in the reader's words ("February has no 30th", "there is no
+ * month 13"), without the text itself, which the caller puts before it. */
+lz_rc lz_day_read(const char *s, int year, lz_day *out, lz_err *err);
+
+/* Times of day as minutes after midnight. */
+/* 9:00, 9:5, 09:05 (and 09:05:00), 0930, 9点, 9点30, 9点30分, 9点半, 9时30分,
+ * 9.30 (two digits after the point: 9.3 may be 9:03 or 9:30 and is
+ * refused); refusals as lz_day_read's. */
+lz_rc lz_time_read(const char *s, int *minutes, lz_err *err);
+/* "HH:MM"; "" for a time outside the day (LZ_NO_TIME). */
+void lz_format_time(int minutes, char buf[6]);
 
 /* The years a record's dates, and any date typed, may fall in.  A plan
  * covers one year of a county office's work; dates far outside the years

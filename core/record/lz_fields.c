@@ -420,38 +420,6 @@ static bool digits(const char **s, int max_len, int *out)
 	return n > 0;
 }
 
-/* 2022-06-15, and what spreadsheets make of it: 2022/6/15, 2022.6.15. */
-static bool parse_day(const char *v, lz_day *out)
-{
-	int y, m, d;
-	const char *s = v;
-	if (!digits(&s, 4, &y) || s - v != 4 || !strchr("-/.", *s) || !*s)
-		return false;
-	char sep = *s++;
-	if (!digits(&s, 2, &m) || *s++ != sep || !digits(&s, 2, &d) || *s)
-		return false;
-	if (!lz_date_valid(y, m, d))
-		return false;
-	*out = lz_day_from_ymd(y, m, d);
-	return true;
-}
-
-/* 09:00, 9:00, 9:00:00. */
-static bool parse_time(const char *v, int *out)
-{
-	int h, m, sec = 0;
-	const char *s = v;
-	if (!digits(&s, 2, &h) || *s++ != ':' || !digits(&s, 2, &m) || s[-1] == ':' ||
-	    s - v < 4)
-		return false;
-	if (*s == ':' && (s++, !digits(&s, 2, &sec)))
-		return false;
-	if (*s || h > 23 || m > 59 || sec != 0)
-		return false;
-	*out = h * 60 + m;
-	return true;
-}
-
 static bool parse_int(const char *v, int min, int max, int *out)
 {
 	const char *s = v;
@@ -553,7 +521,8 @@ static bool log_head(const char *line, bool with_next, lz_day *d, lz_day *next,
 		return false;
 	memcpy(buf, line, n);
 	buf[n] = '\0';
-	if (!parse_day(buf, d))
+	/* A full date: a continuation line may well start with 3.1. */
+	if (lz_day_read(buf, 0, d, NULL) != LZ_OK)
 		return false;
 	line += n;
 	*next = LZ_NO_DAY;
@@ -564,7 +533,7 @@ static bool log_head(const char *line, bool with_next, lz_day *d, lz_day *next,
 			return false;
 		memcpy(buf, line, n);
 		buf[n] = '\0';
-		if (!parse_day(buf, next))
+		if (lz_day_read(buf, 0, next, NULL) != LZ_OK)
 			return false;
 		line += n;
 	}
@@ -717,15 +686,23 @@ lz_rc lz_field_parse(const lz_fielddef *f, lz_record *r, const lz_plan *plan, co
 		ok = !*v || parse_vocab(f, plan, v, AT(const char *, r, f), err);
 		break;
 	case LZ_FT_DATE:
-		*AT(lz_day, r, f) = LZ_NO_DAY;
-		if (*v && !(ok = parse_day(v, AT(lz_day, r, f))))
-			lz_err_set(err, LZ_EDATA, _("'%s' is not a date (YYYY-MM-DD)"), v);
+	case LZ_FT_TIME: {
+		lz_err why;
+		lz_rc rc = LZ_OK;
+		if (f->type == LZ_FT_DATE) {
+			*AT(lz_day, r, f) = LZ_NO_DAY;
+			if (*v)
+				rc = lz_day_read(v, plan ? plan->year : 0, AT(lz_day, r, f), &why);
+		} else {
+			*AT(int, r, f) = LZ_NO_TIME;
+			if (*v)
+				rc = lz_time_read(v, AT(int, r, f), &why);
+		}
+		ok = rc == LZ_OK;
+		if (!ok)
+			lz_err_set(err, LZ_EDATA, _("%s: %s"), v, why.msg);
 		break;
-	case LZ_FT_TIME:
-		*AT(int, r, f) = LZ_NO_TIME;
-		if (*v && !(ok = parse_time(v, AT(int, r, f))))
-			lz_err_set(err, LZ_EDATA, _("'%s' is not a time (HH:MM)"), v);
-		break;
+	}
 	case LZ_FT_COUNT:
 		*AT(int, r, f) = LZ_NO_COUNT;
 		if (*v && !(ok = parse_int(v, 0, LZ_MAX_COUNT, AT(int, r, f))))

@@ -99,7 +99,8 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 			    lz_fstyle style, lz_arena *arena);
 
 /* Sets the field from text as a person types it or a spreadsheet keeps
- * it: "" clears it; dates also as 2022/6/15, times as 9:00, plan
+ * it: "" clears it; dates and times in every form lz_day_read and
+ * lz_time_read take (a date without its year in the plan's year), plan
  * vocabularies by id or name in either language, roles (with a plan) by
  * id or name with their scope after a colon or in brackets, kept as
  * "id:scope".  Strings are kept by

@@ -75,12 +75,13 @@ lz_rc lz_validate_day(const char *field, lz_day d, lz_err *err)
 			  LZ_YEAR_FIRST, LZ_YEAR_LAST);
 }
 
-lz_rc lz_validate_day_text(const char *field, const char *s, lz_day *out, lz_err *err)
+lz_rc lz_validate_day_text(const char *field, const char *s, int year, lz_day *out,
+			   lz_err *err)
 {
 	lz_day d;
-	if (!lz_day_parse(s, &d))
-		return lz_err_set(err, LZ_EDATA, _("%s: '%s' is not a real date in the form YYYY-MM-DD"),
-				  field, s);
+	lz_err why;
+	if (lz_day_read(s, year, &d, &why) != LZ_OK)
+		return lz_err_set(err, LZ_EDATA, _("%s: %s: %s"), field, s, why.msg);
 	lz_rc rc = lz_validate_day(field, d, err);
 	if (rc == LZ_OK)
 		*out = d;
@@ -300,35 +301,6 @@ lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err)
 	case LZ_KIND_RISK: return lz_validate_risk(plan, &r->u.risk, err);
 	default: return lz_err_set(err, LZ_EDATA, "bad record kind");
 	}
-}
-
-bool lz_parse_time(const char *s, int *minutes)
-{
-	if (strlen(s) != 5 || s[2] != ':')
-		return false;
-	for (int i = 0; i < 5; i++)
-		if (i != 2 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int h = (s[0] - '0') * 10 + (s[1] - '0');
-	int m = (s[3] - '0') * 10 + (s[4] - '0');
-	if (h > 23 || m > 59)
-		return false;
-	*minutes = h * 60 + m;
-	return true;
-}
-
-void lz_format_time(int minutes, char buf[6])
-{
-	if (minutes < 0 || minutes >= 24 * 60) {
-		buf[0] = '\0';
-		return;
-	}
-	buf[0] = (char)('0' + minutes / 600);
-	buf[1] = (char)('0' + minutes / 60 % 10);
-	buf[2] = ':';
-	buf[3] = (char)('0' + minutes % 60 / 10);
-	buf[4] = (char)('0' + minutes % 10);
-	buf[5] = '\0';
 }
 
 bool lz_meeting_below_quorum(const lz_plan *plan, const lz_meeting *m)

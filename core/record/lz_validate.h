@@ -35,14 +35,11 @@ lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multil
  * reviews and held meetings are besides not after today; that is checked
  * with the record. */
 lz_rc lz_validate_day(const char *field, lz_day d, lz_err *err);
-/* A typed day: YYYY-MM-DD naming a real day that lz_validate_day takes.
- * Whatever reads a date from a person (options, forms, prompts) goes
- * through here, so all refuse the same dates with the same words. */
-lz_rc lz_validate_day_text(const char *field, const char *s, lz_day *out, lz_err *err);
-
-/* "HH:MM" → minutes after midnight. */
-bool lz_parse_time(const char *s, int *minutes);
-void lz_format_time(int minutes, char buf[6]);
+/* A typed day (lz_day_read's forms; year for one typed without its
+ * year) naming a real day that lz_validate_day takes; refused with
+ * "FIELD: TEXT: what is wrong". */
+lz_rc lz_validate_day_text(const char *field, const char *s, int year, lz_day *out,
+			   lz_err *err);
 
 /* True when a held meeting's attendance is below its type's quorum. */
 bool lz_meeting_below_quorum(const lz_plan *plan, const lz_meeting *m);

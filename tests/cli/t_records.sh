@@ -196,7 +196,7 @@ expect_no_out "rec meeting list: nothing in an empty range"
 # Every refused add leaves the database as it was.
 rec_snap
 run "rec meeting add 2022-02-30" 65 --db "$DB" meeting add --date 2022-02-30 --type theme-day --title x
-expect_err "rec meeting add 2022-02-30 message" "'2022-02-30' is not a real date"
+expect_err "rec meeting add 2022-02-30 message" "--date: 2022-02-30: February has no 30th"
 run "rec meeting add unknown type" 65 --db "$DB" meeting add --date 2022-03-01 --type 座谈会 --title x
 expect_err "rec meeting add unknown type message" "unknown meeting type '座谈会'"
 run "rec meeting add empty title" 65 --db "$DB" meeting add --date 2022-03-01 --type theme-day --title ''

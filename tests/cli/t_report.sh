@@ -272,7 +272,7 @@ RP_HEAD='Date,Start,End,Type,Status,Title,Location,Host,Recorder,Expected,Presen
 } >"$WORK/bad.csv"
 run "rp bad csv is refused" 65 --db "$RP_DB5" import csv meetings "$WORK/bad.csv"
 expect_err "rp a title with a line break, row 3" "bad.csv:3: title must be one line: it has a line break at character 3"
-expect_err "rp a bad date, row 4" "bad.csv:4: Date: '2022-02-30' is not a date (YYYY-MM-DD)"
+expect_err "rp a bad date, row 4" "bad.csv:4: Date: 2022-02-30: February has no 30th"
 expect_err "rp an unknown type, row 5" "bad.csv:5: Type: unknown meeting type '无此类型'"
 expect_err "rp a wrong column count, row 6" "bad.csv:6: 6 columns instead of 19"
 expect_err "rp invalid UTF-8, row 7" 'bad.csv:7: not UTF-8 text; save the file as "CSV UTF-8"'

@@ -694,10 +694,16 @@ run "st status operand" 64 --db "$ST_DB" status 2022-03-01
 run "st status --date without value" 64 --db "$ST_DB" status --date
 run "st status --date 2022-02-30" 65 --db "$ST_DB" status --date 2022-02-30
 expect_err "st status bad date named" "2022-02-30"
-run "st status --date 2022-2-3" 65 --db "$ST_DB" status --date 2022-2-3
+# Dates as people type them (issue 16): 2022-2-3 is the 3rd of February;
+# what is still no date is refused.
+run "st status --date 2022-2-3 taken" 0 --db "$ST_DB" status --date 2022-2-3
+run "st status --date 2022-2-3x" 65 --db "$ST_DB" status --date 2022-2-3x
+expect_err "st status --date 2022-2-3x says what a date looks like" \
+	"--date: 2022-2-3x: not a date (type it as 2022-03-01, 2022/3/1 or 3/1)"
 run "st status --days (not an option of status)" 64 --db "$ST_DB" status --days 3
 run "st item list --overdue bad date" 65 --db "$ST_DB" item list --overdue --date 2022-02-29
-run "st risk list --review-due bad date" 65 --db "$ST_DB" risk list --review-due --date 20220301
+run "st risk list --review-due bad date" 65 --db "$ST_DB" risk list --review-due --date 2022030
+run "st risk list --review-due --date 20220301 taken" 0 --db "$ST_DB" risk list --review-due --date 20220301
 run "st risk list --review-due operand" 64 --db "$ST_DB" risk list --review-due x
 
 # ============================================================ a leap year

@@ -206,13 +206,13 @@ t_invalid_date() {
 	keys Up Up Up C-u   # Type -> End -> Start -> Date
 	typ "2022-02-30"
 	keys Tab
-	expect_screen "bad date: message beside the field on leaving it" "not a real date (YYYY-MM-DD)"
+	expect_screen "bad date: message beside the field on leaving it" "February has no 30th"
 	expect_row "bad date: the message is on the Date row" 2 "*Date 2022-02-30"
 	keys Down Down Down Down   # Start -> End -> Type -> Status -> Title
 	typ "日期有误的会议"
 	expect_screen "bad date: title typed" "*Title 日期有误的会议"
 	keys F2
-	expect_screen "bad date: save refused with a message at the bottom" "Date: not a real date (YYYY-MM-DD)"
+	expect_screen "bad date: save refused with a message at the bottom" "Date: February has no 30th"
 	expect_screen "bad date: the form stays open" "New meeting"
 	expect_screen "bad date: the title is kept" "*Title 日期有误的会议"
 	cli meeting list --tsv
@@ -561,7 +561,7 @@ t_goto() {
 	keys g C-u
 	typ "2022-13-01"
 	keys Enter
-	expect_screen "goto: impossible date refused" "Not a real date in the form YYYY-MM-DD."
+	expect_screen "goto: impossible date refused" "2022-13-01: there is no month 13"
 	expect_screen "goto: prompt asked again" "Go to date (YYYY-MM-DD):"
 	esc
 	expect_not_screen "goto: Esc closes the prompt" "Go to date"

@@ -73,7 +73,15 @@ t_add() {
 	keys Enter
 	expect_screen "add: owner picked" "Owner 张三"
 	keys Tab Tab
+	# The status is one of the plan's, chosen as an item's is (issue 16):
+	# typing does not make a new one.
+	expect_screen "add: the plan's first status offered" "Status 未开始 ▾"
 	typ "在控"
+	expect_not_screen "add: no free text in the status" "在控"
+	keys F5
+	expect_screen "add: F5 lists the plan's statuses" "已销号"
+	keys Down Enter
+	expect_screen "add: a status picked" "Status 进行中 ▾"
 	keys F2
 	expect_screen "add: saved" "Risk point added: 报销凭证审核不严，存在虚列支出风险"
 	expect_not_screen "add: the form closed" "New risk point"
@@ -82,7 +90,7 @@ t_add() {
 	expect_screen "add: the detail shows the measures" "三级联签"
 	ID=$(cli risk list --tsv; cut -f1 "$TDIR/out")
 	tsv_of risk "$ID"
-	out_is "add: risk list --tsv" "$ID${TAB}high${TAB}4${TAB}5${TAB}2022-09-13${TAB}在控${TAB}财务岗${TAB}工会经费报销${TAB}报销凭证审核不严，存在虚列支出风险"
+	out_is "add: risk list --tsv" "$ID${TAB}high${TAB}4${TAB}5${TAB}2022-09-13${TAB}进行中${TAB}财务岗${TAB}工会经费报销${TAB}报销凭证审核不严，存在虚列支出风险"
 	cli risk show "$ID"
 	out_has "add: the owner stored" "张三"
 	out_has "add: the measures' second line stored" "每季度抽查"

@@ -50,9 +50,9 @@ t_add() {
 	keys Tab
 	typ "2022-02-30"
 	keys Tab
-	expect_screen "add: an impossible deadline is refused as the field is left" "not a real date (YYYY-MM-DD)"
+	expect_screen "add: an impossible deadline is refused as the field is left" "February has no 30th"
 	keys F2
-	expect_screen "add: saving names the field" "Due: not a real date (YYYY-MM-DD)"
+	expect_screen "add: saving names the field" "Due: February has no 30th"
 	expect_screen "add: the form stays open with what was typed" "*Title 整改经费报销手续不全问题"
 	cli item list --tsv
 	out_is "add: nothing written yet" ""

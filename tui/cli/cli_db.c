@@ -62,7 +62,11 @@ bool cli_day(const char *opt, const char *value, lz_day *out)
 {
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_validate_day_text(opt, value, out, &err) == LZ_OK)
+	/* Options are read before the database tells which year is in view;
+	 * 3/1 on a command line means this year's, as date(1) takes it. */
+	int y, m, d;
+	lz_day_to_ymd(lz_day_today(), &y, &m, &d);
+	if (lz_validate_day_text(opt, value, y, out, &err) == LZ_OK)
 		return true;
 	cli_error("%s", err.msg);
 	return false;

@@ -208,9 +208,8 @@ bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, co
 	char opt[64];
 	snprintf(opt, sizeof opt, "--%s", f->key);
 	void *at = (char *)&rec->u + f->offset;
-	/* The command line is strict where a spreadsheet's cell is lenient:
-	 * a date is YYYY-MM-DD in the years the program keeps, a time HH:MM,
-	 * a status its id. */
+	/* Dates and times as people type them (lz_day_read, lz_time_read),
+	 * a date in the years the program keeps; a status by its id. */
 	switch (f->type) {
 	case LZ_FT_DATE:
 		if (!*value) {
@@ -223,9 +222,10 @@ bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, co
 			*(int *)at = LZ_NO_TIME;
 			return true;
 		}
-		if (lz_parse_time(value, at))
+		lz_err why;
+		if (lz_time_read(value, at, &why) == LZ_OK)
 			return true;
-		cli_error(_("%s: '%s' is not a time in the form HH:MM"), opt, value);
+		cli_error(_("%s: %s: %s"), opt, value, why.msg);
 		return false;
 	case LZ_FT_TASK: return cli_int(opt, value, 1, 999, at);
 	case LZ_FT_SCALE: return cli_int(opt, value, 1, 5, at);

@@ -143,6 +143,11 @@ void *ui_pane_state(void **slot, size_t size, const void *initial);
  * it and every pane reads its data again.  False, with a message, when
  * its plan cannot be read. */
 bool ui_view_year(ui_app *app, int year);
+/* The day a new record's date starts at, not today when the year in view
+ * is past: the calendar's selected day while it lies in the year in view,
+ * else that year's day of today's date.  happened: the date of something
+ * done (a note, a review, a completion), never after today. */
+lz_day ui_day_in_view(const ui_app *app, bool happened);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 
@@ -236,6 +241,13 @@ bool ui_delete_record(ui_app *app, lz_kind kind, lz_id id, uint32_t version, con
 
 /* F9: the ledger or an export into a file (ui_export.c). */
 void ui_export(ui_app *app);
+/* name in the folder files are offered in (lz_documents_dir); malloc'd. */
+char *ui_offered_file(const char *name);
+/* Asks for a file to write, offering offered: ~/ is the home directory,
+ * a directory or nothing is asked again, an existing file is replaced
+ * only after a yes.  The path, malloc'd, or NULL when cancelled.
+ * problem: said with the first question (a failed write's reason). */
+char *ui_ask_out_file(ui_app *app, const char *label, const char *offered, const char *problem);
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);

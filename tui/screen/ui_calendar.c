@@ -471,30 +471,31 @@ static void delete_selected(ui_app *app, cal *c)
 	ui_panes_reload(app);
 }
 
+/* g: any form lz_day_read takes; 3/1 is in the year in view. */
 static void go_to(ui_app *app)
 {
-	char date[LZ_DATE_STRLEN];
+	char date[UI_TYPED_BYTES + 1];
 	lz_day_format(app->cal_selected, date);
-	const char *error = NULL;
-	char range[160];
+	char error[600];
+	bool refused = false;
+	lz_day d;
 	for (;;) {
-		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date, error);
+		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date, refused ? error : NULL);
 		if (!text)
 			return;
-		lz_day d;
-		lz_err err;
-		lz_err_clear(&err);
-		bool ok = lz_validate_day_text(_("date"), text, &d, &err) == LZ_OK;
-		snprintf(date, sizeof date, "%.10s", text);
+		lz_err why;
+		snprintf(date, sizeof date, "%s", text);
 		free(text);
-		if (ok) {
-			move_to(app, d);
-			return;
-		}
-		snprintf(range, sizeof range, _("Only the years %d to %d."), LZ_YEAR_FIRST,
-			 LZ_YEAR_LAST);
-		error = lz_day_parse(date, &d) ? range : _("Not a real date in the form YYYY-MM-DD.");
+		refused = true;
+		if (lz_day_read(date, app->db.year, &d, &why) != LZ_OK)
+			snprintf(error, sizeof error, _("%s: %s"), date, why.msg);
+		else if (!lz_day_in_range(d))
+			snprintf(error, sizeof error, _("Only the years %d to %d."), LZ_YEAR_FIRST,
+				 LZ_YEAR_LAST);
+		else
+			break;
 	}
+	move_to(app, d);
 }
 
 /* The keys act on the day's meetings rather than the grid. */

@@ -1,7 +1,8 @@
 /* F9: the year's ledger or an export, into a file the secretary names:
  * pick what, confirm the file name (and a replacement), then a progress
  * bar while it is written.  The writing is core's, as for 'lianzheng
- * report' and 'lianzheng export'. */
+ * report' and 'lianzheng export'.  B asks for its file the same way. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +11,7 @@
 #include "lz_export.h"
 #include "lz_i18n.h"
 #include "lz_outfile.h"
+#include "lz_paths.h"
 #include "lz_report.h"
 #include "lz_text.h"
 #include "ui_form.h"
@@ -79,15 +81,49 @@ static char *expand(const char *path)
 	return full;
 }
 
-static char *default_path(const ui_app *app, const choice *c)
+char *ui_offered_file(const char *name)
 {
-	char name[128], *path, cwd[4096];
-	snprintf(name, sizeof name, _(c->file), app->db.plan->year);
-	if (!getcwd(cwd, sizeof cwd))
-		snprintf(cwd, sizeof cwd, ".");
-	if (asprintf(&path, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, name) < 0)
+	char dir[PATH_MAX], *path;
+	lz_documents_dir(dir, sizeof dir);
+	if (asprintf(&path, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name) < 0)
 		abort();
 	return path;
+}
+
+char *ui_ask_out_file(ui_app *app, const char *label, const char *offered, const char *problem)
+{
+	char *answer = strdup(offered), *path = NULL;
+	if (!answer)
+		abort();
+	for (;;) {
+		char *typed = ui_prompt(app, label, answer, problem);
+		free(answer);
+		answer = typed;
+		if (!answer || ui_should_stop())
+			break;
+		free(path);
+		path = expand(answer);
+		struct stat st;
+		problem = NULL;
+		if (!*answer)
+			problem = _("a file name is needed");
+		else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			problem = _("that is a directory; add a file name");
+		if (problem)
+			continue;
+		char question[512];
+		snprintf(question, sizeof question, _("%s exists. Replace it? (y/n)"), path);
+		if ((stat(path, &st) != 0 || ui_confirm(app, question)) && !ui_should_stop()) {
+			free(answer);
+			return path;
+		}
+		if (ui_should_stop())
+			break;
+		ui_redraw(app);
+	}
+	free(answer);
+	free(path);
+	return NULL;
 }
 
 typedef struct job {
@@ -132,35 +168,13 @@ void ui_export(ui_app *app)
 	if (pick < 0)
 		return;
 	const choice *c = &choices[pick];
-	char *answer = default_path(app, c), *path = NULL;
-	const char *problem = NULL;
-	for (;;) {
-		char *typed = ui_prompt(app, _("Save as (Enter writes, Esc cancels)"), answer, problem);
-		free(answer);
-		answer = typed;
-		if (!answer || ui_should_stop())
-			break;
-		free(path);
-		path = expand(answer);
-		struct stat st;
-		problem = NULL;
-		if (!*answer)
-			problem = _("a file name is needed");
-		else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			problem = _("that is a directory; add a file name");
-		if (problem)
-			continue;
-		char question[512];
-		snprintf(question, sizeof question, _("%s exists. Replace it? (y/n)"), path);
-		if (stat(path, &st) != 0 || ui_confirm(app, question))
-			break;
-		ui_redraw(app);
-	}
-	if (!answer || ui_should_stop()) {
-		free(answer);
-		free(path);
+	char name[128];
+	snprintf(name, sizeof name, _(c->file), app->db.plan->year);
+	char *offered = ui_offered_file(name);
+	char *path = ui_ask_out_file(app, _("Save as (Enter writes, Esc cancels)"), offered, NULL);
+	free(offered);
+	if (!path)
 		return;
-	}
 	lz_err err;
 	lz_err_clear(&err);
 	const char *title = _(c->label);
@@ -172,7 +186,6 @@ void ui_export(ui_app *app)
 		ui_set_message(app, false, _("Written: %s"), path);
 	else
 		ui_set_message(app, true, "%s", err.msg);
-	free(answer);
 	free(path);
 	ui_redraw(app);
 }

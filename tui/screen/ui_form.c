@@ -16,6 +16,10 @@ void ui_field_text(ui_field *f, const char *label, ui_field_kind kind, const cha
 	memset(f, 0, sizeof *f);
 	f->label = label;
 	f->kind = kind;
+	/* Room for a date or time as typed (2022年12月31日 in full-width
+	 * digits): it is normalised when the field is left. */
+	if (kind == F_DATE || kind == F_TIME)
+		max_bytes = UI_TYPED_BYTES;
 	le_init(&f->edit, max_bytes, kind == F_LONG);
 	le_set(&f->edit, value ? value : "");
 	f->rows = kind == F_LONG ? 2 : 1;
@@ -65,7 +69,7 @@ bool ui_field_day(const ui_field *f, lz_day *out)
 	bool ok = true;
 	*out = LZ_NO_DAY;
 	if (*v)
-		ok = lz_day_parse(v, out);
+		ok = lz_day_read(v, 0, out, NULL) == LZ_OK;
 	free(v);
 	return ok;
 }
@@ -76,22 +80,35 @@ void ui_field_set(ui_field *f, const char *value)
 	f->error[0] = '\0';
 }
 
-/* Checks a field's form as it is left; the message stays beside it. */
-static void check_field(ui_field *f)
+/* Checks a field's form as it is left; the message stays beside it.  A
+ * date or time taken is shown as it is kept (2022/3/1 becomes
+ * 2022-03-01); a date without its year falls in year. */
+static void check_field(ui_field *f, int year)
 {
 	f->error[0] = '\0';
 	char *v = ui_field_value(f);
+	lz_err why;
 	if (f->kind == F_DATE && *v) {
 		lz_day d;
-		if (!lz_day_parse(v, &d))
-			snprintf(f->error, sizeof f->error, "%s", _("not a real date (YYYY-MM-DD)"));
-		else if (!lz_day_in_range(d))
+		char norm[LZ_DATE_STRLEN];
+		if (lz_day_read(v, year, &d, &why) != LZ_OK) {
+			snprintf(f->error, sizeof f->error, "%.190s", why.msg);
+		} else if (!lz_day_in_range(d)) {
 			snprintf(f->error, sizeof f->error, _("only the years %d to %d"),
 				 LZ_YEAR_FIRST, LZ_YEAR_LAST);
+		} else {
+			lz_day_format(d, norm);
+			le_set(&f->edit, norm);
+		}
 	} else if (f->kind == F_TIME && *v) {
 		int t;
-		if (!lz_parse_time(v, &t))
-			snprintf(f->error, sizeof f->error, "%s", _("not a time (HH:MM)"));
+		char norm[6];
+		if (lz_time_read(v, &t, &why) != LZ_OK) {
+			snprintf(f->error, sizeof f->error, "%.190s", why.msg);
+		} else {
+			lz_format_time(t, norm);
+			le_set(&f->edit, norm);
+		}
 	} else if (f->kind == F_NUMBER && *v) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -357,9 +374,9 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 	}
 }
 
-static void leave_field(ui_form *f)
+static void leave_field(ui_form *f, int year)
 {
-	check_field(&f->fields[f->active]);
+	check_field(&f->fields[f->active], year);
 	if (f->changed)
 		f->changed(f, f->ctx);
 }
@@ -525,16 +542,16 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			goto done;
 		case ACT_NEXT_TAB:
 		case ACT_DOWN:
-			leave_field(f);
+			leave_field(f, app->db.year);
 			f->active = (f->active + 1) % f->n;
 			break;
 		case ACT_PREV_TAB:
 		case ACT_UP:
-			leave_field(f);
+			leave_field(f, app->db.year);
 			f->active = (f->active + f->n - 1) % f->n;
 			break;
 		case ACT_ENTER:
-			leave_field(f);
+			leave_field(f, app->db.year);
 			if (fd->kind == F_CHOICE && fd->n_choices > 1 && f->active + 1 < f->n) {
 				f->active++;
 				break;
@@ -549,7 +566,7 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			/* F2 (or Enter on the last field): check every field, then save. */
 			size_t bad = f->n;
 			for (size_t i = 0; i < f->n; i++) {
-				check_field(&f->fields[i]);
+				check_field(&f->fields[i], app->db.year);
 				if (f->fields[i].error[0] && bad == f->n)
 					bad = i;
 			}

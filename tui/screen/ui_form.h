@@ -2,13 +2,18 @@
  * ↑ ↓) between them, F2 or Enter on the last field saves, Esc cancels and
  * writes nothing.  Text fields use the line editor (lineedit.h); dates,
  * times and numbers are checked when the field is left, with the message
- * beside the field; a failed save keeps everything typed. */
+ * beside the field, and dates and times then shown as they are kept (a
+ * date typed without its year is in the year in view); a failed save
+ * keeps everything typed. */
 #ifndef LZ_UI_FORM_H
 #define LZ_UI_FORM_H
 
 #include "lineedit.h"
 #include "lz_err.h"
 #include "ui.h"
+
+/* What a date or time field holds while it is typed (ui_field_text). */
+enum { UI_TYPED_BYTES = 40 };
 
 typedef enum ui_field_kind {
 	F_TEXT, F_LONG, F_DATE, F_TIME, F_NUMBER, F_CHOICE,
@@ -48,6 +53,7 @@ struct ui_form {
 	void *ctx;
 };
 
+/* max_bytes: the text's limit; a date or time field has its own. */
 void ui_field_text(ui_field *f, const char *label, ui_field_kind kind, const char *value,
 		   size_t max_bytes);
 void ui_field_choice(ui_field *f, const char *label, const char **choices, size_t n,
@@ -59,7 +65,8 @@ bool ui_form_run(ui_app *app, ui_form *f);
 char *ui_field_value(const ui_field *f);
 /* A field's text copied into arena; NULL when empty (an unset field). */
 const char *ui_field_text_in(const ui_field *f, lz_arena *arena);
-/* A date field's day: LZ_NO_DAY when empty; false when not a date. */
+/* A date field's day: LZ_NO_DAY when empty; false when not a date
+ * (one without its year is read once the field was left). */
 bool ui_field_day(const ui_field *f, lz_day *out);
 /* Sets a text field's content ("" for NULL). */
 void ui_field_set(ui_field *f, const char *value);

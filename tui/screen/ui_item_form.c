@@ -35,7 +35,7 @@ static bool save_item(ui_form *f, void *ctx, lz_err *err)
 	lz_item *it = &rec.u.item;
 	if (!ui_record_fields_apply(&x->rf, f->fields, plan, &rec, &x->arena, err))
 		return false;
-	lz_item_closing(plan, it, x->id ? x->rec.u.item.status : NULL, x->app->today);
+	lz_item_closing(plan, it, x->id ? x->rec.u.item.status : NULL, ui_day_in_view(x->app, true));
 	if (!x->id)
 		it->meta.year = plan->year;
 	lz_op_kind op = x->id ? LZ_OP_UPDATE : LZ_OP_ADD;
@@ -124,11 +124,11 @@ bool ui_item_note(ui_app *app, lz_id id)
 		return false;
 	}
 	x.version = x.rec.u.meta.version;
-	char today[LZ_DATE_STRLEN], title[600];
-	lz_day_format(app->today, today);
+	char day[LZ_DATE_STRLEN], title[600];
+	lz_day_format(ui_day_in_view(app, true), day);
 	snprintf(title, sizeof title, _("Progress note: %s"), x.rec.u.item.title);
 	ui_field fields[N_FIELDS];
-	ui_field_text(&fields[N_DATE], _("Date"), F_DATE, today, 10);
+	ui_field_text(&fields[N_DATE], _("Date"), F_DATE, day, 0);
 	ui_field_text(&fields[N_TEXT], _("Progress"), F_LONG, "", LZ_MAX_LONG_BYTES);
 	fields[N_DATE].required = fields[N_TEXT].required = true;
 	fields[N_TEXT].rows = 4;

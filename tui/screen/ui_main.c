@@ -335,40 +335,29 @@ static int undo(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
-/* The file a backup goes to unless the secretary names another: dated,
- * in the home directory, where a USB stick copy is one step away. */
-static void default_backup_name(const ui_app *app, char *buf, size_t size)
-{
-	const char *home = getenv("HOME");
-	char date[LZ_DATE_STRLEN];
-	lz_day_format(app->today, date);
-	snprintf(buf, size, "%s/lianzheng-backup-%s.mdb", home && *home ? home : ".", date);
-}
-
+/* B: a dated file in the folder F9 offers too, where a USB stick copy is
+ * one step away; an existing one is replaced only after a yes. */
 static int backup(ui_app *app)
 {
-	char name[PATH_MAX];
-	default_backup_name(app, name, sizeof name);
+	char date[LZ_DATE_STRLEN], name[64];
+	lz_day_format(app->today, date);
+	snprintf(name, sizeof name, "lianzheng-backup-%s.mdb", date);
+	char *offered = ui_offered_file(name), *path;
 	const char *error = NULL;
 	lz_err err;
-	for (;;) {
-		char *file = ui_prompt(app, _("Back up the database to file:"), name, error);
-		if (!file)
-			return UI_DIRTY_ALL;
-		snprintf(name, sizeof name, "%s", file);
-		free(file);
-		if (!*name) {
-			error = _("Give a file name.");
-			continue;
-		}
+	while ((path = ui_ask_out_file(app, _("Back up the database to file:"), offered, error))) {
+		free(offered);
+		offered = path;
 		ui_set_message(app, false, "%s", _("Writing the backup…"));
 		ui_redraw(app);
 		lz_err_clear(&err);
-		if (lz_store_backup(app->db.store, name, &err) == LZ_OK)
+		if (lz_store_backup(app->db.store, path, &err) == LZ_OK) {
+			ui_set_message(app, false, _("Backup written to %s."), path);
 			break;
+		}
 		error = err.msg;
 	}
-	ui_set_message(app, false, _("Backup written to %s."), name);
+	free(offered);
 	return UI_DIRTY_ALL;
 }
 
@@ -421,6 +410,14 @@ static lz_day initial_day(int year, lz_day today)
 	return lz_day_from_ymd(year, 1, 1);
 }
 
+lz_day ui_day_in_view(const ui_app *app, bool happened)
+{
+	int y, m, d;
+	lz_day_to_ymd(app->cal_selected, &y, &m, &d);
+	lz_day day = y == app->db.year ? app->cal_selected : initial_day(app->db.year, app->today);
+	return happened && day > app->today ? app->today : day;
+}
+
 bool ui_view_year(ui_app *app, int year)
 {
 	lz_err err;
@@ -455,7 +452,7 @@ static int choose_as_of(ui_app *app)
 		lz_day day;
 		if (lz_text_blank(text, strlen(text))) {
 			day = lz_status_as_of(year, app->today);
-		} else if (lz_validate_day_text(_("As of"), text, &day, &err) != LZ_OK) {
+		} else if (lz_validate_day_text(_("As of"), text, year, &day, &err) != LZ_OK) {
 			snprintf(message, sizeof message, "%s", err.msg);
 			error = message;
 			free(text);

@@ -97,8 +97,8 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 			ui_field_choice(f, label, names, 3, (size_t)value);
 			break;
 		}
-		case LZ_FT_DATE: ui_field_text(f, label, F_DATE, text, 10); break;
-		case LZ_FT_TIME: ui_field_text(f, label, F_TIME, text, 5); break;
+		case LZ_FT_DATE: ui_field_text(f, label, F_DATE, text, 0); break;
+		case LZ_FT_TIME: ui_field_text(f, label, F_TIME, text, 0); break;
 		case LZ_FT_COUNT: ui_field_text(f, label, F_NUMBER, text, 6); break;
 		case LZ_FT_TEXT:
 		case LZ_FT_LINES:

@@ -51,7 +51,8 @@ static void risk_changed(ui_form *f, void *ctx)
 	risk_form *x = ctx;
 	if (!x->id)
 		follow_interval(x, &f->fields[x->review],
-				x->rf.choice_ids[x->level][f->fields[x->level].choice], x->app->today);
+				x->rf.choice_ids[x->level][f->fields[x->level].choice],
+				ui_day_in_view(x->app, true));
 }
 
 static bool save_risk(ui_form *f, void *ctx, lz_err *err)
@@ -74,10 +75,33 @@ static bool save_risk(ui_form *f, void *ctx, lz_err *err)
 	return true;
 }
 
-static bool collect_status(const lz_record *rec, void *ctx)
+/* The status field becomes a choice of the plan's statuses, as an item's
+ * is: names shown and kept.  A status the point holds from elsewhere (the
+ * command line takes any text) stays among them, and one left empty
+ * stays empty until another is chosen. */
+static void status_choice(const lz_plan *plan, lz_arena *a, ui_field *f, const char *current,
+			  bool editing)
 {
-	lz_words_add(ctx, rec->u.risk.status);
-	return true;
+	size_t n = plan->n_item_statuses, k = 0, sel = 0;
+	const char **names = lz_arena_alloc(a, (n + 2) * sizeof *names);
+	bool empty = !current || !*current, found = false;
+	if (empty && editing)
+		names[k++] = "";
+	for (size_t i = 0; i < n; i++) {
+		const lz_item_status *st = &plan->item_statuses[i];
+		if (!empty && !found && (strcmp(st->name, current) == 0 || strcmp(st->id, current) == 0)) {
+			sel = k;
+			found = true;
+		}
+		names[k++] = st->name;
+	}
+	if (!empty && !found) {
+		sel = k;
+		names[k++] = current;
+	}
+	const char *label = f->label;
+	le_free(&f->edit);
+	ui_field_choice(f, label, names, k, sel);
 }
 
 bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
@@ -97,18 +121,10 @@ bool ui_risk_form(ui_app *app, lz_id id, lz_id *saved)
 		/* The middle of every scale: nothing is assumed severe or mild. */
 		r->level = plan->risk_levels[plan->n_risk_levels / 2].id;
 		r->likelihood = r->impact = 3;
-		r->review = lz_risk_next_review(plan, r->level, app->today);
+		r->review = lz_risk_next_review(plan, r->level, ui_day_in_view(app, true));
 	}
 	ui_record_fields_build(app, &x.rec, &x.arena, &x.rf);
-	lz_words statuses = {.arena = &x.arena};
-	lz_arena scratch = {0};
-	lz_err err;
-	if (lz_store_scan(app->db.store, LZ_KIND_RISK, &scratch, collect_status, &statuses, &err) != LZ_OK)
-		ui_set_message(app, true, "%s", err.msg);
-	lz_arena_free(&scratch);
-	ui_field *status = ui_record_field(&x.rf, "status");
-	status->picks = statuses.v;
-	status->n_picks = statuses.n;
+	status_choice(plan, &x.arena, ui_record_field(&x.rf, "status"), r->status, id != 0);
 	ui_record_field(&x.rf, "measures")->rows = 3;
 	x.level = (size_t)(ui_record_field(&x.rf, "level") - x.rf.fields);
 	x.review = (size_t)(ui_record_field(&x.rf, "review") - x.rf.fields);
@@ -174,16 +190,17 @@ bool ui_risk_review(ui_app *app, lz_id id)
 		return false;
 	}
 	x.version = x.rec.u.meta.version;
-	char today[LZ_DATE_STRLEN], title[600];
-	lz_day_format(app->today, today);
-	lz_day next = lz_risk_next_review(app->db.plan, x.rec.u.risk.level, app->today);
+	char day[LZ_DATE_STRLEN], title[600];
+	lz_day reviewed = ui_day_in_view(app, true);
+	lz_day_format(reviewed, day);
+	lz_day next = lz_risk_next_review(app->db.plan, x.rec.u.risk.level, reviewed);
 	if (next != LZ_NO_DAY)
 		lz_day_format(next, x.auto_next);
 	snprintf(title, sizeof title, _("Review: %s"), x.rec.u.risk.desc);
 	ui_field fields[V_FIELDS];
-	ui_field_text(&fields[V_DATE], _("Date"), F_DATE, today, 10);
+	ui_field_text(&fields[V_DATE], _("Date"), F_DATE, day, 0);
 	ui_field_text(&fields[V_RESULT], _("Result"), F_LONG, "", LZ_MAX_LONG_BYTES);
-	ui_field_text(&fields[V_NEXT], _("Next review"), F_DATE, x.auto_next, 10);
+	ui_field_text(&fields[V_NEXT], _("Next review"), F_DATE, x.auto_next, 0);
 	fields[V_DATE].required = fields[V_RESULT].required = true;
 	fields[V_RESULT].rows = 4;
 	ui_form form = {.title = title, .fields = fields, .n = V_FIELDS, .save = save_review,
