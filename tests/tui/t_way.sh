@@ -32,7 +32,7 @@ t_key_bars() {
 	expect_screen "key bar: the tasks pane shows undo too" "uUndo"
 	keys 3
 	expect_screen "key bar: the risk pane shows history too" "HHistory"
-	keys F1
+	keys 4 F1
 	expect_screen "key bar: F1 lists x / C" "x / C"
 	keys q q
 	tui_end
@@ -134,7 +134,28 @@ t_undo_names() {
 	tui_end
 }
 
+# v shows the selected record whole: a title the list cuts, every
+# progress note.
+t_view_whole() {
+	tui_new_test
+	cli init
+	cli item add --task 2 --title "一条标题很长的整改事项：针对第二轮县委巡察反馈的财务报销手续不全问题逐项整改并建立长效机制" --owner 张三
+	cli item note 1 --text 第一次进展：已召开专题会议部署 --date 2022-03-01
+	cli item note 1 --text 第二次进展：已完成报销凭证清理 --date 2022-04-01
+	tui_start
+	keys 2 Down Enter
+	keys v
+	expect_screen "view: the whole title" "逐项整改并建立长效机制"
+	expect_screen "view: the first progress note" "第一次进展：已召开专题会议部署"
+	expect_screen "view: the second progress note" "第二次进展：已完成报销凭证清理"
+	keys Escape
+	expect_not_screen "view: Esc back to the pane" "第一次进展"
+	keys q
+	tui_end
+}
+
 t_key_bars
+t_view_whole
 t_focus_after_save
 t_undo_names
 t_labels

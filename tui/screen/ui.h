@@ -21,7 +21,7 @@ typedef enum ui_action {
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
 	ACT_NOTE, ACT_REVIEW, ACT_STATUS, ACT_LATE_ONLY, ACT_LEDGER,
 	ACT_HISTORY, ACT_UNDO, ACT_BACKUP,
-	ACT_EXPORT, ACT_YEAR, ACT_NEW_YEAR, ACT_AS_OF,
+	ACT_EXPORT, ACT_YEAR, ACT_NEW_YEAR, ACT_AS_OF, ACT_VIEW,
 	ACT_COUNT
 } ui_action;
 
@@ -284,6 +284,9 @@ typedef struct ui_line {
 	ui_style style;
 } ui_line;
 void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
+/* A record whole, as a page: every field that holds something, the full
+ * title and every progress note or review among them (v). */
+void ui_view_record(ui_app *app, lz_kind kind, lz_id id);
 /* The change log of one record, as a page (H in detail views). */
 void ui_show_history(ui_app *app, lz_kind kind, lz_id id, const char *name);
 

@@ -650,6 +650,7 @@ static const ui_key keys[] = {
 	{.acts = {ACT_TODAY}, .run = day_step, .bar = N_("Today"), .help = N_("today")},
 	{.acts = {ACT_GOTO}, .run = go_to_date, .bar = N_("Go to"), .help = N_("go to a date")},
 	{.acts = {ACT_SEARCH}, .bar = N_("Search")},
+	{.acts = {ACT_VIEW}, .bar = N_("View")},
 	{.acts = {ACT_HISTORY}, .bar = N_("History")},
 	{.acts = {ACT_UNDO}, .bar = N_("Undo")},
 	{.acts = {ACT_BACKUP}, .bar = N_("Backup")},

@@ -50,6 +50,7 @@ static const binding bindings[] = {
 	{false, CTRL('l'), ACT_REFRESH, "Ctrl-L"}, {true, KEY_RESIZE, ACT_RESIZE, NULL},
 	{true, KEY_F(9), ACT_EXPORT, "F9"}, {false, 'Y', ACT_YEAR, "Y"},
 	{false, 'N', ACT_NEW_YEAR, "N"}, {false, 'A', ACT_AS_OF, "A"},
+	{false, 'v', ACT_VIEW, "v"},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof *bindings };

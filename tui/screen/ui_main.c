@@ -286,6 +286,21 @@ static int show_history(ui_app *app)
 	return UI_DIRTY_ALL;
 }
 
+/* v: the selected record whole, where a pane's row cuts it. */
+static int view_record(ui_app *app)
+{
+	const ui_pane *pane = ui_pane_of(app->tab);
+	lz_kind kind;
+	lz_id id;
+	const char *name;
+	if (!pane || !pane->selected || !pane->selected(app, &kind, &id, &name)) {
+		ui_set_message(app, true, "%s", _("Choose a record first: v shows the selected one whole."));
+		return UI_DIRTY_ALL;
+	}
+	ui_view_record(app, kind, id);
+	return UI_DIRTY_ALL;
+}
+
 /* u: names what it would take back and asks first; a change made
  * elsewhere (another window, the command line) is said to be so. */
 static int undo(ui_app *app)
@@ -518,6 +533,8 @@ const ui_key ui_program_keys[] = {
 	 .help = N_("search every record; Enter opens the hit in its pane")},
 	{.acts = {ACT_HISTORY}, .run = show_history,
 	 .help = N_("history of the selected record: every change, who, when")},
+	{.acts = {ACT_VIEW}, .run = view_record,
+	 .help = N_("the selected record whole: every field, the full title, every progress note or review")},
 	{.acts = {ACT_UNDO}, .run = undo, .help = N_("undo the latest change (again: the one before)")},
 	{.acts = {ACT_BACKUP}, .run = backup, .help = N_("back up the database to a file")},
 	{.acts = {ACT_YEAR}, .run = switch_year,

@@ -479,6 +479,7 @@ static const ui_key keys[] = {
 	{.acts = {ACT_ESCAPE}, .when = R_FILTER, .unless = R_MAP, .run = show_all, .bar = N_("All"),
 	 .help = N_("show all risk points again")},
 	/* The program's keys used here every day, last on the bar. */
+	{.acts = {ACT_VIEW}, .unless = R_MAP, .bar = N_("View")},
 	{.acts = {ACT_SEARCH}, .unless = R_MAP, .bar = N_("Search")},
 	{.acts = {ACT_HISTORY}, .unless = R_MAP, .bar = N_("History")},
 	{.acts = {ACT_UNDO}, .unless = R_MAP, .bar = N_("Undo")},

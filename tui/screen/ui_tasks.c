@@ -639,6 +639,7 @@ static const ui_key keys[] = {
 	{.acts = {ACT_LEDGER}, .when = T_LEDGER, .run = toggle_ledger, .bar = N_("Back")},
 	{.acts = {ACT_MAP}, .when = T_MATRIX, .run = to_tasks, .bar = N_("Back")},
 	/* The program's keys used here every day, last on the bar. */
+	{.acts = {ACT_VIEW}, .unless = T_MATRIX, .bar = N_("View")},
 	{.acts = {ACT_SEARCH}, .unless = T_MATRIX, .bar = N_("Search")},
 	{.acts = {ACT_HISTORY}, .unless = T_MATRIX, .bar = N_("History")},
 	{.acts = {ACT_UNDO}, .unless = T_MATRIX, .bar = N_("Undo")},

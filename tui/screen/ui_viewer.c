@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_record_text.h"
 #include "lz_text.h"
 #include "ui.h"
 
@@ -89,4 +90,26 @@ void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t 
 		default: break;
 		}
 	}
+}
+
+void ui_view_record(ui_app *app, lz_kind kind, lz_id id)
+{
+	lz_arena a = {0};
+	lz_record rec;
+	if (ui_read_record(app, kind, id, &a, &rec)) {
+		lz_fields f;
+		/* Names (statuses, types) in the plan the record is held to. */
+		const lz_plan *plan = lz_session_plan_for(&app->db, lz_record_year(&rec), NULL);
+		lz_record_fields(&rec, plan ? plan : app->db.plan, &a, &f);
+		ui_line *lines = lz_arena_alloc(&a, (2 * f.n + 1) * sizeof *lines);
+		size_t n = 0;
+		for (size_t i = 0; i < f.n; i++) {
+			if (!*f.v[i].value)
+				continue;
+			lines[n++] = (ui_line){f.v[i].label, 0, S_DIM};
+			lines[n++] = (ui_line){f.v[i].value, 2, S_NORMAL};
+		}
+		ui_view_lines(app, lz_record_title(&rec, &a), lines, n);
+	}
+	lz_arena_free(&a);
 }
