@@ -29,6 +29,16 @@ typedef enum lz_report_format {
 bool lz_report_format_parse(const char *s, lz_report_format *out);
 const char *lz_report_format_ext(lz_report_format f);
 
+/* What the meeting records show of a held meeting beyond its heading:
+ * the record's fields as `meeting show` words them. */
+enum {
+	LZ_MINUTES_FIRST_TOPIC,  /* 第一议题 */
+	LZ_MINUTES_TOPICS,       /* 议题, one a line */
+	LZ_MINUTES_DECISIONS,    /* 决定事项, one a line */
+	LZ_MINUTES_ABSENT,       /* 缺席人员及原因, "name（reason）" a line */
+	LZ_MINUTES_COUNT,
+};
+
 /* A meeting as the ledger lists it. */
 typedef struct lz_report_meeting {
 	lz_id id;
@@ -39,6 +49,8 @@ typedef struct lz_report_meeting {
 	const char *host;
 	int expected, present;
 	unsigned flags;  /* LZ_MFLAG_* as of the report's date */
+	const char *late_reason;  /* 补记原因, for a late entry; NULL otherwise */
+	const char **minutes;     /* LZ_MINUTES_COUNT, for a held meeting; NULL otherwise */
 } lz_report_meeting;
 
 typedef struct lz_report_period {
@@ -96,6 +108,10 @@ typedef struct lz_report {
 	 * by date and time. */
 	lz_report_meeting *flagged;
 	size_t n_flagged;
+	/* The meeting records (会议记录): every meeting of the plan year held
+	 * by the report's date, by date and time, with its minutes. */
+	lz_report_meeting *held;
+	size_t n_held;
 	/* Rectification items (lz_item_is_rectification). */
 	lz_report_item *rectification;
 	size_t n_rectification;

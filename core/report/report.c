@@ -59,6 +59,7 @@ typedef struct build {
 	const bool *obliged;  /* per meeting type: some obligation counts it */
 	lz_vec counted;       /* lz_report_meeting */
 	lz_vec flagged;       /* lz_report_meeting */
+	lz_vec held;          /* lz_report_meeting */
 	lz_vec *task_items;   /* per report task: lz_report_item */
 	lz_vec rectification;
 	lz_vec risks;
@@ -76,6 +77,23 @@ static int cmp_id(const void *a, const void *b)
 static bool has_id(const lz_id *ids, size_t n, lz_id id)
 {
 	return bsearch(&id, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
+/* The record fields of the minutes, in LZ_MINUTES_ order. */
+static const char *const minutes_keys[LZ_MINUTES_COUNT] = {
+	[LZ_MINUTES_FIRST_TOPIC] = "first-topic", [LZ_MINUTES_TOPICS] = "topic",
+	[LZ_MINUTES_DECISIONS] = "decision", [LZ_MINUTES_ABSENT] = "absent",
+};
+
+static const char **minutes_of(lz_report *r, const lz_record *rec)
+{
+	const lz_fieldtab *t = lz_fields_of(LZ_KIND_MEETING);
+	const char **v = lz_arena_alloc(&r->arena, LZ_MINUTES_COUNT * sizeof *v);
+	for (size_t i = 0; i < LZ_MINUTES_COUNT; i++)
+		v[i] = lz_arena_strdup(&r->arena,
+				       lz_field_format(lz_field_find(t, minutes_keys[i]), rec, r->plan,
+						       LZ_FSTYLE_SHOW, &r->arena));
+	return v;
 }
 
 static bool take_meeting(const lz_record *rec, void *ctx)
@@ -99,14 +117,21 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 		r->by_type[type].n[m->status]++;
 		counted = b->obliged[type] && lz_meeting_counts(r->plan, &d, r->date) == LZ_COUNTS_HELD;
 	}
-	if (counted || k.flags) {
+	bool held = m->status == LZ_MEETING_HELD && m->date <= r->date;
+	if (counted || k.flags || held) {
 		k.title = lz_arena_strdup(&r->arena, m->title ? m->title : "");
 		k.host = lz_arena_strdup(&r->arena, m->host ? m->host : "");
 	}
+	if ((k.flags & LZ_MFLAG_LATE_ENTRY) && m->late_reason && *m->late_reason)
+		k.late_reason = lz_arena_strdup(&r->arena, m->late_reason);
 	if (counted)
 		*(lz_report_meeting *)lz_vec_push(&b->counted) = k;
 	if (k.flags)
 		*(lz_report_meeting *)lz_vec_push(&b->flagged) = k;
+	if (held) {
+		k.minutes = minutes_of(r, rec);
+		*(lz_report_meeting *)lz_vec_push(&b->held) = k;
+	}
 	/* Only what the ledger shows is kept, not a year of minutes; the
 	 * scratch records go a few hundred at a time, since a fresh arena
 	 * costs more than a meeting's decoding. */
@@ -285,6 +310,7 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		return rc;
 
 	build b = {.r = r, .counted = LZ_VEC(lz_report_meeting), .flagged = LZ_VEC(lz_report_meeting),
+		   .held = LZ_VEC(lz_report_meeting),
 		   .rectification = LZ_VEC(lz_report_item),
 		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *)};
 	/* Late items and risk points past review, by the engine's lists;
@@ -333,6 +359,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	r->flagged = lz_vec_keep(&b.flagged, &r->arena);
 	sort_days(r->flagged, r->n_flagged);
 	r->rows += r->n_flagged;
+	r->n_held = b.held.n;
+	r->held = lz_vec_keep(&b.held, &r->arena);
+	sort_days(r->held, r->n_held);
+	r->rows += r->n_held;
 
 	r->tasks = lz_arena_alloc(&r->arena, r->n_tasks * sizeof *r->tasks);
 	for (size_t i = 0; i < r->n_tasks; i++) {
@@ -393,6 +423,14 @@ static const char *flag_words(render *x, const lz_report_meeting *m)
 }
 
 #define fmt(x, ...) lz_arena_printf(&(x)->a, __VA_ARGS__)
+
+/* The flag words, with a late entry's reason after them. */
+static const char *remark(render *x, const lz_report_meeting *m)
+{
+	if (!m->late_reason)
+		return flag_words(x, m);
+	return lz_meeting_remark(m->flags, m->present, m->expected, m->late_reason, &x->a);
+}
 
 static const char *day(render *x, lz_day d)
 {
@@ -607,7 +645,7 @@ static void tell_flagged(render *x)
 	for (size_t i = 0; i < r->n_flagged; i++) {
 		const lz_report_meeting *m = &r->flagged[i];
 		const char *cells[] = {day(x, m->date), type_name(r->plan, m->type), m->host, m->title,
-				       flag_words(x, m)};
+				       remark(x, m)};
 		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
 	}
 	x->s->ops->table_end(x->s);
@@ -657,7 +695,7 @@ static void tell_obligations(render *x)
 				const lz_report_meeting *m = p->meetings[j];
 				const char *cells[] = {j ? NULL : head[0], j ? NULL : head[1],
 						       j ? NULL : head[2], day(x, m->date), m->host, m->title,
-						       flag_words(x, m)};
+						       remark(x, m)};
 				row(x, cells, alert);
 			}
 		}
@@ -665,6 +703,65 @@ static void tell_obligations(render *x)
 		lz_arena_free(&x->a);
 	}
 	tell_flagged(x);
+}
+
+/* "9/8": 应到/实到, a count not recorded as "—". */
+static const char *attendance(render *x, const lz_report_meeting *m)
+{
+	if (m->expected == LZ_NO_COUNT && m->present == LZ_NO_COUNT)
+		return "";
+	const char *e = m->expected == LZ_NO_COUNT ? "—" : fmt(x, "%d", m->expected);
+	const char *p = m->present == LZ_NO_COUNT ? "—" : fmt(x, "%d", m->present);
+	return fmt(x, "%s/%s", e, p);
+}
+
+/* The meeting records (会议记录) an inspector reads meeting by meeting:
+ * who attended and who did not and why, the first topic, the topics,
+ * what was decided, and whether the record was written up late and why. */
+static void tell_minutes(render *x)
+{
+	const lz_report *r = x->r;
+	const lz_fieldtab *t = lz_fields_of(LZ_KIND_MEETING);
+	part(x, 4, _("Meeting records"));
+	x->s->ops->note(x->s, fmt(x, _("Every meeting of %d held by %s, by date: as its record has it."),
+				  r->plan->year, day(x, as_of(r->date, r->plan->year))));
+	if (!r->n_held) {
+		x->s->ops->note(x->s, _("No meetings held."));
+		return;
+	}
+	const char *label[LZ_MINUTES_COUNT];
+	for (size_t k = 0; k < LZ_MINUTES_COUNT; k++)
+		label[k] = lz_field_label(lz_field_find(t, minutes_keys[k]));
+	label[LZ_MINUTES_ABSENT] = _("Absent (reason)");
+	const report_col cols[] = {
+		{_("No."), RCOL_NUM},
+		{lz_field_label(lz_field_find(t, "date")), 0},
+		{lz_field_label(lz_field_find(t, "type")), 0},
+		{lz_field_label(lz_field_find(t, "host")), 0},
+		{_("Expected/present"), 0},
+		{_("Meeting"), RCOL_LONG},
+		{label[LZ_MINUTES_FIRST_TOPIC], RCOL_LONG},
+		{label[LZ_MINUTES_ABSENT], RCOL_LONG},
+		{label[LZ_MINUTES_TOPICS], RCOL_LONG},
+		{label[LZ_MINUTES_DECISIONS], RCOL_LONG},
+		{_("Note"), RCOL_LONG},
+	};
+	table(x, cols, 11);
+	for (size_t i = 0; i < r->n_held; i++) {
+		const lz_report_meeting *m = &r->held[i];
+		char time[6];
+		lz_format_time(m->start, time);
+		const char *when = *time ? fmt(x, "%s %s", day(x, m->date), time) : day(x, m->date);
+		const char *cells[] = {
+			fmt(x, "%zu", i + 1), when, type_name(r->plan, m->type), m->host, attendance(x, m),
+			m->title, m->minutes[LZ_MINUTES_FIRST_TOPIC], m->minutes[LZ_MINUTES_ABSENT],
+			m->minutes[LZ_MINUTES_TOPICS], m->minutes[LZ_MINUTES_DECISIONS], remark(x, m)};
+		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
+		if (i % 256 == 255)
+			lz_arena_free(&x->a);
+	}
+	x->s->ops->table_end(x->s);
+	lz_arena_free(&x->a);
 }
 
 static const char *reviews(render *x, const lz_risk *k)
@@ -684,7 +781,7 @@ static const char *reviews(render *x, const lz_risk *k)
 static void tell_risks(render *x)
 {
 	const lz_report *r = x->r;
-	part(x, 5, _("Integrity risk points"));
+	part(x, 6, _("Integrity risk points"));
 	if (!r->n_risks) {
 		x->s->ops->note(x->s, _("No risk points recorded."));
 		return;
@@ -719,7 +816,7 @@ static void tell_counts(render *x)
 {
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
-	part(x, 6, _("Counts"));
+	part(x, 7, _("Counts"));
 
 	x->s->ops->heading(x->s, 3, fmt(x, _("Meetings of %d by type"), plan->year));
 	const report_col mcols[] = {{_("Type"), 0},
@@ -796,7 +893,8 @@ static void tell(render *x)
 		x->s->ops->paragraph(x->s, plan->general_requirement);
 	tell_tasks(x);
 	tell_obligations(x);
-	part(x, 4, _("Rectification ledger"));
+	tell_minutes(x);
+	part(x, 5, _("Rectification ledger"));
 	x->s->ops->note(x->s, _("Items whose source is the feedback of an inspection (巡察, 巡视, 审计, 督查, 督察)."));
 	if (r->n_rectification)
 		rectification_table(x, r->rectification, r->n_rectification);
