@@ -533,35 +533,49 @@ static void items_table(render *x, const lz_report_item *items, size_t n, bool w
 }
 
 /* The 整改台账 has the columns an inspection's rectification ledger asks
- * for, taken from the items' field table: labels and values as every
- * other surface shows them. */
-static const char *const rectification_keys[] = {
-	"title", "source", "measures", "owner", "leader", "due", "status", "done", "followup",
-	"followup-result", "progress",
+ * for, in its order — 问题, 整改措施, 责任领导, 责任人, 时限, 完成时间, 销号,
+ * 回头看 — then the status, the source and the progress log; taken from
+ * the items' field table, labels and values as every other surface shows
+ * them.  The 回头看 column holds the follow-up's date and what it found. */
+static const struct {
+	const char *key;
+	const char *heading;  /* N_(): instead of the field's label */
+} rectification_cols[] = {
+	{"title", N_("Problem")}, {"measures", NULL}, {"leader", NULL}, {"owner", NULL},
+	{"due", NULL}, {"done", NULL}, {"signed-off", NULL}, {"followup", NULL},
+	{"status", NULL}, {"source", NULL}, {"progress", NULL},
 };
-enum { N_RECTIFICATION = sizeof rectification_keys / sizeof *rectification_keys };
+enum { N_RECTIFICATION = sizeof rectification_cols / sizeof *rectification_cols };
 
 static void rectification_table(render *x, const lz_report_item *items, size_t n)
 {
 	const lz_fieldtab *t = lz_fields_of(LZ_KIND_ITEM);
-	const lz_fielddef *f[N_RECTIFICATION];
+	const lz_fielddef *f[N_RECTIFICATION], *result = lz_field_find(t, "followup-result");
 	report_col cols[N_RECTIFICATION + 1] = {{_("No."), RCOL_NUM}};
 	for (size_t k = 0; k < N_RECTIFICATION; k++) {
-		f[k] = lz_field_find(t, rectification_keys[k]);
+		f[k] = lz_field_find(t, rectification_cols[k].key);
 		bool long_text = f[k]->type == LZ_FT_LINE || f[k]->type == LZ_FT_TEXT ||
-				 f[k]->type == LZ_FT_NOTES;
-		cols[k + 1] = (report_col){lz_field_label(f[k]), long_text ? RCOL_LONG : 0};
+				 f[k]->type == LZ_FT_NOTES || f[k] == lz_field_find(t, "followup");
+		const char *heading = rectification_cols[k].heading;
+		cols[k + 1] = (report_col){heading ? _(heading) : lz_field_label(f[k]),
+					   long_text ? RCOL_LONG : 0};
 	}
 	table(x, cols, N_RECTIFICATION + 1);
 	for (size_t i = 0; i < n; i++) {
 		lz_record rec = {.kind = LZ_KIND_ITEM, .u.item = *items[i].item};
 		const char *cells[N_RECTIFICATION + 1] = {fmt(x, "%zu", i + 1)};
 		for (size_t k = 0; k < N_RECTIFICATION; k++) {
-			cells[k + 1] = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
-			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS)
-				cells[k + 1] = late_mark(x, cells[k + 1], items[i].late);
-			else if (!strcmp(f[k]->key, "title"))
-				cells[k + 1] = carried_mark(x, cells[k + 1], items[i].carried);
+			const char *v = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
+			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS) {
+				v = late_mark(x, v, items[i].late);
+			} else if (!strcmp(f[k]->key, "title")) {
+				v = carried_mark(x, v, items[i].carried);
+			} else if (!strcmp(f[k]->key, "followup")) {
+				const char *found = lz_field_format(result, &rec, x->r->plan, LZ_FSTYLE_CSV,
+								    &x->a);
+				v = *v && *found ? fmt(x, "%s %s", v, found) : *v ? v : found;
+			}
+			cells[k + 1] = v;
 		}
 		row(x, cells, items[i].late);
 	}

@@ -152,6 +152,15 @@ rp_file_has "rp html: the absentees in their cell" "$WORK/report.html" '<td>赵�
 sed -n '/^5\. Rectification ledger/,/^6\. /p' "$WORK/report.txt" >"$WORK/rectification"
 rp_file_has "rp txt: an item from an inspection is in the rectification ledger" "$WORK/rectification" '整改经费报销手续不全问题'
 rp_file_lacks "rp txt: an item with another source is not" "$WORK/rectification" '签订廉政承诺书'
+# The columns an inspection expects, in its order (issue 16): 问题, 整改措施,
+# 责任领导, 责任人, 时限, 完成时间, 销号, 回头看 (its date and what it found).
+rp_file_has "rp md: the rectification ledger's columns in the inspection's order" "$WORK/report.md" \
+	'| No. | Problem | Rectification measures | Leader | Owner | Due | Done on | Signed off | Follow-up | Status | Source | Progress |'
+rp_file_has "rp txt: the problem leads" "$WORK/rectification" '! 1. Problem: 整改经费报销手续不全问题'
+rp_file_has "rp txt: 销号 with its date" "$WORK/rectification" '     Signed off: 2022-06-25'
+rp_file_has "rp txt: 回头看, its date and what it found in one" "$WORK/rectification" \
+	'     Follow-up: 2022-06-20 抽查 10 笔，未见反弹'
+rp_file_has "rp html: 销号 in its cell" "$WORK/report.html" '<td>2022-06-25</td>'
 
 # The ledger prints the audit chain's head as audit verify does, so a
 # paper copy can be checked against the database later.
@@ -174,6 +183,8 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
 	rp_file_has "rp zh: the title" "$WORK/report.zh.txt" '县总工会2022年度党风廉政建设和反腐败工作台账'
 	rp_file_has "rp zh: parts numbered as in official documents" "$WORK/report.zh.txt" '二、责任分工和落实情况'
 	rp_file_has "rp zh: the meeting records" "$WORK/report.zh.txt" '四、会议记录'
+	rp_file_has "rp zh: the 整改台账's columns" "$WORK/report.zh.md" \
+		'| 序号 | 问题 | 整改措施 | 责任领导 | 责任人 | 时限 | 完成时间 | 销号 | 回头看 | 状态 | 来源 | 进展 |'
 	rp_file_has "rp zh: 缺席人员及原因" "$WORK/report.zh.txt" '缺席人员及原因：赵六（出差）'
 	rp_file_has "rp zh: 应到/实到" "$WORK/report.zh.txt" '应到/实到：9/8'
 	rp_file_has "rp zh: 补记 with its reason" "$WORK/report.zh.txt" '补记；补记原因：记录人随队下基层调研'
