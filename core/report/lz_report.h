@@ -126,6 +126,13 @@ typedef struct lz_report {
 	size_t risks_overdue;
 	size_t matrix[5][5];            /* [likelihood - 1][impact - 1] */
 	const char *chain_head;         /* lz_report_chain_head's */
+	/* The sign-off block that ends the ledger (填报人, 审核人, 日期): the
+	 * names to print, NULL for a blank to sign by hand; the caller sets
+	 * them.  The date is the day the ledger is made (today, set by
+	 * lz_report_build): a signature vouches for the ledger on the day it
+	 * is signed, which for a past year is not the as-of date. */
+	const char *prepared_by, *reviewed_by;
+	lz_day made;
 	size_t rows;                    /* table rows, for progress */
 	lz_arena arena;
 } lz_report;

@@ -303,6 +303,7 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	lz_report *r = out;
 	r->plan = plan;
 	r->date = date;
+	r->made = lz_day_today();
 	lz_rc rc = lz_report_chain_head(store, &r->arena, &r->chain_head, err);
 	if (rc == LZ_OK)
 		rc = lz_status_compute(plan, store, date, 0, &r->arena, &r->status, err);
@@ -892,6 +893,18 @@ static void tell_counts(render *x)
 	lz_arena_free(&x->a);
 }
 
+/* Who prepared the ledger and who checked it, and when: names given, or
+ * a line to sign on. */
+static void tell_signoff(render *x)
+{
+	const lz_report *r = x->r;
+	static const char blank[] = "________________";
+	x->s->ops->heading(x->s, 3, _("Sign-off"));
+	field(x, _("Prepared by"), r->prepared_by && *r->prepared_by ? r->prepared_by : blank);
+	field(x, _("Reviewed by"), r->reviewed_by && *r->reviewed_by ? r->reviewed_by : blank);
+	field(x, C_("sign-off", "Date"), day(x, r->made));
+}
+
 static void tell(render *x)
 {
 	const lz_report *r = x->r;
@@ -919,6 +932,7 @@ static void tell(render *x)
 	tell_counts(x);
 	if (r->chain_head && *r->chain_head)
 		field(x, _("Audit chain head"), r->chain_head);
+	tell_signoff(x);
 	x->s->ops->end(x->s);
 	lz_arena_free(&x->a);
 }

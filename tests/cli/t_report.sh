@@ -171,6 +171,29 @@ rp_file_has "rp md: the audit chain head" "$WORK/report.md" "**Audit chain head:
 rp_file_has "rp txt: the audit chain head" "$WORK/report.txt" "Audit chain head: ${_rp_head% *}"
 rp_file_has "rp txt: its hash" "$WORK/report.txt" "${_rp_head#* }"
 
+# The sign-off block ends the ledger (issue 16): blanks to sign by hand, or
+# the names given; dated the day the ledger is made, not its as-of date.
+if [ "$(tail -4 "$WORK/report.txt")" = "Sign-off
+Prepared by: ________________
+Reviewed by: ________________
+Date: 2022-06-30" ]; then
+	ok "rp txt: the sign-off block ends the ledger, blanks to sign"
+else
+	not_ok "rp txt: the sign-off block ends the ledger, blanks to sign" "$(tail -4 "$WORK/report.txt")"
+fi
+run "rp report --prepared-by --reviewed-by" 0 --db "$RP_DB" report --date 2022-03-31 --format txt \
+	--prepared-by 李四 --reviewed-by '王五 <b>'
+rp_file_has "rp txt: the preparer named" "$WORK/out" 'Prepared by: 李四'
+rp_file_has "rp txt: the reviewer named" "$WORK/out" 'Reviewed by: 王五 <b>'
+rp_file_has "rp txt: as of the date asked for" "$WORK/out" 'As of 2022-03-31'
+rp_file_has "rp txt: signed the day it is made" "$WORK/out" 'Date: 2022-06-30'
+run "rp report html with a reviewer" 0 --db "$RP_DB" report --date 2022-06-30 --format html \
+	--reviewed-by '王五 <b>'
+rp_file_has "rp html: the reviewer's name escaped" "$WORK/out" '<b>Reviewed by: </b>王五 &lt;b&gt;</p>'
+run "rp report --prepared-by of two lines" 65 --db "$RP_DB" report --prepared-by $'李\n四'
+expect_err "rp report --prepared-by: the option named" "--prepared-by"
+run "rp report --reviewed-by without a value" 64 --db "$RP_DB" report --reviewed-by
+
 # Chinese, as the secretary reads it.
 if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
 	for _rp_f in html md txt; do
@@ -183,6 +206,9 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
 	rp_file_has "rp zh: the title" "$WORK/report.zh.txt" '县总工会2022年度党风廉政建设和反腐败工作台账'
 	rp_file_has "rp zh: parts numbered as in official documents" "$WORK/report.zh.txt" '二、责任分工和落实情况'
 	rp_file_has "rp zh: the meeting records" "$WORK/report.zh.txt" '四、会议记录'
+	rp_file_has "rp zh: 填报人" "$WORK/report.zh.txt" '填报人：________________'
+	rp_file_has "rp zh: 审核人" "$WORK/report.zh.txt" '审核人：________________'
+	rp_file_has "rp zh: 日期" "$WORK/report.zh.txt" '日期：2022-06-30'
 	rp_file_has "rp zh: the 整改台账's columns" "$WORK/report.zh.md" \
 		'| 序号 | 问题 | 整改措施 | 责任领导 | 责任人 | 时限 | 完成时间 | 销号 | 回头看 | 状态 | 来源 | 进展 |'
 	rp_file_has "rp zh: 缺席人员及原因" "$WORK/report.zh.txt" '缺席人员及原因：赵六（出差）'
