@@ -65,9 +65,12 @@ typedef struct lz_report_obligation {
 } lz_report_obligation;
 
 typedef struct lz_report_item {
+	/* As it is; in the ledger of a past year, as it stood at the year's
+	 * end (its history in the change log), whatever happened since. */
 	const lz_item *item;
-	bool late;  /* past its deadline and not closed, by the engine */
+	bool late;  /* past its deadline and not closed (at the year's end, for a past year) */
 	bool carried;  /* 上年结转: from an earlier year, still open when this one began */
+	bool carried_on;  /* a past year's: still open, carried into the next year */
 } lz_report_item;
 
 typedef struct lz_report_task {
@@ -138,7 +141,8 @@ typedef struct lz_report {
 } lz_report;
 
 /* The ledger of the plan's year as of date (items are late, periods met
- * or missed, as of that day). */
+ * or missed, as of that day).  A date after the year makes it a past
+ * year's ledger: as of the year's last day, its items as they stood then. */
 lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_report *out,
 		      lz_err *err);
 void lz_report_free(lz_report *r);

@@ -66,6 +66,10 @@ typedef struct build {
 	lz_vec people;        /* const lz_person * */
 	const lz_id *late;    /* ids, ascending */
 	size_t n_late;
+	bool past;            /* the year is over: items as they stood at its end */
+	lz_store *store;
+	lz_rc rc;             /* a visitor's failure, with err */
+	lz_err *err;
 } build;
 
 static int cmp_id(const void *a, const void *b)
@@ -202,6 +206,22 @@ static void assign_periods(build *b, const lz_report_meeting *counted, size_t n)
 	}
 }
 
+/* A past year's item as it stood at the end of the year: a change since
+ * is undone by its history (an item unchanged since is as it is). */
+static const lz_item *at_year_end(build *b, const lz_item *it)
+{
+	lz_report *r = b->r;
+	lz_day yend = lz_day_from_ymd(r->plan->year, 12, 31);
+	if (lz_day_of_time(it->meta.updated) <= yend)
+		return it;
+	lz_record *then = lz_arena_alloc(&r->arena, sizeof *then);
+	bool found;
+	b->rc = lz_store_get_on(b->store, LZ_KIND_ITEM, it->meta.id, yend, &r->arena, then, &found,
+				b->err);
+	/* Entered only after the year (for it), it has no year-end state. */
+	return b->rc == LZ_OK && found ? &then->u.item : it;
+}
+
 static bool take_item(const lz_record *rec, void *ctx)
 {
 	build *b = ctx;
@@ -210,10 +230,17 @@ static bool take_item(const lz_record *rec, void *ctx)
 	lz_item_in_year in_year = lz_item_year_state(r->plan, it, r->plan->year);
 	if (in_year == LZ_ITEM_OTHER_YEAR)
 		return true;
-	const lz_task *task = lz_plan_task(r->plan, it->task);
-	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	lz_report_item ri = {.item = it, .late = has_id(b->late, b->n_late, it->meta.id),
 			     .carried = in_year == LZ_ITEM_CARRIED};
+	if (b->past) {
+		ri.carried_on = lz_item_year_state(r->plan, it, r->plan->year + 1) == LZ_ITEM_CARRIED;
+		it = ri.item = at_year_end(b, it);
+		if (b->rc != LZ_OK)
+			return false;
+		ri.late = lz_item_late(r->plan, it, lz_day_from_ymd(r->plan->year, 12, 31));
+	}
+	const lz_task *task = lz_plan_task(r->plan, it->task);
+	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	*(lz_report_item *)lz_vec_push(&b->task_items[slot]) = ri;
 	if (lz_item_is_rectification(it))
 		*(lz_report_item *)lz_vec_push(&b->rectification) = ri;
@@ -313,7 +340,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	build b = {.r = r, .counted = LZ_VEC(lz_report_meeting), .flagged = LZ_VEC(lz_report_meeting),
 		   .held = LZ_VEC(lz_report_meeting),
 		   .rectification = LZ_VEC(lz_report_item),
-		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *)};
+		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *),
+		   .past = date > lz_day_from_ymd(plan->year, 12, 31), .store = store, .err = err};
 	/* Late items and risk points past review, by the engine's lists;
 	 * item and risk ids never collide (one counter for all records). */
 	lz_id *late = lz_arena_alloc(&r->arena, (r->status.n_items_due + r->status.n_risks_due + 1) *
@@ -347,6 +375,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	lz_arena_free(&b.scratch);
 	if (rc == LZ_OK)
 		rc = lz_store_items_by_task(store, 0, &r->arena, take_item, &b, err);
+	if (rc == LZ_OK)
+		rc = b.rc;
 	if (rc == LZ_OK)
 		rc = lz_store_scan(store, LZ_KIND_RISK, &r->arena, take_risk, &b, err);
 	if (rc == LZ_OK)
@@ -507,9 +537,24 @@ static const char *late_mark(render *x, const char *s, bool late)
 	return late ? fmt(x, _("%s (late)"), s) : s;
 }
 
-static const char *carried_mark(render *x, const char *s, bool carried)
+/* 上年结转 into this year, and for a past year, 结转 into the next. */
+static const char *carried_mark(render *x, const char *s, const lz_report_item *ri)
 {
-	return carried ? fmt(x, _("%s (carried over from an earlier year)"), s) : s;
+	if (ri->carried)
+		s = fmt(x, _("%s (carried over from an earlier year)"), s);
+	if (ri->carried_on)
+		s = fmt(x, _("%s (carried into %d)"), s, x->r->plan->year + 1);
+	return s;
+}
+
+/* A past year's items are told as they stood at its end. */
+static void past_items_note(render *x)
+{
+	const lz_report *r = x->r;
+	lz_day yend = lz_day_from_ymd(r->plan->year, 12, 31);
+	if (r->date > yend)
+		x->s->ops->note(x->s, fmt(x, _("Items as they stood on %s, from their history: status and lateness at the year's end, whatever changed since; those still open then were carried into %d."),
+					  day(x, yend), r->plan->year + 1));
 }
 
 static void items_table(render *x, const lz_report_item *items, size_t n, bool with_task)
@@ -522,7 +567,7 @@ static void items_table(render *x, const lz_report_item *items, size_t n, bool w
 	table(x, cols, 6);
 	for (size_t i = 0; i < n; i++) {
 		const lz_item *it = items[i].item;
-		const char *title = carried_mark(x, or_empty(it->title), items[i].carried);
+		const char *title = carried_mark(x, or_empty(it->title), &items[i]);
 		if (with_task)
 			title = fmt(x, _("task %d: %s"), it->task, title);
 		const char *cells[6] = {fmt(x, "%zu", i + 1), title, or_empty(it->owner), day(x, it->due),
@@ -570,7 +615,7 @@ static void rectification_table(render *x, const lz_report_item *items, size_t n
 			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS) {
 				v = late_mark(x, v, items[i].late);
 			} else if (!strcmp(f[k]->key, "title")) {
-				v = carried_mark(x, v, items[i].carried);
+				v = carried_mark(x, v, &items[i]);
 			} else if (!strcmp(f[k]->key, "followup")) {
 				const char *found = lz_field_format(result, &rec, x->r->plan, LZ_FSTYLE_CSV,
 								    &x->a);
@@ -608,6 +653,7 @@ static void tell_tasks(render *x)
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
 	part(x, 2, _("Responsibilities and items"));
+	past_items_note(x);
 	for (size_t s = 0; s < plan->n_sections; s++) {
 		const lz_section *sec = &plan->sections[s];
 		x->s->ops->heading(x->s, 2, fmt(x, _("(%s) %s"), numeral(x, sec->number), sec->title));
@@ -673,7 +719,7 @@ static void tell_obligations(render *x)
 	const lz_plan *plan = r->plan;
 	part(x, 3, _("Meetings the plan requires"));
 	x->s->ops->note(x->s, fmt(x, _("Meetings that count: held by %s, attendance meeting the quorum. %s %s  %s %s  %s %s  %s %s"),
-				  day(x, r->date),
+				  day(x, as_of(r->date, plan->year)),
 				  lz_period_state_symbol(LZ_PERIOD_MET), lz_period_state_word(LZ_PERIOD_MET),
 				  lz_period_state_symbol(LZ_PERIOD_MISSED), lz_period_state_word(LZ_PERIOD_MISSED),
 				  lz_period_state_symbol(LZ_PERIOD_DUE), lz_period_state_word(LZ_PERIOD_DUE),
@@ -923,6 +969,7 @@ static void tell(render *x)
 	tell_minutes(x);
 	part(x, 5, _("Rectification ledger"));
 	x->s->ops->note(x->s, _("Items whose source is the feedback of an inspection (巡察, 巡视, 审计, 督查, 督察)."));
+	past_items_note(x);
 	if (r->n_rectification)
 		rectification_table(x, r->rectification, r->n_rectification);
 	else
