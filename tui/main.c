@@ -91,7 +91,9 @@ static const struct synopsis {
 	{"schedule", -1, "  schedule [--year Y] [--date D] [--dry-run]\n"},
 	{"item risk meeting", -1,
 	 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"},
-	{"report", -1, "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"},
+	{"report", -1,
+	 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
+	 "         [--prepared-by NAME] [--reviewed-by NAME]\n"},
 	{"export", -1,
 	 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
 	 "  export ics [--year Y] [--from D] [--to D] [-o FILE]\n"},

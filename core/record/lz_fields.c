@@ -54,6 +54,8 @@ static const lz_fielddef item_fields[] = {
 	  0, 0),
 	F(lz_item, followup_result, "followup-result", N_("Follow-up result"),
 	  N_("follow-up result"), "回头看情况", LZ_FT_TEXT, 21, LONG, S),
+	F(lz_item, signed_off, "signed-off", N_("Signed off"), N_("sign-off date"), "销号", LZ_FT_DATE,
+	  22, 0, 0),
 };
 
 static const lz_fielddef meeting_fields[] = {
@@ -92,6 +94,8 @@ static const lz_fielddef meeting_fields[] = {
 	  LZ_FT_STAMP, 29, 0, LZ_FF_INTERNAL),
 	F(lz_meeting, imported, "imported", N_("Imported"), N_("imported"), "", LZ_FT_FLAG, 30, 0,
 	  LZ_FF_INTERNAL),
+	F(lz_meeting, late_reason, "late-reason", N_("Reason for late entry"),
+	  N_("reason for the late entry"), "补记原因", LZ_FT_TEXT, 31, LONG, S),
 };
 
 static const lz_fielddef risk_fields[] = {

@@ -73,6 +73,7 @@ typedef struct lz_item {
 	lz_day done;                  /* 完成时间: set when the status closes */
 	lz_day followup;              /* 回头看: when it was checked again */
 	const char *followup_result;  /* 回头看: what was found */
+	lz_day signed_off;            /* 销号: when the rectification was confirmed and closed */
 } lz_item;
 
 typedef enum lz_meeting_status {
@@ -114,6 +115,8 @@ typedef struct lz_meeting {
 	 * as such. 0 while never held. */
 	int64_t held_entered;
 	bool imported;
+	/* 补记原因: why the record was entered after the allowance. */
+	const char *late_reason;
 } lz_meeting;
 
 /* What lists and the status engine need of a meeting: everything but its

@@ -29,6 +29,16 @@ typedef enum lz_report_format {
 bool lz_report_format_parse(const char *s, lz_report_format *out);
 const char *lz_report_format_ext(lz_report_format f);
 
+/* What the meeting records show of a held meeting beyond its heading:
+ * the record's fields as `meeting show` words them. */
+enum {
+	LZ_MINUTES_FIRST_TOPIC,  /* 第一议题 */
+	LZ_MINUTES_TOPICS,       /* 议题, one a line */
+	LZ_MINUTES_DECISIONS,    /* 决定事项, one a line */
+	LZ_MINUTES_ABSENT,       /* 缺席人员及原因, "name（reason）" a line */
+	LZ_MINUTES_COUNT,
+};
+
 /* A meeting as the ledger lists it. */
 typedef struct lz_report_meeting {
 	lz_id id;
@@ -39,6 +49,8 @@ typedef struct lz_report_meeting {
 	const char *host;
 	int expected, present;
 	unsigned flags;  /* LZ_MFLAG_* as of the report's date */
+	const char *late_reason;  /* 补记原因, for a late entry; NULL otherwise */
+	const char **minutes;     /* LZ_MINUTES_COUNT, for a held meeting; NULL otherwise */
 } lz_report_meeting;
 
 typedef struct lz_report_period {
@@ -53,9 +65,12 @@ typedef struct lz_report_obligation {
 } lz_report_obligation;
 
 typedef struct lz_report_item {
+	/* As it is; in the ledger of a past year, as it stood at the year's
+	 * end (its history in the change log), whatever happened since. */
 	const lz_item *item;
-	bool late;  /* past its deadline and not closed, by the engine */
+	bool late;  /* past its deadline and not closed (at the year's end, for a past year) */
 	bool carried;  /* 上年结转: from an earlier year, still open when this one began */
+	bool carried_on;  /* a past year's: still open, carried into the next year */
 } lz_report_item;
 
 typedef struct lz_report_task {
@@ -96,6 +111,10 @@ typedef struct lz_report {
 	 * by date and time. */
 	lz_report_meeting *flagged;
 	size_t n_flagged;
+	/* The meeting records (会议记录): every meeting of the plan year held
+	 * by the report's date, by date and time, with its minutes. */
+	lz_report_meeting *held;
+	size_t n_held;
 	/* Rectification items (lz_item_is_rectification). */
 	lz_report_item *rectification;
 	size_t n_rectification;
@@ -110,12 +129,20 @@ typedef struct lz_report {
 	size_t risks_overdue;
 	size_t matrix[5][5];            /* [likelihood - 1][impact - 1] */
 	const char *chain_head;         /* lz_report_chain_head's */
+	/* The sign-off block that ends the ledger (填报人, 审核人, 日期): the
+	 * names to print, NULL for a blank to sign by hand; the caller sets
+	 * them.  The date is the day the ledger is made (today, set by
+	 * lz_report_build): a signature vouches for the ledger on the day it
+	 * is signed, which for a past year is not the as-of date. */
+	const char *prepared_by, *reviewed_by;
+	lz_day made;
 	size_t rows;                    /* table rows, for progress */
 	lz_arena arena;
 } lz_report;
 
 /* The ledger of the plan's year as of date (items are late, periods met
- * or missed, as of that day). */
+ * or missed, as of that day).  A date after the year makes it a past
+ * year's ledger: as of the year's last day, its items as they stood then. */
 lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_report *out,
 		      lz_err *err);
 void lz_report_free(lz_report *r);

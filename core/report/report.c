@@ -51,12 +51,17 @@ typedef struct build {
 	const bool *obliged;  /* per meeting type: some obligation counts it */
 	lz_vec counted;       /* lz_report_meeting */
 	lz_vec flagged;       /* lz_report_meeting */
+	lz_vec held;          /* lz_report_meeting */
 	lz_vec *task_items;   /* per report task: lz_report_item */
 	lz_vec rectification;
 	lz_vec risks;
 	lz_vec people;        /* const lz_person * */
 	const lz_id *late;    /* ids, ascending */
 	size_t n_late;
+	bool past;            /* the year is over: items as they stood at its end */
+	lz_store *store;
+	lz_rc rc;             /* a visitor's failure, with err */
+	lz_err *err;
 } build;
 
 static int cmp_id(const void *a, const void *b)
@@ -68,6 +73,23 @@ static int cmp_id(const void *a, const void *b)
 static bool has_id(const lz_id *ids, size_t n, lz_id id)
 {
 	return bsearch(&id, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
+/* The record fields of the minutes, in LZ_MINUTES_ order. */
+static const char *const minutes_keys[LZ_MINUTES_COUNT] = {
+	[LZ_MINUTES_FIRST_TOPIC] = "first-topic", [LZ_MINUTES_TOPICS] = "topic",
+	[LZ_MINUTES_DECISIONS] = "decision", [LZ_MINUTES_ABSENT] = "absent",
+};
+
+static const char **minutes_of(lz_report *r, const lz_record *rec)
+{
+	const lz_fieldtab *t = lz_fields_of(LZ_KIND_MEETING);
+	const char **v = lz_arena_alloc(&r->arena, LZ_MINUTES_COUNT * sizeof *v);
+	for (size_t i = 0; i < LZ_MINUTES_COUNT; i++)
+		v[i] = lz_arena_strdup(&r->arena,
+				       lz_field_format(lz_field_find(t, minutes_keys[i]), rec, r->plan,
+						       LZ_FSTYLE_SHOW, &r->arena));
+	return v;
 }
 
 static bool take_meeting(const lz_record *rec, void *ctx)
@@ -91,14 +113,21 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 		r->by_type[type].n[m->status]++;
 		counted = b->obliged[type] && lz_meeting_counts(r->plan, &d, r->date) == LZ_COUNTS_HELD;
 	}
-	if (counted || k.flags) {
+	bool held = m->status == LZ_MEETING_HELD && m->date <= r->date;
+	if (counted || k.flags || held) {
 		k.title = lz_arena_strdup(&r->arena, m->title ? m->title : "");
 		k.host = lz_arena_strdup(&r->arena, m->host ? m->host : "");
 	}
+	if ((k.flags & LZ_MFLAG_LATE_ENTRY) && m->late_reason && *m->late_reason)
+		k.late_reason = lz_arena_strdup(&r->arena, m->late_reason);
 	if (counted)
 		*(lz_report_meeting *)lz_vec_push(&b->counted) = k;
 	if (k.flags)
 		*(lz_report_meeting *)lz_vec_push(&b->flagged) = k;
+	if (held) {
+		k.minutes = minutes_of(r, rec);
+		*(lz_report_meeting *)lz_vec_push(&b->held) = k;
+	}
 	/* Only what the ledger shows is kept, not a year of minutes; the
 	 * scratch records go a few hundred at a time, since a fresh arena
 	 * costs more than a meeting's decoding. */
@@ -169,6 +198,22 @@ static void assign_periods(build *b, const lz_report_meeting *counted, size_t n)
 	}
 }
 
+/* A past year's item as it stood at the end of the year: a change since
+ * is undone by its history (an item unchanged since is as it is). */
+static const lz_item *at_year_end(build *b, const lz_item *it)
+{
+	lz_report *r = b->r;
+	lz_day yend = lz_day_from_ymd(r->plan->year, 12, 31);
+	if (lz_day_of_time(it->meta.updated) <= yend)
+		return it;
+	lz_record *then = lz_arena_alloc(&r->arena, sizeof *then);
+	bool found;
+	b->rc = lz_store_get_on(b->store, LZ_KIND_ITEM, it->meta.id, yend, &r->arena, then, &found,
+				b->err);
+	/* Entered only after the year (for it), it has no year-end state. */
+	return b->rc == LZ_OK && found ? &then->u.item : it;
+}
+
 static bool take_item(const lz_record *rec, void *ctx)
 {
 	build *b = ctx;
@@ -177,10 +222,17 @@ static bool take_item(const lz_record *rec, void *ctx)
 	lz_item_in_year in_year = lz_item_year_state(r->plan, it, r->plan->year);
 	if (in_year == LZ_ITEM_OTHER_YEAR)
 		return true;
-	const lz_task *task = lz_plan_task(r->plan, it->task);
-	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	lz_report_item ri = {.item = it, .late = has_id(b->late, b->n_late, it->meta.id),
 			     .carried = in_year == LZ_ITEM_CARRIED};
+	if (b->past) {
+		ri.carried_on = lz_item_year_state(r->plan, it, r->plan->year + 1) == LZ_ITEM_CARRIED;
+		it = ri.item = at_year_end(b, it);
+		if (b->rc != LZ_OK)
+			return false;
+		ri.late = lz_item_late(r->plan, it, lz_status_as_of(r->plan->year, r->date));
+	}
+	const lz_task *task = lz_plan_task(r->plan, it->task);
+	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	*(lz_report_item *)lz_vec_push(&b->task_items[slot]) = ri;
 	if (lz_item_is_rectification(it))
 		*(lz_report_item *)lz_vec_push(&b->rectification) = ri;
@@ -270,6 +322,7 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	lz_report *r = out;
 	r->plan = plan;
 	r->date = date;
+	r->made = lz_day_today();
 	lz_rc rc = lz_report_chain_head(store, &r->arena, &r->chain_head, err);
 	if (rc == LZ_OK)
 		rc = lz_status_compute(plan, store, date, 0, &r->arena, &r->status, err);
@@ -277,8 +330,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		return rc;
 
 	build b = {.r = r, .counted = LZ_VEC(lz_report_meeting), .flagged = LZ_VEC(lz_report_meeting),
+		   .held = LZ_VEC(lz_report_meeting),
 		   .rectification = LZ_VEC(lz_report_item),
-		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *)};
+		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *),
+		   .past = date > lz_day_from_ymd(plan->year, 12, 31), .store = store, .err = err};
 	/* Late items and risk points past review, by the engine's lists;
 	 * item and risk ids never collide (one counter for all records). */
 	lz_id *late = lz_arena_alloc(&r->arena, (r->status.n_items_due + r->status.n_risks_due + 1) *
@@ -313,6 +368,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	if (rc == LZ_OK)
 		rc = lz_store_items_by_task(store, 0, &r->arena, take_item, &b, err);
 	if (rc == LZ_OK)
+		rc = b.rc;
+	if (rc == LZ_OK)
 		rc = lz_store_scan(store, LZ_KIND_RISK, &r->arena, take_risk, &b, err);
 	if (rc == LZ_OK)
 		rc = lz_store_scan(store, LZ_KIND_PERSON, &r->arena, take_person, &b, err);
@@ -325,6 +382,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	r->flagged = lz_vec_keep(&b.flagged, &r->arena);
 	sort_days(r->flagged, r->n_flagged);
 	r->rows += r->n_flagged;
+	r->n_held = b.held.n;
+	r->held = lz_vec_keep(&b.held, &r->arena);
+	sort_days(r->held, r->n_held);
+	r->rows += r->n_held;
 
 	r->tasks = lz_arena_alloc(&r->arena, r->n_tasks * sizeof *r->tasks);
 	for (size_t i = 0; i < r->n_tasks; i++) {
@@ -385,6 +446,14 @@ static const char *flag_words(render *x, const lz_report_meeting *m)
 }
 
 #define fmt(x, ...) lz_arena_printf(&(x)->a, __VA_ARGS__)
+
+/* The flag words, with a late entry's reason after them. */
+static const char *remark(render *x, const lz_report_meeting *m)
+{
+	if (!m->late_reason)
+		return flag_words(x, m);
+	return lz_meeting_remark(m->flags, m->present, m->expected, m->late_reason, &x->a);
+}
 
 static const char *day(render *x, lz_day d)
 {
@@ -460,9 +529,24 @@ static const char *late_mark(render *x, const char *s, bool late)
 	return late ? fmt(x, _("%s (late)"), s) : s;
 }
 
-static const char *carried_mark(render *x, const char *s, bool carried)
+/* 上年结转 into this year, and for a past year, 结转 into the next. */
+static const char *carried_mark(render *x, const char *s, const lz_report_item *ri)
 {
-	return carried ? fmt(x, _("%s (carried over from an earlier year)"), s) : s;
+	if (ri->carried)
+		s = fmt(x, _("%s (carried over from an earlier year)"), s);
+	if (ri->carried_on)
+		s = fmt(x, _("%s (carried into %d)"), s, x->r->plan->year + 1);
+	return s;
+}
+
+/* A past year's items are told as they stood at its end. */
+static void past_items_note(render *x)
+{
+	const lz_report *r = x->r;
+	lz_day yend = lz_day_from_ymd(r->plan->year, 12, 31);
+	if (r->date > yend)
+		x->s->ops->note(x->s, fmt(x, _("Items as they stood on %s, from their history: status and lateness at the year's end, whatever changed since; those still open then were carried into %d."),
+					  day(x, yend), r->plan->year + 1));
 }
 
 static void items_table(render *x, const lz_report_item *items, size_t n, bool with_task)
@@ -475,7 +559,7 @@ static void items_table(render *x, const lz_report_item *items, size_t n, bool w
 	table(x, cols, 6);
 	for (size_t i = 0; i < n; i++) {
 		const lz_item *it = items[i].item;
-		const char *title = carried_mark(x, or_empty(it->title), items[i].carried);
+		const char *title = carried_mark(x, or_empty(it->title), &items[i]);
 		if (with_task)
 			title = fmt(x, _("task %d: %s"), it->task, title);
 		const char *cells[6] = {fmt(x, "%zu", i + 1), title, or_empty(it->owner), day(x, it->due),
@@ -487,35 +571,49 @@ static void items_table(render *x, const lz_report_item *items, size_t n, bool w
 }
 
 /* The 整改台账 has the columns an inspection's rectification ledger asks
- * for, taken from the items' field table: labels and values as every
- * other surface shows them. */
-static const char *const rectification_keys[] = {
-	"title", "source", "measures", "owner", "leader", "due", "status", "done", "followup",
-	"followup-result", "progress",
+ * for, in its order — 问题, 整改措施, 责任领导, 责任人, 时限, 完成时间, 销号,
+ * 回头看 — then the status, the source and the progress log; taken from
+ * the items' field table, labels and values as every other surface shows
+ * them.  The 回头看 column holds the follow-up's date and what it found. */
+static const struct {
+	const char *key;
+	const char *heading;  /* N_(): instead of the field's label */
+} rectification_cols[] = {
+	{"title", N_("Problem")}, {"measures", NULL}, {"leader", NULL}, {"owner", NULL},
+	{"due", NULL}, {"done", NULL}, {"signed-off", NULL}, {"followup", NULL},
+	{"status", NULL}, {"source", NULL}, {"progress", NULL},
 };
-enum { N_RECTIFICATION = sizeof rectification_keys / sizeof *rectification_keys };
+enum { N_RECTIFICATION = sizeof rectification_cols / sizeof *rectification_cols };
 
 static void rectification_table(render *x, const lz_report_item *items, size_t n)
 {
 	const lz_fieldtab *t = lz_fields_of(LZ_KIND_ITEM);
-	const lz_fielddef *f[N_RECTIFICATION];
+	const lz_fielddef *f[N_RECTIFICATION], *result = lz_field_find(t, "followup-result");
 	report_col cols[N_RECTIFICATION + 1] = {{_("No."), RCOL_NUM}};
 	for (size_t k = 0; k < N_RECTIFICATION; k++) {
-		f[k] = lz_field_find(t, rectification_keys[k]);
+		f[k] = lz_field_find(t, rectification_cols[k].key);
 		bool long_text = f[k]->type == LZ_FT_LINE || f[k]->type == LZ_FT_TEXT ||
-				 f[k]->type == LZ_FT_NOTES;
-		cols[k + 1] = (report_col){lz_field_label(f[k]), long_text ? RCOL_LONG : 0};
+				 f[k]->type == LZ_FT_NOTES || f[k] == lz_field_find(t, "followup");
+		const char *heading = rectification_cols[k].heading;
+		cols[k + 1] = (report_col){heading ? _(heading) : lz_field_label(f[k]),
+					   long_text ? RCOL_LONG : 0};
 	}
 	table(x, cols, N_RECTIFICATION + 1);
 	for (size_t i = 0; i < n; i++) {
 		lz_record rec = {.kind = LZ_KIND_ITEM, .u.item = *items[i].item};
 		const char *cells[N_RECTIFICATION + 1] = {fmt(x, "%zu", i + 1)};
 		for (size_t k = 0; k < N_RECTIFICATION; k++) {
-			cells[k + 1] = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
-			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS)
-				cells[k + 1] = late_mark(x, cells[k + 1], items[i].late);
-			else if (!strcmp(f[k]->key, "title"))
-				cells[k + 1] = carried_mark(x, cells[k + 1], items[i].carried);
+			const char *v = lz_field_format(f[k], &rec, x->r->plan, LZ_FSTYLE_CSV, &x->a);
+			if (f[k]->vocab == LZ_VOCAB_ITEM_STATUS) {
+				v = late_mark(x, v, items[i].late);
+			} else if (!strcmp(f[k]->key, "title")) {
+				v = carried_mark(x, v, &items[i]);
+			} else if (!strcmp(f[k]->key, "followup")) {
+				const char *found = lz_field_format(result, &rec, x->r->plan, LZ_FSTYLE_CSV,
+								    &x->a);
+				v = *v && *found ? fmt(x, "%s %s", v, found) : *v ? v : found;
+			}
+			cells[k + 1] = v;
 		}
 		row(x, cells, items[i].late);
 	}
@@ -547,6 +645,7 @@ static void tell_tasks(render *x)
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
 	part(x, 2, _("Responsibilities and items"));
+	past_items_note(x);
 	for (size_t s = 0; s < plan->n_sections; s++) {
 		const lz_section *sec = &plan->sections[s];
 		x->s->ops->heading(x->s, 2, fmt(x, _("(%s) %s"), numeral(x, sec->number), sec->title));
@@ -599,7 +698,7 @@ static void tell_flagged(render *x)
 	for (size_t i = 0; i < r->n_flagged; i++) {
 		const lz_report_meeting *m = &r->flagged[i];
 		const char *cells[] = {day(x, m->date), type_name(r->plan, m->type), m->host, m->title,
-				       flag_words(x, m)};
+				       remark(x, m)};
 		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
 	}
 	x->s->ops->table_end(x->s);
@@ -612,7 +711,7 @@ static void tell_obligations(render *x)
 	const lz_plan *plan = r->plan;
 	part(x, 3, _("Meetings the plan requires"));
 	x->s->ops->note(x->s, fmt(x, _("Meetings that count: held by %s, attendance meeting the quorum. %s %s  %s %s  %s %s  %s %s"),
-				  day(x, r->date),
+				  day(x, lz_status_as_of_shown(plan->year, r->date)),
 				  lz_period_state_symbol(LZ_PERIOD_MET), lz_period_state_word(LZ_PERIOD_MET),
 				  lz_period_state_symbol(LZ_PERIOD_MISSED), lz_period_state_word(LZ_PERIOD_MISSED),
 				  lz_period_state_symbol(LZ_PERIOD_DUE), lz_period_state_word(LZ_PERIOD_DUE),
@@ -649,7 +748,7 @@ static void tell_obligations(render *x)
 				const lz_report_meeting *m = p->meetings[j];
 				const char *cells[] = {j ? NULL : head[0], j ? NULL : head[1],
 						       j ? NULL : head[2], day(x, m->date), m->host, m->title,
-						       flag_words(x, m)};
+						       remark(x, m)};
 				row(x, cells, alert);
 			}
 		}
@@ -657,6 +756,65 @@ static void tell_obligations(render *x)
 		lz_arena_free(&x->a);
 	}
 	tell_flagged(x);
+}
+
+/* "9/8": 应到/实到, a count not recorded as "—". */
+static const char *attendance(render *x, const lz_report_meeting *m)
+{
+	if (m->expected == LZ_NO_COUNT && m->present == LZ_NO_COUNT)
+		return "";
+	const char *e = m->expected == LZ_NO_COUNT ? "—" : fmt(x, "%d", m->expected);
+	const char *p = m->present == LZ_NO_COUNT ? "—" : fmt(x, "%d", m->present);
+	return fmt(x, "%s/%s", e, p);
+}
+
+/* The meeting records (会议记录) an inspector reads meeting by meeting:
+ * who attended and who did not and why, the first topic, the topics,
+ * what was decided, and whether the record was written up late and why. */
+static void tell_minutes(render *x)
+{
+	const lz_report *r = x->r;
+	const lz_fieldtab *t = lz_fields_of(LZ_KIND_MEETING);
+	part(x, 4, _("Meeting records"));
+	x->s->ops->note(x->s, fmt(x, _("Every meeting of %d held by %s, by date: as its record has it."),
+				  r->plan->year, day(x, lz_status_as_of_shown(r->plan->year, r->date))));
+	if (!r->n_held) {
+		x->s->ops->note(x->s, _("No meetings held."));
+		return;
+	}
+	const char *label[LZ_MINUTES_COUNT];
+	for (size_t k = 0; k < LZ_MINUTES_COUNT; k++)
+		label[k] = lz_field_label(lz_field_find(t, minutes_keys[k]));
+	label[LZ_MINUTES_ABSENT] = _("Absent (reason)");
+	const report_col cols[] = {
+		{_("No."), RCOL_NUM},
+		{lz_field_label(lz_field_find(t, "date")), 0},
+		{lz_field_label(lz_field_find(t, "type")), 0},
+		{lz_field_label(lz_field_find(t, "host")), 0},
+		{_("Expected/present"), 0},
+		{_("Meeting"), RCOL_LONG},
+		{label[LZ_MINUTES_FIRST_TOPIC], RCOL_LONG},
+		{label[LZ_MINUTES_ABSENT], RCOL_LONG},
+		{label[LZ_MINUTES_TOPICS], RCOL_LONG},
+		{label[LZ_MINUTES_DECISIONS], RCOL_LONG},
+		{_("Note"), RCOL_LONG},
+	};
+	table(x, cols, 11);
+	for (size_t i = 0; i < r->n_held; i++) {
+		const lz_report_meeting *m = &r->held[i];
+		char time[6];
+		lz_format_time(m->start, time);
+		const char *when = *time ? fmt(x, "%s %s", day(x, m->date), time) : day(x, m->date);
+		const char *cells[] = {
+			fmt(x, "%zu", i + 1), when, type_name(r->plan, m->type), m->host, attendance(x, m),
+			m->title, m->minutes[LZ_MINUTES_FIRST_TOPIC], m->minutes[LZ_MINUTES_ABSENT],
+			m->minutes[LZ_MINUTES_TOPICS], m->minutes[LZ_MINUTES_DECISIONS], remark(x, m)};
+		row(x, cells, (m->flags & ~LZ_MFLAG_IMPORTED) != 0);
+		if (i % 256 == 255)
+			lz_arena_free(&x->a);
+	}
+	x->s->ops->table_end(x->s);
+	lz_arena_free(&x->a);
 }
 
 static const char *reviews(render *x, const lz_risk *k)
@@ -676,7 +834,7 @@ static const char *reviews(render *x, const lz_risk *k)
 static void tell_risks(render *x)
 {
 	const lz_report *r = x->r;
-	part(x, 5, _("Integrity risk points"));
+	part(x, 6, _("Integrity risk points"));
 	if (!r->n_risks) {
 		x->s->ops->note(x->s, _("No risk points recorded."));
 		return;
@@ -711,7 +869,7 @@ static void tell_counts(render *x)
 {
 	const lz_report *r = x->r;
 	const lz_plan *plan = r->plan;
-	part(x, 6, _("Counts"));
+	part(x, 7, _("Counts"));
 
 	x->s->ops->heading(x->s, 3, fmt(x, _("Meetings of %d by type"), plan->year));
 	const report_col mcols[] = {{_("Type"), 0},
@@ -773,6 +931,18 @@ static void tell_counts(render *x)
 	lz_arena_free(&x->a);
 }
 
+/* Who prepared the ledger and who checked it, and when: names given, or
+ * a line to sign on. */
+static void tell_signoff(render *x)
+{
+	const lz_report *r = x->r;
+	static const char blank[] = "________________";
+	x->s->ops->heading(x->s, 3, _("Sign-off"));
+	field(x, _("Prepared by"), r->prepared_by && *r->prepared_by ? r->prepared_by : blank);
+	field(x, _("Reviewed by"), r->reviewed_by && *r->reviewed_by ? r->reviewed_by : blank);
+	field(x, C_("sign-off", "Date"), day(x, r->made));
+}
+
 static void tell(render *x)
 {
 	const lz_report *r = x->r;
@@ -788,8 +958,10 @@ static void tell(render *x)
 		x->s->ops->paragraph(x->s, plan->general_requirement);
 	tell_tasks(x);
 	tell_obligations(x);
-	part(x, 4, _("Rectification ledger"));
+	tell_minutes(x);
+	part(x, 5, _("Rectification ledger"));
 	x->s->ops->note(x->s, _("Items whose source is the feedback of an inspection (巡察, 巡视, 审计, 督查, 督察)."));
+	past_items_note(x);
 	if (r->n_rectification)
 		rectification_table(x, r->rectification, r->n_rectification);
 	else
@@ -799,6 +971,7 @@ static void tell(render *x)
 	tell_counts(x);
 	if (r->chain_head && *r->chain_head)
 		field(x, _("Audit chain head"), r->chain_head);
+	tell_signoff(x);
 	x->s->ops->end(x->s);
 	lz_arena_free(&x->a);
 }

@@ -124,6 +124,29 @@ void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf,
 #undef ADD
 }
 
+const char *lz_meeting_remark(unsigned flags, int present, int expected, const char *late_reason,
+			      lz_arena *arena)
+{
+	char words[256];
+	lz_meeting_flag_words(flags, present, expected, words, sizeof words);
+	if (!(flags & LZ_MFLAG_LATE_ENTRY) || !late_reason || !*late_reason)
+		return lz_arena_strdup(arena, words);
+	return lz_arena_printf(arena, _("%s; reason for the late entry: %s"), words, late_reason);
+}
+
+bool lz_meeting_becomes_late(const lz_plan *plan, const lz_meeting *m, const lz_meeting *before,
+			     int64_t now)
+{
+	/* The store keeps the first entry as held for good: a meeting once
+	 * held has its flag already, whatever the edit. */
+	if (m->status != LZ_MEETING_HELD || m->imported || (before && before->held_entered))
+		return false;
+	lz_meeting_brief b;
+	lz_meeting_brief_of(m, &b);
+	b.held_entered = now;
+	return lz_meeting_flags(plan, &b, lz_day_of_time(now)) & LZ_MFLAG_LATE_ENTRY;
+}
+
 /* Dashboards flag thousands of meetings, mostly of the same few dates in
  * a row: the last answer is kept. */
 static lz_day cached_deadline(const lz_plan *plan, lz_day day)

@@ -157,6 +157,17 @@ const char *lz_period_state_symbol(lz_period_state s);
 const char *lz_period_word(lz_period_kind k);
 /* Words for a meeting's flags, comma-separated, translated. */
 void lz_meeting_flag_words(unsigned flags, int present, int expected, char *buf, size_t size);
+/* The same, with a late entry's recorded reason (补记原因) after them, as
+ * the ledger and the screen show a flagged meeting; into arena. */
+const char *lz_meeting_remark(unsigned flags, int present, int expected, const char *late_reason,
+			      lz_arena *arena);
+/* Whether saving m at time now, over before (as stored; NULL for a new
+ * record), records it as held for the first time after the allowance:
+ * it becomes a late entry (补记), and its reason is to be asked for.
+ * The entry time is the store's (lz_store.h), so the answer is the flag
+ * the saved record will carry. */
+bool lz_meeting_becomes_late(const lz_plan *plan, const lz_meeting *m, const lz_meeting *before,
+			     int64_t now);
 
 /* A planned meeting the schedule would add. */
 typedef struct lz_proposal {

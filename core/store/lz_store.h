@@ -210,6 +210,12 @@ lz_rc lz_store_check_dir(const char *dir, FILE *out, size_t *problems,
 typedef bool (*lz_log_fn)(const lz_log_entry *e, void *ctx);
 lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz_log_fn fn,
 		   void *ctx, lz_err *err);
+/* The record as it stood at the end of day (local time): the content the
+ * last change log entry of that day or before gave it, decoded into
+ * arena.  *found is false when it did not exist then (entered later, or
+ * removed by then), or the database has no log to tell. */
+lz_rc lz_store_get_on(lz_store *s, lz_kind kind, lz_id id, lz_day day, lz_arena *arena,
+		      lz_record *out, bool *found, lz_err *err);
 /* The last entry's sequence number and hash (0 and zeros for none). */
 lz_rc lz_store_log_head(lz_store *s, uint64_t *seq, unsigned char hash[LZ_LOG_HASH],
 			lz_err *err);

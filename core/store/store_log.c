@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "record_codec.h"
 
 /* The chain's head is the last entry itself, never a copy kept beside
  * it that could disagree. */
@@ -135,6 +136,46 @@ lz_rc lz_store_log(lz_store *s, lz_id id, uint64_t from_seq, lz_arena *arena, lz
 			break;
 	}
 	return store_walk_end(s, txn, cur, rc, r, err);
+}
+
+typedef struct state_on {
+	lz_day day;
+	lz_arena *arena;
+	unsigned char *after;  /* the latest content by day's end; NULL: none */
+	size_t n_after;
+} state_on;
+
+static bool keep_state(const lz_log_entry *e, void *ctx)
+{
+	state_on *st = ctx;
+	/* Entries come in order of writing: the first one after the day
+	 * ends the walk. */
+	if (lz_day_of_time(e->time) > st->day)
+		return false;
+	st->after = NULL;
+	st->n_after = e->n_after;
+	if (e->n_after) {
+		st->after = lz_arena_alloc(st->arena, e->n_after);
+		memcpy(st->after, e->after, e->n_after);
+	}
+	return true;
+}
+
+lz_rc lz_store_get_on(lz_store *s, lz_kind kind, lz_id id, lz_day day, lz_arena *arena,
+		      lz_record *out, bool *found, lz_err *err)
+{
+	*found = false;
+	if (!s->has_log)
+		return LZ_OK;
+	lz_arena scratch = {0};
+	state_on st = {.day = day, .arena = &scratch};
+	lz_rc rc = lz_store_log(s, id, 1, &scratch, keep_state, &st, err);
+	if (rc == LZ_OK && st.after) {
+		rc = lz_record_decode(kind, st.after, st.n_after, arena, out, err);
+		*found = rc == LZ_OK;
+	}
+	lz_arena_free(&scratch);
+	return rc;
 }
 
 /* A read transaction for reading the log; a database without one (an

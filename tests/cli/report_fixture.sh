@@ -31,9 +31,10 @@ at "2022-03-15 17:00" meeting add --date 2022-03-15 --time 14:30 --type warning-
 	--title 观看警示教育片《警钟》 --location 职工服务中心 --host 王五 --status held
 at "2022-03-20 18:00" meeting add --date 2022-03-20 --time 15:00 --type branch-committee \
 	--title 一季度支委会 --host 李四 --expected 7 --present 3 --status held
-# Recorded twelve days late: a late entry (补记).
+# Recorded twelve days late: a late entry (补记), with its reason.
 at "2022-04-20 10:00" meeting add --date 2022-04-08 --time 09:00 --type leading-group \
-	--title 党组会议（四月） --first-topic 学习习近平总书记重要讲话精神 --host 王五 --status held
+	--title 党组会议（四月） --first-topic 学习习近平总书记重要讲话精神 --host 王五 --status held \
+	--late-reason 记录人随队下基层调研，返回后补记
 at "2022-05-12 16:00" meeting add --date 2022-05-12 --type heart-talk --title 上半年谈心谈话 \
 	--host 王五 --status held
 at "2022-01-05 09:00" meeting add --date 2022-06-20 --time 09:00 --type special-meeting \
@@ -62,6 +63,8 @@ at "2022-02-01 10:02" item add --task 5 --title 制定年度责任清单 --owner
 at "2022-02-01 10:03" item add --task 11 --title 组织观看警示教育片 --owner 赵六
 # The 整改台账's 回头看 of a closed rectification item.
 at "2022-06-20 10:00" item edit 14 --followup 2022-06-20 --followup-result "抽查 10 笔，未见反弹"
+# …and its 销号 once the inspection office confirmed it.
+at "2022-06-25 10:00" item edit 14 --status closed --signed-off 2022-06-25
 
 # Risk points (ids 17-19).
 at "2021-12-01 10:00" risk add --post 财务岗 --link 工会经费报销 --desc 报销凭证审核不严 \

@@ -169,6 +169,25 @@ else ok "rec meeting list: 民主生活会 6/9 is exactly 2/3, not flagged"; fi
 expect_out "rec meeting list: types by Chinese name" "民主生活会"
 run "rec meeting show below quorum" 0 --db "$DB" meeting show "$M5"
 rec_show "rec meeting show: quorum warning (recorded months later, so also a late entry)" Warning "late entry (补记), below quorum 5/10"
+# The reason for a late entry (补记原因) is a field like any other (issue 16):
+# an option, a line of show beside the warning, history, CSV, search.
+run "rec meeting late reason" 0 --db "$DB" meeting edit "$M5" --late-reason 记录人外出学习，返回后补记
+run "rec meeting show with the late reason" 0 --db "$DB" meeting show "$M5"
+rec_line "rec meeting show: the reason" "$(printf '%-21s  %s' 'Reason for late entry' 记录人外出学习，返回后补记)"
+if grep -A1 -F 'Reason for late entry' "$WORK/out" | tail -1 | grep -qF 'late entry (补记)'; then
+	ok "rec meeting show: the warning follows the reason"
+else not_ok "rec meeting show: the warning follows the reason"; fi
+run "rec meeting history names the reason" 0 --db "$DB" history "$M5"
+expect_out "rec meeting history: the reason" "记录人外出学习"
+run "rec meeting csv has the reason last" 0 --db "$DB" export csv meetings
+expect_out "rec meeting csv: header ends with the new column" "Summary,Tasks,Reason for late entry"
+expect_out "rec meeting csv: the reason in its row" ",记录人外出学习，返回后补记"
+run "rec search finds the reason" 0 --db "$DB" search 外出学习 --tsv
+rec_order "rec search: the meeting with that reason" "meeting"
+run "rec meeting late reason of two lines" 0 --db "$DB" meeting edit "$M5" --late-reason $'记录人外出\n返回后补记'
+run "rec meeting late reason over the limit" 65 --db "$DB" meeting edit "$M5" \
+	--late-reason "$(head -c 20001 /dev/zero | tr '\0' x)"
+expect_err "rec meeting late reason: the field named" "reason for the late entry"
 
 run "rec meeting list range inclusive" 0 --db "$DB" meeting list --from 2022-03-10 --to 2022-06-30 --tsv
 rec_order "rec meeting list --from/--to include both ends" "$M1 $M3 $M5"
@@ -450,6 +469,18 @@ expect_out "rec item csv header" "Progress,Rectification measures,Leader,Done on
 expect_out "rec item csv row" ",李四,2022-11-05,2022-11-01,未反弹"
 run "rec item history names the new fields" 0 --db "$DB" history "$I1"
 expect_out "rec item history: leader" "李四"
+# 销号: the date the rectification was confirmed and struck off (issue 16).
+run "rec item signed off" 0 --db "$DB" item edit "$I1" --signed-off 2022-11-08
+run "rec item show signed off" 0 --db "$DB" item show "$I1"
+expect_out "rec item show: the sign-off date" "Signed off              2022-11-08"
+run "rec item csv has the sign-off last" 0 --db "$DB" export csv items
+expect_out "rec item csv: header ends with it" "Follow-up result,Signed off"
+expect_out "rec item csv: the date in its row" ",未反弹,2022-11-08"
+run "rec item history names the sign-off" 0 --db "$DB" history "$I1"
+expect_out "rec item history: the sign-off" "Signed off"
+run "rec item signed off 2022-02-30" 65 --db "$DB" item edit "$I1" --signed-off 2022-02-30
+expect_err "rec item signed off: the option named" "--signed-off:"
+run "rec item sign-off cleared" 0 --db "$DB" item edit "$I1" --signed-off ''
 run "rec item leader of two lines" 65 --db "$DB" item edit "$I1" --leader $'李\n四'
 run "rec item done 2022-13-01" 65 --db "$DB" item edit "$I1" --done 2022-13-01
 expect_err "rec item done: the option named" "--done:"

@@ -123,9 +123,44 @@ else
 	not_ok "rp txt: no line wider than 80 columns, none ending in a blank" "$(head -3 "$WORK/wide")"
 fi
 
-sed -n '/^4\. Rectification ledger/,/^5\. /p' "$WORK/report.txt" >"$WORK/rectification"
+# The meeting records (issue 16): every held meeting with its first topic,
+# 应到/实到, absentees and why, topics, decisions, and a 补记 with its reason.
+sed -n '/^4\. Meeting records/,/^5\. /p' "$WORK/report.txt" >"$WORK/minutes"
+rp_file_has "rp txt: the meeting records are part 4" "$WORK/minutes" '4. Meeting records'
+rp_file_has "rp txt: meeting records by date and time" "$WORK/minutes" '  1. Date: 2022-01-10 09:00'
+rp_file_has "rp txt: expected and present" "$WORK/minutes" '     Expected/present: 9/8'
+rp_file_has "rp txt: the absentees and why" "$WORK/minutes" '     Absent (reason): 赵六（出差）'
+rp_file_has "rp txt: the topics, one a line" "$WORK/minutes" '     Topics: 传达上级纪委全会精神
+     研究年度工作要点, 分解任务'
+rp_file_has "rp txt: the decisions" "$WORK/minutes" '     Decisions: 印发责任分工方案'
+rp_file_has "rp txt: the first topic" "$WORK/minutes" '     First topic: 学习习近平总书记重要讲话精神'
+rp_file_has "rp txt: a late entry with its reason" "$WORK/minutes" \
+	'     Note: late entry (补记); reason for the late entry: 记录人随队下基层调研，'
+rp_file_lacks "rp txt: no planned meeting among the records" "$WORK/minutes" '二季度专题会议'
+rp_file_lacks "rp txt: no cancelled meeting among the records" "$WORK/minutes" '二月主题党日'
+if [ "$(grep -c '^[ !] *[0-9]*\. Date: ' "$WORK/minutes")" = 6 ]; then
+	ok "rp txt: the six held meetings recorded"
+else
+	not_ok "rp txt: the six held meetings recorded" "$(grep 'Date: ' "$WORK/minutes")"
+fi
+rp_file_has "rp txt: the remarks list the late entry's reason as well" "$WORK/report.txt" \
+	'Note: late entry (补记); reason for'
+rp_file_has "rp md: the meeting records' columns" "$WORK/report.md" \
+	'| No. | Date | Type | Host | Expected/present | Meeting | First topic | Absent (reason) | Topics | Decisions | Note |'
+rp_file_has "rp html: the absentees in their cell" "$WORK/report.html" '<td>赵六（出差）</td>'
+
+sed -n '/^5\. Rectification ledger/,/^6\. /p' "$WORK/report.txt" >"$WORK/rectification"
 rp_file_has "rp txt: an item from an inspection is in the rectification ledger" "$WORK/rectification" '整改经费报销手续不全问题'
 rp_file_lacks "rp txt: an item with another source is not" "$WORK/rectification" '签订廉政承诺书'
+# The columns an inspection expects, in its order (issue 16): 问题, 整改措施,
+# 责任领导, 责任人, 时限, 完成时间, 销号, 回头看 (its date and what it found).
+rp_file_has "rp md: the rectification ledger's columns in the inspection's order" "$WORK/report.md" \
+	'| No. | Problem | Rectification measures | Leader | Owner | Due | Done on | Signed off | Follow-up | Status | Source | Progress |'
+rp_file_has "rp txt: the problem leads" "$WORK/rectification" '! 1. Problem: 整改经费报销手续不全问题'
+rp_file_has "rp txt: 销号 with its date" "$WORK/rectification" '     Signed off: 2022-06-25'
+rp_file_has "rp txt: 回头看, its date and what it found in one" "$WORK/rectification" \
+	'     Follow-up: 2022-06-20 抽查 10 笔，未见反弹'
+rp_file_has "rp html: 销号 in its cell" "$WORK/report.html" '<td>2022-06-25</td>'
 
 # The ledger prints the audit chain's head as audit verify does, so a
 # paper copy can be checked against the database later.
@@ -135,6 +170,29 @@ rp_file_has "rp html: the audit chain head, as audit verify prints it" "$WORK/re
 rp_file_has "rp md: the audit chain head" "$WORK/report.md" "**Audit chain head:** \\${_rp_head}"
 rp_file_has "rp txt: the audit chain head" "$WORK/report.txt" "Audit chain head: ${_rp_head% *}"
 rp_file_has "rp txt: its hash" "$WORK/report.txt" "${_rp_head#* }"
+
+# The sign-off block ends the ledger (issue 16): blanks to sign by hand, or
+# the names given; dated the day the ledger is made, not its as-of date.
+if [ "$(tail -4 "$WORK/report.txt")" = "Sign-off
+Prepared by: ________________
+Reviewed by: ________________
+Date: 2022-06-30" ]; then
+	ok "rp txt: the sign-off block ends the ledger, blanks to sign"
+else
+	not_ok "rp txt: the sign-off block ends the ledger, blanks to sign" "$(tail -4 "$WORK/report.txt")"
+fi
+run "rp report --prepared-by --reviewed-by" 0 --db "$RP_DB" report --date 2022-03-31 --format txt \
+	--prepared-by 李四 --reviewed-by '王五 <b>'
+rp_file_has "rp txt: the preparer named" "$WORK/out" 'Prepared by: 李四'
+rp_file_has "rp txt: the reviewer named" "$WORK/out" 'Reviewed by: 王五 <b>'
+rp_file_has "rp txt: as of the date asked for" "$WORK/out" 'As of 2022-03-31'
+rp_file_has "rp txt: signed the day it is made" "$WORK/out" 'Date: 2022-06-30'
+run "rp report html with a reviewer" 0 --db "$RP_DB" report --date 2022-06-30 --format html \
+	--reviewed-by '王五 <b>'
+rp_file_has "rp html: the reviewer's name escaped" "$WORK/out" '<b>Reviewed by: </b>王五 &lt;b&gt;</p>'
+run "rp report --prepared-by of two lines" 65 --db "$RP_DB" report --prepared-by $'李\n四'
+expect_err "rp report --prepared-by: the option named" "--prepared-by"
+run "rp report --reviewed-by without a value" 64 --db "$RP_DB" report --reviewed-by
 
 # Chinese, as the secretary reads it.
 if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
@@ -147,6 +205,15 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
 	done
 	rp_file_has "rp zh: the title" "$WORK/report.zh.txt" '县总工会2022年度党风廉政建设和反腐败工作台账'
 	rp_file_has "rp zh: parts numbered as in official documents" "$WORK/report.zh.txt" '二、责任分工和落实情况'
+	rp_file_has "rp zh: the meeting records" "$WORK/report.zh.txt" '四、会议记录'
+	rp_file_has "rp zh: 填报人" "$WORK/report.zh.txt" '填报人：________________'
+	rp_file_has "rp zh: 审核人" "$WORK/report.zh.txt" '审核人：________________'
+	rp_file_has "rp zh: 日期" "$WORK/report.zh.txt" '日期：2022-06-30'
+	rp_file_has "rp zh: the 整改台账's columns" "$WORK/report.zh.md" \
+		'| 序号 | 问题 | 整改措施 | 责任领导 | 责任人 | 时限 | 完成时间 | 销号 | 回头看 | 状态 | 来源 | 进展 |'
+	rp_file_has "rp zh: 缺席人员及原因" "$WORK/report.zh.txt" '缺席人员及原因：赵六（出差）'
+	rp_file_has "rp zh: 应到/实到" "$WORK/report.zh.txt" '应到/实到：9/8'
+	rp_file_has "rp zh: 补记 with its reason" "$WORK/report.zh.txt" '补记；补记原因：记录人随队下基层调研'
 	rp_file_has "rp zh: html says its language" "$WORK/report.zh.html" '<html lang="zh-CN">'
 	if command -v xmllint >/dev/null && xmllint --html --noout "$WORK/report.zh.html" >"$WORK/xmllint" 2>&1 &&
 		[ ! -s "$WORK/xmllint" ]; then

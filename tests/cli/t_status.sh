@@ -456,6 +456,16 @@ st_today 2022-04-20
 run "st late: marked held 12 days later" 0 --db "$ST_DB" meeting edit "$ST_LP" --status held
 run "st late: show after marking held late" 0 --db "$ST_DB" meeting show "$ST_LP"
 st_line "st late: marking held after the allowance is a late entry" "$(printf '%-12s  %s' Warning 'late entry (补记)')"
+# The reason (补记原因, issue 16) given with the entry, or afterwards: shown
+# above the flag, which it does not change.
+st_add "st late: a late entry with its reason" 2022-04-08 party-group 四月党小组会补记 --status held \
+	--late-reason 记录人休假
+run "st late: show the reason" 0 --db "$ST_DB" meeting show "$ST_ID"
+st_line "st late: the reason" "$(printf '%-21s  %s' 'Reason for late entry' 记录人休假)"
+st_line "st late: still a late entry, with its reason" "$(printf '%-21s  %s' Warning 'late entry (补记)')"
+run "st late: a reason given afterwards" 0 --db "$ST_DB" meeting edit "$ST_LP" --late-reason 系统故障
+run "st late: show the reason given afterwards" 0 --db "$ST_DB" meeting show "$ST_LP"
+st_line "st late: the later reason" "$(printf '%-21s  %s' 'Reason for late entry' 系统故障)"
 
 # ============================================================ stale
 ST_DB="$WORK/st-stale"

@@ -154,6 +154,48 @@ run "yr f4: restore an old-format backup" 0 --db "$Y_DB" restore "$SRC/tests/dat
 run "yr f4: audit after restoring it" 0 --db "$Y_DB" audit verify
 unset LIANZHENG_NOW
 
+# A past year's ledger tells its items as they stood on 31 December, from
+# their history, whatever changed since, and whether they were carried
+# into the next year (issue 15; the ledger of issue 16).
+E_DB="$WORK/year-end"
+LIANZHENG_NOW=$(date -u -d "2022-03-01 12:00" +%s)
+export LIANZHENG_NOW
+newdb "$E_DB"
+run "ye: a rectification item due in November" 0 --db "$E_DB" item add --task 2 \
+	--title 年末逾期的整改 --source 县委巡察反馈 --due 2022-11-30
+E_LATE=$(cat "$WORK/out")
+run "ye: an item due next March" 0 --db "$E_DB" item add --task 2 --title 次年到期的事项 --due 2023-03-31
+run "ye: an item done within the year" 0 --db "$E_DB" item add --task 5 --title 年内完成的事项 \
+	--due 2022-06-30 --status done
+LIANZHENG_NOW=$(date -u -d "2023-02-10 12:00" +%s)
+run "ye: the 2023 plan" 0 --db "$E_DB" plan import "$Y_PLAN23"
+run "ye: the late item closed in 2023" 0 --db "$E_DB" item edit "$E_LATE" --status closed \
+	--signed-off 2023-02-10
+run "ye: a note of 2023" 0 --db "$E_DB" item note "$E_LATE" --date 2023-02-10 --text 已整改到位
+LIANZHENG_NOW=$(date -u -d "2023-06-30 12:00" +%s)
+run "ye: 2022's ledger in 2023" 0 --db "$E_DB" report --year 2022 --format txt
+expect_out "ye: as of the year's end" "As of 2022-12-31"
+expect_out "ye: the items are told as they stood" "Items as they stood on 2022-12-31, from their history"
+expect_out "ye: the item closed later is late as it was" "未开始 (late)"
+expect_out "ye: and carried into the next year" "年末逾期的整改 (carried into 2023)"
+expect_lines "ye: not its later status" 0 "已销号.*年末逾期的整改"
+expect_out "ye: none closed (已销号) at the year's end" "  已销号             0"
+expect_lines "ye: not its later note" 0 "已整改到位"
+expect_lines "ye: not its later 销号" 0 "2023-02-10"
+expect_out "ye: an item open at the end, not yet due, is carried too" "次年到期的事项 (carried into 2023)"
+expect_lines "ye: an item done within the year is not carried" 0 "年内完成的事项 (carried"
+expect_out "ye: late at the year's end, counted" "! of which late      1"
+sed -n '/^5\. Rectification ledger/,/^6\. /p' "$WORK/out" >"$WORK/ye-rect"
+if grep -qF 'Status: 未开始 (late)' "$WORK/ye-rect"; then
+	ok "ye: the rectification ledger has it late, as it stood"
+else not_ok "ye: the rectification ledger has it late, as it stood" "$(cat "$WORK/ye-rect")"; fi
+expect_out "ye: the meetings that count are those held by the year's end" "held by 2022-12-31"
+run "ye: 2023's ledger" 0 --db "$E_DB" report --year 2023 --format txt
+expect_out "ye: 2023 has it carried over, as it is now" "年末逾期的整改 (carried over from an earlier year)"
+expect_out "ye: with its 销号" "Signed off: 2023-02-10"
+expect_lines "ye: 2023's is no past year" 0 "carried into 2024"
+unset LIANZHENG_NOW
+
 # The new-year step: a draft from the year before, the calendar from the
 # shipped holiday data, stored at once or written for revision.
 N_DB="$WORK/newyear"

@@ -76,8 +76,9 @@ t_add() {
 	expect_screen "add: a second form" "New item"
 	typ "建立健全财务报销制度"
 	local i
-	for ((i = 0; i < 9; i++)); do keys Enter; done
+	for ((i = 0; i < 10; i++)); do keys Enter; done
 	expect_screen "add: on the last field" "Follow-up result"
+	expect_screen "add: 销号 is the last field (issue 16)" "Signed off"
 	keys Enter
 	expect_screen "add: Enter through the form saves" "Item added: 建立健全财务报销制度"
 	keys e

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -534,6 +535,63 @@ static void test_crud_and_stale_edit(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 	free(path);
 
+	lz_arena_free(&a);
+	lz_store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* A record as it stood at the end of a day, from the change log: before
+ * it was entered there is none, then each day's last content, and none
+ * once removed (a past year's ledger tells its items so). */
+static void test_record_on_a_day(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	lz_err err;
+	setenv("LIANZHENG_NOW", "1669896000", 1);  /* 2022-12-01 12:00 */
+	lz_record r = {.kind = LZ_KIND_ITEM};
+	lz_item_init(&r.u.item);
+	r.u.item.task = 2;
+	r.u.item.title = "年末逾期的整改";
+	r.u.item.status = "open";
+	lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_ITEM, .rec = &r};
+	assert_int_equal(lz_store_apply(s, &op, 1, &err), LZ_OK);
+	lz_id id = r.u.meta.id;
+	setenv("LIANZHENG_NOW", "1672920000", 1);  /* 2023-01-05 12:00 */
+	r.u.item.status = "closed";
+	op = (lz_op){.op = LZ_OP_UPDATE, .kind = LZ_KIND_ITEM, .rec = &r};
+	assert_int_equal(lz_store_apply(s, &op, 1, &err), LZ_OK);
+
+	lz_arena a = {0};
+	lz_record then;
+	bool found = true;
+	assert_int_equal(lz_store_get_on(s, LZ_KIND_ITEM, id, lz_day_from_ymd(2022, 11, 30), &a, &then,
+					 &found, &err), LZ_OK);
+	assert_false(found);
+	assert_int_equal(lz_store_get_on(s, LZ_KIND_ITEM, id, lz_day_from_ymd(2022, 12, 31), &a, &then,
+					 &found, &err), LZ_OK);
+	assert_true(found);
+	assert_string_equal(then.u.item.status, "open");
+	assert_string_equal(then.u.item.title, "年末逾期的整改");
+	assert_int_equal(lz_store_get_on(s, LZ_KIND_ITEM, id, lz_day_from_ymd(2023, 1, 5), &a, &then,
+					 &found, &err), LZ_OK);
+	assert_true(found);
+	assert_string_equal(then.u.item.status, "closed");
+
+	setenv("LIANZHENG_NOW", "1675252800", 1);  /* 2023-02-01 12:00 */
+	op = (lz_op){.op = LZ_OP_REMOVE, .kind = LZ_KIND_ITEM, .id = id, .expect_version = 2};
+	assert_int_equal(lz_store_apply(s, &op, 1, &err), LZ_OK);
+	assert_int_equal(lz_store_get_on(s, LZ_KIND_ITEM, id, lz_day_from_ymd(2023, 1, 31), &a, &then,
+					 &found, &err), LZ_OK);
+	assert_true(found);
+	assert_int_equal(lz_store_get_on(s, LZ_KIND_ITEM, id, lz_day_from_ymd(2023, 2, 1), &a, &then,
+					 &found, &err), LZ_OK);
+	assert_false(found);
+	unsetenv("LIANZHENG_NOW");
 	lz_arena_free(&a);
 	lz_store_close(s);
 	remove_tree(dir);
@@ -1359,6 +1417,7 @@ int main(void)
 		cmocka_unit_test(test_titled_brief_round_trip),
 		cmocka_unit_test(test_crud_and_stale_edit),
 		cmocka_unit_test(test_held_entry_time_is_kept),
+		cmocka_unit_test(test_record_on_a_day),
 		cmocka_unit_test(test_random_operations_match_model),
 		cmocka_unit_test(test_map_grows_by_itself),
 		cmocka_unit_test(test_batch),

@@ -7,13 +7,26 @@
 #include "lz_i18n.h"
 #include "lz_outfile.h"
 #include "lz_report.h"
+#include "lz_validate.h"
 
-enum { O_YEAR, O_DATE, O_FORMAT, O_OUT, O_OUTPUT, O_COUNT };
+enum { O_YEAR, O_DATE, O_FORMAT, O_OUT, O_OUTPUT, O_PREPARED, O_REVIEWED, O_COUNT };
 
 static const cli_optdef opts[O_COUNT] = {
 	[O_YEAR] = {"year", true}, [O_DATE] = {"date", true}, [O_FORMAT] = {"format", true},
-	[O_OUT] = {"o", true}, [O_OUTPUT] = {"output", true},
+	[O_OUT] = {"o", true}, [O_OUTPUT] = {"output", true}, [O_PREPARED] = {"prepared-by", true},
+	[O_REVIEWED] = {"reviewed-by", true},
 };
+
+/* A name for the sign-off block: one line, as a person's name is. */
+static bool signer(const char *opt, const char *name)
+{
+	lz_err err;
+	lz_err_clear(&err);
+	if (!name || lz_validate_text(opt, name, LZ_MAX_SHORT_BYTES, false, false, &err) == LZ_OK)
+		return true;
+	cli_error("%s", err.msg);
+	return false;
+}
 
 /* The format named by --format, else by the output file's extension,
  * else plain text. */
@@ -54,7 +67,9 @@ static lz_rc report(lz_session *db, const cli_args *a)
 	const char *year_arg = cli_args_value(a, O_YEAR), *date_arg = cli_args_value(a, O_DATE);
 	if ((year_arg && !cli_int("--year", year_arg, LZ_YEAR_FIRST, LZ_YEAR_LAST, &year)) ||
 	    (date_arg && !cli_day("--date", date_arg, &date)) ||
-	    !pick_format(cli_args_value(a, O_FORMAT), path, &format))
+	    !pick_format(cli_args_value(a, O_FORMAT), path, &format) ||
+	    !signer("--prepared-by", cli_args_value(a, O_PREPARED)) ||
+	    !signer("--reviewed-by", cli_args_value(a, O_REVIEWED)))
 		return LZ_EDATA;
 	lz_rc rc = cli_use_year(db, year, date, date_arg != NULL);
 	if (rc != LZ_OK)
@@ -63,6 +78,8 @@ static lz_rc report(lz_session *db, const cli_args *a)
 	lz_err_clear(&err);
 	report_job job = {.format = format};
 	rc = lz_report_build(db->plan, db->store, date, &job.r, &err);
+	job.r.prepared_by = cli_args_value(a, O_PREPARED);
+	job.r.reviewed_by = cli_args_value(a, O_REVIEWED);
 	if (rc == LZ_OK)
 		rc = lz_session_write_file(db, path, write_report, &job, &err);
 	if (rc != LZ_OK)
@@ -74,7 +91,7 @@ static lz_rc report(lz_session *db, const cli_args *a)
 lz_rc cmd_report(cli *c, int argc, char **argv)
 {
 	static const cli_sub sub = {"report", report, opts, O_COUNT, 0, NULL,
-				    "report [--year Y] [--date D] [--format html|md|txt] [-o FILE]",
+				    "report [--year Y] [--date D] [--format html|md|txt] [-o FILE] [--prepared-by NAME] [--reviewed-by NAME]",
 				    NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }

@@ -251,6 +251,12 @@ char *ui_ask_out_file(ui_app *app, const char *label, const char *offered, const
 
 /* The meeting form: add (id 0) or edit.  Returns true when it saved. */
 bool ui_meeting_form(ui_app *app, lz_id id, lz_day date);
+/* Before m is saved over before (as stored; NULL for a new meeting): when
+ * the save makes it a late entry (补记) and no reason is recorded, asks
+ * why and puts the answer (in arena) into m; an empty answer saves
+ * without one.  False when the question was cancelled: nothing to save. */
+bool ui_meeting_late_reason(ui_app *app, lz_meeting *m, const lz_meeting *before,
+			    lz_arena *arena);
 /* Responsibility items (ui_item_form.c): add (id 0: under task, the
  * source prefilled) or edit, *saved (when not NULL) receiving the id; a
  * dated progress note.  A new status picked from the plan's, and delete

@@ -391,14 +391,34 @@ static void draw_day(ui_app *app, cal *c, WINDOW *w, int x0, int height, int wid
 		ui_put(w, row, x0 + width - sww, sw, sww,
 		       sel ? S_SELECTED : mt->status == LZ_MEETING_HELD ? S_OK : S_DIM);
 	}
-	/* The selected meeting's flags, under the list. */
+	/* The selected meeting's flags, under the list; a late entry's with
+	 * its recorded reason, read from the record. */
 	if (c->focus_list && height > 4) {
-		char flags[256];
 		const lz_meeting_brief *dg = &c->meetings[app->cal_row];
-		lz_meeting_flag_words(lz_meeting_flags(plan, dg, app->as_of), dg->present, dg->expected,
-				      flags, sizeof flags);
-		if (flags[0])
-			ui_put(w, height - 1, x0, flags, width, S_WARN);
+		unsigned flags = lz_meeting_flags(plan, dg, app->as_of);
+		lz_arena a = {0};
+		lz_record rec;
+		const char *why = NULL;
+		if ((flags & LZ_MFLAG_LATE_ENTRY) &&
+		    lz_store_get(app->db.store, LZ_KIND_MEETING, dg->id, &a, &rec, NULL) == LZ_OK)
+			why = rec.u.meeting.late_reason;
+		char *line = (char *)lz_meeting_remark(flags, dg->present, dg->expected, why, &a);
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		/* A reason may take a few rows: as many as it needs, up to 3. */
+		int needed = 0;
+		for (size_t off = 0, len = strlen(line), fit; off < len && needed < 3; off += fit) {
+			fit = lz_text_line_break(line + off, len - off, width);
+			if (!fit)
+				break;
+			needed++;
+		}
+		for (int r = 1; r < needed; r++)
+			ui_fill(w, height - 1 - r, x0, width, S_NORMAL);
+		if (*line)
+			ui_put_wrapped(w, height - (needed ? needed : 1), x0, width, height, line, S_WARN);
+		lz_arena_free(&a);
 	}
 }
 
@@ -442,8 +462,11 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	lz_err_clear(&err);
 	if (lz_store_get(app->db.store, LZ_KIND_MEETING, c->meetings[app->cal_row].id, &a, &rec,
 			 &err) == LZ_OK) {
+		lz_meeting before = rec.u.meeting;
 		rec.u.meeting.status = status;
-		if (lz_session_save(&app->db, LZ_OP_UPDATE, &rec, rec.u.meta.version, &err) == LZ_OK)
+		if (!ui_meeting_late_reason(app, &rec.u.meeting, &before, &a))
+			ui_set_message(app, false, "%s", _("Not marked: the late entry's reason was not given."));
+		else if (lz_session_save(&app->db, LZ_OP_UPDATE, &rec, rec.u.meta.version, &err) == LZ_OK)
 			ui_set_message(app, false, _("Marked %s: %s"), lz_meeting_status_label(status),
 				       rec.u.meeting.title);
 	}

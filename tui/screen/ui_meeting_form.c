@@ -18,7 +18,7 @@ typedef struct meeting_form {
 	lz_record original;  /* for an edit: fields the form does not show */
 	lz_arena arena;
 	ui_record_fields rf;
-	size_t type, status, first_topic;  /* their form fields */
+	size_t type, status, first_topic, late_reason;  /* their form fields */
 } meeting_form;
 
 /* The first topic is marked required while the type demands it and the
@@ -46,12 +46,36 @@ static bool build(ui_form *f, meeting_form *mf, lz_record *rec, lz_err *err)
 	return true;
 }
 
+bool ui_meeting_late_reason(ui_app *app, lz_meeting *m, const lz_meeting *before,
+			    lz_arena *arena)
+{
+	if ((m->late_reason && *m->late_reason) ||
+	    !lz_meeting_becomes_late(app->db.plan, m, before, lz_now()))
+		return true;
+	char last[LZ_DATE_STRLEN], question[256];
+	lz_day_format(lz_entry_deadline(app->db.plan, m->date), last);
+	snprintf(question, sizeof question,
+		 _("Late entry (补记): the allowance ended %s. Why is it recorded late?"), last);
+	char *why = ui_prompt(app, question, NULL, NULL);
+	if (!why)
+		return false;
+	if (!lz_text_blank(why, strlen(why)))
+		m->late_reason = lz_arena_strdup(arena, why);
+	free(why);
+	return true;
+}
+
 static bool save(ui_form *f, void *ctx, lz_err *err)
 {
 	meeting_form *mf = ctx;
 	lz_record rec;
 	if (!build(f, mf, &rec, err))
 		return false;
+	if (!ui_meeting_late_reason(mf->app, &rec.u.meeting, mf->id ? &mf->original.u.meeting : NULL,
+				    &mf->arena))
+		return lz_err_set(err, LZ_EDATA, "%s", _("Not saved: the late entry's reason was not given.")), false;
+	/* The answer stays in the form should the save still fail. */
+	ui_field_set(&f->fields[mf->late_reason], rec.u.meeting.late_reason);
 	/* One transaction; an edit carries the version it was based on, so
 	 * a change made meanwhile elsewhere is refused, not overwritten. */
 	lz_op_kind op = mf->id ? LZ_OP_UPDATE : LZ_OP_ADD;
@@ -84,6 +108,7 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 	mf.type = (size_t)(ui_record_field(&mf.rf, "type") - mf.rf.fields);
 	mf.status = (size_t)(ui_record_field(&mf.rf, "status") - mf.rf.fields);
 	mf.first_topic = (size_t)(ui_record_field(&mf.rf, "first-topic") - mf.rf.fields);
+	mf.late_reason = (size_t)(ui_record_field(&mf.rf, "late-reason") - mf.rf.fields);
 
 	ui_form form = {
 		.title = id ? _("Edit meeting") : _("New meeting"),
