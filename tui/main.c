@@ -190,6 +190,12 @@ static bool help_asked(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	lz_text_init_locale();
+	/* Output to a file or a pipe is written at the end in one piece where
+	 * it fits, so a full disk is reported with its reason (ENOSPC) by
+	 * the final flush rather than lost in an earlier write. */
+	static char out_buffer[1 << 16];  /* glibc ignores the size without one */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 	bindtextdomain(LZ_GETTEXT_PACKAGE, lz_locale_dir());
 	bind_textdomain_codeset(LZ_GETTEXT_PACKAGE, "UTF-8");
 	textdomain(LZ_GETTEXT_PACKAGE);

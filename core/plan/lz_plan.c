@@ -52,6 +52,11 @@ const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_
 	for (size_t i = 0; i < p->n_meeting_types; i++)
 		if (strcmp(p->meeting_types[i].name, id_or_name) == 0)
 			return &p->meeting_types[i];
+	/* The short name the lists show is a name she will type too. */
+	for (size_t i = 0; i < p->n_meeting_types; i++)
+		if (p->meeting_types[i].short_name &&
+		    strcmp(p->meeting_types[i].short_name, id_or_name) == 0)
+			return &p->meeting_types[i];
 	return NULL;
 }
 

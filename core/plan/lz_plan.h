@@ -144,7 +144,8 @@ void lz_plan_free(lz_plan *plan);
 /* The name a narrow list shows: the short name, else the name. */
 const char *lz_meeting_type_short(const lz_meeting_type *t);
 
-/* Lookups by id or by Chinese name; NULL when absent. */
+/* Lookups by id or by Chinese name (a meeting type also by its short
+ * name); NULL when absent. */
 const lz_meeting_type *lz_plan_meeting_type(const lz_plan *p, const char *id_or_name);
 /* Of the planned years (ascending), the one whose plan is in force for
  * year: year itself, else the latest before it, else the first after it;

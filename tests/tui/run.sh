@@ -535,7 +535,7 @@ t_goto() {
 	tui_new_test
 	tui_cal
 	keys g
-	expect_screen "goto: the prompt opens" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto: the prompt opens" "Go to date (2022-03-01, 3/1 …):"
 	expect_screen "goto: prefilled with the selected day" "2022-06-15"
 	# The offered date is replaced by what is typed (issue 16, bug 9).
 	typ "2022-10-01"
@@ -562,7 +562,7 @@ t_goto() {
 	typ "2022-13-01"
 	keys Enter
 	expect_screen "goto: impossible date refused" "2022-13-01: there is no month 13"
-	expect_screen "goto: prompt asked again" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto: prompt asked again" "Go to date (2022-03-01, 3/1 …):"
 	esc
 	expect_not_screen "goto: Esc closes the prompt" "Go to date"
 	expect_row "goto: still on 10-08" 3 "2022-10-08"
@@ -1135,7 +1135,7 @@ t_late_reason() {
 		--title "表单补记的会" >/dev/null
 	tui_cal
 	keys g
-	wait_for "Go to date (YYYY-MM-DD):"
+	wait_for "Go to date (2022-03-01, 3/1 …):"
 	typ 2022-06-01
 	keys Enter
 	expect_row "late: on 06-01" 3 "2022-06-01 Wednesday"

@@ -122,7 +122,7 @@ t_goto_typed() {
 	tui_new_test
 	tui_cal
 	keys g
-	expect_screen "goto typed: the prompt opens" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto typed: the prompt opens" "Go to date (2022-03-01, 3/1 …):"
 	typ "3/1"
 	keys Enter
 	expect_row "goto typed: 3/1 is 2022-03-01" 3 "2022-03-01"
@@ -134,7 +134,7 @@ t_goto_typed() {
 	typ "2022-02-30"
 	keys Enter
 	expect_screen "goto typed: 2022-02-30 refused with what is wrong" "2022-02-30: February has no 30th"
-	expect_screen "goto typed: asked again" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto typed: asked again" "Go to date (2022-03-01, 3/1 …):"
 	esc
 	expect_row "goto typed: still on 2022-10-01" 3 "2022-10-01"
 	tui_end

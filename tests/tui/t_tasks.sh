@@ -515,7 +515,7 @@ t_help_and_chinese() {
 	wait_for "一、突出政治引领"
 	keys Down
 	expect_screen "Chinese: the pane" "2. $TASK2"
-	expect_screen "Chinese: the key bar" "n进展 S状态 f逾期 m矩阵 z台账 /搜索 H历史 u撤销 F9报表 F10退出"
+	expect_screen "Chinese: the key bar" "n进展 S状态 f逾期 m矩阵 z台账 v全文 /搜索 H历史 u撤销 F9报表 F10退出"
 	expect_screen "Chinese: the list's head" "事项"
 	keys a
 	expect_screen "Chinese: the form" "新建事项"

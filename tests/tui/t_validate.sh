@@ -115,12 +115,12 @@ t_goto_out_of_range() {
 	tui_new_test
 	tui_cal
 	keys g
-	expect_screen "goto range: the prompt opens" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto range: the prompt opens" "Go to date (2022-03-01, 3/1 …):"
 	keys C-u
 	typ "9999-12-31"
 	keys Enter
 	expect_screen "goto range: 9999 refused" "Only the years 2000 to 2099."
-	expect_screen "goto range: asked again" "Go to date (YYYY-MM-DD):"
+	expect_screen "goto range: asked again" "Go to date (2022-03-01, 3/1 …):"
 	esc
 	expect_row "goto range: still on the day it was" 3 "2022-06-15"
 	tui_end

@@ -503,7 +503,7 @@ static void go_to(ui_app *app)
 	bool refused = false;
 	lz_day d;
 	for (;;) {
-		char *text = ui_prompt(app, _("Go to date (YYYY-MM-DD):"), date, refused ? error : NULL);
+		char *text = ui_prompt(app, _("Go to date (2022-03-01, 3/1 …):"), date, refused ? error : NULL);
 		if (!text)
 			return;
 		lz_err why;

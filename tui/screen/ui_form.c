@@ -392,6 +392,17 @@ static void say_full(ui_form *f, const ui_field *fd, bool pasted)
 	f->status_error = true;
 }
 
+/* Moves to field i.  A date, time or number already filled in is offered
+ * as a prompt's default is: typing a new one replaces it (appending to
+ * 2022-03-01 never makes a date), ← → or Home start editing it. */
+static void enter_field(ui_form *f, size_t i)
+{
+	f->active = i;
+	ui_field *fd = &f->fields[i];
+	bool whole = fd->kind == F_DATE || fd->kind == F_TIME || fd->kind == F_NUMBER;
+	fd->offered = whole && !le_empty(&fd->edit);
+}
+
 /* Pasted text stays in the field: line breaks only in a multi-line one
  * (elsewhere spaces, and said), tabs as spaces, other control
  * characters dropped. */
@@ -543,21 +554,21 @@ bool ui_form_run(ui_app *app, ui_form *f)
 		case ACT_NEXT_TAB:
 		case ACT_DOWN:
 			leave_field(f, app->db.year);
-			f->active = (f->active + 1) % f->n;
+			enter_field(f, (f->active + 1) % f->n);
 			break;
 		case ACT_PREV_TAB:
 		case ACT_UP:
 			leave_field(f, app->db.year);
-			f->active = (f->active + f->n - 1) % f->n;
+			enter_field(f, (f->active + f->n - 1) % f->n);
 			break;
 		case ACT_ENTER:
 			leave_field(f, app->db.year);
 			if (fd->kind == F_CHOICE && fd->n_choices > 1 && f->active + 1 < f->n) {
-				f->active++;
+				enter_field(f, f->active + 1);
 				break;
 			}
 			if (f->active + 1 < f->n) {
-				f->active++;
+				enter_field(f, f->active + 1);
 				break;
 			}
 			/* Enter on the last field saves. */
