@@ -94,6 +94,7 @@ expect_lines "st schedule: 民主生活会 in its window" 1 '^would add 1[0-2]-[
 run "st plan show --tsv: the window" 0 plan show "$SRC/config/plan-2022.yaml" --tsv
 expect_out "st plan show --tsv: org-life's window last" "obligation	org-life	org-life	1	year	3	practice	60,30,7	10-01..12-31"
 expect_out "st plan show --tsv: a short name last" "meeting_type	special-meeting	党风廉政建设专题会议			专题会议"
+run "st --type by the short name" 0 --db "$ST_DB" meeting list --type 专题会议 --tsv
 run "st schedule --dry-run: meeting list after it" 0 --db "$ST_DB" meeting list --tsv
 expect_no_out "st schedule --dry-run wrote nothing"
 

@@ -154,7 +154,30 @@ t_view_whole() {
 	tui_end
 }
 
+# A date already in a field is replaced by typing another: appending to
+# 2022-06-15 never makes a date.
+t_retype_date() {
+	tui_new_test
+	cli init
+	tui_start
+	keys 4 a
+	expect_screen "retype: the form opens on the day in view" "*Date 2022-06-15"
+	# The form opens on the type; up to the date.
+	keys Up Up Up
+	typ "6/20"
+	keys Tab
+	expect_screen "retype: the typed date replaced the offered one" "*Date 2022-06-20"
+	keys Down Down Down Down
+	typ "第一条会议"
+	keys F2
+	cli meeting list --tsv
+	out_has "retype: saved on the typed day" "2022-06-20"
+	keys q
+	tui_end
+}
+
 t_key_bars
+t_retype_date
 t_view_whole
 t_focus_after_save
 t_undo_names
