@@ -268,16 +268,26 @@ void ui_redraw(ui_app *app)
 	draw_all(app, &pane_window);
 }
 
-static int show_history(ui_app *app)
+/* The selected record of the pane in view, or a message saying to choose
+ * one first (hint names the key). */
+static bool selected_record(ui_app *app, const char *hint, lz_kind *kind, lz_id *id,
+			    const char **name)
 {
 	const ui_pane *pane = ui_pane_of(app->tab);
+	if (pane && pane->selected && pane->selected(app, kind, id, name))
+		return true;
+	ui_set_message(app, true, "%s", hint);
+	return false;
+}
+
+static int show_history(ui_app *app)
+{
 	lz_kind kind;
 	lz_id id;
 	const char *name;
-	if (!pane || !pane->selected || !pane->selected(app, &kind, &id, &name)) {
-		ui_set_message(app, true, "%s", _("Choose a record first: H shows the history of the selected one."));
+	if (!selected_record(app, _("Choose a record first: H shows the history of the selected one."),
+			     &kind, &id, &name))
 		return UI_DIRTY_ALL;
-	}
 	char *copy = strdup(name ? name : "");
 	if (!copy)
 		abort();
@@ -289,15 +299,12 @@ static int show_history(ui_app *app)
 /* v: the selected record whole, where a pane's row cuts it. */
 static int view_record(ui_app *app)
 {
-	const ui_pane *pane = ui_pane_of(app->tab);
 	lz_kind kind;
 	lz_id id;
 	const char *name;
-	if (!pane || !pane->selected || !pane->selected(app, &kind, &id, &name)) {
-		ui_set_message(app, true, "%s", _("Choose a record first: v shows the selected one whole."));
-		return UI_DIRTY_ALL;
-	}
-	ui_view_record(app, kind, id);
+	if (selected_record(app, _("Choose a record first: v shows the selected one whole."), &kind,
+			    &id, &name))
+		ui_view_record(app, kind, id);
 	return UI_DIRTY_ALL;
 }
 
