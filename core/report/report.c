@@ -716,6 +716,11 @@ static void tell_obligations(render *x)
 				  lz_period_state_symbol(LZ_PERIOD_MISSED), lz_period_state_word(LZ_PERIOD_MISSED),
 				  lz_period_state_symbol(LZ_PERIOD_DUE), lz_period_state_word(LZ_PERIOD_DUE),
 				  lz_period_state_symbol(LZ_PERIOD_UPCOMING), lz_period_state_word(LZ_PERIOD_UPCOMING)));
+	/* Late entries are told in working days: say when they were counted
+	 * without the year's holidays. */
+	char calendar[256];
+	if (lz_status_calendar_note(plan, calendar, sizeof calendar))
+		x->s->ops->note(x->s, fmt(x, "%s", calendar));
 	const report_col cols[] = {
 		{_("Period"), 0}, {_("Held"), RCOL_NUM}, {_("State"), 0}, {_("Date"), 0},
 		{_("Host"), 0}, {_("Meeting"), RCOL_LONG}, {_("Note"), RCOL_LONG},
