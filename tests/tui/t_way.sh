@@ -172,6 +172,21 @@ t_retype_date() {
 	keys F2
 	cli meeting list --tsv
 	out_has "retype: saved on the typed day" "2022-06-20"
+	# A meeting typed in for a past day was held, unless she says otherwise.
+	keys a
+	expect_screen "past day: a planned meeting offered for today" "Status planned ▾"
+	keys Up Up Up
+	typ "6/1"
+	keys Tab
+	expect_screen "past day: the status follows the date" "Status held ▾"
+	keys Down Down Down
+	keys Space
+	expect_screen "past day: her choice" "Status cancelled ▾"
+	keys Up Up Up Up
+	typ "6/2"
+	keys Tab
+	expect_screen "past day: her choice stays when the date changes again" "Status cancelled ▾"
+	keys Escape
 	keys q
 	tui_end
 }

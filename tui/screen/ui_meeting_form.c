@@ -1,6 +1,7 @@
 /* The meeting form: a proper meeting record (会议记录) in one screen.
  * Defaults come from the context (the selected day; held for a past day),
  * so a routine meeting is a date, a type and a title. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,10 @@ typedef struct meeting_form {
 	lz_record original;  /* for an edit: fields the form does not show */
 	lz_arena arena;
 	ui_record_fields rf;
-	size_t type, status, first_topic, late_reason;  /* their form fields */
+	size_t type, status, first_topic, late_reason, date;  /* their form fields */
+	/* A new meeting's status while it is the one the date suggests
+	 * (held before today, planned from today); SIZE_MAX once chosen. */
+	size_t suggested;
 } meeting_form;
 
 /* The first topic is marked required while the type demands it and the
@@ -27,6 +31,17 @@ static void update_required(ui_form *f, void *ctx)
 {
 	meeting_form *mf = ctx;
 	const lz_plan *plan = mf->app->db.plan;
+	/* A past meeting typed in is one that was held, as on the command
+	 * line; the status follows the date until she picks one herself. */
+	if (mf->suggested != SIZE_MAX && f->fields[mf->status].choice != mf->suggested)
+		mf->suggested = SIZE_MAX;
+	char *text = mf->suggested != SIZE_MAX ? ui_field_value(&f->fields[mf->date]) : NULL;
+	lz_day day;
+	if (text && lz_day_parse(text, &day)) {
+		mf->suggested = day < mf->app->today ? LZ_MEETING_HELD : LZ_MEETING_PLANNED;
+		f->fields[mf->status].choice = mf->suggested;
+	}
+	free(text);
 	const lz_meeting_type *t = &plan->meeting_types[f->fields[mf->type].choice];
 	bool held = f->fields[mf->status].choice == LZ_MEETING_HELD;
 	f->fields[mf->first_topic].required = held && (t->required_fields & LZ_FIELD_FIRST_TOPIC);
@@ -109,6 +124,8 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 	mf.status = (size_t)(ui_record_field(&mf.rf, "status") - mf.rf.fields);
 	mf.first_topic = (size_t)(ui_record_field(&mf.rf, "first-topic") - mf.rf.fields);
 	mf.late_reason = (size_t)(ui_record_field(&mf.rf, "late-reason") - mf.rf.fields);
+	mf.date = (size_t)(ui_record_field(&mf.rf, "date") - mf.rf.fields);
+	mf.suggested = id ? SIZE_MAX : mf.rf.fields[mf.status].choice;
 
 	ui_form form = {
 		.title = id ? _("Edit meeting") : _("New meeting"),
