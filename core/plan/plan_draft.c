@@ -19,6 +19,18 @@ static const char *title_for(lz_arena *a, const char *title, int from, int year)
 			       at + strlen(old));
 }
 
+/* text with the mark that says it is last year's, once: a draft of a
+ * draft keeps the first mark, which names the year the words are from. */
+static const char *marked(lz_arena *a, const char *text, int year)
+{
+	const char *mark = _("[Draft: the %d text, to be replaced] ");
+	size_t before_year = strcspn(mark, "%");
+	if (strncmp(text, mark, before_year) == 0)
+		return text;
+	char *head = lz_arena_printf(a, mark, year);
+	return lz_arena_printf(a, "%s%s", head, text);
+}
+
 void lz_plan_draft_make(lz_plan_draft *d, const lz_plan *from, int year,
 			const lz_holidays *holidays)
 {
@@ -38,8 +50,19 @@ void lz_plan_draft_make(lz_plan_draft *d, const lz_plan *from, int year,
 	if (title)
 		p->title = title;
 	lz_plan_notes_add(&d->notes, LZ_PART_TITLE, 0, draft, from->year);
-	if (p->general_requirement)
+	/* The copied texts say so where they are read (the ledger, the tasks
+	 * pane), not only in the file's comments: a ledger printed before they
+	 * are replaced must not pass last year's words off as this year's. */
+	if (p->general_requirement) {
 		lz_plan_notes_add(&d->notes, LZ_PART_GENERAL, 0, draft, from->year);
+		p->general_requirement = marked(&d->arena, p->general_requirement, from->year);
+	}
+	lz_task *tasks = lz_arena_alloc(&d->arena, (p->n_tasks ? p->n_tasks : 1) * sizeof *tasks);
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		tasks[i] = from->tasks[i];
+		tasks[i].text = marked(&d->arena, from->tasks[i].text, from->year);
+	}
+	p->tasks = tasks;
 	d->warning = lz_holidays_apply(holidays, year, p, &d->notes);
 	for (size_t s = 0; s < p->n_sections; s++)
 		lz_plan_notes_add(&d->notes, LZ_PART_SECTION, s, draft, from->year);

@@ -229,6 +229,8 @@ run "yr new: schedule of that year" 0 --db "$N_DB" schedule --year 2027 --dry-ru
 expect_err "yr new: so does the schedule" "warning: no holiday data for 2027"
 run "yr new: the ledger of that year" 0 --db "$N_DB" report --year 2027 --format txt
 expect_out "yr new: the ledger says so too" "no holiday data for 2027"
+expect_out "yr new: the ledger shows the copied texts as a draft, from the year of their words" \
+	"[Draft: the 2022 text, to be replaced]"
 run "yr new: status of a year with holidays" 0 --db "$N_DB" status --year 2023 --tsv
 expect_lines "yr new: says nothing of holidays" 0 "holiday"
 run "yr new: --from a year without a plan" 65 --db "$N_DB" plan new --year 2024 --from 2021
