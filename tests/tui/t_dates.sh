@@ -36,7 +36,12 @@ t_meeting_typed() {
 	typ "10点30"
 	keys Tab
 	expect_screen "typed: 10点30 shown as 10:30" "End 10:30"
-	keys Down Down   # Type -> Status -> Title
+	keys Down   # Type -> Status
+	# A day before today was held, unless she says otherwise (issue 16).
+	expect_screen "typed: the status follows the past date" "Status held ▾"
+	keys Space Space
+	expect_screen "typed: planned, as she chose" "Status planned ▾"
+	keys Down   # Status -> Title
 	typ "斜杠日期的党组会议"
 	keys F2
 	expect_screen "typed: saved" "Meeting added: 斜杠日期的党组会议"
