@@ -255,7 +255,7 @@ static bool time_form(const char *p, int *h, int *m, int *sec, bool *ambiguous)
 		return *p == '\0';
 	}
 	if (*p == '\0')
-		return false;
+		return true;  /* the hour alone: 9 is 9点 */
 	char sep = *p++;
 	int nb = number(&p, &b);
 	*m = b;
@@ -275,12 +275,30 @@ static bool time_form(const char *p, int *h, int *m, int *sec, bool *ambiguous)
 	return *p == '\0';
 }
 
+/* 下午3点 as it is said: skips the part of the day before the time and
+ * says whether it is after noon (上午 changes nothing). */
+static bool after_noon(const char **p)
+{
+	static const char *const morning[] = {"上午", "早上"};
+	static const char *const afternoon[] = {"下午", "晚上", "中午"};
+	for (size_t i = 0; i < sizeof morning / sizeof *morning; i++)
+		if (word(p, morning[i]))
+			return false;
+	for (size_t i = 0; i < sizeof afternoon / sizeof *afternoon; i++)
+		if (word(p, afternoon[i]))
+			return true;
+	return false;
+}
+
 lz_rc lz_time_read(const char *s, int *minutes, lz_err *err)
 {
 	char t[64];
 	int h, m, sec;
-	bool ambiguous;
-	if (!plain_form(s, t, sizeof t) || !time_form(t, &h, &m, &sec, &ambiguous))
+	bool ambiguous, pm = false;
+	const char *p = t;
+	if (plain_form(s, t, sizeof t))
+		pm = after_noon(&p);
+	if (!plain_form(s, t, sizeof t) || !time_form(p, &h, &m, &sec, &ambiguous))
 		return lz_err_set(err, LZ_EDATA, "%s",
 				  _("not a time (type it as 9:00, 9:30 or 9点30)"));
 	if (h > 23)
@@ -293,6 +311,8 @@ lz_rc lz_time_read(const char *s, int *minutes, lz_err *err)
 				  m);
 	if (sec)
 		return lz_err_set(err, LZ_EDATA, "%s", _("a time here has no seconds"));
+	if (pm && h < 12)
+		h += 12;
 	*minutes = h * 60 + m;
 	return LZ_OK;
 }

@@ -27,7 +27,7 @@
 	 .offset = offsetof(kind_t, member), .count_offset = offsetof(kind_t, count),       \
 	 .tag = tag_, .limit = LIST, .flags = flags_}
 
-enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS };
+enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS, NAMES = LZ_FF_NAMES };
 
 /* Tags 0 to 9 are the record's schema and meta (record_codec.c). */
 static const lz_fielddef person_fields[] = {
@@ -76,11 +76,11 @@ static const lz_fielddef meeting_fields[] = {
 	F(lz_meeting, present, "present", N_("Present"), N_("present count"), "实到人数", LZ_FT_COUNT, 19,
 	  0, 0),
 	F(lz_meeting, attendees, "attendees", N_("Attendees"), N_("attendees"), "参会人员", LZ_FT_TEXT, 20,
-	  LONG, S),
+	  LONG, S | NAMES),
 	A(lz_meeting, absent, n_absent, "absent", N_("Absent"), N_("absentees"), "缺席人员",
-	  LZ_FT_ABSENCES, 21, S),
+	  LZ_FT_ABSENCES, 21, S | NAMES),
 	F(lz_meeting, nonvoting, "nonvoting", N_("Non-voting"), N_("non-voting attendees"), "列席人员",
-	  LZ_FT_LINES, 22, LIST, S),
+	  LZ_FT_LINES, 22, LIST, S | NAMES),
 	F(lz_meeting, first_topic, "first-topic", N_("First topic"), N_("first topic"), "第一议题",
 	  LZ_FT_TEXT, 24, LONG, S | ICS),
 	F(lz_meeting, topics, "topic", N_("Topics"), N_("topics"), "议题", LZ_FT_LINES, 23, LIST,

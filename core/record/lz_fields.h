@@ -52,6 +52,7 @@ enum {
 	LZ_FF_REQUIRED = 1u << 0,  /* add refuses a record without it */
 	LZ_FF_SEARCH = 1u << 1,    /* search looks into it */
 	LZ_FF_INTERNAL = 1u << 2,  /* kept by the program: no option, column or form field */
+	LZ_FF_NAMES = 1u << 4,     /* text naming people: a form offers the people recorded */
 	LZ_FF_NO_CSV = 1u << 3,    /* not a CSV column */
 	LZ_FF_SENSITIVE = 1u << 5, /* left out of exports unless asked for */
 	LZ_FF_NO_OPTION = 1u << 6, /* no add/edit option (a command of its own sets it) */

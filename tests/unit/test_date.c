@@ -268,7 +268,9 @@ static void test_read_times(void **state)
 		{"9点", 9, 0},      {"9点30", 9, 30},    {"9点30分", 9, 30},  {"9点5分", 9, 5},
 		{"9点半", 9, 30},   {"14时30分", 14, 30}, {"9时", 9, 0},      {"9.30", 9, 30},
 		{"09.05", 9, 5},    {" 9:30 ", 9, 30},   {"９：３０", 9, 30}, {"9：30", 9, 30},
-		{"１４点", 14, 0},
+		{"１４点", 14, 0},    {"9", 9, 0},         {"14", 14, 0},       {"下午3点", 15, 0},
+		{"下午3:30", 15, 30}, {"上午9点半", 9, 30}, {"晚上7点", 19, 0},  {"下午15点", 15, 0},
+		{"中午12点", 12, 0},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		int t = -5;
@@ -302,12 +304,12 @@ static void test_refused_times(void **state)
 		{"9.75", "there is no minute 75 (minutes run from 0 to 59)"},
 		{"9.3", "09:03 or 09:30? Type it with a colon"},
 		{"9:05:30", "a time here has no seconds"},
-		{"", not_time},          {"9", not_time},         {"930", not_time},
+		{"", not_time},          {"下午", not_time},      {"930", not_time},
 		{"09300", not_time},     {"9:", not_time},        {":30", not_time},
 		{"9:005", not_time},     {"123:00", not_time},    {"9.300", not_time},
 		{"9-30", not_time},      {"9:30am", not_time},    {"9 30", not_time},
 		{"9点30秒", not_time},   {"9点分", not_time},     {"点30", not_time},
-		{"下午3点", not_time},   {"9:05:0", not_time},    {"九点", not_time},
+		{"午后3点", not_time},   {"9:05:0", not_time},    {"九点", not_time},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int t = 77;

@@ -1,7 +1,9 @@
 #include "ui_form.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "lz_i18n.h"
 #include "lz_text.h"
@@ -222,7 +224,7 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, int colu
 		}
 	}
 	if (f->error[0])
-		ui_put(w, y, fx + fw + 1, f->error, err_w - 1, S_WARN);
+		ui_put_cut(w, y, fx + fw + 1, f->error, err_w - 1, S_WARN);
 }
 
 static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
@@ -266,14 +268,26 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 		}
 		y += r;
 	}
-	const char *keys = f->keys ? f->keys : _("F2 save   Esc cancel   Tab next field   F5 pick");
-	if (f->status[0])
+	const ui_field *af = &f->fields[f->active];
+	bool af_picks = af->n_picks || af->people || af->people_ticks || af->people_line_end;
+	const char *keys = f->keys ? f->keys
+			   : af->kind != F_LONG ? _("F2 save   Esc cancel   Tab next field   F5 pick")
+			   : af_picks ? _("F2 save   Esc cancel   Enter new line   Tab next field   F5 pick")
+				      : _("F2 save   Esc cancel   Enter new line   Tab next field");
+	if (f->status[0]) {
 		ui_put(w, height - 2, 2, f->status, width - 4, f->status_error ? S_ERROR : S_OK);
+	} else if (f->fields[f->active].error[0]) {
+		/* The whole of the active field's complaint, which beside the
+		 * field may be cut. */
+		char said[512];
+		snprintf(said, sizeof said, _("%s: %s"), f->fields[f->active].label,
+			 f->fields[f->active].error);
+		ui_put_cut(w, height - 2, 2, said, width - 4, S_ERROR);
+	}
 	/* The bottom frame, right to left: a corner, a rule, the "↓" column,
 	 * a rule; then the active text field's size against its limit, and
 	 * the hint in what is left, so that neither runs over the frame. */
 	int right = width - 5;
-	const ui_field *af = &f->fields[f->active];
 	if (af->label[0] && (af->kind == F_TEXT || af->kind == F_LONG) && af->edit.max_bytes) {
 		char *v = le_get(&af->edit);
 		size_t used = strlen(v);
@@ -317,24 +331,31 @@ size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out)
 	return w.n;
 }
 
-int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected)
+/* The popup list of ui_pick and ui_pick_ticks: with ticks, Space ticks or
+ * unticks the line and Enter takes the ticks; returns the line chosen
+ * (0 for ticks taken) or -1. */
+static int pick_popup(const char *title, const char **labels, size_t n, size_t selected,
+		      bool *ticks)
 {
-	(void)app;
 	if (!n)
 		return -1;
 	size_t sel = selected < n ? selected : 0;
+	const char *hint = ticks ? _("Space ticks, Enter takes") : NULL;
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
+		int mark_w = ticks ? 4 : 0;
 		int width = 4;
 		for (size_t i = 0; i < n; i++) {
-			int lw = lz_text_width(labels[i]) + 4;
+			int lw = lz_text_width(labels[i]) + 4 + mark_w;
 			if (lw > width)
 				width = lw;
 		}
 		int tw = lz_text_width(title) + 6;
 		if (tw > width)
 			width = tw;
+		if (hint && lz_text_width(hint) + 6 > width)
+			width = lz_text_width(hint) + 6;
 		if (width > cols - 2)
 			width = cols - 2;
 		int height = (int)n + 2 > rows - 2 ? rows - 2 : (int)n + 2;
@@ -344,18 +365,25 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 		werase(w);
 		box(w, 0, 0);
 		ui_put(w, 0, 2, title, width - 4, S_HEADER);
+		if (hint)
+			ui_put(w, height - 1, 2, hint, width - 4, S_DIM);
 		for (int r = 0; r < visible && first + (size_t)r < n; r++) {
 			size_t i = first + (size_t)r;
+			ui_style st = i == sel ? S_SELECTED : S_NORMAL;
 			if (i == sel)
 				ui_fill(w, 1 + r, 1, width - 2, S_SELECTED);
-			ui_put(w, 1 + r, 2, labels[i], width - 4, i == sel ? S_SELECTED : S_NORMAL);
+			if (ticks)
+				ui_put(w, 1 + r, 2, ticks[i] ? "[✓]" : "[ ]", 3, st);
+			ui_put(w, 1 + r, 2 + mark_w, labels[i], width - 4 - mark_w, st);
 		}
 		wint_t key;
 		int rc;
 		if (!ui_popup_wait_key(w, &rc, &key))
 			return -1;
 		ui_action a = ui_key_action(rc, key);
-		if (a == ACT_UP && sel > 0)
+		if (ticks && rc == OK && key == ' ')
+			ticks[sel] = !ticks[sel];
+		else if (a == ACT_UP && sel > 0)
 			sel--;
 		else if (a == ACT_DOWN && sel + 1 < n)
 			sel++;
@@ -364,7 +392,7 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 		else if (a == ACT_PAGE_DOWN)
 			sel = sel + (size_t)visible < n ? sel + (size_t)visible : n - 1;
 		else if (a == ACT_ENTER)
-			return (int)sel;
+			return ticks ? 0 : (int)sel;
 		else if (a == ACT_ESCAPE || a == ACT_QUIT)
 			return -1;
 		else if (a == ACT_RESIZE) {
@@ -374,9 +402,90 @@ int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_
 	}
 }
 
+int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected)
+{
+	(void)app;
+	return pick_popup(title, labels, n, selected, NULL);
+}
+
+bool ui_pick_ticks(ui_app *app, const char *title, const char **labels, size_t n, bool *ticks)
+{
+	(void)app;
+	return pick_popup(title, labels, n, 0, ticks) == 0;
+}
+
+/* F5 on 参会人员: the people recorded, ticked where the field names them
+ * already; what it named that is no one recorded (a guest) is kept after
+ * them. */
+static void tick_people(ui_app *app, ui_field *fd)
+{
+	lz_arena a = {0};
+	const char **names;
+	size_t n = ui_people_names(app, &a, &names);
+	if (!n) {
+		ui_set_message(app, false, "%s", _("No people recorded yet: tab 5 adds them."));
+		lz_arena_free(&a);
+		return;
+	}
+	/* The names written so far, split at 、，, ; and spaces. */
+	char *v = le_get(&fd->edit);
+	for (char *p; (p = strstr(v, "、")) || (p = strstr(v, "，"));)
+		memcpy(p, "   ", 3);
+	lz_words typed = {.arena = &a};
+	char *save = NULL;
+	for (char *t = strtok_r(v, ",; \n\t", &save); t; t = strtok_r(NULL, ",; \n\t", &save))
+		lz_words_add(&typed, t);
+	free(v);
+	bool *ticks = lz_arena_alloc(&a, n * sizeof *ticks);
+	for (size_t i = 0; i < n; i++) {
+		ticks[i] = false;
+		for (size_t j = 0; j < typed.n; j++)
+			if (strcmp(typed.v[j], names[i]) == 0)
+				ticks[i] = true;
+	}
+	if (ui_pick_ticks(app, fd->label, names, n, ticks)) {
+		char *out = NULL;
+		size_t out_len = 0;
+		FILE *f = open_memstream(&out, &out_len);
+		if (!f)
+			abort();
+		const char *sep = "";
+		for (size_t i = 0; i < n; i++)
+			if (ticks[i]) {
+				fprintf(f, "%s%s", sep, names[i]);
+				sep = "、";
+			}
+		for (size_t j = 0; j < typed.n; j++) {
+			bool recorded = false;
+			for (size_t i = 0; i < n; i++)
+				recorded |= strcmp(typed.v[j], names[i]) == 0;
+			if (!recorded) {
+				fprintf(f, "%s%s", sep, typed.v[j]);
+				sep = "、";
+			}
+		}
+		if (fclose(f) != 0)
+			abort();
+		le_set(&fd->edit, out);
+		free(out);
+		fd->offered = false;
+		fd->error[0] = '\0';
+	}
+	lz_arena_free(&a);
+}
+
 static void leave_field(ui_form *f, int year)
 {
-	check_field(&f->fields[f->active], year);
+	ui_field *fd = &f->fields[f->active];
+	check_field(fd, year);
+	/* What was wrong with the field just left is said whole at the
+	 * bottom (beside the field it may be cut); a notice about an earlier
+	 * field goes. */
+	f->status[0] = '\0';
+	if (fd->error[0]) {
+		snprintf(f->status, sizeof f->status, _("%s: %s"), fd->label, fd->error);
+		f->status_error = true;
+	}
 	if (f->changed)
 		f->changed(f, f->ctx);
 }
@@ -399,6 +508,7 @@ static void enter_field(ui_form *f, size_t i)
 {
 	f->active = i;
 	ui_field *fd = &f->fields[i];
+	fd->typed[0] = '\0';
 	bool whole = fd->kind == F_DATE || fd->kind == F_TIME || fd->kind == F_NUMBER;
 	fd->offered = whole && !le_empty(&fd->edit);
 }
@@ -491,6 +601,38 @@ static bool edit_key(ui_field *fd, int rc, wint_t key)
 	return false;
 }
 
+/* A character typed on a list field narrows to the first choice whose
+ * name holds what was typed there so far: typing, or an input method's
+ * 专题, picks 专题会议 without opening the list. */
+static void type_to_choose(ui_form *f, ui_field *fd, wchar_t c)
+{
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st = {0};
+	size_t n = wcrtomb(mb, c, &st);
+	if (n == (size_t)-1)
+		return;
+	size_t len = strlen(fd->typed);
+	if (len + n >= sizeof fd->typed)
+		return;
+	memcpy(fd->typed + len, mb, n);
+	fd->typed[len + n] = '\0';
+	for (size_t k = 0; k < fd->n_choices; k++) {
+		/* From the present choice on: one that already fits stays. */
+		size_t i = (fd->choice + k) % fd->n_choices;
+		if (strstr(fd->choices[i], fd->typed) || strcasestr(fd->choices[i], fd->typed)) {
+			fd->choice = i;
+			f->status[0] = '\0';
+			if (f->changed)
+				f->changed(f, f->ctx);
+			return;
+		}
+	}
+	snprintf(f->status, sizeof f->status, _("No choice of %s holds “%s”; F5 lists them."),
+		 fd->label, fd->typed);
+	f->status_error = true;
+	fd->typed[0] = '\0';
+}
+
 bool ui_form_run(ui_app *app, ui_form *f)
 {
 	/* An old notice would read as this form's outcome. */
@@ -533,8 +675,11 @@ bool ui_form_run(ui_app *app, ui_form *f)
 				fd->error[0] = '\0';
 			} else if (key == ' ' && fd->n_choices) {
 				fd->choice = (fd->choice + 1) % fd->n_choices;
+				fd->typed[0] = '\0';
 				if (f->changed)
 					f->changed(f, f->ctx);
+			} else if (fd->n_choices) {
+				type_to_choose(f, fd, (wchar_t)key);
 			}
 			continue;
 		}
@@ -562,6 +707,17 @@ bool ui_form_run(ui_app *app, ui_form *f)
 			enter_field(f, (f->active + f->n - 1) % f->n);
 			break;
 		case ACT_ENTER:
+			/* Enter in a text of several lines starts a new line, as in
+			 * any editor; Tab and ↓ leave it. */
+			if (fd->kind == F_LONG) {
+				if (fd->offered)
+					le_set(&fd->edit, "");
+				fd->offered = false;
+				if (!le_insert(&fd->edit, L'\n'))
+					say_full(f, fd, false);
+				fd->error[0] = '\0';
+				break;
+			}
 			leave_field(f, app->db.year);
 			if (fd->kind == F_CHOICE && fd->n_choices > 1 && f->active + 1 < f->n) {
 				enter_field(f, f->active + 1);
@@ -619,11 +775,19 @@ bool ui_form_run(ui_app *app, ui_form *f)
 						fd->choice = (size_t)i;
 					if (f->changed)
 						f->changed(f, f->ctx);
-				} else if (fd->people) {
+				} else if (fd->people_ticks) {
+					tick_people(app, fd);
+				} else if (fd->people || fd->people_line_end) {
 					char *name = ui_pick_person(app, fd->label);
 					/* A person added meanwhile had a form of its own. */
 					curs_set(1);
-					if (name) {
+					if (name && fd->people_line_end) {
+						char *line;
+						if (asprintf(&line, "%s%s", name, fd->people_line_end) < 0)
+							abort();
+						add_line(fd, line);
+						free(line);
+					} else if (name) {
 						le_set(&fd->edit, name);
 						fd->offered = false;
 						fd->error[0] = '\0';

@@ -30,10 +30,18 @@ typedef struct ui_field {
 	size_t n_picks;
 	bool pick_adds_line;  /* a pick is added as a line of its own (a role) */
 	bool people;          /* names a person: F5 offers the people (ui_pick_person) */
+	/* Names several: F5 ticks the people recorded, joined by 、
+	 * (people_ticks), or adds one on a line of its own, followed by
+	 * people_line_end (列席 "", 缺席 "：" for the reason). */
+	bool people_ticks;
+	const char *people_line_end;
 	int rows;             /* F_LONG: rows shown */
 	/* The text is a default offered (a prompt's): the first character
 	 * typed replaces it, Enter keeps it, an editing key starts editing it. */
 	bool offered;
+	/* F_CHOICE: what has been typed since entering it, to find a choice
+	 * by name (专 finds 专题会议). */
+	char typed[64];
 	char error[200];
 } ui_field;
 
@@ -77,6 +85,8 @@ size_t ui_people_names(ui_app *app, lz_arena *arena, const char ***out);
 
 /* Pick one of n labels in a popup; returns the index or -1. */
 int ui_pick(ui_app *app, const char *title, const char **labels, size_t n, size_t selected);
+/* Tick any of n labels (ticks[] in and out); false when cancelled. */
+bool ui_pick_ticks(ui_app *app, const char *title, const char **labels, size_t n, bool *ticks);
 
 /* F5 in a field that names a person: the people recorded, then an entry
  * that adds one with the person form there and then (the only entry when

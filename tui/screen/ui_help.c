@@ -60,7 +60,7 @@ static const struct {
 	{"← → Home End", N_("move the cursor by character")},
 	{"Ctrl-A Ctrl-E", N_("start / end of the line")},
 	{"Ctrl-U Ctrl-K", N_("delete to the start / to the end")},
-	{"Ctrl-J", N_("new line in a multi-line field")},
+	{"Enter Ctrl-J", N_("new line in a multi-line field")},
 	{"Space", N_("next choice in a list field")},
 	{"F5", N_("pick from a list (type, status, people)")},
 };

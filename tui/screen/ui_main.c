@@ -172,15 +172,55 @@ static int bar_key_width(const ui_key *k)
 	return lz_text_width(keys) + lz_text_width(_(k->bar));
 }
 
+static int message_rows(const char *msg, int width)
+{
+	if (width <= 0)
+		return 1;
+	int rows = 0;
+	size_t len = strlen(msg), off = 0;
+	while (off < len && rows < 4) {
+		size_t fit = lz_text_line_break(msg + off, len - off, width);
+		if (fit == 0)
+			break;
+		off += fit;
+		while (msg[off] == ' ')
+			off++;
+		rows++;
+	}
+	return rows ? rows : 1;
+}
+
 /* The program's first keys (F1), the keys of the pane's present view as
  * far as they fit, and the program's last keys (F9, F10), to which the
  * pane's give way. */
-static void draw_keybar(ui_app *app, int rows, int cols)
+static void draw_keybar(ui_app *app, int rows, int cols, WINDOW *pane_win)
 {
 	int y = rows - 1;
 	ui_fill(stdscr, y, 0, cols, S_KEYBAR);
 	if (app->message[0]) {
-		ui_put(stdscr, y, 1, app->message, cols - 2, app->message_error ? S_ERROR : S_KEYBAR);
+		/* A message too long for the bar (a path, a command to run) takes
+		 * the pane's last rows rather than losing its end. */
+		ui_style style = app->message_error ? S_ERROR : S_KEYBAR;
+		int width = cols - 2;
+		int n = message_rows(app->message, width);
+		int pane_rows = getmaxy(pane_win);
+		if (n - 1 > pane_rows)
+			n = pane_rows + 1;
+		const char *m = app->message;
+		size_t len = strlen(m), off = 0;
+		for (int i = 0; i < n; i++) {
+			WINDOW *w = i == n - 1 ? stdscr : pane_win;
+			int row = i == n - 1 ? y : pane_rows - (n - 1) + i;
+			size_t fit = i == n - 1 ? len - off : lz_text_line_break(m + off, len - off, width);
+			ui_fill(w, row, 0, cols, style);
+			if (i == n - 1)
+				ui_put_cut(w, row, 1, m + off, width, style);
+			else
+				ui_putn(w, row, 1, m + off, fit, width, style);
+			off += fit;
+			while (m[off] == ' ')
+				off++;
+		}
 		return;
 	}
 	const ui_key *prog = ui_program_keys;
@@ -256,7 +296,7 @@ static void draw_all(ui_app *app, WINDOW **pane_win)
 	ui_pane_of(app->tab)->draw(app, *pane_win, h, w);
 	/* After the pane: its keys follow the view it has just read, and
 	 * what went wrong reading it is on the bar at once. */
-	draw_keybar(app, rows, cols);
+	draw_keybar(app, rows, cols, *pane_win);
 	wnoutrefresh(stdscr);
 	wnoutrefresh(*pane_win);
 	doupdate();

@@ -113,6 +113,10 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 		}
 		f->required = d->flags & LZ_FF_REQUIRED;
 		f->people = d->type == LZ_FT_PERSON;
+		if (d->flags & LZ_FF_NAMES) {
+			f->people_ticks = d->type == LZ_FT_TEXT;
+			f->people_line_end = d->type == LZ_FT_ABSENCES ? "：" : d->type == LZ_FT_LINES ? "" : NULL;
+		}
 		if (d->type == LZ_FT_ROLES) {
 			/* F5 adds one of the plan's roles, by name, on a line of
 			 * its own; its scope may follow (：办公室 or （办公室）). */

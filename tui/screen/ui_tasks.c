@@ -236,12 +236,27 @@ typedef struct item_cols {
 	int source;  /* the ledger's source column, else -1 */
 } item_cols;
 
-static item_cols layout(const lz_plan *plan, int x0, int width, bool ledger)
+/* Whether a deadline of the list falls outside the year in view: "03-31"
+ * would then read as this year's. */
+static bool due_outside_year(const ui_app *app, const tasks_state *t)
+{
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (t->rows[i]->due == LZ_NO_DAY)
+			continue;
+		int y, m, d;
+		lz_day_to_ymd(t->rows[i]->due, &y, &m, &d);
+		if (y != app->db.year)
+			return true;
+	}
+	return false;
+}
+
+static item_cols layout(const lz_plan *plan, int x0, int width, bool ledger, bool whole_dates)
 {
 	item_cols c = {.x0 = x0, .source = -1, .status_w = status_width(plan)};
-	/* A wide ledger shows whole dates (rectification may cross the
-	 * year); otherwise month and day leave room for the text. */
-	c.due_w = ledger && width >= 100 ? 10 : 5;
+	/* A wide ledger, or a list with a deadline in another year, shows
+	 * whole dates; otherwise month and day leave room for the text. */
+	c.due_w = whole_dates || (ledger && width >= 100) ? 10 : 5;
 	int fixed = C_MARK + C_OWNER + c.due_w + c.status_w + 3 * C_GAP;
 	int rest = width - fixed;
 	if (ledger) {
@@ -363,7 +378,7 @@ static void draw_right(ui_app *app, tasks_state *t, WINDOW *w, int x0, int heigh
 	}
 	if (y < height)
 		mvwhline(w, y++, x0, ACS_HLINE, width);
-	item_cols c = layout(plan, x0, width, false);
+	item_cols c = layout(plan, x0, width, false, due_outside_year(app, t));
 	if (t->late_only && y < height)
 		ui_put(w, y++, x0, _("Late items only (f shows all)"), width, S_WARN);
 	if (!t->n_rows) {
@@ -404,7 +419,7 @@ static void draw_ledger(ui_app *app, tasks_state *t, WINDOW *w, int height, int 
 		       width, S_DIM);
 		return;
 	}
-	item_cols c = layout(app->db.plan, 0, width, true);
+	item_cols c = layout(app->db.plan, 0, width, true, due_outside_year(app, t));
 	draw_item_head(w, 1, &c);
 	int y = 2;
 	scroll_to_row(t, height - y, false);
