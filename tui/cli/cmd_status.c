@@ -100,7 +100,7 @@ static void print_quota(const lz_session *db, FILE *o, const lz_obligation_statu
 		if (p->not_planned)
 			fprintf(o, " %s", _("! not even planned"));
 		else if (q->warn_days)
-			fputs(" !", o);
+			fprintf(o, " %s", _("! due soon"));
 	}
 	fputc('\n', o);
 }

@@ -144,16 +144,19 @@ static void draw_quota(ui_app *app, WINDOW *w, int y, int width, const lz_obliga
 	}
 	if (q->current && q->current->state != LZ_PERIOD_MET && x + 4 < width) {
 		const lz_period_status *p = q->current;
-		char now[160];
-		int len = snprintf(now, sizeof now, dngettext(LZ_GETTEXT_PACKAGE, "%d/%d, %d day left", "%d/%d, %d days left", q->days_left), p->held, p->required,
-				   q->days_left);
-		if (p->not_planned && len > 0 && len < (int)sizeof now)
-			snprintf(now + len, sizeof now - (size_t)len, " %s", _("! not even planned"));
-		else if (q->warn_days && len > 0 && len < (int)sizeof now)
-			snprintf(now + len, sizeof now - (size_t)len, " !");
+		char now[240];
+		/* A year's cell has the count already. */
+		int len = ob->per == LZ_PER_YEAR
+				  ? snprintf(now, sizeof now, dngettext(LZ_GETTEXT_PACKAGE, "%d day left", "%d days left", q->days_left), q->days_left)
+				  : snprintf(now, sizeof now, dngettext(LZ_GETTEXT_PACKAGE, "%d/%d, %d day left", "%d/%d, %d days left", q->days_left), p->held, p->required, q->days_left);
+		if (p->planned && len > 0 && len < (int)sizeof now)
+			len += snprintf(now + len, sizeof now - (size_t)len, _(", %d planned"), p->planned);
+		const char *warning = p->not_planned ? _("! not even planned") : q->warn_days ? _("! due soon") : NULL;
+		if (warning && len > 0 && len < (int)sizeof now)
+			snprintf(now + len, sizeof now - (size_t)len, " %s", warning);
 		/* Where the whole note does not fit, its warning does. */
-		if (lz_text_width(now) > width - x - 1 && (p->not_planned || q->warn_days))
-			snprintf(now, sizeof now, "%s", p->not_planned ? _("! not even planned") : "!");
+		if (lz_text_width(now) > width - x - 1 && warning)
+			snprintf(now, sizeof now, "%s", warning);
 		ui_put_cut(w, y, x + 1, now, width - x - 1,
 			   p->not_planned || q->warn_days ? S_WARN : S_NORMAL);
 	}
@@ -275,6 +278,11 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	}
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void schedule(ui_app *app)
 {
 	lz_arena a = {0};
@@ -306,6 +314,8 @@ static void schedule(ui_app *app)
 		lz_day_format(props[i].date, d);
 		lines[i] = lz_arena_printf(&a, "%s  %s", d, recs[i].u.meeting.title);
 	}
+	/* Read as a calendar, by date: each line starts with it. */
+	qsort(lines, n, sizeof *lines, by_text);
 	char title[160];
 	snprintf(title, sizeof title, dngettext(LZ_GETTEXT_PACKAGE, "Add this %zu planned meeting? Enter adds, Esc cancels", "Add these %zu planned meetings? Enter adds, Esc cancels", n), n);
 	if (ui_pick(app, title, lines, n, 0) >= 0) {

@@ -200,14 +200,35 @@ typedef struct risk_cols {
 	int level_w, post_w, link_w, desc_w, owner_w, review_w, status_w;
 } risk_cols;
 
-static risk_cols layout(const lz_plan *plan, int width)
+/* Whether a review date shown falls outside the year in view: "03-01"
+ * would then read as this year's. */
+static bool review_outside_year(const ui_app *app, const risks_state *r)
+{
+	for (size_t i = 0; i < r->n_shown; i++) {
+		if (r->shown[i]->review == LZ_NO_DAY)
+			continue;
+		int y, m, d;
+		lz_day_to_ymd(r->shown[i]->review, &y, &m, &d);
+		if (y != app->db.year)
+			return true;
+	}
+	return false;
+}
+
+static risk_cols layout(const lz_plan *plan, int width, bool whole_dates)
 {
 	/* Post and link get six Chinese characters when there is room. */
 	bool wide = width >= 70;
 	risk_cols c = {.post_w = wide ? 12 : 8, .link_w = wide ? 12 : 10, .owner_w = 6, .status_w = 4,
 		       .level_w = lz_text_width(_("Level")), .review_w = lz_text_width(_("Review on"))};
-	if (c.review_w < 5)
-		c.review_w = 5;
+	if (c.review_w < (whole_dates ? 10 : 5))
+		c.review_w = whole_dates ? 10 : 5;
+	/* A status by its name (未开始), not cut to its first character. */
+	for (size_t i = 0; i < plan->n_item_statuses; i++) {
+		int sw = lz_text_width(plan->item_statuses[i].name);
+		if (sw > c.status_w && sw <= 8)
+			c.status_w = sw;
+	}
 	for (size_t i = 0; i < plan->n_risk_levels; i++) {
 		int lw = lz_text_width(plan->risk_levels[i].name);
 		if (lw > c.level_w)
@@ -230,7 +251,7 @@ static risk_cols layout(const lz_plan *plan, int width)
 static void draw_table(ui_app *app, risks_state *r, WINDOW *w, int y0, int rows, int width)
 {
 	const lz_plan *plan = app->db.plan;
-	risk_cols c = layout(plan, width);
+	risk_cols c = layout(plan, width, review_outside_year(app, r));
 	ui_put(w, y0, c.level, _("Level"), c.level_w, S_DIM);
 	ui_put(w, y0, c.post, _("Post"), c.post_w, S_DIM);
 	ui_put(w, y0, c.link, _("Link"), c.link_w, S_DIM);
@@ -261,12 +282,13 @@ static void draw_table(ui_app *app, risks_state *r, WINDOW *w, int y0, int rows,
 		ui_put_cut(w, y, c.desc, x->desc, c.desc_w, st);
 		if (c.owner_w) {
 			ui_put_cut(w, y, c.owner, x->owner, c.owner_w, st);
-			ui_put_cut(w, y, c.status, x->status, c.status_w, st);
+			const lz_item_status *status = lz_plan_item_status(plan, x->status);
+			ui_put_cut(w, y, c.status, status ? status->name : x->status, c.status_w, st);
 		}
 		char rev[LZ_DATE_STRLEN] = "";
 		if (x->review != LZ_NO_DAY)
 			lz_day_format(x->review, rev);
-		ui_put(w, y, c.review, *rev ? rev + 5 : "", 5, st);
+		ui_put(w, y, c.review, *rev && c.review_w < 10 ? rev + 5 : rev, c.review_w, st);
 	}
 }
 
