@@ -620,7 +620,8 @@ static void rectification_table(render *x, const lz_report_item *items, size_t n
 	x->s->ops->table_end(x->s);
 }
 
-/* "党组主体责任（王五）；分管领导一岗双责（李四：办公室、赵六：财务科）". */
+/* "党组主体责任（王五）；分管领导一岗双责（李四：办公室、财务；赵六：工会）":
+ * names with scopes are set apart by ；, since a scope lists with 、. */
 static const char *roles_line(render *x, const lz_task *t)
 {
 	const lz_report *r = x->r;
@@ -628,10 +629,21 @@ static const char *roles_line(render *x, const lz_task *t)
 	for (size_t i = 0; i < t->n_roles; i++) {
 		size_t k = t->roles[i];
 		const char *who = "";
+		bool scoped = false;
+		for (size_t j = 0; j < r->n_holders[k]; j++)
+			scoped |= r->holders[k][j].scope != NULL;
+		const char *sep = scoped ? _("; ") : C_("list of names", ", ");
+		const char *last = NULL;
 		for (size_t j = 0; j < r->n_holders[k]; j++) {
 			const lz_report_holder *h = &r->holders[k][j];
+			/* One who holds the role for two scopes is named once. */
+			if (last && h->scope && strcmp(last, h->name) == 0) {
+				who = fmt(x, "%s%s%s", who, C_("list of names", ", "), h->scope);
+				continue;
+			}
 			const char *name = h->scope ? fmt(x, _("%s: %s"), h->name, h->scope) : h->name;
-			who = *who ? fmt(x, "%s%s%s", who, C_("list of names", ", "), name) : name;
+			who = *who ? fmt(x, "%s%s%s", who, sep, name) : name;
+			last = h->scope ? h->name : NULL;
 		}
 		const char *role = *who ? fmt(x, _("%s (%s)"), r->plan->roles[k].name, who)
 					: r->plan->roles[k].name;

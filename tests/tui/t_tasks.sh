@@ -69,14 +69,24 @@ t_add() {
 	ID=$(cut -f1 "$TDIR/out")
 	cli item show "$ID"
 	out_has "add: the source stored" "县委第二轮巡察反馈"
-	# A second item: Enter moves on through every field, the multi-line
-	# 整改措施 too (Ctrl-J is its line break), and saves on the last; the
-	# new one is selected.
+	# A second item: Enter moves on through the one-line fields; in the
+	# multi-line 整改措施 it starts a new line, as in any editor, and Tab
+	# leaves it; Enter saves on the last field; the new one is selected.
 	keys a
 	expect_screen "add: a second form" "New item"
 	typ "建立健全财务报销制度"
 	local i
-	for ((i = 0; i < 10; i++)); do keys Enter; done
+	for ((i = 0; i < 5; i++)); do keys Enter; done
+	expect_screen "add: a multi-line field says Enter starts a line" "Enter new line"
+	typ "修订报销制度"
+	keys Enter
+	typ "逐笔复核"
+	expect_screen "add: Enter kept the second line in 整改措施" "逐笔复核"
+	expect_screen "add: still in the form" "New item"
+	keys Tab
+	expect_screen "add: Tab left the multi-line field" "F5 pick"
+	for ((i = 0; i < 3; i++)); do keys Enter; done
+	keys Tab
 	expect_screen "add: on the last field" "Follow-up result"
 	expect_screen "add: 销号 is the last field (issue 16)" "Signed off"
 	keys Enter

@@ -476,9 +476,45 @@ static void set_status(ui_app *app, cal *c, lz_meeting_status status)
 	ui_panes_reload(app);
 }
 
+/* A key for a meeting on a day without one says so, rather than
+ * nothing. */
+static void say_no_meeting(ui_app *app)
+{
+	char d[LZ_DATE_STRLEN];
+	lz_day_format(app->cal_selected, d);
+	ui_set_message(app, false, _("No meeting on %s: F2 adds one."), d);
+}
+
+/* The meeting a key on the grid acts on: the day's only one, or the one
+ * picked from its list; in the list, the selected one. */
+static bool choose_meeting(ui_app *app, cal *c, const char *title)
+{
+	sync(app);
+	if (!c->n_meetings) {
+		say_no_meeting(app);
+		return false;
+	}
+	if (c->focus_list || c->n_meetings == 1) {
+		if (!c->focus_list)
+			app->cal_row = 0;
+		return true;
+	}
+	const char **titles = calloc(c->n_meetings, sizeof *titles);
+	if (!titles)
+		abort();
+	for (size_t i = 0; i < c->n_meetings; i++)
+		titles[i] = c->meetings[i].title;
+	int pick = ui_pick(app, title, titles, c->n_meetings, 0);
+	free(titles);
+	if (pick < 0)
+		return false;
+	app->cal_row = pick;
+	return true;
+}
+
 static void delete_selected(ui_app *app, cal *c)
 {
-	if (!c->n_meetings)
+	if (!choose_meeting(app, c, _("Delete which meeting?")))
 		return;
 	const day_meeting *m = &c->meetings[app->cal_row];
 	if (!ui_confirm_about(app, _("Delete the meeting \"%s\"? (y/n)"), m->title))
@@ -590,7 +626,9 @@ static int add_meeting(ui_app *app)
 static int edit_meeting(ui_app *app)
 {
 	cal *c = state(app);
-	if (c->n_meetings && ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
+	if (!c->n_meetings)
+		say_no_meeting(app);
+	else if (ui_meeting_form(app, c->meetings[app->cal_row].id, 0))
 		ui_panes_reload(app);
 	return UI_DIRTY_ALL;
 }
@@ -599,31 +637,6 @@ static int delete_meeting(ui_app *app)
 {
 	delete_selected(app, state(app));
 	return UI_DIRTY_ALL;
-}
-
-/* The meeting a key on the grid acts on: the day's only one, or the one
- * picked from its list; in the list, the selected one. */
-static bool choose_meeting(ui_app *app, cal *c, const char *title)
-{
-	sync(app);
-	if (!c->n_meetings)
-		return false;
-	if (c->focus_list || c->n_meetings == 1) {
-		if (!c->focus_list)
-			app->cal_row = 0;
-		return true;
-	}
-	const char **titles = calloc(c->n_meetings, sizeof *titles);
-	if (!titles)
-		abort();
-	for (size_t i = 0; i < c->n_meetings; i++)
-		titles[i] = c->meetings[i].title;
-	int pick = ui_pick(app, title, titles, c->n_meetings, 0);
-	free(titles);
-	if (pick < 0)
-		return false;
-	app->cal_row = pick;
-	return true;
 }
 
 static int mark(ui_app *app)
