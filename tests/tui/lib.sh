@@ -157,6 +157,13 @@ keys() { tm send-keys -t "$SESSION" "$@"; }
 # esc: Escape alone, with a pause so the next key is not read as part of
 # an escape sequence.
 esc() { keys Escape; sleep 0.15; }
+# esc_discard: Esc on a form with typing in it, and yes to throwing it away.
+esc_discard() {
+	keys Escape
+	wait_for "Discard what was typed" || echo "# esc_discard: not asked"
+	keys y
+	sleep 0.15
+}
 # type TEXT: literal text (Chinese too), as an input method commits it.
 typ() { tm send-keys -t "$SESSION" -l -- "$1"; }
 

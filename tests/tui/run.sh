@@ -172,7 +172,12 @@ t_escape_cancels() {
 	typ "改过但取消"
 	keys Up Space   # status: held -> cancelled
 	expect_screen "esc: status changed in the form" "Status cancelled ▾"
-	esc
+	# Esc on what was typed asks first; n keeps the form as it was.
+	keys Escape
+	expect_screen "esc: asks before throwing the typing away" "Discard what was typed into this form? (y/n)"
+	keys n
+	expect_screen "esc: n keeps the form with the typing" "改过但取消"
+	esc_discard
 	expect_not_screen "esc: the form closed" "Edit meeting"
 	expect_row "esc: the day list keeps the old title" $LIST_ROW "不变的会议"
 	# A new meeting typed and cancelled as well.
@@ -182,7 +187,7 @@ t_escape_cancels() {
 	keys Down Down
 	typ "不应出现"
 	expect_screen "esc: new title typed" "*Title 不应出现"
-	esc
+	esc_discard
 	expect_not_screen "esc: new form closed" "New meeting"
 	keys q
 	expect_exit "esc: q quits with status 0" 0

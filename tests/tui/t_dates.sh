@@ -98,7 +98,7 @@ t_meeting_refused() {
 	expect_screen "refused: what was typed is kept" "*Date 2022-02-30"
 	cli meeting list --tsv
 	out_is "refused: nothing saved" ""
-	esc
+	esc_discard
 	expect_not_screen "refused: Esc closes the form" "New meeting"
 	tui_end
 }
@@ -177,7 +177,7 @@ t_past_year_defaults() {
 	typ "3/1"
 	keys Tab
 	expect_screen "past year: 3/1 is in the year in view" "*Date 2022-03-01"
-	esc
+	esc_discard
 	keys q
 	expect_exit "past year: q quits with status 0" 0
 	tui_end

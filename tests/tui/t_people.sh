@@ -64,7 +64,7 @@ t_add() {
 	typ "   "
 	keys F2
 	expect_screen "add: a name of spaces is refused" "Name: required"
-	esc
+	esc_discard
 	expect_not_screen "add: Esc closes it" "New person"
 	people_count "add: the refused form wrote nothing" 1
 	keys q
@@ -102,7 +102,7 @@ t_edit() {
 	keys F2
 	expect_screen "edit: an unknown role is refused" "unknown role '无此责任'"
 	expect_screen "edit: the form stays open" "Edit person"
-	esc
+	esc_discard
 	tsv_of person 2
 	out_is "edit: the refused role wrote nothing" "2${TAB}王五${TAB}${TAB}${TAB}"
 	keys q

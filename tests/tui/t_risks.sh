@@ -219,7 +219,7 @@ t_review() {
 	keys F2
 	expect_screen "review: a next review before the review is refused" "must come after the review date (2022-06-15)"
 	expect_screen "review: the form stays open" "Review: 报销凭证审核不严"
-	esc
+	esc_discard
 	cli risk show "$id"
 	out_has "review: nothing written" "$id, version 2"
 	keys q
@@ -302,7 +302,9 @@ t_small_and_resize() {
 	done
 	COLS=80 ROWS=24 risks_tab
 	expect_screen "80x24: the key bar ends with F10" "F10Quit"
-	expect_line "80x24: long post, link and description cut with …" "09-13" "财务与…" "工会经费…" "审…"
+	# The seeded points are reviewed in 2023: review dates are whole, as a
+	# date of another year is (issue 16).
+	expect_line "80x24: long post, link and description cut with …" "2022-09-13" "财务与…" "工会经费…" "工会经费使用…"
 	expect_line "80x24: the detail's two rows of the description end with …" "          审批工会" "…"
 	fits "80x24: every line within 80 columns" 80
 	expect_vline "80x24: the separator intact on every row" 55 3 23
@@ -314,7 +316,7 @@ t_small_and_resize() {
 	typ "窗口变化时的复核"
 	bounce 40 10
 	expect_screen "resize: the form survives with what was typed" "窗口变化时的复核"
-	esc
+	esc_discard
 	bounce 20 6
 	expect_screen "resize: the pane comes back" "Likelihood × impact"
 	fits "resize: within 100 columns" 100

@@ -183,7 +183,7 @@ t_edit() {
 	keys F2
 	expect_screen "stale: refused with the store's message" "was changed by someone else"
 	expect_screen "stale: the form stays open with the text typed" "*Title 屏幕上的修改"
-	esc
+	esc_discard
 	expect_not_screen "stale: Esc closes it" "Edit item"
 	expect_line "stale: the list shows the other change" "修改后的事项：落实整改" "王五"
 	tsv_of item "$id"
@@ -484,7 +484,7 @@ t_small_and_resize() {
 	typ "调整窗口"
 	bounce 40 10
 	expect_screen "resize: the form survives with what was typed" "*Title 调整窗口"
-	esc
+	esc_discard
 	bounce 30 8
 	expect_screen "resize: the pane comes back" "2. $TASK2"
 	fits "resize: within 100 columns" 100
@@ -568,7 +568,7 @@ t_paste() {
 	expect_screen "paste: a text too long stops at the limit, and says so" \
 		"Title holds at most 1000 bytes (333 Chinese characters): the rest was not pasted."
 	expect_screen "paste: the limit reached is shown" " 999/1000 "
-	esc
+	esc_discard
 	cli item list --tsv
 	out_has "paste: nothing saved by the paste" "粘贴测试事项"
 	keys n

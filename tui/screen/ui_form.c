@@ -140,7 +140,7 @@ static char *slice_utf8(const lineedit *e, size_t a, size_t b)
 /* Layout: each field's first row, from the top of the form's content. */
 static int field_rows(const ui_field *f)
 {
-	return f->kind == F_LONG ? f->rows : 1;
+	return f->kind != F_LONG ? 1 : f->shown_rows > 0 ? f->shown_rows : f->rows;
 }
 
 /* The label column: as wide as the widest label (with its required
@@ -193,8 +193,9 @@ static void draw_field(WINDOW *w, ui_field *f, int y, int x, int width, int colu
 			abort();
 		le_wrap(&f->edit, fw, starts, ends, rows, &crow, &ccol);
 		/* The rows shown end at the cursor's row when it is further down. */
-		size_t first = crow >= (size_t)f->rows ? crow - (size_t)f->rows + 1 : 0;
-		for (int r = 0; r < f->rows; r++) {
+		int shown = field_rows(f);
+		size_t first = crow >= (size_t)shown ? crow - (size_t)shown + 1 : 0;
+		for (int r = 0; r < shown; r++) {
 			ui_fill(w, y + r, fx, fw, st);
 			size_t row = first + (size_t)r;
 			if (row < rows) {
@@ -233,6 +234,21 @@ static void draw_form(ui_app *app, ui_form *f, int *cur_y, int *cur_x)
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	int width = cols - 4 > 96 ? 96 : cols - 4;
+	/* The text of several lines being edited shows all its lines (up
+	 * to a few more than its rows), so what was typed or pasted above
+	 * the cursor stays in sight; the others keep their rows. */
+	int label_col = label_width(f, width - 2);
+	for (size_t i = 0; i < f->n; i++) {
+		ui_field *fd = &f->fields[i];
+		fd->shown_rows = 0;
+		if (fd->kind != F_LONG || i != f->active)
+			continue;
+		size_t crow;
+		int ccol;
+		int lines = (int)le_wrap(&fd->edit, width - 2 - label_col - 1, NULL, NULL, 0, &crow, &ccol);
+		int most = rows / 3 > fd->rows ? rows / 3 : fd->rows;
+		fd->shown_rows = lines < fd->rows ? fd->rows : lines > most ? most : lines;
+	}
 	int content = 0;
 	for (size_t i = 0; i < f->n; i++)
 		content += field_rows(&f->fields[i]);
@@ -633,8 +649,62 @@ static void type_to_choose(ui_form *f, ui_field *fd, wchar_t c)
 	fd->typed[0] = '\0';
 }
 
+/* What each field held when the form opened, to tell whether Esc
+ * would throw typing away. */
+typedef struct form_start {
+	char **text;
+	size_t *choice;
+} form_start;
+
+static form_start remember_start(const ui_form *f)
+{
+	form_start s = {calloc(f->n, sizeof *s.text), calloc(f->n, sizeof *s.choice)};
+	if (!s.text || !s.choice)
+		abort();
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->fields[i].kind == F_CHOICE)
+			s.choice[i] = f->fields[i].choice;
+		else
+			s.text[i] = le_get(&f->fields[i].edit);
+	}
+	return s;
+}
+
+static bool changed_since(const ui_form *f, const form_start *s)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const ui_field *fd = &f->fields[i];
+		if (fd->kind == F_CHOICE) {
+			if (fd->choice != s->choice[i])
+				return true;
+			continue;
+		}
+		char *now = le_get(&fd->edit);
+		bool same = strcmp(now, s->text[i]) == 0;
+		free(now);
+		if (!same)
+			return true;
+	}
+	return false;
+}
+
+static void forget_start(const ui_form *f, form_start *s)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(s->text[i]);
+	free(s->text);
+	free(s->choice);
+}
+
 bool ui_form_run(ui_app *app, ui_form *f)
 {
+	/* Fields that follow others (a level from likelihood × impact) are
+	 * settled first, so that only her typing counts as a change. */
+	if (f->changed)
+		f->changed(f, f->ctx);
+	form_start start = remember_start(f);
+	/* A prompt's one line is no loss; a form's typing is. */
+	bool ask_before_discarding = f->n > 1;
 	/* An old notice would read as this form's outcome. */
 	app->message[0] = '\0';
 	ui_redraw(app);
@@ -695,6 +765,11 @@ bool ui_form_run(ui_app *app, ui_form *f)
 		ui_action a = ui_key_action(rc, key);
 		switch (a) {
 		case ACT_ESCAPE:
+			if (ask_before_discarding && changed_since(f, &start) &&
+			    !ui_confirm(app, _("Discard what was typed into this form? (y/n)"))) {
+				curs_set(1);
+				break;
+			}
 			goto done;
 		case ACT_NEXT_TAB:
 		case ACT_DOWN:
@@ -805,6 +880,7 @@ bool ui_form_run(ui_app *app, ui_form *f)
 		}
 	}
 done:
+	forget_start(f, &start);
 	curs_set(0);
 	/* What the form covered is drawn again by the caller's loop. */
 	ui_redraw(app);

@@ -36,6 +36,7 @@ typedef struct ui_field {
 	bool people_ticks;
 	const char *people_line_end;
 	int rows;             /* F_LONG: rows shown */
+	int shown_rows;       /* F_LONG: rows this drawing, more while it has the cursor */
 	/* The text is a default offered (a prompt's): the first character
 	 * typed replaces it, Enter keeps it, an editing key starts editing it. */
 	bool offered;
