@@ -871,15 +871,54 @@ bool lz_fields_contain(const lz_record *r, const char *needle)
 	return false;
 }
 
+/* Whether name is one of the names in text, as a form writes them:
+ * joined by 、，, ; or spaces, or one a line. */
+static bool names_in_text(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	if (!text || !n)
+		return false;
+	static const char *const seps[] = {"、", "，", ",", ";", "；", " ", "\n", "\t", ":", "："};
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		bool starts = p == text, ends = p[n] == '\0';
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+			size_t sl = strlen(seps[k]);
+			starts |= (size_t)(p - text) >= sl && strncmp(p - sl, seps[k], sl) == 0;
+			ends |= strncmp(p + n, seps[k], sl) == 0;
+		}
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
 bool lz_record_names_person(const lz_record *r, const char *name)
 {
 	const lz_fieldtab *t = lz_fields_of(r->kind);
 	for (size_t i = 0; t && i < t->n; i++) {
-		if (t->v[i].type != LZ_FT_PERSON)
-			continue;
-		const char *v = *AT(const char *, r, &t->v[i]);
-		if (v && strcmp(v, name) == 0)
-			return true;
+		const lz_fielddef *f = &t->v[i];
+		if (f->type == LZ_FT_PERSON) {
+			const char *v = *AT(const char *, r, f);
+			if (v && strcmp(v, name) == 0)
+				return true;
+		} else if (f->flags & LZ_FF_NAMES) {
+			/* 参会人员 张三、李四; 列席 one a line; 缺席 NAME:REASON. */
+			if (f->type == LZ_FT_TEXT && names_in_text(*AT(const char *, r, f), name))
+				return true;
+			if (f->type == LZ_FT_LINES) {
+				const lz_strv *v = AT(lz_strv, r, f);
+				for (size_t j = 0; j < v->n; j++)
+					if (strcmp(v->v[j], name) == 0)
+						return true;
+			}
+			if (f->type == LZ_FT_ABSENCES) {
+				const lz_absence *a = *AT(lz_absence *, r, f);
+				size_t count = COUNT(r, f);
+				for (size_t j = 0; j < count; j++)
+					if (a[j].name && strcmp(a[j].name, name) == 0)
+						return true;
+			}
+		}
 	}
 	return false;
 }

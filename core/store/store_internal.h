@@ -201,6 +201,9 @@ void store_note_own_txn(lz_store *s, uint64_t first);
 lz_rc store_walk_begin(lz_store *s, MDB_dbi dbi, MDB_txn **txn, MDB_cursor **cur, lz_err *err);
 lz_rc store_walk_end(lz_store *s, MDB_txn *txn, MDB_cursor *cur, int rc, lz_rc r, lz_err *err);
 lz_rc store_db_error(lz_store *s, int rc, lz_err *err);
+/* "there is no meeting 5", or, ids being shared by every kind, what 5 is
+ * instead and the command that shows it (store_read.c). */
+lz_rc store_not_found(lz_store *s, MDB_txn *txn, lz_kind kind, lz_id id, lz_err *err);
 lz_rc store_refuse_read_only(lz_store *s, lz_err *err);
 int store_make_dirs(const char *path);
 

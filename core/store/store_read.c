@@ -8,6 +8,20 @@
 #include "lz_i18n.h"
 #include "record_codec.h"
 
+lz_rc store_not_found(lz_store *s, MDB_txn *txn, lz_kind kind, lz_id id, lz_err *err)
+{
+	key k = id_key(id);
+	MDB_val kv = val_of(&k), v;
+	for (int other = 0; other < LZ_KIND_COUNT; other++)
+		if (other != (int)kind && mdb_get(txn, s->records[other], &kv, &v) == 0)
+			return lz_err_set(err, LZ_EDATA, _("record %llu is of kind %s, not %s (lianzheng %s show %llu)"),
+					  (unsigned long long)id, lz_kind_label((lz_kind)other),
+					  lz_kind_label(kind), lz_kind_name((lz_kind)other),
+					  (unsigned long long)id);
+	return lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"), lz_kind_label(kind),
+			  (unsigned long long)id);
+}
+
 lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err)
 {
@@ -20,8 +34,7 @@ lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 	rc = mdb_get(txn, s->records[kind], &kv, &v);
 	lz_rc r;
 	if (rc == MDB_NOTFOUND)
-		r = lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
-			       lz_kind_label(kind), (unsigned long long)id);
+		r = store_not_found(s, txn, kind, id, err);
 	else if (rc)
 		r = store_db_error(s, rc, err);
 	else

@@ -83,8 +83,7 @@ static lz_rc load_old(write_ctx *w, lz_kind kind, lz_id id, lz_record *old, MDB_
 	MDB_val kv = val_of(&k), v;
 	int rc = mdb_get(w->txn, w->s->records[kind], &kv, &v);
 	if (rc == MDB_NOTFOUND)
-		return lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"),
-				  lz_kind_label(kind), (unsigned long long)id);
+		return store_not_found(w->s, w->txn, kind, id, err);
 	if (!ok(w, rc))
 		return LZ_EIO;
 	bytes->mv_size = v.mv_size;

@@ -81,7 +81,16 @@ run "rec meeting add with every field" 0 --db "$DB" meeting add --date 2022-03-1
 	--topic 议题一 --topic 议题二 --decision 决定一 --summary $'第一行\n第二行' \
 	--task 1 --task 3
 rec_id "rec meeting add prints the new id alone"
-expect_no_err "rec meeting add quiet on stderr"
+# Written up in November for March: a 补记, and stderr says how to give the
+# reason (issue 16, the hour of use); nothing else is said.
+expect_err "rec meeting add: a late entry says how to give its reason" \
+	"note: meeting $REC_ID is recorded as a late entry (补记); say why with 'lianzheng meeting edit $REC_ID --late-reason TEXT'"
+if [ "$(wc -l <"$WORK/err")" -eq 1 ]; then ok "rec meeting add: that note alone on stderr"
+else not_ok "rec meeting add: that note alone on stderr" "$(cat "$WORK/err")"; fi
+run "rec meeting add late with its reason" 0 --db "$DB" meeting add --date 2022-03-11 \
+	--type 支部党员大会 --title 补记有因 --first-topic 学习 --late-reason 记录人外出
+expect_no_err "rec meeting add late with its reason: nothing to say"
+run "rec meeting rm the one with its reason" 0 --db "$DB" meeting rm "$(cat "$WORK/out")"
 M1=$REC_ID
 
 run "rec meeting show full record" 0 --db "$DB" meeting show "$M1"
@@ -390,7 +399,13 @@ run "rec person show unknown id" 65 --db "$DB" person show 99999
 run "rec person list stray operand" 64 --db "$DB" person list extra
 run "rec person bad subcommand" 64 --db "$DB" person frob
 rec_unchanged "rec person: refused commands wrote nothing"
+# Removing someone records name says so, as the screen does before asking:
+# the host, an attendee among others and an absentee all count (issue 16).
+run "rec person rm: a meeting naming 李四" 0 --db "$DB" meeting add --date 2022-06-01 \
+	--type leading-group --title 点名的会议 --first-topic 学习 --host 李四 --attendees "张三、李四" \
+	--absent 李四:出差
 run "rec person rm" 0 --db "$DB" person rm "$P2"
+expect_err "rec person rm: says the records keep the name" "note: 1 record still names 李四 and keeps the name"
 run "rec person show removed" 65 --db "$DB" person show "$P2"
 run "rec person rm removed again" 65 --db "$DB" person rm "$P2"
 run "rec person list after rm" 0 --db "$DB" person list --tsv
@@ -420,6 +435,11 @@ run "rec item add status by name" 0 --db "$DB" item add --task 2 --title 巡察�
 I2=$(cat "$WORK/out")
 run "rec item add status by id" 0 --db "$DB" item add --task 5 --title 第二项 --status in-progress --due 2022-06-30
 I3=$(cat "$WORK/out")
+# Ids are shared by every kind: an item's id given to meeting says what it
+# is and how to see it (issue 16, the hour of use).
+run "rec meeting show of an item's id" 65 --db "$DB" meeting show "$I1"
+expect_err "rec meeting show of an item's id: says it is an item" \
+	"record $I1 is of kind item, not meeting (lianzheng item show $I1)"
 run "rec item list tsv" 0 --db "$DB" item list --tsv
 rec_nf "rec item list tsv: 6 fields per line" 6
 rec_line "rec item list tsv: exact columns, first status by default" "$I1	5	2022-12-31	open	张三	召开专题会议"

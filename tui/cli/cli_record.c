@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "lz_i18n.h"
+#include "lz_people.h"
 #include "lz_text.h"
 
 lz_rc cli_save(lz_session *db, lz_op_kind kind, lz_record *rec, uint32_t expect, lz_id *id)
@@ -52,6 +53,25 @@ bool cli_version(const char *value, uint32_t *out)
 
 const cli_optdef cli_rm_opts[1] = {{"if-version", true}};
 
+/* How many records name the person id; their name into *name (malloc'd). */
+static size_t records_naming(lz_session *db, lz_id id, char **name)
+{
+	lz_arena a = {0};
+	lz_record r;
+	lz_err err;
+	size_t counts[LZ_KIND_COUNT] = {0}, n = 0;
+	if (lz_store_get(db->store, LZ_KIND_PERSON, id, &a, &r, &err) == LZ_OK &&
+	    lz_people_named_in(db->store, r.u.person.name, counts, &err) == LZ_OK) {
+		for (int k = 0; k < LZ_KIND_COUNT; k++)
+			n += counts[k];
+		*name = strdup(r.u.person.name);
+		if (!*name)
+			abort();
+	}
+	lz_arena_free(&a);
+	return n;
+}
+
 lz_rc cli_remove(lz_session *db, lz_kind kind, int argc, char **argv)
 {
 	cli_args a;
@@ -71,9 +91,22 @@ lz_rc cli_remove(lz_session *db, lz_kind kind, int argc, char **argv)
 		return rc;
 	lz_err err;
 	lz_err_clear(&err);
-	if (lz_session_remove(db, kind, id, expect, &err) != LZ_OK)
+	/* Records name people by name: removing one leaves the name in them,
+	 * which the screen says before asking; so does this. */
+	size_t named = 0;
+	char *name = NULL;
+	if (kind == LZ_KIND_PERSON)
+		named = records_naming(db, id, &name);
+	if (lz_session_remove(db, kind, id, expect, &err) != LZ_OK) {
+		free(name);
 		return cli_fail(&err);
+	}
 	cli_changed(_("%s %llu was removed"), lz_kind_label(kind), (unsigned long long)id);
+	if (named)
+		cli_error(dngettext(LZ_GETTEXT_PACKAGE, "note: %zu record still names %s and keeps the name",
+				    "note: %zu records still name %s and keep the name", named),
+			  named, name);
+	free(name);
 	return LZ_OK;
 }
 

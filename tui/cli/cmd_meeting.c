@@ -50,7 +50,21 @@ static const char *warnings(const lz_plan *plan, const lz_record *rec, lz_arena 
 	return lz_arena_strdup(arena, buf);
 }
 
-static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish, warnings, NULL};
+/* A meeting written up as held after the allowance is a 补记 from now on;
+ * the screen asks why, the command line says how to tell. */
+static void meeting_saved(lz_session *db, const lz_record *rec, const lz_record *before)
+{
+	const lz_meeting *m = &rec->u.meeting;
+	if ((m->late_reason && *m->late_reason) ||
+	    !lz_meeting_becomes_late(db->plan, m, before ? &before->u.meeting : NULL, lz_now()))
+		return;
+	cli_error(_("note: meeting %llu is recorded as a late entry (补记); say why with "
+		    "'lianzheng meeting edit %llu --late-reason TEXT'"),
+		  (unsigned long long)m->meta.id, (unsigned long long)m->meta.id);
+}
+
+static const cli_record_cmd meeting_cmd = {LZ_KIND_MEETING, NULL, meeting_finish, warnings,
+					   meeting_saved};
 
 /* ---- list ---- */
 
