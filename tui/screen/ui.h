@@ -148,6 +148,9 @@ bool ui_view_year(ui_app *app, int year);
  * else that year's day of today's date.  happened: the date of something
  * done (a note, a review, a completion), never after today. */
 lz_day ui_day_in_view(const ui_app *app, bool happened);
+/* Whether a set date falls outside the year in view: a list showing it as
+ * "03-31" would pass it off as this year's. */
+bool ui_day_outside_year(const ui_app *app, lz_day d);
 /* After a change: every pane reads its data again. */
 void ui_panes_reload(ui_app *app);
 

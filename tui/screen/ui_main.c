@@ -92,6 +92,15 @@ void ui_set_message(ui_app *app, bool error, const char *fmt, ...)
 	app->message_error = error;
 }
 
+bool ui_day_outside_year(const ui_app *app, lz_day d)
+{
+	if (d == LZ_NO_DAY)
+		return false;
+	int y, m, day;
+	lz_day_to_ymd(d, &y, &m, &day);
+	return y != app->db.year;
+}
+
 const char *ui_weekday_name(lz_day d)
 {
 	static const char *const names[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"),

@@ -204,14 +204,9 @@ typedef struct risk_cols {
  * would then read as this year's. */
 static bool review_outside_year(const ui_app *app, const risks_state *r)
 {
-	for (size_t i = 0; i < r->n_shown; i++) {
-		if (r->shown[i]->review == LZ_NO_DAY)
-			continue;
-		int y, m, d;
-		lz_day_to_ymd(r->shown[i]->review, &y, &m, &d);
-		if (y != app->db.year)
+	for (size_t i = 0; i < r->n_shown; i++)
+		if (ui_day_outside_year(app, r->shown[i]->review))
 			return true;
-	}
 	return false;
 }
 

@@ -240,14 +240,9 @@ typedef struct item_cols {
  * would then read as this year's. */
 static bool due_outside_year(const ui_app *app, const tasks_state *t)
 {
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i]->due == LZ_NO_DAY)
-			continue;
-		int y, m, d;
-		lz_day_to_ymd(t->rows[i]->due, &y, &m, &d);
-		if (y != app->db.year)
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (ui_day_outside_year(app, t->rows[i]->due))
 			return true;
-	}
 	return false;
 }
 
