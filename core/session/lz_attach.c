@@ -66,3 +66,41 @@ lz_rc lz_session_add_evidence(lz_session *s, lz_id id, const char *const *paths,
 		    .expect_version = m->version};
 	return lz_store_apply(s->store, &op, 1, err);
 }
+
+typedef struct verify_ctx {
+	const char *dir;
+	lz_evidence_problem_fn fn;
+	void *ctx;
+	lz_evidence_tally *t;
+} verify_ctx;
+
+static bool verify_record(const lz_record *r, void *ctx)
+{
+	verify_ctx *v = ctx;
+	const lz_meta *m = &r->u.meta;
+	v->t->records += m->n_evidence > 0;
+	for (size_t i = 0; i < m->n_evidence; i++) {
+		lz_evidence_state st = lz_evidence_check(v->dir, &m->evidence[i]);
+		v->t->files++;
+		if (st == LZ_EVIDENCE_INTACT)
+			continue;
+		v->t->problems++;
+		if (v->fn)
+			v->fn(r, i, st, v->ctx);
+	}
+	return true;
+}
+
+lz_rc lz_session_verify_evidence(lz_session *s, lz_evidence_problem_fn fn, void *ctx,
+				 lz_evidence_tally *t, lz_err *err)
+{
+	*t = (lz_evidence_tally){0};
+	verify_ctx v = {s->dir, fn, ctx, t};
+	lz_rc rc = LZ_OK;
+	for (int k = 0; k < LZ_KIND_COUNT && rc == LZ_OK; k++) {
+		lz_arena arena = {0};
+		rc = lz_store_scan(s->store, (lz_kind)k, &arena, verify_record, &v, err);
+		lz_arena_free(&arena);
+	}
+	return rc;
+}

@@ -31,4 +31,15 @@ typedef struct lz_attached {
 lz_rc lz_session_add_evidence(lz_session *s, lz_id id, const char *const *paths, size_t n,
 			      lz_arena *arena, lz_record *rec, lz_attached *out, lz_err *err);
 
+/* Checks every file every record names (lz_evidence_check): fn (may be
+ * NULL) is told of each that is not intact; t counts files, records with
+ * evidence, and problems. */
+typedef struct lz_evidence_tally {
+	size_t files, records, problems;
+} lz_evidence_tally;
+typedef void (*lz_evidence_problem_fn)(const lz_record *r, size_t index, lz_evidence_state st,
+				       void *ctx);
+lz_rc lz_session_verify_evidence(lz_session *s, lz_evidence_problem_fn fn, void *ctx,
+				 lz_evidence_tally *t, lz_err *err);
+
 #endif

@@ -126,3 +126,41 @@ run "ev: ... in its history" 0 --db "$EV" history "$ev_m" --tsv
 expect_out "ev: the history's entry of 2026" "2026-01-01"
 if [ -n "$_ev_now_set" ]; then export LIANZHENG_NOW=$_ev_now_old; else unset LIANZHENG_NOW; fi
 
+
+# Backup and restore take the evidence along: the backup is then a tar
+# archive of data.mdb and evidence/HASH (a database without evidence is
+# backed up as the plain LMDB file, as before).
+run "ev: backup" 0 --db "$EV" backup "$WORK/ev.bak"
+expect_no_err "ev: backup with an intact store says nothing on stderr"
+if tar tf "$WORK/ev.bak" >"$WORK/ev-members" 2>&1 && [ "$(head -1 "$WORK/ev-members")" = data.mdb ] &&
+	grep -qx "evidence/$pdf_hash" "$WORK/ev-members" && grep -qx "evidence/$txt_hash" "$WORK/ev-members"; then
+	ok "ev: the backup is a tar archive of data.mdb and the evidence files"
+else not_ok "ev: the backup is a tar archive of data.mdb and the evidence files" "$(cat "$WORK/ev-members")"; fi
+run "ev: restore into a new directory" 0 --db "$WORK/ev-restored" restore "$WORK/ev.bak"
+expect_no_err "ev: the restore finds every file"
+run "ev: the restored evidence verifies" 0 --db "$WORK/ev-restored" evidence verify
+expect_out "ev: every file is back" "evidence verify passed: 6 evidence files of 2 records"
+run "ev: the restored database audits" 0 --db "$WORK/ev-restored" audit verify
+if cmp -s "$WORK/ev-restored/evidence/$pdf_hash" "$WORK/ev-files/签到表.pdf" &&
+	[ -z "$(find "$WORK/ev-restored/evidence" -name '.*' ! -name . | head -1)" ]; then
+	ok "ev: the restored store holds the files, no temporary left"
+else not_ok "ev: the restored store holds the files, no temporary left" "$(ls -a "$WORK/ev-restored/evidence")"; fi
+PAGER=cat run "ev: a restored file opens" 0 --db "$WORK/ev-restored" evidence open "$ev_i" 2
+expect_out "ev: its content" "第二行"
+# A restore over the database itself keeps its store, and adds what the
+# backup brings.
+rm "$EV/evidence/$txt_hash"
+run "ev: backup of a store that lost a file" 0 --db "$EV" backup "$WORK/ev-lacking.bak"
+expect_err "ev: the backup says what it lacks" "warning: the backup lacks 2 evidence files the records name"
+run "ev: restore the full backup over it" 0 --db "$EV" restore "$WORK/ev.bak"
+run "ev: the lost file is back" 0 --db "$EV" evidence verify
+run "ev: restore the lacking one into a new directory" 0 --db "$WORK/ev-lacking" restore "$WORK/ev-lacking.bak"
+expect_err "ev: the restore says what the database lacks" "warning: the restored database lacks 2 evidence files"
+run "ev: evidence verify names them there" 65 --db "$WORK/ev-lacking" evidence verify
+expect_out "ev: ... with the record" "item $ev_i, evidence 2: 纪要.txt (sha256 $txt_hash): missing from the evidence store"
+# A database without evidence still backs up as LMDB's own file.
+run "ev: backup without evidence" 0 --db "$WORK/ev-lacking" backup "$WORK/ev-none.bak"
+newdb "$WORK/ev-plain"
+run "ev: a backup of a database without evidence" 0 --db "$WORK/ev-plain" backup "$WORK/ev-plain.bak"
+if tar tf "$WORK/ev-plain.bak" >/dev/null 2>&1; then not_ok "ev: without evidence the backup is the plain copy"; else
+	ok "ev: without evidence the backup is the plain copy"; fi

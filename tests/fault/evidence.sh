@@ -120,4 +120,61 @@ LIMIT=
 lz --db "$DB" evidence add "$M" "$WORK/big.bin"
 reported "fsize: the same file without the limit is added" 0 out "added evidence 3 to meeting $M: big.bin"
 healthy "fsize: afterwards" "$DB"
+
+# (f) damaged backups with evidence (a tar bundle): each refused with one
+# message, the database and its store left exactly as they were, nothing
+# unpacked left behind; into a new directory, no directory at all.
+lz --db "$DB" backup "$WORK/good.bak"
+succeeded "a backup with evidence"
+mkdir "$WORK/unpacked"
+tar -xf "$WORK/good.bak" -C "$WORK/unpacked"
+# bundle NAME MEMBERS...: a tar archive of the unpacked members.
+bundle() {
+	local name=$1
+	shift
+	tar --format=ustar -C "$WORK/unpacked" -cf "$WORK/$name.bak" "$@"
+}
+size=$(stat -c %s "$WORK/good.bak")
+head -c $((size - 1024 - 512 - 100)) "$WORK/good.bak" >"$WORK/cut-inside.bak"
+head -c $((size - 1024)) "$WORK/good.bak" >"$WORK/no-end.bak"
+# An evidence file's content altered: it no longer hashes to its name.
+cp "$WORK/unpacked/evidence/$TXT" "$WORK/txt.orig"
+printf '改过的承诺书\n' >"$WORK/unpacked/evidence/$TXT"
+bundle altered-member data.mdb "evidence/$PDF" "evidence/$TXT"
+cp "$WORK/txt.orig" "$WORK/unpacked/evidence/$TXT"
+# A member a backup never holds, before or after the evidence.
+printf 'x' >"$WORK/unpacked/notes.txt"
+bundle foreign-member data.mdb notes.txt
+ln -s /etc/passwd "$WORK/unpacked/evidence/$(printf '%064d' 0)"
+bundle link-member data.mdb "evidence/$(printf '%064d' 0)"
+# data.mdb that is no database.
+mkdir "$WORK/junk" "$WORK/junk/evidence"
+head -c 8192 /dev/urandom >"$WORK/junk/data.mdb"
+cp "$WORK/unpacked/evidence/$PDF" "$WORK/junk/evidence/"
+tar --format=ustar -C "$WORK/junk" -cf "$WORK/junk-data.bak" data.mdb "evidence/$PDF"
+# A header whose checksum no longer matches (its mtime changed).
+cp "$WORK/good.bak" "$WORK/bad-checksum.bak"
+second=$((512 + ($(stat -c %s "$WORK/unpacked/data.mdb") + 511) / 512 * 512))
+printf '7' | dd of="$WORK/bad-checksum.bak" bs=1 seek=$((second + 136)) conv=notrunc status=none
+
+state() { (cd "$DB" && sha256sum data.mdb && ls -a evidence); }
+state >"$WORK/state-before"
+for bad in cut-inside no-end altered-member foreign-member link-member junk-data bad-checksum; do
+	lz --db "$DB" restore "$WORK/$bad.bak"
+	reported "restore refuses the $bad backup" 65 err "^lianzheng: .*$bad.bak"
+	if [ "$(wc -l <"$WORK/err")" -eq 1 ]; then ok "$bad: one message"; else
+		not_ok "$bad: one message" "$(cat "$WORK/err")"; fi
+	state >"$WORK/state-after"
+	if cmp -s "$WORK/state-before" "$WORK/state-after"; then
+		ok "$bad: the database and its store are as they were, nothing unpacked is left"
+	else not_ok "$bad: the database and its store are as they were" "$(diff "$WORK/state-before" "$WORK/state-after")"; fi
+	lz --db "$WORK/fresh-$bad" restore "$WORK/$bad.bak"
+	if [ "$RC" -eq 65 ] && [ ! -e "$WORK/fresh-$bad" ]; then ok "$bad: into a new directory, nothing is left"; else
+		not_ok "$bad: into a new directory, nothing is left" "exit $RC; $(ls -aR "$WORK/fresh-$bad" 2>&1 | head -5)"; fi
+done
+grep -q "does not match its hash" <(lz --db "$DB" restore "$WORK/altered-member.bak"; cat "$WORK/err") &&
+	ok "the altered member is named as such" || not_ok "the altered member is named as such" "$(cat "$WORK/err")"
+lz --db "$DB" restore "$WORK/good.bak"
+succeeded "the good backup restores"
+healthy "after restoring the good backup" "$DB"
 finish

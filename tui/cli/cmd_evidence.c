@@ -258,56 +258,34 @@ static lz_rc evidence_open(lz_session *db, const cli_args *a)
 
 /* ---- verify ---- */
 
-typedef struct verify_ctx {
-	const char *dir;
-	size_t files, records, problems;
-} verify_ctx;
-
-static bool verify_record(const lz_record *r, void *ctx)
+static void print_problem(const lz_record *r, size_t i, lz_evidence_state st, void *ctx)
 {
-	verify_ctx *v = ctx;
-	const lz_meta *m = &r->u.meta;
-	if (m->n_evidence)
-		v->records++;
-	for (size_t i = 0; i < m->n_evidence; i++) {
-		const lz_evidence *e = &m->evidence[i];
-		lz_evidence_state st = lz_evidence_check(v->dir, e);
-		v->files++;
-		if (st == LZ_EVIDENCE_INTACT)
-			continue;
-		v->problems++;
-		print_ref(r);
-		printf(_(", evidence %zu: "), i + 1);
-		lz_text_print(stdout, e->name);
-		printf(" (sha256 %s): %s\n", e->sha256, lz_evidence_state_text(st));
-	}
-	return true;
+	(void)ctx;
+	const lz_evidence *e = &r->u.meta.evidence[i];
+	print_ref(r);
+	printf(_(", evidence %zu: "), i + 1);
+	lz_text_print(stdout, e->name);
+	printf(" (sha256 %s): %s\n", e->sha256, lz_evidence_state_text(st));
 }
 
 static lz_rc evidence_verify(lz_session *db, const cli_args *a)
 {
 	(void)a;
-	verify_ctx v = {.dir = db->dir};
-	lz_arena arena = {0};
+	lz_evidence_tally t;
 	lz_err err;
 	lz_err_clear(&err);
-	lz_rc rc = LZ_OK;
-	for (int k = 0; k < LZ_KIND_COUNT && rc == LZ_OK; k++) {
-		rc = lz_store_scan(db->store, (lz_kind)k, &arena, verify_record, &v, &err);
-		lz_arena_free(&arena);
-	}
-	if (rc != LZ_OK)
+	if (lz_session_verify_evidence(db, print_problem, NULL, &t, &err) != LZ_OK)
 		return cli_fail(&err);
 	char files[96], records[96];
 	snprintf(files, sizeof files,
-		 dngettext(LZ_GETTEXT_PACKAGE, "%zu evidence file", "%zu evidence files", v.files),
-		 v.files);
+		 dngettext(LZ_GETTEXT_PACKAGE, "%zu evidence file", "%zu evidence files", t.files),
+		 t.files);
 	snprintf(records, sizeof records,
-		 dngettext(LZ_GETTEXT_PACKAGE, "%zu record", "%zu records", v.records), v.records);
-	if (v.problems) {
+		 dngettext(LZ_GETTEXT_PACKAGE, "%zu record", "%zu records", t.records), t.records);
+	if (t.problems) {
 		printf(dngettext(LZ_GETTEXT_PACKAGE, "evidence verify FAILED: %zu problem in %s of %s\n",
-				 "evidence verify FAILED: %zu problems in %s of %s\n", v.problems),
-		       v.problems, files, records);
+				 "evidence verify FAILED: %zu problems in %s of %s\n", t.problems),
+		       t.problems, files, records);
 		return LZ_EDATA;
 	}
 	printf(_("evidence verify passed: %s of %s, each as it was added\n"), files, records);
