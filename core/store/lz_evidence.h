@@ -54,7 +54,9 @@ const char *lz_evidence_type(const unsigned char *head, size_t n, const char *na
 
 /* The SHA-256 of what fd reads to its end, as 64 hex digits, and the
  * number of bytes; false when reading failed.  When out_fd >= 0 every
- * byte read is written there too (false, errno set, when that fails). */
+ * byte read is written there too (false, errno set, when that fails).
+ * max (0: none): false with errno E2BIG once that many bytes are read.
+ * head (may be NULL): the first head_size bytes, *head_n of them. */
 bool lz_evidence_hash_fd(int fd, int out_fd, char hex[65], int64_t *size, int64_t max,
 			 unsigned char *head, size_t head_size, size_t *head_n);
 

@@ -273,6 +273,9 @@ lz_rc lz_evidence_put(const char *dbdir, const char *path, lz_arena *arena, lz_e
 
 lz_evidence_state lz_evidence_check(const char *dbdir, const lz_evidence *e)
 {
+	/* A record altered outside the program must not name another path. */
+	if (!lz_sha256_hex_ok(e->sha256))
+		return LZ_EVIDENCE_UNREADABLE;
 	char path[PATH_MAX + 80];
 	lz_evidence_path(dbdir, e->sha256, path, sizeof path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
