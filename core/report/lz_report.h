@@ -139,8 +139,9 @@ typedef struct lz_report {
 	size_t risks_overdue;
 	size_t matrix[5][5];            /* [likelihood - 1][impact - 1] */
 	const char *chain_head;         /* lz_report_chain_head's */
-	/* The year's meetings, its items and risk points and the people that
-	 * carry evidence, in that order (the ledger's last part). */
+	/* The year's meetings, its items and risk points, the people, then
+	 * the records of the other kinds without sensitive fields, that carry
+	 * evidence, in that order (the ledger's last part). */
 	lz_report_evidence *evidence;
 	size_t n_evidence;
 	/* The sign-off block that ends the ledger (填报人, 审核人, 日期): the

@@ -286,6 +286,28 @@ static bool take_risk(const lz_record *rec, void *ctx)
 	return true;
 }
 
+/* A record of a kind the ledger has no part for: only its evidence,
+ * when it is of the year (or of none). */
+static bool take_other(const lz_record *rec, void *ctx)
+{
+	build *b = ctx;
+	int year = lz_record_year(rec);
+	if (!year || year == b->r->plan->year)
+		take_evidence(b, rec, LZ_NO_DAY);
+	return true;
+}
+
+/* Whether a kind keeps anything sensitive: then neither its records nor
+ * the names of their files go into the default ledger. */
+static bool kind_sensitive(lz_kind kind)
+{
+	const lz_fieldtab *t = lz_fields_of(kind);
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->v[i].flags & LZ_FF_SENSITIVE)
+			return true;
+	return false;
+}
+
 static bool take_person(const lz_record *rec, void *ctx)
 {
 	build *b = ctx;
@@ -401,6 +423,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		rc = lz_store_scan(store, LZ_KIND_RISK, &r->arena, take_risk, &b, err);
 	if (rc == LZ_OK)
 		rc = lz_store_scan(store, LZ_KIND_PERSON, &r->arena, take_person, &b, err);
+	for (int k = 0; k < LZ_KIND_COUNT && rc == LZ_OK; k++)
+		if (k != LZ_KIND_PERSON && k != LZ_KIND_ITEM && k != LZ_KIND_MEETING &&
+		    k != LZ_KIND_RISK && !kind_sensitive((lz_kind)k))
+			rc = lz_store_scan(store, (lz_kind)k, &r->arena, take_other, &b, err);
 
 	size_t n_counted = b.counted.n;
 	lz_report_meeting *counted = lz_vec_keep(&b.counted, &r->arena);
