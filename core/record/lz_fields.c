@@ -32,11 +32,14 @@ enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS, NAMES = LZ_FF_NA
 /* Every kind's evidence (佐证材料), one row in each table, after the meta's
  * tags: `evidence add` sets it, nothing else (no option, no CSV column,
  * no form field); show and history print it, search finds its names. */
-#define EVIDENCE(kind_t)                                                                  \
+#define EVIDENCE_FLAGGED(kind_t, more)                                                    \
 	{.key = "evidence", .label = N_("Evidence"), .noun = N_("evidence"), .zh = "佐证材料", \
 	 .type = LZ_FT_EVIDENCE, .offset = offsetof(kind_t, meta.evidence),                 \
 	 .count_offset = offsetof(kind_t, meta.n_evidence), .tag = 9, .limit = LIST,         \
-	 .flags = S | LZ_FF_NO_OPTION | LZ_FF_NO_CSV}
+	 .flags = S | LZ_FF_NO_OPTION | LZ_FF_NO_CSV | (more)}
+/* A kind whose records are sensitive takes EVIDENCE_FLAGGED(kind,
+ * LZ_FF_SENSITIVE): its files' names are kept out of outputs as well. */
+#define EVIDENCE(kind_t) EVIDENCE_FLAGGED(kind_t, 0)
 
 /* Tags 0 to 9 are the record's schema and meta (record_codec.c). */
 static const lz_fielddef person_fields[] = {

@@ -481,6 +481,7 @@ typedef struct render {
 	lz_progress *progress;
 	lz_arena a;  /* strings of the part being told */
 	bool chinese_numbers;
+	int last_part;  /* the number of the part told last */
 	/* The words for each combination of flags without numbers in it:
 	 * a year of imported or late-entered meetings repeats them. */
 	char *flag_words[LZ_MFLAG_STALE << 1];
@@ -535,6 +536,7 @@ static const char *numeral(render *x, int n)
 
 static void part(render *x, int n, const char *title)
 {
+	x->last_part = n;
 	x->s->ops->heading(x->s, 1, fmt(x, _("%s. %s"), numeral(x, n), title));
 }
 
@@ -1012,7 +1014,8 @@ static void tell_evidence(render *x)
 	const lz_report *r = x->r;
 	if (!r->n_evidence)
 		return;
-	part(x, 8, _("Evidence (佐证材料)"));
+	/* After whatever parts came before it, however many. */
+	part(x, x->last_part + 1, _("Evidence (佐证材料)"));
 	x->s->ops->note(x->s, _("The files the records of the year name, kept in the evidence store under their SHA-256 (lianzheng evidence verify checks them)."));
 	const report_col cols[] = {
 		{_("Record"), 0}, {_("Date"), 0}, {_("Title"), RCOL_LONG}, {_("No."), RCOL_NUM},
