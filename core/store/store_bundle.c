@@ -331,6 +331,9 @@ lz_rc store_bundle_read(int in, int data_out, const char *stage, const char *fil
 			e = errno;
 		if (close(out) != 0 && !e)
 			e = errno;
+		/* What is left in the folder is only ever a whole, true file. */
+		if (e)
+			unlink(path);
 		if (e == -1)
 			return damaged(err, file, _("the archive ends inside an evidence file"));
 		if (e)
@@ -342,6 +345,7 @@ lz_rc store_bundle_read(int in, int data_out, const char *stage, const char *fil
 		for (size_t i = 0; i < sizeof digest; i++)
 			snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 		if (strcmp(hex, hash) != 0) {
+			unlink(path);
 			char why[200];
 			snprintf(why, sizeof why, _("evidence file %.12s… does not match its hash"), hash);
 			return damaged(err, file, why);
