@@ -49,10 +49,18 @@ static size_t check_stage(void)
 	return n;
 }
 
+/* Each run empties the folder; it goes when the process does. */
+static void remove_stage(void)
+{
+	rmdir(stage);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (stage[sizeof stage - 2] == 'X')
+	if (stage[sizeof stage - 2] == 'X') {
 		check(mkdtemp(stage) != NULL);
+		atexit(remove_stage);
+	}
 	int in = memfd_create("bundle", 0), out = memfd_create("data", 0);
 	check(in >= 0 && out >= 0);
 	check(write(in, data, size) == (ssize_t)size);
