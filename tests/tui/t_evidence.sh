@@ -29,6 +29,12 @@ t_add_from_view() {
 	typ "$TDIR/签到表.pdf"
 	keys Enter
 	expect_screen "view: the same file is not added twice" "签到表.pdf is evidence 1 already; not added again"
+	# Dropped from a file manager: quoted; or typed from the home folder.
+	printf '照片' >"$TDIR/会议 照片.jpg"
+	keys a
+	typ "'$TDIR/会议 照片.jpg' "
+	keys Enter
+	expect_screen "view: a quoted path, as dropped" "Evidence 2 added: 会议 照片.jpg"
 	keys a
 	expect_screen "view: the prompt again" "Add evidence: the path of a file"
 	keys Escape
@@ -43,7 +49,7 @@ t_add_from_view() {
 	cli evidence list "$id" --tsv
 	out_has "cli: the file added from the screen" "1	签到表.pdf	application/pdf	19	"
 	cli evidence verify
-	out_has "cli: it verifies" "evidence verify passed: 1 evidence file of 1 record"
+	out_has "cli: it verifies" "evidence verify passed: 2 evidence files of 1 record"
 }
 
 t_add_from_view

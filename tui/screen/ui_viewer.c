@@ -112,6 +112,24 @@ ui_action ui_view_lines_with(ui_app *app, const char *title, const ui_line *line
 	}
 }
 
+/* A path as people type or drop it into a terminal: spaces around it,
+ * quotes around it (a file manager's drag and drop), ~/ for the home
+ * folder; in arena. */
+static const char *typed_path(const char *s, lz_arena *a)
+{
+	size_t n = strlen(s);
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])
+		s++, n -= 2;
+	const char *home = getenv("HOME");
+	if (n >= 2 && s[0] == '~' && s[1] == '/' && home && *home)
+		return lz_arena_printf(a, "%s%.*s", home, (int)(n - 1), s + 1);
+	return lz_arena_strndup(a, s, n);
+}
+
 /* a in a record's view: a file's path, typed, added to its evidence
  * (lz_attach.h); asked again with the reason when it is refused, so
  * nothing typed is lost.  The note to show, in arena; NULL when she gave
@@ -131,7 +149,7 @@ static const char *add_evidence(ui_app *app, lz_id id, lz_arena *a)
 		lz_attached res;
 		lz_err err;
 		lz_err_clear(&err);
-		const char *one[] = {path};
+		const char *one[] = {typed_path(path, a)};
 		if (lz_session_add_evidence(&app->db, id, one, 1, a, &rec, &res, &err) == LZ_OK) {
 			const lz_evidence *e = &rec.u.meta.evidence[res.index];
 			const char *note = res.how == LZ_ATTACH_LISTED
