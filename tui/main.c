@@ -47,6 +47,7 @@ static const command commands[] = {
 	{"undo", cmd_undo, N_("take back the latest change")},
 	{"backup", cmd_backup, N_("write a consistent copy of the database to a file")},
 	{"restore", cmd_restore, N_("replace the database by a checked backup")},
+	{"evidence", cmd_evidence, N_("files behind a record (佐证材料): scans, photos, signed pledges")},
 };
 
 /* The full-screen program; what keeps it from starting is printed here,
@@ -104,6 +105,9 @@ static const struct synopsis {
 	{"history log audit", -1,
 	 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"},
 	{"undo backup restore", -1, "  undo | backup FILE | restore FILE\n"},
+	{"evidence", -1,
+	 "  evidence add ID FILE... | evidence list ID [--tsv]\n"
+	 "  evidence open ID N | evidence verify\n"},
 	{"plan", -1,
 	 "  plan check FILE | plan show [FILE | --year Y] [--tsv]\n"
 	 "  plan list [--tsv] | plan import FILE [--map KIND:OLD=NEW]...\n"

@@ -29,12 +29,25 @@
 
 enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS, NAMES = LZ_FF_NAMES };
 
+/* Every kind's evidence (佐证材料), one row in each table, after the meta's
+ * tags: `evidence add` sets it, nothing else (no option, no CSV column,
+ * no form field); show and history print it, search finds its names. */
+#define EVIDENCE_FLAGGED(kind_t, more)                                                    \
+	{.key = "evidence", .label = N_("Evidence"), .noun = N_("evidence"), .zh = "佐证材料", \
+	 .type = LZ_FT_EVIDENCE, .offset = offsetof(kind_t, meta.evidence),                 \
+	 .count_offset = offsetof(kind_t, meta.n_evidence), .tag = 9, .limit = LIST,         \
+	 .flags = S | LZ_FF_NO_OPTION | LZ_FF_NO_CSV | (more)}
+/* A kind whose records are sensitive takes EVIDENCE_FLAGGED(kind,
+ * LZ_FF_SENSITIVE): its files' names are kept out of outputs as well. */
+#define EVIDENCE(kind_t) EVIDENCE_FLAGGED(kind_t, 0)
+
 /* Tags 0 to 9 are the record's schema and meta (record_codec.c). */
 static const lz_fielddef person_fields[] = {
 	F(lz_person, name, "name", NC_("person", "Name"), N_("name"), "姓名", LZ_FT_LINE, 10, SHORT, REQ | S),
 	F(lz_person, post, "post", NC_("person", "Post"), N_("post"), "职务", LZ_FT_LINE, 11, SHORT, S),
 	F(lz_person, dept, "dept", N_("Department"), N_("department"), "部门", LZ_FT_LINE, 12, SHORT, S),
 	F(lz_person, roles, "role", N_("Roles"), N_("roles"), "责任", LZ_FT_ROLES, 13, LIST, S),
+	EVIDENCE(lz_person),
 };
 
 static const lz_fielddef item_fields[] = {
@@ -56,6 +69,7 @@ static const lz_fielddef item_fields[] = {
 	  N_("follow-up result"), "回头看情况", LZ_FT_TEXT, 21, LONG, S),
 	F(lz_item, signed_off, "signed-off", N_("Signed off"), N_("sign-off date"), "销号", LZ_FT_DATE,
 	  22, 0, 0),
+	EVIDENCE(lz_item),
 };
 
 static const lz_fielddef meeting_fields[] = {
@@ -96,6 +110,7 @@ static const lz_fielddef meeting_fields[] = {
 	  LZ_FF_INTERNAL),
 	F(lz_meeting, late_reason, "late-reason", N_("Reason for late entry"),
 	  N_("reason for the late entry"), "补记原因", LZ_FT_TEXT, 31, LONG, S),
+	EVIDENCE(lz_meeting),
 };
 
 static const lz_fielddef risk_fields[] = {
@@ -112,6 +127,7 @@ static const lz_fielddef risk_fields[] = {
 	F(lz_risk, status, "status", N_("Status"), N_("status"), "状态", LZ_FT_LINE, 19, SHORT, S),
 	A(lz_risk, log, n_log, "reviews", N_("Reviews"), N_("review"), "复核记录", LZ_FT_REVIEWS, 20,
 	  S | LZ_FF_NO_OPTION),
+	EVIDENCE(lz_risk),
 };
 
 #define TAB(k, v) [k] = {k, v, sizeof v / sizeof *v}
@@ -171,7 +187,8 @@ bool lz_field_empty(const lz_fielddef *f, const lz_record *r)
 	case LZ_FT_TASKS:
 	case LZ_FT_ABSENCES:
 	case LZ_FT_NOTES:
-	case LZ_FT_REVIEWS: return COUNT(r, f) == 0;
+	case LZ_FT_REVIEWS:
+	case LZ_FT_EVIDENCE: return COUNT(r, f) == 0;
 	case LZ_FT_STAMP: return *AT(int64_t, r, f) == 0;
 	case LZ_FT_FLAG: return !*AT(bool, r, f);
 	}
@@ -352,6 +369,28 @@ static const char *review_entry(lz_arena *a, const void *ctx, size_t i)
 			       nz(r->result));
 }
 
+const char *lz_size_text(int64_t bytes, lz_arena *a)
+{
+	if (bytes < 1024)
+		return lz_arena_printf(a, _("%lld bytes"), (long long)bytes);
+	if (bytes < 1024 * 1024)
+		return lz_arena_printf(a, "%.1f KiB", (double)bytes / 1024);
+	return lz_arena_printf(a, "%.1f MiB", (double)bytes / (1024 * 1024));
+}
+
+/* To read: the name, its type and size, and the start of its hash (the
+ * whole of it in `evidence list`); for scripts: all of it, the name last. */
+static const char *evidence_entry(lz_arena *a, const void *ctx, size_t i)
+{
+	const array_ctx *c = ctx;
+	const lz_evidence *e = (const lz_evidence *)c->v + i;
+	if (c->style == LZ_FSTYLE_SHOW)
+		return lz_arena_printf(a, "%s  (%s, %s, sha256 %.12s…)", nz(e->name), nz(e->type),
+				       lz_size_text(e->size, a), nz(e->sha256));
+	return lz_arena_printf(a, "%s %lld %s %s", nz(e->sha256), (long long)e->size, nz(e->type),
+			       nz(e->name));
+}
+
 const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_plan *plan,
 			    lz_fstyle style, lz_arena *a)
 {
@@ -404,6 +443,7 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 	case LZ_FT_ABSENCES: return join(a, COUNT(r, f), "\n", absence_entry, &ac);
 	case LZ_FT_NOTES: return join(a, COUNT(r, f), "\n", note_entry, &ac);
 	case LZ_FT_REVIEWS: return join(a, COUNT(r, f), "\n", review_entry, &ac);
+	case LZ_FT_EVIDENCE: return join(a, COUNT(r, f), "\n", evidence_entry, &ac);
 	case LZ_FT_STAMP: return lz_arena_printf(a, "%lld", (long long)*AT(int64_t, r, f));
 	case LZ_FT_FLAG: return *AT(bool, r, f) ? "1" : "";
 	}
@@ -750,6 +790,10 @@ lz_rc lz_field_parse(const lz_fielddef *f, lz_record *r, const lz_plan *plan, co
 	case LZ_FT_REVIEWS: ok = parse_log(a, v, true, AT(lz_review *, r, f), &COUNT(r, f), err); break;
 	case LZ_FT_STAMP:
 	case LZ_FT_FLAG: ok = false; lz_err_set(err, LZ_EDATA, _("kept by the program")); break;
+	case LZ_FT_EVIDENCE:
+		ok = false;
+		lz_err_set(err, LZ_EDATA, _("set by 'lianzheng evidence add'"));
+		break;
 	}
 	return ok ? LZ_OK : LZ_EDATA;
 }
@@ -809,6 +853,19 @@ lz_rc lz_field_check(const lz_fielddef *f, const lz_record *r, const lz_plan *pl
 			return lz_err_set(err, LZ_EDATA, _("unknown risk level '%s'"), nz(id));
 		}
 	}
+	case LZ_FT_EVIDENCE: {
+		const lz_evidence *v = *AT(const lz_evidence *, r, f);
+		size_t n = COUNT(r, f);
+		if (n > f->limit)
+			return lz_err_set(err, LZ_EDATA, _("%s: too many entries (%zu, at most %d)"), noun,
+					  n, (int)f->limit);
+		for (size_t i = 0; i < n; i++) {
+			lz_rc rc = lz_validate_evidence(&v[i], err);
+			if (rc != LZ_OK)
+				return rc;
+		}
+		return LZ_OK;
+	}
 	/* The rest have rules that span fields or entries: the kind's own
 	 * check (lz_validate.c) holds them. */
 	default:
@@ -855,6 +912,13 @@ static bool field_contains(const lz_fielddef *f, const lz_record *r, const char 
 		const lz_review *x = *AT(const lz_review *, r, f);
 		for (size_t i = 0; i < COUNT(r, f); i++)
 			if (has(x[i].result, needle))
+				return true;
+		return false;
+	}
+	case LZ_FT_EVIDENCE: {
+		const lz_evidence *x = *AT(const lz_evidence *, r, f);
+		for (size_t i = 0; i < COUNT(r, f); i++)
+			if (has(x[i].name, needle))
 				return true;
 		return false;
 	}

@@ -38,6 +38,7 @@ typedef enum lz_ftype {
 	LZ_FT_REVIEWS,   /* lz_review * and its count: dated reviews */
 	LZ_FT_STAMP,     /* int64_t Unix seconds, set by the store; 0 when not */
 	LZ_FT_FLAG,      /* bool */
+	LZ_FT_EVIDENCE,  /* lz_evidence * and its count: files in the evidence store */
 } lz_ftype;
 
 /* Which of the plan's vocabularies an LZ_FT_VOCAB field names. */
@@ -98,6 +99,9 @@ typedef enum lz_fstyle {
 /* The value as text ("" when empty); plan may be NULL (ids shown). */
 const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_plan *plan,
 			    lz_fstyle style, lz_arena *arena);
+
+/* A file's size for people: "812 bytes", "12.3 KiB", "4.0 MiB". */
+const char *lz_size_text(int64_t bytes, lz_arena *arena);
 
 /* Sets the field from text as a person types it or a spreadsheet keeps
  * it: "" clears it; dates and times in every form lz_day_read and

@@ -31,12 +31,26 @@ typedef enum lz_kind {
 	LZ_KIND_COUNT,
 } lz_kind;
 
+/* A file of evidence (佐证材料) behind a record: a scan, a photo, a signed
+ * pledge.  The file itself is kept in the evidence store beside the
+ * database under its SHA-256 (lz_evidence.h); the record holds what
+ * names it, so the change log's chain covers the file's content. */
+typedef struct lz_evidence {
+	const char *sha256;  /* 64 lowercase hex digits: the stored file's name */
+	const char *name;    /* the file's name as it was added, for people */
+	int64_t size;        /* bytes */
+	const char *type;    /* a MIME type, from its first bytes or its name */
+} lz_evidence;
+
 typedef struct lz_meta {
 	lz_id id;
 	int year;          /* the plan year the record belongs to */
 	int64_t created;   /* Unix seconds; when it was first entered */
 	int64_t updated;
 	uint32_t version;  /* 1 when created, +1 on every change */
+	/* Every kind's evidence, set only by `evidence add`. */
+	lz_evidence *evidence;
+	size_t n_evidence;
 } lz_meta;
 
 typedef struct lz_strv {

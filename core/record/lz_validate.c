@@ -65,6 +65,37 @@ lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multil
 	return LZ_OK;
 }
 
+bool lz_sha256_hex_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s && s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 64;
+}
+
+lz_rc lz_validate_evidence(const lz_evidence *e, lz_err *err)
+{
+	if (!lz_sha256_hex_ok(e->sha256))
+		return lz_err_set(err, LZ_EDATA, _("evidence: '%s' is not a SHA-256 (64 hex digits)"),
+				  e->sha256 ? e->sha256 : "");
+	lz_rc rc = lz_validate_text(_("evidence file name"), e->name, LZ_MAX_SHORT_BYTES, false,
+				    true, err);
+	if (rc != LZ_OK)
+		return rc;
+	if (e->size < 0 || e->size >= LZ_EVIDENCE_MAX_BYTES)
+		return lz_err_set(err, LZ_EDATA, _("evidence %s: a size of %lld bytes is out of range"),
+				  e->name, (long long)e->size);
+	const char *t = e->type ? e->type : "";
+	size_t n = strlen(t);
+	for (size_t i = 0; i < n; i++)
+		if (t[i] <= ' ' || t[i] > '~')
+			n = 0;
+	if (!n || n > 100)
+		return lz_err_set(err, LZ_EDATA, _("evidence %s: '%s' is not a file type"), e->name, t);
+	return LZ_OK;
+}
+
 lz_rc lz_validate_day(const char *field, lz_day d, lz_err *err)
 {
 	if (lz_day_in_range(d))

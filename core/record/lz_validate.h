@@ -31,6 +31,16 @@ lz_rc lz_validate_review_dates(lz_day date, lz_day next, lz_err *err);
 lz_rc lz_validate_text(const char *field, const char *s, size_t max, bool multiline,
 		       bool required, lz_err *err);
 
+/* Evidence files are refused from this size on (200 MiB): a scan or a
+ * photo is far smaller, and a film belongs elsewhere. */
+#define LZ_EVIDENCE_MAX_BYTES ((int64_t)200 << 20)
+/* One evidence entry: a SHA-256 in 64 lowercase hex digits, a name that
+ * is text of one line (lz_validate_text, at most LZ_MAX_SHORT_BYTES), a
+ * size below LZ_EVIDENCE_MAX_BYTES and a type of printable ASCII. */
+lz_rc lz_validate_evidence(const lz_evidence *e, lz_err *err);
+/* Whether s is 64 lowercase hex digits. */
+bool lz_sha256_hex_ok(const char *s);
+
 /* A record's day: within the years LZ_YEAR_FIRST to LZ_YEAR_LAST.  Notes,
  * reviews and held meetings are besides not after today; that is checked
  * with the record. */

@@ -89,6 +89,16 @@ typedef struct lz_report_holder {
 	const char *scope;  /* "role:scope", or NULL */
 } lz_report_holder;
 
+/* A record of the year with evidence (佐证材料), and its files. */
+typedef struct lz_report_evidence {
+	lz_kind kind;
+	lz_id id;
+	lz_day date;  /* a meeting's date, an item's deadline, else LZ_NO_DAY */
+	const char *title;
+	const lz_evidence *files;
+	size_t n;
+} lz_report_evidence;
+
 /* Meetings of the plan year by type and status. */
 typedef struct lz_report_type_count {
 	size_t n[3];  /* by lz_meeting_status */
@@ -129,6 +139,11 @@ typedef struct lz_report {
 	size_t risks_overdue;
 	size_t matrix[5][5];            /* [likelihood - 1][impact - 1] */
 	const char *chain_head;         /* lz_report_chain_head's */
+	/* The year's meetings, its items and risk points, the people, then
+	 * the records of the other kinds without sensitive fields, that carry
+	 * evidence, in that order (the ledger's last part). */
+	lz_report_evidence *evidence;
+	size_t n_evidence;
 	/* The sign-off block that ends the ledger (填报人, 审核人, 日期): the
 	 * names to print, NULL for a blank to sign by hand; the caller sets
 	 * them.  The date is the day the ledger is made (today, set by

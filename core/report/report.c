@@ -6,6 +6,7 @@
 #include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_log.h"
+#include "lz_record_text.h"
 #include "lz_validate.h"
 #include "lz_vec.h"
 #include "report_sink.h"
@@ -56,6 +57,7 @@ typedef struct build {
 	lz_vec rectification;
 	lz_vec risks;
 	lz_vec people;        /* const lz_person * */
+	lz_vec evidence;      /* lz_report_evidence */
 	const lz_id *late;    /* ids, ascending */
 	size_t n_late;
 	bool past;            /* the year is over: items as they stood at its end */
@@ -92,6 +94,27 @@ static const char **minutes_of(lz_report *r, const lz_record *rec)
 	return v;
 }
 
+/* A record's evidence, copied into the report (meetings are decoded
+ * into scratch memory). */
+static void take_evidence(build *b, const lz_record *rec, lz_day date)
+{
+	lz_report *r = b->r;
+	const lz_meta *m = &rec->u.meta;
+	if (!m->n_evidence)
+		return;
+	lz_evidence *files = lz_arena_alloc(&r->arena, m->n_evidence * sizeof *files);
+	for (size_t i = 0; i < m->n_evidence; i++) {
+		const lz_evidence *e = &m->evidence[i];
+		files[i] = (lz_evidence){lz_arena_strdup(&r->arena, e->sha256),
+					 lz_arena_strdup(&r->arena, e->name), e->size,
+					 lz_arena_strdup(&r->arena, e->type)};
+	}
+	*(lz_report_evidence *)lz_vec_push(&b->evidence) = (lz_report_evidence){
+		rec->kind, m->id, date, lz_arena_strdup(&r->arena, lz_record_title(rec, &r->arena)),
+		files, m->n_evidence};
+	r->rows += m->n_evidence;
+}
+
 static bool take_meeting(const lz_record *rec, void *ctx)
 {
 	build *b = ctx;
@@ -100,6 +123,7 @@ static bool take_meeting(const lz_record *rec, void *ctx)
 	const lz_meeting_type *t = lz_plan_meeting_type(r->plan, m->type);
 	if (m->status > LZ_MEETING_CANCELLED)
 		return true;
+	take_evidence(b, rec, m->date);
 	r->meetings[m->status]++;
 	lz_meeting_brief d;
 	lz_meeting_brief_of(m, &d);
@@ -231,6 +255,7 @@ static bool take_item(const lz_record *rec, void *ctx)
 			return false;
 		ri.late = lz_item_late(r->plan, it, lz_status_as_of(r->plan->year, r->date));
 	}
+	take_evidence(b, rec, rec->u.item.due);
 	const lz_task *task = lz_plan_task(r->plan, it->task);
 	size_t slot = task ? (size_t)(task - r->plan->tasks) : r->plan->n_tasks;
 	*(lz_report_item *)lz_vec_push(&b->task_items[slot]) = ri;
@@ -250,6 +275,7 @@ static bool take_risk(const lz_record *rec, void *ctx)
 	lz_report *r = b->r;
 	const lz_risk *x = &rec->u.risk;
 	lz_report_risk rr = {.risk = x, .overdue = has_id(b->late, b->n_late, x->meta.id)};
+	take_evidence(b, rec, LZ_NO_DAY);
 	*(lz_report_risk *)lz_vec_push(&b->risks) = rr;
 	const lz_risk_level *l = lz_plan_risk_level(r->plan, x->level);
 	if (l)
@@ -260,10 +286,33 @@ static bool take_risk(const lz_record *rec, void *ctx)
 	return true;
 }
 
+/* A record of a kind the ledger has no part for: only its evidence,
+ * when it is of the year (or of none). */
+static bool take_other(const lz_record *rec, void *ctx)
+{
+	build *b = ctx;
+	int year = lz_record_year(rec);
+	if (!year || year == b->r->plan->year)
+		take_evidence(b, rec, LZ_NO_DAY);
+	return true;
+}
+
+/* Whether a kind keeps anything sensitive: then neither its records nor
+ * the names of their files go into the default ledger. */
+static bool kind_sensitive(lz_kind kind)
+{
+	const lz_fieldtab *t = lz_fields_of(kind);
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->v[i].flags & LZ_FF_SENSITIVE)
+			return true;
+	return false;
+}
+
 static bool take_person(const lz_record *rec, void *ctx)
 {
 	build *b = ctx;
 	*(const lz_person **)lz_vec_push(&b->people) = &rec->u.person;
+	take_evidence(b, rec, LZ_NO_DAY);
 	return true;
 }
 
@@ -333,6 +382,7 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		   .held = LZ_VEC(lz_report_meeting),
 		   .rectification = LZ_VEC(lz_report_item),
 		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *),
+		   .evidence = LZ_VEC(lz_report_evidence),
 		   .past = date > lz_day_from_ymd(plan->year, 12, 31), .store = store, .err = err};
 	/* Late items and risk points past review, by the engine's lists;
 	 * item and risk ids never collide (one counter for all records). */
@@ -373,6 +423,10 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		rc = lz_store_scan(store, LZ_KIND_RISK, &r->arena, take_risk, &b, err);
 	if (rc == LZ_OK)
 		rc = lz_store_scan(store, LZ_KIND_PERSON, &r->arena, take_person, &b, err);
+	for (int k = 0; k < LZ_KIND_COUNT && rc == LZ_OK; k++)
+		if (k != LZ_KIND_PERSON && k != LZ_KIND_ITEM && k != LZ_KIND_MEETING &&
+		    k != LZ_KIND_RISK && !kind_sensitive((lz_kind)k))
+			rc = lz_store_scan(store, (lz_kind)k, &r->arena, take_other, &b, err);
 
 	size_t n_counted = b.counted.n;
 	lz_report_meeting *counted = lz_vec_keep(&b.counted, &r->arena);
@@ -403,6 +457,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	r->n_risks = b.risks.n;
 	r->risks = lz_vec_keep(&b.risks, &r->arena);
 	qsort_r(r->risks, r->n_risks, sizeof *r->risks, by_level, (void *)plan);
+	r->n_evidence = b.evidence.n;
+	r->evidence = lz_vec_keep(&b.evidence, &r->arena);
 	size_t n_people = b.people.n;
 	const lz_person **people = lz_vec_keep(&b.people, &r->arena);
 	find_holders(r, people, n_people);
@@ -425,6 +481,7 @@ typedef struct render {
 	lz_progress *progress;
 	lz_arena a;  /* strings of the part being told */
 	bool chinese_numbers;
+	int last_part;  /* the number of the part told last */
 	/* The words for each combination of flags without numbers in it:
 	 * a year of imported or late-entered meetings repeats them. */
 	char *flag_words[LZ_MFLAG_STALE << 1];
@@ -479,6 +536,7 @@ static const char *numeral(render *x, int n)
 
 static void part(render *x, int n, const char *title)
 {
+	x->last_part = n;
 	x->s->ops->heading(x->s, 1, fmt(x, _("%s. %s"), numeral(x, n), title));
 }
 
@@ -948,6 +1006,39 @@ static void tell_counts(render *x)
 	lz_arena_free(&x->a);
 }
 
+/* 佐证材料: each file a record of the year names, under its record, with
+ * the start of its hash to find it in the store (`evidence list` gives
+ * it whole).  A part only when there is any. */
+static void tell_evidence(render *x)
+{
+	const lz_report *r = x->r;
+	if (!r->n_evidence)
+		return;
+	/* After whatever parts came before it, however many. */
+	part(x, x->last_part + 1, _("Evidence (佐证材料)"));
+	x->s->ops->note(x->s, _("The files the records of the year name, kept in the evidence store under their SHA-256 (lianzheng evidence verify checks them)."));
+	const report_col cols[] = {
+		{_("Record"), 0}, {_("Date"), 0}, {_("Title"), RCOL_LONG}, {_("No."), RCOL_NUM},
+		{_("File"), RCOL_LONG}, {_("Type"), 0}, {_("Size"), RCOL_NUM}, {"SHA-256", 0},
+	};
+	table(x, cols, 8);
+	for (size_t i = 0; i < r->n_evidence; i++) {
+		const lz_report_evidence *e = &r->evidence[i];
+		for (size_t k = 0; k < e->n; k++) {
+			const lz_evidence *f = &e->files[k];
+			const char *cells[] = {
+				k ? NULL : fmt(x, "%s %llu", lz_kind_label(e->kind), (unsigned long long)e->id),
+				k ? NULL : day(x, e->date), k ? NULL : e->title, fmt(x, "%zu", k + 1),
+				f->name, f->type, lz_size_text(f->size, &x->a), fmt(x, "%.16s…", f->sha256)};
+			row(x, cells, false);
+		}
+		if (i % 256 == 255)
+			lz_arena_free(&x->a);
+	}
+	x->s->ops->table_end(x->s);
+	lz_arena_free(&x->a);
+}
+
 /* Who prepared the ledger and who checked it, and when: names given, or
  * a line to sign on. */
 static void tell_signoff(render *x)
@@ -986,6 +1077,7 @@ static void tell(render *x)
 	lz_arena_free(&x->a);
 	tell_risks(x);
 	tell_counts(x);
+	tell_evidence(x);
 	if (r->chain_head && *r->chain_head)
 		field(x, _("Audit chain head"), r->chain_head);
 	tell_signoff(x);

@@ -10,9 +10,10 @@
  * and batches, store_index.c the indexes and the month roll, store_log.c
  * the change log, store_read.c reads and walks, store_plan.c the plan and
  * its compiled form, store_check.c db check, store_audit.c audit verify,
- * store_undo.c undo, store_backup.c backup and restore, store_examine.c
- * reading a file in a child process; the codecs (record, brief, log) know
- * the bytes. */
+ * store_undo.c undo, store_backup.c backup and restore, store_bundle.c a
+ * backup that carries the evidence store, store_examine.c reading a file
+ * in a child process; the codecs (record, brief, log) know the bytes.
+ * store_evidence.c keeps the evidence files (lz_evidence.h), no LMDB. */
 #ifndef LZ_STORE_H
 #define LZ_STORE_H
 

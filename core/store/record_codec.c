@@ -7,7 +7,8 @@
 #include "lz_fields.h"
 #include "lz_i18n.h"
 
-/* Tags 0 to 9 are the schema and the meta; each kind's fields take theirs
+/* Tags 0 to 9 are the schema and the meta (9: every kind's evidence,
+ * described in the field tables); each kind's fields take theirs
  * from its field table (lz_fields.c).  Never renumber or reuse one. */
 enum {
 	T_SCHEMA = 0,
@@ -111,6 +112,18 @@ static void put_field(fields *f, const lz_fielddef *d, const lz_record *r)
 		}
 		break;
 	}
+	case LZ_FT_EVIDENCE: {
+		const lz_evidence *v = *AT(const lz_evidence *, r, d);
+		lz_cbw_array(w, COUNT(r, d));
+		for (size_t i = 0; i < COUNT(r, d); i++) {
+			lz_cbw_array(w, 4);
+			lz_cbw_text(w, nz(v[i].sha256));
+			lz_cbw_text(w, nz(v[i].name));
+			lz_cbw_int(w, v[i].size);
+			lz_cbw_text(w, nz(v[i].type));
+		}
+		break;
+	}
 	case LZ_FT_REVIEWS: {
 		const lz_review *v = *AT(const lz_review *, r, d);
 		lz_cbw_array(w, COUNT(r, d));
@@ -125,14 +138,15 @@ static void put_field(fields *f, const lz_fielddef *d, const lz_record *r)
 	}
 }
 
-/* In tag order, as every version has written them. */
+/* In tag order, as every version has written them; the tables' tags
+ * start after the meta's (the evidence's, 9, is the first). */
 static void put_record(fields *f, const lz_record *r)
 {
 	const lz_fieldtab *t = lz_fields_of(r->kind);
 	if (!t)
 		abort();
 	put_meta(f, &r->u.meta);
-	for (unsigned tag = 10, done = 0; done < t->n; tag++)
+	for (unsigned tag = T_VERSION + 1, done = 0; done < t->n; tag++)
 		for (size_t i = 0; i < t->n; i++)
 			if (t->v[i].tag == tag) {
 				put_field(f, &t->v[i], r);
@@ -230,6 +244,18 @@ static void get_field(lz_cbor_reader *r, const lz_cbor_item *it, const lz_fieldd
 			v[i].text = lz_cbr_next_text(r);
 		}
 		*AT(lz_note *, rec, d) = v;
+		break;
+	}
+	case LZ_FT_EVIDENCE: {
+		lz_evidence *v = entries(r, it, sizeof *v, &COUNT(rec, d));
+		for (size_t i = 0; i < COUNT(rec, d) && !r->bad; i++) {
+			lz_cbr_tuple(r, 4);
+			v[i].sha256 = lz_cbr_next_text(r);
+			v[i].name = lz_cbr_next_text(r);
+			v[i].size = lz_cbr_next_int(r);
+			v[i].type = lz_cbr_next_text(r);
+		}
+		*AT(lz_evidence *, rec, d) = v;
 		break;
 	}
 	case LZ_FT_REVIEWS: {

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_evidence.h"
 #include "lz_i18n.h"
+#include "record_codec.h"
 
 static bool audit_fail(lz_audit *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -261,6 +263,41 @@ static bool audit_plans(lz_store *s, MDB_txn *txn, lz_audit *a)
 	return good;
 }
 
+/* Every file the records name as evidence, against the hash they name it
+ * by: the chain covers the names, this the files' content.  A backup
+ * checked on its own (a single file) has no store beside it: restore
+ * checks the files it brings. */
+static bool audit_evidence(lz_store *s, MDB_txn *txn, lz_audit *a)
+{
+	if (s->single_file)
+		return true;
+	bool good = true;
+	for (int kind = 0; kind < LZ_KIND_COUNT && good; kind++) {
+		MDB_cursor *cur;
+		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
+			return audit_fail(a, _("the records cannot be read"));
+		MDB_val k, v;
+		for (int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && good;
+		     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			lz_arena scratch = {0};
+			lz_record r;
+			if (lz_record_decode((lz_kind)kind, v.mv_data, v.mv_size, &scratch, &r, NULL) == LZ_OK)
+				for (size_t i = 0; i < r.u.meta.n_evidence && good; i++) {
+					const lz_evidence *e = &r.u.meta.evidence[i];
+					lz_evidence_state st = lz_evidence_check(s->dir, e);
+					if (st != LZ_EVIDENCE_INTACT)
+						good = audit_fail(a, _("%s %llu, evidence %zu %s (sha256 %s): %s"),
+								  lz_kind_label((lz_kind)kind),
+								  (unsigned long long)r.u.meta.id, i + 1, e->name,
+								  e->sha256, lz_evidence_state_text(st));
+				}
+			lz_arena_free(&scratch);
+		}
+		mdb_cursor_close(cur);
+	}
+	return good;
+}
+
 lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
 {
 	memset(a, 0, sizeof *a);
@@ -269,8 +306,9 @@ lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err)
 	lz_rc r = store_log_begin(s, &txn, err);
 	if (r != LZ_OK)
 		return r;
-	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a))
-		audit_plans(s, txn, a);
+	if (audit_chain(s, txn, a) && audit_records(s, txn, a) && audit_missing(s, txn, a) &&
+	    audit_plans(s, txn, a))
+		audit_evidence(s, txn, a);
 	mdb_txn_abort(txn);
 	return LZ_OK;
 }

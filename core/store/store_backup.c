@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lz_evidence.h"
 #include "lz_i18n.h"
 
 static int fsync_dir_of(const char *path)
@@ -56,8 +57,20 @@ lz_rc lz_store_backup(lz_store *s, const char *file, lz_err *err)
 	lz_rc r = lz_outfile_open(&out, file, &opts, err);
 	if (r != LZ_OK)
 		return r;
-	/* LMDB's copy runs in a read transaction: writers go on meanwhile. */
-	int rc = mdb_env_copyfd2(s->env, lz_outfile_fd(&out), MDB_CP_COMPACT);
+	/* LMDB's copy runs in a read transaction: writers go on meanwhile.
+	 * With evidence, the copy and the files go into one bundle. */
+	char (*names)[65];
+	size_t evidence = s->single_file ? 0 : store_evidence_files(s, &names);
+	if (!s->single_file)
+		free(names);
+	if (evidence) {
+		r = store_bundle_write(s, lz_outfile_fd(&out), file, err);
+		if (r != LZ_OK) {
+			lz_outfile_abort(&out);
+			return r;
+		}
+	}
+	int rc = evidence ? 0 : mdb_env_copyfd2(s->env, lz_outfile_fd(&out), MDB_CP_COMPACT);
 	if (rc) {
 		lz_outfile_abort(&out);
 		if (rc == ENOSPC || rc == EDQUOT)
@@ -201,6 +214,20 @@ static int copy_fd(int in, int out)
 
 /* Copies of earlier restores that were killed before they finished:
  * nobody else can be restoring while the exclusive use lock is held. */
+/* Removes the directory a bundle's evidence was unpacked into, and what
+ * is left in it. */
+static void remove_stage(const char *stage)
+{
+	DIR *d = opendir(stage);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));)
+		if (e->d_name[0] != '.')
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	rmdir(stage);
+}
+
 static void remove_stale_incoming(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -214,6 +241,41 @@ static void remove_stale_incoming(const char *dir)
 			unlink(path);
 		}
 	closedir(d);
+	char ev[PATH_MAX + 16];
+	snprintf(ev, sizeof ev, "%s/" LZ_EVIDENCE_DIR, dir);
+	if (!(d = opendir(ev)))
+		return;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, ".restoring.", 11) == 0) {
+			char path[PATH_MAX + 300];
+			snprintf(path, sizeof path, "%s/%s", ev, e->d_name);
+			remove_stage(path);
+		}
+	closedir(d);
+}
+
+/* Puts each unpacked evidence file in its place in the store: files are
+ * only added (or an altered one put right), so this may come before the
+ * database is replaced, and a restore that fails after it leaves only
+ * files no record names. */
+static int install_evidence(const char *stage, const char *ev)
+{
+	DIR *d = opendir(stage);
+	if (!d)
+		return errno;
+	int rc = 0;
+	for (struct dirent *e; !rc && (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char to[PATH_MAX + 300];
+		snprintf(to, sizeof to, "%s/%s", ev, e->d_name);
+		if (renameat(dirfd(d), e->d_name, AT_FDCWD, to) != 0)
+			rc = errno;
+	}
+	closedir(d);
+	if (!rc)
+		rc = fsync_dir_of(stage);
+	return rc;
 }
 
 lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kept_size,
@@ -271,16 +333,46 @@ lz_rc lz_store_restore(const char *dir, const char *file, char *kept, size_t kep
 	snprintf(data, sizeof data, "%s/data.mdb", dir);
 	snprintf(incoming, sizeof incoming, "%s/data.mdb.restoring.XXXXXX", dir);
 	int out = mkostemp(incoming, O_CLOEXEC);
-	int rc = out < 0 ? errno : copy_fd(in, out);
+	/* A bundle (a backup with evidence) is unpacked: data.mdb into the
+	 * private copy, the evidence files into a private folder of the
+	 * store, each checked against its hash as it is read. */
+	unsigned char first[512];
+	bool bundle = pread(in, first, sizeof first, 0) == (ssize_t)sizeof first &&
+		      store_bundle_is(first, sizeof first);
+	char ev[PATH_MAX + 16], stage[PATH_MAX + 48] = "";
+	snprintf(ev, sizeof ev, "%s/" LZ_EVIDENCE_DIR, dir);
+	bool had_ev = access(ev, F_OK) == 0;
+	lz_rc r = LZ_OK;
+	int rc = out < 0 ? errno : 0;
+	if (!rc && bundle) {
+		snprintf(stage, sizeof stage, "%s/.restoring.XXXXXX", ev);
+		if ((mkdir(ev, 0700) != 0 && errno != EEXIST) || !mkdtemp(stage)) {
+			rc = errno;
+			stage[0] = '\0';
+		}
+		size_t files;
+		if (!rc)
+			r = store_bundle_read(in, out, stage, file, &files, err);
+	} else if (!rc) {
+		rc = copy_fd(in, out);
+	}
 	close(in);
 	if (out >= 0 && close(out) != 0 && !rc)
 		rc = errno;
-	lz_rc r = LZ_OK;
-	if (rc)
+	if (r != LZ_OK)
+		;
+	else if (rc)
 		r = lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
 			       dir, strerror(rc));
 	else
 		r = verify_apart(incoming, file, err);
+	if (r == LZ_OK && *stage && (rc = install_evidence(stage, ev)) != 0)
+		r = lz_err_set(err, LZ_EIO, _("cannot restore into %s: %s; the database was not changed"),
+			       dir, strerror(rc));
+	if (*stage)
+		remove_stage(stage);
+	if (r != LZ_OK && !had_ev)
+		rmdir(ev);
 	/* The replaced database keeps the time it was replaced in its name,
 	 * so a second restore never overwrites the first one's copy. */
 	time_t now = (time_t)lz_now();

@@ -7,6 +7,7 @@
  * its death is reported as damage, and the caller goes on. */
 #include "store_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lz_evidence.h"
 #include "lz_i18n.h"
 
 bool store_write_all(int fd, const void *buf, size_t n)
@@ -145,14 +147,23 @@ enum examined store_examine_apart(examine_fn fn, const void *ctx, unsigned limit
 }
 
 /* Seconds a check of the file at path may take: a minute, and more for a
- * big file (a few seconds per MiB covers a slow disk and a sanitizer). */
+ * big file (a few seconds per MiB covers a slow disk and a sanitizer);
+ * audit verify hashes the evidence store as well, a second per 20 MiB. */
 unsigned store_check_limit(const char *path, bool single_file)
 {
 	char data[PATH_MAX + 64];
 	snprintf(data, sizeof data, single_file ? "%.4100s" : "%.4100s/data.mdb", path);
 	struct stat st;
 	off_t size = stat(data, &st) == 0 ? st.st_size : 0;
-	return 60 + (unsigned)(size >> 20) * 4;
+	off_t evidence = 0;
+	snprintf(data, sizeof data, "%.4100s/" LZ_EVIDENCE_DIR, path);
+	DIR *d = single_file ? NULL : opendir(data);
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			evidence += st.st_size;
+	if (d)
+		closedir(d);
+	return 60 + (unsigned)(size >> 20) * 4 + (unsigned)(evidence >> 20) / 20;
 }
 
 static lz_rc damaged(const char *dir, enum examined how, const char *why, lz_err *err)

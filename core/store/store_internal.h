@@ -340,6 +340,21 @@ bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n);
 lz_rc store_check_here(lz_store *s, FILE *out, size_t *problems, lz_err *err);
 lz_rc store_audit_here(lz_store *s, lz_audit *a, lz_err *err);
 
+/* ---- store_bundle.c: a backup with the evidence store ---- */
+
+/* The hash names of the files in the evidence store, sorted; malloc'd. */
+size_t store_evidence_files(const lz_store *s, char (**names)[65]);
+/* Whether a backup's first bytes are a bundle's (a tar archive). */
+bool store_bundle_is(const unsigned char *first, size_t n);
+/* Writes the bundle of s to fd (at offset 0): data.mdb, then every
+ * evidence file that still has its hash. */
+lz_rc store_bundle_write(lz_store *s, int fd, const char *file, lz_err *err);
+/* Reads a bundle from in: data.mdb into data_out (synced), each evidence
+ * file into the directory stage under its hash, checked against it;
+ * *files counts them.  Messages name file. */
+lz_rc store_bundle_read(int in, int data_out, const char *stage, const char *file,
+			size_t *files, lz_err *err);
+
 /* ---- store_examine.c: reading a file in a child process ---- */
 
 /* What a child sends back, followed by report_len bytes of report. */

@@ -100,5 +100,6 @@ lz_rc cmd_restore(cli *c, int argc, char **argv);
 lz_rc cmd_report(cli *c, int argc, char **argv);
 lz_rc cmd_export(cli *c, int argc, char **argv);
 lz_rc cmd_import(cli *c, int argc, char **argv);
+lz_rc cmd_evidence(cli *c, int argc, char **argv);
 
 #endif

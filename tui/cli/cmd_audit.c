@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_opts.h"
 #include "cli_record.h"
+#include "lz_attach.h"
 #include "lz_i18n.h"
 #include "lz_status.h"
 #include "lz_record_text.h"
@@ -344,6 +346,22 @@ lz_rc cmd_undo(cli *c, int argc, char **argv)
 
 /* ---- backup FILE, restore FILE ---- */
 
+/* A file the records name that the store has lost or that was altered
+ * cannot be in a backup, nor come back with a restore: said, with where
+ * to see which. */
+static void evidence_warning(lz_session *db, const char *what)
+{
+	lz_evidence_tally t;
+	lz_err err;
+	lz_err_clear(&err);
+	if (lz_session_verify_evidence(db, NULL, NULL, &t, &err) == LZ_OK && t.problems)
+		cli_error(dngettext(LZ_GETTEXT_PACKAGE,
+				    "warning: %s %zu evidence file the records name: it is missing or altered in the store (see lianzheng evidence verify)",
+				    "warning: %s %zu evidence files the records name: they are missing or altered in the store (see lianzheng evidence verify)",
+				    t.problems),
+			  what, t.problems);
+}
+
 static lz_rc backup(lz_session *db, const cli_args *a)
 {
 	lz_err err;
@@ -361,6 +379,7 @@ static lz_rc backup(lz_session *db, const cli_args *a)
 	lz_hash_hex(head, hex);
 	printf(_("backup written to %s (chain head at the time: #%llu %s)\n"), a->operands[0],
 	       (unsigned long long)seq, hex);
+	evidence_warning(db, _("the backup lacks"));
 	return LZ_OK;
 }
 
@@ -391,5 +410,14 @@ lz_rc cmd_restore(cli *c, int argc, char **argv)
 	printf(_("restored %s from %s\n"), dir, argv[1]);
 	if (*kept)
 		printf(_("the database it replaced is kept as %s\n"), kept);
+	/* Only a database with an evidence store can name files it lacks. */
+	char ev[PATH_MAX + 16];
+	snprintf(ev, sizeof ev, "%s/%s", dir, LZ_EVIDENCE_DIR);
+	lz_session db;
+	c->db_dir = dir;
+	if (access(ev, F_OK) == 0 && cli_db_open(c, &db) == LZ_OK) {
+		evidence_warning(&db, _("the restored database lacks"));
+		lz_session_close(&db);
+	}
 	return LZ_OK;
 }

@@ -293,6 +293,11 @@ typedef struct ui_line {
 	ui_style style;
 } ui_line;
 void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n);
+/* The same with a note above the key bar (NULL: none) and, when add is
+ * given, F2/a offered under that label: returns ACT_ADD when pressed,
+ * else the key that closed the page. */
+ui_action ui_view_lines_with(ui_app *app, const char *title, const ui_line *lines, size_t n,
+			     const char *note, const char *add);
 /* A record whole, as a page: every field that holds something, the full
  * title and every progress note or review among them (v). */
 void ui_view_record(ui_app *app, lz_kind kind, lz_id id);

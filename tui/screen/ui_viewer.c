@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lz_attach.h"
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_record_text.h"
 #include "lz_text.h"
@@ -51,6 +53,12 @@ static size_t layout(const ui_line *lines, size_t n, int width, row **out)
 
 void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t n)
 {
+	ui_view_lines_with(app, title, lines, n, NULL, NULL);
+}
+
+ui_action ui_view_lines_with(ui_app *app, const char *title, const ui_line *lines, size_t n,
+			     const char *note, const char *add)
+{
 	(void)app;
 	size_t top = 0;
 	for (;;) {
@@ -58,7 +66,7 @@ void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t 
 		getmaxyx(stdscr, rows_on_screen, cols);
 		row *rows;
 		size_t count = layout(lines, n, cols - 2, &rows);
-		size_t visible = rows_on_screen > 3 ? (size_t)rows_on_screen - 3 : 1;
+		size_t visible = rows_on_screen > 4 ? (size_t)rows_on_screen - 3 - (note != NULL) : 1;
 		if (top + visible > count)
 			top = count > visible ? count - visible : 0;
 		erase();
@@ -67,16 +75,24 @@ void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t 
 		for (size_t i = top; i < count && i - top < visible; i++)
 			ui_putn(stdscr, (int)(i - top) + 2, 1 + rows[i].indent, rows[i].text, rows[i].len,
 				cols - 2 - rows[i].indent, rows[i].style);
+		if (note)
+			ui_put(stdscr, rows_on_screen - 2, 1, note, cols - 2, S_WARN);
 		ui_fill(stdscr, rows_on_screen - 1, 0, cols, S_KEYBAR);
-		ui_put(stdscr, rows_on_screen - 1, 1, _("Esc close   ↑ ↓ PgUp PgDn scroll"), cols - 2,
-		       S_KEYBAR);
+		const char *bar = _("Esc close   ↑ ↓ PgUp PgDn scroll");
+		char with_add[256];
+		if (add) {
+			snprintf(with_add, sizeof with_add, "%s   a %s", bar, add);
+			bar = with_add;
+		}
+		ui_put(stdscr, rows_on_screen - 1, 1, bar, cols - 2, S_KEYBAR);
 		free(rows);
 		refresh();
 		wint_t key;
 		int rc;
 		if (!ui_wait_key(&rc, &key))
-			return;
-		switch (ui_key_action(rc, key)) {
+			return ACT_QUIT;
+		ui_action act = ui_key_action(rc, key);
+		switch (act) {
 		case ACT_DOWN: if (top + visible < count) top++; break;
 		case ACT_UP: if (top > 0) top--; break;
 		case ACT_PAGE_DOWN: top += visible; break;
@@ -86,17 +102,82 @@ void ui_view_lines(ui_app *app, const char *title, const ui_line *lines, size_t 
 		case ACT_ESCAPE:
 		case ACT_QUIT:
 		case ACT_ENTER:
-			return;
+			return act;
+		case ACT_ADD:
+			if (add)
+				return act;
+			break;
 		default: break;
 		}
 	}
 }
 
+/* A path as people type or drop it into a terminal: spaces around it,
+ * quotes around it (a file manager's drag and drop), ~/ for the home
+ * folder; in arena. */
+static const char *typed_path(const char *s, lz_arena *a)
+{
+	size_t n = strlen(s);
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])
+		s++, n -= 2;
+	const char *home = getenv("HOME");
+	if (n >= 2 && s[0] == '~' && s[1] == '/' && home && *home)
+		return lz_arena_printf(a, "%s%.*s", home, (int)(n - 1), s + 1);
+	return lz_arena_strndup(a, s, n);
+}
+
+/* a in a record's view: a file's path, typed, added to its evidence
+ * (lz_attach.h); asked again with the reason when it is refused, so
+ * nothing typed is lost.  The note to show, in arena; NULL when she gave
+ * up. */
+static const char *add_evidence(ui_app *app, lz_id id, lz_arena *a)
+{
+	char *path = NULL;
+	const char *error = NULL;
+	for (;;) {
+		char *typed = ui_prompt(app, _("Add evidence: the path of a file (a scan, a photo, a signed pledge)"),
+					path, error);
+		free(path);
+		path = typed;
+		if (!path || !*path)
+			break;
+		lz_record rec;
+		lz_attached res;
+		lz_err err;
+		lz_err_clear(&err);
+		const char *one[] = {typed_path(path, a)};
+		if (lz_session_add_evidence(&app->db, id, one, 1, a, &rec, &res, &err) == LZ_OK) {
+			const lz_evidence *e = &rec.u.meta.evidence[res.index];
+			const char *note = res.how == LZ_ATTACH_LISTED
+						   ? lz_arena_printf(a, _("%s is evidence %zu already; not added again"),
+								     e->name, res.index + 1)
+						   : lz_arena_printf(a, _("Evidence %zu added: %s (%s, %s)"),
+								     res.index + 1, e->name, e->type,
+								     lz_size_text(e->size, a));
+			free(path);
+			return note;
+		}
+		error = lz_arena_strdup(a, err.msg);
+	}
+	free(path);
+	return NULL;
+}
+
 void ui_view_record(ui_app *app, lz_kind kind, lz_id id)
 {
-	lz_arena a = {0};
-	lz_record rec;
-	if (ui_read_record(app, kind, id, &a, &rec)) {
+	lz_arena keep = {0};
+	const char *note = NULL;
+	for (;;) {
+		lz_arena a = {0};
+		lz_record rec;
+		if (!ui_read_record(app, kind, id, &a, &rec)) {
+			lz_arena_free(&a);
+			break;
+		}
 		lz_fields f;
 		/* Names (statuses, types) in the plan the record is held to. */
 		const lz_plan *plan = lz_session_plan_for(&app->db, lz_record_year(&rec), NULL);
@@ -109,7 +190,12 @@ void ui_view_record(ui_app *app, lz_kind kind, lz_id id)
 			lines[n++] = (ui_line){f.v[i].label, 0, S_DIM};
 			lines[n++] = (ui_line){f.v[i].value, 2, S_NORMAL};
 		}
-		ui_view_lines(app, lz_record_title(&rec, &a), lines, n);
+		ui_action act = ui_view_lines_with(app, lz_record_title(&rec, &a), lines, n, note,
+						   _("Add evidence"));
+		lz_arena_free(&a);
+		if (act != ACT_ADD)
+			break;
+		note = add_evidence(app, id, &keep);
 	}
-	lz_arena_free(&a);
+	lz_arena_free(&keep);
 }
