@@ -286,12 +286,18 @@ static void sync_dir_of(const char *path)
 	char *dir;
 	const char *base;
 	split(path, &dir, &base);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	lz_fsync_dir(dir);
 	free(dir);
+}
+
+int lz_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int rc = fsync(fd) == 0 ? 0 : errno;
+	close(fd);
+	return rc;
 }
 
 lz_rc lz_outfile_commit(lz_outfile *o, lz_err *err)

@@ -47,6 +47,10 @@ typedef struct lz_outfile {
 } lz_outfile;
 
 /* path NULL or "-": standard output.  opts may be NULL. */
+/* fsync of a directory, so that a rename in it outlasts a crash; 0 or
+ * errno. */
+int lz_fsync_dir(const char *dir);
+
 lz_rc lz_outfile_open(lz_outfile *o, const char *path, const lz_outfile_opts *opts,
 		      lz_err *err);
 /* The descriptor under o->f, for writers that bypass stdio (fflush o->f

@@ -15,6 +15,7 @@
 
 #include "lz_evidence.h"
 #include "lz_i18n.h"
+#include "lz_outfile.h"
 
 static int fsync_dir_of(const char *path)
 {
@@ -27,12 +28,7 @@ static int fsync_dir_of(const char *path)
 		*slash = '\0';
 	else
 		snprintf(dir, sizeof dir, ".");
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	int rc = fsync(fd) == 0 ? 0 : errno;
-	close(fd);
-	return rc;
+	return lz_fsync_dir(dir);
 }
 
 /* The files a database directory is made of: an output written over one

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lz_i18n.h"
+#include "lz_outfile.h"
 #include "lz_text.h"
 #include "lz_validate.h"
 
@@ -147,16 +148,6 @@ const char *lz_evidence_type(const unsigned char *h, size_t n, const char *name)
 
 /* ---- put ---- */
 
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	int rc = fsync(fd) == 0 ? 0 : errno;
-	close(fd);
-	return rc;
-}
-
 static const char *base_name(const char *path)
 {
 	size_t len = strlen(path);
@@ -264,7 +255,7 @@ lz_rc lz_evidence_put(const char *dbdir, const char *path, lz_arena *arena, lz_e
 		unlink(tmp);
 		return store_failed(err, path, e);
 	}
-	if ((e = fsync_dir(dir)) != 0)
+	if ((e = lz_fsync_dir(dir)) != 0)
 		return store_failed(err, path, e);
 	return LZ_OK;
 }
