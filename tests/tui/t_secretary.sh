@@ -65,14 +65,28 @@ t_meeting_as_typed() {
 	keys Enter
 	expect_screen "ticks: the names joined by 、" "Attendees 张三、李四"
 	keys Tab   # Absent
+	expect_screen "counts: 实到 counted from the names" "Present 2"
+	expect_screen "counts: 应到 too, no one absent yet" "Expected 2"
 	keys F5
 	expect_screen "absent: the people to pick" "王五"
 	keys Down Down Enter
 	typ "出差"
 	expect_screen "absent: a line NAME：REASON" "Absent 王五：出差"
 	keys Enter
-	typ "李四：病假"
-	expect_screen "absent: Enter started the second line" "李四：病假"
+	typ "赵六：病假"
+	expect_screen "absent: Enter started the second line" "赵六：病假"
+	keys Tab
+	expect_screen "counts: 应到 counts the absentees" "Expected 4"
+	expect_screen "counts: 实到 stays" "Present 2"
+	# A number she types is hers: the names no longer change it.
+	local r
+	for ((r = 0; r < 3; r++)); do keys BTab; done   # Non-voting -> Absent -> Attendees -> Present
+	typ "3"
+	keys Tab End
+	typ "、钱七"
+	keys Tab
+	expect_screen "counts: her 实到 kept" "Present 3"
+	expect_screen "counts: 应到 left as it was" "Expected 4"
 	keys F2
 	expect_screen "save: the missing title is said" "Title: required"
 	typ "二季度警示教育"
@@ -86,7 +100,9 @@ t_meeting_as_typed() {
 	out_has "stored: 09:00" "09:00"
 	out_has "stored: attendees" "张三、李四"
 	out_has "stored: the first absentee" "王五"
-	out_has "stored: the second absentee on a line of their own" "李四"
+	out_has "stored: the second absentee on a line of their own" "赵六"
+	out_has "stored: 实到 as she typed it" "Present       3"
+	out_has "stored: 应到 as counted" "Expected      4"
 	keys q
 	expect_exit "typed: q quits with status 0" 0
 	tui_end

@@ -20,16 +20,65 @@ typedef struct meeting_form {
 	lz_arena arena;
 	ui_record_fields rf;
 	size_t type, status, first_topic, late_reason, date;  /* their form fields */
+	size_t attendees, absent, expected, present;
+	/* 应到 and 实到 as last counted from the names, while she has not
+	 * typed her own ("" when not counted). */
+	char counted_expected[16], counted_present[16];
 	/* A new meeting's status while it is the one the date suggests
 	 * (held before today, planned from today); SIZE_MAX once chosen. */
 	size_t suggested;
 } meeting_form;
+
+/* Names in a field as forms write them: joined by 、，, ; or spaces, or one
+ * a line (an absentee's reason after a colon is not a name). */
+static int count_names(const char *text, bool lines)
+{
+	char *v = strdup(text);
+	if (!v)
+		abort();
+	for (char *p; (p = strstr(v, "、")) || (p = strstr(v, "，"));)
+		memcpy(p, "   ", 3);
+	int n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(v, lines ? "\n" : ",; \n\t", &save); t;
+	     t = strtok_r(NULL, lines ? "\n" : ",; \n\t", &save))
+		n += strspn(t, " ") < strlen(t);
+	free(v);
+	return n;
+}
+
+/* 实到 from the names in 参会人员, 应到 from those and the absentees, as
+ * long as the counts are empty or what was counted before: a number she
+ * typed is hers. */
+static void count_attendance(ui_form *f, meeting_form *mf)
+{
+	ui_field *exp = &f->fields[mf->expected], *pre = &f->fields[mf->present];
+	char *e = ui_field_value(exp), *p = ui_field_value(pre);
+	bool ours = (!*e || strcmp(e, mf->counted_expected) == 0) &&
+		    (!*p || strcmp(p, mf->counted_present) == 0);
+	free(e);
+	free(p);
+	if (!ours)
+		return;
+	char *att = ui_field_value(&f->fields[mf->attendees]);
+	char *abs = ui_field_value(&f->fields[mf->absent]);
+	int present = count_names(att, false), absent = count_names(abs, true);
+	free(att);
+	free(abs);
+	if (!present)
+		return;
+	snprintf(mf->counted_present, sizeof mf->counted_present, "%d", present);
+	snprintf(mf->counted_expected, sizeof mf->counted_expected, "%d", present + absent);
+	ui_field_set(pre, mf->counted_present);
+	ui_field_set(exp, mf->counted_expected);
+}
 
 /* The first topic is marked required while the type demands it and the
  * meeting is recorded as held. */
 static void update_required(ui_form *f, void *ctx)
 {
 	meeting_form *mf = ctx;
+	count_attendance(f, mf);
 	const lz_plan *plan = mf->app->db.plan;
 	/* A past meeting typed in is one that was held, as on the command
 	 * line; the status follows the date until she picks one herself. */
@@ -125,6 +174,10 @@ bool ui_meeting_form(ui_app *app, lz_id id, lz_day date)
 	mf.first_topic = (size_t)(ui_record_field(&mf.rf, "first-topic") - mf.rf.fields);
 	mf.late_reason = (size_t)(ui_record_field(&mf.rf, "late-reason") - mf.rf.fields);
 	mf.date = (size_t)(ui_record_field(&mf.rf, "date") - mf.rf.fields);
+	mf.attendees = (size_t)(ui_record_field(&mf.rf, "attendees") - mf.rf.fields);
+	mf.absent = (size_t)(ui_record_field(&mf.rf, "absent") - mf.rf.fields);
+	mf.expected = (size_t)(ui_record_field(&mf.rf, "expected") - mf.rf.fields);
+	mf.present = (size_t)(ui_record_field(&mf.rf, "present") - mf.rf.fields);
 	mf.suggested = id ? SIZE_MAX : mf.rf.fields[mf.status].choice;
 
 	ui_form form = {
