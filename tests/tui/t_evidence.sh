@@ -52,5 +52,37 @@ t_add_from_view() {
 	out_has "cli: it verifies" "evidence verify passed: 2 evidence files of 1 record"
 }
 
+# F5 in the prompt lists the files of the documents, downloads and desktop
+# folders, newest first, so a scan need not be typed (issue 16, the hour
+# of use).
+t_pick_recent() {
+	tui_new_test
+	cli init
+	cli item add --task 2 --title 承诺书事项 --owner 张三
+	mkdir -p "$TDIR/home/下载" "$TDIR/home/Documents"
+	printf '%%PDF-1.4\n' >"$TDIR/home/Documents/旧文件.pdf"
+	touch -d 2022-01-01 "$TDIR/home/Documents/旧文件.pdf"
+	printf '%%PDF-1.4\n承诺书\n' >"$TDIR/home/下载/承诺书扫描.pdf"
+	tui_start HOME="$TDIR/home" XDG_CONFIG_HOME="$TDIR/home/.config"
+	keys 2 Down Enter v a
+	expect_screen "pick: the prompt offers F5" "F5 list"
+	keys F5
+	expect_screen "pick: the downloads listed, from home" "~/下载/承诺书扫描.pdf"
+	expect_screen "pick: the documents too" "~/Documents/旧文件.pdf"
+	capture
+	if [ "$(grep -n '承诺书扫描' "$TDIR/screen" | cut -d: -f1)" -lt "$(grep -n '旧文件' "$TDIR/screen" | cut -d: -f1)" ]; then
+		ok "pick: the newest first"
+	else
+		not_ok "pick: the newest first"
+	fi
+	keys Enter
+	expect_screen "pick: the path put into the prompt" "~/下载/承诺书扫描.pdf"
+	keys Enter
+	expect_screen "pick: added" "Evidence 1 added: 承诺书扫描.pdf (application/pdf"
+	keys Escape q
+	tui_end
+}
+
 t_add_from_view
+t_pick_recent
 finish

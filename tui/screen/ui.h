@@ -219,6 +219,9 @@ bool ui_confirm_about(ui_app *app, const char *fmt, const char *name);
  * offered: Enter takes it, the first character typed replaces it.  error,
  * when not NULL, is shown in the prompt (a previous answer's problem). */
 char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error);
+/* The same, F5 offering picks (each one's text replaces the answer's). */
+char *ui_prompt_picks(ui_app *app, const char *label, const char *initial, const char *error,
+		      const char **picks, size_t n_picks);
 void ui_show_help(ui_app *app);
 /* Draws the whole screen again (after a dialog closed). */
 void ui_redraw(ui_app *app);

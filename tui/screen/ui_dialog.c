@@ -74,12 +74,20 @@ static bool keep_answer(ui_form *f, void *ctx, lz_err *err)
 
 char *ui_prompt(ui_app *app, const char *label, const char *initial, const char *error)
 {
+	return ui_prompt_picks(app, label, initial, error, NULL, 0);
+}
+
+char *ui_prompt_picks(ui_app *app, const char *label, const char *initial, const char *error,
+		      const char **picks, size_t n_picks)
+{
 	char *answer = NULL;
 	ui_field field;
 	ui_field_text(&field, label, F_TEXT, initial, 1000);
+	field.picks = picks;
+	field.n_picks = n_picks;
 	prompt_ctx ctx = {&answer};
 	ui_form form = {.title = label, .fields = &field, .n = 1, .save = keep_answer, .ctx = &ctx,
-			.keys = _("Enter OK   Esc cancel")};
+			.keys = n_picks ? _("Enter OK   Esc cancel   F5 list") : _("Enter OK   Esc cancel")};
 	if (error) {
 		snprintf(form.status, sizeof form.status, "%s", error);
 		form.status_error = true;

@@ -869,7 +869,9 @@ bool ui_form_run(ui_app *app, ui_form *f)
 					}
 					free(name);
 				} else if (fd->n_picks) {
-					int i = ui_pick(app, fd->label, fd->picks, fd->n_picks, 0);
+					/* A prompt's one field has no label: the list says what it is for. */
+					int i = ui_pick(app, fd->label[0] ? fd->label : _("Pick one"), fd->picks,
+							fd->n_picks, 0);
 					if (i >= 0 && fd->pick_adds_line)
 						add_line(fd, fd->picks[i]);
 					else if (i >= 0)

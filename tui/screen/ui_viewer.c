@@ -1,12 +1,16 @@
 /* A full-screen, scrollable page of text lines for reading what does not
  * fit a pane: a record's history.  Lines are wrapped by display width at
  * draw time, so a resize re-flows them. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "lz_attach.h"
 #include "lz_fields.h"
 #include "lz_i18n.h"
+#include "lz_paths.h"
 #include "lz_record_text.h"
 #include "lz_text.h"
 #include "ui.h"
@@ -130,6 +134,69 @@ static const char *typed_path(const char *s, lz_arena *a)
 	return lz_arena_strndup(a, s, n);
 }
 
+/* The files a scan or a photo is likely to be among, newest first: the
+ * documents folder, the downloads and the desktop (their Chinese names
+ * on a Chinese desktop); F5 lists them in the prompt.  In arena. */
+typedef struct recent_file {
+	const char *path;
+	time_t mtime;
+} recent_file;
+
+static int newest_first(const void *a, const void *b)
+{
+	const recent_file *x = a, *y = b;
+	return x->mtime != y->mtime ? (x->mtime < y->mtime ? 1 : -1) : strcmp(x->path, y->path);
+}
+
+static size_t recent_files(lz_arena *a, const char ***out)
+{
+	enum { MOST = 200 };
+	const char *home = getenv("HOME");
+	char docs[4096];
+	lz_documents_dir(docs, sizeof docs);
+	const char *dirs[6] = {docs};
+	size_t n_dirs = 1;
+	static const char *const under_home[] = {"下载", "Downloads", "桌面", "Desktop", "文档"};
+	for (size_t i = 0; home && *home && i < sizeof under_home / sizeof *under_home && n_dirs < 6; i++)
+		dirs[n_dirs++] = lz_arena_printf(a, "%s/%s", home, under_home[i]);
+	recent_file *files = lz_arena_alloc(a, MOST * sizeof *files);
+	size_t n = 0;
+	for (size_t d = 0; d < n_dirs; d++) {
+		bool seen = false;
+		for (size_t e = 0; e < d; e++)
+			seen |= strcmp(dirs[e], dirs[d]) == 0;
+		DIR *dir = seen ? NULL : opendir(dirs[d]);
+		for (struct dirent *de; dir && (de = readdir(dir));) {
+			struct stat st;
+			if (de->d_name[0] == '.')
+				continue;
+			const char *path = lz_arena_printf(a, "%s/%s", dirs[d], de->d_name);
+			if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+				continue;
+			recent_file f = {path, st.st_mtime};
+			if (n < MOST) {
+				files[n++] = f;
+			} else {
+				/* Full: the new one replaces the oldest kept. */
+				qsort(files, n, sizeof *files, newest_first);
+				if (newest_first(&f, &files[n - 1]) < 0)
+					files[n - 1] = f;
+			}
+		}
+		if (dir)
+			closedir(dir);
+	}
+	qsort(files, n, sizeof *files, newest_first);
+	const char **paths = lz_arena_alloc(a, (n + 1) * sizeof *paths);
+	size_t home_len = home ? strlen(home) : 0;
+	for (size_t i = 0; i < n; i++)
+		paths[i] = home_len && strncmp(files[i].path, home, home_len) == 0 && files[i].path[home_len] == '/'
+				   ? lz_arena_printf(a, "~%s", files[i].path + home_len)
+				   : files[i].path;
+	*out = paths;
+	return n;
+}
+
 /* a in a record's view: a file's path, typed, added to its evidence
  * (lz_attach.h); asked again with the reason when it is refused, so
  * nothing typed is lost.  The note to show, in arena; NULL when she gave
@@ -138,9 +205,11 @@ static const char *add_evidence(ui_app *app, lz_id id, lz_arena *a)
 {
 	char *path = NULL;
 	const char *error = NULL;
+	const char **recent;
+	size_t n_recent = recent_files(a, &recent);
 	for (;;) {
-		char *typed = ui_prompt(app, _("Add evidence: the path of a file (a scan, a photo, a signed pledge)"),
-					path, error);
+		char *typed = ui_prompt_picks(app, _("Add evidence: the path of a file (a scan, a photo, a signed pledge)"),
+					      path, error, recent, n_recent);
 		free(path);
 		path = typed;
 		if (!path || !*path)
