@@ -59,6 +59,9 @@ static void open_hit(ui_app *app, const hit *x)
 		app->tab = 4;
 		ui_people_select(app, x->id);
 		break;
+	case LZ_KIND_NOTICE:
+	case LZ_KIND_DISCLOSURE:
+	case LZ_KIND_DISCIPLINE: ui_registers_select(app, x->kind, x->id); break;
 	default:
 		break;
 	}
