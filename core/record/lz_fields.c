@@ -1060,6 +1060,10 @@ bool lz_record_names_person(const lz_record *r, const char *name)
 	const lz_fieldtab *t = lz_fields_of(r->kind);
 	for (size_t i = 0; t && i < t->n; i++) {
 		const lz_fielddef *f = &t->v[i];
+		/* A sensitive field's name is not counted: how many records
+		 * name someone is shown unasked (deleting a person). */
+		if (f->flags & LZ_FF_SENSITIVE)
+			continue;
 		if (f->type == LZ_FT_PERSON) {
 			const char *v = *AT(const char *, r, f);
 			if (v && strcmp(v, name) == 0)

@@ -136,7 +136,8 @@ const char *lz_field_mask(const char *value, lz_arena *arena);
 
 /* Whether any searchable field of r contains needle. */
 bool lz_fields_contain(const lz_record *r, const char *needle);
-/* Whether a field of r that names a person (owner, host …) holds name. */
+/* Whether a field of r that names a person (owner, host …) holds name;
+ * a sensitive one (the discipline register's person) is not looked at. */
 bool lz_record_names_person(const lz_record *r, const char *name);
 
 #endif
