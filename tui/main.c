@@ -108,7 +108,7 @@ static const struct synopsis {
 	 "         [--prepared-by NAME] [--reviewed-by NAME] [--include-sensitive]\n"},
 	{"export", -1,
 	 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
-	 "  export csv notices|disclosures|discipline [--include-sensitive] [-o FILE]\n"
+	 "  export csv notices|disclosures|discipline [--year Y] [--include-sensitive] [-o FILE]\n"
 	 "  export ics [--year Y] [--from D] [--to D] [--include-sensitive] [-o FILE]\n"},
 	{"import", -1,
 	 "  import csv meetings|items|risks|people FILE [--dry-run] [--allow-duplicates]\n"},

@@ -139,6 +139,8 @@ static bool export_one(const lz_record *r, void *ctx)
 	if (x->year && r->kind == LZ_KIND_ITEM &&
 	    lz_item_year_state(x->c.plan, &r->u.item, x->year) == LZ_ITEM_OTHER_YEAR)
 		lz_progress_step(x->progress, 1);
+	else if (x->year && r->kind >= LZ_KIND_NOTICE && lz_record_year(r) != x->year)
+		lz_progress_step(x->progress, 1);
 	else
 		write_row(x, r);
 	lz_arena_free(&x->records);
@@ -147,7 +149,7 @@ static bool export_one(const lz_record *r, void *ctx)
 
 bool lz_table_has_year(lz_table t)
 {
-	return t == LZ_TABLE_MEETINGS || t == LZ_TABLE_ITEMS;
+	return t != LZ_TABLE_RISKS && t != LZ_TABLE_PEOPLE;
 }
 
 lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int year, FILE *out,

@@ -45,7 +45,8 @@ lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int ye
 lz_rc lz_export_csv_sensitive(const lz_plan *plan, lz_store *store, lz_table table, int year,
 			      bool include_sensitive, FILE *out, lz_progress *progress,
 			      lz_err *err);
-/* Whether a table's records belong to years (meetings and items). */
+/* Whether a table's records belong to years (meetings, items and the
+ * registers, by their date). */
 bool lz_table_has_year(lz_table t);
 
 typedef struct lz_import_options {

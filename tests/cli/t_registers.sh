@@ -201,6 +201,13 @@ run "reg export csv discipline --include-sensitive" 0 --db "$DB" export csv disc
 	--include-sensitive -o "$WORK/reg-sens.csv"
 reg_line_in "reg asked for, the register's every column" "2022-07-05,赵六,2,警告,违规发放津贴补贴,县纪委" \
 	"$WORK/reg-sens.csv"
+run "reg export csv notices --year 2022" 0 --db "$DB" export csv notices --year 2022 \
+	-o "$WORK/reg-n22.csv"
+reg_line_in "reg a notice of 2022 in 2022's table" "2022-09-29,市纪委,,典型问题通报,2022-10-12,,张贴公告栏" \
+	"$WORK/reg-n22.csv"
+run "reg export csv notices --year 2021" 0 --db "$DB" export csv notices --year 2021 \
+	-o "$WORK/reg-n21.csv"
+reg_not_in "reg none of 2022's in 2021's table" "典型问题通报" "$WORK/reg-n21.csv"
 run "reg export ics" 0 --db "$DB" export ics -o "$WORK/reg.ics"
 run "reg export ics --include-sensitive" 0 --db "$DB" export ics --include-sensitive \
 	-o "$WORK/reg-sens.ics"
