@@ -152,6 +152,9 @@ typedef struct lz_report {
 	 * with their count per form. */
 	const lz_notice **notices;
 	lz_notice_state *notice_states;
+	/* Where each was read: the meeting's date and title, or NULL (none,
+	 * or relayed another way). */
+	const char **notice_meetings;
 	size_t n_notices, notices_flagged;
 	const lz_disclosure **disclosures;
 	size_t n_disclosures;

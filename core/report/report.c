@@ -511,9 +511,20 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	qsort(r->notices, r->n_notices, sizeof *r->notices, notice_by_date);
 	r->notice_states = lz_arena_alloc(&r->arena, (r->n_notices + 1) * sizeof *r->notice_states);
 	lz_day as_of = b.past ? lz_day_from_ymd(plan->year, 12, 31) : date;
+	r->notice_meetings = lz_arena_alloc(&r->arena, (r->n_notices + 1) * sizeof *r->notice_meetings);
 	for (size_t i = 0; i < r->n_notices; i++) {
 		r->notice_states[i] = lz_notice_state_of(plan, r->notices[i], as_of);
 		r->notices_flagged += lz_notice_flagged(r->notice_states[i]);
+		r->notice_meetings[i] = NULL;
+		lz_record m;
+		if (rc == LZ_OK && r->notices[i]->meeting &&
+		    lz_store_get(store, LZ_KIND_MEETING, r->notices[i]->meeting, &r->arena, &m, NULL) ==
+			    LZ_OK) {
+			char day[LZ_DATE_STRLEN];
+			lz_day_format(m.u.meeting.date, day);
+			r->notice_meetings[i] = lz_arena_printf(&r->arena, "%s %s", day,
+								m.u.meeting.title ? m.u.meeting.title : "");
+		}
 	}
 	r->n_disclosures = b.disclosures.n;
 	r->disclosures = lz_vec_keep(&b.disclosures, &r->arena);
@@ -1124,8 +1135,11 @@ static void tell_notices(render *x)
 		const lz_notice *n = r->notices[i];
 		lz_notice_state st = r->notice_states[i];
 		bool relayed = st == LZ_NOTICE_RELAYED || st == LZ_NOTICE_LATE;
-		const char *at = !relayed ? "" : n->meeting ? fmt(x, _("meeting %llu"), (unsigned long long)n->meeting)
-						       : or_empty(n->how);
+		/* A meeting since deleted is named by its id. */
+		const char *at = !relayed	      ? ""
+				 : r->notice_meetings[i] ? r->notice_meetings[i]
+				 : n->meeting	      ? fmt(x, _("meeting %llu"), (unsigned long long)n->meeting)
+							      : or_empty(n->how);
 		const char *cells[] = {fmt(x, "%zu", i + 1), day(x, n->received), or_empty(n->issuer),
 				       or_empty(n->number), or_empty(n->title),
 				       day(x, lz_notice_deadline(r->plan, n->received)),

@@ -228,6 +228,7 @@ run "reg report --format txt for its registers" 0 --db "$DB" report --format txt
 expect_lines "reg the ledger counts the measures per form" 1 "^  first form  *1$"
 expect_out "reg the ledger lists the notices" "关于5起违反中央八项规定精神问题的通报"
 expect_out "reg the ledger flags the late relay" "relayed late"
+expect_out "reg the ledger names the meeting a notice was read at" "Relayed at: 2022-11-03 传达通报"
 expect_out "reg the ledger lists the disclosures" "三重一大事项决策情况"
 expect_out "reg the ledger says the register is left out" "--include-sensitive"
 run "reg report --include-sensitive" 0 --db "$DB" report --format txt --include-sensitive
