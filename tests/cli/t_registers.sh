@@ -128,6 +128,7 @@ run "reg notice list as of a day before the relay" 0 --db "$DB" notice list --ts
 expect_lines "reg as of 11-02 the later relay does not count yet" 1 "	pending$"
 run "reg notice show" 0 --db "$DB" notice show "$N1"
 expect_out "reg show names the relay date" "2022-11-03"
+expect_out "reg show names the meeting by its date and title" "2022-11-03 传达通报"
 run "reg relay changes to another way" 0 --db "$DB" notice relay "$N1" --date 2022-11-04 \
 	--how 会议传达
 run "reg notice show after the second relay" 0 --db "$DB" notice show "$N1"

@@ -131,6 +131,25 @@ static lz_rc notice_relay(lz_session *db, const cli_args *a)
 	return rc;
 }
 
+/* notice show ID: the fields, and the meeting it was read at by its date
+ * and title (the field holds its id). */
+static lz_rc notice_show(lz_session *db, const cli_args *a)
+{
+	lz_arena arena = {0};
+	lz_record rec;
+	lz_rc rc = cli_load(db, LZ_KIND_NOTICE, a->operands[0], &arena, &rec);
+	const char *meeting = NULL;
+	lz_record m;
+	if (rc == LZ_OK && rec.u.notice.meeting &&
+	    lz_store_get(db->store, LZ_KIND_MEETING, rec.u.notice.meeting, &arena, &m, NULL) == LZ_OK)
+		meeting = lz_arena_printf(&arena, "%s %s", day_text(&arena, m.u.meeting.date),
+					  nz(m.u.meeting.title));
+	if (rc == LZ_OK)
+		cli_show_fields(stdout, &rec, db->plan, &arena, _("Meeting"), meeting);
+	lz_arena_free(&arena);
+	return rc;
+}
+
 enum { NL_OVERDUE, NL_DATE, NL_TSV, NL_COUNT };
 static const cli_optdef notice_list_opts[NL_COUNT] = {
 	[NL_OVERDUE] = {"overdue", false}, [NL_DATE] = {"date", true}, [NL_TSV] = {"tsv", false},
@@ -209,7 +228,7 @@ lz_rc cmd_notice(cli *c, int argc, char **argv)
 		{"add", NULL, o->defs, o->n_add, 0, o->required, "notice add --received D --issuer S --title S [--number S]", cli_field_add, &notice_cmd},
 		{"relay", notice_relay, relay_opts, NR_COUNT, 1, relay_required, "notice relay ID --date D (--meeting ID | --how S)", NULL, NULL},
 		{"list", notice_list, notice_list_opts, NL_COUNT, 0, NULL, "notice list [--overdue] [--date D] [--tsv]", NULL, NULL},
-		{"show", NULL, NULL, 0, 1, NULL, "notice show ID", cli_field_show, &notice_cmd},
+		{"show", notice_show, NULL, 0, 1, NULL, "notice show ID", NULL, NULL},
 		{"edit", NULL, o->defs, o->n, 1, NULL, "notice edit ID [OPTIONS]", cli_field_edit, &notice_cmd},
 		{"rm", NULL, cli_rm_opts, 1, 1, NULL, "notice rm ID [--if-version N]", cli_field_remove, &notice_cmd},
 	};
