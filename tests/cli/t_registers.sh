@@ -271,6 +271,7 @@ run "reg relay_days 0 is refused" 65 plan check "$WORK/reg-plan0.yaml"
 expect_err "reg the key is named" "relay_days"
 
 run "reg db check" 0 --db "$DB" db check
+expect_out "reg db check counts the registers" "registers: notices: 3, disclosures: 2, discipline records: 2"
 run "reg audit verify" 0 --db "$DB" audit verify
 run "reg rm a discipline record" 0 --db "$DB" discipline rm "$X2"
 run "reg discipline list after rm" 0 --db "$DB" discipline list --tsv
