@@ -104,7 +104,7 @@ run "reg relay at a meeting that is not there" 65 --db "$DB" notice relay "$N1" 
 expect_err "reg the missing meeting is named" "there is no meeting with id 999"
 run "reg relay at a record that is no meeting" 65 --db "$DB" notice relay "$N1" \
 	--date 2022-11-03 --meeting "$N2"
-expect_err "reg another kind's id is no meeting" "there is no meeting with id $N2"
+expect_err "reg another kind's id is no meeting" "record $N2 is of kind notice, not meeting"
 run "reg relay before the notice came" 65 --db "$DB" notice relay "$N1" --date 2022-10-31 \
 	--how 公告栏
 expect_err "reg relay date before receipt" "comes before the notice was received"
