@@ -33,6 +33,9 @@ static const command commands[] = {
 	{"item", cmd_item, N_("responsibility items (责任事项) and their progress")},
 	{"meeting", cmd_meeting, N_("the meeting calendar and meeting records")},
 	{"risk", cmd_risk, N_("integrity risk points (廉政风险点) and their reviews")},
+	{"notice", cmd_notice, N_("notices on violations (通报) received, and how they were relayed")},
+	{"disclosure", cmd_disclosure, N_("what was made public (党务公开), when, where, by whom")},
+	{"discipline", cmd_discipline, N_("the four forms register (四种形态): measures taken; sensitive")},
 	{"status", cmd_status, N_("what the plan still demands, and what is late")},
 	{"remind", cmd_remind, N_("a short reminder of what is due soon, for a login shell")},
 	{"schedule", cmd_schedule, N_("draft the year's meetings from the plan's obligations")},
@@ -87,6 +90,14 @@ static const struct synopsis {
 	{"risk", LZ_KIND_RISK,
 	 "  risk list [--level L] [--tsv] | review ID --date D --result S [--next D]\n"
 	 "  risk show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"notice", LZ_KIND_NOTICE,
+	 "  notice relay ID --date D (--meeting ID | --how S)\n"
+	 "  notice list [--overdue] [--date D] [--tsv]\n"
+	 "  notice show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"disclosure", LZ_KIND_DISCLOSURE,
+	 "  disclosure list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
+	{"discipline", LZ_KIND_DISCIPLINE,
+	 "  discipline list [--tsv] | show ID | edit ID [OPTIONS] | rm ID\n"},
 	{"status", -1, "  status [--year Y] [--date D] [--tsv]\n"},
 	{"remind", -1, "  remind [--year Y] [--date D] [--days N]\n"},
 	{"schedule", -1, "  schedule [--year Y] [--date D] [--dry-run]\n"},
@@ -94,16 +105,18 @@ static const struct synopsis {
 	 "  item list --overdue, risk list --review-due, meeting list --stale [--date D]\n"},
 	{"report", -1,
 	 "  report [--year Y] [--date D] [--format html|md|txt] [-o FILE]\n"
-	 "         [--prepared-by NAME] [--reviewed-by NAME]\n"},
+	 "         [--prepared-by NAME] [--reviewed-by NAME] [--include-sensitive]\n"},
 	{"export", -1,
 	 "  export csv meetings|items|risks|people [--year Y] [-o FILE]\n"
-	 "  export ics [--year Y] [--from D] [--to D] [-o FILE]\n"},
+	 "  export csv notices|disclosures|discipline [--year Y] [--include-sensitive] [-o FILE]\n"
+	 "  export ics [--year Y] [--from D] [--to D] [--include-sensitive] [-o FILE]\n"},
 	{"import", -1,
 	 "  import csv meetings|items|risks|people FILE [--dry-run] [--allow-duplicates]\n"},
 	{"search", -1, "  search TEXT [--tsv]\n"},
 	{"db", -1, "  db check\n"},
 	{"history log audit", -1,
-	 "  history ID [--tsv] | log [--from D] [--to D] [--tsv] | audit verify\n"},
+	 "  history ID [--tsv] [--include-sensitive] | log [--from D] [--to D] [--tsv]\n"
+	 "  audit verify\n"},
 	{"undo backup restore", -1, "  undo | backup FILE | restore FILE\n"},
 	{"evidence", -1,
 	 "  evidence add ID FILE... | evidence list ID [--tsv]\n"

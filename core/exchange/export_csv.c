@@ -22,7 +22,7 @@
 
 bool lz_table_parse(const char *s, lz_table *out)
 {
-	for (int t = LZ_TABLE_MEETINGS; t <= LZ_TABLE_PEOPLE; t++)
+	for (int t = LZ_TABLE_MEETINGS; t <= LZ_TABLE_DISCIPLINE; t++)
 		if (strcmp(s, lz_table_name((lz_table)t)) == 0) {
 			*out = (lz_table)t;
 			return true;
@@ -32,7 +32,8 @@ bool lz_table_parse(const char *s, lz_table *out)
 
 const char *lz_table_name(lz_table t)
 {
-	static const char *const names[] = {"meetings", "items", "risks", "people"};
+	static const char *const names[] = {"meetings",    "items",      "risks", "people",
+					    "notices", "disclosures", "discipline"};
 	return names[t];
 }
 
@@ -59,21 +60,32 @@ static const lz_kind table_kind[] = {
 	[LZ_TABLE_ITEMS] = LZ_KIND_ITEM,
 	[LZ_TABLE_RISKS] = LZ_KIND_RISK,
 	[LZ_TABLE_PEOPLE] = LZ_KIND_PERSON,
+	[LZ_TABLE_NOTICES] = LZ_KIND_NOTICE,
+	[LZ_TABLE_DISCLOSURES] = LZ_KIND_DISCLOSURE,
+	[LZ_TABLE_DISCIPLINE] = LZ_KIND_DISCIPLINE,
 };
 
-/* A table's columns: every field people enter, in the table's order. */
-static const table_def *table_of(lz_table table)
+/* A table's columns: every field people enter, in the table's order; a
+ * sensitive one only when asked for. */
+static const table_def *table_of_as(lz_table table, bool sensitive)
 {
-	static table_def defs[LZ_TABLE_PEOPLE + 1];
-	table_def *t = &defs[table];
+	static table_def defs[2][LZ_TABLE_DISCIPLINE + 1];
+	table_def *t = &defs[sensitive][table];
 	if (t->n)
 		return t;
 	const lz_fieldtab *ft = lz_fields_of(table_kind[table]);
 	t->kind = ft->kind;
 	for (size_t i = 0; i < ft->n && t->n < MAX_COLS; i++)
-		if (!(ft->v[i].flags & (LZ_FF_INTERNAL | LZ_FF_NO_CSV)))
+		if (!(ft->v[i].flags & (LZ_FF_INTERNAL | LZ_FF_NO_CSV)) &&
+		    (sensitive || !(ft->v[i].flags & LZ_FF_SENSITIVE)))
 			t->cols[t->n++] = &ft->v[i];
 	return t;
+}
+
+/* The columns import reads: every one (the registers are not imported). */
+static const table_def *table_of(lz_table table)
+{
+	return table_of_as(table, true);
 }
 
 /* A column's header in the messages' language. */
@@ -127,6 +139,8 @@ static bool export_one(const lz_record *r, void *ctx)
 	if (x->year && r->kind == LZ_KIND_ITEM &&
 	    lz_item_year_state(x->c.plan, &r->u.item, x->year) == LZ_ITEM_OTHER_YEAR)
 		lz_progress_step(x->progress, 1);
+	else if (x->year && r->kind >= LZ_KIND_NOTICE && lz_record_year(r) != x->year)
+		lz_progress_step(x->progress, 1);
 	else
 		write_row(x, r);
 	lz_arena_free(&x->records);
@@ -135,14 +149,21 @@ static bool export_one(const lz_record *r, void *ctx)
 
 bool lz_table_has_year(lz_table t)
 {
-	return t == LZ_TABLE_MEETINGS || t == LZ_TABLE_ITEMS;
+	return t != LZ_TABLE_RISKS && t != LZ_TABLE_PEOPLE;
 }
 
 lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int year, FILE *out,
 		    lz_progress *progress, lz_err *err)
 {
+	return lz_export_csv_sensitive(plan, store, table, year, false, out, progress, err);
+}
+
+lz_rc lz_export_csv_sensitive(const lz_plan *plan, lz_store *store, lz_table table, int year,
+			      bool include_sensitive, FILE *out, lz_progress *progress,
+			      lz_err *err)
+{
 	lz_arena row = {0};
-	export_ctx x = {.t = table_of(table), .c = {.plan = plan, .arena = &row},
+	export_ctx x = {.t = table_of_as(table, include_sensitive), .c = {.plan = plan, .arena = &row},
 			.progress = progress, .year = lz_table_has_year(table) ? year : 0};
 	lz_day first = year ? lz_day_from_ymd(year, 1, 1) : INT32_MIN + 1;
 	lz_day last = year ? lz_day_from_ymd(year, 12, 31) : INT32_MAX;

@@ -20,9 +20,15 @@ typedef enum lz_table {
 	LZ_TABLE_ITEMS,
 	LZ_TABLE_RISKS,
 	LZ_TABLE_PEOPLE,
+	/* The registers: exported, not imported (LZ_TABLE_IMPORTS). */
+	LZ_TABLE_NOTICES,
+	LZ_TABLE_DISCLOSURES,
+	LZ_TABLE_DISCIPLINE,
 } lz_table;
+#define LZ_TABLE_IMPORTS LZ_TABLE_PEOPLE  /* the last table import reads */
 
-/* "meetings", "items", "risks", "people". */
+/* "meetings", "items", "risks", "people", "notices", "disclosures",
+ * "discipline". */
 bool lz_table_parse(const char *s, lz_table *out);
 const char *lz_table_name(lz_table t);
 
@@ -33,7 +39,14 @@ const char *lz_table_name(lz_table t);
  * points and people belong to no year (lz_table_has_year). */
 lz_rc lz_export_csv(const lz_plan *plan, lz_store *store, lz_table table, int year, FILE *out,
 		    lz_progress *progress, lz_err *err);
-/* Whether a table's records belong to years (meetings and items). */
+/* The same; the columns of LZ_FF_SENSITIVE fields (the discipline
+ * register's person, measure, reason and deciding body) only when
+ * include_sensitive. lz_export_csv leaves them out. */
+lz_rc lz_export_csv_sensitive(const lz_plan *plan, lz_store *store, lz_table table, int year,
+			      bool include_sensitive, FILE *out, lz_progress *progress,
+			      lz_err *err);
+/* Whether a table's records belong to years (meetings, items and the
+ * registers, by their date). */
 bool lz_table_has_year(lz_table t);
 
 typedef struct lz_import_options {

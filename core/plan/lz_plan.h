@@ -12,6 +12,8 @@
 #include "lz_date.h"
 
 #define LZ_PLAN_FORMAT 1
+/* A plan that does not say relay_days: a working week. */
+#define LZ_RELAY_DAYS_DEFAULT 5
 
 typedef enum lz_period_kind {
 	LZ_PER_YEAR,
@@ -118,6 +120,8 @@ typedef struct lz_plan {
 	const char *title;
 	const char *general_requirement;
 	int late_entry_days;
+	/* Working days within which a notice (通报) received must be relayed. */
+	int relay_days;
 
 	const lz_role *roles;
 	size_t n_roles;

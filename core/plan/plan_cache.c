@@ -7,7 +7,7 @@
 
 /* Bumped whenever lz_plan or this layout changes: an old cache is then
  * simply not used. */
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 static void w_opt_text(lz_cbor_writer *w, const char *s)
 {
@@ -17,7 +17,7 @@ static void w_opt_text(lz_cbor_writer *w, const char *s)
 void lz_plan_encode(const lz_plan *p, unsigned char **buf, size_t *len)
 {
 	lz_cbor_writer w = {0};
-	lz_cbw_array(&w, 16);
+	lz_cbw_array(&w, 17);
 	lz_cbw_uint(&w, CACHE_VERSION);
 	lz_cbw_int(&w, p->format);
 	lz_cbw_int(&w, p->year);
@@ -25,6 +25,7 @@ void lz_plan_encode(const lz_plan *p, unsigned char **buf, size_t *len)
 	lz_cbw_text(&w, p->title);
 	w_opt_text(&w, p->general_requirement);
 	lz_cbw_int(&w, p->late_entry_days);
+	lz_cbw_int(&w, p->relay_days);
 
 	lz_cbw_array(&w, p->n_roles);
 	for (size_t i = 0; i < p->n_roles; i++) {
@@ -176,7 +177,7 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 	lz_plan *p = &owner->plan;
 	dec d = {.r = {.p = buf, .end = (const unsigned char *)buf + len, .arena = &arena},
 		 .arena = &arena};
-	tuple(&d, 16);
+	tuple(&d, 17);
 	if (num(&d, CACHE_VERSION, CACHE_VERSION) != CACHE_VERSION || d.r.bad)
 		goto bad;
 	p->format = (int)num(&d, 1, 1000);
@@ -185,6 +186,7 @@ lz_plan *lz_plan_decode(const void *buf, size_t len)
 	p->title = text(&d);
 	p->general_requirement = opt_text(&d);
 	p->late_entry_days = (int)num(&d, 0, 60);
+	p->relay_days = (int)num(&d, 1, 60);
 
 	size_t n = list(&d, MAXN);
 	lz_role *roles = array_of(&d, n, sizeof *roles);

@@ -328,7 +328,8 @@ bool lz_plan_emit(FILE *o, const lz_plan *p, const lz_plan_notes *notes)
 	notes_for(o, notes, LZ_PART_GENERAL, 0, 0);
 	if (p->general_requirement)
 		key_long_text(o, 0, "general_requirement", p->general_requirement);
-	fprintf(o, "late_entry_days: %d\n\n", p->late_entry_days);
+	fprintf(o, "late_entry_days: %d\n", p->late_entry_days);
+	fprintf(o, "relay_days: %d\n\n", p->relay_days);
 	calendar(o, p, notes);
 	vocabularies(o, p, notes);
 	meeting_types(o, p, notes);

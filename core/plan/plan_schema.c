@@ -873,6 +873,12 @@ static void f_late(build *b, const ynode *v, void *obj)
 	get_int(b, v, "late_entry_days", 0, 60, &b->plan->late_entry_days);
 }
 
+static void f_relay(build *b, const ynode *v, void *obj)
+{
+	(void)obj;
+	get_int(b, v, "relay_days", 1, 60, &b->plan->relay_days);
+}
+
 static const field plan_fields[] = {
 	{"format", true, f_format},
 	{"year", true, f_year},
@@ -880,6 +886,7 @@ static const field plan_fields[] = {
 	{"title", true, f_title},
 	{"general_requirement", false, f_general},
 	{"late_entry_days", false, f_late},
+	{"relay_days", false, f_relay},
 	{"calendar", false, f_calendar},
 	{"roles", true, f_roles},
 	{"item_statuses", true, f_item_statuses},
@@ -1003,6 +1010,7 @@ lz_plan *plan_build(lz_arena *arena, const char *name, const ynode *root,
 	if (year)
 		b.year_ok = get_int(&b, year, "year", LZ_YEAR_FIRST, LZ_YEAR_LAST, &p->year);
 	p->late_entry_days = 3;
+	p->relay_days = LZ_RELAY_DAYS_DEFAULT;
 
 	b.sections_failed = !map_get(root, "sections");
 	b.types_failed = !map_get(root, "meeting_types");

@@ -27,7 +27,10 @@
 	 .offset = offsetof(kind_t, member), .count_offset = offsetof(kind_t, count),       \
 	 .tag = tag_, .limit = LIST, .flags = flags_}
 
-enum { REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS, NAMES = LZ_FF_NAMES };
+enum {
+	REQ = LZ_FF_REQUIRED, S = LZ_FF_SEARCH, ICS = LZ_FF_ICS, NAMES = LZ_FF_NAMES,
+	SENS = LZ_FF_SENSITIVE, NOOPT = LZ_FF_NO_OPTION,
+};
 
 /* Every kind's evidence (佐证材料), one row in each table, after the meta's
  * tags: `evidence add` sets it, nothing else (no option, no CSV column,
@@ -130,12 +133,63 @@ static const lz_fielddef risk_fields[] = {
 	EVIDENCE(lz_risk),
 };
 
+/* How a notice was relayed is set by `notice relay` (and the screen's
+ * relay), which checks the meeting: no add or edit option. */
+static const lz_fielddef notice_fields[] = {
+	EVIDENCE(lz_notice),
+	F(lz_notice, received, "received", N_("Received"), N_("date received"), "收文日期", LZ_FT_DATE,
+	  10, 0, REQ),
+	F(lz_notice, issuer, "issuer", N_("Issuer"), N_("issuing body"), "发文单位", LZ_FT_LINE, 11,
+	  SHORT, REQ | S),
+	F(lz_notice, number, "number", N_("Number"), N_("document number"), "文号", LZ_FT_LINE, 12,
+	  SHORT, S),
+	F(lz_notice, title, "title", N_("Title"), N_("title"), "标题", LZ_FT_LINE, 13, SHORT, REQ | S),
+	F(lz_notice, relayed, "relayed", N_("Relayed on"), N_("relay date"), "传达日期", LZ_FT_DATE, 14,
+	  0, NOOPT),
+	F(lz_notice, meeting, "meeting", N_("Relayed at"), N_("meeting"), "传达会议", LZ_FT_MEETING, 15,
+	  0, NOOPT),
+	F(lz_notice, how, "how", N_("Relayed how"), N_("way of relaying"), "传达方式", LZ_FT_LINE, 16,
+	  SHORT, S | NOOPT),
+};
+
+static const lz_fielddef disclosure_fields[] = {
+	EVIDENCE(lz_disclosure),
+	F(lz_disclosure, date, "date", N_("Date"), N_("date of disclosure"), "公开日期", LZ_FT_DATE, 10,
+	  0, REQ),
+	F(lz_disclosure, what, "what", N_("What"), N_("what was made public"), "公开内容", LZ_FT_TEXT,
+	  11, LONG, REQ | S),
+	F(lz_disclosure, where, "where", N_("Where"), N_("where it was made public"), "公开方式",
+	  LZ_FT_LINE, 12, SHORT, REQ | S),
+	F(lz_disclosure, by, "by", N_("By"), N_("who made it public"), "公开人", LZ_FT_PERSON, 13,
+	  SHORT, S),
+};
+
+/* The date and the form are what the yearly counts are made of; whom it
+ * concerns, what was done and why are sensitive. */
+static const lz_fielddef discipline_fields[] = {
+	EVIDENCE_FLAGGED(lz_discipline, LZ_FF_SENSITIVE),
+	F(lz_discipline, date, "date", N_("Date"), N_("date of the measure"), "日期", LZ_FT_DATE, 10, 0,
+	  REQ),
+	F(lz_discipline, person, "person", N_("Person"), N_("person"), "对象", LZ_FT_PERSON, 11, SHORT,
+	  REQ | S | SENS),
+	F(lz_discipline, form, "form", N_("Form"), N_("form"), "形态", LZ_FT_SCALE, 12, 4, REQ),
+	F(lz_discipline, measure, "measure", N_("Measure"), N_("measure"), "处理方式", LZ_FT_LINE, 13,
+	  SHORT, REQ | S | SENS),
+	F(lz_discipline, reason, "reason", N_("Reason"), N_("reason"), "事由", LZ_FT_TEXT, 14, LONG,
+	  REQ | S | SENS),
+	F(lz_discipline, by, "by", N_("Decided by"), N_("deciding body"), "决定机关", LZ_FT_LINE, 15,
+	  SHORT, S | SENS),
+};
+
 #define TAB(k, v) [k] = {k, v, sizeof v / sizeof *v}
 static const lz_fieldtab tables[LZ_KIND_COUNT] = {
 	TAB(LZ_KIND_PERSON, person_fields),
 	TAB(LZ_KIND_ITEM, item_fields),
 	TAB(LZ_KIND_MEETING, meeting_fields),
 	TAB(LZ_KIND_RISK, risk_fields),
+	TAB(LZ_KIND_NOTICE, notice_fields),
+	TAB(LZ_KIND_DISCLOSURE, disclosure_fields),
+	TAB(LZ_KIND_DISCIPLINE, discipline_fields),
 };
 
 const lz_fieldtab *lz_fields_of(lz_kind kind)
@@ -191,6 +245,7 @@ bool lz_field_empty(const lz_fielddef *f, const lz_record *r)
 	case LZ_FT_EVIDENCE: return COUNT(r, f) == 0;
 	case LZ_FT_STAMP: return *AT(int64_t, r, f) == 0;
 	case LZ_FT_FLAG: return !*AT(bool, r, f);
+	case LZ_FT_MEETING: return *AT(lz_id, r, f) == 0;
 	}
 	return true;
 }
@@ -446,6 +501,7 @@ const char *lz_field_format(const lz_fielddef *f, const lz_record *r, const lz_p
 	case LZ_FT_EVIDENCE: return join(a, COUNT(r, f), "\n", evidence_entry, &ac);
 	case LZ_FT_STAMP: return lz_arena_printf(a, "%lld", (long long)*AT(int64_t, r, f));
 	case LZ_FT_FLAG: return *AT(bool, r, f) ? "1" : "";
+	case LZ_FT_MEETING: return lz_arena_printf(a, "%llu", (unsigned long long)*AT(lz_id, r, f));
 	}
 	return "";
 }
@@ -753,12 +809,27 @@ lz_rc lz_field_parse(const lz_fielddef *f, lz_record *r, const lz_plan *plan, co
 			lz_err_set(err, LZ_EDATA, _("'%s' is not a whole number from 0 to %d"), v,
 				   LZ_MAX_COUNT);
 		break;
-	case LZ_FT_SCALE:
-		/* Left empty: the middle of the scale, as risk add assumes. */
-		*AT(int, r, f) = 3;
-		if (*v && !(ok = parse_int(v, 1, 5, AT(int, r, f))))
-			lz_err_set(err, LZ_EDATA, _("'%s' is not a whole number from 1 to 5"), v);
+	case LZ_FT_SCALE: {
+		/* Left empty: the middle of the scale, as risk add assumes; a
+		 * scale with a limit of its own (a form, 1 to 4) has none. */
+		int max = f->limit ? (int)f->limit : 5;
+		*AT(int, r, f) = f->limit ? 0 : 3;
+		if (*v && !(ok = parse_int(v, 1, max, AT(int, r, f))))
+			lz_err_set(err, LZ_EDATA, _("'%s' is not a whole number from 1 to %d"), v, max);
 		break;
+	}
+	case LZ_FT_MEETING: {
+		unsigned long long id = 0;
+		const char *s = v;
+		while (*s >= '0' && *s <= '9' && id < UINT64_MAX / 10)
+			id = id * 10 + (unsigned)(*s++ - '0');
+		*AT(lz_id, r, f) = id;
+		if (*v && (*s || !id)) {
+			ok = false;
+			lz_err_set(err, LZ_EDATA, _("'%s' is not a record id"), v);
+		}
+		break;
+	}
 	case LZ_FT_TASK:
 		*AT(int, r, f) = 0;
 		if (!(ok = parse_int(v, 1, 999, AT(int, r, f))))
@@ -816,9 +887,10 @@ lz_rc lz_field_check(const lz_fielddef *f, const lz_record *r, const lz_plan *pl
 		return d == LZ_NO_DAY ? LZ_OK : lz_validate_day(noun, d, err);
 	}
 	case LZ_FT_SCALE: {
-		int v = *AT(int, r, f);
-		if (v < 1 || v > 5)
-			return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and 5, not %d"), noun, v);
+		int v = *AT(int, r, f), max = f->limit ? (int)f->limit : 5;
+		if (v < 1 || v > max)
+			return lz_err_set(err, LZ_EDATA, _("%s must be between 1 and %d, not %d"), noun, max,
+					  v);
 		return LZ_OK;
 	}
 	case LZ_FT_TASK: {
@@ -926,6 +998,33 @@ static bool field_contains(const lz_fielddef *f, const lz_record *r, const char 
 	}
 }
 
+bool lz_kind_sensitive(lz_kind kind)
+{
+	const lz_fieldtab *t = lz_fields_of(kind);
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->v[i].flags & LZ_FF_SENSITIVE)
+			return true;
+	return false;
+}
+
+const char *lz_field_mask(const char *value, lz_arena *arena)
+{
+	if (!value || !*value)
+		return "";
+	/* The first character whole (UTF-8), then the stars. */
+	size_t first = 1;
+	while (value[first] && ((unsigned char)value[first] & 0xC0) == 0x80)
+		first++;
+	size_t rest = 0;
+	for (const char *p = value + first; *p; p++)
+		rest += ((unsigned char)*p & 0xC0) != 0x80;
+	if (rest > 3)
+		rest = 3;
+	if (!rest)
+		rest = 1;
+	return lz_arena_printf(arena, "%.*s%.*s", (int)first, value, (int)rest, "***");
+}
+
 bool lz_fields_contain(const lz_record *r, const char *needle)
 {
 	const lz_fieldtab *t = lz_fields_of(r->kind);
@@ -961,6 +1060,10 @@ bool lz_record_names_person(const lz_record *r, const char *name)
 	const lz_fieldtab *t = lz_fields_of(r->kind);
 	for (size_t i = 0; t && i < t->n; i++) {
 		const lz_fielddef *f = &t->v[i];
+		/* A sensitive field's name is not counted: how many records
+		 * name someone is shown unasked (deleting a person). */
+		if (f->flags & LZ_FF_SENSITIVE)
+			continue;
 		if (f->type == LZ_FT_PERSON) {
 			const char *v = *AT(const char *, r, f);
 			if (v && strcmp(v, name) == 0)

@@ -26,7 +26,7 @@ typedef enum lz_ftype {
 	LZ_FT_DATE,      /* lz_day; LZ_NO_DAY when not set */
 	LZ_FT_TIME,      /* int minutes after midnight; LZ_NO_TIME */
 	LZ_FT_COUNT,     /* int 0..LZ_MAX_COUNT; LZ_NO_COUNT */
-	LZ_FT_SCALE,     /* int 1..5, always set */
+	LZ_FT_SCALE,     /* int 1..limit (1..5 when limit is 0), always set */
 	LZ_FT_TASK,      /* int: one of the plan's task numbers */
 	LZ_FT_TASKS,     /* int * and its count: task numbers */
 	LZ_FT_VOCAB,     /* const char *: an id of one of the plan's vocabularies */
@@ -39,6 +39,7 @@ typedef enum lz_ftype {
 	LZ_FT_STAMP,     /* int64_t Unix seconds, set by the store; 0 when not */
 	LZ_FT_FLAG,      /* bool */
 	LZ_FT_EVIDENCE,  /* lz_evidence * and its count: files in the evidence store */
+	LZ_FT_MEETING,   /* lz_id of a meeting record; 0 when not set */
 } lz_ftype;
 
 /* Which of the plan's vocabularies an LZ_FT_VOCAB field names. */
@@ -55,7 +56,10 @@ enum {
 	LZ_FF_INTERNAL = 1u << 2,  /* kept by the program: no option, column or form field */
 	LZ_FF_NAMES = 1u << 4,     /* text naming people: a form offers the people recorded */
 	LZ_FF_NO_CSV = 1u << 3,    /* not a CSV column */
-	LZ_FF_SENSITIVE = 1u << 5, /* left out of exports unless asked for */
+	/* Names a person in a case (四种形态): left out of CSV, the calendar,
+	 * the ledger and the change log's text unless --include-sensitive
+	 * asks for it; masked in search results (lz_field_mask). */
+	LZ_FF_SENSITIVE = 1u << 5,
 	LZ_FF_NO_OPTION = 1u << 6, /* no add/edit option (a command of its own sets it) */
 	LZ_FF_ICS = 1u << 7,       /* a "label: value" line of a calendar event's description */
 };
@@ -124,9 +128,16 @@ lz_rc lz_field_check(const lz_fielddef *f, const lz_record *r, const lz_plan *pl
  * when the line is not of that form. */
 bool lz_parse_absence(const char *line, lz_arena *arena, lz_absence *out);
 
+/* Whether any field of the kind is LZ_FF_SENSITIVE. */
+bool lz_kind_sensitive(lz_kind kind);
+/* A sensitive value as lists show it unasked: its first character and
+ * a star for each of the rest, at most three (张三 → 张*, 警告 → 警*). */
+const char *lz_field_mask(const char *value, lz_arena *arena);
+
 /* Whether any searchable field of r contains needle. */
 bool lz_fields_contain(const lz_record *r, const char *needle);
-/* Whether a field of r that names a person (owner, host …) holds name. */
+/* Whether a field of r that names a person (owner, host …) holds name;
+ * a sensitive one (the discipline register's person) is not looked at. */
 bool lz_record_names_person(const lz_record *r, const char *name);
 
 #endif

@@ -8,7 +8,8 @@
 
 const char *lz_kind_name(lz_kind k)
 {
-	static const char *const names[] = {"person", "item", "meeting", "risk"};
+	static const char *const names[] = {"person", "item", "meeting", "risk",
+					       "notice", "disclosure", "discipline"};
 	return k < LZ_KIND_COUNT ? names[k] : "record";
 }
 
@@ -19,6 +20,9 @@ const char *lz_kind_label(lz_kind k)
 	case LZ_KIND_ITEM: return _("item");
 	case LZ_KIND_MEETING: return _("meeting");
 	case LZ_KIND_RISK: return _("risk point");
+	case LZ_KIND_NOTICE: return C_("kind", "notice");
+	case LZ_KIND_DISCLOSURE: return _("disclosure");
+	case LZ_KIND_DISCIPLINE: return _("discipline record");
 	default: return _("record");
 	}
 }
@@ -65,6 +69,15 @@ void lz_meeting_init(lz_meeting *m)
 	*m = r.u.meeting;
 }
 
+static int day_year(lz_day d, int otherwise)
+{
+	if (d == LZ_NO_DAY)
+		return otherwise;
+	int y, m, dd;
+	lz_day_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
 int lz_record_year(const lz_record *r)
 {
 	switch (r->kind) {
@@ -78,6 +91,10 @@ int lz_record_year(const lz_record *r)
 	case LZ_KIND_ITEM:
 	case LZ_KIND_RISK:
 		return r->u.meta.year;
+	/* A register's entry belongs to the year of its date. */
+	case LZ_KIND_NOTICE: return day_year(r->u.notice.received, r->u.meta.year);
+	case LZ_KIND_DISCLOSURE: return day_year(r->u.disclosure.date, r->u.meta.year);
+	case LZ_KIND_DISCIPLINE: return day_year(r->u.discipline.date, r->u.meta.year);
 	default:
 		return 0;
 	}

@@ -28,6 +28,11 @@ typedef enum lz_kind {
 	LZ_KIND_ITEM,
 	LZ_KIND_MEETING,
 	LZ_KIND_RISK,
+	/* The registers (issue 17): tables that may be missing from a
+	 * database written before them (store_internal.h). */
+	LZ_KIND_NOTICE,
+	LZ_KIND_DISCLOSURE,
+	LZ_KIND_DISCIPLINE,
 	LZ_KIND_COUNT,
 } lz_kind;
 
@@ -174,6 +179,41 @@ typedef struct lz_risk {
 	size_t n_log;
 } lz_risk;
 
+/* 通报 (task 12): a notice on violations received from a discipline body,
+ * and how it was relayed to the staff — read at a meeting (its id) or
+ * another way (how), on relayed. */
+typedef struct lz_notice {
+	lz_meta meta;
+	lz_day received;
+	const char *issuer;   /* 中央纪委, 省纪委 … */
+	const char *number;   /* 文号 */
+	const char *title;
+	lz_day relayed;       /* LZ_NO_DAY while not relayed */
+	lz_id meeting;        /* the meeting where it was read, or 0 */
+	const char *how;      /* another way of relaying it */
+} lz_notice;
+
+/* 党务公开 (task 10): what was made public, when, where, by whom. */
+typedef struct lz_disclosure {
+	lz_meta meta;
+	lz_day date;
+	const char *what;
+	const char *where;    /* 公开栏, 网站, 会议 … */
+	const char *by;
+} lz_disclosure;
+
+/* 四种形态 (task 13): a measure taken on a person, of form 1 to 4.  Its
+ * fields naming the person and the case are sensitive (lz_fields.h). */
+typedef struct lz_discipline {
+	lz_meta meta;
+	lz_day date;
+	const char *person;
+	int form;             /* 1..4 */
+	const char *measure;  /* 谈话提醒, 诫勉, 警告 … */
+	const char *reason;
+	const char *by;       /* who decided it */
+} lz_discipline;
+
 /* Any record, tagged by kind. */
 typedef struct lz_record {
 	lz_kind kind;
@@ -183,6 +223,9 @@ typedef struct lz_record {
 		lz_item item;
 		lz_meeting meeting;
 		lz_risk risk;
+		lz_notice notice;
+		lz_disclosure disclosure;
+		lz_discipline discipline;
 	} u;
 } lz_record;
 

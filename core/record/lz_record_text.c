@@ -17,7 +17,8 @@ void lz_record_fields(const lz_record *r, const lz_plan *plan, lz_arena *arena, 
 		if (f->flags & LZ_FF_INTERNAL)
 			continue;
 		out->v[out->n++] = (lz_field){lz_field_label(f),
-					      lz_field_format(f, r, plan, LZ_FSTYLE_SHOW, arena)};
+					      lz_field_format(f, r, plan, LZ_FSTYLE_SHOW, arena),
+					      (f->flags & LZ_FF_SENSITIVE) != 0};
 	}
 }
 
@@ -30,6 +31,11 @@ const char *lz_record_title(const lz_record *r, lz_arena *arena)
 	case LZ_KIND_RISK:
 		return lz_arena_printf(arena, "%s·%s", r->u.risk.post ? r->u.risk.post : "",
 				    r->u.risk.link ? r->u.risk.link : "");
+	case LZ_KIND_NOTICE: return r->u.notice.title ? r->u.notice.title : "";
+	case LZ_KIND_DISCLOSURE: return r->u.disclosure.what ? r->u.disclosure.what : "";
+	case LZ_KIND_DISCIPLINE:
+		return lz_arena_printf(arena, _("%s, form %d"),
+				       lz_field_mask(r->u.discipline.person, arena), r->u.discipline.form);
 	default: return "";
 	}
 }
@@ -62,6 +68,12 @@ void lz_record_brief_of(const lz_record *r, const lz_plan *plan, lz_arena *arena
 		out->title = copy(arena, r->u.risk.desc);
 		out->status = copy(arena, r->u.risk.status);
 		break;
+	case LZ_KIND_NOTICE:
+		out->date = r->u.notice.received;
+		out->status = r->u.notice.relayed != LZ_NO_DAY ? _("relayed") : _("not relayed");
+		break;
+	case LZ_KIND_DISCLOSURE: out->date = r->u.disclosure.date; break;
+	case LZ_KIND_DISCIPLINE: out->date = r->u.discipline.date; break;
 	default:
 		break;
 	}
@@ -96,7 +108,8 @@ size_t lz_record_changes(const lz_record *before, const lz_record *after, const 
 		const char *a = i < fa.n ? fa.v[i].value : "";
 		if (strcmp(a, b) == 0)
 			continue;
-		(*out)[count++] = (lz_change){i < fa.n ? fa.v[i].label : fb.v[i].label, b, a};
+		const lz_field *f = i < fa.n ? &fa.v[i] : &fb.v[i];
+		(*out)[count++] = (lz_change){f->label, b, a, f->sensitive};
 	}
 	return count;
 }

@@ -4,6 +4,7 @@
 #ifndef LZ_RECORD_TEXT_H
 #define LZ_RECORD_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lz_arena.h"
@@ -13,6 +14,7 @@
 typedef struct lz_field {
 	const char *label;  /* translated */
 	const char *value;  /* list entries one a line; "" when empty */
+	bool sensitive;     /* LZ_FF_SENSITIVE: shown only when asked for */
 } lz_field;
 
 typedef struct lz_fields {
@@ -26,6 +28,7 @@ void lz_record_fields(const lz_record *r, const lz_plan *plan, lz_arena *arena, 
 typedef struct lz_change {
 	const char *label;
 	const char *before, *after;  /* "" when empty */
+	bool sensitive;
 } lz_change;
 
 /* The fields that differ between two versions of a record (either may be
@@ -34,7 +37,9 @@ size_t lz_record_changes(const lz_record *before, const lz_record *after, const 
 			 lz_arena *arena, lz_change **out);
 
 /* The name people know a record by: a person's name, an item's or a
- * meeting's title, a risk point's post and link. */
+ * meeting's title, a risk point's post and link, a notice's title, what a
+ * disclosure made public; a discipline record by its form and its
+ * person masked (lz_field_mask), since lists and the log show it unasked. */
 const char *lz_record_title(const lz_record *r, lz_arena *arena);
 
 /* A record as a line of search results shows it: its date (a meeting's

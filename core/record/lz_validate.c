@@ -312,6 +312,55 @@ lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err)
 	return LZ_OK;
 }
 
+/* A register's own date: set, in range, not after today (a register
+ * records what happened). */
+static lz_rc register_day(const char *field, lz_day d, lz_err *err)
+{
+	if (d == LZ_NO_DAY)
+		return lz_err_set(err, LZ_EDATA, _("%s is missing"), field);
+	return past_day(field, d, err);
+}
+
+lz_rc lz_validate_notice(const lz_plan *plan, const lz_notice *n, lz_err *err)
+{
+	lz_record rec = {.kind = LZ_KIND_NOTICE, .u.notice = *n};
+	CHECK(register_day(_("date received"), n->received, err));
+	CHECK(check_fields(plan, &rec, err));
+	bool way = n->meeting || (n->how && *n->how);
+	if (n->relayed == LZ_NO_DAY) {
+		if (way)
+			return lz_err_set(err, LZ_EDATA, _("how a notice was relayed needs its relay date"));
+		return LZ_OK;
+	}
+	CHECK(past_day(_("relay date"), n->relayed, err));
+	if (n->relayed < n->received) {
+		char d1[LZ_DATE_STRLEN], d2[LZ_DATE_STRLEN];
+		lz_day_format(n->relayed, d1);
+		lz_day_format(n->received, d2);
+		return lz_err_set(err, LZ_EDATA,
+				  _("the relay date (%s) comes before the notice was received (%s)"), d1,
+				  d2);
+	}
+	if (!way)
+		return lz_err_set(err, LZ_EDATA,
+				  _("a relayed notice needs the meeting where it was read or how it was relayed"));
+	return LZ_OK;
+}
+
+lz_rc lz_validate_disclosure(const lz_plan *plan, const lz_disclosure *d, lz_err *err)
+{
+	lz_record rec = {.kind = LZ_KIND_DISCLOSURE, .u.disclosure = *d};
+	CHECK(register_day(_("date of disclosure"), d->date, err));
+	return check_fields(plan, &rec, err);
+}
+
+lz_rc lz_validate_discipline(const lz_plan *plan, const lz_discipline *d, lz_err *err)
+{
+	lz_record rec = {.kind = LZ_KIND_DISCIPLINE, .u.discipline = *d};
+	CHECK(register_day(_("date of the measure"), d->date, err));
+	return check_fields(plan, &rec, err);
+}
+
 lz_rc lz_validate_review_dates(lz_day date, lz_day next, lz_err *err)
 {
 	if (next == LZ_NO_DAY || next > date)
@@ -330,6 +379,9 @@ lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err)
 	case LZ_KIND_ITEM: return lz_validate_item(plan, &r->u.item, err);
 	case LZ_KIND_MEETING: return lz_validate_meeting(plan, &r->u.meeting, err);
 	case LZ_KIND_RISK: return lz_validate_risk(plan, &r->u.risk, err);
+	case LZ_KIND_NOTICE: return lz_validate_notice(plan, &r->u.notice, err);
+	case LZ_KIND_DISCLOSURE: return lz_validate_disclosure(plan, &r->u.disclosure, err);
+	case LZ_KIND_DISCIPLINE: return lz_validate_discipline(plan, &r->u.discipline, err);
 	default: return lz_err_set(err, LZ_EDATA, "bad record kind");
 	}
 }

@@ -17,6 +17,12 @@ lz_rc lz_validate_person(const lz_plan *plan, const lz_person *p, lz_err *err);
 lz_rc lz_validate_item(const lz_plan *plan, const lz_item *it, lz_err *err);
 lz_rc lz_validate_meeting(const lz_plan *plan, const lz_meeting *m, lz_err *err);
 lz_rc lz_validate_risk(const lz_plan *plan, const lz_risk *r, lz_err *err);
+/* The registers: dates set and not after today; a notice's relay date
+ * not before its receipt, and with a meeting or a way exactly when set
+ * (that the meeting exists is the store's to say: lz_session). */
+lz_rc lz_validate_notice(const lz_plan *plan, const lz_notice *n, lz_err *err);
+lz_rc lz_validate_disclosure(const lz_plan *plan, const lz_disclosure *d, lz_err *err);
+lz_rc lz_validate_discipline(const lz_plan *plan, const lz_discipline *d, lz_err *err);
 lz_rc lz_validate_record(const lz_plan *plan, const lz_record *r, lz_err *err);
 /* A risk review's next date, when it names one, comes after the review:
  * the rule for risk review, the forms and every review an import or a

@@ -16,6 +16,7 @@
 #include "lz_err.h"
 #include "lz_plan.h"
 #include "lz_progress.h"
+#include "lz_register.h"
 #include "lz_status.h"
 #include "lz_store.h"
 
@@ -144,6 +145,26 @@ typedef struct lz_report {
 	 * evidence, in that order (the ledger's last part). */
 	lz_report_evidence *evidence;
 	size_t n_evidence;
+
+	/* The registers of the plan year (issue 17), by date: the notices
+	 * received by the report's date with how each stands then (for a past
+	 * year, at its end), the disclosures, and the discipline measures
+	 * with their count per form. */
+	const lz_notice **notices;
+	lz_notice_state *notice_states;
+	/* Where each was read: the meeting's date and title, or NULL (none,
+	 * or relayed another way). */
+	const char **notice_meetings;
+	size_t n_notices, notices_flagged;
+	const lz_disclosure **disclosures;
+	size_t n_disclosures;
+	const lz_discipline **discipline;
+	size_t n_discipline;
+	size_t discipline_forms[4];
+	/* The discipline register names people: the ledger gives only its
+	 * counts per form unless the caller sets this (report
+	 * --include-sensitive), after lz_report_build. */
+	bool include_sensitive;
 	/* The sign-off block that ends the ledger (填报人, 审核人, 日期): the
 	 * names to print, NULL for a blank to sign by hand; the caller sets
 	 * them.  The date is the day the ledger is made (today, set by

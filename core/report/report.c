@@ -58,6 +58,7 @@ typedef struct build {
 	lz_vec risks;
 	lz_vec people;        /* const lz_person * */
 	lz_vec evidence;      /* lz_report_evidence */
+	lz_vec notices, disclosures, discipline;  /* const lz_notice * … of the plan year */
 	const lz_id *late;    /* ids, ascending */
 	size_t n_late;
 	bool past;            /* the year is over: items as they stood at its end */
@@ -307,6 +308,48 @@ static bool kind_sensitive(lz_kind kind)
 			return true;
 	return false;
 }
+/* A register's record of the plan year, dated by the report's date. */
+static bool take_register(const lz_record *rec, void *ctx)
+{
+	build *b = ctx;
+	lz_report *r = b->r;
+	lz_day as_of = b->past ? lz_day_from_ymd(r->plan->year, 12, 31) : r->date;
+	if (lz_record_year(rec) != r->plan->year)
+		return true;
+	switch (rec->kind) {
+	case LZ_KIND_NOTICE:
+		if (rec->u.notice.received <= as_of)
+			*(const lz_notice **)lz_vec_push(&b->notices) = &rec->u.notice;
+		break;
+	case LZ_KIND_DISCLOSURE:
+		if (rec->u.disclosure.date <= as_of)
+			*(const lz_disclosure **)lz_vec_push(&b->disclosures) = &rec->u.disclosure;
+		break;
+	case LZ_KIND_DISCIPLINE:
+		if (rec->u.discipline.date <= as_of) {
+			*(const lz_discipline **)lz_vec_push(&b->discipline) = &rec->u.discipline;
+			if (rec->u.discipline.form >= 1 && rec->u.discipline.form <= 4)
+				r->discipline_forms[rec->u.discipline.form - 1]++;
+		}
+		break;
+	default: break;
+	}
+	return true;
+}
+
+/* Registers by date, then id: the date is each struct's first field
+ * after the meta. */
+#define BY_DATE(name, type, field)                                                   \
+	static int name(const void *a, const void *b)                                \
+	{                                                                            \
+		const type *x = *(const type *const *)a, *y = *(const type *const *)b; \
+		if (x->field != y->field)                                            \
+			return x->field < y->field ? -1 : 1;                         \
+		return x->meta.id < y->meta.id ? -1 : x->meta.id > y->meta.id;       \
+	}
+BY_DATE(notice_by_date, lz_notice, received)
+BY_DATE(disclosure_by_date, lz_disclosure, date)
+BY_DATE(discipline_by_date, lz_discipline, date)
 
 static bool take_person(const lz_record *rec, void *ctx)
 {
@@ -383,6 +426,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		   .rectification = LZ_VEC(lz_report_item),
 		   .risks = LZ_VEC(lz_report_risk), .people = LZ_VEC(const lz_person *),
 		   .evidence = LZ_VEC(lz_report_evidence),
+		   .notices = LZ_VEC(const lz_notice *), .disclosures = LZ_VEC(const lz_disclosure *),
+		   .discipline = LZ_VEC(const lz_discipline *),
 		   .past = date > lz_day_from_ymd(plan->year, 12, 31), .store = store, .err = err};
 	/* Late items and risk points past review, by the engine's lists;
 	 * item and risk ids never collide (one counter for all records). */
@@ -427,6 +472,8 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 		if (k != LZ_KIND_PERSON && k != LZ_KIND_ITEM && k != LZ_KIND_MEETING &&
 		    k != LZ_KIND_RISK && !kind_sensitive((lz_kind)k))
 			rc = lz_store_scan(store, (lz_kind)k, &r->arena, take_other, &b, err);
+	for (lz_kind k = LZ_KIND_NOTICE; rc == LZ_OK && k <= LZ_KIND_DISCIPLINE; k++)
+		rc = lz_store_scan(store, k, &r->arena, take_register, &b, err);
 
 	size_t n_counted = b.counted.n;
 	lz_report_meeting *counted = lz_vec_keep(&b.counted, &r->arena);
@@ -459,6 +506,33 @@ lz_rc lz_report_build(const lz_plan *plan, lz_store *store, lz_day date, lz_repo
 	qsort_r(r->risks, r->n_risks, sizeof *r->risks, by_level, (void *)plan);
 	r->n_evidence = b.evidence.n;
 	r->evidence = lz_vec_keep(&b.evidence, &r->arena);
+	r->n_notices = b.notices.n;
+	r->notices = lz_vec_keep(&b.notices, &r->arena);
+	qsort(r->notices, r->n_notices, sizeof *r->notices, notice_by_date);
+	r->notice_states = lz_arena_alloc(&r->arena, (r->n_notices + 1) * sizeof *r->notice_states);
+	lz_day as_of = b.past ? lz_day_from_ymd(plan->year, 12, 31) : date;
+	r->notice_meetings = lz_arena_alloc(&r->arena, (r->n_notices + 1) * sizeof *r->notice_meetings);
+	for (size_t i = 0; i < r->n_notices; i++) {
+		r->notice_states[i] = lz_notice_state_of(plan, r->notices[i], as_of);
+		r->notices_flagged += lz_notice_flagged(r->notice_states[i]);
+		r->notice_meetings[i] = NULL;
+		lz_record m;
+		if (rc == LZ_OK && r->notices[i]->meeting &&
+		    lz_store_get(store, LZ_KIND_MEETING, r->notices[i]->meeting, &r->arena, &m, NULL) ==
+			    LZ_OK) {
+			char day[LZ_DATE_STRLEN];
+			lz_day_format(m.u.meeting.date, day);
+			r->notice_meetings[i] = lz_arena_printf(&r->arena, "%s %s", day,
+								m.u.meeting.title ? m.u.meeting.title : "");
+		}
+	}
+	r->n_disclosures = b.disclosures.n;
+	r->disclosures = lz_vec_keep(&b.disclosures, &r->arena);
+	qsort(r->disclosures, r->n_disclosures, sizeof *r->disclosures, disclosure_by_date);
+	r->n_discipline = b.discipline.n;
+	r->discipline = lz_vec_keep(&b.discipline, &r->arena);
+	qsort(r->discipline, r->n_discipline, sizeof *r->discipline, discipline_by_date);
+	r->rows += r->n_notices + r->n_disclosures + r->n_discipline + 5;
 	size_t n_people = b.people.n;
 	const lz_person **people = lz_vec_keep(&b.people, &r->arena);
 	find_holders(r, people, n_people);
@@ -1039,6 +1113,108 @@ static void tell_evidence(render *x)
 	lz_arena_free(&x->a);
 }
 
+static void tell_notices(render *x)
+{
+	const lz_report *r = x->r;
+	x->s->ops->heading(x->s, 3, _("Notices relayed (通报传达)"));
+	x->s->ops->note(x->s, fmt(x, dngettext(LZ_GETTEXT_PACKAGE, "Each notice is to be relayed within %d working day of its receipt.",
+					      "Each notice is to be relayed within %d working days of its receipt.",
+					      (unsigned long)r->plan->relay_days),
+				  r->plan->relay_days));
+	if (!r->n_notices) {
+		x->s->ops->note(x->s, _("No notices recorded."));
+		return;
+	}
+	const report_col cols[] = {
+		{_("No."), RCOL_NUM}, {_("Received"), 0}, {_("Issuer"), 0}, {_("Number"), 0},
+		{_("Title"), RCOL_LONG}, {_("Relay by"), 0}, {_("Relayed on"), 0},
+		{_("Relayed at"), RCOL_LONG}, {_("State"), 0},
+	};
+	table(x, cols, 9);
+	for (size_t i = 0; i < r->n_notices; i++) {
+		const lz_notice *n = r->notices[i];
+		lz_notice_state st = r->notice_states[i];
+		bool relayed = st == LZ_NOTICE_RELAYED || st == LZ_NOTICE_LATE;
+		/* A meeting since deleted is named by its id. */
+		const char *at = !relayed	      ? ""
+				 : r->notice_meetings[i] ? r->notice_meetings[i]
+				 : n->meeting	      ? fmt(x, _("meeting %llu"), (unsigned long long)n->meeting)
+							      : or_empty(n->how);
+		const char *cells[] = {fmt(x, "%zu", i + 1), day(x, n->received), or_empty(n->issuer),
+				       or_empty(n->number), or_empty(n->title),
+				       day(x, lz_notice_deadline(r->plan, n->received)),
+				       relayed ? day(x, n->relayed) : "", at,
+				       lz_notice_state_word(st)};
+		row(x, cells, lz_notice_flagged(st));
+	}
+	x->s->ops->table_end(x->s);
+}
+
+static void tell_disclosures(render *x)
+{
+	const lz_report *r = x->r;
+	x->s->ops->heading(x->s, 3, _("Disclosures (党务公开)"));
+	if (!r->n_disclosures) {
+		x->s->ops->note(x->s, _("No disclosures recorded."));
+		return;
+	}
+	const report_col cols[] = {{_("No."), RCOL_NUM}, {_("Date"), 0}, {_("What"), RCOL_LONG},
+				   {_("Where"), 0}, {_("By"), 0}};
+	table(x, cols, 5);
+	for (size_t i = 0; i < r->n_disclosures; i++) {
+		const lz_disclosure *d = r->disclosures[i];
+		const char *cells[] = {fmt(x, "%zu", i + 1), day(x, d->date), or_empty(d->what),
+				       or_empty(d->where), or_empty(d->by)};
+		row(x, cells, false);
+	}
+	x->s->ops->table_end(x->s);
+}
+
+/* The counts per form always; whom they concern only when asked for. */
+static void tell_discipline(render *x)
+{
+	const lz_report *r = x->r;
+	x->s->ops->heading(x->s, 3, _("The four forms (四种形态)"));
+	const report_col ccols[] = {{_("Form"), 0}, {_("Measures taken"), RCOL_NUM}};
+	table(x, ccols, 2);
+	size_t total = 0;
+	for (int f = 1; f <= 4; f++) {
+		const char *cells[] = {lz_discipline_form_name(f), count(x, r->discipline_forms[f - 1])};
+		total += r->discipline_forms[f - 1];
+		row(x, cells, false);
+	}
+	const char *all[] = {_("All measures"), count(x, total)};
+	row(x, all, false);
+	x->s->ops->table_end(x->s);
+	if (!r->include_sensitive) {
+		x->s->ops->note(x->s, _("The register itself names people and is left out of this ledger; 'lianzheng report --include-sensitive' includes it."));
+		return;
+	}
+	if (!r->n_discipline)
+		return;
+	const report_col cols[] = {{_("No."), RCOL_NUM}, {_("Date"), 0}, {_("Person"), 0},
+				   {_("Form"), RCOL_NUM}, {_("Measure"), 0}, {_("Reason"), RCOL_LONG},
+				   {_("Decided by"), 0}};
+	table(x, cols, 7);
+	for (size_t i = 0; i < r->n_discipline; i++) {
+		const lz_discipline *d = r->discipline[i];
+		const char *cells[] = {fmt(x, "%zu", i + 1), day(x, d->date), or_empty(d->person),
+				       fmt(x, "%d", d->form), or_empty(d->measure), or_empty(d->reason),
+				       or_empty(d->by)};
+		row(x, cells, false);
+	}
+	x->s->ops->table_end(x->s);
+}
+
+static void tell_registers(render *x)
+{
+	part(x, x->last_part + 1, _("Registers"));
+	tell_notices(x);
+	tell_disclosures(x);
+	tell_discipline(x);
+	lz_arena_free(&x->a);
+}
+
 /* Who prepared the ledger and who checked it, and when: names given, or
  * a line to sign on. */
 static void tell_signoff(render *x)
@@ -1077,6 +1253,7 @@ static void tell(render *x)
 	lz_arena_free(&x->a);
 	tell_risks(x);
 	tell_counts(x);
+	tell_registers(x);
 	tell_evidence(x);
 	if (r->chain_head && *r->chain_head)
 		field(x, _("Audit chain head"), r->chain_head);

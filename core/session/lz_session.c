@@ -348,6 +348,21 @@ lz_rc lz_session_new_year(lz_session *s, int year, int from, lz_arena *arena,
 	return rc;
 }
 
+/* A notice names the meeting where it was read: one that is there. */
+static lz_rc meeting_exists(lz_session *s, lz_id id, lz_err *err)
+{
+	lz_arena a = {0};
+	lz_record m;
+	lz_err why;
+	lz_rc rc = lz_store_get(s->store, LZ_KIND_MEETING, id, &a, &m, &why);
+	lz_arena_free(&a);
+	if (rc == LZ_EDATA)
+		return lz_err_set(err, LZ_EDATA, _("relayed at: %s"), why.msg);
+	if (rc != LZ_OK && err)
+		*err = why;
+	return rc;
+}
+
 lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -355,6 +370,8 @@ lz_rc lz_session_apply(lz_session *s, lz_op *ops, size_t n, lz_err *err)
 			continue;
 		const lz_plan *plan = lz_session_plan_for(s, lz_record_year(ops[i].rec), err);
 		lz_rc rc = plan ? lz_validate_record(plan, ops[i].rec, err) : LZ_EDATA;
+		if (rc == LZ_OK && ops[i].rec->kind == LZ_KIND_NOTICE && ops[i].rec->u.notice.meeting)
+			rc = meeting_exists(s, ops[i].rec->u.notice.meeting, err);
 		if (rc != LZ_OK)
 			return rc;
 	}

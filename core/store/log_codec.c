@@ -56,6 +56,36 @@ void lz_hash_hex(const unsigned char hash[LZ_LOG_HASH], char out[LZ_LOG_HASH_HEX
 	out[2 * LZ_LOG_HASH] = '\0';
 }
 
+/* The kind as an entry stores it.  The plan's code (4) was written when
+ * it came after the four first kinds; kinds added since take codes of
+ * their own from 10 on, so no entry already written changes its meaning.
+ * A code, like a field's tag, is never renumbered or reused. */
+enum { CODE_PLAN = 4 };
+static const uint64_t kind_code[LZ_KIND_COUNT] = {
+	[LZ_KIND_PERSON] = 0, [LZ_KIND_ITEM] = 1, [LZ_KIND_MEETING] = 2, [LZ_KIND_RISK] = 3,
+	[LZ_KIND_NOTICE] = 10, [LZ_KIND_DISCLOSURE] = 11, [LZ_KIND_DISCIPLINE] = 12,
+};
+
+static uint64_t code_of(lz_kind k)
+{
+	return k < LZ_KIND_COUNT ? kind_code[k] : CODE_PLAN;
+}
+
+/* The kind a stored code names; false for none. */
+static bool kind_of_code(uint64_t code, lz_kind *k)
+{
+	if (code == CODE_PLAN) {
+		*k = (lz_kind)LZ_LOG_KIND_PLAN;
+		return true;
+	}
+	for (int i = 0; i < LZ_KIND_COUNT; i++)
+		if (kind_code[i] == code) {
+			*k = (lz_kind)i;
+			return true;
+		}
+	return false;
+}
+
 void lz_log_encode(lz_log_entry *e, unsigned char **buf, size_t *len)
 {
 	lz_cbor_writer w = {0};
@@ -66,7 +96,7 @@ void lz_log_encode(lz_log_entry *e, unsigned char **buf, size_t *len)
 	lz_cbw_text(&w, e->user);
 	lz_cbw_uint(&w, e->uid);
 	lz_cbw_uint(&w, (uint64_t)e->op);
-	lz_cbw_uint(&w, (uint64_t)e->kind);
+	lz_cbw_uint(&w, code_of(e->kind));
 	lz_cbw_uint(&w, e->id);
 	lz_cbw_bytes(&w, e->before, e->n_before);
 	lz_cbw_bytes(&w, e->after, e->n_after);
@@ -143,12 +173,11 @@ lz_log_damage lz_log_decode(const void *buf, size_t len, lz_arena *arena, lz_log
 	e->txn = version >= 2 ? next_uint(&r) : e->seq;
 	if (version >= 2)
 		next_bytes(&r, &e->aux, &e->n_aux);
-	if (r.bad || e->txn == 0 || e->txn > e->seq || r.p != r.end || op >= LZ_LOG_OP_COUNT || kind > LZ_LOG_KIND_PLAN ||
-	    uid > UINT32_MAX || n_prev != LZ_LOG_HASH)
+	if (r.bad || e->txn == 0 || e->txn > e->seq || r.p != r.end || op >= LZ_LOG_OP_COUNT ||
+	    !kind_of_code(kind, &e->kind) || uid > UINT32_MAX || n_prev != LZ_LOG_HASH)
 		return LZ_LOG_UNREADABLE;
 	e->uid = (uint32_t)uid;
 	e->op = (lz_log_op)op;
-	e->kind = (lz_kind)kind;
 	memcpy(e->prev, prev, LZ_LOG_HASH);
 	memcpy(e->hash, p + body, LZ_LOG_HASH);
 	unsigned char check[LZ_LOG_HASH];

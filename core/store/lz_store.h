@@ -32,9 +32,12 @@
  * month roll.  4: log entries name the transaction that wrote them (one
  * undo takes back all of it), which a reader of format 3 could not decode.
  * 5: a plan per year (store_plan.c), where format 4 kept one.
+ * 6: the registers (notices, disclosures, discipline), whose log entries
+ * carry kind codes a reader of format 5 would refuse as damage; a
+ * database of format 5 opened read-only reads their tables as empty.
  * An older database is brought up to date when opened for writing.
  * Public for the tests, which forge a database of a newer format. */
-#define LZ_DB_FORMAT 5
+#define LZ_DB_FORMAT 6
 
 typedef struct lz_store lz_store;
 

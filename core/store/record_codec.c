@@ -76,6 +76,7 @@ static void put_field(fields *f, const lz_fielddef *d, const lz_record *r)
 	case LZ_FT_TASK: lz_cbw_int(w, *AT(int, r, d)); break;
 	case LZ_FT_MSTATUS: lz_cbw_int(w, *AT(lz_meeting_status, r, d)); break;
 	case LZ_FT_STAMP: lz_cbw_int(w, *AT(int64_t, r, d)); break;
+	case LZ_FT_MEETING: lz_cbw_int(w, (int64_t)*AT(lz_id, r, d)); break;
 	case LZ_FT_FLAG: lz_cbw_bool(w, true); break;
 	case LZ_FT_LINES:
 	case LZ_FT_ROLES: {
@@ -209,6 +210,7 @@ static void get_field(lz_cbor_reader *r, const lz_cbor_item *it, const lz_fieldd
 		break;
 	}
 	case LZ_FT_STAMP: *AT(int64_t, rec, d) = lz_cbr_int(r, it); break;
+	case LZ_FT_MEETING: *AT(lz_id, rec, d) = (lz_id)lz_cbr_int(r, it); break;
 	case LZ_FT_FLAG: *AT(bool, rec, d) = it->type == LZ_CBOR_BOOL && it->u; break;
 	case LZ_FT_LINES:
 	case LZ_FT_ROLES: {

@@ -170,7 +170,7 @@ static size_t validate_records(lz_store *s, MDB_txn *txn, FILE *out)
 	plans_collect(s, txn, &plans);
 	for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
 		MDB_cursor *cur;
-		if (mdb_cursor_open(txn, s->records[kind], &cur) != 0)
+		if (s->no_table[kind] || mdb_cursor_open(txn, s->records[kind], &cur) != 0)
 			continue;
 		MDB_val k, v;
 		for (int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
@@ -203,7 +203,8 @@ bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
 	if (!store_plan_years_of_txn(s, txn, years)) {
 		for (int kind = 0; kind < LZ_KIND_COUNT; kind++) {
 			MDB_stat st;
-			if (mdb_stat(txn, s->records[kind], &st) == 0 && st.ms_entries) {
+			if (!s->no_table[kind] && mdb_stat(txn, s->records[kind], &st) == 0 &&
+			    st.ms_entries) {
 				snprintf(why, n, "%s", _("it holds records but no plan to check them against"));
 				return true;
 			}
@@ -230,6 +231,8 @@ bool store_first_invalid_record(lz_store *s, MDB_txn *txn, char *why, size_t n)
 static lz_rc check_records(lz_store *s, MDB_txn *txn, lz_kind kind, FILE *out,
 			   size_t *problems, lz_id *max_id)
 {
+	if (s->no_table[kind])
+		return LZ_OK;
 	MDB_cursor *cur;
 	int rc = mdb_cursor_open(txn, s->records[kind], &cur);
 	if (rc)

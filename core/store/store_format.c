@@ -15,8 +15,12 @@
 static int open_dbis(lz_store *s, MDB_txn *txn, unsigned flags, bool indexes)
 {
 	int rc = mdb_dbi_open(txn, "meta", flags, &s->meta);
-	for (int k = 0; rc == 0 && k < LZ_KIND_COUNT; k++)
+	for (int k = 0; rc == 0 && k < LZ_KIND_COUNT; k++) {
 		rc = mdb_dbi_open(txn, kind_db[k], flags, &s->records[k]);
+		s->no_table[k] = rc == MDB_NOTFOUND && k >= LATER_KIND && !(flags & MDB_CREATE);
+		if (s->no_table[k])
+			rc = 0;
+	}
 	if (rc)
 		return rc;
 	rc = mdb_dbi_open(txn, "log", flags, &s->log);

@@ -27,7 +27,12 @@
  * brief_codec.h) is kept beside them by the same calls. */
 enum index_id { IX_MEETING_DATE, IX_ITEM_TASK, IX_ITEM_DUE, IX_RISK_REVIEW, IX_COUNT };
 
-static const char *const kind_db[LZ_KIND_COUNT] = {"people", "items", "meetings", "risks"};
+static const char *const kind_db[LZ_KIND_COUNT] = {
+	"people", "items", "meetings", "risks", "notices", "disclosures", "discipline"};
+/* Tables of the kinds from this one on may be missing from a database an
+ * older version wrote (opened read-only, it is not set up): read as
+ * empty.  A write opens them all with MDB_CREATE. */
+#define LATER_KIND LZ_KIND_NOTICE
 static const char *const index_db[IX_COUNT] = {
 	"meetings_by_date", "items_by_task", "items_by_due", "risks_by_review"};
 static const lz_kind index_kind[IX_COUNT] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_ITEM,
@@ -47,6 +52,7 @@ struct lz_store {
 	MDB_env *env;
 	MDB_dbi meta;
 	MDB_dbi records[LZ_KIND_COUNT];
+	bool no_table[LZ_KIND_COUNT];  /* a LATER_KIND's table is missing */
 	MDB_dbi index[IX_COUNT];
 	MDB_dbi months;  /* the month roll */
 	/* The change log by sequence number, and (record id, sequence) pairs

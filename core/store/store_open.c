@@ -115,8 +115,10 @@ static int try_env(lz_store *s, const char *path, unsigned flags, size_t map)
 		s->env = NULL;
 	}
 	int rc = mdb_env_create(&s->env);
+	/* The tables (store_internal.h) are 15 with the registers; room
+	 * for the kinds still to come, each a table of its own. */
 	if (!rc)
-		rc = mdb_env_set_maxdbs(s->env, 16);
+		rc = mdb_env_set_maxdbs(s->env, 64);
 	if (!rc)
 		rc = mdb_env_set_mapsize(s->env, map);
 	if (!rc)

@@ -25,6 +25,9 @@ lz_rc store_not_found(lz_store *s, MDB_txn *txn, lz_kind kind, lz_id id, lz_err 
 lz_rc lz_store_get(lz_store *s, lz_kind kind, lz_id id, lz_arena *arena,
 		   lz_record *out, lz_err *err)
 {
+	if (s->no_table[kind])
+		return lz_err_set(err, LZ_EDATA, _("there is no %s with id %llu"), lz_kind_label(kind),
+				  (unsigned long long)id);
 	MDB_txn *txn;
 	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)
@@ -228,6 +231,8 @@ lz_rc lz_store_risks_review_between(lz_store *s, lz_day from, lz_day to, lz_aren
 static lz_rc walk_records(lz_store *s, lz_kind kind, const char *needle, lz_match_fn match,
 			  lz_arena *arena, lz_visit_fn fn, void *ctx, lz_err *err)
 {
+	if (s->no_table[kind])
+		return LZ_OK;
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	lz_rc r = store_walk_begin(s, s->records[kind], &txn, &cur, err);
@@ -268,6 +273,9 @@ lz_rc lz_store_search(lz_store *s, lz_kind kind, const char *needle, lz_match_fn
 
 lz_rc lz_store_count(lz_store *s, lz_kind kind, size_t *count, lz_err *err)
 {
+	*count = 0;
+	if (s->no_table[kind])
+		return LZ_OK;
 	MDB_txn *txn;
 	int rc = store_begin(s, MDB_RDONLY, &txn);
 	if (rc)

@@ -46,7 +46,7 @@ expect_out "import csv --help: the tables it takes" "import csv meetings|items|r
 run "plan show --help" 0 plan show --help
 expect_out "plan show --help: every plan subcommand" "  plan new --year Y [--from YEAR] [-o FILE]"
 run "log --help: a line shared by several commands" 0 log --help
-expect_out "log --help: the shared line" "  history ID [--tsv] | log [--from D]"
+expect_out "log --help: the shared line" "  history ID [--tsv] [--include-sensitive] | log [--from D]"
 run "item --help: the list options shared with risk and meeting" 0 item --help
 expect_out "item --help: the shared line" "  item list --overdue, risk list --review-due"
 # After an option, --help is that option's value: the title here.

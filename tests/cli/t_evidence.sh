@@ -165,9 +165,10 @@ run "ev: a backup of a database without evidence" 0 --db "$WORK/ev-plain" backup
 if tar tf "$WORK/ev-plain.bak" >/dev/null 2>&1; then not_ok "ev: without evidence the backup is the plain copy"; else
 	ok "ev: without evidence the backup is the plain copy"; fi
 
-# The ledger lists each record's evidence in a part of its own.
+# The ledger lists each record's evidence in a part of its own, the last
+# (after part 8, the registers).
 run "ev: the ledger" 0 --db "$EV" report --year 2022 --date 2022-12-31 --format md
-expect_out "ev: the ledger's evidence part" "8. Evidence (佐证材料)"
+expect_out "ev: the ledger's evidence part" "9. Evidence (佐证材料)"
 expect_out "ev: ... a meeting's file" "| meeting $ev_m | 2022-06-15 | 二季度专题会议 | 1 | 签到表.pdf | application/pdf | 19 bytes | ${pdf_hash:0:16}… |"
 expect_out "ev: ... the item's file" "纪要.txt"
 run "ev: a ledger without evidence has no such part" 0 --db "$WORK/ev-plain" report --format md

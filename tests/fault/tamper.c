@@ -76,7 +76,7 @@ static int plan_min(const char *dir, const char *obligation, int min)
 	MDB_dbi dbi;
 	int rc = mdb_env_create(&env);
 	if (!rc)
-		rc = mdb_env_set_maxdbs(env, 16);
+		rc = mdb_env_set_maxdbs(env, 64);
 	if (!rc)
 		rc = mdb_env_open(env, dir, 0, 0600);
 	if (!rc)
@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	MDB_dbi dbi;
 	int rc = mdb_env_create(&env);
 	if (!rc)
-		rc = mdb_env_set_maxdbs(env, 16);
+		rc = mdb_env_set_maxdbs(env, 64);
 	if (!rc)
 		rc = mdb_env_open(env, dir, 0, 0600);
 	if (rc)

@@ -642,7 +642,11 @@ t_help_and_tabs() {
 	keys Tab
 	expect_screen "tabs: Tab from the calendar to the people (tab 5)" "People: 0"
 	keys Tab
+	expect_screen "tabs: Tab from the people to the registers (tab 6)" "[Notices (通报传达)]"
+	keys Tab
 	expect_screen "tabs: Tab from the last tab goes round to Overview" "Meeting obligations"
+	keys BTab
+	expect_screen "tabs: Shift-Tab back to the registers" "[Notices (通报传达)]"
 	keys BTab
 	expect_screen "tabs: Shift-Tab back to the people" "People: 0"
 	keys BTab

@@ -121,6 +121,7 @@ static inline void assert_same_plan(const lz_plan *a, const lz_plan *b)
 	assert_string_equal(a->title, b->title);
 	assert_same_str(a->general_requirement, b->general_requirement);
 	assert_int_equal(a->late_entry_days, b->late_entry_days);
+	assert_int_equal(a->relay_days, b->relay_days);
 	assert_same_calendar(a, b);
 	assert_same_vocabularies(a, b);
 	assert_same_sections(a, b);

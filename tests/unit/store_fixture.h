@@ -63,7 +63,7 @@ static inline MDB_txn *raw_begin(const char *dir, MDB_env **env)
 {
 	MDB_txn *txn;
 	assert_int_equal(mdb_env_create(env), 0);
-	mdb_env_set_maxdbs(*env, 16);
+	mdb_env_set_maxdbs(*env, 64);
 	assert_int_equal(mdb_env_open(*env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(*env, NULL, 0, &txn), 0);
 	return txn;

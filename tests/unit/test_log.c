@@ -385,6 +385,103 @@ static void test_old_database_with_a_refused_record(void **state)
 	free(dir);
 }
 
+/* A database of format 5 has no tables for the registers (issue 17).
+ * Read-only, they read as empty and the rest as before; opened for
+ * writing it comes to this format, and a notice is logged and kept under
+ * its own kind code, the plan's entries keeping theirs. */
+static void test_database_from_before_the_registers(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	lz_store *s = open_store(dir, 0);
+	store_bundled_plan(s);
+	lz_id m = add_meeting(s, "登记簿以前的会议");
+	lz_store_close(s);
+	MDB_env *env;
+	MDB_txn *txn = raw_begin(dir, &env);
+	MDB_dbi dbi;
+	static const char *const tables[] = {"notices", "disclosures", "discipline"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(mdb_dbi_open(txn, tables[i], 0, &dbi), 0);
+		assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	}
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+	unsigned char five[4] = {0, 0, 0, 5};
+	MDB_val k = {6, "format"}, v = {4, five};
+	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+	raw_commit(env, txn);
+
+	lz_store_options ro = {.read_only = true};
+	lz_err err;
+	assert_int_equal(lz_store_open(dir, &ro, &s, &err), LZ_OK);
+	lz_arena ar = {0};
+	assert_string_equal(title_of(s, m, &ar), "登记簿以前的会议");
+	size_t n = 1;
+	assert_int_equal(lz_store_count(s, LZ_KIND_NOTICE, &n, &err), LZ_OK);
+	assert_int_equal(n, 0);
+	lz_record r;
+	assert_int_equal(lz_store_get(s, LZ_KIND_DISCIPLINE, m, &ar, &r, &err), LZ_EDATA);
+	size_t problems = 1;
+	FILE *out = tmpfile();
+	assert_int_equal(lz_store_check(s, out, &problems, &err), LZ_OK);
+	fclose(out);
+	assert_int_equal(problems, 0);
+	lz_store_close(s);
+
+	s = open_store(dir, 0);
+	lz_record nr;
+	lz_record_init(LZ_KIND_NOTICE, &nr);
+	nr.u.notice.received = lz_day_from_ymd(2022, 3, 1);
+	nr.u.notice.issuer = "县纪委";
+	nr.u.notice.title = "通报";
+	nr.u.meta.year = 2022;
+	lz_op op = {.op = LZ_OP_ADD, .kind = LZ_KIND_NOTICE, .rec = &nr};
+	assert_int_equal(lz_store_apply(s, &op, 1, &err), LZ_OK);
+	collected all = history(s, 0);
+	assert_int_equal(all.ops[0], LZ_LOG_PLAN);
+	collected one = history(s, nr.u.meta.id);
+	assert_int_equal(one.n, 1);
+	assert_true(audit(s).intact);
+	assert_int_equal(lz_store_get(s, LZ_KIND_NOTICE, nr.u.meta.id, &ar, &r, &err), LZ_OK);
+	assert_string_equal(r.u.notice.title, "通报");
+	lz_store_close(s);
+	lz_arena_free(&ar);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* Each kind keeps its code in the log's bytes: the plan 4 as it always
+ * was, the registers from 10; a code no kind has is unreadable. */
+static void test_log_kind_codes(void **state)
+{
+	(void)state;
+	static const struct {
+		lz_kind kind;
+		unsigned code;
+	} want[] = {{LZ_KIND_PERSON, 0}, {LZ_KIND_RISK, 3}, {(lz_kind)LZ_LOG_KIND_PLAN, 4},
+		    {LZ_KIND_NOTICE, 10}, {LZ_KIND_DISCLOSURE, 11}, {LZ_KIND_DISCIPLINE, 12}};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		lz_log_entry e = {.seq = 1, .time = 1, .user = "u", .op = LZ_LOG_ADD,
+				  .kind = want[i].kind, .id = 7};
+		unsigned char *buf;
+		size_t len;
+		lz_log_encode(&e, &buf, &len);
+		/* The kind follows [version, seq, time, "u", uid, op], each a
+		 * byte but the text's two: the array's head, 2, 1, 1, 0x61 'u',
+		 * 0, 0, then it. */
+		assert_true(len > 9);
+		assert_int_equal(buf[8], want[i].code);
+		lz_arena a = {0};
+		lz_log_entry d;
+		assert_int_equal(lz_log_decode(buf, len, &a, &d), LZ_LOG_INTACT);
+		assert_int_equal(d.kind, want[i].kind);
+		buf[8] = 9;  /* no kind has it: the hash no longer matters */
+		assert_int_equal(lz_log_decode(buf, len, &a, &d), LZ_LOG_UNREADABLE);
+		lz_arena_free(&a);
+		free(buf);
+	}
+}
+
 static void test_backup_and_restore(void **state)
 {
 	(void)state;
@@ -438,6 +535,8 @@ int main(void)
 		cmocka_unit_test(test_old_database_gets_a_baseline),
 		cmocka_unit_test(test_old_database_with_a_refused_record),
 		cmocka_unit_test(test_backup_and_restore),
+		cmocka_unit_test(test_database_from_before_the_registers),
+		cmocka_unit_test(test_log_kind_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

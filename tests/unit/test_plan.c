@@ -169,6 +169,7 @@ static void test_roles_and_vocabularies(void **state)
 	assert_int_equal(lz_plan_risk_level(p, "high")->review_days, 90);
 	assert_ptr_equal(lz_plan_risk_level(p, "高"), lz_plan_risk_level(p, "high"));
 	assert_int_equal(p->late_entry_days, 3);
+	assert_int_equal(p->relay_days, 5);
 }
 
 static lz_day day(const char *s)

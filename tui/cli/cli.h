@@ -87,6 +87,10 @@ lz_rc cmd_person(cli *c, int argc, char **argv);
 lz_rc cmd_meeting(cli *c, int argc, char **argv);
 lz_rc cmd_item(cli *c, int argc, char **argv);
 lz_rc cmd_risk(cli *c, int argc, char **argv);
+/* The registers (cmd_register.c). */
+lz_rc cmd_notice(cli *c, int argc, char **argv);
+lz_rc cmd_disclosure(cli *c, int argc, char **argv);
+lz_rc cmd_discipline(cli *c, int argc, char **argv);
 lz_rc cmd_search(cli *c, int argc, char **argv);
 lz_rc cmd_status(cli *c, int argc, char **argv);
 lz_rc cmd_remind(cli *c, int argc, char **argv);

@@ -228,7 +228,7 @@ bool cli_set_field(const lz_plan *plan, lz_record *rec, const lz_fielddef *f, co
 		cli_error(_("%s: %s: %s"), opt, value, why.msg);
 		return false;
 	case LZ_FT_TASK: return cli_int(opt, value, 1, 999, at);
-	case LZ_FT_SCALE: return cli_int(opt, value, 1, 5, at);
+	case LZ_FT_SCALE: return cli_int(opt, value, 1, f->limit ? (long)f->limit : 5, at);
 	case LZ_FT_COUNT: return cli_int(opt, value, 0, LZ_MAX_COUNT, at);
 	case LZ_FT_MSTATUS:
 		if (lz_meeting_status_parse(value, at))

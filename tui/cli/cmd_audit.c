@@ -10,6 +10,8 @@
 #include "cli_opts.h"
 #include "cli_record.h"
 #include "lz_attach.h"
+
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_status.h"
 #include "lz_record_text.h"
@@ -134,14 +136,33 @@ static void print_value(const char *label, const char *value)
 
 /* ---- history ID ---- */
 
-enum { H_TSV, H_COUNT };
-static const cli_optdef history_opts[H_COUNT] = {[H_TSV] = {"tsv", false}};
+enum { H_TSV, H_SENSITIVE, H_COUNT };
+static const cli_optdef history_opts[H_COUNT] = {[H_TSV] = {"tsv", false},
+						 [H_SENSITIVE] = {"include-sensitive", false}};
 
 typedef struct history_ctx {
 	lz_session *db;
 	bool tsv;
+	bool sensitive;  /* --include-sensitive: sensitive values unmasked */
 	size_t count;
 } history_ctx;
+
+/* A sensitive field's value (the discipline register's) as the change
+ * log shows it unasked: masked, each line (lz_field_mask). */
+static const char *shown(const history_ctx *h, const lz_change *c, const char *v,
+			 lz_arena *arena)
+{
+	if (h->sensitive || !c->sensitive || !*v)
+		return v;
+	const char *out = "";
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *line = lz_field_mask(lz_arena_strndup(arena, p, n), arena);
+		out = *out ? lz_arena_printf(arena, "%s\n%s", out, line) : line;
+		p += n + (p[n] == '\n');
+	}
+	return out;
+}
 
 static bool show_history_entry(const lz_log_entry *e, void *ctx)
 {
@@ -159,11 +180,13 @@ static bool show_history_entry(const lz_log_entry *e, void *ctx)
 	lz_change *changes;
 	size_t n = lz_record_changes(before, after, h->db->plan, &arena, &changes);
 	for (size_t i = 0; i < n; i++) {
+		const char *b = shown(h, &changes[i], changes[i].before, &arena);
+		const char *a = shown(h, &changes[i], changes[i].after, &arena);
 		if (before && after) {
-			print_value(changes[i].label, *changes[i].before ? changes[i].before : "—");
-			print_value("  →", *changes[i].after ? changes[i].after : "—");
+			print_value(changes[i].label, *b ? b : "—");
+			print_value("  →", *a ? a : "—");
 		} else {
-			print_value(changes[i].label, after ? changes[i].after : changes[i].before);
+			print_value(changes[i].label, after ? a : b);
 		}
 	}
 	lz_arena_free(&arena);
@@ -173,7 +196,8 @@ static bool show_history_entry(const lz_log_entry *e, void *ctx)
 static lz_rc history(lz_session *db, const cli_args *a)
 {
 	lz_rc rc = LZ_OK;
-	history_ctx h = {.db = db, .tsv = cli_args_has(a, H_TSV)};
+	history_ctx h = {.db = db, .tsv = cli_args_has(a, H_TSV),
+			 .sensitive = cli_args_has(a, H_SENSITIVE)};
 	lz_id id = 0;
 	if (!cli_id(a->operands[0], &id))
 		rc = LZ_EDATA;
@@ -191,7 +215,7 @@ static lz_rc history(lz_session *db, const cli_args *a)
 lz_rc cmd_history(cli *c, int argc, char **argv)
 {
 	static const cli_sub sub = {"history", history, history_opts, H_COUNT, 1, NULL,
-				    "history ID [--tsv]", NULL, NULL};
+				    "history ID [--tsv] [--include-sensitive]", NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }
 

@@ -8,22 +8,23 @@
 #include "lz_outfile.h"
 
 /* The calendar takes a date range; both take a year and the output file. */
-enum { I_OUT, I_OUTPUT, I_YEAR, I_FROM, I_TO, I_COUNT };
+enum { I_OUT, I_OUTPUT, I_YEAR, I_SENSITIVE, I_FROM, I_TO, I_COUNT };
 enum { C_COUNT = I_FROM };
 
 static const cli_optdef opts[I_COUNT] = {
 	[I_OUT] = {"o", true}, [I_OUTPUT] = {"output", true}, [I_YEAR] = {"year", true},
-	[I_FROM] = {"from", true}, [I_TO] = {"to", true},
+	[I_FROM] = {"from", true}, [I_TO] = {"to", true}, [I_SENSITIVE] = {"include-sensitive", false},
 };
 
-static const char usage_csv[] = "export csv meetings|items|risks|people [--year Y] [-o FILE]";
-static const char usage_ics[] = "export ics [--year Y] [--from D] [--to D] [-o FILE]";
+static const char usage_csv[] = "export csv meetings|items|risks|people|notices|disclosures|discipline [--year Y] [--include-sensitive] [-o FILE]";
+static const char usage_ics[] = "export ics [--year Y] [--from D] [--to D] [--include-sensitive] [-o FILE]";
 
 typedef struct export_job {
 	lz_session *db;
 	bool ics;
 	lz_table table;
 	int year;  /* 0: every year */
+	bool sensitive;  /* --include-sensitive: the columns of sensitive fields too */
 	lz_day from, to;
 } export_job;
 
@@ -34,7 +35,8 @@ static lz_rc write_export(FILE *out, void *ctx, lz_err *err)
 	if (job->ics)
 		return lz_export_ics(job->db->plan, job->db->store, job->from, job->to, out, NULL,
 				     &events, err);
-	return lz_export_csv(job->db->plan, job->db->store, job->table, job->year, out, NULL, err);
+	return lz_export_csv_sensitive(job->db->plan, job->db->store, job->table, job->year,
+				       job->sensitive, out, NULL, err);
 }
 
 static lz_rc write_to(lz_session *db, const cli_args *a, export_job *job)
@@ -48,9 +50,9 @@ static lz_rc write_to(lz_session *db, const cli_args *a, export_job *job)
 
 static lz_rc export_csv(lz_session *db, const cli_args *a)
 {
-	export_job job = {.db = db};
+	export_job job = {.db = db, .sensitive = cli_args_has(a, I_SENSITIVE)};
 	if (!lz_table_parse(a->operands[0], &job.table))
-		return cli_usage_error(_("export csv: '%s' is not one of meetings, items, risks, people"),
+		return cli_usage_error(_("export csv: '%s' is not one of meetings, items, risks, people, notices, disclosures, discipline"),
 				       a->operands[0]);
 	if (cli_args_has(a, I_YEAR) && !lz_table_has_year(job.table))
 		return cli_usage_error(_("export csv %s: --year applies to meetings and items; risk points and people belong to no year"),
@@ -61,6 +63,8 @@ static lz_rc export_csv(lz_session *db, const cli_args *a)
 
 static lz_rc export_ics(lz_session *db, const cli_args *a)
 {
+	/* The calendar holds meetings alone, none of them sensitive: the
+	 * option is taken, and changes nothing. */
 	export_job job = {.db = db, .ics = true};
 	lz_rc rc = cli_list_year(db, cli_args_value(a, I_YEAR), &job.year, &job.from, &job.to);
 	if (rc != LZ_OK)

@@ -67,7 +67,7 @@ lz_rc cmd_import(cli *c, int argc, char **argv)
 	const char *path = a.noperands == 2 ? a.operands[1] : NULL;
 	if (a.noperands != 2)
 		rc = cli_usage_error(_("usage: lianzheng %s"), usage);
-	else if (!lz_table_parse(a.operands[0], &table))
+	else if (!lz_table_parse(a.operands[0], &table) || table > LZ_TABLE_IMPORTS)
 		rc = cli_usage_error(_("import csv: '%s' is not one of meetings, items, risks, people"),
 				     a.operands[0]);
 	cli_args_free(&a);

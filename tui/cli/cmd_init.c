@@ -318,6 +318,11 @@ static lz_rc db_check(cli *c, int argc, char **argv)
 	printf(_("%s: consistent (people: %zu, items: %zu, meetings: %zu, risks: %zu)\n"), dir,
 	       counts[LZ_KIND_PERSON], counts[LZ_KIND_ITEM], counts[LZ_KIND_MEETING],
 	       counts[LZ_KIND_RISK]);
+	/* The registers on a line of their own, when they hold anything:
+	 * the line above is what scripts have always read. */
+	if (counts[LZ_KIND_NOTICE] || counts[LZ_KIND_DISCLOSURE] || counts[LZ_KIND_DISCIPLINE])
+		printf(_("registers: notices: %zu, disclosures: %zu, discipline records: %zu\n"),
+		       counts[LZ_KIND_NOTICE], counts[LZ_KIND_DISCLOSURE], counts[LZ_KIND_DISCIPLINE]);
 	return LZ_OK;
 }
 

@@ -9,11 +9,12 @@
 #include "lz_report.h"
 #include "lz_validate.h"
 
-enum { O_YEAR, O_DATE, O_FORMAT, O_OUT, O_OUTPUT, O_PREPARED, O_REVIEWED, O_COUNT };
+enum { O_YEAR, O_DATE, O_FORMAT, O_OUT, O_OUTPUT, O_PREPARED, O_REVIEWED, O_SENSITIVE, O_COUNT };
 
 static const cli_optdef opts[O_COUNT] = {
 	[O_YEAR] = {"year", true}, [O_DATE] = {"date", true}, [O_FORMAT] = {"format", true},
 	[O_OUT] = {"o", true}, [O_OUTPUT] = {"output", true}, [O_PREPARED] = {"prepared-by", true},
+	[O_SENSITIVE] = {"include-sensitive", false},
 	[O_REVIEWED] = {"reviewed-by", true},
 };
 
@@ -79,6 +80,7 @@ static lz_rc report(lz_session *db, const cli_args *a)
 	report_job job = {.format = format};
 	rc = lz_report_build(db->plan, db->store, date, &job.r, &err);
 	job.r.prepared_by = cli_args_value(a, O_PREPARED);
+	job.r.include_sensitive = cli_args_has(a, O_SENSITIVE);
 	job.r.reviewed_by = cli_args_value(a, O_REVIEWED);
 	if (rc == LZ_OK)
 		rc = lz_session_write_file(db, path, write_report, &job, &err);
@@ -91,7 +93,7 @@ static lz_rc report(lz_session *db, const cli_args *a)
 lz_rc cmd_report(cli *c, int argc, char **argv)
 {
 	static const cli_sub sub = {"report", report, opts, O_COUNT, 0, NULL,
-				    "report [--year Y] [--date D] [--format html|md|txt] [-o FILE] [--prepared-by NAME] [--reviewed-by NAME]",
+				    "report [--year Y] [--date D] [--format html|md|txt] [-o FILE] [--prepared-by NAME] [--reviewed-by NAME] [--include-sensitive]",
 				    NULL, NULL};
 	return cli_run(c, &sub, argc, argv);
 }

@@ -42,9 +42,11 @@ static lz_rc search(lz_session *db, const cli_args *a)
 	bool tsv = cli_args_has(a, 0);
 	found f = {.plan = db->plan, .hits = LZ_VEC(lz_record_brief)};
 	lz_arena records = {0};
-	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON};
+	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON,
+					LZ_KIND_NOTICE, LZ_KIND_DISCLOSURE, LZ_KIND_DISCIPLINE};
+	const size_t n_order = sizeof order / sizeof *order;
 	lz_rc rc = LZ_OK;
-	for (size_t k = 0; k < 4 && rc == LZ_OK; k++)
+	for (size_t k = 0; k < n_order && rc == LZ_OK; k++)
 		rc = lz_store_search(db->store, order[k], needle, record_matches, &records, keep_hit,
 				     &f, &err);
 	lz_arena_free(&records);

@@ -15,7 +15,7 @@
 typedef enum ui_action {
 	ACT_NONE,
 	ACT_QUIT, ACT_HELP, ACT_NEXT_TAB, ACT_PREV_TAB, ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4,
-	ACT_TAB5,
+	ACT_TAB5, ACT_TAB6,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_ESCAPE, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SEARCH, ACT_TODAY, ACT_GOTO,
 	ACT_HELD, ACT_CANCELLED, ACT_SCHEDULE, ACT_MAP, ACT_REFRESH, ACT_RESIZE,
@@ -31,8 +31,9 @@ enum { UI_DIRTY_NONE = 0, UI_DIRTY_PANE = 1, UI_DIRTY_ALL = 3 };
 typedef struct ui_app ui_app;
 
 enum { UI_KEY_ACTS = 4 };
-/* The tabs: overview, responsibilities, risk points, calendar, people. */
-enum { UI_TABS = 5 };
+/* The tabs: overview, responsibilities, risk points, calendar, people,
+ * registers. */
+enum { UI_TABS = 6 };
 
 /* One row of a key table: the actions it answers, in which of its pane's
  * views, what it does, and how the key bar and the help screen name it.
@@ -116,6 +117,7 @@ struct ui_app {
 	void *tasks;      /* ui_tasks.c's data */
 	void *risks;      /* ui_risks.c's data */
 	void *people;     /* ui_people.c's data */
+	void *registers;  /* ui_registers.c's data */
 };
 
 extern const ui_pane ui_calendar_pane;
@@ -123,6 +125,11 @@ extern const ui_pane ui_overview_pane;
 extern const ui_pane ui_tasks_pane;
 extern const ui_pane ui_risks_pane;
 extern const ui_pane ui_people_pane;
+extern const ui_pane ui_registers_pane;
+/* Shows the register of kind (a notice, a disclosure, a discipline
+ * record) with the record id selected in it (a jump from the overview or
+ * a search hit). */
+void ui_registers_select(ui_app *app, lz_kind kind, lz_id id);
 /* Risk points past their review date, for the tab's title. */
 size_t ui_risks_overdue(ui_app *app);
 /* Selects a task in the responsibilities pane, and the item id in it
@@ -283,6 +290,13 @@ bool ui_risk_delete(ui_app *app, lz_id id, uint32_t version);
  * how many records still name the person. */
 bool ui_person_form(ui_app *app, lz_id id, lz_id *saved, char **name);
 bool ui_person_delete(ui_app *app, lz_id id, uint32_t version);
+/* The registers (ui_register_form.c): a notice, disclosure or discipline
+ * record added (id 0) or edited from its field table, *saved receiving
+ * the id; a notice's relay (at one of the meetings since it came, or
+ * another way); deletion after asking.  Each returns true when it wrote. */
+bool ui_register_form(ui_app *app, lz_kind kind, lz_id id, lz_id *saved);
+bool ui_notice_relay(ui_app *app, lz_id id);
+bool ui_register_delete(ui_app *app, lz_kind kind, lz_id id, uint32_t version);
 
 const char *ui_weekday_name(lz_day d);  /* "Monday", translated */
 

@@ -34,6 +34,10 @@ static const choice choices[] = {
 	{N_("Risk points as CSV"), W_CSV, LZ_TABLE_RISKS, N_("risks-%d.csv")},
 	{N_("People as CSV"), W_CSV, LZ_TABLE_PEOPLE, N_("people-%d.csv")},
 	{N_("Meeting calendar (iCalendar)"), W_ICS, 0, N_("meetings-%d.ics")},
+	/* The four forms register is sensitive: exported on the command
+	 * line, asked for with --include-sensitive. */
+	{N_("Notices (通报传达) as CSV"), W_CSV, LZ_TABLE_NOTICES, N_("notices-%d.csv")},
+	{N_("Disclosures (党务公开) as CSV"), W_CSV, LZ_TABLE_DISCLOSURES, N_("disclosures-%d.csv")},
 };
 enum { N_CHOICES = sizeof choices / sizeof *choices };
 

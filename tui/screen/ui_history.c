@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lz_fields.h"
 #include "lz_i18n.h"
 #include "lz_record_text.h"
 #include "lz_stored.h"
@@ -47,8 +48,16 @@ static bool add_entry(const lz_log_entry *e, void *ctx)
 	lz_change *changes;
 	size_t count = lz_record_changes(before, after, h->plan, h->arena, &changes);
 	for (size_t i = 0; i < count; i++) {
-		const char *old = *changes[i].before ? changes[i].before : "—";
-		const char *now = *changes[i].after ? changes[i].after : "—";
+		/* A sensitive value (the discipline register's) is masked here
+		 * as in `history` without --include-sensitive: the register's
+		 * own pane shows it whole. */
+		const char *b = changes[i].before, *a = changes[i].after;
+		if (changes[i].sensitive) {
+			b = lz_field_mask(b, h->arena);
+			a = lz_field_mask(a, h->arena);
+		}
+		const char *old = *b ? b : "—";
+		const char *now = *a ? a : "—";
 		const char *value = after ? now : old;
 		bool one_line = !strchr(old, '\n') && !strchr(now, '\n');
 		char line[1024];

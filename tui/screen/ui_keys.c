@@ -27,6 +27,7 @@ static const binding bindings[] = {
 	{false, '\t', ACT_NEXT_TAB, "Tab"}, {true, KEY_BTAB, ACT_PREV_TAB, "S-Tab"},
 	{false, '1', ACT_TAB1, "1"}, {false, '2', ACT_TAB2, "2"}, {false, '3', ACT_TAB3, "3"},
 	{false, '4', ACT_TAB4, "4"}, {false, '5', ACT_TAB5, "5"},
+	{false, '6', ACT_TAB6, "6"},
 	{true, KEY_UP, ACT_UP, "↑"}, {false, 'k', ACT_UP, "k"},
 	{true, KEY_DOWN, ACT_DOWN, "↓"}, {false, 'j', ACT_DOWN, "j"},
 	{true, KEY_LEFT, ACT_LEFT, "←"}, {false, 'h', ACT_LEFT, "h"},

@@ -59,7 +59,7 @@ const ui_pane *ui_pane_of(int tab)
 {
 	static const ui_pane *const panes[UI_TABS] = {&ui_overview_pane, &ui_tasks_pane,
 						       &ui_risks_pane, &ui_calendar_pane,
-						       &ui_people_pane};
+						       &ui_people_pane, &ui_registers_pane};
 	return panes[tab];
 }
 
@@ -580,10 +580,10 @@ const ui_key ui_program_keys[] = {
 	{.acts = {ACT_NEXT_TAB, ACT_PREV_TAB}, .run = switch_tab, .help = N_("next / previous tab"),
 	 .flags = UI_KEY_ANY_SIZE},
 	{.acts = {ACT_TAB1, ACT_TAB2, ACT_TAB3, ACT_TAB4}, .run = switch_tab,
-	 .help = N_("overview, responsibilities, risk points, calendar, people"),
+	 .help = N_("overview, responsibilities, risk points, calendar, people, registers"),
 	 .flags = UI_KEY_ANY_SIZE},
-	{.acts = {ACT_TAB5}, .run = switch_tab,
-	 .help = N_("overview, responsibilities, risk points, calendar, people"),
+	{.acts = {ACT_TAB5, ACT_TAB6}, .run = switch_tab,
+	 .help = N_("overview, responsibilities, risk points, calendar, people, registers"),
 	 .flags = UI_KEY_ANY_SIZE},
 	{.acts = {ACT_SEARCH}, .run = search,
 	 .help = N_("search every record; Enter opens the hit in its pane")},

@@ -1,7 +1,8 @@
 /* The overview (总览): what the plan still demands and what is late, in
  * one glance — each obligation's periods as a bar (told apart by symbol,
  * not only colour), late items, risk points due for review, planned
- * meetings whose day has passed, and the next 14 days.  Enter on a line
+ * meetings whose day has passed, the next 14 days, and the notices not
+ * relayed in time (shown only when there are any).  Enter on a line
  * opens it in its pane (a meeting on its day); `s` drafts the year's
  * meetings after showing what it would add.  Everything comes from the
  * status engine. */
@@ -9,13 +10,15 @@
 #include <string.h>
 
 #include "lz_i18n.h"
+#include "lz_register.h"
 #include "lz_stored.h"
 #include "lz_text.h"
 #include "lz_validate.h"
+#include "lz_vec.h"
 #include "ui.h"
 #include "ui_form.h"
 
-typedef enum entry_kind { E_ITEM, E_RISK, E_MEETING } entry_kind;
+typedef enum entry_kind { E_ITEM, E_RISK, E_MEETING, E_NOTICE } entry_kind;
 
 typedef struct entry {
 	entry_kind kind;
@@ -36,6 +39,9 @@ typedef struct overview {
 	lz_status st;
 	stale_meeting *stale;  /* in the arena */
 	size_t n_stale;
+	/* The year's notices late or overdue to relay as of the day in view
+	 * (lz_notice_flagged), the overdue first, then by date received. */
+	lz_vec late_notices;  /* const lz_notice *, in the arena */
 	bool loaded;
 	entry *entries;  /* selectable rows, in screen order */
 	size_t n_entries, cap;
@@ -57,9 +63,52 @@ static bool keep_stale(const lz_meeting_brief *b, unsigned flags, void *ctx)
 	return o->n_stale < lz_status_flag_count(&o->st, LZ_MFLAG_STALE);
 }
 
+typedef struct notice_ctx {
+	ui_app *app;
+	overview *o;
+} notice_ctx;
+
+static bool keep_notice(const lz_record *r, void *ctx)
+{
+	notice_ctx *c = ctx;
+	const lz_plan *plan = c->app->db.plan;
+	if (lz_record_year(r) == plan->year && r->u.notice.received <= c->app->as_of &&
+	    lz_notice_flagged(lz_notice_state_of(plan, &r->u.notice, c->app->as_of)))
+		*(const lz_notice **)lz_vec_push(&c->o->late_notices) = &r->u.notice;
+	return true;
+}
+
+/* Not relayed as of the day (ctx) before relayed late. */
+static int overdue_first(const void *a, const void *b, void *ctx)
+{
+	const lz_notice *x = *(const lz_notice *const *)a, *y = *(const lz_notice *const *)b;
+	lz_day as_of = *(const lz_day *)ctx;
+	bool ox = x->relayed == LZ_NO_DAY || x->relayed > as_of,
+	     oy = y->relayed == LZ_NO_DAY || y->relayed > as_of;
+	if (ox != oy)
+		return ox ? -1 : 1;
+	if (x->received != y->received)
+		return x->received < y->received ? -1 : 1;
+	return x->meta.id < y->meta.id ? -1 : x->meta.id > y->meta.id;
+}
+
+static void load_notices(ui_app *app, overview *o)
+{
+	o->late_notices.n = 0;
+	notice_ctx c = {app, o};
+	lz_err err;
+	if (lz_store_scan(app->db.store, LZ_KIND_NOTICE, &o->arena, keep_notice, &c, &err) != LZ_OK)
+		ui_set_message(app, true, "%s", err.msg);
+	if (o->late_notices.n)
+		qsort_r(o->late_notices.v, o->late_notices.n, sizeof(const lz_notice *), overdue_first,
+			&app->as_of);
+}
+
 static void load(ui_app *app, overview *o)
 {
 	lz_arena_free(&o->arena);
+	if (!o->late_notices.elem)
+		o->late_notices = LZ_VEC(const lz_notice *);
 	lz_err err;
 	o->loaded = lz_status_compute(app->db.plan, app->db.store, app->as_of, 14, &o->arena,
 				      &o->st, &err) == LZ_OK;
@@ -72,6 +121,8 @@ static void load(ui_app *app, overview *o)
 					      keep_stale, app, &err) == LZ_OK;
 	if (!o->loaded)
 		ui_set_message(app, true, "%s", err.msg);
+	else
+		load_notices(app, o);
 }
 
 static void reload(ui_app *app)
@@ -207,6 +258,26 @@ static void draw(ui_app *app, WINDOW *w, int height, int width)
 	for (size_t i = 0; i < st->n_quotas && y < height; i++, y++)
 		draw_quota(app, w, y, width, &st->quotas[i], name_w);
 	y++;
+	/* Notices not relayed in time, only when there are any: a few
+	 * rows, the overdue first; tab 6 has them all. */
+	if (o->late_notices.n && y + 2 < height) {
+		y = section(w, y, 0, width, _("Notices not relayed in time"), o->late_notices.n);
+		const lz_notice *const *v = o->late_notices.v;
+		for (size_t i = 0; i < o->late_notices.n && i < 3 && y < height; i++) {
+			const lz_notice *n = v[i];
+			bool sel = o->n_entries == o->selected;
+			add_entry(o, E_NOTICE, n->meta.id, n->received, 0);
+			lz_notice_state s = lz_notice_state_of(app->db.plan, n, st->date);
+			char line[700], got[LZ_DATE_STRLEN], by[LZ_DATE_STRLEN];
+			lz_day_format(n->received, got);
+			lz_day_format(lz_notice_deadline(app->db.plan, n->received), by);
+			snprintf(line, sizeof line, _("! %s  %s  %s  (relay by %s: %s)"), got + 5,
+				 n->issuer ? n->issuer : "", n->title ? n->title : "", by + 5,
+				 lz_notice_state_word(s));
+			ui_put_cut(w, y++, 0, line, width, sel ? S_SELECTED : S_WARN);
+		}
+		y++;
+	}
 	/* Below the bars: the lists, each row selectable. */
 	int half = width / 2;
 	size_t late_items = 0, late_risks = 0;
@@ -345,6 +416,8 @@ static int open_line(ui_app *app)
 	if (e->kind == E_MEETING) {
 		app->cal_selected = e->date;
 		app->tab = 3;
+	} else if (e->kind == E_NOTICE) {
+		ui_registers_select(app, LZ_KIND_NOTICE, e->id);
 	} else if (e->kind == E_ITEM) {
 		ui_tasks_select(app, e->task, e->id);
 		app->tab = 1;
@@ -414,6 +487,7 @@ static void release(ui_app *app)
 	if (!o)
 		return;
 	lz_arena_free(&o->arena);
+	lz_vec_free(&o->late_notices);
 	free(o->entries);
 	free(o);
 	app->overview = NULL;

@@ -83,9 +83,12 @@ void ui_record_fields_build(ui_app *app, const lz_record *rec, lz_arena *arena,
 			break;
 		}
 		case LZ_FT_SCALE: {
+			/* A scale of its own length (a form, 1 to 4) starts at 1,
+			 * the 1-to-5 ones in the middle. */
 			int value = *(const int *)((const char *)&rec->u + d->offset);
-			ui_field_choice(f, label, (const char **)scale, 5,
-					value >= 1 && value <= 5 ? (size_t)value - 1 : 2);
+			int max = d->limit ? (int)d->limit : 5;
+			ui_field_choice(f, label, (const char **)scale, (size_t)max,
+					value >= 1 && value <= max ? (size_t)value - 1 : d->limit ? 0 : 2);
 			break;
 		}
 		case LZ_FT_MSTATUS: {

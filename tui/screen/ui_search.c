@@ -59,6 +59,9 @@ static void open_hit(ui_app *app, const hit *x)
 		app->tab = 4;
 		ui_people_select(app, x->id);
 		break;
+	case LZ_KIND_NOTICE:
+	case LZ_KIND_DISCLOSURE:
+	case LZ_KIND_DISCIPLINE: ui_registers_select(app, x->kind, x->id); break;
 	default:
 		break;
 	}
@@ -160,9 +163,11 @@ void ui_search_all(ui_app *app)
 		abort();
 	h->arena = &arena;
 	h->plan = app->db.plan;
-	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON};
+	static const lz_kind order[] = {LZ_KIND_MEETING, LZ_KIND_ITEM, LZ_KIND_RISK, LZ_KIND_PERSON,
+					LZ_KIND_NOTICE, LZ_KIND_DISCLOSURE, LZ_KIND_DISCIPLINE};
+	const size_t n_order = sizeof order / sizeof *order;
 	lz_rc rc = LZ_OK;
-	for (size_t k = 0; k < 4 && rc == LZ_OK && !h->more; k++)
+	for (size_t k = 0; k < n_order && rc == LZ_OK && !h->more; k++)
 		rc = lz_store_search(app->db.store, order[k], text, matches, &arena, keep_hit, h, &err);
 	/* By date, whatever their kind: how a secretary remembers things. */
 	qsort(h->v, h->n, sizeof *h->v, lz_record_brief_cmp);

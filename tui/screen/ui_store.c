@@ -48,6 +48,12 @@ static const char *unchoosable(const lz_plan *plan, const lz_record *rec, char *
 		else
 			return NULL;
 		return buf;
+	case LZ_KIND_DISCIPLINE:
+		if (rec->u.discipline.form < 1 || rec->u.discipline.form > 4)
+			snprintf(buf, size, _("its form %d is outside 1-4"), rec->u.discipline.form);
+		else
+			return NULL;
+		return buf;
 	default:
 		return NULL;
 	}
