@@ -181,7 +181,27 @@ t_long_message() {
 	tui_end
 }
 
-all_tests="t_meeting_as_typed t_day_without_meeting t_other_year_dates t_overview_words t_long_message"
+# ---------------------------------------------------------------------------
+# A form that opens on a filled-in date offers it: typing replaces it, as
+# in a date tabbed into (the notice form opens on 收文日期 = today).
+t_form_opens_on_date() {
+	tui_new_test
+	cli init
+	tui_start
+	keys 6
+	wait_for "Notices"
+	keys a
+	expect_screen "open on date: the notice form" "*Received 2022-06-15"
+	typ "6/1"
+	keys Tab
+	expect_screen "open on date: typing replaced the date offered" "*Received 2022-06-01"
+	esc_discard
+	keys q
+	expect_exit "open on date: q quits with status 0" 0
+	tui_end
+}
+
+all_tests="t_form_opens_on_date t_meeting_as_typed t_day_without_meeting t_other_year_dates t_overview_words t_long_message"
 for t in ${LZ_TUI_ONLY:-$all_tests}; do
 	"$t"
 done

@@ -703,6 +703,12 @@ bool ui_form_run(ui_app *app, ui_form *f)
 	if (f->changed)
 		f->changed(f, f->ctx);
 	form_start start = remember_start(f);
+	/* A date the form opens on is offered like one tabbed into: what she
+	 * types replaces it (11/20 on a notice's 收文日期 of today). */
+	ui_field *first = &f->fields[f->active];
+	if ((first->kind == F_DATE || first->kind == F_TIME || first->kind == F_NUMBER) &&
+	    !le_empty(&first->edit))
+		first->offered = true;
 	/* A prompt's one line is no loss; a form's typing is. */
 	bool ask_before_discarding = f->n > 1;
 	/* An old notice would read as this form's outcome. */
